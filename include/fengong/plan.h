@@ -1,0 +1,311 @@
+/* fengong core: the plan model, its YAML file, edits, history.
+ *
+ * The core never includes curses and never prints.  Every function that can
+ * fail returns false (or NULL) and fills a struct fg_diag with located
+ * problems.  Strings in the model are UTF-8 and owned by the plan's arena;
+ * never free them individually.
+ */
+#ifndef FENGONG_PLAN_H
+#define FENGONG_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+/* ---------------------------------------------------------------- vocabulary */
+
+enum fg_status {
+	FG_STATUS_NOT_STARTED,
+	FG_STATUS_IN_PROGRESS,
+	FG_STATUS_DONE,
+	FG_STATUS_DELAYED,
+	FG_STATUS_BLOCKED,
+	FG_STATUS_COUNT
+};
+
+enum fg_role { FG_ROLE_LEAD, FG_ROLE_CO, FG_ROLE_COUNT };
+
+/* "not_started" ... ; NULL for an out-of-range value. */
+const char *fg_status_name(enum fg_status s);
+/* Parse a status keyword; returns false when unknown. */
+bool fg_status_parse(const char *s, enum fg_status *out);
+/* "not_started, in_progress, done, delayed, blocked" */
+const char *fg_status_list(void);
+const char *fg_role_name(enum fg_role r);
+bool fg_role_parse(const char *s, enum fg_role *out);
+
+/* ---------------------------------------------------------------- diagnostics */
+
+struct fg_problem {
+	unsigned line, col; /* 1-based; 0 when no place is known */
+	char msg[320];
+};
+
+struct fg_diag {
+	char file[512];
+	struct fg_problem *items;
+	size_t n, cap;
+	int kind; /* enum fg_err_kind of the first problem */
+};
+
+enum fg_err_kind {
+	FG_ERR_NONE,
+	FG_ERR_IO,       /* cannot read or write the file */
+	FG_ERR_INVALID,  /* the file is not a valid plan */
+	FG_ERR_REFUSED,  /* an edit was refused (unknown unit, role, read-only) */
+	FG_ERR_CONFLICT, /* the same assignment was changed on disk */
+	FG_ERR_LOCKED,   /* another process holds the lock, or a stale lock */
+	FG_ERR_NOMEM
+};
+
+void fg_diag_init(struct fg_diag *d, const char *file);
+void fg_diag_free(struct fg_diag *d);
+/* Add a problem; printf-style.  Returns false so callers can `return fg_diag_add(...)`. */
+bool fg_diag_add(struct fg_diag *d, int kind, unsigned line, unsigned col, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* Format problem i as "FILE:LINE:COL: message" (or "FILE: message"). */
+void fg_diag_format(const struct fg_diag *d, size_t i, char *buf, size_t len);
+
+/* ---------------------------------------------------------------- the model */
+
+/* Byte span of a scalar value in the loaded source; both 0 when absent. */
+struct fg_span {
+	size_t start, end;
+};
+
+struct fg_unit {
+	const char *name;
+	const char **aliases;
+	size_t naliases;
+	const char **members; /* units it includes, e.g. 各区人民政府 ⊃ 葛店经开区管委会 */
+	size_t nmembers;
+	unsigned line;
+};
+
+struct fg_section {
+	const char *id; /* "二" */
+	const char *title;
+};
+
+struct fg_target {
+	const char *text;
+	const char *due; /* "" or YYYY-MM-DD */
+};
+
+/* Where an assignment's values sit in the source, for splicing saves. */
+struct fg_asg_src {
+	struct fg_span status, note, updated, by;
+	size_t insert_at; /* byte after the mapping's last value (insert missing keys here) */
+	unsigned indent;  /* column of the mapping's keys, 0-based */
+	bool block;       /* a block mapping (splicable) */
+};
+
+struct fg_assignment {
+	const char *unit; /* registry name */
+	size_t unit_index;
+	enum fg_role role;
+	enum fg_status status;
+	const char *note, *updated, *by; /* never NULL; "" when empty */
+	unsigned line, col;
+	struct fg_asg_src src;
+};
+
+struct fg_measure {
+	int number; /* 1..N */
+	const char *label;   /* "(一)" */
+	const char *section; /* section id, "" when none */
+	size_t section_index; /* index into plan->sections, or SIZE_MAX */
+	const char *title;
+	const char *text;
+	const char **targets;
+	size_t ntargets;
+	const char *due;        /* "" or YYYY-MM-DD */
+	const char *unassigned; /* why there are no assignments, "" otherwise */
+	struct fg_assignment *asg;
+	size_t nasg;
+	unsigned line;
+};
+
+/* One audit-trail record (see FORMAT.md, "history"). */
+struct fg_record {
+	const char *at;   /* ISO-8601 with offset */
+	const char *by;   /* person */
+	const char *as;   /* unit acted as, "" for coordinator mode */
+	int measure;      /* measure number */
+	const char *unit;
+	enum fg_status from, to;
+	const char *note;
+	const char *hash; /* 64 hex digits */
+	unsigned line, col;
+};
+
+struct fg_edit; /* journal entry, private */
+struct fg_arena;
+struct fg_index;
+
+struct fg_plan {
+	const char *path; /* file it was loaded from, or NULL */
+	int version;
+	const char *title, *number, *issuer, *date;
+	struct fg_target *targets;
+	size_t ntargets;
+	struct fg_unit *units;
+	size_t nunits;
+	struct fg_section *sections;
+	size_t nsections;
+	struct fg_measure *measures;
+	size_t nmeasures;
+	struct fg_record *history;
+	size_t nhistory;
+
+	/* private from here on */
+	struct fg_arena *arena;
+	char *src; /* the bytes loaded (owned), NULL for a plan built in memory */
+	size_t srclen;
+	unsigned char src_hash[32];
+	struct fg_src_layout *layout;
+	struct fg_edit *edits;
+	size_t nedits, edits_cap, undo_pos;
+	size_t nhistory_loaded; /* records that were in the file */
+	struct fg_index *index;
+	unsigned *unit_hash; /* open addressing: name/alias -> unit index + 1 */
+	size_t unit_hash_cap;
+};
+
+/* ---------------------------------------------------------------- load / save */
+
+/* Limits: files larger than this are refused before parsing.  The
+ * environment variable FENGONG_MAX_BYTES overrides it (for tests). */
+#define FG_MAX_FILE_BYTES ((size_t)512 * 1024 * 1024)
+
+/* Load and validate a plan.  NULL on any problem (all reported in d). */
+struct fg_plan *fg_plan_load(const char *path, struct fg_diag *d);
+/* Same from a buffer; `name` is used in messages.  The buffer is copied. */
+struct fg_plan *fg_plan_load_buffer(const char *name, const char *buf, size_t len, struct fg_diag *d);
+void fg_plan_free(struct fg_plan *p);
+
+/* Options for fg_plan_save. */
+struct fg_save_opts {
+	const char *path;        /* NULL: p->path */
+	bool canonical;          /* rewrite the whole file in canonical layout */
+	int lock_wait_ms;        /* how long to wait for a busy lock (default 0 = 10000) */
+};
+
+/* Save the plan's edits.  With a loaded source, edits are spliced into the
+ * current file bytes (comments, order and quoting elsewhere are kept); when
+ * the file changed on disk since load, edits are re-applied on top of it
+ * under the lock, and a conflict (same assignment changed on both sides) is
+ * refused with FG_ERR_CONFLICT.  Atomic: temp file, fsync, rename, fsync dir.
+ * On success the plan holds the saved state and an empty journal. */
+bool fg_plan_save(struct fg_plan *p, const struct fg_save_opts *o, struct fg_diag *d);
+
+/* How fg_plan_save_ex settles a conflict (same assignment changed on disk). */
+enum fg_conflict_mode {
+	FG_CONFLICT_REFUSE, /* fail with FG_ERR_CONFLICT, one problem per conflict */
+	FG_CONFLICT_MINE,   /* our value wins (the user chose it after seeing both) */
+	FG_CONFLICT_THEIRS  /* the value on disk wins; our edit of it is dropped */
+};
+bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int conflict_mode, struct fg_diag *d);
+
+/* The canonical layout of the whole plan (see plan/FORMAT.md).  Returns a
+ * malloc'd NUL-terminated buffer, length in *len. */
+char *fg_plan_emit(const struct fg_plan *p, size_t *len);
+
+/* True when the two plans have the same content (ignores source positions). */
+bool fg_plan_equal(const struct fg_plan *a, const struct fg_plan *b, char *why, size_t whylen);
+
+/* ---------------------------------------------------------------- building */
+
+/* An empty plan (version 1) for importers and generators. */
+struct fg_plan *fg_plan_new(void);
+/* Copy a string into the plan's arena. */
+const char *fg_plan_strdup(struct fg_plan *p, const char *s);
+struct fg_unit *fg_plan_add_unit(struct fg_plan *p, const char *name);
+void fg_unit_add_alias(struct fg_plan *p, struct fg_unit *u, const char *alias);
+void fg_unit_add_member(struct fg_plan *p, struct fg_unit *u, const char *member);
+struct fg_section *fg_plan_add_section(struct fg_plan *p, const char *id, const char *title);
+struct fg_target *fg_plan_add_target(struct fg_plan *p, const char *text, const char *due);
+struct fg_measure *fg_plan_add_measure(struct fg_plan *p, int number, const char *label,
+				       const char *section, const char *title, const char *text);
+void fg_measure_add_target(struct fg_plan *p, struct fg_measure *m, const char *text);
+/* Adds an assignment (not_started, empty note); the unit must be registered. */
+struct fg_assignment *fg_measure_add_assignment(struct fg_plan *p, struct fg_measure *m,
+						const char *unit, enum fg_role role);
+/* Check a plan built in memory as the loader would (registry, duplicates). */
+bool fg_plan_validate(struct fg_plan *p, struct fg_diag *d);
+
+/* ---------------------------------------------------------------- queries */
+
+/* Measure with number n, or NULL. */
+struct fg_measure *fg_plan_measure(const struct fg_plan *p, int number);
+/* Registry index of the unit whose name or alias is s; -1 if none. */
+long fg_plan_unit_index(const struct fg_plan *p, const char *s);
+/* Units a liaison/filter query designates: the unit named (name or alias)
+ * and every umbrella unit that lists it as a member.  Fills set[nunits]
+ * with true/false; returns how many units matched. */
+size_t fg_plan_unit_match(const struct fg_plan *p, const char *query, bool *set);
+/* The assignment of unit index u in m, or NULL. */
+struct fg_assignment *fg_measure_assignment(const struct fg_measure *m, size_t u);
+
+/* Roll-up per PRODUCT.md. */
+enum fg_status fg_measure_rollup(const struct fg_measure *m);
+/* Count of done assignments. */
+size_t fg_measure_done(const struct fg_measure *m);
+/* Overdue: has a due date before `today` (YYYY-MM-DD) and is not done. */
+bool fg_measure_overdue(const struct fg_measure *m, const char *today);
+
+/* ---------------------------------------------------------------- filters */
+
+struct fg_filter {
+	const bool *units;  /* NULL: any unit; else set over the registry */
+	int role;           /* -1 any, else enum fg_role */
+	unsigned status_mask; /* 0 any, else bit (1u << status) */
+	const char *text;   /* NULL/"": any; else substring of label/title/text */
+	long section;       /* -1 any, else section index */
+};
+
+void fg_filter_init(struct fg_filter *f);
+bool fg_filter_match_assignment(const struct fg_filter *f, const struct fg_measure *m,
+				const struct fg_assignment *a);
+/* A measure matches when its text matches and, if any assignment-level
+ * criterion is set, at least one assignment matches it.  With only a
+ * status filter and no assignments, the roll-up status is used. */
+bool fg_filter_match_measure(const struct fg_filter *f, const struct fg_measure *m);
+
+/* ---------------------------------------------------------------- editing */
+
+struct fg_actor {
+	const char *by;  /* person, $FENGONG_USER or login name */
+	const char *as;  /* unit acted as (liaison mode), NULL for coordinator */
+	const bool *as_units; /* units the liaison may edit (from fg_plan_unit_match) */
+	bool read_only;
+};
+
+/* Change an assignment: status, and the note when note != NULL.  Fills
+ * updated (now, ISO-8601 with offset) and by, records a history record and a
+ * journal entry.  Refused (FG_ERR_REFUSED) in read-only mode or when the
+ * actor is a liaison of another unit.  A change that changes nothing is
+ * accepted and records nothing. */
+bool fg_plan_set(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *a,
+		 enum fg_status status, const char *note, const struct fg_actor *who,
+		 time_t now, struct fg_diag *d);
+/* Undo / redo the last edit; false when there is nothing to undo/redo. */
+bool fg_plan_undo(struct fg_plan *p);
+bool fg_plan_redo(struct fg_plan *p);
+/* Number of edits in effect (unsaved). */
+size_t fg_plan_dirty(const struct fg_plan *p);
+
+/* "2024-11-07T09:30:00+08:00" for t in local time. */
+void fg_iso8601(time_t t, char *buf, size_t len);
+/* "2024-11-07" today, local time. */
+void fg_today(time_t t, char *buf, size_t len);
+
+/* ---------------------------------------------------------------- history */
+
+/* Verify the hash chain; each broken record is reported at its place. */
+bool fg_history_verify(const struct fg_plan *p, struct fg_diag *d);
+/* Compute the hash of record r chained to prev (64 hex + NUL into out). */
+void fg_history_hash(const struct fg_record *r, const char *prev, char out[65]);
+
+#endif

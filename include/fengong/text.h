@@ -1,0 +1,52 @@
+/* fengong core: UTF-8 and display-width helpers (no curses, no printing).
+ *
+ * Widths are terminal cells: a CJK character takes two.  Control characters
+ * (C0, DEL, C1, ESC) are never emitted raw: they are shown escaped as
+ * "\xNN" (4 cells), "\n" or "\t" (2 cells).  The program must have called
+ * setlocale(LC_CTYPE, ...) with a UTF-8 locale; fg_text_locale() does it.
+ */
+#ifndef FENGONG_TEXT_H
+#define FENGONG_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Make LC_CTYPE a UTF-8 locale: the environment's if it is UTF-8, else
+ * C.UTF-8.  Returns false when no UTF-8 locale is available. */
+bool fg_text_locale(void);
+
+/* Decode one UTF-8 character at s (at most len bytes).  Returns its length
+ * in bytes, or 0 when the bytes are not valid UTF-8 (then *cp = 0xFFFD). */
+size_t fg_utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Encode cp; returns bytes written (1..4) into out[4]. */
+size_t fg_utf8_encode(uint32_t cp, char out[4]);
+/* Offset of the first invalid byte, or (size_t)-1 when all valid. */
+size_t fg_utf8_invalid(const char *s, size_t len);
+
+/* Cells one code point takes when shown (escapes counted). */
+int fg_cp_width(uint32_t cp);
+/* Display width of a UTF-8 string, escapes counted. */
+int fg_text_width(const char *s);
+int fg_text_width_n(const char *s, size_t len);
+
+/* Append the displayable form of s (control characters escaped) fitted to
+ * at most `width` cells to out (NUL-terminated, out has outlen bytes).  When
+ * s does not fit, it is cut at a character boundary and "…" ends it.  When
+ * pad is true the result is padded with spaces to exactly width cells.
+ * Returns the cells used. */
+int fg_text_fit(const char *s, int width, bool pad, char *out, size_t outlen);
+
+/* Same but right-aligned within width when pad is true. */
+int fg_text_fit_right(const char *s, int width, char *out, size_t outlen);
+
+/* Wrap s to lines of at most `width` cells, breaking between characters
+ * (CJK needs no spaces), preferring to break after a space.  Calls
+ * fn(line, len, ctx) for each line; returns the number of lines. */
+size_t fg_text_wrap(const char *s, int width,
+		    void (*fn)(const char *line, size_t len, void *ctx), void *ctx);
+
+/* Case-insensitive (ASCII) substring search; NULL when absent. */
+const char *fg_text_find(const char *hay, const char *needle);
+
+#endif

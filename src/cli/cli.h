@@ -1,0 +1,47 @@
+/* The command-line layer: globals shared by the commands. */
+#ifndef FENGONG_CLI_H
+#define FENGONG_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "fengong/plan.h"
+
+enum { FG_EXIT_OK = 0, FG_EXIT_DATA = 1, FG_EXIT_USAGE = 2 };
+
+struct cli_globals {
+	const char *file;   /* -f/--file, $FENGONG_FILE, else the shipped plan */
+	const char *as;     /* --as UNIT or $FENGONG_AS, NULL otherwise */
+	bool read_only;     /* --read-only */
+	const char *by;     /* $FENGONG_USER, else the login name */
+};
+
+/* Print every problem in d to stderr as FILE:LINE:COL: message. */
+void cli_print_diag(const struct fg_diag *d);
+/* Print "fengong: message" to stderr (printf-style). */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Load g->file; on failure print the problems and return NULL. */
+struct fg_plan *cli_load(const struct cli_globals *g);
+/* Build the actor for edits from the globals; false (message printed) when
+ * --as names no unit. set must hold p->nunits bools; freed by the caller. */
+bool cli_actor(const struct cli_globals *g, const struct fg_plan *p,
+	       struct fg_actor *who, bool **set);
+
+/* Commands: argv[0] is the command name; return an exit code. */
+int cmd_list(int argc, char **argv, const struct cli_globals *g);
+int cmd_show(int argc, char **argv, const struct cli_globals *g);
+int cmd_units(int argc, char **argv, const struct cli_globals *g);
+int cmd_set(int argc, char **argv, const struct cli_globals *g);
+int cmd_check(int argc, char **argv, const struct cli_globals *g);
+int cmd_import(int argc, char **argv, const struct cli_globals *g);
+int cmd_export(int argc, char **argv, const struct cli_globals *g);
+int cmd_report(int argc, char **argv, const struct cli_globals *g);
+int cmd_log(int argc, char **argv, const struct cli_globals *g);
+int cmd_merge(int argc, char **argv, const struct cli_globals *g);
+
+/* The TUI (src/tui): returns an exit code. */
+struct tui_opts {
+	const char *unit;   /* --unit U: start filtered */
+};
+int tui_main(const struct cli_globals *g, const struct tui_opts *o);
+
+#endif

@@ -1,0 +1,88 @@
+/* fengong set N UNIT STATUS [--note TEXT]: change one assignment and save. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+int cmd_set(int argc, char **argv, const struct cli_globals *g)
+{
+	static const struct option opts[] = {{"note", required_argument, NULL, 'n'}, {NULL, 0, NULL, 0}};
+	const char *note = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'n')
+			return FG_EXIT_USAGE;
+		note = optarg;
+	}
+	if (argc - optind != 3) {
+		cli_error("set needs a measure number, a unit and a status, e.g. `fengong set 3 市税务局 in_progress --note 已完成摸底`");
+		return FG_EXIT_USAGE;
+	}
+	const char *num = argv[optind], *unit = argv[optind + 1], *status = argv[optind + 2];
+	struct fg_plan *p = cli_load(g);
+	if (!p)
+		return FG_EXIT_DATA;
+	int rc = FG_EXIT_DATA;
+	bool *as_set = NULL, *uset = NULL;
+	char *end;
+	long n = strtol(num, &end, 10);
+	struct fg_measure *m = *num && !*end ? fg_plan_measure(p, (int)n) : NULL;
+	enum fg_status st;
+	struct fg_actor who;
+	if (!m) {
+		cli_error("%s: there is no measure '%s'; the plan has measures numbered 1 to %zu; nothing was changed", g->file,
+			  num, p->nmeasures);
+		goto out;
+	}
+	if (!fg_status_parse(status, &st)) {
+		cli_error("unknown status '%s'; use one of %s; nothing was changed", status, fg_status_list());
+		goto out;
+	}
+	uset = calloc(p->nunits + 1, sizeof *uset);
+	if (!fg_plan_unit_match(p, unit, uset)) {
+		cli_error("%s: there is no unit '%s'; `fengong units` lists them; nothing was changed", g->file, unit);
+		goto out;
+	}
+	struct fg_assignment *a = NULL;
+	for (size_t k = 0; k < m->nasg; k++)
+		if (uset[m->asg[k].unit_index]) {
+			a = &m->asg[k];
+			break;
+		}
+	if (!a) {
+		cli_error("%s: %s is not assigned to measure %d; `fengong show %d` lists its units; nothing was changed",
+			  g->file, unit, m->number, m->number);
+		goto out;
+	}
+	if (!cli_actor(g, p, &who, &as_set))
+		goto out;
+	struct fg_diag d;
+	fg_diag_init(&d, g->file);
+	enum fg_status old = a->status;
+	int number = m->number;
+	char *unit_name = strdup(a->unit);
+	if (!fg_plan_set(p, m, a, st, note, &who, time(NULL), &d)) {
+		char msg[1200];
+		fg_diag_format(&d, 0, msg, sizeof msg);
+		fprintf(stderr, "%s; nothing was changed\n", msg);
+	} else {
+		/* set re-reads under the lock and applies on top of what others saved */
+		struct fg_save_opts so = {.lock_wait_ms = 60000};
+		if (fg_plan_save(p, &so, &d)) {
+			printf("measure %d, %s: %s → %s%s%s\n", number, unit_name, fg_status_name(old), fg_status_name(st),
+			       note ? ", note: " : "", note ? note : "");
+			rc = FG_EXIT_OK;
+		} else {
+			cli_print_diag(&d);
+		}
+	}
+	free(unit_name);
+	fg_diag_free(&d);
+out:
+	free(uset);
+	free(as_set);
+	fg_plan_free(p);
+	return rc;
+}

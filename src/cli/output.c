@@ -1,0 +1,188 @@
+/* Aligned tables (by display width), TSV, CSV and JSON writers. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "output.h"
+#include "fengong/text.h"
+
+bool out_parse_format(const char *s, unsigned allowed, enum out_format *f)
+{
+	static const char *const names[] = {"table", "tsv", "csv", "json"};
+	for (int i = 0; i < 4; i++)
+		if ((allowed & (1u << i)) && strcmp(s, names[i]) == 0) {
+			*f = (enum out_format)i;
+			return true;
+		}
+	char list[64] = "";
+	for (int i = 0; i < 4; i++)
+		if (allowed & (1u << i)) {
+			strcat(list, *list ? ", " : "");
+			strcat(list, names[i]);
+		}
+	cli_error("unknown format '%s'; use one of %s", s, list);
+	return false;
+}
+
+void out_table_init(struct out_table *t, size_t ncols, const char **head)
+{
+	memset(t, 0, sizeof *t);
+	t->ncols = ncols;
+	t->head = head;
+	t->max_width = calloc(ncols, sizeof *t->max_width);
+}
+
+void out_table_add(struct out_table *t, const char **row)
+{
+	if (t->nrows == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->cells = realloc(t->cells, t->cap * t->ncols * sizeof *t->cells);
+		if (!t->cells)
+			abort();
+	}
+	for (size_t c = 0; c < t->ncols; c++)
+		t->cells[t->nrows * t->ncols + c] = strdup(row[c] ? row[c] : "");
+	t->nrows++;
+}
+
+void out_table_free(struct out_table *t)
+{
+	for (size_t i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	free(t->max_width);
+}
+
+void out_tsv_value(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\t')
+			fputs("\\t", out);
+		else if (c == '\n')
+			fputs("\\n", out);
+		else if (c == '\\')
+			fputs("\\\\", out);
+		else if (c == '\r')
+			fputs("\\r", out);
+		else if (c < 0x20 || c == 0x7F)
+			fprintf(out, "\\x%02x", c);
+		else
+			fputc(c, out);
+	}
+}
+
+void out_csv_value(FILE *out, const char *s, bool escape_controls)
+{
+	bool quote = strpbrk(s, ",\"\n\r") != NULL || (*s == ' ') || (*s && s[strlen(s) - 1] == ' ');
+	if (quote)
+		fputc('"', out);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"')
+			fputs("\"\"", out);
+		else if (escape_controls && ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7F))
+			fprintf(out, "\\x%02x", c);
+		else
+			fputc(c, out);
+	}
+	if (quote)
+		fputc('"', out);
+}
+
+void out_json_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	size_t len = strlen(s), i = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = fg_utf8_decode(s + i, len - i, &cp);
+		if (!n) {
+			fputs("\\ufffd", out);
+			i++;
+			continue;
+		}
+		switch (cp) {
+		case '"': fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\t': fputs("\\t", out); break;
+		case '\r': fputs("\\r", out); break;
+		default:
+			if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029)
+				fprintf(out, "\\u%04x", (unsigned)cp);
+			else
+				fwrite(s + i, 1, n, out);
+		}
+		i += n;
+	}
+	fputc('"', out);
+}
+
+void out_table_print(struct out_table *t, enum out_format f, FILE *out)
+{
+	size_t nc = t->ncols;
+	if (f == OUT_JSON) {
+		fputs("[", out);
+		for (size_t r = 0; r < t->nrows; r++) {
+			fputs(r ? ",\n  {" : "\n  {", out);
+			for (size_t c = 0; c < nc; c++) {
+				if (c)
+					fputs(", ", out);
+				out_json_string(out, t->head[c]);
+				fputs(": ", out);
+				out_json_string(out, t->cells[r * nc + c]);
+			}
+			fputs("}", out);
+		}
+		fputs(t->nrows ? "\n]\n" : "]\n", out);
+		return;
+	}
+	if (f == OUT_TSV || f == OUT_CSV) {
+		bool esc = isatty(fileno(out));
+		for (size_t r = 0; r <= t->nrows; r++)
+			for (size_t c = 0; c < nc; c++) {
+				const char *v = r == 0 ? t->head[c] : t->cells[(r - 1) * nc + c];
+				if (f == OUT_TSV)
+					out_tsv_value(out, v);
+				else
+					out_csv_value(out, v, esc);
+				fputs(c + 1 < nc ? (f == OUT_TSV ? "\t" : ",") : (f == OUT_CSV ? "\r\n" : "\n"), out);
+			}
+		return;
+	}
+	/* table: columns aligned by display width; long cells cut with … */
+	int *w = calloc(nc, sizeof *w);
+	for (size_t c = 0; c < nc; c++)
+		w[c] = fg_text_width(t->head[c]);
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 0; c < nc; c++) {
+			int cw = fg_text_width(t->cells[r * nc + c]);
+			if (t->max_width[c] && cw > t->max_width[c])
+				cw = t->max_width[c];
+			if (cw > w[c])
+				w[c] = cw;
+		}
+	size_t bufsz = 4096;
+	char *buf = malloc(bufsz);
+	for (size_t r = 0; r <= t->nrows; r++) {
+		for (size_t c = 0; c < nc; c++) {
+			const char *v = r == 0 ? t->head[c] : t->cells[(r - 1) * nc + c];
+			bool last = c + 1 == nc;
+			int width = last && !t->max_width[c] ? fg_text_width(v) : w[c];
+			fg_text_fit(v, width, !last, buf, bufsz);
+			if (last) { /* no trailing blanks */
+				size_t l = strlen(buf);
+				while (l && buf[l - 1] == ' ')
+					buf[--l] = 0;
+			}
+			fputs(buf, out);
+			if (!last)
+				fputs("  ", out);
+		}
+		fputc('\n', out);
+	}
+	free(buf);
+	free(w);
+}

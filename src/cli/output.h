@@ -1,0 +1,32 @@
+/* Output helpers shared by the commands: aligned tables, TSV, CSV, JSON. */
+#ifndef FENGONG_OUTPUT_H
+#define FENGONG_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+enum out_format { OUT_TABLE, OUT_TSV, OUT_CSV, OUT_JSON };
+
+/* Parse a --format value among those allowed (a mask of 1 << enum out_format);
+ * prints a usage error and returns false when unknown. */
+bool out_parse_format(const char *s, unsigned allowed, enum out_format *f);
+
+/* A table of strings, printed in one of the formats. */
+struct out_table {
+	size_t ncols, nrows, cap;
+	const char **head;
+	char **cells; /* nrows * ncols, owned */
+	int *max_width; /* per column cap for the table format, 0 = none */
+};
+
+void out_table_init(struct out_table *t, size_t ncols, const char **head);
+void out_table_add(struct out_table *t, const char **row);
+void out_table_print(struct out_table *t, enum out_format f, FILE *out);
+void out_table_free(struct out_table *t);
+
+/* One value in each format. */
+void out_tsv_value(FILE *out, const char *s);
+void out_csv_value(FILE *out, const char *s, bool escape_controls);
+void out_json_string(FILE *out, const char *s);
+
+#endif

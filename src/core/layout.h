@@ -1,0 +1,22 @@
+/* Private: how the loaded source is laid out, for splicing saves. */
+#ifndef FENGONG_LAYOUT_H
+#define FENGONG_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "fengong/plan.h"
+
+struct fg_src_layout {
+	bool crlf, bom, final_newline, root_block;
+	bool has_history, history_flow, history_empty;
+	size_t history_start, history_end; /* flow: the [..] span; block: byte after the last value */
+	unsigned history_indent;           /* column of a record's keys (0: none yet) */
+};
+
+/* The asg array grows like the other arrays; returns m->asg after adding one slot. */
+void *grow_asg(struct fg_plan *p, struct fg_measure *m);
+
+size_t fg_max_file_bytes(void);
+bool fg_read_file(const char *path, char **out, size_t *outlen, struct fg_diag *d);
+
+#endif

@@ -1,0 +1,894 @@
+/* The one way in: YAML file -> validated plan.
+ *
+ * The loader walks libyaml's event stream against a fixed schema.  It keeps
+ * the byte span of every assignment value and of the history's end, so the
+ * saver can splice edits into the original bytes.  libyaml's mark.index
+ * counts characters (a BOM not included, CR and LF one each), so marks are
+ * turned into byte offsets with a cursor that only moves forward.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#include "internal.h"
+#include "layout.h"
+#include "fengong/text.h"
+
+#define MAX_DEPTH 16
+
+struct loader {
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	bool have_ev;
+	bool fatal;
+	int depth;
+	struct fg_plan *p;
+	struct fg_diag *d;
+	const char *buf;
+	size_t len;
+	size_t bom;           /* 3 when the file starts with a UTF-8 BOM */
+	size_t cur_char, cur_byte;
+	size_t last_end;      /* byte end of the last scalar seen */
+};
+
+/* ------------------------------------------------------------ marks */
+
+static size_t byte_of(struct loader *L, size_t index)
+{
+	if (index < L->cur_char) {
+		L->cur_char = 0;
+		L->cur_byte = L->bom;
+	}
+	const unsigned char *s = (const unsigned char *)L->buf;
+	while (L->cur_char < index && L->cur_byte < L->len) {
+		unsigned c = s[L->cur_byte];
+		size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+		L->cur_byte += n;
+		L->cur_char++;
+	}
+	return L->cur_byte < L->len ? L->cur_byte : L->len;
+}
+
+static unsigned line_of(const yaml_mark_t *m) { return (unsigned)m->line + 1; }
+static unsigned col_of(const yaml_mark_t *m) { return (unsigned)m->column + 1; }
+
+static bool err_at(struct loader *L, const yaml_mark_t *m, const char *fmt, const char *a, const char *b)
+{
+	char msg[300];
+	snprintf(msg, sizeof msg, fmt, a ? a : "", b ? b : "");
+	return fg_diag_add(L->d, FG_ERR_INVALID, line_of(m), col_of(m), "%s", msg);
+}
+
+/* ------------------------------------------------------------ events */
+
+static const char *event_what(const yaml_event_t *e)
+{
+	switch (e->type) {
+	case YAML_SCALAR_EVENT: return "a scalar";
+	case YAML_SEQUENCE_START_EVENT: return "a sequence";
+	case YAML_MAPPING_START_EVENT: return "a mapping";
+	case YAML_ALIAS_EVENT: return "an alias";
+	default: return "the end of a block";
+	}
+}
+
+/* Advance to the next event, refusing what a plan never contains. */
+static bool next(struct loader *L)
+{
+	if (L->fatal)
+		return false;
+	if (L->have_ev)
+		yaml_event_delete(&L->ev);
+	L->have_ev = false;
+	if (!yaml_parser_parse(&L->parser, &L->ev)) {
+		yaml_mark_t m = L->parser.problem_mark;
+		const char *ctx = L->parser.context;
+		char msg[300];
+		snprintf(msg, sizeof msg, "YAML syntax error: %s%s%s", L->parser.problem ? L->parser.problem : "unknown",
+			 ctx ? " " : "", ctx ? ctx : "");
+		fg_diag_add(L->d, FG_ERR_INVALID, line_of(&m), col_of(&m), "%s", msg);
+		L->fatal = true;
+		return false;
+	}
+	L->have_ev = true;
+	yaml_event_t *e = &L->ev;
+	const yaml_char_t *anchor = NULL, *tag = NULL;
+	switch (e->type) {
+	case YAML_ALIAS_EVENT:
+		err_at(L, &e->start_mark, "aliases (*%s) are not allowed in a plan; write the value out", (const char *)e->data.alias.anchor, NULL);
+		L->fatal = true;
+		return false;
+	case YAML_SCALAR_EVENT:
+		anchor = e->data.scalar.anchor;
+		tag = e->data.scalar.tag;
+		L->last_end = byte_of(L, e->end_mark.index);
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		anchor = e->data.sequence_start.anchor;
+		tag = e->data.sequence_start.tag;
+		break;
+	case YAML_MAPPING_START_EVENT:
+		anchor = e->data.mapping_start.anchor;
+		tag = e->data.mapping_start.tag;
+		break;
+	default:
+		break;
+	}
+	if (anchor) {
+		err_at(L, &e->start_mark, "anchors (&%s) are not allowed in a plan; write each value out", (const char *)anchor, NULL);
+		L->fatal = true;
+		return false;
+	}
+	if (tag) {
+		err_at(L, &e->start_mark, "tags (%s) are not allowed in a plan; remove the tag", (const char *)tag, NULL);
+		L->fatal = true;
+		return false;
+	}
+	if (e->type == YAML_SEQUENCE_START_EVENT || e->type == YAML_MAPPING_START_EVENT) {
+		if (++L->depth > MAX_DEPTH) {
+			err_at(L, &e->start_mark, "nesting is deeper than a plan ever needs; the file is not a plan", NULL, NULL);
+			L->fatal = true;
+			return false;
+		}
+	} else if (e->type == YAML_SEQUENCE_END_EVENT || e->type == YAML_MAPPING_END_EVENT) {
+		L->depth--;
+	}
+	return true;
+}
+
+/* Skip the node whose first event is current; leaves its last event current. */
+static bool skip_node(struct loader *L)
+{
+	if (L->ev.type != YAML_SEQUENCE_START_EVENT && L->ev.type != YAML_MAPPING_START_EVENT)
+		return true;
+	int level = 1;
+	while (level > 0) {
+		if (!next(L))
+			return false;
+		if (L->ev.type == YAML_SEQUENCE_START_EVENT || L->ev.type == YAML_MAPPING_START_EVENT)
+			level++;
+		else if (L->ev.type == YAML_SEQUENCE_END_EVENT || L->ev.type == YAML_MAPPING_END_EVENT)
+			level--;
+	}
+	return true;
+}
+
+static bool is_null_plain(const yaml_event_t *e)
+{
+	if (e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return false;
+	const char *v = (const char *)e->data.scalar.value;
+	return !*v || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 || strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0;
+}
+
+/* Current event must be a scalar: its value as a string ("" for null). */
+static bool get_string(struct loader *L, const char *key, const char **out, struct fg_span *span)
+{
+	yaml_event_t *e = &L->ev;
+	if (e->type != YAML_SCALAR_EVENT) {
+		err_at(L, &e->start_mark, "`%s` must be a string, not %s", key, event_what(e));
+		skip_node(L);
+		return false;
+	}
+	*out = is_null_plain(e) ? "" : fg_arena_strndup(L->p->arena, (const char *)e->data.scalar.value, e->data.scalar.length);
+	if (memchr(e->data.scalar.value, 0, e->data.scalar.length)) {
+		err_at(L, &e->start_mark, "`%s` contains a NUL character", key, NULL);
+		return false;
+	}
+	if (span) {
+		span->start = byte_of(L, e->start_mark.index);
+		span->end = byte_of(L, e->end_mark.index);
+	}
+	return true;
+}
+
+static bool get_int(struct loader *L, const char *key, int *out)
+{
+	yaml_event_t *e = &L->ev;
+	if (e->type != YAML_SCALAR_EVENT) {
+		err_at(L, &e->start_mark, "`%s` must be a whole number, not %s", key, event_what(e));
+		skip_node(L);
+		return false;
+	}
+	const char *v = (const char *)e->data.scalar.value;
+	char *end;
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	if (e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE || !*v || *end || errno || n < 0 || n > 1000000000 ||
+	    (v[0] == '0' && v[1])) {
+		err_at(L, &e->start_mark, "`%s` must be a whole number, not \"%s\"", key, v);
+		return false;
+	}
+	*out = (int)n;
+	return true;
+}
+
+static bool get_date(struct loader *L, const char *key, const char **out)
+{
+	if (!get_string(L, key, out, NULL))
+		return false;
+	const char *v = *out;
+	if (!*v)
+		return true;
+	int y, mo, da;
+	char tail;
+	if (strlen(v) != 10 || sscanf(v, "%4d-%2d-%2d%c", &y, &mo, &da, &tail) != 3 || mo < 1 || mo > 12 || da < 1 || da > 31)
+		return err_at(L, &L->ev.start_mark, "`%s` must be a date written YYYY-MM-DD, not \"%s\"", key, v);
+	return true;
+}
+
+/* ------------------------------------------------------------ mappings */
+
+/* Walk a mapping whose MAPPING_START is current.  For each key, calls
+ * fn(L, key_index, ctx) with the value's first event current.  Unknown and
+ * duplicate keys are reported; keys[] ends with NULL. */
+typedef void (*key_fn)(struct loader *L, int key, void *ctx);
+
+static bool walk_mapping(struct loader *L, const char *what, const char *const *keys, unsigned required,
+			 key_fn fn, void *ctx)
+{
+	yaml_event_t *e = &L->ev;
+	if (e->type != YAML_MAPPING_START_EVENT) {
+		err_at(L, &e->start_mark, "%s must be a mapping (key: value lines), not %s", what, event_what(e));
+		skip_node(L);
+		return false;
+	}
+	yaml_mark_t start = e->start_mark;
+	unsigned seen = 0;
+	unsigned lines[32] = {0};
+	bool ok = true;
+	for (;;) {
+		if (!next(L))
+			return false;
+		if (L->ev.type == YAML_MAPPING_END_EVENT)
+			break;
+		if (L->ev.type != YAML_SCALAR_EVENT) {
+			err_at(L, &L->ev.start_mark, "a key in %s must be a plain word, not %s", what, event_what(&L->ev));
+			skip_node(L);
+			if (!next(L))
+				return false;
+			skip_node(L);
+			ok = false;
+			continue;
+		}
+		const char *k = (const char *)L->ev.data.scalar.value;
+		yaml_mark_t km = L->ev.start_mark;
+		int ki = -1;
+		for (int i = 0; keys[i]; i++)
+			if (strcmp(keys[i], k) == 0)
+				ki = i;
+		if (ki < 0) {
+			char valid[300] = "";
+			for (int i = 0; keys[i]; i++) {
+				strcat(valid, i ? ", " : "");
+				strncat(valid, keys[i], sizeof valid - strlen(valid) - 1);
+			}
+			if (strcmp(k, "<<") == 0)
+				err_at(L, &km, "merge keys (<<) are not allowed in a plan; write the keys out", NULL, NULL);
+			else
+				err_at(L, &km, "unknown key `%s`; valid keys here: %s", k, valid);
+			ok = false;
+			if (!next(L))
+				return false;
+			skip_node(L);
+			continue;
+		}
+		if (seen & (1u << ki)) {
+			char msg[160];
+			snprintf(msg, sizeof msg, "duplicate key `%s` (first at line %u); keep one", k, lines[ki]);
+			err_at(L, &km, "%s", msg, NULL);
+			ok = false;
+			if (!next(L))
+				return false;
+			skip_node(L);
+			continue;
+		}
+		seen |= 1u << ki;
+		lines[ki] = line_of(&km);
+		if (!next(L))
+			return false;
+		fn(L, ki, ctx);
+		if (L->fatal)
+			return false;
+	}
+	for (int i = 0; keys[i]; i++)
+		if ((required & (1u << i)) && !(seen & (1u << i))) {
+			err_at(L, &start, "%s is missing the required key `%s`", what, keys[i]);
+			ok = false;
+		}
+	return ok;
+}
+
+/* Walk a sequence whose SEQUENCE_START is current; fn per item. */
+static bool walk_sequence(struct loader *L, const char *what, void (*fn)(struct loader *L, void *ctx), void *ctx)
+{
+	if (L->ev.type != YAML_SEQUENCE_START_EVENT) {
+		err_at(L, &L->ev.start_mark, "`%s` must be a list (lines starting with \"- \"), not %s", what, event_what(&L->ev));
+		skip_node(L);
+		return false;
+	}
+	for (;;) {
+		if (!next(L))
+			return false;
+		if (L->ev.type == YAML_SEQUENCE_END_EVENT)
+			return true;
+		fn(L, ctx);
+		if (L->fatal)
+			return false;
+	}
+}
+
+static void string_item(struct loader *L, void *ctx)
+{
+	struct { const char *what; const char ***arr; size_t *n; } *c = ctx;
+	const char *s;
+	if (get_string(L, c->what, &s, NULL)) {
+		size_t n = *c->n;
+		if (n == 0 || (n >= 4 && (n & (n - 1)) == 0))
+			*c->arr = fg_arena_grow(L->p->arena, *c->arr, n, n ? n * 2 : 4, sizeof **c->arr);
+		(*c->arr)[(*c->n)++] = s;
+	}
+}
+
+static void string_list(struct loader *L, const char *what, const char ***arr, size_t *n)
+{
+	struct { const char *what; const char ***arr; size_t *n; } c = {what, arr, n};
+	walk_sequence(L, what, string_item, &c);
+}
+
+/* ------------------------------------------------------------ plan: */
+
+static const char *const plan_keys[] = {"title", "number", "issuer", "date", "targets", NULL};
+static const char *const target_keys[] = {"text", "due", NULL};
+
+static void target_key(struct loader *L, int k, void *ctx)
+{
+	struct fg_target *t = ctx;
+	if (k == 0)
+		get_string(L, "text", &t->text, NULL);
+	else
+		get_date(L, "due", &t->due);
+}
+
+static void target_item(struct loader *L, void *ctx)
+{
+	(void)ctx;
+	struct fg_target *t = fg_plan_add_target(L->p, "", "");
+	walk_mapping(L, "a plan target", target_keys, 1u, target_key, t);
+}
+
+static void plan_key(struct loader *L, int k, void *ctx)
+{
+	(void)ctx;
+	struct fg_plan *p = L->p;
+	switch (k) {
+	case 0: get_string(L, "title", &p->title, NULL); break;
+	case 1: get_string(L, "number", &p->number, NULL); break;
+	case 2: get_string(L, "issuer", &p->issuer, NULL); break;
+	case 3: get_date(L, "date", &p->date); break;
+	case 4: walk_sequence(L, "targets", target_item, NULL); break;
+	}
+}
+
+/* ------------------------------------------------------------ units: */
+
+static const char *const unit_keys[] = {"name", "aliases", "members", NULL};
+
+static void unit_key(struct loader *L, int k, void *ctx)
+{
+	struct fg_unit *u = ctx;
+	if (k == 0)
+		get_string(L, "name", &u->name, NULL);
+	else if (k == 1)
+		string_list(L, "aliases", &u->aliases, &u->naliases);
+	else
+		string_list(L, "members", &u->members, &u->nmembers);
+}
+
+static void unit_item(struct loader *L, void *ctx)
+{
+	(void)ctx;
+	struct fg_unit *u = fg_plan_add_unit(L->p, "");
+	u->line = line_of(&L->ev.start_mark);
+	walk_mapping(L, "a unit", unit_keys, 1u, unit_key, u);
+}
+
+/* ------------------------------------------------------------ sections: */
+
+static const char *const section_keys[] = {"id", "title", NULL};
+
+static void section_key(struct loader *L, int k, void *ctx)
+{
+	struct fg_section *s = ctx;
+	get_string(L, section_keys[k], k == 0 ? &s->id : &s->title, NULL);
+}
+
+static void section_item(struct loader *L, void *ctx)
+{
+	(void)ctx;
+	struct fg_section *s = fg_plan_add_section(L->p, "", "");
+	walk_mapping(L, "a section", section_keys, 3u, section_key, s);
+}
+
+/* ------------------------------------------------------------ measures: */
+
+static const char *const measure_keys[] = {"number", "label", "section", "title", "text", "targets",
+					   "due", "unassigned", "assignments", NULL};
+static const char *const asg_keys[] = {"unit", "role", "status", "note", "updated", "by", NULL};
+
+struct asg_ctx {
+	struct fg_assignment *a;
+	unsigned status_line, status_col, role_line, role_col;
+	const char *role, *status;
+};
+
+static void asg_key(struct loader *L, int k, void *ctx)
+{
+	struct asg_ctx *c = ctx;
+	struct fg_assignment *a = c->a;
+	switch (k) {
+	case 0: get_string(L, "unit", &a->unit, NULL); break;
+	case 1:
+		c->role_line = line_of(&L->ev.start_mark), c->role_col = col_of(&L->ev.start_mark);
+		get_string(L, "role", &c->role, NULL);
+		break;
+	case 2:
+		c->status_line = line_of(&L->ev.start_mark), c->status_col = col_of(&L->ev.start_mark);
+		get_string(L, "status", &c->status, &a->src.status);
+		break;
+	case 3: get_string(L, "note", &a->note, &a->src.note); break;
+	case 4: get_string(L, "updated", &a->updated, &a->src.updated); break;
+	case 5: get_string(L, "by", &a->by, &a->src.by); break;
+	}
+}
+
+static void asg_item(struct loader *L, void *ctx)
+{
+	struct fg_measure *m = ctx;
+	struct fg_plan *p = L->p;
+	struct fg_assignment *a = &((struct fg_assignment *)grow_asg(p, m))[m->nasg - 1];
+	memset(a, 0, sizeof *a);
+	a->note = a->updated = a->by = a->unit = "";
+	a->unit_index = SIZE_MAX;
+	a->line = line_of(&L->ev.start_mark);
+	a->col = col_of(&L->ev.start_mark);
+	if (L->ev.type == YAML_MAPPING_START_EVENT) {
+		a->src.block = L->ev.data.mapping_start.style != YAML_FLOW_MAPPING_STYLE;
+		a->src.indent = (unsigned)L->ev.start_mark.column;
+	}
+	struct asg_ctx c = {.a = a};
+	if (!walk_mapping(L, "an assignment", asg_keys, 7u, asg_key, &c))
+		return;
+	a->src.insert_at = L->last_end;
+	if (!fg_role_parse(c.role, &a->role))
+		fg_diag_add(L->d, FG_ERR_INVALID, c.role_line, c.role_col, "unknown role \"%s\"; use lead or co", c.role);
+	if (!fg_status_parse(c.status, &a->status))
+		fg_diag_add(L->d, FG_ERR_INVALID, c.status_line, c.status_col, "unknown status \"%s\"; use one of %s",
+			    c.status, fg_status_list());
+}
+
+struct measure_ctx {
+	struct fg_measure *m;
+	bool has_number;
+};
+
+static void measure_key(struct loader *L, int k, void *ctx)
+{
+	struct measure_ctx *c = ctx;
+	struct fg_measure *m = c->m;
+	switch (k) {
+	case 0: c->has_number = get_int(L, "number", &m->number); break;
+	case 1: get_string(L, "label", &m->label, NULL); break;
+	case 2: get_string(L, "section", &m->section, NULL); break;
+	case 3: get_string(L, "title", &m->title, NULL); break;
+	case 4: get_string(L, "text", &m->text, NULL); break;
+	case 5: string_list(L, "targets", &m->targets, &m->ntargets); break;
+	case 6: get_date(L, "due", &m->due); break;
+	case 7: get_string(L, "unassigned", &m->unassigned, NULL); break;
+	case 8: walk_sequence(L, "assignments", asg_item, m); break;
+	}
+}
+
+static void measure_item(struct loader *L, void *ctx)
+{
+	(void)ctx;
+	struct fg_measure *m = fg_plan_add_measure(L->p, 0, "", "", "", "");
+	m->line = line_of(&L->ev.start_mark);
+	struct measure_ctx c = {m, false};
+	walk_mapping(L, "a measure", measure_keys, 1u | 8u | 256u, measure_key, &c);
+}
+
+/* ------------------------------------------------------------ history: */
+
+static const char *const record_keys[] = {"at", "by", "as", "measure", "unit", "from", "to", "note", "hash", NULL};
+
+struct record_ctx {
+	struct fg_record *r;
+	const char *from, *to;
+	yaml_mark_t from_m, to_m;
+};
+
+static void record_key(struct loader *L, int k, void *ctx)
+{
+	struct record_ctx *c = ctx;
+	struct fg_record *r = c->r;
+	switch (k) {
+	case 0: get_string(L, "at", &r->at, NULL); break;
+	case 1: get_string(L, "by", &r->by, NULL); break;
+	case 2: get_string(L, "as", &r->as, NULL); break;
+	case 3: get_int(L, "measure", &r->measure); break;
+	case 4: get_string(L, "unit", &r->unit, NULL); break;
+	case 5: c->from_m = L->ev.start_mark; get_string(L, "from", &c->from, NULL); break;
+	case 6: c->to_m = L->ev.start_mark; get_string(L, "to", &c->to, NULL); break;
+	case 7: get_string(L, "note", &r->note, NULL); break;
+	case 8: get_string(L, "hash", &r->hash, NULL); break;
+	}
+}
+
+static void record_item(struct loader *L, void *ctx)
+{
+	struct fg_src_layout *lay = ctx;
+	struct fg_plan *p = L->p;
+	size_t n = p->nhistory;
+	if (n == 0 || (n >= 4 && (n & (n - 1)) == 0))
+		p->history = fg_arena_grow(p->arena, p->history, n, n ? n * 2 : 4, sizeof *p->history);
+	struct fg_record *r = &p->history[p->nhistory++];
+	memset(r, 0, sizeof *r);
+	r->at = r->by = r->as = r->unit = r->note = r->hash = "";
+	r->line = line_of(&L->ev.start_mark);
+	r->col = col_of(&L->ev.start_mark);
+	if (L->ev.type == YAML_MAPPING_START_EVENT && lay->history_indent == 0)
+		lay->history_indent = (unsigned)L->ev.start_mark.column;
+	struct record_ctx c = {.r = r, .from = "", .to = ""};
+	/* every key is required: a record with a field removed is a broken record */
+	if (!walk_mapping(L, "a history record", record_keys, 0x1FFu, record_key, &c))
+		return;
+	if (!fg_status_parse(c.from, &r->from))
+		err_at(L, &c.from_m, "unknown status \"%s\"; use one of %s", c.from, fg_status_list());
+	if (!fg_status_parse(c.to, &r->to))
+		err_at(L, &c.to_m, "unknown status \"%s\"; use one of %s", c.to, fg_status_list());
+}
+
+/* ------------------------------------------------------------ top level */
+
+static const char *const top_keys[] = {"version", "plan", "units", "sections", "measures", "history", NULL};
+
+static void top_key(struct loader *L, int k, void *ctx)
+{
+	struct fg_src_layout *lay = ctx;
+	struct fg_plan *p = L->p;
+	switch (k) {
+	case 0:
+		if (get_int(L, "version", &p->version) && p->version != 1)
+			err_at(L, &L->ev.start_mark, "this file is format version %s; this fengong reads version 1%s",
+			       (const char *)L->ev.data.scalar.value, "");
+		break;
+	case 1: walk_mapping(L, "`plan`", plan_keys, 0, plan_key, NULL); break;
+	case 2: walk_sequence(L, "units", unit_item, NULL); break;
+	case 3: walk_sequence(L, "sections", section_item, NULL); break;
+	case 4: walk_sequence(L, "measures", measure_item, NULL); break;
+	case 5:
+		lay->has_history = true;
+		if (L->ev.type == YAML_SEQUENCE_START_EVENT) {
+			lay->history_flow = L->ev.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+			lay->history_start = byte_of(L, L->ev.start_mark.index);
+		}
+		walk_sequence(L, "history", record_item, lay);
+		if (!L->fatal) {
+			lay->history_end = lay->history_flow ? byte_of(L, L->ev.end_mark.index) : L->last_end;
+			lay->history_empty = p->nhistory == 0;
+		}
+		break;
+	}
+}
+
+/* ------------------------------------------------------------ validation */
+
+static void check_unique(struct fg_diag *d, const char *what, const char *s, unsigned line, unsigned first)
+{
+	fg_diag_add(d, FG_ERR_INVALID, line, 0, "%s \"%s\" is registered twice (first at line %u); keep one", what, s,
+		    first);
+}
+
+bool fg_plan_validate(struct fg_plan *p, struct fg_diag *d)
+{
+	size_t before = d ? d->n : 0;
+	fg_plan_index_units(p);
+	for (size_t i = 0; i < p->nunits; i++) {
+		struct fg_unit *u = &p->units[i];
+		if (!*u->name)
+			fg_diag_add(d, FG_ERR_INVALID, u->line, 0, "a unit has an empty name");
+		long first = fg_plan_unit_index(p, u->name);
+		if (first != (long)i && first >= 0)
+			check_unique(d, "unit", u->name, u->line, p->units[first].line);
+		for (size_t k = 0; k < u->naliases; k++) {
+			long o = fg_plan_unit_index(p, u->aliases[k]);
+			if (o != (long)i)
+				check_unique(d, "unit name or alias", u->aliases[k], u->line, o >= 0 ? p->units[o].line : 0);
+		}
+	}
+	for (size_t i = 0; i < p->nsections; i++)
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(p->sections[i].id, p->sections[j].id) == 0)
+				fg_diag_add(d, FG_ERR_INVALID, 0, 0, "section id \"%s\" is used twice; section ids must be unique",
+					    p->sections[i].id);
+
+	/* duplicate numbers: an index by number (numbers are bounded by get_int) */
+	int maxn = 0;
+	for (size_t i = 0; i < p->nmeasures; i++)
+		if (p->measures[i].number > maxn)
+			maxn = p->measures[i].number;
+	size_t *by_number = NULL;
+	if (maxn <= 10 * (int)p->nmeasures + 1000) {
+		by_number = calloc((size_t)maxn + 1, sizeof *by_number);
+		if (!by_number)
+			abort();
+	}
+	for (size_t i = 0; i < p->nmeasures; i++) {
+		struct fg_measure *m = &p->measures[i];
+		if (m->number < 1) {
+			fg_diag_add(d, FG_ERR_INVALID, m->line, 0, "measure number must be 1 or more");
+		} else if (by_number) {
+			if (by_number[m->number])
+				fg_diag_add(d, FG_ERR_INVALID, m->line, 0,
+					    "measure number %d is used twice (first at line %u); numbers must be unique",
+					    m->number, p->measures[by_number[m->number] - 1].line);
+			else
+				by_number[m->number] = i + 1;
+		} else {
+			for (size_t j = 0; j < i; j++)
+				if (p->measures[j].number == m->number)
+					fg_diag_add(d, FG_ERR_INVALID, m->line, 0,
+						    "measure number %d is used twice (first at line %u); numbers must be unique",
+						    m->number, p->measures[j].line);
+		}
+		m->section_index = SIZE_MAX;
+		if (*m->section) {
+			for (size_t s = 0; s < p->nsections; s++)
+				if (strcmp(p->sections[s].id, m->section) == 0)
+					m->section_index = s;
+			if (m->section_index == SIZE_MAX)
+				fg_diag_add(d, FG_ERR_INVALID, m->line, 0,
+					    "measure %d names section \"%s\", which is not in `sections`", m->number, m->section);
+		}
+		for (size_t k = 0; k < m->nasg; k++) {
+			struct fg_assignment *a = &m->asg[k];
+			long ui = fg_plan_unit_index(p, a->unit);
+			if (ui < 0) {
+				fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
+					    "unit \"%s\" is not in the unit registry; add it under `units` or fix the name", a->unit);
+				continue;
+			}
+			if (strcmp(p->units[ui].name, a->unit) != 0) {
+				fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
+					    "\"%s\" is an alias of \"%s\"; assignments name units by their registry name", a->unit,
+					    p->units[ui].name);
+				continue;
+			}
+			a->unit = p->units[ui].name;
+			a->unit_index = (size_t)ui;
+			for (size_t j = 0; j < k; j++)
+				if (m->asg[j].unit_index == (size_t)ui) {
+					fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
+						    "%s is assigned to measure %d twice (as %s at line %u and as %s here); keep one",
+						    a->unit, m->number, fg_role_name(m->asg[j].role), m->asg[j].line,
+						    fg_role_name(a->role));
+					break;
+				}
+		}
+	}
+	free(by_number);
+	return !d || d->n == before;
+}
+
+/* ------------------------------------------------------------ pre-scan */
+
+/* 1-based column (in characters) of byte i on the line starting at start. */
+static unsigned col_at(const unsigned char *s, size_t start, size_t i)
+{
+	unsigned col = 1;
+	for (size_t k = start; k < i; k++)
+		col += (s[k] & 0xC0) != 0x80;
+	return col;
+}
+
+/* Refuse, before libyaml sees it, what it would mishandle or hide:
+ * UTF-16, invalid UTF-8, NUL bytes, tabs in indentation. */
+static bool prescan(const char *buf, size_t len, struct fg_diag *d)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF) ||
+			 (s[0] == 0 && s[1] != 0) || (s[0] != 0 && s[1] == 0)))
+		return fg_diag_add(d, FG_ERR_INVALID, 1, 1,
+				   "the file is UTF-16; plans are UTF-8 (convert it, e.g. iconv -f UTF-16 -t UTF-8)");
+	unsigned line = 1;
+	size_t line_start = 0;
+	bool in_indent = true;
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = s[i];
+		if (c == '\n') {
+			line++;
+			line_start = i + 1;
+			in_indent = true;
+			i++;
+			continue;
+		}
+		if (c == 0)
+			return fg_diag_add(d, FG_ERR_INVALID, line, col_at(s, line_start, i),
+					   "the file contains a NUL byte (byte offset %zu); it is not a text file", i);
+		if (c == '\t' && in_indent)
+			return fg_diag_add(d, FG_ERR_INVALID, line, col_at(s, line_start, i),
+					   "a tab in indentation; YAML indents with spaces only");
+		if (c != ' ')
+			in_indent = false;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t n = fg_utf8_decode(buf + i, len - i, &cp);
+		if (!n) {
+			return fg_diag_add(d, FG_ERR_INVALID, line, col_at(s, line_start, i),
+					   "invalid UTF-8 (byte 0x%02x at byte offset %zu); the file must be UTF-8", c, i);
+		}
+		i += n;
+	}
+	return true;
+}
+
+/* ------------------------------------------------------------ entry points */
+
+static struct fg_plan *load(const char *name, char *buf, size_t len, struct fg_diag *d)
+{
+	if (len == 0 || strspn(buf, " \t\r\n") == len) {
+		free(buf);
+		fg_diag_add(d, FG_ERR_INVALID, 0, 0, "the file is empty; a plan needs at least version, plan, units and measures");
+		return NULL;
+	}
+	size_t nbefore = d->n;
+	if (!prescan(buf, len, d)) {
+		free(buf);
+		return NULL;
+	}
+	struct loader L = {0};
+	L.p = fg_plan_new();
+	L.p->path = fg_plan_strdup(L.p, name);
+	L.d = d;
+	L.buf = buf;
+	L.len = len;
+	L.bom = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	L.cur_byte = L.bom;
+	struct fg_src_layout *lay = fg_arena_alloc(L.p->arena, sizeof *lay);
+	memset(lay, 0, sizeof *lay);
+	const char *nl = memchr(buf, '\n', len);
+	lay->crlf = nl && nl > buf && nl[-1] == '\r';
+	lay->bom = L.bom != 0;
+	lay->final_newline = buf[len - 1] == '\n';
+	L.p->layout = lay;
+
+	yaml_parser_initialize(&L.parser);
+	yaml_parser_set_input_string(&L.parser, (const unsigned char *)buf, len);
+	yaml_parser_set_encoding(&L.parser, YAML_UTF8_ENCODING);
+
+	bool ok = next(&L) && L.ev.type == YAML_STREAM_START_EVENT && next(&L);
+	if (ok && L.ev.type == YAML_DOCUMENT_START_EVENT && next(&L)) {
+		if (L.ev.type == YAML_MAPPING_START_EVENT)
+			lay->root_block = L.ev.data.mapping_start.style != YAML_FLOW_MAPPING_STYLE;
+		if (L.ev.type == YAML_SCALAR_EVENT && is_null_plain(&L.ev))
+			fg_diag_add(d, FG_ERR_INVALID, 0, 0, "the file holds no data; a plan needs at least version, plan, units and measures");
+		else
+			walk_mapping(&L, "the plan file", top_keys, 1u | 2u | 4u | 16u, top_key, lay);
+		if (next(&L) && L.ev.type == YAML_DOCUMENT_END_EVENT && next(&L) && L.ev.type != YAML_STREAM_END_EVENT)
+			err_at(&L, &L.ev.start_mark, "a second YAML document (---) follows; a plan file holds exactly one", NULL, NULL);
+	}
+	if (L.have_ev)
+		yaml_event_delete(&L.ev);
+	yaml_parser_delete(&L.parser);
+
+	if (d->n == nbefore)
+		fg_plan_validate(L.p, d);
+	if (d->n != nbefore) {
+		free(buf);
+		fg_plan_free(L.p);
+		return NULL;
+	}
+	L.p->src = buf;
+	L.p->srclen = len;
+	fg_sha256(buf, len, L.p->src_hash);
+	L.p->nhistory_loaded = L.p->nhistory;
+	return L.p;
+}
+
+size_t fg_max_file_bytes(void)
+{
+	const char *e = getenv("FENGONG_MAX_BYTES");
+	if (e && *e) {
+		char *end;
+		unsigned long long v = strtoull(e, &end, 10);
+		if (!*end && v > 0)
+			return (size_t)v;
+	}
+	return FG_MAX_FILE_BYTES;
+}
+
+bool fg_read_file(const char *path, char **out, size_t *outlen, struct fg_diag *d)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return fg_diag_add(d, FG_ERR_IO, 0, 0, "cannot open the file: %s%s", strerror(errno),
+				   errno == ENOENT ? " (check the path, or pass -f FILE)" : "");
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		close(fd);
+		return fg_diag_add(d, FG_ERR_IO, 0, 0, "cannot read the file: %s", strerror(errno));
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		return fg_diag_add(d, FG_ERR_IO, 0, 0, "this is a directory, not a plan file; pass the path of a .yaml file");
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return fg_diag_add(d, FG_ERR_IO, 0, 0, "this is not a regular file; pass the path of a .yaml file");
+	}
+	size_t cap = fg_max_file_bytes();
+	if ((unsigned long long)st.st_size > cap) {
+		close(fd);
+		return fg_diag_add(d, FG_ERR_INVALID, 0, 0, "the file is %lld bytes, over the limit of %zu bytes; is it really a plan?",
+				   (long long)st.st_size, cap);
+	}
+	size_t size = (size_t)st.st_size, len = 0;
+	char *buf = fg_xmalloc(size + 1);
+	for (;;) {
+		if (len == size) { /* the file grew while we read: read on up to the cap */
+			if (size >= cap) {
+				free(buf);
+				close(fd);
+				return fg_diag_add(d, FG_ERR_INVALID, 0, 0, "the file is over the limit of %zu bytes", cap);
+			}
+			size = size ? size * 2 : 4096;
+			buf = fg_xrealloc(buf, size + 1);
+		}
+		ssize_t r = read(fd, buf + len, size - len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			free(buf);
+			close(fd);
+			return fg_diag_add(d, FG_ERR_IO, 0, 0, "cannot read the file: %s", strerror(errno));
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	close(fd);
+	buf[len] = 0;
+	*out = buf;
+	*outlen = len;
+	return true;
+}
+
+struct fg_plan *fg_plan_load(const char *path, struct fg_diag *d)
+{
+	char *buf;
+	size_t len;
+	if (!fg_read_file(path, &buf, &len, d))
+		return NULL;
+	return load(path, buf, len, d);
+}
+
+struct fg_plan *fg_plan_load_buffer(const char *name, const char *buf, size_t len, struct fg_diag *d)
+{
+	if (len > fg_max_file_bytes()) {
+		fg_diag_add(d, FG_ERR_INVALID, 0, 0, "the input is over the limit of %zu bytes", fg_max_file_bytes());
+		return NULL;
+	}
+	char *copy = fg_xmalloc(len + 1);
+	memcpy(copy, buf, len);
+	copy[len] = 0;
+	return load(name, copy, len, d);
+}

@@ -1,0 +1,483 @@
+/* The plan model: vocabulary, building, queries, roll-ups, filters, edits. */
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "layout.h"
+#include "fengong/text.h"
+
+/* ------------------------------------------------------------ vocabulary */
+
+static const char *const status_names[FG_STATUS_COUNT] = {
+	"not_started", "in_progress", "done", "delayed", "blocked",
+};
+
+const char *fg_status_name(enum fg_status s)
+{
+	return (unsigned)s < FG_STATUS_COUNT ? status_names[s] : NULL;
+}
+
+bool fg_status_parse(const char *s, enum fg_status *out)
+{
+	for (int i = 0; i < FG_STATUS_COUNT; i++)
+		if (strcmp(s, status_names[i]) == 0) {
+			*out = (enum fg_status)i;
+			return true;
+		}
+	return false;
+}
+
+const char *fg_status_list(void)
+{
+	return "not_started, in_progress, done, delayed, blocked";
+}
+
+const char *fg_role_name(enum fg_role r)
+{
+	return r == FG_ROLE_LEAD ? "lead" : r == FG_ROLE_CO ? "co" : NULL;
+}
+
+bool fg_role_parse(const char *s, enum fg_role *out)
+{
+	if (strcmp(s, "lead") == 0)
+		*out = FG_ROLE_LEAD;
+	else if (strcmp(s, "co") == 0)
+		*out = FG_ROLE_CO;
+	else
+		return false;
+	return true;
+}
+
+/* ------------------------------------------------------------ building */
+
+struct fg_plan *fg_plan_new(void)
+{
+	struct fg_plan *p = fg_xmalloc(sizeof *p);
+	memset(p, 0, sizeof *p);
+	p->arena = fg_arena_new();
+	p->version = 1;
+	p->title = p->number = p->issuer = p->date = "";
+	return p;
+}
+
+void fg_plan_free(struct fg_plan *p)
+{
+	if (!p)
+		return;
+	fg_arena_free(p->arena);
+	free(p->src);
+	free(p->edits);
+	free(p->unit_hash);
+	free(p);
+}
+
+const char *fg_plan_strdup(struct fg_plan *p, const char *s)
+{
+	return s ? fg_arena_strndup(p->arena, s, strlen(s)) : "";
+}
+
+/* Arrays in the arena grow by doubling; capacity is implied by powers of two. */
+static void *grow_pow2(struct fg_arena *a, void *arr, size_t n, size_t size)
+{
+	if (n == 0)
+		return fg_arena_alloc(a, 4 * size);
+	if (n >= 4 && (n & (n - 1)) == 0)
+		return fg_arena_grow(a, arr, n, n * 2, size);
+	return arr;
+}
+
+#define APPEND(p, arr, n) \
+	((arr) = grow_pow2((p)->arena, (arr), (n), sizeof *(arr)), memset(&(arr)[(n)], 0, sizeof *(arr)), &(arr)[(n)++])
+
+struct fg_unit *fg_plan_add_unit(struct fg_plan *p, const char *name)
+{
+	struct fg_unit *u = APPEND(p, p->units, p->nunits);
+	u->name = fg_plan_strdup(p, name);
+	free(p->unit_hash);
+	p->unit_hash = NULL;
+	return u;
+}
+
+void fg_unit_add_alias(struct fg_plan *p, struct fg_unit *u, const char *alias)
+{
+	*APPEND(p, u->aliases, u->naliases) = fg_plan_strdup(p, alias);
+	free(p->unit_hash);
+	p->unit_hash = NULL;
+}
+
+void fg_unit_add_member(struct fg_plan *p, struct fg_unit *u, const char *member)
+{
+	*APPEND(p, u->members, u->nmembers) = fg_plan_strdup(p, member);
+}
+
+struct fg_section *fg_plan_add_section(struct fg_plan *p, const char *id, const char *title)
+{
+	struct fg_section *s = APPEND(p, p->sections, p->nsections);
+	s->id = fg_plan_strdup(p, id);
+	s->title = fg_plan_strdup(p, title);
+	return s;
+}
+
+struct fg_target *fg_plan_add_target(struct fg_plan *p, const char *text, const char *due)
+{
+	struct fg_target *t = APPEND(p, p->targets, p->ntargets);
+	t->text = fg_plan_strdup(p, text);
+	t->due = fg_plan_strdup(p, due);
+	return t;
+}
+
+struct fg_measure *fg_plan_add_measure(struct fg_plan *p, int number, const char *label,
+				       const char *section, const char *title, const char *text)
+{
+	struct fg_measure *m = APPEND(p, p->measures, p->nmeasures);
+	m->number = number;
+	m->label = fg_plan_strdup(p, label);
+	m->section = fg_plan_strdup(p, section);
+	m->section_index = SIZE_MAX;
+	for (size_t i = 0; section && i < p->nsections; i++)
+		if (strcmp(p->sections[i].id, section) == 0)
+			m->section_index = i;
+	m->title = fg_plan_strdup(p, title);
+	m->text = fg_plan_strdup(p, text);
+	m->due = m->unassigned = "";
+	return m;
+}
+
+void *grow_asg(struct fg_plan *p, struct fg_measure *m)
+{
+	m->asg = grow_pow2(p->arena, m->asg, m->nasg, sizeof *m->asg);
+	m->nasg++;
+	return m->asg;
+}
+
+void fg_measure_add_target(struct fg_plan *p, struct fg_measure *m, const char *text)
+{
+	*APPEND(p, m->targets, m->ntargets) = fg_plan_strdup(p, text);
+}
+
+struct fg_assignment *fg_measure_add_assignment(struct fg_plan *p, struct fg_measure *m,
+						const char *unit, enum fg_role role)
+{
+	long ui = fg_plan_unit_index(p, unit);
+	struct fg_assignment *a = APPEND(p, m->asg, m->nasg);
+	a->unit = ui >= 0 ? p->units[ui].name : fg_plan_strdup(p, unit);
+	a->unit_index = ui >= 0 ? (size_t)ui : SIZE_MAX;
+	a->role = role;
+	a->status = FG_STATUS_NOT_STARTED;
+	a->note = a->updated = a->by = "";
+	return a;
+}
+
+/* ------------------------------------------------------------ unit index */
+
+static uint32_t str_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static void hash_put(struct fg_plan *p, const char *key, size_t ui)
+{
+	size_t mask = p->unit_hash_cap - 1;
+	for (size_t i = str_hash(key) & mask;; i = (i + 1) & mask) {
+		unsigned v = p->unit_hash[i];
+		if (!v) {
+			p->unit_hash[i] = (unsigned)ui + 1;
+			return;
+		}
+		/* first registration of a name wins; duplicates are reported by validation */
+		const struct fg_unit *u = &p->units[v - 1];
+		if (strcmp(u->name, key) == 0)
+			return;
+		for (size_t k = 0; k < u->naliases; k++)
+			if (strcmp(u->aliases[k], key) == 0)
+				return;
+	}
+}
+
+void fg_plan_index_units(struct fg_plan *p)
+{
+	size_t keys = p->nunits;
+	for (size_t i = 0; i < p->nunits; i++)
+		keys += p->units[i].naliases;
+	size_t cap = 16;
+	while (cap < keys * 2)
+		cap *= 2;
+	free(p->unit_hash);
+	p->unit_hash = calloc(cap, sizeof *p->unit_hash);
+	if (!p->unit_hash)
+		abort();
+	p->unit_hash_cap = cap;
+	for (size_t i = 0; i < p->nunits; i++)
+		hash_put(p, p->units[i].name, i);
+	for (size_t i = 0; i < p->nunits; i++)
+		for (size_t k = 0; k < p->units[i].naliases; k++)
+			hash_put(p, p->units[i].aliases[k], i);
+}
+
+long fg_plan_unit_index(const struct fg_plan *cp, const char *s)
+{
+	struct fg_plan *p = (struct fg_plan *)cp; /* the index is a cache */
+	if (!p->nunits)
+		return -1;
+	if (!p->unit_hash)
+		fg_plan_index_units(p);
+	size_t mask = p->unit_hash_cap - 1;
+	for (size_t i = str_hash(s) & mask;; i = (i + 1) & mask) {
+		unsigned v = p->unit_hash[i];
+		if (!v)
+			return -1;
+		const struct fg_unit *u = &p->units[v - 1];
+		if (strcmp(u->name, s) == 0)
+			return (long)v - 1;
+		for (size_t k = 0; k < u->naliases; k++)
+			if (strcmp(u->aliases[k], s) == 0)
+				return (long)v - 1;
+	}
+}
+
+size_t fg_plan_unit_match(const struct fg_plan *p, const char *query, bool *set)
+{
+	size_t n = 0;
+	memset(set, 0, p->nunits * sizeof *set);
+	long ui = fg_plan_unit_index(p, query);
+	if (ui >= 0) {
+		set[ui] = true;
+		n++;
+	}
+	for (size_t i = 0; i < p->nunits; i++) {
+		const struct fg_unit *u = &p->units[i];
+		for (size_t k = 0; k < u->nmembers; k++) {
+			if (strcmp(u->members[k], query) != 0 && !(ui >= 0 && strcmp(u->members[k], p->units[ui].name) == 0))
+				continue;
+			if (!set[i]) {
+				set[i] = true;
+				n++;
+			}
+		}
+	}
+	return n;
+}
+
+/* ------------------------------------------------------------ queries */
+
+struct fg_measure *fg_plan_measure(const struct fg_plan *p, int number)
+{
+	/* measures are usually numbered 1..N in order: try the direct slot first */
+	if (number >= 1 && (size_t)number <= p->nmeasures && p->measures[number - 1].number == number)
+		return &p->measures[number - 1];
+	for (size_t i = 0; i < p->nmeasures; i++)
+		if (p->measures[i].number == number)
+			return &p->measures[i];
+	return NULL;
+}
+
+struct fg_assignment *fg_measure_assignment(const struct fg_measure *m, size_t u)
+{
+	for (size_t i = 0; i < m->nasg; i++)
+		if (m->asg[i].unit_index == u)
+			return &m->asg[i];
+	return NULL;
+}
+
+enum fg_status fg_measure_rollup(const struct fg_measure *m)
+{
+	size_t count[FG_STATUS_COUNT] = {0};
+	for (size_t i = 0; i < m->nasg; i++)
+		count[m->asg[i].status]++;
+	if (m->nasg == 0)
+		return FG_STATUS_NOT_STARTED;
+	if (count[FG_STATUS_DONE] == m->nasg)
+		return FG_STATUS_DONE;
+	if (count[FG_STATUS_BLOCKED])
+		return FG_STATUS_BLOCKED;
+	if (count[FG_STATUS_DELAYED])
+		return FG_STATUS_DELAYED;
+	if (count[FG_STATUS_IN_PROGRESS] || count[FG_STATUS_DONE])
+		return FG_STATUS_IN_PROGRESS;
+	return FG_STATUS_NOT_STARTED;
+}
+
+size_t fg_measure_done(const struct fg_measure *m)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->nasg; i++)
+		n += m->asg[i].status == FG_STATUS_DONE;
+	return n;
+}
+
+bool fg_measure_overdue(const struct fg_measure *m, const char *today)
+{
+	return m->due[0] && strcmp(m->due, today) < 0 && fg_measure_rollup(m) != FG_STATUS_DONE;
+}
+
+/* ------------------------------------------------------------ filters */
+
+void fg_filter_init(struct fg_filter *f)
+{
+	memset(f, 0, sizeof *f);
+	f->role = -1;
+	f->section = -1;
+}
+
+bool fg_filter_match_assignment(const struct fg_filter *f, const struct fg_measure *m,
+				const struct fg_assignment *a)
+{
+	(void)m;
+	if (f->units && (a->unit_index == SIZE_MAX || !f->units[a->unit_index]))
+		return false;
+	if (f->role >= 0 && (int)a->role != f->role)
+		return false;
+	if (f->status_mask && !(f->status_mask & (1u << a->status)))
+		return false;
+	return true;
+}
+
+bool fg_filter_match_measure(const struct fg_filter *f, const struct fg_measure *m)
+{
+	if (f->section >= 0 && m->section_index != (size_t)f->section)
+		return false;
+	if (f->text && *f->text && !fg_text_find(m->title, f->text) && !fg_text_find(m->label, f->text) &&
+	    !fg_text_find(m->text, f->text))
+		return false;
+	bool per_asg = f->units || f->role >= 0;
+	if (!per_asg && f->status_mask && m->nasg == 0)
+		return (f->status_mask & (1u << fg_measure_rollup(m))) != 0;
+	if (!per_asg && !f->status_mask)
+		return true;
+	for (size_t i = 0; i < m->nasg; i++)
+		if (fg_filter_match_assignment(f, m, &m->asg[i]))
+			return true;
+	return false;
+}
+
+/* ------------------------------------------------------------ time */
+
+void fg_iso8601(time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	char z[8];
+	strftime(z, sizeof z, "%z", &tm); /* +0800 */
+	char base[32];
+	strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, len, "%s%.3s:%.2s", base, z, z + 3);
+}
+
+void fg_today(time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(buf, len, "%Y-%m-%d", &tm);
+}
+
+/* ------------------------------------------------------------ editing */
+
+static struct fg_asg_state state_of(const struct fg_assignment *a)
+{
+	return (struct fg_asg_state){a->status, a->note, a->updated, a->by};
+}
+
+static void state_put(struct fg_assignment *a, const struct fg_asg_state *s)
+{
+	a->status = s->status;
+	a->note = s->note;
+	a->updated = s->updated;
+	a->by = s->by;
+}
+
+bool fg_plan_set(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *a,
+		 enum fg_status status, const char *note, const struct fg_actor *who,
+		 time_t now, struct fg_diag *d)
+{
+	if ((unsigned)status >= FG_STATUS_COUNT)
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "unknown status; use one of %s", fg_status_list());
+	if (who && who->read_only)
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
+				   "the plan is open read-only; nothing can be changed (start without --read-only to edit)");
+	if (who && who->as_units && (a->unit_index == SIZE_MAX || !who->as_units[a->unit_index]))
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
+				   "measure %d's assignment of %s belongs to %s, not to %s; ask its liaison or the coordinator",
+				   m->number, a->unit, a->unit, who->as ? who->as : "your unit");
+	if (note && strlen(note) > 65536)
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "the note is longer than 64 KiB; shorten it");
+	if (note && fg_utf8_invalid(note, strlen(note)) != (size_t)-1)
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "the note is not valid UTF-8");
+	if (status == a->status && (!note || strcmp(note, a->note) == 0))
+		return true;
+
+	char when[40];
+	fg_iso8601(now, when, sizeof when);
+	struct fg_asg_state before = state_of(a);
+	struct fg_asg_state after = {
+		status,
+		note ? fg_plan_strdup(p, note) : a->note,
+		fg_plan_strdup(p, when),
+		fg_plan_strdup(p, who && who->by ? who->by : ""),
+	};
+
+	/* a new edit discards what could have been redone */
+	p->nedits = p->undo_pos;
+	if (p->nedits == p->edits_cap) {
+		p->edits_cap = p->edits_cap ? p->edits_cap * 2 : 16;
+		p->edits = fg_xrealloc(p->edits, p->edits_cap * sizeof *p->edits);
+	}
+	struct fg_edit *e = &p->edits[p->nedits++];
+	p->undo_pos = p->nedits;
+	e->measure = m->number;
+	e->unit = a->unit;
+	e->before = before;
+	e->after = after;
+	e->rec = (struct fg_record){
+		.at = after.updated,
+		.by = after.by,
+		.as = who && who->as ? fg_plan_strdup(p, who->as) : "",
+		.measure = m->number,
+		.unit = a->unit,
+		.from = before.status,
+		.to = status,
+		.note = after.note,
+		.hash = "",
+	};
+	state_put(a, &after);
+	return true;
+}
+
+static struct fg_assignment *edit_target(struct fg_plan *p, const struct fg_edit *e)
+{
+	struct fg_measure *m = fg_plan_measure(p, e->measure);
+	long ui = m ? fg_plan_unit_index(p, e->unit) : -1;
+	return ui >= 0 ? fg_measure_assignment(m, (size_t)ui) : NULL;
+}
+
+bool fg_plan_undo(struct fg_plan *p)
+{
+	if (p->undo_pos == 0)
+		return false;
+	struct fg_edit *e = &p->edits[--p->undo_pos];
+	struct fg_assignment *a = edit_target(p, e);
+	if (a)
+		state_put(a, &e->before);
+	return true;
+}
+
+bool fg_plan_redo(struct fg_plan *p)
+{
+	if (p->undo_pos == p->nedits)
+		return false;
+	struct fg_edit *e = &p->edits[p->undo_pos++];
+	struct fg_assignment *a = edit_target(p, e);
+	if (a)
+		state_put(a, &e->after);
+	return true;
+}
+
+size_t fg_plan_dirty(const struct fg_plan *p)
+{
+	return p->undo_pos;
+}

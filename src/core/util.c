@@ -1,0 +1,221 @@
+/* Arena, diagnostics, growing buffers, hashing: small pieces the core shares. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <openssl/sha.h>
+
+#include "internal.h"
+
+/* ------------------------------------------------------------ allocation */
+
+void *fg_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p) {
+		fputs("fengong: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+void *fg_xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p) {
+		fputs("fengong: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+char *fg_xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	return memcpy(fg_xmalloc(n), s, n);
+}
+
+/* Blocks of 64 KiB (or larger for big requests), bump-allocated. */
+struct fg_block {
+	struct fg_block *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+struct fg_arena {
+	struct fg_block *head;
+	size_t total;
+};
+
+struct fg_arena *fg_arena_new(void)
+{
+	struct fg_arena *a = fg_xmalloc(sizeof *a);
+	a->head = NULL;
+	a->total = 0;
+	return a;
+}
+
+void fg_arena_free(struct fg_arena *a)
+{
+	if (!a)
+		return;
+	for (struct fg_block *b = a->head, *n; b; b = n) {
+		n = b->next;
+		free(b);
+	}
+	free(a);
+}
+
+void *fg_arena_alloc(struct fg_arena *a, size_t n)
+{
+	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	struct fg_block *b = a->head;
+	if (!b || b->size - b->used < n) {
+		size_t size = n > 65536 ? n : 65536;
+		b = fg_xmalloc(sizeof *b + size);
+		b->size = size;
+		b->used = 0;
+		/* keep a partly used head in front when the new block is for one big request */
+		if (a->head && size == n && a->head->size - a->head->used > 256) {
+			b->next = a->head->next;
+			a->head->next = b;
+		} else {
+			b->next = a->head;
+			a->head = b;
+		}
+		a->total += size;
+	}
+	void *p = (char *)b->data + b->used;
+	b->used += n;
+	return p;
+}
+
+const char *fg_arena_strndup(struct fg_arena *a, const char *s, size_t n)
+{
+	if (n == 0)
+		return "";
+	char *d = fg_arena_alloc(a, n + 1);
+	memcpy(d, s, n);
+	d[n] = 0;
+	return d;
+}
+
+void *fg_arena_grow(struct fg_arena *a, void *old, size_t oldn, size_t newn, size_t size)
+{
+	void *p = fg_arena_alloc(a, newn * size);
+	if (oldn)
+		memcpy(p, old, oldn * size);
+	return p;
+}
+
+size_t fg_arena_bytes(const struct fg_arena *a)
+{
+	return a->total;
+}
+
+/* ------------------------------------------------------------ diagnostics */
+
+void fg_diag_init(struct fg_diag *d, const char *file)
+{
+	memset(d, 0, sizeof *d);
+	snprintf(d->file, sizeof d->file, "%s", file ? file : "");
+}
+
+void fg_diag_free(struct fg_diag *d)
+{
+	free(d->items);
+	d->items = NULL;
+	d->n = d->cap = 0;
+}
+
+bool fg_diag_add(struct fg_diag *d, int kind, unsigned line, unsigned col, const char *fmt, ...)
+{
+	if (!d)
+		return false;
+	if (d->n >= 200) /* enough to fix; the rest is noise */
+		return false;
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 8;
+		d->items = fg_xrealloc(d->items, d->cap * sizeof *d->items);
+	}
+	struct fg_problem *pr = &d->items[d->n++];
+	pr->line = line;
+	pr->col = col;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(pr->msg, sizeof pr->msg, fmt, ap);
+	va_end(ap);
+	if (d->n == 1)
+		d->kind = kind;
+	return false;
+}
+
+void fg_diag_format(const struct fg_diag *d, size_t i, char *buf, size_t len)
+{
+	const struct fg_problem *pr = &d->items[i];
+	if (pr->line && pr->col)
+		snprintf(buf, len, "%s:%u:%u: %s", d->file, pr->line, pr->col, pr->msg);
+	else if (pr->line)
+		snprintf(buf, len, "%s:%u: %s", d->file, pr->line, pr->msg);
+	else if (d->file[0])
+		snprintf(buf, len, "%s: %s", d->file, pr->msg);
+	else
+		snprintf(buf, len, "%s", pr->msg);
+}
+
+/* ------------------------------------------------------------ buffers */
+
+void fg_buf_add(struct fg_buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 4096;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		b->data = fg_xrealloc(b->data, cap);
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = 0;
+}
+
+void fg_buf_adds(struct fg_buf *b, const char *s)
+{
+	fg_buf_add(b, s, strlen(s));
+}
+
+void fg_buf_printf(struct fg_buf *b, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof tmp) {
+		fg_buf_add(b, tmp, (size_t)n);
+		return;
+	}
+	char *big = fg_xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	fg_buf_add(b, big, (size_t)n);
+	free(big);
+}
+
+/* ------------------------------------------------------------ hashing */
+
+void fg_sha256(const void *buf, size_t len, unsigned char out[32])
+{
+	SHA256(buf, len, out);
+}
+
+void fg_sha256_hex(const void *buf, size_t len, char out[65])
+{
+	unsigned char h[32];
+	fg_sha256(buf, len, h);
+	for (int i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", h[i]);
+}
