@@ -166,23 +166,34 @@ void out_table_print(struct out_table *t, enum out_format f, FILE *out)
 		}
 	size_t bufsz = 4096;
 	char *buf = malloc(bufsz);
+	struct { char *data; size_t len, cap; } line = {0};
 	for (size_t r = 0; r <= t->nrows; r++) {
+		line.len = 0;
 		for (size_t c = 0; c < nc; c++) {
 			const char *v = r == 0 ? t->head[c] : t->cells[(r - 1) * nc + c];
 			bool last = c + 1 == nc;
 			int width = last && !t->max_width[c] ? fg_text_width(v) : w[c];
-			fg_text_fit(v, width, !last, buf, bufsz);
-			if (last) { /* no trailing blanks */
-				size_t l = strlen(buf);
-				while (l && buf[l - 1] == ' ')
-					buf[--l] = 0;
+			fg_text_fit(v, width, true, buf, bufsz);
+			size_t n = strlen(buf);
+			if (line.len + n + 3 > line.cap) {
+				line.cap = (line.len + n + 3) * 2;
+				line.data = realloc(line.data, line.cap);
+				if (!line.data)
+					abort();
 			}
-			fputs(buf, out);
-			if (!last)
-				fputs("  ", out);
+			memcpy(line.data + line.len, buf, n);
+			line.len += n;
+			if (!last) {
+				memcpy(line.data + line.len, "  ", 2);
+				line.len += 2;
+			}
 		}
+		while (line.len && line.data[line.len - 1] == ' ') /* no trailing blanks */
+			line.len--;
+		fwrite(line.data, 1, line.len, out);
 		fputc('\n', out);
 	}
+	free(line.data);
 	free(buf);
 	free(w);
 }
