@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "fengong/text.h"
 
 int cmd_set(int argc, char **argv, const struct cli_globals *g)
 {
@@ -71,8 +72,10 @@ int cmd_set(int argc, char **argv, const struct cli_globals *g)
 		/* set re-reads under the lock and applies on top of what others saved */
 		struct fg_save_opts so = {.lock_wait_ms = 60000};
 		if (fg_plan_save(p, &so, &d)) {
+			char shown[1024];
+			fg_text_fit(note ? note : "", 400, false, shown, sizeof shown); /* controls escaped */
 			printf("measure %d, %s: %s → %s%s%s\n", number, unit_name, fg_status_name(old), fg_status_name(st),
-			       note ? ", note: " : "", note ? note : "");
+			       note ? ", note: " : "", shown);
 			rc = FG_EXIT_OK;
 		} else {
 			cli_print_diag(&d);
