@@ -1,0 +1,1327 @@
+/* Reports and exports.
+ *
+ *   fengong report [--unit U] [--format table|tsv|json]
+ *       the per-unit scorecard and the reminder list (催办) of red work
+ *   fengong export --format csv|md|html|xlsx [-o FILE] [--unit U] [--status S]
+ *       the matrix for meetings, browsers and spreadsheets
+ *
+ * Both read the plan only.  An export written with -o goes to a temporary
+ * file next to FILE that is renamed over it once complete, so a failed
+ * export never leaves a half-written FILE behind.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <xlsxwriter.h>
+
+#include "cli.h"
+#include "output.h"
+#include "fengong/text.h"
+
+/* ================================================================ shared */
+
+static const char *const status_zh[FG_STATUS_COUNT] = {"未启动", "推进中", "已完成", "滞后", "受阻"};
+static const char *const role_zh[FG_ROLE_COUNT] = {"牵头", "配合"};
+static const char *const role_glyph[FG_ROLE_COUNT] = {"●", "○"};
+
+/* 红黄绿, as the TUI shows it: green done; red blocked, delayed or past its
+ * due date; yellow in progress on time; nothing for not started on time. */
+enum light { LIGHT_NONE, LIGHT_GREEN, LIGHT_YELLOW, LIGHT_RED, LIGHT_COUNT };
+static const char *const light_word[LIGHT_COUNT] = {"none", "green", "yellow", "red"};
+static const char *const light_zh[LIGHT_COUNT] = {"", "绿", "黄", "红"};
+
+static bool date_valid(const char *s)
+{
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	int mo = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+	return mo >= 1 && mo <= 12 && d >= 1 && d <= 31;
+}
+
+/* Today as YYYY-MM-DD; FENGONG_TODAY pins it (tests, "as of" reports).
+ * False (message printed) when FENGONG_TODAY is set but not a date. */
+static bool today_get(char out[16])
+{
+	const char *env = getenv("FENGONG_TODAY");
+	if (env && *env) {
+		if (!date_valid(env)) {
+			cli_error("FENGONG_TODAY='%s' is not a date; write it YYYY-MM-DD or unset it", env);
+			return false;
+		}
+		snprintf(out, 16, "%s", env);
+		return true;
+	}
+	fg_today(time(NULL), out, 16);
+	return true;
+}
+
+/* An assignment is overdue when its measure is past due and it is not done
+ * itself: a unit that finished its part is not chased for the others. */
+static bool asg_overdue(const struct fg_measure *m, const struct fg_assignment *a, const char *today)
+{
+	return a->status != FG_STATUS_DONE && fg_measure_overdue(m, today);
+}
+
+static enum light light_asg(const struct fg_measure *m, const struct fg_assignment *a, const char *today)
+{
+	if (a->status == FG_STATUS_DONE)
+		return LIGHT_GREEN;
+	if (a->status == FG_STATUS_BLOCKED || a->status == FG_STATUS_DELAYED || asg_overdue(m, a, today))
+		return LIGHT_RED;
+	if (a->status == FG_STATUS_IN_PROGRESS)
+		return LIGHT_YELLOW;
+	return LIGHT_NONE;
+}
+
+static enum light light_measure(const struct fg_measure *m, const char *today)
+{
+	enum fg_status s = fg_measure_rollup(m);
+	if (m->nasg && s == FG_STATUS_DONE)
+		return LIGHT_GREEN;
+	if (s == FG_STATUS_BLOCKED || s == FG_STATUS_DELAYED || fg_measure_overdue(m, today))
+		return LIGHT_RED;
+	if (s == FG_STATUS_IN_PROGRESS)
+		return LIGHT_YELLOW;
+	return LIGHT_NONE;
+}
+
+static void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size);
+	if (!p)
+		abort();
+	return p;
+}
+
+/* Resolve --unit into a set over the registry; false (message printed) if unknown. */
+static bool unit_set(const struct fg_plan *p, const char *query, const char *file, bool **set)
+{
+	*set = xcalloc(p->nunits + 1, sizeof **set);
+	if (fg_plan_unit_match(p, query, *set))
+		return true;
+	cli_error("%s: no unit named '%s'; `fengong units` lists them", file, query);
+	free(*set);
+	*set = NULL;
+	return false;
+}
+
+/* One assignment in `list` order: by measure, then lead(s), then co-units
+ * in printed order. */
+struct row {
+	const struct fg_measure *m;
+	const struct fg_assignment *a;
+};
+
+static struct row *rows_of_measure(const struct fg_measure *m, const struct fg_filter *f, struct row *out, size_t *n)
+{
+	for (int pass = FG_ROLE_LEAD; pass <= FG_ROLE_CO; pass++)
+		for (size_t k = 0; k < m->nasg; k++) {
+			const struct fg_assignment *a = &m->asg[k];
+			if ((int)a->role == pass && fg_filter_match_assignment(f, m, a))
+				out[(*n)++] = (struct row){m, a};
+		}
+	return out;
+}
+
+/* ---------------------------------------------------------------- scorecard */
+
+struct score {
+	size_t role[FG_ROLE_COUNT];
+	size_t status[FG_STATUS_COUNT];
+	size_t overdue;
+	size_t light[LIGHT_COUNT];
+	size_t nasg;
+};
+
+/* Per-unit counts over every assignment; units outside `set` stay zero. */
+static struct score *score_compute(const struct fg_plan *p, const bool *set, const char *today)
+{
+	struct score *s = xcalloc(p->nunits + 1, sizeof *s);
+	for (size_t i = 0; i < p->nmeasures; i++) {
+		const struct fg_measure *m = &p->measures[i];
+		for (size_t k = 0; k < m->nasg; k++) {
+			const struct fg_assignment *a = &m->asg[k];
+			size_t u = a->unit_index;
+			if (u >= p->nunits || (set && !set[u]))
+				continue;
+			s[u].nasg++;
+			s[u].role[a->role]++;
+			s[u].status[a->status]++;
+			s[u].overdue += asg_overdue(m, a, today);
+			s[u].light[light_asg(m, a, today)]++;
+		}
+	}
+	return s;
+}
+
+/* A unit's light: red when any of its work is red, else yellow when any is
+ * yellow, else green when all is done, else none. */
+static enum light score_light(const struct score *s)
+{
+	if (s->light[LIGHT_RED])
+		return LIGHT_RED;
+	if (s->light[LIGHT_YELLOW])
+		return LIGHT_YELLOW;
+	if (s->nasg && s->status[FG_STATUS_DONE] == s->nasg)
+		return LIGHT_GREEN;
+	return LIGHT_NONE;
+}
+
+/* ---------------------------------------------------------------- reminders */
+
+/* The reminder list: every red assignment, grouped by unit in registry
+ * order, then by measure. */
+struct reminder {
+	size_t unit;
+	const struct fg_measure *m;
+	const struct fg_assignment *a;
+	bool overdue;
+};
+
+static struct reminder *reminders_collect(const struct fg_plan *p, const bool *set, const char *today, size_t *n)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < p->nmeasures; i++)
+		total += p->measures[i].nasg;
+	struct reminder *r = xcalloc(total + 1, sizeof *r);
+	*n = 0;
+	for (size_t u = 0; u < p->nunits; u++) {
+		if (set && !set[u])
+			continue;
+		for (size_t i = 0; i < p->nmeasures; i++) {
+			const struct fg_measure *m = &p->measures[i];
+			const struct fg_assignment *a = fg_measure_assignment(m, u);
+			if (a && light_asg(m, a, today) == LIGHT_RED)
+				r[(*n)++] = (struct reminder){u, m, a, asg_overdue(m, a, today)};
+		}
+	}
+	return r;
+}
+
+/* "overdue", "blocked", "delayed", or "overdue, blocked" ... */
+static void reminder_reason(const struct reminder *r, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s%s", r->overdue ? "overdue" : "",
+		 r->overdue && r->a->status != FG_STATUS_NOT_STARTED && r->a->status != FG_STATUS_IN_PROGRESS ? ", " : "",
+		 r->a->status == FG_STATUS_BLOCKED ? "blocked" : r->a->status == FG_STATUS_DELAYED ? "delayed" : "");
+}
+
+static void reminder_reason_zh(const struct reminder *r, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s%s", r->overdue ? "逾期" : "",
+		 r->overdue && r->a->status != FG_STATUS_NOT_STARTED && r->a->status != FG_STATUS_IN_PROGRESS ? "、" : "",
+		 r->a->status == FG_STATUS_BLOCKED ? "受阻" : r->a->status == FG_STATUS_DELAYED ? "滞后" : "");
+}
+
+/* ================================================================ report */
+
+static void report_json(const struct fg_plan *p, const bool *set, const struct score *sc, const struct reminder *r,
+			size_t nr, const char *today)
+{
+	FILE *out = stdout;
+	fputs("{\"plan\": ", out);
+	out_json_string(out, p->number ? p->number : "");
+	fputs(", \"today\": ", out);
+	out_json_string(out, today);
+	fputs(",\n \"scorecard\": [", out);
+	bool first = true;
+	for (size_t u = 0; u < p->nunits; u++) {
+		if (set && !set[u])
+			continue;
+		const struct score *s = &sc[u];
+		fputs(first ? "\n  {\"unit\": " : ",\n  {\"unit\": ", out);
+		first = false;
+		out_json_string(out, p->units[u].name);
+		fprintf(out, ", \"lead\": %zu, \"co\": %zu", s->role[FG_ROLE_LEAD], s->role[FG_ROLE_CO]);
+		for (int st = 0; st < FG_STATUS_COUNT; st++)
+			fprintf(out, ", \"%s\": %zu", fg_status_name((enum fg_status)st), s->status[st]);
+		fprintf(out, ", \"overdue\": %zu, \"light\": \"%s\"}", s->overdue, light_word[score_light(s)]);
+	}
+	fputs(first ? "],\n \"reminders\": [" : "\n ],\n \"reminders\": [", out);
+	for (size_t i = 0; i < nr; i++) {
+		char reason[64];
+		reminder_reason(&r[i], reason, sizeof reason);
+		fputs(i ? ",\n  {\"unit\": " : "\n  {\"unit\": ", out);
+		out_json_string(out, p->units[r[i].unit].name);
+		fprintf(out, ", \"measure\": %d, \"label\": ", r[i].m->number);
+		out_json_string(out, r[i].m->label);
+		fputs(", \"title\": ", out);
+		out_json_string(out, r[i].m->title);
+		fprintf(out, ", \"role\": \"%s\", \"status\": \"%s\", \"due\": ", fg_role_name(r[i].a->role),
+			fg_status_name(r[i].a->status));
+		out_json_string(out, r[i].m->due);
+		fputs(", \"reason\": ", out);
+		out_json_string(out, reason);
+		fputs(", \"light\": \"red\", \"note\": ", out);
+		out_json_string(out, r[i].a->note);
+		fputs("}", out);
+	}
+	fputs(nr ? "\n ]}\n" : "]}\n", out);
+}
+
+int cmd_report(int argc, char **argv, const struct cli_globals *g)
+{
+	static const struct option opts[] = {
+		{"unit", required_argument, NULL, 'u'},
+		{"format", required_argument, NULL, 'F'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *unit = NULL;
+	enum out_format fmt = OUT_TABLE;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'u': unit = optarg; break;
+		case 'F':
+			if (!out_parse_format(optarg, 1u << OUT_TABLE | 1u << OUT_TSV | 1u << OUT_JSON, &fmt))
+				return FG_EXIT_USAGE;
+			break;
+		default: return FG_EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		cli_error("report takes no operands ('%s'); choose units with --unit U", argv[optind]);
+		return FG_EXIT_USAGE;
+	}
+	char today[16];
+	if (!today_get(today))
+		return FG_EXIT_USAGE;
+	struct fg_plan *p = cli_load(g);
+	if (!p)
+		return FG_EXIT_DATA;
+	bool *set = NULL;
+	if (unit && !unit_set(p, unit, g->file, &set)) {
+		fg_plan_free(p);
+		return FG_EXIT_DATA;
+	}
+	struct score *sc = score_compute(p, set, today);
+	size_t nr;
+	struct reminder *r = reminders_collect(p, set, today, &nr);
+
+	if (fmt == OUT_JSON) {
+		report_json(p, set, sc, r, nr, today);
+	} else {
+		bool table = fmt == OUT_TABLE;
+		static const char *shead[] = {"unit",    "lead",    "co",      "not_started", "in_progress", "done",
+					      "delayed", "blocked", "overdue", "light"};
+		struct out_table t;
+		out_table_init(&t, 10, shead);
+		for (size_t u = 0; u < p->nunits; u++) {
+			if (set && !set[u])
+				continue;
+			const struct score *s = &sc[u];
+			char num[8][24], light[32];
+			size_t v[8] = {s->role[0], s->role[1], s->status[0], s->status[1],
+				       s->status[2], s->status[3], s->status[4], s->overdue};
+			const char *row[10] = {p->units[u].name};
+			for (int k = 0; k < 8; k++) {
+				snprintf(num[k], sizeof num[k], "%zu", v[k]);
+				row[k + 1] = num[k];
+			}
+			enum light l = score_light(s);
+			if (table)
+				snprintf(light, sizeof light, "%s%s%s", light_zh[l], *light_zh[l] ? " " : "",
+					 l == LIGHT_NONE ? "-" : light_word[l]);
+			else
+				snprintf(light, sizeof light, "%s", l == LIGHT_NONE ? "" : light_word[l]);
+			row[9] = light;
+			out_table_add(&t, row);
+		}
+		if (table)
+			printf("Scorecard of %s as of %s (overdue: past the measure's due date and not done)\n",
+			       p->number && *p->number ? p->number : g->file, today);
+		out_table_print(&t, fmt, stdout);
+		out_table_free(&t);
+
+		static const char *rhead[] = {"unit", "measure", "label", "title", "role",
+					      "status", "due", "reason", "light", "note"};
+		out_table_init(&t, 10, rhead);
+		t.max_width[3] = 24;
+		t.max_width[9] = 30;
+		for (size_t i = 0; i < nr; i++) {
+			char num[16], reason[64];
+			snprintf(num, sizeof num, "%d", r[i].m->number);
+			reminder_reason(&r[i], reason, sizeof reason);
+			const char *row[] = {p->units[r[i].unit].name, num, r[i].m->label, r[i].m->title,
+					     fg_role_name(r[i].a->role), fg_status_name(r[i].a->status), r[i].m->due,
+					     reason, table ? "红 red" : "red", r[i].a->note};
+			out_table_add(&t, row);
+		}
+		putchar('\n');
+		if (table && nr == 0)
+			printf("Reminders (催办) as of %s: none; nothing is overdue, delayed or blocked.\n", today);
+		else {
+			if (table)
+				printf("Reminders (催办) as of %s: %zu assignment%s overdue, delayed or blocked\n", today, nr,
+				       nr == 1 ? "" : "s");
+			out_table_print(&t, fmt, stdout);
+		}
+		out_table_free(&t);
+	}
+	free(r);
+	free(sc);
+	free(set);
+	fg_plan_free(p);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("could not write the report to standard output: %s", strerror(errno));
+		return FG_EXIT_DATA;
+	}
+	return FG_EXIT_OK;
+}
+
+/* ================================================================ export */
+
+/* ---------------------------------------------------------------- destination */
+
+/* Where an export goes: standard output, or a temporary file beside the
+ * target that dest_commit renames over it. */
+struct dest {
+	const char *path; /* NULL: stdout */
+	char *tmp;
+	FILE *fp;
+};
+
+/* The mode for a new export: an existing target's, else 0666 less the umask. */
+static mode_t file_mode(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		return st.st_mode & 07777;
+	mode_t m = umask(0);
+	umask(m);
+	return 0666 & ~m;
+}
+
+/* Reserve a temporary name beside path; returns its fd or -1 (message printed). */
+static int tmp_create(const char *path, char **tmp)
+{
+	size_t len = strlen(path) + 16;
+	*tmp = malloc(len);
+	if (!*tmp)
+		abort();
+	snprintf(*tmp, len, "%s.XXXXXX", path);
+	int fd = mkstemp(*tmp);
+	if (fd < 0) {
+		cli_error("%s: cannot create a file there (%s); choose another -o FILE", path, strerror(errno));
+		free(*tmp);
+		*tmp = NULL;
+		return -1;
+	}
+	/* a failure keeps mkstemp's 0600: stricter, not wrong */
+	(void)!fchmod(fd, file_mode(path));
+	return fd;
+}
+
+static bool dest_open(struct dest *d, const char *path)
+{
+	memset(d, 0, sizeof *d);
+	d->path = path;
+	if (!path) {
+		d->fp = stdout;
+		return true;
+	}
+	int fd = tmp_create(path, &d->tmp);
+	if (fd < 0)
+		return false;
+	d->fp = fdopen(fd, "wb");
+	if (!d->fp) {
+		cli_error("%s: cannot write (%s)", path, strerror(errno));
+		close(fd);
+		unlink(d->tmp);
+		free(d->tmp);
+		return false;
+	}
+	return true;
+}
+
+static void dest_abort(struct dest *d)
+{
+	if (d->path) {
+		if (d->fp)
+			fclose(d->fp);
+		unlink(d->tmp);
+		free(d->tmp);
+	}
+	d->fp = NULL;
+}
+
+/* Finish the export: flush, sync and rename into place.  On failure the
+ * target is left as it was and the temporary file removed. */
+static bool dest_commit(struct dest *d)
+{
+	if (!d->path) {
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			cli_error("could not write the export to standard output: %s", strerror(errno));
+			return false;
+		}
+		return true;
+	}
+	bool ok = fflush(d->fp) == 0 && !ferror(d->fp) && fsync(fileno(d->fp)) == 0;
+	int err = errno;
+	if (fclose(d->fp) != 0 && ok) {
+		err = errno;
+		ok = false;
+	}
+	d->fp = NULL;
+	if (ok && rename(d->tmp, d->path) != 0) {
+		err = errno;
+		ok = false;
+	}
+	if (!ok) {
+		cli_error("%s: could not write the export (%s); the file was left as it was", d->path, strerror(err));
+		unlink(d->tmp);
+	}
+	free(d->tmp);
+	d->tmp = NULL;
+	return ok;
+}
+
+/* ---------------------------------------------------------------- matrix groups */
+
+/* The matrix by section: each group holds its measures (those the filter
+ * matches) and its unit columns (registry order, units with a shown cell). */
+struct group {
+	const char *id, *title; /* id "" for measures without a section */
+	const struct fg_measure **m;
+	size_t nm;
+	size_t *cols;
+	size_t ncols;
+};
+
+static struct group *groups_build(const struct fg_plan *p, const struct fg_filter *f, size_t *ngroups)
+{
+	struct group *g = xcalloc(p->nsections + 1, sizeof *g);
+	size_t n = 0;
+	bool *used = xcalloc(p->nunits + 1, sizeof *used);
+	for (size_t s = 0; s <= p->nsections; s++) {
+		size_t sidx = s < p->nsections ? s : SIZE_MAX;
+		struct group *gr = &g[n];
+		gr->m = xcalloc(p->nmeasures + 1, sizeof *gr->m);
+		memset(used, 0, (p->nunits + 1) * sizeof *used);
+		for (size_t i = 0; i < p->nmeasures; i++) {
+			const struct fg_measure *m = &p->measures[i];
+			if (m->section_index != sidx || !fg_filter_match_measure(f, m))
+				continue;
+			gr->m[gr->nm++] = m;
+			for (size_t k = 0; k < m->nasg; k++)
+				if (m->asg[k].unit_index < p->nunits && fg_filter_match_assignment(f, m, &m->asg[k]))
+					used[m->asg[k].unit_index] = true;
+		}
+		if (!gr->nm) {
+			free(gr->m);
+			gr->m = NULL;
+			continue;
+		}
+		gr->id = s < p->nsections ? p->sections[s].id : "";
+		gr->title = s < p->nsections ? p->sections[s].title : "其他";
+		gr->cols = xcalloc(p->nunits + 1, sizeof *gr->cols);
+		for (size_t u = 0; u < p->nunits; u++)
+			if (used[u])
+				gr->cols[gr->ncols++] = u;
+		n++;
+	}
+	free(used);
+	*ngroups = n;
+	return g;
+}
+
+static void groups_free(struct group *g, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(g[i].m);
+		free(g[i].cols);
+	}
+	free(g);
+}
+
+/* The shown assignment of unit u in m, or NULL. */
+static const struct fg_assignment *cell_of(const struct fg_measure *m, size_t u, const struct fg_filter *f)
+{
+	const struct fg_assignment *a = fg_measure_assignment(m, u);
+	return a && fg_filter_match_assignment(f, m, a) ? a : NULL;
+}
+
+/* ---------------------------------------------------------------- csv */
+
+static bool export_csv(const struct fg_plan *p, const struct fg_filter *f, FILE *out)
+{
+	static const char *head[] = {"measure", "label", "title", "unit", "role", "status", "updated", "by", "note"};
+	struct out_table t;
+	out_table_init(&t, 9, head);
+	size_t total = 0;
+	for (size_t i = 0; i < p->nmeasures; i++)
+		total += p->measures[i].nasg;
+	struct row *rows = xcalloc(total + 1, sizeof *rows);
+	size_t n = 0;
+	for (size_t i = 0; i < p->nmeasures; i++)
+		rows_of_measure(&p->measures[i], f, rows, &n);
+	for (size_t i = 0; i < n; i++) {
+		char num[16];
+		snprintf(num, sizeof num, "%d", rows[i].m->number);
+		const char *row[] = {num,
+				     rows[i].m->label,
+				     rows[i].m->title,
+				     rows[i].a->unit,
+				     fg_role_name(rows[i].a->role),
+				     fg_status_name(rows[i].a->status),
+				     rows[i].a->updated,
+				     rows[i].a->by,
+				     rows[i].a->note};
+		out_table_add(&t, row);
+	}
+	fputs("\xEF\xBB\xBF", out); /* the BOM Excel and WPS need to read UTF-8 */
+	out_table_print(&t, OUT_CSV, out);
+	out_table_free(&t);
+	free(rows);
+	return true;
+}
+
+/* ---------------------------------------------------------------- markdown */
+
+/* Text inside a Markdown table cell: no raw HTML, no table breaks, no
+ * emphasis or links by accident; newlines become <br>. */
+static void md_text(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		switch (c) {
+		case '&': fputs("&amp;", out); break;
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '|': fputs("\\|", out); break;
+		case '\n': fputs("<br>", out); break;
+		case '\r': break;
+		case '\\': case '`': case '*': case '_': case '[': case ']': case '#': case '~':
+			fputc('\\', out);
+			fputc(c, out);
+			break;
+		default:
+			if (c < 0x20 || c == 0x7F)
+				fputc(' ', out);
+			else
+				fputc(c, out);
+		}
+	}
+}
+
+static void md_measure_status(FILE *out, const struct fg_measure *m, const char *today)
+{
+	fputs(status_zh[fg_measure_rollup(m)], out);
+	if (fg_measure_overdue(m, today))
+		fputs(" · **逾期**", out);
+}
+
+static bool export_md(const struct fg_plan *p, const struct fg_filter *f, const char *today, FILE *out)
+{
+	size_t ng;
+	struct group *g = groups_build(p, f, &ng);
+	fputs("# ", out);
+	md_text(out, p->title);
+	fputs(" 任务分工表\n\n", out);
+	md_text(out, p->number);
+	fputs(" · ", out);
+	md_text(out, p->issuer);
+	fputs(" · ", out);
+	md_text(out, p->date);
+	fprintf(out, " · 截至 %s\n\n", today);
+	fputs("● 牵头　○ 配合；状态：未启动、推进中、已完成、滞后、受阻；**逾期**：已过期限且未完成。\n", out);
+	for (size_t gi = 0; gi < ng; gi++) {
+		const struct group *gr = &g[gi];
+		fputs("\n## ", out);
+		if (*gr->id) {
+			md_text(out, gr->id);
+			fputs("、", out);
+		}
+		md_text(out, gr->title);
+		bool due = false; /* a 期限 column only where a measure has one */
+		for (size_t i = 0; i < gr->nm; i++)
+			due = due || *gr->m[i]->due;
+		fputs(due ? "\n\n| 序号 | 任务 | 期限 | 状态 |" : "\n\n| 序号 | 任务 | 状态 |", out);
+		for (size_t c = 0; c < gr->ncols; c++) {
+			fputc(' ', out);
+			md_text(out, p->units[gr->cols[c]].name);
+			fputs(" |", out);
+		}
+		fputs(due ? "\n|---|---|---|---|" : "\n|---|---|---|", out);
+		for (size_t c = 0; c < gr->ncols; c++)
+			fputs(":-:|", out);
+		fputc('\n', out);
+		size_t nnotes = 0;
+		for (size_t i = 0; i < gr->nm; i++) {
+			const struct fg_measure *m = gr->m[i];
+			fputs("| ", out);
+			md_text(out, m->label);
+			fputs(" | ", out);
+			md_text(out, m->title);
+			if (*m->unassigned) {
+				fputs("（", out);
+				md_text(out, m->unassigned);
+				fputs("）", out);
+			}
+			fputs(" | ", out);
+			if (due) {
+				md_text(out, m->due);
+				fputs(" | ", out);
+			}
+			md_measure_status(out, m, today);
+			fputs(" |", out);
+			for (size_t c = 0; c < gr->ncols; c++) {
+				const struct fg_assignment *a = cell_of(m, gr->cols[c], f);
+				if (a) {
+					fprintf(out, " %s %s", role_glyph[a->role], status_zh[a->status]);
+					if (asg_overdue(m, a, today))
+						fputs(" **逾期**", out);
+					nnotes += *a->note != 0;
+				}
+				fputs(" |", out);
+			}
+			fputc('\n', out);
+		}
+		if (!nnotes)
+			continue;
+		fputs("\n进展：\n\n", out);
+		for (size_t i = 0; i < gr->nm; i++) {
+			const struct fg_measure *m = gr->m[i];
+			struct row *rows = xcalloc(m->nasg + 1, sizeof *rows);
+			size_t n = 0;
+			rows_of_measure(m, f, rows, &n);
+			for (size_t k = 0; k < n; k++) {
+				const struct fg_assignment *a = rows[k].a;
+				if (!*a->note)
+					continue;
+				fputs("- ", out);
+				md_text(out, m->label);
+				fputc(' ', out);
+				md_text(out, a->unit);
+				fprintf(out, "（%s，%s", role_zh[a->role], status_zh[a->status]);
+				if (*a->updated) {
+					fputs("，", out);
+					md_text(out, a->updated);
+				}
+				fputs("）：", out);
+				md_text(out, a->note);
+				fputc('\n', out);
+			}
+			free(rows);
+		}
+	}
+	groups_free(g, ng);
+	return true;
+}
+
+/* ---------------------------------------------------------------- html */
+
+/* Escape for element text and attribute values; control characters are
+ * shown as \xNN, invalid UTF-8 as U+FFFD; newlines become <br> when br. */
+static void html_text(FILE *out, const char *s, bool br)
+{
+	size_t len = strlen(s), i = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = fg_utf8_decode(s + i, len - i, &cp);
+		if (!n) {
+			fputs("\xEF\xBF\xBD", out);
+			i++;
+			continue;
+		}
+		switch (cp) {
+		case '&': fputs("&amp;", out); break;
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '"': fputs("&quot;", out); break;
+		case '\'': fputs("&#39;", out); break;
+		case '\n': fputs(br ? "<br>" : " ", out); break;
+		case '\t': fputc(' ', out); break;
+		default:
+			if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+				fprintf(out, "\\x%02x", (unsigned)cp);
+			else
+				fwrite(s + i, 1, n, out);
+		}
+		i += n;
+	}
+}
+
+static const char html_style[] =
+	":root{--line:#b8b8b8;--green:#c6efce;--green-ink:#006100;--yellow:#ffeb9c;--yellow-ink:#6b4a00;"
+	"--red:#ffc7ce;--red-ink:#9c0006}\n"
+	"body{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"PingFang SC\",\"Microsoft YaHei\","
+	"\"SimSun\",sans-serif;margin:1.5rem;color:#111;line-height:1.45}\n"
+	"h1{font-size:1.45rem;margin:0 0 .3rem}\n"
+	"h2{font-size:1.15rem;margin:1.8rem 0 .5rem;padding-bottom:.2rem;border-bottom:2px solid #333}\n"
+	".meta{color:#444;margin:.2rem 0}\n"
+	".legend span{display:inline-block;padding:0 .5em;margin:.1em .3em .1em 0;border:1px solid var(--line)}\n"
+	"table{border-collapse:collapse;margin:.5rem 0 1rem}\n"
+	"th,td{border:1px solid var(--line);padding:.25rem .4rem;vertical-align:top;text-align:left}\n"
+	"thead th{background:#eee}\n"
+	"th.unit{writing-mode:vertical-rl;white-space:nowrap;vertical-align:bottom;text-align:left;"
+	"font-weight:normal;padding:.4rem .15rem}\n"
+	"td.num{white-space:nowrap}\n"
+	"td.cell{text-align:center;min-width:3.2em;white-space:nowrap}\n"
+	"td.cell .note{white-space:normal;text-align:left;min-width:8em}\n"
+	".note{font-size:.8em;color:#333;margin-top:.15em}\n"
+	".due{font-size:.85em;color:#555;white-space:nowrap}\n"
+	".unassigned{font-size:.85em;color:#666}\n"
+	".overdue{font-weight:bold}\n"
+	".light-green{background:var(--green);color:var(--green-ink)}\n"
+	".light-yellow{background:var(--yellow);color:var(--yellow-ink)}\n"
+	".light-red{background:var(--red);color:var(--red-ink)}\n"
+	"table.score td.n{text-align:right}\n"
+	"@media print{\n"
+	"@page{size:A4 landscape;margin:12mm}\n"
+	"body{margin:0;font-size:9pt}\n"
+	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
+	"thead{display:table-header-group}\n"
+	"tr{break-inside:avoid;page-break-inside:avoid}\n"
+	"h2{break-after:avoid;page-break-after:avoid}\n"
+	"section{break-inside:auto}\n"
+	".legend{font-size:8pt}\n"
+	"}\n";
+
+static void html_cell_status(FILE *out, enum fg_status s, bool overdue)
+{
+	fputs(status_zh[s], out);
+	if (overdue)
+		fputs(" <span class=\"overdue\">逾期</span>", out);
+}
+
+static bool export_html(const struct fg_plan *p, const struct fg_filter *f, const bool *uset, const char *today,
+			FILE *out)
+{
+	size_t ng;
+	struct group *g = groups_build(p, f, &ng);
+	fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+	      out);
+	html_text(out, p->title, false);
+	fputs(" 任务分工表</title>\n<style>\n", out);
+	fputs(html_style, out);
+	fputs("</style>\n</head>\n<body>\n<header>\n<h1>", out);
+	html_text(out, p->title, false);
+	fputs(" 任务分工表</h1>\n<p class=\"meta\">", out);
+	html_text(out, p->number, false);
+	fputs(" · ", out);
+	html_text(out, p->issuer, false);
+	fputs(" · ", out);
+	html_text(out, p->date, false);
+	fprintf(out, " · 截至 %s</p>\n", today);
+	fputs("<p class=\"legend\">● 牵头 ○ 配合 &nbsp; <span class=\"light-green\">绿 已完成</span>"
+	      "<span class=\"light-yellow\">黄 推进中</span>"
+	      "<span class=\"light-red\">红 逾期、滞后或受阻</span><span>未启动</span></p>\n</header>\n",
+	      out);
+	for (size_t gi = 0; gi < ng; gi++) {
+		const struct group *gr = &g[gi];
+		fputs("<section>\n<h2>", out);
+		if (*gr->id) {
+			html_text(out, gr->id, false);
+			fputs("、", out);
+		}
+		html_text(out, gr->title, false);
+		fputs("</h2>\n<table class=\"matrix\">\n<thead><tr><th>序号</th><th>任务</th><th>状态</th>", out);
+		for (size_t c = 0; c < gr->ncols; c++) {
+			fputs("<th class=\"unit\" scope=\"col\">", out);
+			html_text(out, p->units[gr->cols[c]].name, false);
+			fputs("</th>", out);
+		}
+		fputs("</tr></thead>\n<tbody>\n", out);
+		for (size_t i = 0; i < gr->nm; i++) {
+			const struct fg_measure *m = gr->m[i];
+			enum light ml = light_measure(m, today);
+			fprintf(out, "<tr class=\"measure\" id=\"m%d\" data-number=\"%d\"><td class=\"num\">", m->number,
+				m->number);
+			html_text(out, m->label, false);
+			fputs("</td><td class=\"task\">", out);
+			html_text(out, m->title, false);
+			if (*m->due) {
+				fputs(" <span class=\"due\">期限 ", out);
+				html_text(out, m->due, false);
+				fputs("</span>", out);
+			}
+			if (*m->unassigned) {
+				fputs("<div class=\"unassigned\">", out);
+				html_text(out, m->unassigned, true);
+				fputs("</div>", out);
+			}
+			fprintf(out, "</td><td class=\"status light-%s\">", light_word[ml]);
+			html_cell_status(out, fg_measure_rollup(m), fg_measure_overdue(m, today));
+			fputs("</td>", out);
+			for (size_t c = 0; c < gr->ncols; c++) {
+				const struct fg_assignment *a = cell_of(m, gr->cols[c], f);
+				if (!a) {
+					fputs("<td class=\"cell empty\"></td>", out);
+					continue;
+				}
+				enum light l = light_asg(m, a, today);
+				fprintf(out, "<td class=\"cell light-%s\" data-unit=\"", light_word[l]);
+				html_text(out, a->unit, false);
+				fprintf(out, "\" data-role=\"%s\" data-status=\"%s\" title=\"", fg_role_name(a->role),
+					fg_status_name(a->status));
+				html_text(out, a->unit, false);
+				fprintf(out, " · %s · %s", role_zh[a->role], status_zh[a->status]);
+				if (*a->updated) {
+					fputs(" · ", out);
+					html_text(out, a->updated, false);
+				}
+				if (*a->by) {
+					fputs(" · ", out);
+					html_text(out, a->by, false);
+				}
+				fprintf(out, "\">%s ", role_glyph[a->role]);
+				html_cell_status(out, a->status, asg_overdue(m, a, today));
+				if (*a->note) {
+					fputs("<div class=\"note\">", out);
+					html_text(out, a->note, true);
+					fputs("</div>", out);
+				}
+				fputs("</td>", out);
+			}
+			fputs("</tr>\n", out);
+		}
+		fputs("</tbody>\n</table>\n</section>\n", out);
+	}
+
+	/* the scorecard, for the meeting's summary */
+	struct score *sc = score_compute(p, uset, today);
+	fputs("<section>\n<h2>各单位情况</h2>\n<table class=\"score\">\n<thead><tr><th>单位</th><th>牵头</th>"
+	      "<th>配合</th>",
+	      out);
+	for (int s = 0; s < FG_STATUS_COUNT; s++)
+		fprintf(out, "<th>%s</th>", status_zh[s]);
+	fputs("<th>逾期</th><th>红黄绿</th></tr></thead>\n<tbody>\n", out);
+	for (size_t u = 0; u < p->nunits; u++) {
+		if (uset && !uset[u])
+			continue;
+		const struct score *s = &sc[u];
+		fputs("<tr class=\"unit\"><td>", out);
+		html_text(out, p->units[u].name, false);
+		fprintf(out, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>", s->role[0], s->role[1]);
+		for (int st = 0; st < FG_STATUS_COUNT; st++)
+			fprintf(out, "<td class=\"n\">%zu</td>", s->status[st]);
+		enum light l = score_light(s);
+		fprintf(out, "<td class=\"n\">%zu</td><td class=\"light-%s\">%s</td></tr>\n", s->overdue, light_word[l],
+			light_zh[l]);
+	}
+	fputs("</tbody>\n</table>\n</section>\n</body>\n</html>\n", out);
+	free(sc);
+	groups_free(g, ng);
+	return true;
+}
+
+/* ---------------------------------------------------------------- xlsx */
+
+/* Excel refuses strings longer than 32767 characters: cut at a character. */
+static const char *xl_str(const char *s, char **buf)
+{
+	size_t chars = 0, i = 0, len = strlen(s);
+	while (i < len && chars < 32000) {
+		uint32_t cp;
+		size_t n = fg_utf8_decode(s + i, len - i, &cp);
+		i += n ? n : 1;
+		chars++;
+	}
+	if (i >= len)
+		return s;
+	*buf = malloc(i + 4);
+	if (!*buf)
+		abort();
+	memcpy(*buf, s, i);
+	memcpy(*buf + i, "\xE2\x80\xA6", 4); /* … */
+	return *buf;
+}
+
+struct xl {
+	lxw_workbook *wb;
+	lxw_format *head, *text, *center, *section, *num, *light[LIGHT_COUNT];
+	lxw_error err;
+	double width[16];
+};
+
+static void xl_fit(struct xl *x, int col, const char *s)
+{
+	double w = fg_text_width(s) + 2;
+	if (w > x->width[col])
+		x->width[col] = w;
+}
+
+static void xl_write(struct xl *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *fmt)
+{
+	char *buf = NULL;
+	lxw_error e = *s ? worksheet_write_string(ws, r, c, xl_str(s, &buf), fmt) : worksheet_write_blank(ws, r, c, fmt);
+	if (e && !x->err)
+		x->err = e;
+	free(buf);
+	xl_fit(x, c, s);
+}
+
+static void xl_merge(struct xl *x, lxw_worksheet *ws, lxw_row_t r0, lxw_row_t r1, lxw_col_t c0, lxw_col_t c1,
+		     const char *s, lxw_format *fmt)
+{
+	char *buf = NULL;
+	lxw_error e = r0 == r1 && c0 == c1 ? worksheet_write_string(ws, r0, c0, xl_str(s, &buf), fmt)
+					   : worksheet_merge_range(ws, r0, c0, r1, c1, xl_str(s, &buf), fmt);
+	if (e && !x->err)
+		x->err = e;
+	free(buf);
+}
+
+static lxw_format *xl_format(lxw_workbook *wb, bool bold, uint8_t align, lxw_color_t bg, lxw_color_t ink)
+{
+	lxw_format *f = workbook_add_format(wb);
+	format_set_border(f, LXW_BORDER_THIN);
+	format_set_border_color(f, 0xA0A0A0);
+	format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+	format_set_text_wrap(f);
+	if (align)
+		format_set_align(f, align);
+	if (bold)
+		format_set_bold(f);
+	if (bg)
+		format_set_bg_color(f, bg);
+	if (ink)
+		format_set_font_color(f, ink);
+	return f;
+}
+
+static void xl_columns(struct xl *x, lxw_worksheet *ws, int ncols, const double *cap)
+{
+	for (int c = 0; c < ncols; c++) {
+		double w = x->width[c];
+		if (cap[c] && w > cap[c])
+			w = cap[c];
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w < 6 ? 6 : w, NULL);
+	}
+	memset(x->width, 0, sizeof x->width);
+}
+
+/* Sheet 任务分工表: one row per shown assignment (leads first), a measure's
+ * 序号 and 任务 merged across its rows, a merged row per section. */
+static void xl_matrix(struct xl *x, const struct fg_plan *p, const struct fg_filter *f, const char *today)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(x->wb, "任务分工表");
+	static const char *head[] = {"序号", "任务", "牵头单位", "配合单位", "状态", "进展", "更新时间"};
+	enum { NCOLS = 7 };
+	for (int c = 0; c < NCOLS; c++)
+		xl_write(x, ws, 0, (lxw_col_t)c, head[c], x->head);
+	worksheet_set_row(ws, 0, 22, NULL);
+	worksheet_freeze_panes(ws, 1, 0);
+	worksheet_repeat_rows(ws, 0, 0);
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9); /* A4 */
+	worksheet_fit_to_pages(ws, 1, 0);
+
+	size_t ng;
+	struct group *g = groups_build(p, f, &ng);
+	lxw_row_t r = 1;
+	for (size_t gi = 0; gi < ng; gi++) {
+		const struct group *gr = &g[gi];
+		char title[1024];
+		snprintf(title, sizeof title, "%s%s%s", gr->id, *gr->id ? "、" : "", gr->title);
+		xl_merge(x, ws, r, r, 0, NCOLS - 1, title, x->section);
+		r++;
+		for (size_t i = 0; i < gr->nm; i++) {
+			const struct fg_measure *m = gr->m[i];
+			struct row *rows = xcalloc(m->nasg + 1, sizeof *rows);
+			size_t n = 0;
+			rows_of_measure(m, f, rows, &n);
+			lxw_row_t last = r + (lxw_row_t)(n ? n - 1 : 0);
+
+			char task[2048];
+			snprintf(task, sizeof task, "%s%s%s%s%s", m->label, m->title, *m->due ? "（期限 " : "", m->due,
+				 *m->due ? "）" : "");
+			if (last > r) {
+				worksheet_merge_range(ws, r, 0, last, 0, "", x->center);
+				worksheet_write_number(ws, r, 0, m->number, x->center);
+			} else {
+				worksheet_write_number(ws, r, 0, m->number, x->center);
+			}
+			xl_merge(x, ws, r, last, 1, 1, task, x->text);
+			xl_fit(x, 1, task);
+			if (!n) {
+				enum light l = light_measure(m, today);
+				xl_write(x, ws, r, 2, "", x->text);
+				xl_write(x, ws, r, 3, "", x->text);
+				xl_write(x, ws, r, 4, status_zh[fg_measure_rollup(m)], x->light[l]);
+				xl_write(x, ws, r, 5, m->unassigned, x->text);
+				xl_write(x, ws, r, 6, "", x->text);
+			}
+			for (size_t k = 0; k < n; k++) {
+				const struct fg_assignment *a = rows[k].a;
+				lxw_row_t rr = r + (lxw_row_t)k;
+				char st[64];
+				snprintf(st, sizeof st, "%s%s", status_zh[a->status], asg_overdue(m, a, today) ? "（逾期）" : "");
+				xl_write(x, ws, rr, 2, a->role == FG_ROLE_LEAD ? a->unit : "", x->text);
+				xl_write(x, ws, rr, 3, a->role == FG_ROLE_CO ? a->unit : "", x->text);
+				xl_write(x, ws, rr, 4, st, x->light[light_asg(m, a, today)]);
+				xl_write(x, ws, rr, 5, a->note, x->text);
+				xl_write(x, ws, rr, 6, a->updated, x->text);
+			}
+			free(rows);
+			r = last + 1;
+		}
+	}
+	groups_free(g, ng);
+	x->width[0] = 6;
+	static const double cap[NCOLS] = {6, 44, 26, 26, 16, 50, 27};
+	xl_columns(x, ws, NCOLS, cap);
+}
+
+/* Sheet 各单位情况: the scorecard. */
+static void xl_score(struct xl *x, const struct fg_plan *p, const bool *uset, const char *today)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(x->wb, "各单位情况");
+	static const char *head[] = {"单位", "牵头", "配合", "未启动", "推进中", "已完成", "滞后", "受阻", "逾期", "红黄绿"};
+	enum { NCOLS = 10 };
+	for (int c = 0; c < NCOLS; c++)
+		xl_write(x, ws, 0, (lxw_col_t)c, head[c], x->head);
+	worksheet_freeze_panes(ws, 1, 1);
+	struct score *sc = score_compute(p, uset, today);
+	lxw_row_t r = 1;
+	for (size_t u = 0; u < p->nunits; u++) {
+		if (uset && !uset[u])
+			continue;
+		const struct score *s = &sc[u];
+		xl_write(x, ws, r, 0, p->units[u].name, x->text);
+		size_t v[8] = {s->role[0], s->role[1], s->status[0], s->status[1],
+			       s->status[2], s->status[3], s->status[4], s->overdue};
+		for (int k = 0; k < 8; k++)
+			worksheet_write_number(ws, r, (lxw_col_t)(k + 1), (double)v[k], x->num);
+		enum light l = score_light(s);
+		xl_write(x, ws, r, 9, light_zh[l], x->light[l]);
+		r++;
+	}
+	free(sc);
+	static const double cap[NCOLS] = {30, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+	xl_columns(x, ws, NCOLS, cap);
+}
+
+/* Sheet 催办清单: the reminder list. */
+static void xl_reminders(struct xl *x, const struct fg_plan *p, const bool *uset, const char *today)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(x->wb, "催办清单");
+	static const char *head[] = {"单位", "序号", "任务", "职责", "状态", "期限", "原因", "进展"};
+	enum { NCOLS = 8 };
+	for (int c = 0; c < NCOLS; c++)
+		xl_write(x, ws, 0, (lxw_col_t)c, head[c], x->head);
+	worksheet_freeze_panes(ws, 1, 0);
+	size_t nr;
+	struct reminder *rm = reminders_collect(p, uset, today, &nr);
+	for (size_t i = 0; i < nr; i++) {
+		lxw_row_t r = (lxw_row_t)(i + 1);
+		char task[1024], reason[64];
+		snprintf(task, sizeof task, "%s%s", rm[i].m->label, rm[i].m->title);
+		reminder_reason_zh(&rm[i], reason, sizeof reason);
+		xl_write(x, ws, r, 0, p->units[rm[i].unit].name, x->text);
+		worksheet_write_number(ws, r, 1, rm[i].m->number, x->center);
+		xl_write(x, ws, r, 2, task, x->text);
+		xl_write(x, ws, r, 3, role_zh[rm[i].a->role], x->text);
+		xl_write(x, ws, r, 4, status_zh[rm[i].a->status], x->light[LIGHT_RED]);
+		xl_write(x, ws, r, 5, rm[i].m->due, x->text);
+		xl_write(x, ws, r, 6, reason, x->text);
+		xl_write(x, ws, r, 7, rm[i].a->note, x->text);
+	}
+	free(rm);
+	x->width[1] = 6;
+	static const double cap[NCOLS] = {26, 6, 44, 0, 0, 0, 0, 50};
+	xl_columns(x, ws, NCOLS, cap);
+}
+
+static bool export_xlsx(const struct fg_plan *p, const struct fg_filter *f, const bool *uset, const char *today,
+			const char *path)
+{
+	char *tmp;
+	int fd = tmp_create(path, &tmp);
+	if (fd < 0)
+		return false;
+	close(fd);
+	lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
+	struct xl x = {.wb = workbook_new_opt(tmp, &wo)};
+	if (!x.wb) {
+		cli_error("%s: cannot start the spreadsheet; nothing was written", path);
+		unlink(tmp);
+		free(tmp);
+		return false;
+	}
+	lxw_doc_properties props = {
+		.title = (char *)(p->title ? p->title : ""),
+		.subject = (char *)(p->number ? p->number : ""),
+		.company = (char *)(p->issuer ? p->issuer : ""),
+		.comments = "fengong export",
+		.created = 0,
+	};
+	workbook_set_properties(x.wb, &props);
+	x.head = xl_format(x.wb, true, LXW_ALIGN_CENTER, 0xD9D9D9, 0);
+	x.text = xl_format(x.wb, false, 0, 0, 0);
+	x.center = xl_format(x.wb, false, LXW_ALIGN_CENTER, 0, 0);
+	x.section = xl_format(x.wb, true, 0, 0xEDEDED, 0);
+	x.num = xl_format(x.wb, false, LXW_ALIGN_RIGHT, 0, 0);
+	static const lxw_color_t bg[LIGHT_COUNT] = {0, 0xC6EFCE, 0xFFEB9C, 0xFFC7CE};
+	static const lxw_color_t ink[LIGHT_COUNT] = {0, 0x006100, 0x6B4A00, 0x9C0006};
+	for (int l = 0; l < LIGHT_COUNT; l++) {
+		x.light[l] = xl_format(x.wb, false, LXW_ALIGN_CENTER, bg[l], ink[l]);
+	}
+	xl_matrix(&x, p, f, today);
+	xl_score(&x, p, uset, today);
+	xl_reminders(&x, p, uset, today);
+	lxw_error e = workbook_close(x.wb);
+	if (!e)
+		e = x.err;
+	bool ok = !e;
+	if (ok) {
+		(void)!chmod(tmp, file_mode(path)); /* a failure keeps mkstemp's 0600 */
+		int sfd = open(tmp, O_RDONLY);
+		if (sfd >= 0) {
+			ok = fsync(sfd) == 0;
+			close(sfd);
+		}
+		if (ok && rename(tmp, path) != 0)
+			ok = false;
+		if (!ok)
+			cli_error("%s: could not write the spreadsheet (%s); the file was left as it was", path,
+				  strerror(errno));
+	} else {
+		cli_error("%s: could not write the spreadsheet (%s); the file was left as it was", path,
+			  lxw_strerror(e));
+	}
+	if (!ok)
+		unlink(tmp);
+	free(tmp);
+	return ok;
+}
+
+/* ---------------------------------------------------------------- command */
+
+enum export_format { EXP_CSV, EXP_MD, EXP_HTML, EXP_XLSX, EXP_NONE };
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+	return a >= b && strcasecmp(s + a - b, suffix) == 0;
+}
+
+/* True when path names the same file as the plan. */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+int cmd_export(int argc, char **argv, const struct cli_globals *g)
+{
+	static const struct option opts[] = {
+		{"format", required_argument, NULL, 'F'}, {"output", required_argument, NULL, 'o'},
+		{"unit", required_argument, NULL, 'u'},   {"status", required_argument, NULL, 's'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *unit = NULL, *path = NULL;
+	enum export_format fmt = EXP_NONE;
+	struct fg_filter f;
+	fg_filter_init(&f);
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		enum fg_status st;
+		switch (c) {
+		case 'F':
+			if (strcmp(optarg, "csv") == 0)
+				fmt = EXP_CSV;
+			else if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0)
+				fmt = EXP_MD;
+			else if (strcmp(optarg, "html") == 0)
+				fmt = EXP_HTML;
+			else if (strcmp(optarg, "xlsx") == 0)
+				fmt = EXP_XLSX;
+			else {
+				cli_error("unknown export format '%s'; use one of csv, md, html, xlsx", optarg);
+				return FG_EXIT_USAGE;
+			}
+			break;
+		case 'o': path = optarg; break;
+		case 'u': unit = optarg; break;
+		case 's':
+			if (!fg_status_parse(optarg, &st)) {
+				cli_error("unknown status '%s'; use one of %s", optarg, fg_status_list());
+				return FG_EXIT_USAGE;
+			}
+			f.status_mask |= 1u << st;
+			break;
+		default: return FG_EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		cli_error("export takes no operands ('%s'); name the output with -o FILE", argv[optind]);
+		return FG_EXIT_USAGE;
+	}
+	if (path && !*path) {
+		cli_error("-o needs a file name");
+		return FG_EXIT_USAGE;
+	}
+	if (fmt == EXP_NONE && path) { /* -o out.xlsx says enough */
+		if (ends_with(path, ".csv"))
+			fmt = EXP_CSV;
+		else if (ends_with(path, ".md") || ends_with(path, ".markdown"))
+			fmt = EXP_MD;
+		else if (ends_with(path, ".html") || ends_with(path, ".htm"))
+			fmt = EXP_HTML;
+		else if (ends_with(path, ".xlsx"))
+			fmt = EXP_XLSX;
+	}
+	if (fmt == EXP_NONE) {
+		cli_error("export needs --format csv, md, html or xlsx, e.g. `fengong export --format xlsx -o 分工表.xlsx`");
+		return FG_EXIT_USAGE;
+	}
+	if (fmt == EXP_XLSX && !path) {
+		cli_error("an xlsx export is a binary file and is not written to standard output; "
+			  "name it with -o FILE.xlsx");
+		return FG_EXIT_USAGE;
+	}
+	if (path && same_file(path, g->file)) {
+		cli_error("%s is the plan file itself; choose another -o FILE so the plan is not overwritten", path);
+		return FG_EXIT_USAGE;
+	}
+	char today[16];
+	if (!today_get(today))
+		return FG_EXIT_USAGE;
+	struct fg_plan *p = cli_load(g);
+	if (!p)
+		return FG_EXIT_DATA;
+	bool *set = NULL;
+	if (unit && !unit_set(p, unit, g->file, &set)) {
+		fg_plan_free(p);
+		return FG_EXIT_DATA;
+	}
+	f.units = set;
+	bool ok;
+	if (fmt == EXP_XLSX) {
+		ok = export_xlsx(p, &f, set, today, path);
+	} else {
+		struct dest d;
+		ok = dest_open(&d, path);
+		if (ok) {
+			if (fmt == EXP_CSV)
+				ok = export_csv(p, &f, d.fp);
+			else if (fmt == EXP_MD)
+				ok = export_md(p, &f, today, d.fp);
+			else
+				ok = export_html(p, &f, set, today, d.fp);
+			if (ok)
+				ok = dest_commit(&d);
+			else
+				dest_abort(&d);
+		}
+	}
+	free(set);
+	fg_plan_free(p);
+	return ok ? FG_EXIT_OK : FG_EXIT_DATA;
+}
