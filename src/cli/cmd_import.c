@@ -1,0 +1,172 @@
+/* fengong import DOC.txt [-o PLAN.yaml] [--force] [--strict]: make a plan
+ * from the text of the government document. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "fengong/import.h"
+
+static const char import_usage[] = "usage: fengong import DOC.txt [-o PLAN.yaml] [--force] [--strict]";
+
+static bool write_all(int fd, const char *s, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, s, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		s += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+/* Write the plan to path: a temporary file in the same directory, then
+ * rename (--force) or link (which refuses, atomically, a file that appeared
+ * meanwhile).  A failure leaves any existing file as it was. */
+static bool write_plan(const char *path, const char *data, size_t len, bool force)
+{
+	size_t n = strlen(path);
+	char *tmp = malloc(n + 16);
+	if (!tmp)
+		abort();
+	snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		cli_error("cannot create %s: %s; nothing was written", path, strerror(errno));
+		free(tmp);
+		return false;
+	}
+	mode_t mask = umask(0);
+	umask(mask);
+	bool ok = fchmod(fd, 0666 & ~mask) == 0 && write_all(fd, data, len) && fsync(fd) == 0;
+	int err = errno;
+	if (close(fd) != 0 && ok) {
+		ok = false;
+		err = errno;
+	}
+	if (ok) {
+		if (force) {
+			ok = rename(tmp, path) == 0;
+			err = errno;
+		} else if (link(tmp, path) == 0) {
+			unlink(tmp);
+		} else {
+			ok = false;
+			err = errno;
+		}
+	}
+	if (!ok) {
+		unlink(tmp);
+		if (err == EEXIST)
+			cli_error("%s already exists; pass --force to replace it", path);
+		else
+			cli_error("cannot write %s: %s; nothing was written", path, strerror(err));
+	}
+	free(tmp);
+	return ok;
+}
+
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+int cmd_import(int argc, char **argv, const struct cli_globals *g)
+{
+	(void)g; /* the plan is made from DOC, not read from -f */
+	static const struct option opts[] = {
+		{"output", required_argument, NULL, 'o'}, {"force", no_argument, NULL, 'F'},
+		{"strict", no_argument, NULL, 'S'},       {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *out = NULL;
+	bool force = false, strict = false;
+	int c;
+	/* argv[0] is "import".  0 rather than 1: glibc then re-initialises fully,
+	 * so options after DOC are found too (main parsed its own with '+'). */
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o': out = optarg; break;
+		case 'F': force = true; break;
+		case 'S': strict = true; break;
+		case 'h': puts(import_usage); return FG_EXIT_OK;
+		default: fprintf(stderr, "%s\n", import_usage); return FG_EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1) {
+		cli_error("import needs exactly one document, e.g. `fengong import 实施方案.txt -o plan.yaml`");
+		fprintf(stderr, "%s\n", import_usage);
+		return FG_EXIT_USAGE;
+	}
+	const char *doc = argv[optind];
+	if (out && strcmp(out, "-") == 0)
+		out = NULL;
+	if (out && same_file(out, doc)) {
+		cli_error("%s is the document being imported; write the plan to another file", out);
+		return FG_EXIT_USAGE;
+	}
+	if (out && !force && access(out, F_OK) == 0) {
+		cli_error("%s already exists; pass --force to replace it", out);
+		return FG_EXIT_DATA;
+	}
+
+	struct fg_diag warnings, errors;
+	fg_diag_init(&warnings, doc);
+	fg_diag_init(&errors, doc);
+	int rc = FG_EXIT_DATA;
+	char *yaml = NULL;
+	struct fg_plan *p = fg_import_file(doc, &warnings, &errors);
+	cli_print_diag(&warnings);
+	if (!p) {
+		cli_print_diag(&errors);
+		goto done;
+	}
+	if (strict && warnings.n) {
+		cli_error("--strict: %zu warning%s above, so no plan was written; fix the document or import without "
+			  "--strict and check the plan",
+			  warnings.n, warnings.n == 1 ? "" : "s");
+		goto done;
+	}
+	size_t len;
+	yaml = fg_plan_emit(p, &len);
+	/* what we write must load: check it the way `fengong check` will */
+	struct fg_diag back;
+	fg_diag_init(&back, out ? out : "(stdout)");
+	struct fg_plan *again = fg_plan_load_buffer(out ? out : "(stdout)", yaml, len, &back);
+	if (!again) {
+		cli_print_diag(&back);
+		cli_error("the plan made from %s does not load back (a bug in fengong); nothing was written", doc);
+		fg_diag_free(&back);
+		goto done;
+	}
+	fg_plan_free(again);
+	fg_diag_free(&back);
+	if (!out) {
+		if (fwrite(yaml, 1, len, stdout) != len || fflush(stdout) != 0) {
+			cli_error("cannot write the plan to standard output: %s", strerror(errno));
+			goto done;
+		}
+	} else {
+		if (!write_plan(out, yaml, len, force))
+			goto done;
+		fprintf(stderr, "fengong: wrote %s: %zu measures, %zu units%s\n", out, p->nmeasures, p->nunits,
+			warnings.n ? "; check the warnings above" : "");
+	}
+	rc = FG_EXIT_OK;
+done:
+	free(yaml);
+	fg_plan_free(p);
+	fg_diag_free(&warnings);
+	fg_diag_free(&errors);
+	return rc;
+}

@@ -1,0 +1,65 @@
+#!/bin/sh
+# `fengong import` as a user runs it: exit codes, -o, --force, --strict.
+# usage: cli-import.sh FENGONG FIXTURES
+set -u
+fengong=$1
+fixtures=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failed=0
+
+fail() {
+	echo "FAIL: $*" >&2
+	failed=1
+}
+
+# expect CODE DESCRIPTION -- COMMAND...: run it, stdout and stderr to files
+expect() {
+	code=$1
+	what=$2
+	shift 3
+	"$@" >"$work/out" 2>"$work/err"
+	got=$?
+	if [ "$got" -ne "$code" ]; then
+		fail "$what: exit $got, expected $code"
+		sed 's/^/  stderr: /' "$work/err" >&2
+	fi
+}
+
+cd "$work" || exit 1
+cp "$fixtures/ezhou-2024-24.txt" "$fixtures/rule-listed-first.txt" .
+
+expect 0 "import to stdout" -- "$fengong" import ezhou-2024-24.txt
+cp out stdout.yaml
+expect 0 "the plan written to stdout passes check" -- "$fengong" -f stdout.yaml check
+expect 0 "import -o" -- "$fengong" import ezhou-2024-24.txt -o plan.yaml
+cmp -s plan.yaml stdout.yaml || fail "-o writes what stdout shows"
+grep -q '^ezhou-2024-24.txt:79: measure (十六) names no responsible unit' err ||
+	fail "warnings go to stderr as DOC:LINE: message"
+expect 0 "options before the document" -- "$fengong" import -o plan2.yaml ezhou-2024-24.txt
+cmp -s plan2.yaml stdout.yaml || fail "options before the document write the same plan"
+
+echo "hand edits" >kept.yaml
+expect 1 "an existing file is refused without --force" -- "$fengong" import ezhou-2024-24.txt -o kept.yaml
+grep -q 'already exists; pass --force' err || fail "the refusal says how to overwrite"
+[ "$(cat kept.yaml)" = "hand edits" ] || fail "a refused import leaves the file as it was"
+expect 0 "--force replaces it" -- "$fengong" import --force ezhou-2024-24.txt -o kept.yaml
+cmp -s kept.yaml stdout.yaml || fail "--force writes the plan"
+
+expect 1 "--strict refuses a document with warnings" -- "$fengong" import --strict ezhou-2024-24.txt -o strict.yaml
+[ ! -e strict.yaml ] || fail "--strict with warnings writes nothing"
+expect 0 "--strict accepts a document without warnings" -- "$fengong" import --strict rule-listed-first.txt
+[ ! -s err ] || fail "a document without guesses prints nothing on stderr"
+
+printf '关于做好有关工作的通知\n请认真贯彻落实。\n' >letter.txt
+expect 1 "a text without measures" -- "$fengong" import letter.txt
+grep -q '^letter.txt: no numbered measure found' err || fail "no measure is reported"
+expect 1 "a missing document" -- "$fengong" import missing.txt
+expect 2 "no document" -- "$fengong" import
+expect 2 "two documents" -- "$fengong" import ezhou-2024-24.txt rule-listed-first.txt
+expect 2 "an unknown option" -- "$fengong" import --bogus ezhou-2024-24.txt
+expect 2 "-o without a file" -- "$fengong" import ezhou-2024-24.txt -o
+expect 2 "-o naming the document itself" -- "$fengong" import --force ezhou-2024-24.txt -o ezhou-2024-24.txt
+cmp -s ezhou-2024-24.txt "$fixtures/ezhou-2024-24.txt" || fail "the document is never overwritten"
+
+exit $failed
