@@ -163,7 +163,7 @@ struct fg_plan {
 	struct fg_arena *arena;
 	char *src; /* the bytes loaded (owned), NULL for a plan built in memory */
 	size_t srclen;
-	unsigned char src_hash[32];
+	unsigned char src_hash[32]; /* unused: a save compares src with the file's bytes */
 	struct fg_src_layout *layout;
 	struct fg_edit *edits;
 	size_t nedits, edits_cap, undo_pos;

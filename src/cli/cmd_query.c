@@ -156,8 +156,10 @@ int cmd_show(int argc, char **argv, const struct cli_globals *g)
 	printf("%s\n", buf);
 	printf("measure: %d\n", m->number);
 	if (m->section_index != SIZE_MAX) {
+		char id[256];
+		fg_text_fit(m->section, 100, false, id, sizeof id); /* ids come from the file: escape them too */
 		fg_text_fit(p->sections[m->section_index].title, 1000, false, buf, sizeof buf);
-		printf("section: %s、%s\n", m->section, buf);
+		printf("section: %s、%s\n", id, buf);
 	}
 	printf("status: %s (%zu of %zu assignments done)\n", fg_status_name(fg_measure_rollup(m)), fg_measure_done(m),
 	       m->nasg);

@@ -29,7 +29,8 @@ int cmd_set(int argc, char **argv, const struct cli_globals *g)
 	bool *as_set = NULL, *uset = NULL;
 	char *end;
 	long n = strtol(num, &end, 10);
-	struct fg_measure *m = *num && !*end ? fg_plan_measure(p, (int)n) : NULL;
+	/* range-checked before the cast: 4294967299 must not wrap round to measure 3 */
+	struct fg_measure *m = *num && !*end && n >= 1 && n <= 1000000000 ? fg_plan_measure(p, (int)n) : NULL;
 	enum fg_status st;
 	struct fg_actor who;
 	if (!m) {
@@ -74,7 +75,9 @@ int cmd_set(int argc, char **argv, const struct cli_globals *g)
 		if (fg_plan_save(p, &so, &d)) {
 			char shown[1024];
 			fg_text_fit(note ? note : "", 400, false, shown, sizeof shown); /* controls escaped */
-			printf("measure %d, %s: %s → %s%s%s\n", number, unit_name, fg_status_name(old), fg_status_name(st),
+			char unit_shown[512];
+			fg_text_fit(unit_name, 200, false, unit_shown, sizeof unit_shown);
+			printf("measure %d, %s: %s → %s%s%s\n", number, unit_shown, fg_status_name(old), fg_status_name(st),
 			       note ? ", note: " : "", shown);
 			rc = FG_EXIT_OK;
 		} else {

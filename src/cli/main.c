@@ -42,7 +42,10 @@ static const char usage_text[] =
 	"                    make a plan from a document's text\n"
 	"  merge BASE OURS THEIRS [-o OUT]\n"
 	"                    three-way merge of plan files (a git merge driver)\n"
-	"  init-git          set up the current git repository to merge plans with fengong\n"
+	"  init-git [PATTERN]...\n"
+	"                    set up the current git repository to merge plans with fengong\n"
+	"  sync [-m MSG] [--no-push]\n"
+	"                    commit the plan, pull --rebase (merged by fengong), push\n"
 	"\n"
 	"Statuses: not_started, in_progress, done, delayed, blocked.  Roles: lead, co.\n"
 	"Exit status: 0 ok, 1 data error (bad file, refused edit, conflict), 2 usage error.\n"
@@ -68,7 +71,21 @@ void cli_print_diag(const struct fg_diag *d)
 	char line[1200];
 	for (size_t i = 0; i < d->n; i++) {
 		fg_diag_format(d, i, line, sizeof line);
-		fprintf(stderr, "%s\n", line);
+		/* messages quote the file's own values: never send its control
+		 * characters (an ESC sequence in a bad status, say) to the terminal */
+		size_t len = strlen(line), k = 0;
+		while (k < len) {
+			uint32_t cp;
+			size_t n = fg_utf8_decode(line + k, len - k, &cp);
+			if (!n || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+				fprintf(stderr, "\\x%02x", n ? (unsigned)cp : (unsigned char)line[k]);
+				k += n ? n : 1;
+			} else {
+				fwrite(line + k, 1, n, stderr);
+				k += n;
+			}
+		}
+		fputc('\n', stderr);
 	}
 }
 
@@ -123,13 +140,14 @@ static const struct {
 } commands[] = {
 	{"list", cmd_list},     {"show", cmd_show},     {"units", cmd_units},   {"set", cmd_set},
 	{"check", cmd_check},   {"log", cmd_log},       {"report", cmd_report}, {"export", cmd_export},
-	{"import", cmd_import}, {"merge", cmd_merge},   {"init-git", cmd_merge},
+	{"import", cmd_import}, {"merge", cmd_merge},   {"init-git", cmd_merge},  {"sync", cmd_merge},
 };
 
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	fg_text_locale();
+	argv[0] = (char *)"fengong"; /* getopt's messages name the program, not its path */
 
 	struct cli_globals g = {0};
 	struct tui_opts t = {0};

@@ -6,6 +6,8 @@
 #include <strings.h>
 
 #include "internal.h"
+#include "layout.h"
+#include "fengong/merge.h"
 #include "fengong/text.h"
 
 /* ------------------------------------------------------------ scalars */
@@ -25,8 +27,12 @@ static bool resolves_to_non_string(const char *s)
 		p++;
 	if (!*p)
 		return false;
-	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X' || p[1] == 'o' || p[1] == 'O' || p[1] == 'b' || p[1] == 'B'))
-		return true;
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X' || p[1] == 'o' || p[1] == 'O' || p[1] == 'b' || p[1] == 'B')) {
+		/* 0x1F, 0o17, 0b101 are numbers; 0b0c96… (a history hash) is not */
+		const char *digits = p[1] == 'x' || p[1] == 'X' ? "0123456789abcdefABCDEF_"
+				     : p[1] == 'o' || p[1] == 'O' ? "01234567_" : "01_";
+		return p[2] && strspn(p + 2, digits) == strlen(p + 2);
+	}
 	/* decimal, octal-looking, float, with _ and sexagesimal : as YAML 1.1 allows */
 	bool digit = false, dot = false, exp = false;
 	for (; *p; p++) {
@@ -162,6 +168,29 @@ void fg_emit_record(struct fg_buf *b, int indent, const struct fg_record *r, con
 	fg_buf_scalar(b, r->hash);
 }
 
+void fg_emit_conflict(struct fg_buf *b, int indent, const struct fg_conflict *c, const char *nl)
+{
+	/* indent is the column of the keys; "- " sits two columns left */
+	if (c->measure > 0) {
+		fg_buf_printf(b, "%*s- measure: %d", indent - 2, "", c->measure);
+		fg_buf_printf(b, "%s%*sunit: ", nl, indent, "");
+		fg_buf_scalar(b, c->unit);
+		fg_buf_printf(b, "%s%*sstatus: %s", nl, indent, "", fg_status_name(c->status));
+		const char *keys[] = {"note", "updated", "by", NULL};
+		const char *vals[] = {c->note, c->updated, c->by};
+		for (int i = 0; keys[i]; i++) {
+			fg_buf_printf(b, "%s%*s%s: ", nl, indent, "", keys[i]);
+			fg_buf_scalar(b, vals[i]);
+		}
+		return;
+	}
+	fg_buf_printf(b, "%*s- near: %u", indent - 2, "", c->near);
+	fg_buf_printf(b, "%s%*swas: ", nl, indent, "");
+	fg_buf_scalar(b, c->was);
+	fg_buf_printf(b, "%s%*sother: ", nl, indent, "");
+	fg_buf_scalar(b, c->other);
+}
+
 char *fg_plan_emit(const struct fg_plan *p, size_t *len)
 {
 	struct fg_buf b = {0};
@@ -225,6 +254,13 @@ char *fg_plan_emit(const struct fg_plan *p, size_t *len)
 		fg_buf_adds(&b, "history:\n");
 		for (size_t i = 0; i < p->nhistory; i++) {
 			fg_emit_record(&b, 4, &p->history[i], "\n");
+			fg_buf_add(&b, "\n", 1);
+		}
+	}
+	if (fg_plan_nconflicts(p)) {
+		fg_buf_adds(&b, "conflicts:\n");
+		for (size_t i = 0; i < fg_plan_nconflicts(p); i++) {
+			fg_emit_conflict(&b, 4, fg_plan_conflict(p, i), "\n");
 			fg_buf_add(&b, "\n", 1);
 		}
 	}

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "fengong/merge.h"
 
 /* Fields are length-prefixed so that no note can imitate a field boundary. */
 static void buf_field(struct fg_buf *b, const char *s)
@@ -69,10 +70,22 @@ bool fg_history_verify(const struct fg_plan *p, struct fg_diag *d)
 		const struct fg_measure *m = &p->measures[i];
 		for (size_t k = 0; k < m->nasg; k++) {
 			size_t li = last[off[i] + k];
-			if (!li)
+			if (!li) {
+				/* fengong writes `updated` only together with a record: an
+				 * assignment updated without any record lost it (the tail of
+				 * the history was cut off) */
+				const struct fg_assignment *a = &m->asg[k];
+				if (*a->updated && !fg_plan_conflict_find(p, m->number, a->unit))
+					fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
+						    "measure %d's assignment of %s was updated at %s but has no history record: "
+						    "the history was truncated; restore the file from git or a backup",
+						    m->number, a->unit, a->updated);
 				continue;
+			}
 			const struct fg_record *r = &p->history[li - 1];
 			const struct fg_assignment *a = &m->asg[k];
+			if (fg_plan_conflict_find(p, m->number, a->unit))
+				continue; /* reported below as the open conflict it is */
 			if (r->to != a->status || strcmp(r->note, a->note) != 0)
 				fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
 					    "measure %d's assignment of %s is %s but its last history record (line %u) says %s: "
@@ -83,6 +96,7 @@ bool fg_history_verify(const struct fg_plan *p, struct fg_diag *d)
 	}
 	free(off);
 	free(last);
+	fg_conflicts_report(p, d);
 	return d->n == before;
 }
 
@@ -157,6 +171,15 @@ bool fg_plan_equal(const struct fg_plan *a, const struct fg_plan *b, char *why, 
 		    !streq(r->unit, s->unit) || r->from != s->from || r->to != s->to || !streq(r->note, s->note) ||
 		    !streq(r->hash, s->hash))
 			return DIFF("history record %zu differs", i + 1);
+	}
+	if (fg_plan_nconflicts(a) != fg_plan_nconflicts(b))
+		return DIFF("%zu conflicts vs %zu", fg_plan_nconflicts(a), fg_plan_nconflicts(b));
+	for (size_t i = 0; i < fg_plan_nconflicts(a); i++) {
+		const struct fg_conflict *x = fg_plan_conflict(a, i), *y = fg_plan_conflict(b, i);
+		if (x->measure != y->measure || !streq(x->unit, y->unit) || x->status != y->status ||
+		    !streq(x->note, y->note) || !streq(x->updated, y->updated) || !streq(x->by, y->by) ||
+		    x->near != y->near || !streq(x->was, y->was) || !streq(x->other, y->other))
+			return DIFF("conflict %zu differs", i + 1);
 	}
 	return true;
 }

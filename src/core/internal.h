@@ -59,6 +59,12 @@ void fg_buf_scalar(struct fg_buf *b, const char *s);
 /* Canonical pieces shared by the emitter and the splicing saver. */
 void fg_emit_assignment(struct fg_buf *b, int indent, const struct fg_assignment *a);
 void fg_emit_record(struct fg_buf *b, int indent, const struct fg_record *r, const char *nl);
+struct fg_conflict;
+void fg_emit_conflict(struct fg_buf *b, int indent, const struct fg_conflict *c, const char *nl);
+
+/* fg_plan_load_buffer without the copy: takes buf (malloc'd, NUL at
+ * buf[len]) and frees it on failure; on success the plan owns it as p->src. */
+struct fg_plan *fg_plan_load_owned(const char *name, char *buf, size_t len, struct fg_diag *d);
 
 /* Apply the journal's net changes to another plan (fresh from disk).
  * Conflicts are reported in d; returns false on conflict. */

@@ -11,6 +11,12 @@ struct fg_src_layout {
 	bool has_history, history_flow, history_empty;
 	size_t history_start, history_end; /* flow: the [..] span; block: byte after the last value */
 	unsigned history_indent;           /* column of a record's keys (0: none yet) */
+	/* conflicts: (fengong/merge.h); the list lives here, the model's accessors
+	 * are fg_plan_nconflicts/fg_plan_conflict */
+	struct fg_conflict *conflicts;
+	size_t nconflicts;
+	bool has_conflicts, conflicts_flow;
+	size_t conflicts_start, conflicts_end; /* whole lines: the `conflicts:` key through its last entry */
 };
 
 /* The asg array grows like the other arrays; returns m->asg after adding one slot. */

@@ -16,6 +16,7 @@
 
 #include "internal.h"
 #include "layout.h"
+#include "fengong/merge.h"
 #include "fengong/text.h"
 
 #define MAX_DEPTH 16
@@ -33,17 +34,79 @@ struct loader {
 	size_t bom;           /* 3 when the file starts with a UTF-8 BOM */
 	size_t cur_char, cur_byte;
 	size_t last_end;      /* byte end of the last scalar seen */
+	struct places *pl;    /* where validated values sit, for located errors */
 };
+
+/* ------------------------------------------------------------ places */
+
+/* Where the values that validation checks across the file (unit names,
+ * section ids, measure numbers and sections) sit; index = item index. */
+struct place {
+	unsigned line, col;
+};
+
+struct places {
+	struct place *unit, *section, *number, *msection;
+	size_t cunit, csection, cnumber, cmsection; /* capacities */
+};
+
+static void place_put(struct place **arr, size_t *cap, size_t i, const yaml_mark_t *m)
+{
+	if (i >= *cap) {
+		size_t n = *cap ? *cap * 2 : 64;
+		while (n <= i)
+			n *= 2;
+		*arr = fg_xrealloc(*arr, n * sizeof **arr);
+		memset(*arr + *cap, 0, (n - *cap) * sizeof **arr);
+		*cap = n;
+	}
+	(*arr)[i] = (struct place){(unsigned)m->line + 1, (unsigned)m->column + 1};
+}
+
+static struct place place_get(const struct place *arr, size_t cap, size_t i, unsigned line)
+{
+	if (arr && i < cap && arr[i].line)
+		return arr[i];
+	return (struct place){line, 0};
+}
 
 /* ------------------------------------------------------------ marks */
 
 static size_t byte_of(struct loader *L, size_t index)
 {
-	if (index < L->cur_char) {
-		L->cur_char = 0;
-		L->cur_byte = L->bom;
-	}
 	const unsigned char *s = (const unsigned char *)L->buf;
+	if (index < L->cur_char) {
+		/* A value's start is asked for after its end (next() notes every
+		 * scalar's end): step back over the characters, which costs the
+		 * value's length, instead of counting again from the top (that
+		 * made loading quadratic).  The file is valid UTF-8 (prescan), so
+		 * stepping back over continuation bytes undoes the forward steps. */
+		if (L->cur_char - index <= index && L->cur_byte <= L->len) {
+			while (L->cur_char > index) {
+				do
+					L->cur_byte--;
+				while (L->cur_byte > L->bom && (s[L->cur_byte] & 0xC0) == 0x80);
+				L->cur_char--;
+			}
+		} else {
+			L->cur_char = 0;
+			L->cur_byte = L->bom;
+		}
+	}
+	/* Eight bytes at a time while the target lies beyond them: a character
+	 * starts at every byte that is not a continuation byte (10xxxxxx).  A
+	 * word may end inside a character: skip its continuation bytes. */
+	if (index - L->cur_char >= 8 && L->cur_byte + 8 <= L->len) {
+		do {
+			uint64_t w;
+			memcpy(&w, s + L->cur_byte, 8);
+			uint64_t cont = w & ~(w << 1) & 0x8080808080808080ull;
+			L->cur_byte += 8;
+			L->cur_char += 8 - (size_t)(((cont >> 7) * 0x0101010101010101ull) >> 56);
+		} while (index - L->cur_char >= 8 && L->cur_byte + 8 <= L->len);
+		while (L->cur_byte < L->len && (s[L->cur_byte] & 0xC0) == 0x80)
+			L->cur_byte++;
+	}
 	while (L->cur_char < index && L->cur_byte < L->len) {
 		unsigned c = s[L->cur_byte];
 		size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
@@ -51,6 +114,15 @@ static size_t byte_of(struct loader *L, size_t index)
 		L->cur_char++;
 	}
 	return L->cur_byte < L->len ? L->cur_byte : L->len;
+}
+
+/* A block scalar's end mark lies after its line break(s): where keys are
+ * inserted after a value, step back to the end of its content. */
+static size_t content_end(const struct loader *L, size_t end)
+{
+	while (end > L->bom && (L->buf[end - 1] == '\n' || L->buf[end - 1] == '\r'))
+		end--;
+	return end;
 }
 
 static unsigned line_of(const yaml_mark_t *m) { return (unsigned)m->line + 1; }
@@ -88,8 +160,11 @@ static bool next(struct loader *L)
 		yaml_mark_t m = L->parser.problem_mark;
 		const char *ctx = L->parser.context;
 		char msg[300];
-		snprintf(msg, sizeof msg, "YAML syntax error: %s%s%s", L->parser.problem ? L->parser.problem : "unknown",
-			 ctx ? " " : "", ctx ? ctx : "");
+		char where[64] = "";
+		if (ctx && L->parser.context_mark.line != m.line)
+			snprintf(where, sizeof where, " (that starts at line %u)", line_of(&L->parser.context_mark));
+		snprintf(msg, sizeof msg, "YAML syntax error: %s%s%s%s", L->parser.problem ? L->parser.problem : "unknown",
+			 ctx ? " " : "", ctx ? ctx : "", where);
 		fg_diag_add(L->d, FG_ERR_INVALID, line_of(&m), col_of(&m), "%s", msg);
 		L->fatal = true;
 		return false;
@@ -176,7 +251,7 @@ static bool get_string(struct loader *L, const char *key, const char **out, stru
 	}
 	*out = is_null_plain(e) ? "" : fg_arena_strndup(L->p->arena, (const char *)e->data.scalar.value, e->data.scalar.length);
 	if (memchr(e->data.scalar.value, 0, e->data.scalar.length)) {
-		err_at(L, &e->start_mark, "`%s` contains a NUL character", key, NULL);
+		err_at(L, &e->start_mark, "`%s` contains a NUL character (\\0); remove it", key, NULL);
 		return false;
 	}
 	if (span) {
@@ -259,8 +334,10 @@ static bool walk_mapping(struct loader *L, const char *what, const char *const *
 		yaml_mark_t km = L->ev.start_mark;
 		int ki = -1;
 		for (int i = 0; keys[i]; i++)
-			if (strcmp(keys[i], k) == 0)
+			if (keys[i][0] == k[0] && strcmp(keys[i], k) == 0) {
 				ki = i;
+				break;
+			}
 		if (ki < 0) {
 			char valid[300] = "";
 			for (int i = 0; keys[i]; i++) {
@@ -381,8 +458,10 @@ static const char *const unit_keys[] = {"name", "aliases", "members", NULL};
 static void unit_key(struct loader *L, int k, void *ctx)
 {
 	struct fg_unit *u = ctx;
-	if (k == 0)
+	if (k == 0) {
+		place_put(&L->pl->unit, &L->pl->cunit, L->p->nunits - 1, &L->ev.start_mark);
 		get_string(L, "name", &u->name, NULL);
+	}
 	else if (k == 1)
 		string_list(L, "aliases", &u->aliases, &u->naliases);
 	else
@@ -404,6 +483,8 @@ static const char *const section_keys[] = {"id", "title", NULL};
 static void section_key(struct loader *L, int k, void *ctx)
 {
 	struct fg_section *s = ctx;
+	if (k == 0)
+		place_put(&L->pl->section, &L->pl->csection, L->p->nsections - 1, &L->ev.start_mark);
 	get_string(L, section_keys[k], k == 0 ? &s->id : &s->title, NULL);
 }
 
@@ -463,10 +544,12 @@ static void asg_item(struct loader *L, void *ctx)
 	struct asg_ctx c = {.a = a};
 	if (!walk_mapping(L, "an assignment", asg_keys, 7u, asg_key, &c))
 		return;
-	a->src.insert_at = L->last_end;
-	if (!fg_role_parse(c.role, &a->role))
+	a->src.insert_at = content_end(L, L->last_end);
+	/* role or status written as a list or mapping: already reported as a
+	 * wrong type, and there is no word to parse (NULL) */
+	if (c.role && !fg_role_parse(c.role, &a->role))
 		fg_diag_add(L->d, FG_ERR_INVALID, c.role_line, c.role_col, "unknown role \"%s\"; use lead or co", c.role);
-	if (!fg_status_parse(c.status, &a->status))
+	if (c.status && !fg_status_parse(c.status, &a->status))
 		fg_diag_add(L->d, FG_ERR_INVALID, c.status_line, c.status_col, "unknown status \"%s\"; use one of %s",
 			    c.status, fg_status_list());
 }
@@ -481,9 +564,15 @@ static void measure_key(struct loader *L, int k, void *ctx)
 	struct measure_ctx *c = ctx;
 	struct fg_measure *m = c->m;
 	switch (k) {
-	case 0: c->has_number = get_int(L, "number", &m->number); break;
+	case 0:
+		place_put(&L->pl->number, &L->pl->cnumber, L->p->nmeasures - 1, &L->ev.start_mark);
+		c->has_number = get_int(L, "number", &m->number);
+		break;
 	case 1: get_string(L, "label", &m->label, NULL); break;
-	case 2: get_string(L, "section", &m->section, NULL); break;
+	case 2:
+		place_put(&L->pl->msection, &L->pl->cmsection, L->p->nmeasures - 1, &L->ev.start_mark);
+		get_string(L, "section", &m->section, NULL);
+		break;
 	case 3: get_string(L, "title", &m->title, NULL); break;
 	case 4: get_string(L, "text", &m->text, NULL); break;
 	case 5: string_list(L, "targets", &m->targets, &m->ntargets); break;
@@ -553,9 +642,82 @@ static void record_item(struct loader *L, void *ctx)
 		err_at(L, &c.to_m, "unknown status \"%s\"; use one of %s", c.to, fg_status_list());
 }
 
+/* ------------------------------------------------------------ conflicts: */
+
+/* Left by `fengong merge` (fengong/merge.h, plan/FORMAT.md).  Each entry's
+ * whole lines are remembered so that a save resolving it can cut them out. */
+static const char *const conflict_keys[] = {"measure", "unit", "status", "note", "updated", "by",
+					    "near", "was", "other", NULL};
+
+struct conflict_ctx {
+	struct fg_conflict *c;
+	const char *status;
+	yaml_mark_t status_m;
+	unsigned seen;
+};
+
+static void conflict_key(struct loader *L, int k, void *ctx)
+{
+	struct conflict_ctx *c = ctx;
+	struct fg_conflict *x = c->c;
+	int n = 0;
+	c->seen |= 1u << k;
+	switch (k) {
+	case 0: get_int(L, "measure", &x->measure); break;
+	case 1: get_string(L, "unit", &x->unit, NULL); break;
+	case 2: c->status_m = L->ev.start_mark; get_string(L, "status", &c->status, NULL); break;
+	case 3: get_string(L, "note", &x->note, NULL); break;
+	case 4: get_string(L, "updated", &x->updated, NULL); break;
+	case 5: get_string(L, "by", &x->by, NULL); break;
+	case 6: if (get_int(L, "near", &n)) x->near = (unsigned)n; break;
+	case 7: get_string(L, "was", &x->was, NULL); break;
+	case 8: get_string(L, "other", &x->other, NULL); break;
+	}
+}
+
+/* Byte offset just after the line holding byte i (its newline included). */
+static size_t line_end_after(const struct loader *L, size_t i)
+{
+	while (i < L->len && L->buf[i] != '\n')
+		i++;
+	return i < L->len ? i + 1 : i;
+}
+
+static void conflict_item(struct loader *L, void *ctx)
+{
+	struct fg_src_layout *lay = ctx;
+	size_t n = lay->nconflicts;
+	if (n == 0 || (n >= 4 && (n & (n - 1)) == 0))
+		lay->conflicts = fg_arena_grow(L->p->arena, lay->conflicts, n, n ? n * 2 : 4, sizeof *lay->conflicts);
+	struct fg_conflict *x = &lay->conflicts[lay->nconflicts++];
+	memset(x, 0, sizeof *x);
+	x->unit = x->note = x->updated = x->by = x->was = x->other = "";
+	x->line = line_of(&L->ev.start_mark);
+	x->col = col_of(&L->ev.start_mark);
+	size_t b = byte_of(L, L->ev.start_mark.index);
+	while (b > 0 && L->buf[b - 1] != '\n')
+		b--;
+	x->src.start = b;
+	struct conflict_ctx c = {.c = x, .status = ""};
+	if (!walk_mapping(L, "a conflict", conflict_keys, 0, conflict_key, &c))
+		return;
+	x->src.end = line_end_after(L, L->last_end);
+	yaml_mark_t at = {.line = x->line - 1, .column = x->col - 1};
+	if (c.seen & 1u) {
+		if (x->measure < 1 || !(c.seen & 2u) || !(c.seen & 4u))
+			err_at(L, &at, "a conflict about an assignment needs `measure` (1 or more), `unit` and `status`%s%s", "", "");
+		else if (!fg_status_parse(c.status, &x->status))
+			err_at(L, &c.status_m, "unknown status \"%s\"; use one of %s", c.status, fg_status_list());
+	} else if (!(c.seen & (1u << 8))) {
+		err_at(L, &at, "a conflict names either an assignment (`measure`, `unit`, `status`) or the other side's "
+			       "lines (`other`)%s%s", "", "");
+	}
+}
+
 /* ------------------------------------------------------------ top level */
 
-static const char *const top_keys[] = {"version", "plan", "units", "sections", "measures", "history", NULL};
+static const char *const top_keys[] = {"version", "plan", "units", "sections", "measures", "history",
+				       "conflicts", NULL};
 
 static void top_key(struct loader *L, int k, void *ctx)
 {
@@ -579,43 +741,69 @@ static void top_key(struct loader *L, int k, void *ctx)
 		}
 		walk_sequence(L, "history", record_item, lay);
 		if (!L->fatal) {
-			lay->history_end = lay->history_flow ? byte_of(L, L->ev.end_mark.index) : L->last_end;
+			lay->history_end = lay->history_flow ? byte_of(L, L->ev.end_mark.index) : content_end(L, L->last_end);
 			lay->history_empty = p->nhistory == 0;
 		}
 		break;
+	case 6: {
+		/* the key "conflicts" was the last scalar: its line starts the block */
+		size_t kb = L->last_end;
+		while (kb > 0 && L->buf[kb - 1] != '\n')
+			kb--;
+		lay->has_conflicts = true;
+		lay->conflicts_start = kb;
+		lay->conflicts_flow = L->ev.type == YAML_SEQUENCE_START_EVENT &&
+				      L->ev.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+		walk_sequence(L, "conflicts", conflict_item, lay);
+		if (!L->fatal)
+			lay->conflicts_end = line_end_after(L, lay->conflicts_flow || !lay->nconflicts
+								     ? byte_of(L, L->ev.end_mark.index)
+								     : L->last_end);
+		break;
+	}
 	}
 }
 
 /* ------------------------------------------------------------ validation */
 
-static void check_unique(struct fg_diag *d, const char *what, const char *s, unsigned line, unsigned first)
+static void check_unique(struct fg_diag *d, const char *what, const char *s, struct place at, unsigned first)
 {
-	fg_diag_add(d, FG_ERR_INVALID, line, 0, "%s \"%s\" is registered twice (first at line %u); keep one", what, s,
+	fg_diag_add(d, FG_ERR_INVALID, at.line, at.col, "%s \"%s\" is registered twice (first at line %u); keep one", what, s,
 		    first);
 }
 
-bool fg_plan_validate(struct fg_plan *p, struct fg_diag *d)
+/* The checks across the file; pl (may be NULL) locates the values. */
+static bool validate(struct fg_plan *p, struct fg_diag *d, const struct places *pl)
 {
+	static const struct places none;
+	if (!pl)
+		pl = &none;
 	size_t before = d ? d->n : 0;
 	fg_plan_index_units(p);
 	for (size_t i = 0; i < p->nunits; i++) {
 		struct fg_unit *u = &p->units[i];
+		struct place at = place_get(pl->unit, pl->cunit, i, u->line);
 		if (!*u->name)
-			fg_diag_add(d, FG_ERR_INVALID, u->line, 0, "a unit has an empty name");
+			fg_diag_add(d, FG_ERR_INVALID, at.line, at.col, "a unit has an empty name; give it the name the plan prints");
 		long first = fg_plan_unit_index(p, u->name);
 		if (first != (long)i && first >= 0)
-			check_unique(d, "unit", u->name, u->line, p->units[first].line);
+			check_unique(d, "unit", u->name, at, place_get(pl->unit, pl->cunit, (size_t)first, p->units[first].line).line);
 		for (size_t k = 0; k < u->naliases; k++) {
 			long o = fg_plan_unit_index(p, u->aliases[k]);
 			if (o != (long)i)
-				check_unique(d, "unit name or alias", u->aliases[k], u->line, o >= 0 ? p->units[o].line : 0);
+				check_unique(d, "unit name or alias", u->aliases[k], at,
+					     o >= 0 ? place_get(pl->unit, pl->cunit, (size_t)o, p->units[o].line).line : 0);
 		}
 	}
 	for (size_t i = 0; i < p->nsections; i++)
 		for (size_t j = 0; j < i; j++)
-			if (strcmp(p->sections[i].id, p->sections[j].id) == 0)
-				fg_diag_add(d, FG_ERR_INVALID, 0, 0, "section id \"%s\" is used twice; section ids must be unique",
-					    p->sections[i].id);
+			if (strcmp(p->sections[i].id, p->sections[j].id) == 0) {
+				struct place at = place_get(pl->section, pl->csection, i, 0);
+				fg_diag_add(d, FG_ERR_INVALID, at.line, at.col,
+					    "section id \"%s\" is used twice (first at line %u); section ids must be unique",
+					    p->sections[i].id, place_get(pl->section, pl->csection, j, 0).line);
+				break;
+			}
 
 	/* duplicate numbers: an index by number (numbers are bounded by get_int) */
 	int maxn = 0;
@@ -630,30 +818,37 @@ bool fg_plan_validate(struct fg_plan *p, struct fg_diag *d)
 	}
 	for (size_t i = 0; i < p->nmeasures; i++) {
 		struct fg_measure *m = &p->measures[i];
+		struct place at = place_get(pl->number, pl->cnumber, i, m->line);
 		if (m->number < 1) {
-			fg_diag_add(d, FG_ERR_INVALID, m->line, 0, "measure number must be 1 or more");
+			fg_diag_add(d, FG_ERR_INVALID, at.line, at.col, "measure number must be 1 or more, not %d", m->number);
 		} else if (by_number) {
 			if (by_number[m->number])
-				fg_diag_add(d, FG_ERR_INVALID, m->line, 0,
+				fg_diag_add(d, FG_ERR_INVALID, at.line, at.col,
 					    "measure number %d is used twice (first at line %u); numbers must be unique",
-					    m->number, p->measures[by_number[m->number] - 1].line);
+					    m->number,
+					    place_get(pl->number, pl->cnumber, by_number[m->number] - 1,
+						      p->measures[by_number[m->number] - 1].line).line);
 			else
 				by_number[m->number] = i + 1;
 		} else {
 			for (size_t j = 0; j < i; j++)
-				if (p->measures[j].number == m->number)
-					fg_diag_add(d, FG_ERR_INVALID, m->line, 0,
+				if (p->measures[j].number == m->number) {
+					fg_diag_add(d, FG_ERR_INVALID, at.line, at.col,
 						    "measure number %d is used twice (first at line %u); numbers must be unique",
-						    m->number, p->measures[j].line);
+						    m->number, place_get(pl->number, pl->cnumber, j, p->measures[j].line).line);
+					break;
+				}
 		}
 		m->section_index = SIZE_MAX;
 		if (*m->section) {
 			for (size_t s = 0; s < p->nsections; s++)
 				if (strcmp(p->sections[s].id, m->section) == 0)
 					m->section_index = s;
+			struct place sat = place_get(pl->msection, pl->cmsection, i, m->line);
 			if (m->section_index == SIZE_MAX)
-				fg_diag_add(d, FG_ERR_INVALID, m->line, 0,
-					    "measure %d names section \"%s\", which is not in `sections`", m->number, m->section);
+				fg_diag_add(d, FG_ERR_INVALID, sat.line, sat.col,
+					    "measure %d names section \"%s\", which is not in `sections`; add it there or fix the id",
+					    m->number, m->section);
 		}
 		for (size_t k = 0; k < m->nasg; k++) {
 			struct fg_assignment *a = &m->asg[k];
@@ -682,7 +877,14 @@ bool fg_plan_validate(struct fg_plan *p, struct fg_diag *d)
 		}
 	}
 	free(by_number);
+	if (!d || d->n == before)
+		fg_conflicts_validate(p, d);
 	return !d || d->n == before;
+}
+
+bool fg_plan_validate(struct fg_plan *p, struct fg_diag *d)
+{
+	return validate(p, d, NULL);
 }
 
 /* ------------------------------------------------------------ pre-scan */
@@ -716,6 +918,9 @@ static bool prescan(const char *buf, size_t len, struct fg_diag *d)
 			line_start = i + 1;
 			in_indent = true;
 			i++;
+			/* the indentation: eight spaces at a time */
+			while (i + 8 <= len && memcmp(s + i, "        ", 8) == 0)
+				i += 8;
 			continue;
 		}
 		if (c == 0)
@@ -728,6 +933,31 @@ static bool prescan(const char *buf, size_t len, struct fg_diag *d)
 			in_indent = false;
 		if (c < 0x80) {
 			i++;
+			/* within a line, skip ASCII bytes other than newline and NUL
+			 * eight at a time, up to the first byte that needs a look (the
+			 * lowest flagged byte of the zero-byte test is exact) */
+			while (!in_indent && i + 8 <= len) {
+				const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+				uint64_t w, nl, stop;
+				memcpy(&w, s + i, 8);
+				nl = w ^ (ones * '\n');
+				stop = (w & highs) | ((w - ones) & ~w & highs) | ((nl - ones) & ~nl & highs);
+				if (stop) {
+					i += (size_t)__builtin_ctzll(stop) >> 3;
+					break;
+				}
+				i += 8;
+			}
+			continue;
+		}
+		/* the common case of Chinese text: a 3-byte sequence that is valid
+		 * whatever its continuation bytes (not E0: overlong, not ED: surrogates) */
+		if (c >= 0xE1 && c != 0xED && c <= 0xEF && i + 2 < len && (s[i + 1] & 0xC0) == 0x80 &&
+		    (s[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			while (i + 2 < len && s[i] >= 0xE1 && s[i] != 0xED && s[i] <= 0xEF && (s[i + 1] & 0xC0) == 0x80 &&
+			       (s[i + 2] & 0xC0) == 0x80)
+				i += 3;
 			continue;
 		}
 		uint32_t cp;
@@ -756,6 +986,8 @@ static struct fg_plan *load(const char *name, char *buf, size_t len, struct fg_d
 		return NULL;
 	}
 	struct loader L = {0};
+	struct places pl = {0};
+	L.pl = &pl;
 	L.p = fg_plan_new();
 	L.p->path = fg_plan_strdup(L.p, name);
 	L.d = d;
@@ -772,10 +1004,15 @@ static struct fg_plan *load(const char *name, char *buf, size_t len, struct fg_d
 	L.p->layout = lay;
 
 	yaml_parser_initialize(&L.parser);
-	yaml_parser_set_input_string(&L.parser, (const unsigned char *)buf, len);
+	/* libyaml skips a BOM it detects itself but, with the encoding set, takes
+	 * one as a character of column 0; hand it the bytes after the BOM (marks
+	 * then count from there, as byte_of expects). */
+	yaml_parser_set_input_string(&L.parser, (const unsigned char *)buf + L.bom, len - L.bom);
 	yaml_parser_set_encoding(&L.parser, YAML_UTF8_ENCODING);
 
 	bool ok = next(&L) && L.ev.type == YAML_STREAM_START_EVENT && next(&L);
+	if (ok && L.ev.type == YAML_STREAM_END_EVENT) /* only comments or blank lines */
+		fg_diag_add(d, FG_ERR_INVALID, 0, 0, "the file holds no data; a plan needs at least version, plan, units and measures");
 	if (ok && L.ev.type == YAML_DOCUMENT_START_EVENT && next(&L)) {
 		if (L.ev.type == YAML_MAPPING_START_EVENT)
 			lay->root_block = L.ev.data.mapping_start.style != YAML_FLOW_MAPPING_STYLE;
@@ -791,7 +1028,11 @@ static struct fg_plan *load(const char *name, char *buf, size_t len, struct fg_d
 	yaml_parser_delete(&L.parser);
 
 	if (d->n == nbefore)
-		fg_plan_validate(L.p, d);
+		validate(L.p, d, &pl);
+	free(pl.unit);
+	free(pl.section);
+	free(pl.number);
+	free(pl.msection);
 	if (d->n != nbefore) {
 		free(buf);
 		fg_plan_free(L.p);
@@ -799,7 +1040,6 @@ static struct fg_plan *load(const char *name, char *buf, size_t len, struct fg_d
 	}
 	L.p->src = buf;
 	L.p->srclen = len;
-	fg_sha256(buf, len, L.p->src_hash);
 	L.p->nhistory_loaded = L.p->nhistory;
 	return L.p;
 }
@@ -891,4 +1131,14 @@ struct fg_plan *fg_plan_load_buffer(const char *name, const char *buf, size_t le
 	memcpy(copy, buf, len);
 	copy[len] = 0;
 	return load(name, copy, len, d);
+}
+
+struct fg_plan *fg_plan_load_owned(const char *name, char *buf, size_t len, struct fg_diag *d)
+{
+	if (len > fg_max_file_bytes()) {
+		free(buf);
+		fg_diag_add(d, FG_ERR_INVALID, 0, 0, "the input is over the limit of %zu bytes", fg_max_file_bytes());
+		return NULL;
+	}
+	return load(name, buf, len, d);
 }

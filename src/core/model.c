@@ -7,6 +7,7 @@
 
 #include "internal.h"
 #include "layout.h"
+#include "fengong/merge.h"
 #include "fengong/text.h"
 
 /* ------------------------------------------------------------ vocabulary */
@@ -408,7 +409,9 @@ bool fg_plan_set(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *
 		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "the note is longer than 64 KiB; shorten it");
 	if (note && fg_utf8_invalid(note, strlen(note)) != (size_t)-1)
 		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "the note is not valid UTF-8");
-	if (status == a->status && (!note || strcmp(note, a->note) == 0))
+	/* ...except on an assignment with an open merge conflict: setting it, even
+	 * to the value it holds, is the decision that resolves the conflict */
+	if (status == a->status && (!note || strcmp(note, a->note) == 0) && !fg_plan_conflict_find(p, m->number, a->unit))
 		return true;
 
 	char when[40];

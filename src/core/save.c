@@ -25,6 +25,7 @@
 
 #include "internal.h"
 #include "layout.h"
+#include "fengong/merge.h"
 
 /* ------------------------------------------------------------ test hooks */
 
@@ -41,6 +42,19 @@ static void abort_at(const char *step)
 }
 
 /* ------------------------------------------------------------ the lock */
+
+/* True when the lock file exists and its first line is still `info`. */
+static bool lock_still_says(const char *lockpath, const char *info)
+{
+	char again[400] = "";
+	FILE *f = fopen(lockpath, "r");
+	if (!f)
+		return false;
+	if (!fgets(again, sizeof again, f))
+		again[0] = 0;
+	fclose(f);
+	return strcmp(again, info) == 0;
+}
 
 static bool lock_take(const char *target, char *lockpath, size_t len, int wait_ms, struct fg_diag *d)
 {
@@ -79,7 +93,11 @@ static bool lock_take(const char *target, char *lockpath, size_t len, int wait_m
 		char lhost[256] = "", lwhen[64] = "";
 		long lpid = 0;
 		int got = sscanf(info, "%255s %ld %63s", lhost, &lpid, lwhen);
-		if (got == 3 && strcmp(lhost, host) == 0 && lpid > 0 && kill((pid_t)lpid, 0) != 0 && errno == ESRCH)
+		/* The holder may have finished (unlinked the lock, exited) between our
+		 * read and kill(): only a lock that still says the same after its
+		 * holder is gone is stale. */
+		if (got == 3 && strcmp(lhost, host) == 0 && lpid > 0 && kill((pid_t)lpid, 0) != 0 && errno == ESRCH &&
+		    lock_still_says(lockpath, info))
 			return fg_diag_add(d, FG_ERR_LOCKED, 0, 0,
 					   "a stale lock %s was left by process %ld on %s at %s, which no longer runs; "
 					   "make sure nobody is saving, then delete the lock file and save again",
@@ -235,12 +253,18 @@ bool fg_plan_rebase(struct fg_plan *onto, const struct fg_plan *mine, struct fg_
 struct repl {
 	size_t start, end;
 	char *text;
+	int after;  /* at one point, a value filled in goes before keys inserted (1) */
+	size_t seq; /* then the order they were added in: qsort is not stable */
 };
 
 static int repl_cmp(const void *a, const void *b)
 {
 	const struct repl *x = a, *y = b;
-	return x->start < y->start ? -1 : x->start > y->start;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->after != y->after)
+		return x->after - y->after;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 struct splice {
@@ -254,7 +278,8 @@ static void splice_add(struct splice *s, size_t start, size_t end, char *text)
 		s->cap = s->cap ? s->cap * 2 : 16;
 		s->r = fg_xrealloc(s->r, s->cap * sizeof *s->r);
 	}
-	s->r[s->n++] = (struct repl){start, end, text};
+	s->r[s->n] = (struct repl){start, end, text, 0, s->n};
+	s->n++;
 }
 
 static char *scalar_text(const char *v)
@@ -278,12 +303,21 @@ static bool splice_value(struct splice *s, const struct fg_plan *p, const struct
 		splice_add(s, span->start, end, t);
 		return true;
 	}
+	if (span->start > 0) { /* `key:` with an empty value: the span is the point after the colon */
+		struct fg_buf b = {0};
+		fg_buf_adds(&b, " ");
+		fg_buf_scalar(&b, value);
+		splice_add(s, span->start, span->start, b.data);
+		return true;
+	}
 	if (!a->src.block || !a->src.insert_at)
 		return false;
 	struct fg_buf b = {0};
 	fg_buf_printf(&b, "%s%*s%s: ", nl, (int)a->src.indent, "", key);
 	fg_buf_scalar(&b, value);
+	/* `by:` empty and last: its value is filled in at this same point, first */
 	splice_add(s, a->src.insert_at, a->src.insert_at, b.data);
+	s->r[s->n - 1].after = 1;
 	return true;
 }
 
@@ -312,6 +346,18 @@ static char *splice_plan(struct fg_plan *p, size_t first_new_record, size_t *out
 			ok &= splice_value(&s, p, a, &a->src.by, "by", a->by);
 	}
 	free(t);
+	/* conflicts the journal resolved (fengong/merge.h): cut their entries,
+	 * or the whole `conflicts:` block when none stays open */
+	if (ok && lay->has_conflicts && lay->nconflicts > fg_plan_nconflicts(p)) {
+		if (lay->conflicts_flow)
+			ok = false;
+		else if (fg_plan_nconflicts(p) == 0)
+			splice_add(&s, lay->conflicts_start, lay->conflicts_end, fg_xstrdup(""));
+		else
+			for (size_t i = 0; i < lay->nconflicts; i++)
+				if (lay->conflicts[i].resolved)
+					splice_add(&s, lay->conflicts[i].src.start, lay->conflicts[i].src.end, fg_xstrdup(""));
+	}
 	if (ok && p->nhistory > first_new_record) {
 		struct fg_buf b = {0};
 		unsigned indent = lay->history_indent ? lay->history_indent : 4;
@@ -328,8 +374,13 @@ static char *splice_plan(struct fg_plan *p, size_t first_new_record, size_t *out
 			if (lay->final_newline)
 				fg_buf_adds(&b, nl);
 			splice_add(&s, p->srclen, p->srclen, b.data);
+			s.r[s.n - 1].after = 2; /* after keys added to a last assignment there */
 		} else if (lay->history_flow || lay->history_empty) {
-			splice_add(&s, lay->history_start, lay->history_end, b.data);
+			/* "history: []" becomes "history:" + records: no blank left after the colon */
+			size_t start = lay->history_start;
+			while (start > 0 && (p->src[start - 1] == ' ' || p->src[start - 1] == '\t'))
+				start--;
+			splice_add(&s, start, lay->history_end, b.data);
 		} else {
 			splice_add(&s, lay->history_end, lay->history_end, b.data);
 		}
@@ -440,7 +491,28 @@ static bool write_atomic(const char *target, const char *buf, size_t len, struct
 	return true;
 }
 
+bool fg_write_file_atomic(const char *path, const char *buf, size_t len, struct fg_diag *d)
+{
+	return write_atomic(path, buf, len, d);
+}
+
 /* ------------------------------------------------------------ save */
+
+/* Setting an assignment resolves the merge conflicts recorded on it: mark
+ * them (on) while a save writes, or clear every mark (off) when it fails. */
+static void conflicts_mark(struct fg_plan *p, bool on)
+{
+	struct fg_src_layout *lay = p->layout;
+	if (!lay)
+		return;
+	for (size_t i = 0; i < lay->nconflicts; i++) {
+		struct fg_conflict *c = &lay->conflicts[i];
+		c->resolved = false;
+		for (size_t k = 0; on && c->measure > 0 && k < p->undo_pos; k++)
+			if (p->edits[k].measure == c->measure && strcmp(p->edits[k].unit, c->unit) == 0)
+				c->resolved = true;
+	}
+}
 
 /* Move the content of src into dst (dst keeps its identity and path). */
 static void plan_take(struct fg_plan *dst, struct fg_plan *src)
@@ -492,6 +564,12 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int on_con
 			return fg_diag_add(d, FG_ERR_IO, 0, 0, "cannot resolve %s: %s", path, strerror(errno));
 		snprintf(target, sizeof target, "%s", path);
 	}
+	/* A file its owner made read-only is not ours to replace (rename would
+	 * happily do it, and root passes access(), hence the mode bits too). */
+	struct stat tst;
+	if (stat(target, &tst) == 0 && S_ISREG(tst.st_mode) && (access(target, W_OK) != 0 || !(tst.st_mode & 0222)))
+		return fg_diag_add(d, FG_ERR_IO, 0, 0,
+				   "the file is read-only; nothing was written (make it writable, e.g. chmod u+w, and save again)");
 	char lockpath[PATH_MAX + 8];
 	abort_at("lock");
 	if (!lock_take(target, lockpath, sizeof lockpath, o->lock_wait_ms ? o->lock_wait_ms : 10000, d))
@@ -504,12 +582,17 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int on_con
 	struct fg_diag rd;
 	fg_diag_init(&rd, path);
 	if (same_file && p->src && fg_read_file(target, &disk_buf, &disk_len, &rd)) {
-		unsigned char h[32];
-		fg_sha256(disk_buf, disk_len, h);
-		if (memcmp(h, p->src_hash, 32) != 0) {
+		/* changed on disk since we loaded it?  (the bytes themselves are
+		 * compared: cheaper than hashing both) */
+		bool changed = disk_len != p->srclen || memcmp(disk_buf, p->src, disk_len) != 0;
+		if (!changed) {
+			free(disk_buf);
+			disk_buf = NULL;
+		} else {
 			struct fg_diag dd;
 			fg_diag_init(&dd, path);
-			disk = fg_plan_load_buffer(path, disk_buf, disk_len, &dd);
+			disk = fg_plan_load_owned(path, disk_buf, disk_len, &dd);
+			disk_buf = NULL;
 			if (!disk) {
 				char first[700];
 				fg_diag_format(&dd, 0, first, sizeof first);
@@ -531,6 +614,7 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int on_con
 	}
 
 	size_t nhist = base->nhistory;
+	conflicts_mark(base, true);
 	size_t first_new = commit_records(base);
 	size_t len = 0;
 	char *bytes = o->canonical ? NULL : splice_plan(base, first_new, &len);
@@ -540,7 +624,8 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int on_con
 	/* Never write what we would not read back as intended. */
 	struct fg_diag vd;
 	fg_diag_init(&vd, path);
-	struct fg_plan *check = fg_plan_load_buffer(path, bytes, len, &vd);
+	struct fg_plan *check = fg_plan_load_owned(path, bytes, len, &vd);
+	bytes = NULL; /* check->src now, freed with check (load frees it on failure) */
 	char why[200] = "";
 	if (!check || !fg_plan_equal(check, base, why, sizeof why)) {
 		char first[700] = "";
@@ -551,14 +636,16 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int on_con
 			    "please report this",
 			    first, why);
 		base->nhistory = nhist;
+		conflicts_mark(base, false);
 		fg_plan_free(check);
 		fg_diag_free(&vd);
 		free(bytes);
 		goto out;
 	}
 	fg_diag_free(&vd);
-	if (!write_atomic(target, bytes, len, d)) {
+	if (!write_atomic(target, check->src, check->srclen, d)) {
 		base->nhistory = nhist;
+		conflicts_mark(base, false);
 		fg_plan_free(check);
 		free(bytes);
 		goto out;

@@ -1,0 +1,536 @@
+/* fengong merge BASE OURS THEIRS [-o OUT]: three-way merge of plan files
+ * (a git merge driver); fengong init-git [PATTERN...]: set a repository up
+ * to use it; fengong sync: commit, pull --rebase, push.  The merge itself is
+ * in the core (src/core/merge.c). */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "fengong/merge.h"
+
+/* ------------------------------------------------------------ merge */
+
+static struct fg_plan *load_side(const char *path, const char *what)
+{
+	struct fg_diag d;
+	fg_diag_init(&d, path);
+	struct fg_plan *p = fg_plan_load(path, &d);
+	if (!p) {
+		cli_print_diag(&d);
+		cli_error("merge: %s (%s) is not a valid plan; nothing was merged and the result file was left as it was",
+			  path, what);
+	}
+	fg_diag_free(&d);
+	return p;
+}
+
+static int do_merge(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"output", required_argument, NULL, 'o'},
+		{"name", required_argument, NULL, 'n'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *out = NULL, *name = NULL;
+	bool quiet = false;
+	int c;
+	while ((c = getopt_long(argc, argv, "o:n:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o': out = optarg; break;
+		case 'n': name = optarg; break;
+		case 'q': quiet = true; break;
+		case 'h':
+			fputs("Usage: fengong merge BASE OURS THEIRS [-o OUT] [--name NAME] [--quiet]\n"
+			      "Three-way merge of plan files by assignment, history record and line.\n"
+			      "Writes OUT (default: OURS; '-' for standard output).  Exit 0 merged, 1 merged\n"
+			      "with conflicts recorded in the file's `conflicts:` list (see `fengong check`),\n"
+			      "2 a side is not a valid plan or cannot be merged (OUT is left as it was).\n"
+			      "As a git merge driver: fengong merge %O %A %B -o %A (fengong init-git sets it up).\n",
+			      stdout);
+			return FG_EXIT_OK;
+		default:
+			cli_error("merge: try `fengong merge --help`");
+			return FG_EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 3) {
+		cli_error("merge needs three files, the common ancestor, ours and theirs: "
+			  "`fengong merge BASE OURS THEIRS [-o OUT]`");
+		return FG_EXIT_USAGE;
+	}
+	const char *bpath = argv[optind], *opath = argv[optind + 1], *tpath = argv[optind + 2];
+	if (!out)
+		out = opath;
+	if (!name)
+		name = strcmp(out, "-") == 0 ? opath : out;
+
+	struct fg_plan *b = load_side(bpath, "the common ancestor");
+	struct fg_plan *o = load_side(opath, "ours");
+	struct fg_plan *t = load_side(tpath, "theirs");
+	int rc = FG_EXIT_USAGE;
+	if (!b || !o || !t)
+		goto done;
+
+	struct fg_diag d;
+	fg_diag_init(&d, name);
+	struct fg_merge_result res;
+	if (!fg_merge(b, o, t, &res, &d)) {
+		cli_print_diag(&d);
+		cli_error("merge: %s was left as it was", out);
+		fg_diag_free(&d);
+		goto done;
+	}
+	fg_diag_free(&d);
+
+	if (strcmp(out, "-") == 0) {
+		if (fwrite(res.text, 1, res.len, stdout) != res.len || fflush(stdout) != 0) {
+			cli_error("merge: cannot write the result to standard output: %s", strerror(errno));
+			fg_merge_result_free(&res);
+			goto done;
+		}
+	} else {
+		fg_diag_init(&d, out);
+		if (!fg_write_file_atomic(out, res.text, res.len, &d)) {
+			cli_print_diag(&d);
+			fg_diag_free(&d);
+			fg_merge_result_free(&res);
+			goto done;
+		}
+		fg_diag_free(&d);
+	}
+
+	if (!quiet && (res.taken_theirs || res.records_theirs || res.text_hunks_theirs || res.kept_once))
+		fprintf(stderr, "fengong: merged %s: %zu assignment%s, %zu history record%s and %zu line change%s from the other side%s\n",
+			name, res.taken_theirs, res.taken_theirs == 1 ? "" : "s", res.records_theirs,
+			res.records_theirs == 1 ? "" : "s", res.text_hunks_theirs, res.text_hunks_theirs == 1 ? "" : "s",
+			res.level ? " (the line merge had to be careful: check the result)" : "");
+	rc = FG_EXIT_OK;
+	if (res.nconflicts) {
+		fg_diag_init(&d, name);
+		struct fg_plan *r = fg_plan_load_buffer(name, res.text, res.len, &d);
+		if (r)
+			fg_conflicts_report(r, &d);
+		cli_print_diag(&d);
+		fg_diag_free(&d);
+		fg_plan_free(r);
+		size_t fresh = res.new_conflicts + res.new_text_conflicts;
+		if (fresh) {
+			cli_error("%s: %zu merge conflict%s recorded in the file's `conflicts:` list, nothing lost; %s%s%sthen "
+				  "commit",
+				  name, fresh, fresh == 1 ? "" : "s",
+				  res.new_conflicts ? "decide each assignment with `fengong set` (or in the terminal interface), " : "",
+				  res.new_conflicts && res.new_text_conflicts ? "and " : "",
+				  res.new_text_conflicts ? "edit the lines named and delete their entries, " : "");
+			rc = FG_EXIT_DATA;
+		} else {
+			cli_error("%s: %zu merge conflict%s from before %s still open; `fengong check` lists them", name,
+				  res.nconflicts, res.nconflicts == 1 ? "" : "s", res.nconflicts == 1 ? "is" : "are");
+		}
+	}
+	fg_merge_result_free(&res);
+done:
+	fg_plan_free(b);
+	fg_plan_free(o);
+	fg_plan_free(t);
+	return rc;
+}
+
+/* ------------------------------------------------------------ running git */
+
+/* Run git with these arguments (no shell); its exit status, or -1.  With
+ * out, its standard output is collected there (malloc'd, NUL-terminated). */
+static int run_git_out(char *const args[], char **out, size_t *outlen)
+{
+	int fd[2] = {-1, -1};
+	if (out && pipe(fd) != 0)
+		return -1;
+	fflush(stdout);
+	fflush(stderr);
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		if (out) {
+			dup2(fd[1], 1);
+			close(fd[0]);
+			close(fd[1]);
+		}
+		execvp("git", args);
+		_exit(127);
+	}
+	if (out) {
+		close(fd[1]);
+		size_t n = 0, cap = 4096;
+		char *buf = malloc(cap);
+		ssize_t r;
+		while (buf && ((r = read(fd[0], buf + n, cap - n - 1)) > 0 || (r < 0 && errno == EINTR))) {
+			if (r > 0)
+				n += (size_t)r;
+			if (cap - n < 2) {
+				char *nb = realloc(buf, cap *= 2);
+				if (!nb)
+					free(buf);
+				buf = nb;
+			}
+		}
+		close(fd[0]);
+		if (buf)
+			buf[n] = 0;
+		*out = buf;
+		if (outlen)
+			*outlen = buf ? n : 0;
+	}
+	int st;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int run_git(char *const args[])
+{
+	return run_git_out(args, NULL, NULL);
+}
+
+/* ------------------------------------------------------------ init-git */
+
+/* The repository's top directory, from `git rev-parse --show-toplevel`. */
+static bool repo_top(char *buf, size_t len)
+{
+	int fd[2];
+	if (pipe(fd) != 0)
+		return false;
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid < 0)
+		return false;
+	if (pid == 0) {
+		dup2(fd[1], 1);
+		close(fd[0]);
+		close(fd[1]);
+		execlp("git", "git", "rev-parse", "--show-toplevel", (char *)NULL);
+		_exit(127);
+	}
+	close(fd[1]);
+	size_t n = 0;
+	ssize_t r;
+	while (n + 1 < len && ((r = read(fd[0], buf + n, len - 1 - n)) > 0 || (r < 0 && errno == EINTR)))
+		if (r > 0)
+			n += (size_t)r;
+	close(fd[0]);
+	buf[n] = 0;
+	int st;
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		buf[--n] = 0;
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0 && n > 0;
+}
+
+/* 'path' quoted for the shell git runs the driver with. */
+static void shell_quote(const char *s, char *out, size_t len)
+{
+	size_t k = 0;
+	if (k + 1 < len)
+		out[k++] = '\'';
+	for (; *s && k + 5 < len; s++) {
+		if (*s == '\'') {
+			memcpy(out + k, "'\\''", 4);
+			k += 4;
+		} else {
+			out[k++] = *s;
+		}
+	}
+	if (k + 1 < len)
+		out[k++] = '\'';
+	out[k] = 0;
+}
+
+static bool has_line(const char *file, const char *line)
+{
+	FILE *f = fopen(file, "r");
+	if (!f)
+		return false;
+	char buf[4096];
+	bool found = false;
+	while (!found && fgets(buf, sizeof buf, f)) {
+		size_t n = strlen(buf);
+		while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' ' || buf[n - 1] == '\t'))
+			buf[--n] = 0;
+		found = strcmp(buf, line) == 0;
+	}
+	fclose(f);
+	return found;
+}
+
+static bool ends_without_newline(const char *file)
+{
+	FILE *f = fopen(file, "r");
+	if (!f)
+		return false;
+	bool missing = false;
+	if (fseek(f, -1, SEEK_END) == 0)
+		missing = fgetc(f) != '\n';
+	fclose(f);
+	return missing;
+}
+
+static int do_init_git(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"driver", required_argument, NULL, 'd'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *driver = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': driver = optarg; break;
+		case 'h':
+			fputs("Usage: fengong init-git [--driver COMMAND] [PATTERN...]\n"
+			      "Make git merge plan files with `fengong merge`: adds `PATTERN merge=fengong` to the\n"
+			      ".gitattributes at the top of the repository (default pattern: *.yaml) and sets\n"
+			      "merge.fengong.driver in the repository's configuration.  Run it once in every clone\n"
+			      "(git does not copy configuration) and commit .gitattributes.\n",
+			      stdout);
+			return FG_EXIT_OK;
+		default:
+			cli_error("init-git: try `fengong init-git --help`");
+			return FG_EXIT_USAGE;
+		}
+	}
+	char top[PATH_MAX];
+	if (!repo_top(top, sizeof top)) {
+		cli_error("init-git: this is not inside a git repository (or git is not installed); run it in a clone "
+			  "of the plan's repository");
+		return FG_EXIT_DATA;
+	}
+
+	char attrs[PATH_MAX + 32];
+	snprintf(attrs, sizeof attrs, "%s/.gitattributes", top);
+	static char *const default_patterns[] = {"*.yaml", NULL};
+	char *const *patterns = optind < argc ? argv + optind : default_patterns;
+	size_t npat = optind < argc ? (size_t)(argc - optind) : 1;
+	for (size_t i = 0; i < npat; i++) {
+		if (strpbrk(patterns[i], " \t\n\"")) {
+			cli_error("init-git: the pattern '%s' has a space, tab or quote, which .gitattributes cannot take "
+				  "plainly; use a pattern without them (e.g. with ? or *)",
+				  patterns[i]);
+			return FG_EXIT_USAGE;
+		}
+	}
+	for (size_t i = 0; i < npat; i++) {
+		char line[PATH_MAX + 32];
+		snprintf(line, sizeof line, "%s merge=fengong", patterns[i]);
+		if (has_line(attrs, line)) {
+			printf("%s already has: %s\n", attrs, line);
+			continue;
+		}
+		bool nl = ends_without_newline(attrs);
+		FILE *f = fopen(attrs, "a");
+		if (!f || fprintf(f, "%s%s\n", nl ? "\n" : "", line) < 0 || fclose(f) != 0) {
+			cli_error("init-git: cannot write %s: %s", attrs, strerror(errno));
+			return FG_EXIT_DATA;
+		}
+		printf("%s: added %s\n", attrs, line);
+	}
+
+	char cmd[PATH_MAX * 2 + 64];
+	if (!driver) {
+		char self[PATH_MAX];
+		ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+		char q[PATH_MAX * 2];
+		if (n > 0) {
+			self[n] = 0;
+			shell_quote(self, q, sizeof q);
+		} else {
+			snprintf(q, sizeof q, "fengong");
+		}
+		snprintf(cmd, sizeof cmd, "%s merge --name %%P %%O %%A %%B -o %%A", q);
+		driver = cmd;
+	}
+	char *const set_name[] = {"git", "config", "merge.fengong.name", "fengong: merge plan files by assignment", NULL};
+	char *const set_driver[] = {"git", "config", "merge.fengong.driver", (char *)driver, NULL};
+	if (run_git(set_name) != 0 || run_git(set_driver) != 0) {
+		cli_error("init-git: `git config merge.fengong.driver` failed; is the repository's configuration writable?");
+		return FG_EXIT_DATA;
+	}
+	printf("git config merge.fengong.driver \"%s\"\n", driver);
+	printf("Commit .gitattributes so every clone sees it; run `fengong init-git` once in each clone.\n");
+	return FG_EXIT_OK;
+}
+
+/* ------------------------------------------------------------ sync */
+
+/* "市税务局: (三) not_started → in_progress" for each record after the ones
+ * the committed version has. */
+static void change_lines(const struct fg_plan *p, size_t from, char ***lines, size_t *n)
+{
+	*n = 0;
+	*lines = calloc(p->nhistory - from + 1, sizeof **lines);
+	for (size_t i = from; *lines && i < p->nhistory; i++) {
+		const struct fg_record *r = &p->history[i];
+		const struct fg_measure *m = fg_plan_measure(p, r->measure);
+		char label[64];
+		if (m && *m->label)
+			snprintf(label, sizeof label, "%s", m->label);
+		else
+			snprintf(label, sizeof label, "%d", r->measure);
+		char buf[600];
+		int k = snprintf(buf, sizeof buf, "%s: %s %s → %s", r->unit, label, fg_status_name(r->from),
+				 fg_status_name(r->to));
+		if (k > 0 && (size_t)k < sizeof buf) {
+			(*lines)[(*n)++] = strdup(buf);
+		}
+	}
+}
+
+static int do_sync(int argc, char **argv, const struct cli_globals *g)
+{
+	static const struct option opts[] = {
+		{"message", required_argument, NULL, 'm'},
+		{"no-push", no_argument, NULL, 'P'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *message = NULL;
+	bool push = true;
+	int c;
+	while ((c = getopt_long(argc, argv, "m:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'm': message = optarg; break;
+		case 'P': push = false; break;
+		case 'h':
+			fputs("Usage: fengong [-f FILE] sync [-m MESSAGE] [--no-push]\n"
+			      "Commit the plan with a message naming its changes, pull with rebase (plans merged by\n"
+			      "fengong, see `fengong init-git`), push.  Exit 1 when the pull leaves a conflict to decide.\n",
+			      stdout);
+			return FG_EXIT_OK;
+		default:
+			cli_error("sync: try `fengong sync --help`");
+			return FG_EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		cli_error("sync takes no operands; choose the file with -f FILE before the command");
+		return FG_EXIT_USAGE;
+	}
+	char path[PATH_MAX];
+	if (!realpath(g->file, path)) {
+		cli_error("sync: %s: %s", g->file, strerror(errno));
+		return FG_EXIT_DATA;
+	}
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof dir, "%s", path);
+	char *slash = strrchr(dir, '/');
+	const char *base = slash ? slash + 1 : path;
+	if (slash)
+		*slash = 0;
+	if (slash == dir)
+		strcpy(dir, "/");
+
+	struct fg_plan *p = cli_load(g);
+	if (!p)
+		return FG_EXIT_DATA;
+	if (fg_plan_nconflicts(p)) {
+		cli_error("sync: %s has %zu open merge conflict%s; `fengong check` lists them: decide them first "
+			  "(`fengong set`), then `git add` the file and finish the merge or rebase",
+			  g->file, fg_plan_nconflicts(p), fg_plan_nconflicts(p) == 1 ? "" : "s");
+		fg_plan_free(p);
+		return FG_EXIT_DATA;
+	}
+
+	/* the changes since the committed version */
+	char spec[PATH_MAX + 8];
+	snprintf(spec, sizeof spec, "HEAD:./%s", base);
+	char *const show[] = {"git", "-C", dir, "show", spec, NULL};
+	char *old = NULL;
+	size_t oldlen = 0;
+	size_t from = 0;
+	if (run_git_out(show, &old, &oldlen) == 0 && old) {
+		struct fg_diag d;
+		fg_diag_init(&d, spec);
+		struct fg_plan *q = fg_plan_load_buffer(spec, old, oldlen, &d);
+		while (q && from < q->nhistory && from < p->nhistory && strcmp(q->history[from].hash, p->history[from].hash) == 0)
+			from++;
+		fg_plan_free(q);
+		fg_diag_free(&d);
+	}
+	free(old);
+	char **lines;
+	size_t nlines;
+	change_lines(p, from, &lines, &nlines);
+	fg_plan_free(p);
+
+	int rc = FG_EXIT_DATA;
+	char *const add[] = {"git", "-C", dir, "add", "--", (char *)base, NULL};
+	char *const staged[] = {"git", "-C", dir, "diff", "--cached", "--quiet", "--", (char *)base, NULL};
+	if (run_git(add) != 0) {
+		cli_error("sync: `git add %s` failed; is %s inside a clone of the plan's repository?", base, dir);
+		goto out;
+	}
+	if (run_git(staged) != 0) {
+		char subject[PATH_MAX + 2048] = "", body[16384] = "";
+		if (!message && nlines == 0)
+			snprintf(subject, sizeof subject, "%s: edited by hand", base);
+		for (size_t i = 0; !message && i < nlines && i < 3; i++) {
+			size_t l = strlen(subject);
+			snprintf(subject + l, sizeof subject - l, "%s%s", i ? "; " : "", lines[i]);
+		}
+		if (!message && nlines > 3) {
+			size_t l = strlen(subject);
+			snprintf(subject + l, sizeof subject - l, "; and %zu more", nlines - 3);
+		}
+		for (size_t i = 0; !message && nlines > 1 && i < nlines; i++) {
+			size_t l = strlen(body);
+			snprintf(body + l, sizeof body - l, "%s\n", lines[i]);
+		}
+		char *subj = message ? (char *)message : subject;
+		char *const commit[] = {"git", "-C", dir, "commit", "-q", "-m", subj, "-m", body, "--", (char *)base, NULL};
+		char *const commit1[] = {"git", "-C", dir, "commit", "-q", "-m", subj, "--", (char *)base, NULL};
+		if (run_git(*body ? commit : commit1) != 0) {
+			cli_error("sync: `git commit` failed (are user.name and user.email set?)");
+			goto out;
+		}
+		printf("committed: %s\n", subj);
+	}
+	char *const pull[] = {"git", "-C", dir, "pull", "--rebase", "--autostash", "-q", NULL};
+	if (run_git(pull) != 0) {
+		cli_error("sync: the pull did not finish; if it left a conflict, `fengong check` lists it: decide it with "
+			  "`fengong set`, then `git add %s`, `git rebase --continue` and `fengong sync` again",
+			  base);
+		goto out;
+	}
+	if (push) {
+		char *const gpush[] = {"git", "-C", dir, "push", "-q", NULL};
+		if (run_git(gpush) != 0) {
+			cli_error("sync: the push failed (someone pushed meanwhile?); run `fengong sync` again");
+			goto out;
+		}
+	}
+	printf("%s is in sync%s\n", base, push ? "" : " (not pushed)");
+	rc = FG_EXIT_OK;
+out:
+	for (size_t i = 0; i < nlines; i++)
+		free(lines[i]);
+	free(lines);
+	return rc;
+}
+
+int cmd_merge(int argc, char **argv, const struct cli_globals *g)
+{
+	if (strcmp(argv[0], "init-git") == 0)
+		return do_init_git(argc, argv);
+	if (strcmp(argv[0], "sync") == 0)
+		return do_sync(argc, argv, g);
+	return do_merge(argc, argv);
+}
