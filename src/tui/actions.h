@@ -1,0 +1,66 @@
+/* fengong TUI: the key → action table.
+ *
+ * One X-macro lists every action with its flags, its help text and up to
+ * three keys.  The dispatcher (tui.c) and the help screen (popup.c) are both
+ * generated from it, so they cannot drift apart.  Keys are characters or
+ * TUI_FN(KEY_...) for curses function keys.
+ */
+#ifndef FENGONG_TUI_ACTIONS_H
+#define FENGONG_TUI_ACTIONS_H
+
+/* flags */
+#define TUI_ACT_EDIT 1 /* changes the plan: off in read-only mode */
+#define TUI_ACT_NAV 2  /* listed under "Moving" in the help */
+
+#define TUI_ACTIONS(X) \
+	X(UP,            TUI_ACT_NAV,  N_("Move up"),                                   'k', TUI_FN(KEY_UP), 0) \
+	X(DOWN,          TUI_ACT_NAV,  N_("Move down"),                                 'j', TUI_FN(KEY_DOWN), 0) \
+	X(LEFT,          TUI_ACT_NAV,  N_("Move left (matrix: previous unit)"),         'h', TUI_FN(KEY_LEFT), 0) \
+	X(RIGHT,         TUI_ACT_NAV,  N_("Move right (matrix: next unit)"),            'l', TUI_FN(KEY_RIGHT), 0) \
+	X(PAGE_UP,       TUI_ACT_NAV,  N_("Page up"),                                   TUI_FN(KEY_PPAGE), TUI_CTRL('b'), 0) \
+	X(PAGE_DOWN,     TUI_ACT_NAV,  N_("Page down"),                                 TUI_FN(KEY_NPAGE), TUI_CTRL('f'), ' ') \
+	X(FIRST,         TUI_ACT_NAV,  N_("Go to the first line"),                      'g', TUI_FN(KEY_HOME), 0) \
+	X(LAST,          TUI_ACT_NAV,  N_("Go to the last line"),                       'G', TUI_FN(KEY_END), 0) \
+	X(ENTER,         0,            N_("Open the measure (units view: filter by the unit)"), '\n', '\r', TUI_FN(KEY_ENTER)) \
+	X(NEXT_VIEW,     0,            N_("Next view: measures, matrix, units"),        '\t', 0, 0) \
+	X(PREV_VIEW,     0,            N_("Previous view"),                             TUI_FN(KEY_BTAB), 0, 0) \
+	X(FILTER_UNIT,   0,            N_("Filter by unit (type to narrow)"),           'f', 0, 0) \
+	X(FILTER_ROLE,   0,            N_("Filter by role: any, lead, co"),             'r', 0, 0) \
+	X(FILTER_STATUS, 0,            N_("Filter by status"),                          'S', 0, 0) \
+	X(FILTER_SECTION,0,            N_("Filter by section"),                         'c', 0, 0) \
+	X(SEARCH,        0,            N_("Search labels, titles and text"),            '/', 0, 0) \
+	X(SEARCH_NEXT,   0,            N_("Next match"),                                'n', 0, 0) \
+	X(SEARCH_PREV,   0,            N_("Previous match"),                            'N', 0, 0) \
+	X(SET_STATUS,    TUI_ACT_EDIT, N_("Set the status of the selected assignment"), 's', 0, 0) \
+	X(EDIT_NOTE,     TUI_ACT_EDIT, N_("Edit the progress note"),                    'e', 0, 0) \
+	X(DECIDE,        TUI_ACT_EDIT, N_("Decide the merge conflict of the selected assignment"), 'd', 0, 0) \
+	X(CONFLICTS,     0,            N_("List the merge conflicts"),                  'C', 0, 0) \
+	X(UNDO,          TUI_ACT_EDIT, N_("Undo"),                                      'u', 0, 0) \
+	X(REDO,          TUI_ACT_EDIT, N_("Redo"),                                      TUI_CTRL('r'), 0, 0) \
+	X(SAVE,          TUI_ACT_EDIT, N_("Save"),                                      'w', 0, 0) \
+	X(ESCAPE,        0,            N_("Close a popup / clear the filters"),         TUI_ESC, 0, 0) \
+	X(REDRAW,        0,            N_("Redraw the screen"),                         TUI_CTRL('l'), 0, 0) \
+	X(HELP,          0,            N_("Help"),                                      '?', TUI_FN(KEY_F(1)), 0) \
+	X(QUIT,          0,            N_("Quit (asks when there are unsaved edits)"),  'q', TUI_CTRL('c'), 0)
+
+enum tui_action {
+#define TUI_X_ENUM(id, flags, help, k1, k2, k3) TUI_ACTION_##id,
+	TUI_ACTIONS(TUI_X_ENUM)
+#undef TUI_X_ENUM
+	TUI_ACTION_COUNT,
+	TUI_ACTION_NONE = -1
+};
+
+struct tui_action_def {
+	enum tui_action action;
+	int flags;
+	const char *help; /* untranslated msgid */
+	int keys[3];
+};
+
+extern const struct tui_action_def tui_actions[TUI_ACTION_COUNT];
+
+/* The action bound to key, TUI_ACTION_NONE if none. */
+enum tui_action tui_action_for_key(int key);
+
+#endif

@@ -1,0 +1,698 @@
+/* fengong TUI: editing — status and note of one assignment, undo/redo,
+ * saving, quitting with unsaved edits.  The model is changed only through
+ * fg_plan_set / fg_plan_undo / fg_plan_redo and written only by
+ * fg_plan_save. */
+#include "tui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* ------------------------------------------------------------------ touched */
+
+void tui_touch(struct tui *t, const struct fg_measure *m, const struct fg_assignment *a,
+	       enum fg_status old_status, const char *old_note, time_t at)
+{
+	for (size_t i = 0; i < t->ntouched; i++)
+		if (t->touched[i].measure == m->number && strcmp(t->touched[i].unit, a->unit) == 0) {
+			t->touched[i].at = at;
+			return;
+		}
+	if (t->ntouched == t->touched_cap) {
+		t->touched_cap = t->touched_cap ? t->touched_cap * 2 : 16;
+		t->touched = tui_xrealloc(t->touched, t->touched_cap * sizeof *t->touched);
+	}
+	struct tui_touched *e = &t->touched[t->ntouched++];
+	e->measure = m->number;
+	e->unit = tui_xstrdup(a->unit);
+	e->orig_status = old_status;
+	e->orig_note = tui_xstrdup(old_note);
+	e->at = at;
+}
+
+void tui_touched_clear(struct tui *t)
+{
+	for (size_t i = 0; i < t->ntouched; i++) {
+		free(t->touched[i].unit);
+		free(t->touched[i].orig_note);
+	}
+	t->ntouched = 0;
+}
+
+static const struct fg_assignment *touched_asg(const struct tui *t, const struct tui_touched *e,
+					       const struct fg_measure **mp)
+{
+	const struct fg_measure *m = fg_plan_measure(t->p, e->measure);
+	if (!m)
+		return NULL;
+	long u = fg_plan_unit_index(t->p, e->unit);
+	if (u < 0)
+		return NULL;
+	if (mp)
+		*mp = m;
+	return fg_measure_assignment(m, (size_t)u);
+}
+
+static bool touched_differs(const struct tui *t, const struct tui_touched *e)
+{
+	const struct fg_assignment *a = touched_asg(t, e, NULL);
+	return a && (a->status != e->orig_status || strcmp(a->note, e->orig_note) != 0);
+}
+
+bool tui_asg_unsaved(const struct tui *t, const struct fg_measure *m, const struct fg_assignment *a)
+{
+	if (tui_conflict_decided(t, m, a))
+		return true; /* keeping this side changes no value, but it is an edit */
+	for (size_t i = 0; i < t->ntouched; i++)
+		if (t->touched[i].measure == m->number && strcmp(t->touched[i].unit, a->unit) == 0)
+			return touched_differs(t, &t->touched[i]);
+	return false;
+}
+
+bool tui_measure_unsaved(const struct tui *t, const struct fg_measure *m)
+{
+	for (size_t i = 0; i < m->nasg; i++)
+		if (tui_conflict_decided(t, m, &m->asg[i]))
+			return true;
+	for (size_t i = 0; i < t->ntouched; i++)
+		if (t->touched[i].measure == m->number && touched_differs(t, &t->touched[i]))
+			return true;
+	return false;
+}
+
+/* Edits in effect: the core's count (undo lowers it). */
+size_t tui_unsaved_count(const struct tui *t)
+{
+	return fg_plan_dirty(t->p);
+}
+
+/* ------------------------------------------------------------------ merge conflicts */
+
+void tui_decided_clear(struct tui *t)
+{
+	for (size_t i = 0; i < t->ndecided; i++)
+		free(t->decided[i].unit);
+	t->ndecided = 0;
+}
+
+bool tui_conflict_decided(const struct tui *t, const struct fg_measure *m, const struct fg_assignment *a)
+{
+	if (!t->ndecided || !fg_plan_conflict_find(t->p, m->number, a->unit))
+		return false;
+	size_t in_effect = fg_plan_dirty(t->p);
+	for (size_t i = 0; i < t->ndecided; i++)
+		if (t->decided[i].measure == m->number && t->decided[i].edit_no <= in_effect &&
+		    strcmp(t->decided[i].unit, a->unit) == 0)
+			return true;
+	return false;
+}
+
+const struct fg_conflict *tui_conflict_open(const struct tui *t, const struct fg_measure *m,
+					    const struct fg_assignment *a)
+{
+	const struct fg_conflict *c = fg_plan_conflict_find(t->p, m->number, a->unit);
+	return c && !tui_conflict_decided(t, m, a) ? c : NULL;
+}
+
+bool tui_measure_conflicted(const struct tui *t, const struct fg_measure *m)
+{
+	if (!fg_plan_nconflicts(t->p))
+		return false;
+	for (size_t i = 0; i < m->nasg; i++)
+		if (tui_conflict_open(t, m, &m->asg[i]))
+			return true;
+	return false;
+}
+
+void tui_conflict_counts(const struct tui *t, size_t *asg, size_t *text)
+{
+	*asg = *text = 0;
+	size_t n = fg_plan_nconflicts(t->p);
+	for (size_t i = 0; i < n; i++) {
+		const struct fg_conflict *c = fg_plan_conflict(t->p, i);
+		if (c->measure == 0) {
+			(*text)++;
+			continue;
+		}
+		const struct fg_measure *m = fg_plan_measure(t->p, c->measure);
+		long u = m ? fg_plan_unit_index(t->p, c->unit) : -1;
+		const struct fg_assignment *a = u >= 0 ? fg_measure_assignment(m, (size_t)u) : NULL;
+		if (!a || !tui_conflict_decided(t, m, a))
+			(*asg)++;
+	}
+}
+
+void tui_conflict_track(struct tui *t, const struct fg_measure *m, const struct fg_assignment *a,
+			size_t dirty_before)
+{
+	size_t now = fg_plan_dirty(t->p);
+	if (now <= dirty_before)
+		return; /* no edit was made */
+	/* the new edit replaced whatever could have been redone */
+	size_t k = 0;
+	for (size_t i = 0; i < t->ndecided; i++) {
+		if (t->decided[i].edit_no > dirty_before)
+			free(t->decided[i].unit);
+		else
+			t->decided[k++] = t->decided[i];
+	}
+	t->ndecided = k;
+	if (!fg_plan_conflict_find(t->p, m->number, a->unit))
+		return;
+	if (t->ndecided == t->decided_cap) {
+		t->decided_cap = t->decided_cap ? t->decided_cap * 2 : 8;
+		t->decided = tui_xrealloc(t->decided, t->decided_cap * sizeof *t->decided);
+	}
+	t->decided[t->ndecided++] = (struct tui_decided){ m->number, tui_xstrdup(a->unit), now };
+}
+
+void tui_side_text(char *buf, size_t len, enum fg_status st, const char *note, const char *updated,
+		   const char *by)
+{
+	size_t n = (size_t)snprintf(buf, len, "%s %s", tui_status_glyph(st), tui_status_label(st));
+	if (n < len)
+		n += (size_t)snprintf(buf + n, len - n, " · %s", note && *note ? note : _("(no note)"));
+	if (n < len && ((updated && *updated) || (by && *by)))
+		snprintf(buf + n, len - n, " · %s%s%s", updated ? updated : "", updated && *updated && by && *by ? " " : "",
+			 by ? by : "");
+}
+
+/* ------------------------------------------------------------------ model changes */
+
+void tui_model_changed(struct tui *t)
+{
+	/* the registry may have been reloaded with another size (after a save) */
+	if (t->g->as && *t->g->as) {
+		free(t->as_set);
+		t->as_set = calloc(t->p->nunits ? t->p->nunits : 1, sizeof *t->as_set);
+		if (!t->as_set)
+			tui_die("%s", _("out of memory"));
+		fg_plan_unit_match(t->p, t->g->as, t->as_set);
+		t->who.as_units = t->as_set;
+	}
+	if (t->f_unit) {
+		free(t->f_units);
+		t->f_units = calloc(t->p->nunits ? t->p->nunits : 1, sizeof *t->f_units);
+		if (!t->f_units)
+			tui_die("%s", _("out of memory"));
+		fg_plan_unit_match(t->p, t->f_unit, t->f_units);
+	}
+	if (t->f_section >= 0 && (size_t)t->f_section >= t->p->nsections)
+		t->f_section = -1;
+	if (t->view == TUI_VIEW_DETAIL) {
+		const struct fg_measure *m = fg_plan_measure(t->p, t->focus_measure);
+		if (!m) {
+			t->view = t->prev_view;
+		} else {
+			t->dt_measure = (size_t)(m - t->p->measures);
+			t->dt_asg = -1;
+			long u = fg_plan_unit_index(t->p, t->focus_unit);
+			if (u >= 0)
+				for (size_t i = 0; i < m->nasg; i++)
+					if (m->asg[i].unit_index == (size_t)u)
+						t->dt_asg = (long)i;
+			t->dl_width = -1;
+		}
+	}
+	tui_rows_rebuild(t);
+}
+
+/* ------------------------------------------------------------------ choosing */
+
+static const char *measure_name(const struct fg_measure *m, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s %s", m->label, m->title);
+	return buf;
+}
+
+/* Which of m's assignments the user means when the view does not say. */
+static size_t pick_assignment(struct tui *t, const struct fg_measure *m)
+{
+	char mn[512];
+	if (m->nasg == 0) {
+		tui_message(t, true, _("%s has no assignments (%s), so there is no status to set."),
+			    measure_name(m, mn, sizeof mn), *m->unassigned ? m->unassigned : _("no unit is named"));
+		return SIZE_MAX;
+	}
+	size_t *cand = tui_xmalloc(m->nasg * sizeof *cand), nc = 0;
+	for (size_t i = 0; i < m->nasg; i++) {
+		const struct fg_assignment *a = &m->asg[i];
+		bool ok = t->f_units ? tui_asg_matches_filter(t, m, a)
+				     : t->as_set ? t->as_set[a->unit_index] : false;
+		if (ok)
+			cand[nc++] = i;
+	}
+	if (nc == 1) {
+		size_t r = cand[0];
+		free(cand);
+		return r;
+	}
+	if (nc == 0) {
+		for (size_t i = 0; i < m->nasg; i++)
+			cand[i] = i;
+		nc = m->nasg;
+	}
+	if (nc == 1) {
+		size_t r = cand[0];
+		free(cand);
+		return r;
+	}
+	const char **items = tui_xmalloc(nc * sizeof *items);
+	char (*bufs)[512] = tui_xmalloc(nc * sizeof *bufs);
+	size_t initial = 0;
+	int uw = 0;
+	for (size_t i = 0; i < nc; i++) {
+		int w = fg_text_width(m->asg[cand[i]].unit);
+		if (w > uw)
+			uw = w;
+	}
+	if (uw > 24)
+		uw = 24;
+	for (size_t i = 0; i < nc; i++) {
+		const struct fg_assignment *a = &m->asg[cand[i]];
+		char unit[256];
+		fg_text_fit(a->unit, uw, true, unit, sizeof unit);
+		snprintf(bufs[i], sizeof bufs[i], "%s %s  %s %s", tui_role_glyph(a->role), unit,
+			 tui_status_glyph(a->status), tui_status_label(a->status));
+		items[i] = bufs[i];
+		if (t->focus_unit[0] && strcmp(a->unit, t->focus_unit) == 0)
+			initial = i;
+	}
+	char title[600];
+	snprintf(title, sizeof title, _("Whose assignment in %s?"), m->label);
+	long c = tui_menu(t, title, items, nc, initial, nc <= 9 ? 1 : -1);
+	size_t r = c < 0 ? SIZE_MAX : cand[c];
+	free(bufs);
+	free(items);
+	free(cand);
+	return r;
+}
+
+/* The assignment the current view points at, asking when needed.  With
+ * conflicts, a view that names no assignment (the measures view) means the
+ * measure's assignment with an open merge conflict when it has just one. */
+static bool current_assignment(struct tui *t, bool conflicts, struct fg_measure **mp, struct fg_assignment **ap)
+{
+	struct tui_target tg = { SIZE_MAX, SIZE_MAX, false };
+	const struct tui_view_ops *v = t->view == TUI_VIEW_MEASURES ? &tui_view_measures
+				     : t->view == TUI_VIEW_MATRIX  ? &tui_view_matrix
+				     : t->view == TUI_VIEW_UNITS   ? &tui_view_units
+								   : &tui_view_detail;
+	if (!v->target || !v->target(t, &tg) || tg.measure >= t->p->nmeasures) {
+		tui_message(t, true, "%s", _("Select a measure first (the units view has none): press Tab to go to the measures."));
+		return false;
+	}
+	struct fg_measure *m = &t->p->measures[tg.measure];
+	size_t ai = tg.asg;
+	if (tg.exact && ai == SIZE_MAX) {
+		char mn[512];
+		if (t->view == TUI_VIEW_MATRIX && t->mx_col < t->p->nunits)
+			tui_message(t, true, _("%s has no assignment in %s; move to a cell with ● or ○."),
+				    t->p->units[t->mx_col].name, measure_name(m, mn, sizeof mn));
+		else
+			tui_message(t, true, _("%s has no assignments, so there is nothing to change."),
+				    measure_name(m, mn, sizeof mn));
+		return false;
+	}
+	if (ai == SIZE_MAX && conflicts) {
+		size_t nc = 0, last = SIZE_MAX;
+		for (size_t i = 0; i < m->nasg; i++)
+			if (tui_conflict_open(t, m, &m->asg[i])) {
+				nc++;
+				last = i;
+			}
+		if (nc == 0) {
+			char mn[512];
+			tui_message(t, false, _("%s has no open merge conflict."), measure_name(m, mn, sizeof mn));
+			return false;
+		}
+		if (nc == 1)
+			ai = last;
+	}
+	if (ai == SIZE_MAX)
+		ai = pick_assignment(t, m);
+	if (ai == SIZE_MAX || ai >= m->nasg)
+		return false;
+	struct fg_assignment *a = &m->asg[ai];
+	if (t->as_set && !t->as_set[a->unit_index]) {
+		tui_message(t, true,
+			    _("This is %s's assignment: as the liaison of %s you can change only your own unit's assignments."),
+			    a->unit, t->as_name);
+		tui_set_focus(t, m, a->unit);
+		return false;
+	}
+	*mp = m;
+	*ap = a;
+	return true;
+}
+
+/* ------------------------------------------------------------------ set */
+
+/* How a set came about: a plain edit, or the decision of a merge conflict. */
+enum { SET_PLAIN, SET_KEEP_THIS, SET_TAKE_OTHER };
+
+static void apply_set(struct tui *t, struct fg_measure *m, struct fg_assignment *a, enum fg_status st,
+		      const char *note, int how)
+{
+	enum fg_status old_st = a->status;
+	char *old_note = tui_xstrdup(a->note);
+	char unit[256];
+	snprintf(unit, sizeof unit, "%s", a->unit);
+	struct fg_diag d;
+	fg_diag_init(&d, t->g->file);
+	time_t now = time(NULL);
+	size_t dirty_before = fg_plan_dirty(t->p);
+	bool had_conflict = tui_conflict_open(t, m, a) != NULL;
+	if (!fg_plan_set(t->p, m, a, st, note, &t->who, now, &d)) {
+		tui_message_diag(t, &d);
+	} else {
+		bool changed = a->status != old_st || strcmp(a->note, old_note) != 0;
+		tui_conflict_track(t, m, a, dirty_before);
+		bool decided = had_conflict && tui_conflict_decided(t, m, a);
+		if (changed || decided)
+			tui_touch(t, m, a, old_st, old_note, now);
+		if (decided && how == SET_KEEP_THIS)
+			tui_message(t, false, _("Merge conflict on %s %s decided: this side kept (%s %s). Press w to save."),
+				    m->label, unit, tui_status_glyph(a->status), tui_status_label(a->status));
+		else if (decided && how == SET_TAKE_OTHER)
+			tui_message(t, false,
+				    _("Merge conflict on %s %s decided: the other side taken (%s %s). Press w to save."),
+				    m->label, unit, tui_status_glyph(a->status), tui_status_label(a->status));
+		else if (decided)
+			tui_message(t, false, _("%s %s: %s %s; this decides its merge conflict. Press w to save."), m->label,
+				    unit, tui_status_glyph(a->status), tui_status_label(a->status));
+		else if (changed)
+			tui_message(t, false, _("%s %s: %s %s. Press w to save."), m->label, unit,
+				    tui_status_glyph(a->status), tui_status_label(a->status));
+		else
+			tui_message(t, false, "%s", _("Nothing changed."));
+	}
+	fg_diag_free(&d);
+	free(old_note);
+	tui_set_focus(t, m, unit);
+	tui_model_changed(t);
+}
+
+/* The keep/take menu for a's open conflict c; with more, a third item
+ * "set another status".  Returns 0 keep, 1 take, 2 other, -1 cancelled. */
+static long decide_menu(struct tui *t, const struct fg_measure *m, const struct fg_assignment *a,
+			const struct fg_conflict *c, bool more)
+{
+	char this_side[1024], other_side[1024], side[900];
+	tui_side_text(side, sizeof side, a->status, a->note, a->updated, a->by);
+	snprintf(this_side, sizeof this_side, _("Keep this side: %s"), side);
+	tui_side_text(side, sizeof side, c->status, c->note, c->updated, c->by);
+	snprintf(other_side, sizeof other_side, _("Take the other side: %s"), side);
+	const char *items[3] = { this_side, other_side, _("Set another status…") };
+	char title[600];
+	snprintf(title, sizeof title, _("Merge conflict on %s in %s: keep which value?"), a->unit, m->label);
+	return tui_menu(t, title, items, more ? 3 : 2, 0, 1);
+}
+
+static void decide(struct tui *t, struct fg_measure *m, struct fg_assignment *a, long choice,
+		   const struct fg_conflict *c)
+{
+	if (choice == 0) {
+		char *note = tui_xstrdup(a->note);
+		apply_set(t, m, a, a->status, note, SET_KEEP_THIS);
+		free(note);
+	} else if (choice == 1) {
+		enum fg_status st = c->status;
+		char *note = tui_xstrdup(c->note);
+		apply_set(t, m, a, st, note, SET_TAKE_OTHER);
+		free(note);
+	}
+}
+
+void tui_decide_conflict(struct tui *t)
+{
+	struct fg_measure *m;
+	struct fg_assignment *a;
+	if (!current_assignment(t, true, &m, &a))
+		return;
+	const struct fg_conflict *c = tui_conflict_open(t, m, a);
+	if (!c) {
+		tui_set_focus(t, m, a->unit);
+		if (tui_conflict_decided(t, m, a))
+			tui_message(t, false, _("The merge conflict on %s %s is decided; press w to save it, or u to undo."),
+				    m->label, a->unit);
+		else
+			tui_message(t, false, _("%s %s has no open merge conflict."), m->label, a->unit);
+		return;
+	}
+	long choice = decide_menu(t, m, a, c, false);
+	if (choice < 0) {
+		tui_message(t, false, "%s", _("Merge conflict not decided."));
+		return;
+	}
+	decide(t, m, a, choice, c);
+}
+
+/* A text conflict: shown with both sides' lines, decided by hand. */
+static void text_conflict_popup(struct tui *t, const struct fg_conflict *c)
+{
+	const char *other = c->other && *c->other ? c->other : _("(none)");
+	const char *was = c->was && *c->was ? c->was : _("(none)");
+	size_t cap = strlen(other) + strlen(was) + strlen(t->g->file) + 4096;
+	char *body = tui_xmalloc(cap);
+	size_t n = 0;
+	n += (size_t)snprintf(body + n, cap - n,
+			      _("Text conflict near line %u of %s: both merged versions changed these lines differently, "
+				"and the file keeps this side's lines."),
+			      c->near, t->g->file);
+	n += (size_t)snprintf(body + n, cap - n, "\n%s\n%s\n", _("The other side's lines:"), other);
+	n += (size_t)snprintf(body + n, cap - n, "%s\n%s\n", _("The common ancestor's lines:"), was);
+	snprintf(body + n, cap - n, "%s",
+		 _("The terminal interface does not decide this: edit the file by hand (keep the lines you want), "
+		   "delete this entry from the file's conflicts: list, then run `fengong check`."));
+	tui_ask(t, body, _("Esc or Enter: close"), "q\r\n");
+	free(body);
+}
+
+void tui_conflicts_list(struct tui *t)
+{
+	size_t n = fg_plan_nconflicts(t->p);
+	if (n == 0) {
+		tui_message(t, false, "%s", _("This plan has no open merge conflicts."));
+		return;
+	}
+	const char **items = tui_xmalloc(n * sizeof *items);
+	char (*bufs)[1024] = tui_xmalloc(n * sizeof *bufs);
+	for (size_t i = 0; i < n; i++) {
+		const struct fg_conflict *c = fg_plan_conflict(t->p, i);
+		items[i] = bufs[i];
+		if (c->measure == 0) {
+			snprintf(bufs[i], sizeof bufs[i], _("Text near line %u: edit the file by hand (Enter: details)"),
+				 c->near);
+			continue;
+		}
+		const struct fg_measure *m = fg_plan_measure(t->p, c->measure);
+		long u = m ? fg_plan_unit_index(t->p, c->unit) : -1;
+		const struct fg_assignment *a = u >= 0 ? fg_measure_assignment(m, (size_t)u) : NULL;
+		if (!a)
+			snprintf(bufs[i], sizeof bufs[i], _("Measure %d, %s: no such assignment"), c->measure, c->unit);
+		else if (tui_conflict_decided(t, m, a))
+			snprintf(bufs[i], sizeof bufs[i], _("%s %s: decided, not saved yet (w saves)"), m->label, a->unit);
+		else
+			snprintf(bufs[i], sizeof bufs[i], _("%s %s: this side %s %s, other side %s %s"), m->label, a->unit,
+				 tui_status_glyph(a->status), tui_status_label(a->status), tui_status_glyph(c->status),
+				 tui_status_label(c->status));
+	}
+	char title[256];
+	snprintf(title, sizeof title,
+		 ngettext("%zu merge conflict (Enter: open · Esc: close)", "%zu merge conflicts (Enter: open · Esc: close)", n),
+		 n);
+	size_t initial = 0;
+	for (;;) {
+		long ch = tui_menu(t, title, items, n, initial, n <= 9 ? 1 : -1);
+		if (ch < 0)
+			break;
+		const struct fg_conflict *c = fg_plan_conflict(t->p, (size_t)ch);
+		if (c->measure == 0) {
+			text_conflict_popup(t, c);
+			initial = (size_t)ch;
+			continue;
+		}
+		const struct fg_measure *m = fg_plan_measure(t->p, c->measure);
+		long u = m ? fg_plan_unit_index(t->p, c->unit) : -1;
+		const struct fg_assignment *a = u >= 0 ? fg_measure_assignment(m, (size_t)u) : NULL;
+		if (m)
+			tui_open_detail(t, (size_t)(m - t->p->measures), a ? (long)(a - m->asg) : -1);
+		break;
+	}
+	free(bufs);
+	free(items);
+}
+
+void tui_edit_status(struct tui *t)
+{
+	struct fg_measure *m;
+	struct fg_assignment *a;
+	if (!current_assignment(t, false, &m, &a))
+		return;
+	const struct fg_conflict *cf = tui_conflict_open(t, m, a);
+	if (cf) {
+		long choice = decide_menu(t, m, a, cf, true);
+		if (choice < 0) {
+			tui_message(t, false, "%s", _("Merge conflict not decided."));
+			return;
+		}
+		if (choice < 2) {
+			decide(t, m, a, choice, cf);
+			return;
+		}
+	}
+	const char *items[FG_STATUS_COUNT];
+	char bufs[FG_STATUS_COUNT][128];
+	for (int s = 0; s < FG_STATUS_COUNT; s++) {
+		snprintf(bufs[s], sizeof bufs[s], "%s %s%s", tui_status_glyph((enum fg_status)s),
+			 tui_status_label((enum fg_status)s), (enum fg_status)s == a->status ? _("  (now)") : "");
+		items[s] = bufs[s];
+	}
+	char title[600];
+	snprintf(title, sizeof title, _("Status of %s in %s"), a->unit, m->label);
+	long c = tui_menu(t, title, items, FG_STATUS_COUNT, a->status, 1);
+	if (c < 0)
+		return;
+	apply_set(t, m, a, (enum fg_status)c, NULL, SET_PLAIN);
+}
+
+void tui_edit_note(struct tui *t)
+{
+	struct fg_measure *m;
+	struct fg_assignment *a;
+	if (!current_assignment(t, false, &m, &a))
+		return;
+	char label[600];
+	snprintf(label, sizeof label, _("Note (%s %s): "), m->label, a->unit);
+	/* the prompt may run a relayout: keep the assignment by name */
+	int num = m->number;
+	char unit[256];
+	snprintf(unit, sizeof unit, "%s", a->unit);
+	char *note = tui_prompt(t, label, a->note);
+	if (!note) {
+		tui_message(t, false, "%s", _("Note not changed."));
+		return;
+	}
+	m = fg_plan_measure(t->p, num);
+	long u = fg_plan_unit_index(t->p, unit);
+	a = m && u >= 0 ? fg_measure_assignment(m, (size_t)u) : NULL;
+	if (a)
+		apply_set(t, m, a, a->status, note, SET_PLAIN);
+	free(note);
+}
+
+void tui_undo(struct tui *t, bool redo)
+{
+	bool ok = redo ? fg_plan_redo(t->p) : fg_plan_undo(t->p);
+	if (!ok) {
+		tui_message(t, false, "%s", redo ? _("Nothing to redo.") : _("Nothing to undo."));
+		return;
+	}
+	size_t n = tui_unsaved_count(t);
+	if (redo)
+		tui_message(t, false, ngettext("Redone; %zu unsaved edit.", "Redone; %zu unsaved edits.", n), n);
+	else
+		tui_message(t, false, ngettext("Undone; %zu unsaved edit.", "Undone; %zu unsaved edits.", n), n);
+	tui_model_changed(t);
+}
+
+/* ------------------------------------------------------------------ save */
+
+bool tui_save(struct tui *t)
+{
+	if (t->read_only) {
+		tui_message(t, true, "%s", _("Read-only mode: nothing is saved."));
+		return false;
+	}
+	size_t n = tui_unsaved_count(t);
+	if (n == 0) {
+		tui_message(t, false, "%s", _("No unsaved edits: the file is as it was."));
+		if (t->recover_applied)
+			tui_recover_done(t);
+		return true;
+	}
+	struct fg_diag d;
+	fg_diag_init(&d, t->g->file);
+	bool ok = fg_plan_save(t->p, NULL, &d);
+	int chose = 0;
+	if (!ok && d.kind == FG_ERR_CONFLICT && d.n) {
+		/* the same assignment was changed in the file meanwhile: show both
+		 * values (the core's messages name them) and let the user choose */
+		size_t cap = 4096, len = 0;
+		char *body = tui_xmalloc(cap);
+		body[0] = 0;
+		for (size_t i = 0; i < d.n && i < 8; i++) {
+			char line[1024];
+			fg_diag_format(&d, i, line, sizeof line);
+			len += (size_t)snprintf(body + len, cap - len, "%s\n", line);
+			if (len >= cap)
+				break;
+		}
+		if (d.n > 8 && len < cap)
+			snprintf(body + len, cap - len, _("… and %zu more.\n"), d.n - 8);
+		int c = tui_ask(t, body,
+				_("Keep which values? m: mine (overwrite the file's) · t: theirs (drop my edits of these) · "
+				  "c: cancel and keep my edits unsaved"),
+				"mtc");
+		free(body);
+		chose = c;
+		if (c == 'm' || c == 't') {
+			fg_diag_free(&d);
+			fg_diag_init(&d, t->g->file);
+			ok = fg_plan_save_ex(t->p, NULL, c == 'm' ? FG_CONFLICT_MINE : FG_CONFLICT_THEIRS, &d);
+		} else {
+			fg_diag_free(&d);
+			tui_message(t, true, "%s", _("Not saved: your edits are kept; press w to try again."));
+			tui_model_changed(t);
+			return false;
+		}
+	}
+	if (!ok) {
+		char first[1024] = "";
+		if (d.n)
+			fg_diag_format(&d, 0, first, sizeof first);
+		if (d.kind == FG_ERR_CONFLICT)
+			tui_message(t, true, _("Not saved: %s. Your edits are kept; press w to try again."), first);
+		else if (d.kind == FG_ERR_LOCKED)
+			tui_message(t, true, _("Not saved: %s. Your edits are kept; press w to try again."), first);
+		else
+			tui_message(t, true, _("Not saved: %s. Your edits are kept in memory."), first);
+		fg_diag_free(&d);
+		/* the plan may hold a partly re-read state; keep the view consistent */
+		tui_model_changed(t);
+		return false;
+	}
+	fg_diag_free(&d);
+	tui_touched_clear(t);
+	tui_decided_clear(t); /* the save removed the decided conflicts' entries */
+	tui_recover_done(t);
+	if (chose == 'm')
+		tui_message(t, false, _("Saved to %s; your values replaced the file's where both changed."), t->g->file);
+	else if (chose == 't')
+		tui_message(t, false, _("Saved to %s; the file's values were kept where both changed."), t->g->file);
+	else
+		tui_message(t, false, ngettext("Saved %zu edit to %s.", "Saved %zu edits to %s.", n), n, t->g->file);
+	tui_model_changed(t);
+	return true;
+}
+
+bool tui_confirm_quit(struct tui *t)
+{
+	size_t n = tui_unsaved_count(t);
+	if (n == 0)
+		return true;
+	char q[512];
+	snprintf(q, sizeof q, ngettext("%zu edit is not saved yet.", "%zu edits are not saved yet.", n), n);
+	int c = tui_ask(t, q, _("Save before quitting? y: save and quit · n: discard and quit · c: cancel"), "ync");
+	if (c == 'y')
+		return tui_save(t);
+	if (c == 'n') {
+		if (t->recover_applied)
+			tui_recover_done(t);
+		return true;
+	}
+	tui_message(t, false, "%s", _("Quit cancelled; your edits are still unsaved."));
+	return false;
+}

@@ -1,0 +1,502 @@
+/* fengong TUI: modal popups — menus, questions, the prompt line, the unit
+ * picker and the help screen.  Each runs its own small key loop, redrawing
+ * the screen underneath first so a resize is always a full relayout. */
+#include "tui.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool popup_resize(struct tui *t, int key)
+{
+	if (key != TUI_FN(KEY_RESIZE))
+		return false;
+	tui_relayout(t);
+	return true;
+}
+
+static bool is_enter(int key)
+{
+	return key == '\n' || key == '\r' || key == TUI_FN(KEY_ENTER);
+}
+
+static bool is_cancel(int key)
+{
+	return key == TUI_ESC || key == TUI_CTRL('c') || key == TUI_CTRL('g');
+}
+
+/* ------------------------------------------------------------------ menu */
+
+long tui_menu(struct tui *t, const char *title, const char *const *items, size_t n, size_t initial,
+	      int digit_base)
+{
+	if (n == 0)
+		return -1;
+	size_t cur = initial < n ? initial : 0, top = 0;
+	for (;;) {
+		tui_draw_all(t);
+		if (t->too_small) {
+			int key = tui_getkey(t);
+			if (popup_resize(t, key))
+				continue;
+			if (is_cancel(key) || key == 'q')
+				return -1;
+			continue;
+		}
+		int w = fg_text_width(title) + 6;
+		for (size_t i = 0; i < n; i++) {
+			int iw = fg_text_width(items[i]) + 8;
+			if (iw > w)
+				w = iw;
+		}
+		if (w > COLS - 2)
+			w = COLS - 2;
+		int h = (int)n + 2;
+		if (h > LINES - 2)
+			h = LINES - 2;
+		int x = (COLS - w) / 2, y = (LINES - h) / 2;
+		size_t vis = (size_t)(h - 2);
+		tui_scroll_to(cur, &top, vis, n);
+		tui_box(y, x, h, w, A_NORMAL);
+		tui_textf(y, x + 2, w - 4, A_BOLD, 0, " %s ", title);
+		for (size_t i = top; i < n && i < top + vis; i++) {
+			int attr = i == cur ? tui_attr(t, TUI_ATTR_SELECT) : 0;
+			int yy = y + 1 + (int)(i - top);
+			const char *mk = i == cur ? ">" : " ";
+			if (digit_base >= 0 && digit_base + i <= 9)
+				tui_textf(yy, x + 1, w - 2, attr, TUI_PAD, "%s%d  %s", mk, digit_base + (int)i, items[i]);
+			else
+				tui_textf(yy, x + 1, w - 2, attr, TUI_PAD, "%s   %s", mk, items[i]);
+		}
+		refresh();
+		int key = tui_getkey(t);
+		if (popup_resize(t, key))
+			continue;
+		if (key == TUI_FN(KEY_MOUSE)) {
+			MEVENT ev;
+			if (getmouse(&ev) != OK)
+				continue;
+			if (ev.bstate & BUTTON4_PRESSED) {
+				cur = cur > 0 ? cur - 1 : 0;
+				continue;
+			}
+#ifdef BUTTON5_PRESSED
+			if (ev.bstate & BUTTON5_PRESSED) {
+				if (cur + 1 < n)
+					cur++;
+				continue;
+			}
+#endif
+			if (ev.y > y && ev.y < y + h - 1 && ev.x > x && ev.x < x + w - 1) {
+				size_t i = top + (size_t)(ev.y - y - 1);
+				if (i < n)
+					return (long)i;
+			} else {
+				return -1; /* a click outside closes the menu */
+			}
+			continue;
+		}
+		enum tui_action a = tui_action_for_key(key);
+		if (digit_base >= 0 && key >= '0' && key <= '9') {
+			int d = key - '0' - digit_base;
+			if (d >= 0 && (size_t)d < n)
+				return d;
+			continue;
+		}
+		if (is_enter(key))
+			return (long)cur;
+		if (is_cancel(key) || key == 'q')
+			return -1;
+		switch (a) {
+		case TUI_ACTION_UP: cur = cur > 0 ? cur - 1 : n - 1; break;
+		case TUI_ACTION_DOWN: cur = cur + 1 < n ? cur + 1 : 0; break;
+		case TUI_ACTION_PAGE_UP: cur = cur > vis ? cur - vis : 0; break;
+		case TUI_ACTION_PAGE_DOWN: cur = cur + vis < n ? cur + vis : n - 1; break;
+		case TUI_ACTION_FIRST: cur = 0; break;
+		case TUI_ACTION_LAST: cur = n - 1; break;
+		default: break;
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ ask */
+
+struct ask_lines {
+	char (*l)[512];
+	size_t n, cap;
+};
+
+static void ask_line(const char *line, size_t len, void *ctx)
+{
+	struct ask_lines *al = ctx;
+	if (al->n == al->cap) {
+		al->cap = al->cap ? al->cap * 2 : 8;
+		al->l = tui_xrealloc(al->l, al->cap * sizeof *al->l);
+	}
+	if (len >= sizeof al->l[0])
+		len = sizeof al->l[0] - 1;
+	memcpy(al->l[al->n], line, len);
+	al->l[al->n][len] = 0;
+	al->n++;
+}
+
+int tui_ask(struct tui *t, const char *body, const char *prompt, const char *keys)
+{
+	for (;;) {
+		tui_draw_all(t);
+		if (!t->too_small) {
+			int tw = fg_text_width(body) > fg_text_width(prompt) ? fg_text_width(body) : fg_text_width(prompt);
+			if (strchr(body, '\n'))
+				tw = 76;
+			int w = tw + 4;
+			if (w > COLS - 4)
+				w = COLS - 4;
+			if (w > 76)
+				w = 76;
+			if (w < 20)
+				w = COLS;
+			struct ask_lines b = { 0 }, p = { 0 };
+			/* the body may hold several paragraphs, one a line */
+			for (const char *s = body; *s;) {
+				const char *e = strchr(s, '\n');
+				size_t len = e ? (size_t)(e - s) : strlen(s);
+				char *para = tui_xmalloc(len + 1);
+				memcpy(para, s, len);
+				para[len] = 0;
+				if (len)
+					fg_text_wrap(para, w - 4, ask_line, &b);
+				free(para);
+				s += len + (e ? 1 : 0);
+			}
+			fg_text_wrap(prompt, w - 4, ask_line, &p);
+			int h = (int)(b.n + p.n) + 3;
+			if (h > LINES)
+				h = LINES;
+			int x = (COLS - w) / 2, y = (LINES - h) / 2;
+			tui_box(y, x, h, w, A_BOLD);
+			int yy = y + 1;
+			for (size_t i = 0; i < b.n && yy < y + h - 1; i++)
+				tui_text(yy++, x + 2, w - 4, b.l[i], 0, 0);
+			yy++;
+			for (size_t i = 0; i < p.n && yy < y + h - 1; i++)
+				tui_text(yy++, x + 2, w - 4, p.l[i], tui_attr(t, TUI_ATTR_KEY), 0);
+			free(b.l);
+			free(p.l);
+			refresh();
+		}
+		int key = tui_getkey(t);
+		if (popup_resize(t, key))
+			continue;
+		if (is_cancel(key))
+			return 0;
+		if (key > 0 && key < 128) {
+			int c = tolower(key);
+			if (strchr(keys, c))
+				return c;
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ prompt */
+
+char *tui_prompt(struct tui *t, const char *label, const char *initial)
+{
+	struct tui_lineedit le;
+	tui_le_init(&le, initial);
+	char *result = NULL;
+	for (;;) {
+		tui_draw_all(t);
+		int y = LINES - 1;
+		int lw = fg_text_width(label);
+		if (lw > COLS / 2)
+			lw = COLS / 2;
+		tui_text(y, 0, lw, label, A_BOLD, 0);
+		tui_le_draw(&le, y, lw, COLS - lw, A_UNDERLINE);
+		curs_set(1);
+		refresh();
+		int key = tui_getkey(t);
+		curs_set(0);
+		if (popup_resize(t, key))
+			continue;
+		if (is_enter(key)) {
+			result = tui_le_utf8(&le);
+			break;
+		}
+		if (is_cancel(key))
+			break;
+		tui_le_key(&le, key);
+	}
+	tui_le_free(&le);
+	return result;
+}
+
+/* ------------------------------------------------------------------ unit picker */
+
+static bool unit_has(const struct fg_unit *u, const char *q, bool exact)
+{
+	if (exact ? strcmp(u->name, q) == 0 : fg_text_find(u->name, q) != NULL)
+		return true;
+	for (size_t i = 0; i < u->naliases; i++)
+		if (exact ? strcmp(u->aliases[i], q) == 0 : fg_text_find(u->aliases[i], q) != NULL)
+			return true;
+	for (size_t i = 0; i < u->nmembers; i++)
+		if (exact ? strcmp(u->members[i], q) == 0 : fg_text_find(u->members[i], q) != NULL)
+			return true;
+	return false;
+}
+
+/* Items: SIZE_MAX for "all units", else a registry index.  Exact matches
+ * of a name, alias or member come first. */
+static size_t picker_items(const struct tui *t, const char *q, size_t *items)
+{
+	size_t n = 0;
+	if (!*q)
+		items[n++] = SIZE_MAX;
+	for (size_t u = 0; u < t->p->nunits; u++)
+		if (*q && unit_has(&t->p->units[u], q, true))
+			items[n++] = u;
+	for (size_t u = 0; u < t->p->nunits; u++)
+		if (!*q || (unit_has(&t->p->units[u], q, false) && !unit_has(&t->p->units[u], q, true)))
+			items[n++] = u;
+	return n;
+}
+
+static void unit_extra(const struct fg_unit *u, char *buf, size_t len)
+{
+	size_t n = 0;
+	buf[0] = 0;
+	for (size_t i = 0; i < u->naliases && n < len; i++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? ", " : "", u->aliases[i]);
+	for (size_t i = 0; i < u->nmembers && n < len; i++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? ", " : "", u->members[i]);
+}
+
+char *tui_pick_unit(struct tui *t)
+{
+	struct tui_lineedit le;
+	tui_le_init(&le, "");
+	size_t *items = tui_xmalloc((t->p->nunits + 1) * sizeof *items);
+	size_t cur = 0, top = 0;
+	char *result = NULL;
+	char *q = tui_le_utf8(&le);
+	size_t n = picker_items(t, q, items);
+	/* start on the current filter's unit */
+	if (t->f_units)
+		for (size_t i = 0; i < n; i++)
+			if (items[i] != SIZE_MAX && t->f_units[items[i]]) {
+				cur = i;
+				break;
+			}
+	for (;;) {
+		tui_draw_all(t);
+		if (t->too_small) {
+			int key = tui_getkey(t);
+			if (popup_resize(t, key))
+				continue;
+			if (is_cancel(key))
+				break;
+			continue;
+		}
+		int w = COLS - 4 < 72 ? COLS - 4 : 72;
+		int h = LINES - 4;
+		int x = (COLS - w) / 2, y = 2;
+		tui_box(y, x, h, w, A_NORMAL);
+		tui_textf(y, x + 2, w - 4, A_BOLD, 0, " %s ", _("Filter by unit"));
+		tui_text(y + h - 1, x + 2, w - 4, _(" type to narrow · ↑↓ move · Enter pick · Esc cancel "), A_DIM, 0);
+		size_t vis = h > 4 ? (size_t)(h - 4) : 1;
+		if (cur >= n)
+			cur = n ? n - 1 : 0;
+		tui_scroll_to(cur, &top, vis, n);
+		if (n == 0)
+			tui_text(y + 3, x + 2, w - 4, _("No unit matches; Ctrl-U clears what you typed."), tui_attr(t, TUI_ATTR_ERROR), 0);
+		for (size_t i = top; i < n && i < top + vis; i++) {
+			int attr = i == cur ? tui_attr(t, TUI_ATTR_SELECT) : 0;
+			int yy = y + 3 + (int)(i - top);
+			const char *mk = i == cur ? ">" : " ";
+			if (items[i] == SIZE_MAX) {
+				tui_textf(yy, x + 1, w - 2, attr, TUI_PAD, "%s  %s", mk, _("(all units)"));
+				continue;
+			}
+			const struct fg_unit *u = &t->p->units[items[i]];
+			char extra[512];
+			unit_extra(u, extra, sizeof extra);
+			bool mine = t->as_set && t->as_set[items[i]];
+			int nw = fg_text_width(u->name);
+			tui_fill(yy, x + 1, w - 2, attr);
+			tui_textf(yy, x + 1, w - 2, attr, 0, "%s%s %s", mk, mine ? "*" : " ", u->name);
+			if (*extra && nw + 7 < w - 4)
+				tui_textf(yy, x + 4 + nw, w - 5 - nw, attr | A_DIM, 0, " (%s)", extra);
+		}
+		tui_text(y + 1, x + 2, 2, "> ", A_BOLD, 0);
+		tui_le_draw(&le, y + 1, x + 4, w - 6, A_UNDERLINE);
+		curs_set(1);
+		refresh();
+		int key = tui_getkey(t);
+		curs_set(0);
+		if (popup_resize(t, key))
+			continue;
+		if (is_cancel(key))
+			break;
+		if (is_enter(key)) {
+			if (n == 0)
+				continue;
+			result = tui_xstrdup(items[cur] == SIZE_MAX ? "" : t->p->units[items[cur]].name);
+			break;
+		}
+		if (key == TUI_FN(KEY_MOUSE)) {
+			MEVENT ev;
+			if (getmouse(&ev) == OK && (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) &&
+			    ev.y >= y + 3 && ev.y < y + 3 + (int)vis) {
+				size_t i = top + (size_t)(ev.y - y - 3);
+				if (i < n) {
+					result = tui_xstrdup(items[i] == SIZE_MAX ? "" : t->p->units[items[i]].name);
+					break;
+				}
+			}
+			continue;
+		}
+		if (TUI_IS_FN(key)) {
+			int k = key & ~TUI_FN(0);
+			if (k == KEY_UP) {
+				cur = cur > 0 ? cur - 1 : 0;
+				continue;
+			}
+			if (k == KEY_DOWN) {
+				if (cur + 1 < n)
+					cur++;
+				continue;
+			}
+			if (k == KEY_PPAGE) {
+				cur = cur > vis ? cur - vis : 0;
+				continue;
+			}
+			if (k == KEY_NPAGE) {
+				cur = cur + vis < n ? cur + vis : (n ? n - 1 : 0);
+				continue;
+			}
+		}
+		if (key == TUI_CTRL('p')) {
+			cur = cur > 0 ? cur - 1 : 0;
+			continue;
+		}
+		if (key == TUI_CTRL('n')) {
+			if (cur + 1 < n)
+				cur++;
+			continue;
+		}
+		if (tui_le_key(&le, key)) {
+			free(q);
+			q = tui_le_utf8(&le);
+			n = picker_items(t, q, items);
+			cur = 0;
+			top = 0;
+		}
+	}
+	free(q);
+	free(items);
+	tui_le_free(&le);
+	return result;
+}
+
+/* ------------------------------------------------------------------ help */
+
+struct help_line {
+	char keys[96];
+	const char *text;
+	int attr;
+};
+
+void tui_help(struct tui *t)
+{
+	struct help_line lines[TUI_ACTION_COUNT + 32];
+	size_t n = 0;
+	lines[n++] = (struct help_line){ "", _("Keys"), -1 };
+	for (int a = 0; a < TUI_ACTION_COUNT; a++) {
+		const struct tui_action_def *d = &tui_actions[a];
+		if (t->read_only && (d->flags & TUI_ACT_EDIT))
+			continue;
+		struct help_line *l = &lines[n++];
+		l->keys[0] = 0;
+		size_t k = 0;
+		for (int i = 0; i < 3; i++) {
+			if (!d->keys[i])
+				continue;
+			char lab[32];
+			tui_key_label(d->keys[i], lab, sizeof lab);
+			/* Enter appears twice (\n and \r) */
+			if (i > 0 && strstr(l->keys, lab))
+				continue;
+			k += (size_t)snprintf(l->keys + k, sizeof l->keys - k, "%s%s", k ? " " : "", lab);
+		}
+		l->text = _(d->help);
+		l->attr = 0;
+	}
+	if (t->read_only)
+		lines[n++] = (struct help_line){ "", _("Read-only mode: the editing keys (s e u Ctrl-R w) are off."), 0 };
+	lines[n++] = (struct help_line){ "", "", 0 };
+	lines[n++] = (struct help_line){ "", _("In menus"), -1 };
+	lines[n++] = (struct help_line){ "1-5", _("Status menu: pick the status directly"), 0 };
+	lines[n++] = (struct help_line){ "Enter", _("Pick the highlighted item"), 0 };
+	lines[n++] = (struct help_line){ "Esc", _("Close without changing anything"), 0 };
+	lines[n++] = (struct help_line){ "", _("In the note editor"), -1 };
+	lines[n++] = (struct help_line){ "Home Ctrl-A", _("Start of the line"), 0 };
+	lines[n++] = (struct help_line){ "End Ctrl-E", _("End of the line"), 0 };
+	lines[n++] = (struct help_line){ "Ctrl-U", _("Delete to the start of the line"), 0 };
+	lines[n++] = (struct help_line){ "", "", 0 };
+	lines[n++] = (struct help_line){ "", _("Legend"), -1 };
+	for (int s = 0; s < FG_STATUS_COUNT; s++) {
+		struct help_line *l = &lines[n++];
+		snprintf(l->keys, sizeof l->keys, "%s", tui_status_glyph((enum fg_status)s));
+		l->text = tui_status_label((enum fg_status)s);
+		l->attr = 0;
+	}
+	lines[n++] = (struct help_line){ "\u25cf \u25cb", _("Lead unit, co-responsible unit (matrix)"), 0 };
+	lines[n++] = (struct help_line){ "+", _("Unsaved edit"), 0 };
+	lines[n++] = (struct help_line){ "!", _("Past its due date and not done"), 0 };
+	lines[n++] = (struct help_line){ "?", _("Merge conflict to decide: open the measure, press d (C lists them)"), 0 };
+	lines[n++] = (struct help_line){ "", _("Colours: green done; yellow in progress on time; red overdue, delayed or blocked."), 0 };
+
+	size_t top = 0;
+	for (;;) {
+		tui_draw_all(t);
+		if (!t->too_small) {
+			int w = COLS - 2 < 90 ? COLS - 2 : 90;
+			int h = LINES - 2;
+			int x = (COLS - w) / 2, y = 1;
+			tui_box(y, x, h, w, A_NORMAL);
+			tui_textf(y, x + 2, w - 4, A_BOLD, 0, " %s ", _("fengong help — press Esc or q to close"));
+			size_t vis = h > 2 ? (size_t)(h - 2) : 1;
+			if (n > vis && top > n - vis)
+				top = n - vis;
+			int kw = 18;
+			for (size_t i = top; i < n && i < top + vis; i++) {
+				int yy = y + 1 + (int)(i - top);
+				if (lines[i].attr < 0) {
+					tui_text(yy, x + 2, w - 4, lines[i].text, tui_attr(t, TUI_ATTR_HEADING), 0);
+					continue;
+				}
+				tui_text(yy, x + 2, kw - 1, lines[i].keys, tui_attr(t, TUI_ATTR_KEY), TUI_PAD);
+				tui_text(yy, x + 2 + kw, w - 4 - kw, lines[i].text, A_NORMAL, 0);
+			}
+			refresh();
+		}
+		int key = tui_getkey(t);
+		if (popup_resize(t, key))
+			continue;
+		enum tui_action a = tui_action_for_key(key);
+		if (a == TUI_ACTION_DOWN || a == TUI_ACTION_PAGE_DOWN)
+			top += a == TUI_ACTION_DOWN ? 1 : (size_t)(LINES / 2);
+		else if (a == TUI_ACTION_UP)
+			top = top > 0 ? top - 1 : 0;
+		else if (a == TUI_ACTION_PAGE_UP)
+			top = top > (size_t)(LINES / 2) ? top - (size_t)(LINES / 2) : 0;
+		else if (a == TUI_ACTION_FIRST)
+			top = 0;
+		else if (key == TUI_FN(KEY_MOUSE)) {
+			MEVENT ev;
+			getmouse(&ev);
+		} else
+			break;
+	}
+}

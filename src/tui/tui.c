@@ -1,0 +1,903 @@
+/* fengong TUI: start-up, the main loop, the dispatcher, filters and layout. */
+#include "tui.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <term.h>
+#include <unistd.h>
+
+#ifndef FG_LOCALEDIR
+#define FG_LOCALEDIR "/usr/local/share/locale"
+#endif
+
+static const struct tui_view_ops *const tui_views[TUI_VIEW_COUNT] = {
+	[TUI_VIEW_MEASURES] = &tui_view_measures,
+	[TUI_VIEW_MATRIX] = &tui_view_matrix,
+	[TUI_VIEW_UNITS] = &tui_view_units,
+	[TUI_VIEW_DETAIL] = &tui_view_detail,
+};
+
+/* ------------------------------------------------------------------ actions */
+
+const struct tui_action_def tui_actions[TUI_ACTION_COUNT] = {
+#define TUI_X_DEF(id, fl, help, k1, k2, k3) \
+	[TUI_ACTION_##id] = { TUI_ACTION_##id, fl, help, { k1, k2, k3 } },
+	TUI_ACTIONS(TUI_X_DEF)
+#undef TUI_X_DEF
+};
+
+enum tui_action tui_action_for_key(int key)
+{
+	if (key == 0)
+		return TUI_ACTION_NONE;
+	for (int a = 0; a < TUI_ACTION_COUNT; a++)
+		for (int k = 0; k < 3; k++)
+			if (tui_actions[a].keys[k] == key)
+				return (enum tui_action)a;
+	return TUI_ACTION_NONE;
+}
+
+/* ------------------------------------------------------------------ util */
+
+static struct tui *tui_current;
+
+void *tui_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		tui_die("%s", _("out of memory"));
+	return p;
+}
+
+void *tui_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		tui_die("%s", _("out of memory"));
+	return q;
+}
+
+char *tui_xstrdup(const char *s)
+{
+	size_t n = strlen(s ? s : "") + 1;
+	char *d = tui_xmalloc(n);
+	memcpy(d, s ? s : "", n);
+	return d;
+}
+
+void tui_die(const char *fmt, ...)
+{
+	if (tui_screen_active) {
+		endwin();
+		tui_screen_active = 0;
+	}
+	if (tui_current) {
+		size_t n = 0;
+		tui_recover_write(tui_current, &n);
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("fengong: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	exit(1);
+}
+
+void tui_message(struct tui *t, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	va_end(ap);
+	t->msg_error = error;
+}
+
+void tui_message_diag(struct tui *t, const struct fg_diag *d)
+{
+	if (!d->n) {
+		tui_message(t, true, "%s", _("The operation failed for an unknown reason."));
+		return;
+	}
+	fg_diag_format(d, 0, t->msg, sizeof t->msg);
+	t->msg_error = true;
+}
+
+void tui_scroll_to(size_t cur, size_t *top, size_t h, size_t n)
+{
+	if (h == 0)
+		h = 1;
+	if (cur < *top)
+		*top = cur;
+	else if (cur >= *top + h)
+		*top = cur - h + 1;
+	if (n <= h)
+		*top = 0;
+	else if (*top > n - h)
+		*top = n - h;
+}
+
+/* ------------------------------------------------------------------ filters */
+
+bool tui_unit_filtered(const struct tui *t, size_t u)
+{
+	return t->f_units && u < t->p->nunits && t->f_units[u];
+}
+
+bool tui_asg_matches_filter(const struct tui *t, const struct fg_measure *m, const struct fg_assignment *a)
+{
+	(void)m;
+	if (t->f_units && !t->f_units[a->unit_index])
+		return false;
+	if (t->f_role >= 0 && (int)a->role != t->f_role)
+		return false;
+	if (t->f_status >= 0 && (int)a->status != t->f_status)
+		return false;
+	return true;
+}
+
+static bool *unit_set_for(struct tui *t, const char *query, size_t *count)
+{
+	bool *set = calloc(t->p->nunits ? t->p->nunits : 1, sizeof *set);
+	if (!set)
+		tui_die("%s", _("out of memory"));
+	size_t n = fg_plan_unit_match(t->p, query, set);
+	if (count)
+		*count = n;
+	return set;
+}
+
+static bool same_set(const bool *a, const bool *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+void tui_set_unit_filter(struct tui *t, const char *query)
+{
+	if (!query || !*query) {
+		free(t->f_unit);
+		free(t->f_units);
+		t->f_unit = NULL;
+		t->f_units = NULL;
+		t->ml_by_role = false;
+		tui_rows_rebuild(t);
+		return;
+	}
+	size_t n;
+	bool *set = unit_set_for(t, query, &n);
+	if (n == 0) {
+		free(set);
+		tui_message(t, true, _("No unit is called “%s”; press f to pick one from the list."), query);
+		return;
+	}
+	free(t->f_unit);
+	free(t->f_units);
+	t->f_unit = tui_xstrdup(query);
+	t->f_units = set;
+	t->ml_by_role = t->as_set && same_set(t->as_set, set, t->p->nunits);
+	/* put the focus on that unit so the matrix opens on its column */
+	for (size_t u = 0; u < t->p->nunits; u++)
+		if (set[u]) {
+			snprintf(t->focus_unit, sizeof t->focus_unit, "%s", t->p->units[u].name);
+			break;
+		}
+	tui_rows_rebuild(t);
+}
+
+void tui_rows_rebuild(struct tui *t)
+{
+	struct fg_plan *p = t->p;
+	struct fg_filter f;
+	fg_filter_init(&f);
+	f.units = t->f_units;
+	f.role = t->f_role;
+	f.status_mask = t->f_status >= 0 ? 1u << t->f_status : 0;
+	f.section = t->f_section;
+	f.text = NULL;
+	if (t->rows_cap < p->nmeasures + 1) {
+		t->rows_cap = p->nmeasures + 1;
+		t->rows = tui_xrealloc(t->rows, t->rows_cap * sizeof *t->rows);
+	}
+	free(t->row_of);
+	t->row_of = tui_xmalloc((p->nmeasures + 1) * sizeof *t->row_of);
+	t->nrows = 0;
+	int lw = 4;
+	for (size_t i = 0; i < p->nmeasures; i++) {
+		int w = fg_text_width(p->measures[i].label);
+		if (w > lw)
+			lw = w;
+	}
+	t->ml_label_w = lw > 12 ? 12 : lw;
+	for (size_t i = 0; i < p->nmeasures; i++) {
+		t->row_of[i] = SIZE_MAX;
+		if (fg_filter_match_measure(&f, &p->measures[i])) {
+			t->row_of[i] = t->nrows;
+			t->rows[t->nrows++] = i;
+		}
+	}
+	tui_views[t->view]->reload(t);
+}
+
+void tui_set_focus(struct tui *t, const struct fg_measure *m, const char *unit)
+{
+	if (m)
+		t->focus_measure = m->number;
+	if (unit)
+		snprintf(t->focus_unit, sizeof t->focus_unit, "%s", unit);
+}
+
+void tui_switch_view(struct tui *t, enum tui_view_id v)
+{
+	if (v != TUI_VIEW_DETAIL && t->view != TUI_VIEW_DETAIL)
+		t->prev_view = t->view;
+	t->view = v;
+	tui_views[v]->reload(t);
+}
+
+void tui_open_detail(struct tui *t, size_t measure, long asg)
+{
+	if (measure >= t->p->nmeasures)
+		return;
+	const struct fg_measure *m = &t->p->measures[measure];
+	tui_set_focus(t, m, asg >= 0 ? m->asg[asg].unit : NULL);
+	if (t->view != TUI_VIEW_DETAIL)
+		t->prev_view = t->view;
+	t->dt_measure = measure;
+	t->dt_asg = asg;
+	t->dt_top = 0;
+	t->dl_width = -1; /* rebuild the document */
+	t->view = TUI_VIEW_DETAIL;
+	tui_views[TUI_VIEW_DETAIL]->reload(t);
+}
+
+/* ------------------------------------------------------------------ layout */
+
+void tui_relayout(struct tui *t)
+{
+	t->too_small = COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES;
+	t->body_top = 1;
+	t->body_height = LINES - 3;
+	if (t->body_height < 1)
+		t->body_height = 1;
+	t->dl_width = -1;
+	tui_views[t->view]->reload(t);
+}
+
+static void draw_title(struct tui *t)
+{
+	int bar = tui_attr(t, TUI_ATTR_BAR);
+	tui_fill(0, 0, COLS, bar);
+	static const enum tui_view_id order[] = { TUI_VIEW_MEASURES, TUI_VIEW_MATRIX, TUI_VIEW_UNITS };
+	enum tui_view_id cur = t->view == TUI_VIEW_DETAIL ? t->prev_view : t->view;
+	/* view tabs on the right, the plan on the left */
+	int tw = 0;
+	for (size_t i = 0; i < 3; i++)
+		tw += fg_text_width(_(tui_views[order[i]]->name)) + 3;
+	int x = COLS - tw;
+	if (x < COLS / 2) {
+		tw = fg_text_width(_(tui_views[cur]->name)) + 2;
+		x = COLS - tw;
+		tui_textf(0, x, tw, bar | A_BOLD, TUI_PAD, "[%s]", _(tui_views[cur]->name));
+	} else {
+		for (size_t i = 0; i < 3; i++) {
+			const char *nm = _(tui_views[order[i]]->name);
+			int w = fg_text_width(nm) + 2;
+			if (order[i] == cur)
+				tui_textf(0, x, w, bar | A_BOLD | A_UNDERLINE, TUI_PAD, "[%s]", nm);
+			else
+				tui_textf(0, x, w, bar, TUI_PAD, " %s ", nm);
+			x += w + 1;
+		}
+		x = COLS - tw;
+	}
+	const char *num = t->p->number ? t->p->number : "";
+	const char *title = t->p->title ? t->p->title : "";
+	tui_textf(0, 0, x - 1, bar, 0, " fengong · %s %s", num, title);
+}
+
+static void draw_status(struct tui *t)
+{
+	int y = LINES - 2;
+	int bar = tui_attr(t, TUI_ATTR_BAR);
+	tui_fill(y, 0, COLS, bar);
+	char left[1024];
+	size_t n = 0;
+#define ADD(...) do { if (n < sizeof left) n += (size_t)snprintf(left + n, sizeof left - n, __VA_ARGS__); } while (0)
+	/* open merge conflicts first: they must not be cut off */
+	size_t nca, nct;
+	tui_conflict_counts(t, &nca, &nct);
+	if (nca && t->read_only)
+		ADD(ngettext("%zu merge conflict — open a marked (?) measure to see it · ",
+			     "%zu merge conflicts — open a marked (?) measure to see them · ", nca),
+		    nca);
+	else if (nca)
+		ADD(ngettext("%zu merge conflict — open a marked (?) measure to decide · ",
+			     "%zu merge conflicts — open a marked (?) measure to decide · ", nca),
+		    nca);
+	if (nct)
+		ADD(ngettext("%zu text conflict (C lists it) · ", "%zu text conflicts (C lists them) · ", nct), nct);
+	size_t conflict_len = n < sizeof left ? n : sizeof left - 1;
+	if (t->f_unit)
+		ADD(_("unit: %s · "), t->f_unit);
+	if (t->f_role >= 0)
+		ADD(_("role: %s · "), tui_role_label((enum fg_role)t->f_role));
+	if (t->f_status >= 0)
+		ADD(_("status: %s · "), tui_status_label((enum fg_status)t->f_status));
+	if (t->f_section >= 0 && (size_t)t->f_section < t->p->nsections)
+		ADD(_("section: %s · "), t->p->sections[t->f_section].id);
+	if (t->search)
+		ADD(_("search: %s · "), t->search);
+	ADD(_("%zu of %zu measures"), t->nrows, t->p->nmeasures);
+	size_t dirty = tui_unsaved_count(t);
+	if (dirty)
+		ADD(ngettext(" · [+] %zu unsaved edit", " · [+] %zu unsaved edits", dirty), dirty);
+#undef ADD
+	char right[512];
+	if (t->read_only)
+		snprintf(right, sizeof right, "%s", _("READ-ONLY (auditor): no edits, no saving"));
+	else if (t->as_set)
+		snprintf(right, sizeof right, _("liaison of %s"), t->as_name);
+	else
+		snprintf(right, sizeof right, "%s", _("coordinator"));
+	int rw = fg_text_width(right);
+	int lw = fg_text_width(left);
+	if (lw + rw + 3 > COLS && t->read_only) {
+		snprintf(right, sizeof right, "%s", _("READ-ONLY"));
+		rw = fg_text_width(right);
+	}
+	if (rw + 2 > COLS / 2 + 8)
+		rw = COLS / 2 + 8 - 2;
+	if (conflict_len) {
+		/* the conflicts part in bold, the rest as before */
+		char c[sizeof left];
+		memcpy(c, left, conflict_len);
+		c[conflict_len] = 0;
+		int x = 1 + tui_text(y, 1, COLS - rw - 3, c, bar | A_BOLD, 0);
+		if (x < COLS - rw - 2)
+			tui_text(y, x, COLS - rw - 2 - x, left + conflict_len, bar, 0);
+	} else {
+		tui_text(y, 1, COLS - rw - 3, left, bar, 0);
+	}
+	tui_text(y, COLS - rw - 1, rw, right, bar | A_BOLD, TUI_PAD);
+}
+
+struct tui_hint {
+	enum tui_action a;
+	const char *word;
+};
+
+static void draw_message(struct tui *t)
+{
+	int y = LINES - 1;
+	if (t->msg[0]) {
+		tui_text(y, 0, COLS, t->msg, t->msg_error ? tui_attr(t, TUI_ATTR_ERROR) : 0, TUI_PAD);
+		return;
+	}
+	/* key hints, from the same table as the dispatcher */
+	static const struct tui_hint hints[] = {
+		{ TUI_ACTION_HELP, N_("help") },       { TUI_ACTION_NEXT_VIEW, N_("view") },
+		{ TUI_ACTION_FILTER_UNIT, N_("unit") }, { TUI_ACTION_SET_STATUS, N_("status") },
+		{ TUI_ACTION_EDIT_NOTE, N_("note") },  { TUI_ACTION_SAVE, N_("save") },
+		{ TUI_ACTION_QUIT, N_("quit") },
+	};
+	int x = 0;
+	for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++) {
+		if (t->read_only && (tui_actions[hints[i].a].flags & TUI_ACT_EDIT))
+			continue;
+		char k[32];
+		tui_key_label(tui_actions[hints[i].a].keys[0], k, sizeof k);
+		int kw = fg_text_width(k), ww = fg_text_width(_(hints[i].word));
+		if (x + kw + ww + 3 > COLS)
+			break;
+		x += tui_text(y, x, kw, k, tui_attr(t, TUI_ATTR_KEY), 0);
+		x += 1;
+		x += tui_text(y, x, ww, _(hints[i].word), A_NORMAL, 0);
+		x += 2;
+	}
+}
+
+void tui_draw_all(struct tui *t)
+{
+	erase();
+	curs_set(0);
+	if (t->too_small) {
+		char buf[256];
+		snprintf(buf, sizeof buf, _("terminal too small (%d×%d); enlarge it to at least %d×%d, or press q to quit"),
+			 COLS, LINES, TUI_MIN_COLS, TUI_MIN_LINES);
+		/* wrap it into the space we have */
+		int w = COLS > 2 ? COLS : 1;
+		int y = LINES / 2 - 1;
+		if (y < 0)
+			y = 0;
+		tui_text(y, 0, w, _("terminal too small"), A_BOLD, 0);
+		tui_text(y + 1, 0, w, buf, A_NORMAL, 0);
+		refresh();
+		return;
+	}
+	draw_title(t);
+	tui_views[t->view]->draw(t, t->body_top, t->body_height);
+	draw_status(t);
+	draw_message(t);
+	refresh();
+}
+
+/* ------------------------------------------------------------------ keys */
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+int tui_getkey(struct tui *t)
+{
+	int fast_errors = 0;
+	for (;;) {
+		if (tui_got_signal) {
+			int s = tui_got_signal;
+			tui_got_signal = 0;
+			if (s == SIGINT)
+				return TUI_CTRL('c'); /* treated like q */
+			tui_terminate(t, s);
+		}
+		wint_t ch = 0;
+		double t0 = now_ms();
+		int r = get_wch(&ch);
+		if (tui_got_signal)
+			continue;
+		if (r == ERR) {
+			/* A timeout takes 250 ms; immediate errors in a row mean the
+			 * terminal is gone (end of input): behave as on SIGHUP. */
+			if (now_ms() - t0 < 20) {
+				if (++fast_errors > 50)
+					tui_terminate(t, SIGHUP);
+			} else {
+				fast_errors = 0;
+			}
+			continue;
+		}
+		fast_errors = 0;
+		if (r == KEY_CODE_YES)
+			return TUI_FN(ch);
+		return (int)ch;
+	}
+}
+
+/* ------------------------------------------------------------------ search */
+
+static bool measure_has_text(const struct fg_measure *m, const char *s)
+{
+	return fg_text_find(m->label, s) || fg_text_find(m->title, s) || fg_text_find(m->text, s);
+}
+
+static void search_step(struct tui *t, bool forward)
+{
+	const struct tui_view_ops *v = tui_views[t->view];
+	if (!t->search) {
+		tui_message(t, false, "%s", _("No search yet; press / to search."));
+		return;
+	}
+	if (!v->goto_row || !v->cur_row) {
+		tui_message(t, true, "%s", _("Search works in the measures, matrix and detail views."));
+		return;
+	}
+	if (t->nrows == 0) {
+		tui_message(t, true, "%s", _("No measures are shown; press Esc to clear the filters."));
+		return;
+	}
+	size_t cur = v->cur_row(t);
+	if (cur == SIZE_MAX)
+		cur = forward ? t->nrows - 1 : 0;
+	for (size_t k = 1; k <= t->nrows; k++) {
+		size_t r = forward ? (cur + k) % t->nrows : (cur + t->nrows - (k % t->nrows)) % t->nrows;
+		if (measure_has_text(&t->p->measures[t->rows[r]], t->search)) {
+			v->goto_row(t, r);
+			if ((forward && r <= cur && k > 0) || (!forward && r >= cur))
+				tui_message(t, false, _("Search wrapped around: “%s”."), t->search);
+			return;
+		}
+	}
+	tui_message(t, true, _("No shown measure contains “%s”."), t->search);
+}
+
+/* ------------------------------------------------------------------ dispatch */
+
+static void filter_status_menu(struct tui *t)
+{
+	const char *items[FG_STATUS_COUNT + 1];
+	char buf[FG_STATUS_COUNT][128];
+	items[0] = _("any status");
+	for (int s = 0; s < FG_STATUS_COUNT; s++) {
+		snprintf(buf[s], sizeof buf[s], "%s %s", tui_status_glyph((enum fg_status)s),
+			 tui_status_label((enum fg_status)s));
+		items[s + 1] = buf[s];
+	}
+	long c = tui_menu(t, _("Show measures with an assignment in status"), items, FG_STATUS_COUNT + 1,
+			  (size_t)(t->f_status + 1), 0);
+	if (c < 0)
+		return;
+	t->f_status = (int)c - 1;
+	tui_rows_rebuild(t);
+}
+
+static void filter_section_menu(struct tui *t)
+{
+	size_t n = t->p->nsections + 1;
+	const char **items = tui_xmalloc(n * sizeof *items);
+	char **bufs = tui_xmalloc(n * sizeof *bufs);
+	items[0] = _("all sections");
+	bufs[0] = NULL;
+	for (size_t i = 0; i < t->p->nsections; i++) {
+		size_t len = strlen(t->p->sections[i].id) + strlen(t->p->sections[i].title) + 8;
+		bufs[i + 1] = tui_xmalloc(len);
+		snprintf(bufs[i + 1], len, "%s、%s", t->p->sections[i].id, t->p->sections[i].title);
+		items[i + 1] = bufs[i + 1];
+	}
+	long c = tui_menu(t, _("Show the measures of section"), items, n, (size_t)(t->f_section + 1),
+			  n <= 10 ? 0 : -1);
+	for (size_t i = 1; i < n; i++)
+		free(bufs[i]);
+	free(bufs);
+	free(items);
+	if (c < 0)
+		return;
+	t->f_section = c - 1;
+	tui_rows_rebuild(t);
+}
+
+static bool clear_filters(struct tui *t)
+{
+	bool any = t->f_unit || t->f_role >= 0 || t->f_status >= 0 || t->f_section >= 0 || t->search;
+	free(t->search);
+	t->search = NULL;
+	t->f_role = -1;
+	t->f_status = -1;
+	t->f_section = -1;
+	tui_set_unit_filter(t, NULL);
+	if (any)
+		tui_message(t, false, "%s", _("Filters cleared: all measures are shown."));
+	return any;
+}
+
+static void dispatch(struct tui *t, enum tui_action a);
+
+static void dispatch(struct tui *t, enum tui_action a)
+{
+	if (t->read_only && (tui_actions[a].flags & TUI_ACT_EDIT)) {
+		tui_message(t, true, "%s",
+			    _("Read-only mode: editing and saving are off. Start fengong without --read-only to change the plan."));
+		return;
+	}
+	int r = tui_views[t->view]->request(t, a);
+	if (r & TUI_REBUILD)
+		tui_rows_rebuild(t);
+	if (r != TUI_UNHANDLED)
+		return;
+	switch (a) {
+	case TUI_ACTION_NEXT_VIEW:
+	case TUI_ACTION_PREV_VIEW: {
+		enum tui_view_id from = t->view == TUI_VIEW_DETAIL ? t->prev_view : t->view;
+		int step = a == TUI_ACTION_NEXT_VIEW ? 1 : 2;
+		tui_switch_view(t, (enum tui_view_id)((from + step) % 3));
+		break;
+	}
+	case TUI_ACTION_FILTER_UNIT: {
+		char *q = tui_pick_unit(t);
+		if (q) {
+			tui_set_unit_filter(t, q);
+			free(q);
+		}
+		break;
+	}
+	case TUI_ACTION_FILTER_ROLE:
+		t->f_role = t->f_role == -1 ? FG_ROLE_LEAD : t->f_role == FG_ROLE_LEAD ? FG_ROLE_CO : -1;
+		tui_rows_rebuild(t);
+		tui_message(t, false, _("Role filter: %s."),
+			    t->f_role < 0 ? _("any role") : tui_role_label((enum fg_role)t->f_role));
+		break;
+	case TUI_ACTION_FILTER_STATUS:
+		filter_status_menu(t);
+		break;
+	case TUI_ACTION_FILTER_SECTION:
+		filter_section_menu(t);
+		break;
+	case TUI_ACTION_SEARCH: {
+		char *s = tui_prompt(t, _("Search: "), t->search ? t->search : "");
+		if (s) {
+			free(t->search);
+			t->search = *s ? s : NULL;
+			if (!*s)
+				free(s);
+			if (t->search)
+				dispatch(t, TUI_ACTION_SEARCH_NEXT);
+		}
+		break;
+	}
+	case TUI_ACTION_SEARCH_NEXT:
+		search_step(t, true);
+		break;
+	case TUI_ACTION_SEARCH_PREV:
+		search_step(t, false);
+		break;
+	case TUI_ACTION_SET_STATUS:
+		tui_edit_status(t);
+		break;
+	case TUI_ACTION_EDIT_NOTE:
+		tui_edit_note(t);
+		break;
+	case TUI_ACTION_DECIDE:
+		tui_decide_conflict(t);
+		break;
+	case TUI_ACTION_CONFLICTS:
+		tui_conflicts_list(t);
+		break;
+	case TUI_ACTION_UNDO:
+		tui_undo(t, false);
+		break;
+	case TUI_ACTION_REDO:
+		tui_undo(t, true);
+		break;
+	case TUI_ACTION_SAVE:
+		tui_save(t);
+		break;
+	case TUI_ACTION_ESCAPE:
+		if (t->view == TUI_VIEW_DETAIL)
+			tui_switch_view(t, t->prev_view);
+		else
+			clear_filters(t);
+		break;
+	case TUI_ACTION_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	case TUI_ACTION_HELP:
+		tui_help(t);
+		break;
+	case TUI_ACTION_QUIT:
+		if (tui_confirm_quit(t))
+			t->quit = true;
+		break;
+	default:
+		break;
+	}
+}
+
+static void handle_mouse(struct tui *t)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED) {
+		for (int i = 0; i < 3; i++)
+			dispatch(t, TUI_ACTION_UP);
+		return;
+	}
+#ifdef BUTTON5_PRESSED
+	if (ev.bstate & BUTTON5_PRESSED) {
+		for (int i = 0; i < 3; i++)
+			dispatch(t, TUI_ACTION_DOWN);
+		return;
+	}
+#endif
+	if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED)) {
+		if (ev.y >= t->body_top && ev.y < t->body_top + t->body_height && tui_views[t->view]->click)
+			tui_views[t->view]->click(t, ev.y, ev.x, (ev.bstate & BUTTON1_DOUBLE_CLICKED) != 0);
+	}
+}
+
+/* ------------------------------------------------------------------ start-up */
+
+static bool terminal_ok(void)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		cli_error("%s", _("the terminal interface needs a terminal on standard input and output; "
+				  "use a command such as `fengong list` in scripts."));
+		return false;
+	}
+	const char *term = getenv("TERM");
+	if (!term || !*term) {
+		cli_error("%s", _("TERM is not set, so the terminal interface cannot start; set TERM "
+				  "(for example TERM=xterm-256color) or use a command such as `fengong list`."));
+		return false;
+	}
+	int err = 0;
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+		cli_error(_("the terminal type “%s” is unknown here, so the terminal interface cannot start; "
+			    "set TERM to a known type (for example xterm-256color) or use a command such as `fengong list`."),
+			  term);
+		return false;
+	}
+	const char *cup = tigetstr("cup");
+	bool ok = cup && cup != (const char *)-1;
+	del_curterm(cur_term);
+	if (!ok) {
+		cli_error(_("the terminal type “%s” cannot move the cursor, so the terminal interface cannot start; "
+			    "use a full-screen terminal or a command such as `fengong list`."),
+			  term);
+		return false;
+	}
+	return true;
+}
+
+static void tui_free(struct tui *t)
+{
+	free(t->as_set);
+	free(t->as_name);
+	free(t->f_unit);
+	free(t->f_units);
+	free(t->search);
+	free(t->rows);
+	free(t->row_of);
+	free(t->ml);
+	free(t->un_counts);
+	free(t->un_lead);
+	free(t->un_co);
+	for (size_t i = 0; i < t->ndl; i++)
+		free(t->dl[i].text);
+	free(t->dl);
+	tui_touched_clear(t);
+	free(t->touched);
+	free(t->recover_path);
+	tui_decided_clear(t);
+	free(t->decided);
+}
+
+int tui_main(const struct cli_globals *g, const struct tui_opts *o)
+{
+	const char *ld = getenv("FENGONG_LOCALEDIR");
+	bindtextdomain("fengong", ld && *ld ? ld : FG_LOCALEDIR);
+	bind_textdomain_codeset("fengong", "UTF-8");
+	textdomain("fengong");
+
+	struct fg_diag d;
+	fg_diag_init(&d, g->file);
+	struct fg_plan *p = fg_plan_load(g->file, &d);
+	if (!p) {
+		cli_print_diag(&d);
+		fg_diag_free(&d);
+		return FG_EXIT_DATA;
+	}
+	fg_diag_free(&d);
+
+	struct tui t;
+	memset(&t, 0, sizeof t);
+	t.g = g;
+	t.p = p;
+	t.read_only = g->read_only;
+	t.f_role = -1;
+	t.f_status = -1;
+	t.f_section = -1;
+	t.dt_asg = -1;
+	t.who.by = g->by;
+	t.who.read_only = g->read_only;
+	const char *today = getenv("FENGONG_TODAY"); /* tests pin the date */
+	if (today && strlen(today) == 10)
+		snprintf(t.today, sizeof t.today, "%s", today);
+	else
+		fg_today(time(NULL), t.today, sizeof t.today);
+
+	int rc = FG_EXIT_DATA;
+	if (g->as && *g->as) {
+		size_t n;
+		t.as_set = unit_set_for(&t, g->as, &n);
+		if (n == 0) {
+			cli_error(_("--as names no unit of this plan: “%s”; `fengong units` lists them."), g->as);
+			goto out;
+		}
+		long ui = fg_plan_unit_index(p, g->as);
+		t.as_name = tui_xstrdup(ui >= 0 ? p->units[ui].name : g->as);
+		t.who.as = t.as_name;
+		t.who.as_units = t.as_set;
+	}
+	const char *start_unit = o && o->unit && *o->unit ? o->unit : (t.as_set ? g->as : NULL);
+	if (start_unit) {
+		size_t n;
+		bool *set = unit_set_for(&t, start_unit, &n);
+		if (n == 0) {
+			free(set);
+			cli_error(_("--unit names no unit of this plan: “%s”; `fengong units` lists them."), start_unit);
+			goto out;
+		}
+		t.f_unit = tui_xstrdup(start_unit);
+		t.f_units = set;
+		t.ml_by_role = t.as_set && same_set(t.as_set, set, p->nunits);
+		for (size_t u = 0; u < p->nunits; u++)
+			if (set[u]) {
+				snprintf(t.focus_unit, sizeof t.focus_unit, "%s", p->units[u].name);
+				break;
+			}
+	}
+	t.recover_path = tui_recover_path(g->file);
+	if (!terminal_ok())
+		goto out;
+
+	tui_signals_install();
+	tui_current = &t;
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		cli_error("%s", _("the terminal could not be initialised; use a command such as `fengong list`."));
+		goto out;
+	}
+	tui_screen_active = 1;
+	set_escdelay(25);
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	timeout(250);
+	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+			  | BUTTON5_PRESSED
+#endif
+		  , NULL);
+	mouseinterval(200);
+	tui_colours_init(&t);
+	t.view = TUI_VIEW_MEASURES;
+	t.prev_view = TUI_VIEW_MEASURES;
+	tui_relayout(&t);
+	tui_rows_rebuild(&t);
+	if (!t.read_only)
+		tui_recover_offer(&t);
+	else if (access(t.recover_path, F_OK) == 0)
+		tui_message(&t, false, _("%s holds unsaved edits of an earlier session; start fengong without --read-only to re-apply them."),
+			    t.recover_path);
+
+	if (!t.msg[0] && fg_plan_nconflicts(p)) {
+		size_t nca, nct;
+		tui_conflict_counts(&t, &nca, &nct);
+		if (nca && !t.read_only)
+			tui_message(&t, true,
+				    ngettext("A merge left %zu conflict to decide: open the measure marked ?, press d; C lists all.",
+					     "A merge left %zu conflicts to decide: open the measures marked ?, press d; C lists all.",
+					     nca),
+				    nca);
+		else
+			tui_message(&t, true, "%s",
+				    _("A merge left conflicts in this plan that a person must decide; press C to list them."));
+	}
+
+	while (!t.quit) {
+		tui_draw_all(&t);
+		int key = tui_getkey(&t);
+		if (key == TUI_FN(KEY_RESIZE)) {
+			tui_relayout(&t);
+			continue;
+		}
+		if (key == TUI_FN(KEY_MOUSE)) {
+			t.msg[0] = 0;
+			if (!t.too_small)
+				handle_mouse(&t);
+			continue;
+		}
+		t.msg[0] = 0;
+		enum tui_action a = tui_action_for_key(key);
+		if (t.too_small) {
+			if (a == TUI_ACTION_QUIT && tui_confirm_quit(&t))
+				t.quit = true;
+			continue;
+		}
+		if (a == TUI_ACTION_NONE) {
+			char k[32];
+			tui_key_label(key, k, sizeof k);
+			tui_message(&t, true, _("The key %s does nothing here; press ? for the list of keys."), k);
+			continue;
+		}
+		dispatch(&t, a);
+	}
+	endwin();
+	tui_screen_active = 0;
+	delscreen(scr);
+	tui_current = NULL;
+	rc = FG_EXIT_OK;
+out:
+	tui_free(&t);
+	fg_plan_free(t.p);
+	return rc;
+}

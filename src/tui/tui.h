@@ -1,0 +1,355 @@
+/* fengong TUI: shared state of the terminal interface.
+ *
+ * The TUI is a thin layer over the core (fengong/plan.h): it reads the model,
+ * changes it only through fg_plan_set / fg_plan_undo / fg_plan_redo and writes
+ * it only through fg_plan_save.  Every string reaches the screen through
+ * tui_text() (draw.c), which measures display width with fg_text_fit.
+ *
+ * Views are small tables of operations (struct tui_view_ops); keys map to
+ * actions through the X-macro table in actions.h, which also generates the
+ * help screen.
+ */
+#ifndef FENGONG_TUI_H
+#define FENGONG_TUI_H
+
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#include <curses.h>
+#include <libintl.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "fengong/plan.h"
+#include "fengong/merge.h"
+#include "fengong/text.h"
+#include "cli.h"
+#include "actions.h"
+
+#define _(s) gettext(s)
+#define N_(s) (s)
+
+/* Smallest terminal we lay out; below it we say "terminal too small". */
+#define TUI_MIN_COLS 32
+#define TUI_MIN_LINES 8
+
+/* ------------------------------------------------------------------ keys */
+
+/* A key: a character (Unicode code point) or a curses function key with
+ * TUI_FN set, so both fit one int without colliding. */
+#define TUI_FN(k) ((int)(k) | 0x10000000)
+#define TUI_IS_FN(k) (((k) & 0x10000000) != 0)
+#define TUI_CTRL(c) ((c) & 0x1f)
+#define TUI_ESC 27
+#define TUI_KEY_NONE (-1)
+
+/* ------------------------------------------------------------------ views */
+
+enum tui_view_id { TUI_VIEW_MEASURES, TUI_VIEW_MATRIX, TUI_VIEW_UNITS, TUI_VIEW_DETAIL, TUI_VIEW_COUNT };
+
+/* What a view's request handler did (htop-style flags). */
+enum {
+	TUI_UNHANDLED = 0,
+	TUI_HANDLED = 1,
+	TUI_REBUILD = 2, /* filters or model changed: rebuild the row index */
+};
+
+struct tui;
+
+/* Which assignment the user means: a measure (index into p->measures) and
+ * an assignment index in it, or SIZE_MAX when the view does not say. */
+struct tui_target {
+	size_t measure;
+	size_t asg;  /* SIZE_MAX: not given (or, with exact, the cell is empty) */
+	bool exact;  /* the view names the assignment or its absence (a matrix cell) */
+};
+
+struct tui_view_ops {
+	const char *name; /* N_() */
+	/* The rows were rebuilt (filter or model changed) or the view is
+	 * entered: rebuild derived state, place the cursor on t->focus. */
+	void (*reload)(struct tui *t);
+	void (*draw)(struct tui *t, int top, int height);
+	int (*request)(struct tui *t, enum tui_action a);
+	/* The measure/assignment under the cursor; false when none. */
+	bool (*target)(struct tui *t, struct tui_target *out);
+	void (*click)(struct tui *t, int y, int x, bool twice);
+	/* Move the cursor to row index r of t->rows (search). */
+	void (*goto_row)(struct tui *t, size_t r);
+	/* The row index of the cursor, SIZE_MAX when none. */
+	size_t (*cur_row)(struct tui *t);
+};
+
+extern const struct tui_view_ops tui_view_measures, tui_view_matrix, tui_view_units, tui_view_detail;
+
+/* A line of the measures view: a heading or a row. */
+struct tui_mline {
+	bool heading;
+	size_t idx; /* heading: section index, or SIZE_MAX-1 lead / SIZE_MAX-2 co, SIZE_MAX none;
+		       row: index into t->rows */
+};
+
+/* A line of the detail view's document. */
+struct tui_dline {
+	char *text;
+	int attr;  /* TUI_ATTR_* */
+	long asg;  /* assignment index this line shows, -1 otherwise */
+	int indent;
+};
+
+/* An assignment edited since the last save, with its value at that save,
+ * so the recovery file holds exactly the unsaved changes. */
+struct tui_touched {
+	int measure;
+	char *unit;
+	enum fg_status orig_status;
+	char *orig_note;
+	time_t at;
+};
+
+/* A merge conflict (fengong/merge.h) decided in this session: the edit that
+ * decided it is the edit_no-th of the core's journal, so an undo past it
+ * opens the conflict again and a save (which removes the entry) ends it. */
+struct tui_decided {
+	int measure;
+	char *unit;
+	size_t edit_no; /* fg_plan_dirty() right after the deciding edit */
+};
+
+struct tui {
+	const struct cli_globals *g;
+	struct fg_plan *p;
+	struct fg_actor who;
+	bool *as_set;       /* units the liaison speaks for (p->nunits), NULL */
+	char *as_name;      /* canonical name shown in the status bar */
+	bool read_only;
+	bool colour;
+	char today[16];
+
+	/* filters */
+	char *f_unit;       /* query (name, alias or member), NULL: any */
+	bool *f_units;      /* fg_plan_unit_match of f_unit */
+	int f_role;         /* -1 any, else enum fg_role */
+	int f_status;       /* -1 any, else enum fg_status */
+	long f_section;     /* -1 any */
+	char *search;       /* / text, NULL none */
+
+	/* filtered index: measure indices in file order */
+	size_t *rows;
+	size_t nrows, rows_cap;
+	size_t *row_of;     /* measure index -> row index or SIZE_MAX (p->nmeasures) */
+
+	/* focus shared by the views: measure number and unit name */
+	int focus_measure;
+	char focus_unit[256];
+
+	enum tui_view_id view, prev_view;
+
+	/* measures view */
+	struct tui_mline *ml;
+	size_t nml, ml_cap, ml_cur, ml_top;
+	bool ml_by_role;
+	bool ml_compact; /* headings folded into a section column (short screens) */
+	int ml_label_w, ml_section_w;
+
+	/* matrix view */
+	size_t mx_row, mx_top, mx_col, mx_left;
+
+	/* units view */
+	size_t un_cur, un_top;
+	size_t (*un_counts)[FG_STATUS_COUNT];
+	size_t *un_lead, *un_co;
+
+	/* detail view */
+	size_t dt_measure;
+	long dt_asg;
+	size_t dt_top;
+	struct tui_dline *dl;
+	size_t ndl, dl_cap;
+	int dl_width;
+
+	/* layout */
+	int body_top, body_height;
+	bool too_small;
+
+	/* edits since the last save */
+	struct tui_touched *touched;
+	size_t ntouched, touched_cap;
+	bool recover_applied;
+	char *recover_path;
+
+	/* merge conflicts decided since the last save */
+	struct tui_decided *decided;
+	size_t ndecided, decided_cap;
+
+	/* message line */
+	char msg[1024];
+	bool msg_error;
+	bool quit;
+};
+
+/* ------------------------------------------------------------------ draw.c */
+
+enum tui_tone { TUI_TONE_NONE, TUI_TONE_GREEN, TUI_TONE_YELLOW, TUI_TONE_RED };
+
+/* attributes, resolved against colour availability */
+enum {
+	TUI_ATTR_NORMAL = 0,
+	TUI_ATTR_HEADING = 1,
+	TUI_ATTR_DIM = 2,
+	TUI_ATTR_ERROR = 3,
+	TUI_ATTR_BAR = 4,
+	TUI_ATTR_SELECT = 5,
+	TUI_ATTR_GREEN = 6,
+	TUI_ATTR_YELLOW = 7,
+	TUI_ATTR_RED = 8,
+	TUI_ATTR_KEY = 9,
+};
+
+enum { TUI_PAD = 1, TUI_RIGHT = 2 };
+
+void tui_colours_init(struct tui *t);
+int tui_attr(const struct tui *t, int which);
+int tui_tone_attr(const struct tui *t, enum tui_tone tone);
+/* The one text-drawing path: s fitted to width cells at (y, x), control
+ * characters escaped, "…" on truncation.  Returns the cells used. */
+int tui_text(int y, int x, int width, const char *s, int attr, int flags);
+/* printf into a buffer then tui_text. */
+int tui_textf(int y, int x, int width, int attr, int flags, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+void tui_fill(int y, int x, int width, int attr);
+void tui_box(int y, int x, int h, int w, int attr);
+
+const char *tui_status_glyph(enum fg_status s);
+const char *tui_status_label(enum fg_status s); /* translated */
+const char *tui_role_label(enum fg_role r);     /* translated */
+const char *tui_role_glyph(enum fg_role r);
+int tui_status_label_width(void);
+enum tui_tone tui_tone_measure(const struct tui *t, const struct fg_measure *m);
+enum tui_tone tui_tone_asg(const struct tui *t, const struct fg_measure *m, const struct fg_assignment *a);
+void tui_key_label(int key, char *buf, size_t len);
+
+/* ------------------------------------------------------------------ tui.c */
+
+void tui_draw_all(struct tui *t);
+void tui_relayout(struct tui *t);
+/* Wait for a key (a character, or TUI_FN(KEY_...)); on SIGTERM/SIGHUP or a
+ * lost terminal it writes the recovery file and ends the process. */
+int tui_getkey(struct tui *t);
+void tui_message(struct tui *t, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void tui_message_diag(struct tui *t, const struct fg_diag *d);
+void tui_rows_rebuild(struct tui *t);
+void tui_set_focus(struct tui *t, const struct fg_measure *m, const char *unit);
+void tui_switch_view(struct tui *t, enum tui_view_id v);
+void tui_open_detail(struct tui *t, size_t measure, long asg);
+void tui_set_unit_filter(struct tui *t, const char *query);
+bool tui_asg_unsaved(const struct tui *t, const struct fg_measure *m, const struct fg_assignment *a);
+bool tui_measure_unsaved(const struct tui *t, const struct fg_measure *m);
+/* Unit of a filter/liaison set: true when unit index u is in the filter. */
+bool tui_unit_filtered(const struct tui *t, size_t u);
+/* Scroll helper: keep cur visible within [top, top+h). */
+void tui_scroll_to(size_t cur, size_t *top, size_t h, size_t n);
+bool tui_asg_matches_filter(const struct tui *t, const struct fg_measure *m, const struct fg_assignment *a);
+
+/* ------------------------------------------------------------------ popup.c */
+
+/* A menu of n items; returns the chosen index or -1 (Esc).  With
+ * digit_base >= 0, the digit digit_base + i picks item i directly. */
+long tui_menu(struct tui *t, const char *title, const char *const *items, size_t n, size_t initial,
+	      int digit_base);
+/* Ask a question in a box: body (wrapped), then the prompt naming the keys;
+ * returns one of the keys in `keys` (ASCII, lower case); Esc gives 0. */
+int tui_ask(struct tui *t, const char *body, const char *prompt, const char *keys);
+/* Edit a line at the bottom of the screen; returns a malloc'd UTF-8 string,
+ * NULL when cancelled. */
+char *tui_prompt(struct tui *t, const char *label, const char *initial);
+/* The unit picker: returns a malloc'd query (unit name), "" for all units,
+ * NULL when cancelled. */
+char *tui_pick_unit(struct tui *t);
+void tui_help(struct tui *t);
+
+/* ------------------------------------------------------------------ lineedit.c */
+
+struct tui_lineedit {
+	wchar_t *buf;
+	size_t len, cap, cur;
+	size_t scroll; /* first character shown */
+};
+
+void tui_le_init(struct tui_lineedit *le, const char *initial);
+void tui_le_free(struct tui_lineedit *le);
+/* Apply a key; returns true when the key was an editing key. */
+bool tui_le_key(struct tui_lineedit *le, int key);
+/* Draw in width cells at (y, x) and place the cursor. */
+void tui_le_draw(struct tui_lineedit *le, int y, int x, int width, int attr);
+char *tui_le_utf8(const struct tui_lineedit *le);
+
+/* ------------------------------------------------------------------ edit.c */
+
+void tui_edit_status(struct tui *t);
+void tui_edit_note(struct tui *t);
+void tui_undo(struct tui *t, bool redo);
+bool tui_save(struct tui *t);
+/* q: ask when there are unsaved edits; true when the TUI should end. */
+bool tui_confirm_quit(struct tui *t);
+/* After a model change (edit, undo, save) keep selection and derived state. */
+void tui_model_changed(struct tui *t);
+void tui_touch(struct tui *t, const struct fg_measure *m, const struct fg_assignment *a,
+	       enum fg_status old_status, const char *old_note, time_t at);
+void tui_touched_clear(struct tui *t);
+size_t tui_unsaved_count(const struct tui *t);
+
+/* Merge conflicts recorded in the plan by `fengong merge`.  A conflict is
+ * open until a person decides it (an edit of its assignment, kept in the
+ * journal) and saves; decided-but-unsaved conflicts are not open. */
+const struct fg_conflict *tui_conflict_open(const struct tui *t, const struct fg_measure *m,
+					    const struct fg_assignment *a);
+bool tui_conflict_decided(const struct tui *t, const struct fg_measure *m, const struct fg_assignment *a);
+bool tui_measure_conflicted(const struct tui *t, const struct fg_measure *m);
+/* Open assignment conflicts and text conflicts (measure == 0). */
+void tui_conflict_counts(const struct tui *t, size_t *asg, size_t *text);
+/* After a successful fg_plan_set on a: record the decision when it created
+ * an edit on an assignment with a conflict (dirty_before: fg_plan_dirty
+ * before the set). */
+void tui_conflict_track(struct tui *t, const struct fg_measure *m, const struct fg_assignment *a,
+			size_t dirty_before);
+void tui_decided_clear(struct tui *t);
+/* "✓ done · “note” · 2026-11-27T10:00:00+08:00 li": one side of a conflict. */
+void tui_side_text(char *buf, size_t len, enum fg_status st, const char *note, const char *updated,
+		   const char *by);
+/* d: decide the selected assignment's conflict; C: list all conflicts. */
+void tui_decide_conflict(struct tui *t);
+void tui_conflicts_list(struct tui *t);
+
+/* ------------------------------------------------------------------ recover.c */
+
+char *tui_recover_path(const char *plan);
+/* Write the unsaved edits to t->recover_path; false and errno on failure.
+ * Writes nothing (and returns true) when there are none. */
+bool tui_recover_write(struct tui *t, size_t *written);
+/* Offer to re-apply a recovery file left by an earlier session. */
+void tui_recover_offer(struct tui *t);
+/* Remove the recovery file after a successful save of its edits. */
+void tui_recover_done(struct tui *t);
+
+/* Signals: terminating ones set a flag read by tui_getkey; crashes restore
+ * the terminal and re-raise. */
+void tui_signals_install(void);
+extern volatile sig_atomic_t tui_got_signal;
+extern volatile sig_atomic_t tui_screen_active;
+/* Restore the terminal, write the recovery file, report, and end the
+ * process with signal sig (terminal lost when sig is SIGHUP). */
+void tui_terminate(struct tui *t, int sig) __attribute__((noreturn));
+
+/* ------------------------------------------------------------------ util */
+
+void *tui_xmalloc(size_t n);
+void *tui_xrealloc(void *p, size_t n);
+char *tui_xstrdup(const char *s);
+/* Out of memory or a bug: restore the terminal, print, exit 1. */
+void tui_die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,337 @@
+/* fengong TUI: the matrix view — measures as rows, units as columns, a cell
+ * per assignment (● lead, ○ co) coloured by its status.  The first column
+ * and the header stay in place while the grid scrolls both ways; unit names
+ * are written vertically, and the focused column's full name is on the line
+ * above, so a liaison can always tell which column is theirs. */
+#include "tui.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define CELL_W 3
+#define MAX_HEADER_ROWS 4
+
+struct mx_layout {
+	int info_y;    /* the focused-cell line */
+	int head_y;    /* first header row */
+	int head_rows;
+	int grid_y;    /* first grid row */
+	size_t grid_rows;
+	int first_w;   /* first column width */
+	size_t ncols;  /* unit columns visible */
+};
+
+/* The name as shown in the vertical header: "市水利局" → "水利局" (the
+ * city prefix is shared by most units and says nothing). */
+static const char *short_name(const char *name)
+{
+	static const char city[] = "市";
+	size_t n = sizeof city - 1;
+	if (strncmp(name, city, n) == 0 && fg_text_width(name + n) >= 4)
+		return name + n;
+	return name;
+}
+
+static size_t cp_count(const char *s)
+{
+	size_t n = 0, len = strlen(s);
+	while (len > 0) {
+		uint32_t cp;
+		size_t k = fg_utf8_decode(s, len, &cp);
+		if (k == 0)
+			k = 1;
+		s += k;
+		len -= k;
+		n++;
+	}
+	return n;
+}
+
+static void mx_compute(const struct tui *t, int top, int height, struct mx_layout *l)
+{
+	size_t longest = 1;
+	for (size_t u = 0; u < t->p->nunits; u++) {
+		size_t c = cp_count(short_name(t->p->units[u].name));
+		if (c > longest)
+			longest = c;
+	}
+	int hr = (int)(longest < MAX_HEADER_ROWS ? longest : MAX_HEADER_ROWS);
+	if (hr > height - 3)
+		hr = height - 3;
+	if (hr < 1)
+		hr = 1;
+	l->info_y = top;
+	l->head_y = top + 1;
+	l->head_rows = hr;
+	l->grid_y = top + 1 + hr;
+	l->grid_rows = height - 1 - hr > 0 ? (size_t)(height - 1 - hr) : 1;
+	int fw = COLS / 4;
+	if (fw < 10)
+		fw = 10;
+	if (fw > 28)
+		fw = 28;
+	l->first_w = fw;
+	int rest = COLS - fw - 1;
+	l->ncols = rest >= CELL_W ? (size_t)(rest / CELL_W) : 1;
+}
+
+static const struct fg_measure *row_measure(const struct tui *t, size_t r)
+{
+	return r < t->nrows ? &t->p->measures[t->rows[r]] : NULL;
+}
+
+static void mx_focus(struct tui *t)
+{
+	const struct fg_measure *m = row_measure(t, t->mx_row);
+	tui_set_focus(t, m, t->mx_col < t->p->nunits ? t->p->units[t->mx_col].name : NULL);
+}
+
+static void mx_keep_visible(struct tui *t)
+{
+	struct mx_layout l;
+	mx_compute(t, t->body_top, t->body_height, &l);
+	tui_scroll_to(t->mx_row, &t->mx_top, l.grid_rows, t->nrows);
+	tui_scroll_to(t->mx_col, &t->mx_left, l.ncols, t->p->nunits);
+}
+
+static void matrix_refresh(struct tui *t)
+{
+	const struct fg_measure *m = fg_plan_measure(t->p, t->focus_measure);
+	size_t mi = m ? (size_t)(m - t->p->measures) : SIZE_MAX;
+	if (mi != SIZE_MAX && t->row_of[mi] != SIZE_MAX)
+		t->mx_row = t->row_of[mi];
+	else if (t->mx_row >= t->nrows)
+		t->mx_row = t->nrows ? t->nrows - 1 : 0;
+	long u = t->focus_unit[0] ? fg_plan_unit_index(t->p, t->focus_unit) : -1;
+	if (u >= 0)
+		t->mx_col = (size_t)u;
+	else if (t->mx_col >= t->p->nunits)
+		t->mx_col = 0;
+	mx_keep_visible(t);
+}
+
+static void draw_info(struct tui *t, const struct mx_layout *l)
+{
+	if (t->p->nunits == 0) {
+		tui_text(l->info_y, 0, COLS, _("This plan has no units."), A_BOLD, 0);
+		return;
+	}
+	const struct fg_unit *u = &t->p->units[t->mx_col];
+	char buf[1024];
+	int n = snprintf(buf, sizeof buf, _("Column %zu/%zu: %s"), t->mx_col + 1, t->p->nunits, u->name);
+	const struct fg_measure *m = row_measure(t, t->mx_row);
+	int x = tui_text(l->info_y, 0, COLS, buf, A_BOLD, 0);
+	(void)n;
+	if (!m)
+		return;
+	const struct fg_assignment *a = fg_measure_assignment(m, t->mx_col);
+	const struct fg_conflict *c = a ? tui_conflict_open(t, m, a) : NULL;
+	if (c) {
+		/* both values, so the cell's "?" is explained where it is (the
+		 * title gives way: the row shows it) */
+		int k = snprintf(buf, sizeof buf, " · %s — %s, %s %s", m->label, tui_role_label(a->role),
+				 tui_status_glyph(a->status), tui_status_label(a->status));
+		if (k > 0 && (size_t)k < sizeof buf)
+			snprintf(buf + k, sizeof buf - (size_t)k, _("; merge conflict, other side: %s %s"),
+				 tui_status_glyph(c->status), tui_status_label(c->status));
+		tui_text(l->info_y, x, COLS - x, buf, tui_attr(t, TUI_ATTR_ERROR), 0);
+		return;
+	}
+	if (a)
+		snprintf(buf, sizeof buf, " · %s %s — %s, %s %s", m->label, m->title, tui_role_label(a->role),
+			 tui_status_glyph(a->status), tui_status_label(a->status));
+	else
+		snprintf(buf, sizeof buf, _(" · %s %s — no assignment"), m->label, m->title);
+	tui_text(l->info_y, x, COLS - x, buf, a ? tui_tone_attr(t, tui_tone_asg(t, m, a)) : (int)A_DIM, 0);
+}
+
+static void draw_header(struct tui *t, const struct mx_layout *l)
+{
+	int hattr = A_BOLD;
+	for (int r = 0; r < l->head_rows; r++)
+		tui_fill(l->head_y + r, 0, COLS, A_NORMAL);
+	tui_text(l->head_y + l->head_rows - 1, 0, l->first_w, _("Measure \\ Unit"), A_DIM, 0);
+	for (size_t c = 0; c < l->ncols && t->mx_left + c < t->p->nunits; c++) {
+		size_t u = t->mx_left + c;
+		int x = l->first_w + 1 + (int)c * CELL_W;
+		int attr = hattr;
+		if (u == t->mx_col)
+			attr = tui_attr(t, TUI_ATTR_SELECT) | A_BOLD;
+		else if ((t->as_set && t->as_set[u]) || tui_unit_filtered(t, u))
+			attr = tui_attr(t, TUI_ATTR_HEADING) | A_UNDERLINE;
+		const char *s = short_name(t->p->units[u].name);
+		size_t len = strlen(s), total = cp_count(s);
+		for (int r = 0; r < l->head_rows; r++) {
+			char ch[8] = "";
+			if (len > 0) {
+				uint32_t cp;
+				size_t k = fg_utf8_decode(s, len, &cp);
+				if (k == 0)
+					k = 1;
+				if (r == l->head_rows - 1 && total > (size_t)l->head_rows)
+					snprintf(ch, sizeof ch, "\u2026"); /* … marks a cut name */
+				else {
+					memcpy(ch, s, k);
+					ch[k] = 0;
+				}
+				s += k;
+				len -= k;
+			}
+			tui_text(l->head_y + r, x, CELL_W - 1, ch, attr, TUI_PAD);
+		}
+	}
+}
+
+static void draw_grid(struct tui *t, const struct mx_layout *l)
+{
+	int lw = t->ml_label_w > 0 ? t->ml_label_w : 6;
+	for (size_t i = 0; i < l->grid_rows && t->mx_top + i < t->nrows; i++) {
+		size_t r = t->mx_top + i;
+		const struct fg_measure *m = row_measure(t, r);
+		int y = l->grid_y + (int)i;
+		bool cur_row = r == t->mx_row;
+		int rattr = cur_row ? tui_attr(t, TUI_ATTR_SELECT) : 0;
+		tui_fill(y, 0, l->first_w, rattr);
+		int x = tui_text(y, 0, lw < l->first_w ? lw : l->first_w, m->label, rattr, TUI_PAD);
+		if (x + 1 < l->first_w)
+			tui_text(y, x + 1, l->first_w - x - 1, m->title, rattr, TUI_PAD);
+		for (size_t c = 0; c < l->ncols && t->mx_left + c < t->p->nunits; c++) {
+			size_t u = t->mx_left + c;
+			int cx = l->first_w + 1 + (int)c * CELL_W;
+			const struct fg_assignment *a = fg_measure_assignment(m, u);
+			bool cursor = cur_row && u == t->mx_col;
+			if (a) {
+				char cell[16];
+				/* an open merge conflict: "?" instead of the status (the
+				 * line above the grid names both values) */
+				bool conflict = tui_conflict_open(t, m, a) != NULL;
+				snprintf(cell, sizeof cell, "%s%s", tui_role_glyph(a->role),
+					 conflict ? "?" : tui_status_glyph(a->status));
+				int attr = conflict ? tui_attr(t, TUI_ATTR_ERROR) : tui_tone_attr(t, tui_tone_asg(t, m, a));
+				if (cursor)
+					attr |= A_REVERSE;
+				if (tui_asg_unsaved(t, m, a))
+					attr |= A_UNDERLINE;
+				tui_text(y, cx, CELL_W - 1, cell, attr, TUI_PAD);
+			} else if (cursor) {
+				tui_text(y, cx, CELL_W - 1, "", A_REVERSE, TUI_PAD);
+			} else if (cur_row || u == t->mx_col) {
+				tui_text(y, cx, CELL_W - 1, ".", A_DIM, TUI_PAD); /* crosshair */
+			}
+		}
+	}
+}
+
+static void matrix_draw(struct tui *t, int top, int height)
+{
+	struct mx_layout l;
+	mx_compute(t, top, height, &l);
+	mx_keep_visible(t);
+	draw_info(t, &l);
+	draw_header(t, &l);
+	if (t->nrows == 0) {
+		tui_text(l.grid_y, 2, COLS - 4, _("No measure matches the filters; press Esc to clear them."), A_BOLD, 0);
+		return;
+	}
+	draw_grid(t, &l);
+}
+
+static void mx_move(struct tui *t, long drow, long dcol)
+{
+	if (drow < 0)
+		t->mx_row = (size_t)-drow > t->mx_row ? 0 : t->mx_row - (size_t)-drow;
+	else if (drow > 0 && t->nrows)
+		t->mx_row = t->mx_row + (size_t)drow >= t->nrows ? t->nrows - 1 : t->mx_row + (size_t)drow;
+	if (dcol < 0)
+		t->mx_col = (size_t)-dcol > t->mx_col ? 0 : t->mx_col - (size_t)-dcol;
+	else if (dcol > 0 && t->p->nunits)
+		t->mx_col = t->mx_col + (size_t)dcol >= t->p->nunits ? t->p->nunits - 1 : t->mx_col + (size_t)dcol;
+	mx_keep_visible(t);
+	mx_focus(t);
+}
+
+static int matrix_request(struct tui *t, enum tui_action a)
+{
+	struct mx_layout l;
+	mx_compute(t, t->body_top, t->body_height, &l);
+	long page = l.grid_rows > 1 ? (long)l.grid_rows - 1 : 1;
+	switch (a) {
+	case TUI_ACTION_UP: mx_move(t, -1, 0); return TUI_HANDLED;
+	case TUI_ACTION_DOWN: mx_move(t, 1, 0); return TUI_HANDLED;
+	case TUI_ACTION_LEFT: mx_move(t, 0, -1); return TUI_HANDLED;
+	case TUI_ACTION_RIGHT: mx_move(t, 0, 1); return TUI_HANDLED;
+	case TUI_ACTION_PAGE_UP: mx_move(t, -page, 0); return TUI_HANDLED;
+	case TUI_ACTION_PAGE_DOWN: mx_move(t, page, 0); return TUI_HANDLED;
+	case TUI_ACTION_FIRST: mx_move(t, -(long)t->nrows, 0); return TUI_HANDLED;
+	case TUI_ACTION_LAST: mx_move(t, (long)t->nrows, 0); return TUI_HANDLED;
+	case TUI_ACTION_ENTER: {
+		const struct fg_measure *m = row_measure(t, t->mx_row);
+		if (!m)
+			return TUI_HANDLED;
+		long asg = -1;
+		for (size_t i = 0; i < m->nasg; i++)
+			if (m->asg[i].unit_index == t->mx_col)
+				asg = (long)i;
+		tui_open_detail(t, (size_t)(m - t->p->measures), asg);
+		return TUI_HANDLED;
+	}
+	default: return TUI_UNHANDLED;
+	}
+}
+
+static bool matrix_target(struct tui *t, struct tui_target *out)
+{
+	const struct fg_measure *m = row_measure(t, t->mx_row);
+	if (!m)
+		return false;
+	out->measure = (size_t)(m - t->p->measures);
+	out->asg = SIZE_MAX;
+	out->exact = true;
+	for (size_t i = 0; i < m->nasg; i++)
+		if (m->asg[i].unit_index == t->mx_col)
+			out->asg = i;
+	return true;
+}
+
+static void matrix_click(struct tui *t, int y, int x, bool twice)
+{
+	struct mx_layout l;
+	mx_compute(t, t->body_top, t->body_height, &l);
+	if (y >= l.grid_y && (size_t)(y - l.grid_y) < l.grid_rows) {
+		size_t r = t->mx_top + (size_t)(y - l.grid_y);
+		if (r < t->nrows)
+			t->mx_row = r;
+	}
+	if (x > l.first_w && y >= l.head_y) {
+		size_t c = t->mx_left + (size_t)((x - l.first_w - 1) / CELL_W);
+		if (c < t->p->nunits)
+			t->mx_col = c;
+	}
+	mx_keep_visible(t);
+	mx_focus(t);
+	if (twice && y >= l.grid_y)
+		matrix_request(t, TUI_ACTION_ENTER);
+}
+
+static void matrix_goto_row(struct tui *t, size_t r)
+{
+	t->mx_row = r;
+	mx_keep_visible(t);
+	mx_focus(t);
+}
+
+static size_t matrix_cur_row(struct tui *t)
+{
+	return t->mx_row < t->nrows ? t->mx_row : SIZE_MAX;
+}
+
+const struct tui_view_ops tui_view_matrix = {
+	.name = N_("Matrix"),
+	.reload = matrix_refresh,
+	.draw = matrix_draw,
+	.request = matrix_request,
+	.target = matrix_target,
+	.click = matrix_click,
+	.goto_row = matrix_goto_row,
+	.cur_row = matrix_cur_row,
+};
