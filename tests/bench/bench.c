@@ -1,0 +1,916 @@
+/* fengong benchmarks (issue 7).
+ *
+ *   fengong_bench [--dir DIR] [--sizes 18,1000,10000,100000] [--runs R] [--units U] [--per P]
+ *
+ * For each size N it generates (once, cached in DIR) a plan of N measures,
+ * U units and P assignments per measure with gen_plan, then reports medians of:
+ *
+ *   floor    reading the file and a raw libyaml event parse (no model)
+ *   load     fg_plan_load: file -> validated model
+ *   save     fg_plan_save after one status change (lock, re-read, splice,
+ *            re-parse and compare, write, fsync, rename, fsync dir); the time
+ *            spent in fsync is measured separately (fsync is interposed below)
+ *   filters  by unit, by status, full-text search, over all measures
+ *   TUI      one full 200x60 screen of the measures and matrix views, and
+ *            keystrokes (move, page, view switch, filter change) including
+ *            the redraw; curses writes to /dev/null (newterm)
+ *   memory   peak RSS of a fresh process that loads (and saves, and draws)
+ *            the plan, over the file size
+ *
+ * Environment: FENGONG_BENCH_SIZES, FENGONG_BENCH_RUNS override the options;
+ * FENGONG_BENCH_MAX caps the sizes (e.g. 10000 to skip 100 000).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <locale.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#include "fengong/plan.h"
+#include "fengong/text.h"
+#include "gen_plan.h"
+
+#ifdef FG_BENCH_TUI
+#include "tui.h"
+#endif
+
+extern char **environ;
+
+/* ------------------------------------------------------------ timing */
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static double median(double *v, size_t n)
+{
+	if (!n)
+		return 0;
+	qsort(v, n, sizeof *v, cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* fsync as the core sees it: the executable's definition takes precedence
+ * over libc's, so time in fsync during a save is measured exactly. */
+static double fsync_seconds;
+int fsync(int fd)
+{
+	double t0 = now_s();
+	int r = (int)syscall(SYS_fsync, fd);
+	fsync_seconds += now_s() - t0;
+	return r;
+}
+
+static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+static void die(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("fengong_bench: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	exit(1);
+}
+
+static void die_diag(const char *what, const struct fg_diag *d)
+{
+	char msg[800] = "no details";
+	if (d->n)
+		fg_diag_format(d, 0, msg, sizeof msg);
+	die("%s: %s", what, msg);
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		die("cannot open %s: %s", path, strerror(errno));
+	struct stat st;
+	fstat(fd, &st);
+	char *buf = malloc((size_t)st.st_size + 1);
+	size_t n = 0;
+	while (n < (size_t)st.st_size) {
+		ssize_t r = read(fd, buf + n, (size_t)st.st_size - n);
+		if (r <= 0)
+			die("cannot read %s", path);
+		n += (size_t)r;
+	}
+	close(fd);
+	buf[n] = 0;
+	*len = n;
+	return buf;
+}
+
+static void copy_file(const char *from, const char *to)
+{
+	size_t len;
+	char *buf = read_all(from, &len);
+	int fd = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0 || write(fd, buf, len) != (ssize_t)len || close(fd) != 0)
+		die("cannot write %s", to);
+	free(buf);
+}
+
+/* ------------------------------------------------------------ the floor */
+
+/* Read the file and pull every libyaml event; nothing is kept. */
+static double floor_once(const char *path, size_t *events)
+{
+	double t0 = now_s();
+	size_t len;
+	char *buf = read_all(path, &len);
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	size_t n = 0;
+	for (;;) {
+		if (!yaml_parser_parse(&parser, &ev))
+			die("libyaml cannot parse %s: %s", path, parser.problem);
+		n++;
+		yaml_event_type_t type = ev.type;
+		yaml_event_delete(&ev);
+		if (type == YAML_STREAM_END_EVENT)
+			break;
+	}
+	yaml_parser_delete(&parser);
+	free(buf);
+	double t = now_s() - t0;
+	if (events)
+		*events = n;
+	return t;
+}
+
+/* ------------------------------------------------------------ results */
+
+enum metric {
+	M_FLOOR,
+	M_LOAD,
+	M_SAVE,
+	M_SAVE_FSYNC,
+	M_F_UNIT,
+	M_F_STATUS,
+	M_F_SEARCH,
+	M_F_SEARCH_ASCII,
+	M_F_SEARCH_WORD,
+	M_DRAW_MEASURES,
+	M_DRAW_MATRIX,
+	M_KEY_MOVE,
+	M_KEY_PAGE,
+	M_KEY_MX_MOVE,
+	M_KEY_VIEW,
+	M_KEY_F_UNIT,
+	M_KEY_F_STATUS,
+	M_KEY_F_CLEAR,
+	M_RSS_LOAD,
+	M_RSS_SAVE,
+	M_RSS_TUI,
+	M_COUNT
+};
+
+static const struct {
+	const char *name;
+	int kind; /* 0 seconds, 1 bytes */
+} metric_info[M_COUNT] = {
+	[M_FLOOR] = {"floor: read + raw libyaml parse", 0},
+	[M_LOAD] = {"load (file -> validated model)", 0},
+	[M_SAVE] = {"save after one status change", 0},
+	[M_SAVE_FSYNC] = {"  of which fsync (file + dir)", 0},
+	[M_F_UNIT] = {"filter by unit (all measures)", 0},
+	[M_F_STATUS] = {"filter by status (all measures)", 0},
+	[M_F_SEARCH] = {"search \"梁子湖流域\" (all measures)", 0},
+	[M_F_SEARCH_ASCII] = {"search \"ai+生命\" (ASCII, any case)", 0},
+	[M_F_SEARCH_WORD] = {"search \"gdp\" (letters only, any case)", 0},
+	[M_DRAW_MEASURES] = {"draw measures view, full 200x60", 0},
+	[M_DRAW_MATRIX] = {"draw matrix view, full 200x60", 0},
+	[M_KEY_MOVE] = {"key j (move) + redraw, measures", 0},
+	[M_KEY_PAGE] = {"key PgDn + redraw, measures", 0},
+	[M_KEY_MX_MOVE] = {"key l/j (move) + redraw, matrix", 0},
+	[M_KEY_VIEW] = {"key Tab (switch view) + redraw", 0},
+	[M_KEY_F_UNIT] = {"filter change: unit + redraw", 0},
+	[M_KEY_F_STATUS] = {"filter change: status + redraw", 0},
+	[M_KEY_F_CLEAR] = {"filter change: clear + redraw", 0},
+	[M_RSS_LOAD] = {"peak RSS, load", 1},
+	[M_RSS_SAVE] = {"peak RSS, load + edit + save", 1},
+	[M_RSS_TUI] = {"peak RSS, load + TUI draw", 1},
+};
+
+struct result {
+	size_t n;
+	size_t file_bytes;
+	size_t events;
+	size_t nasg, nhistory;
+	double v[M_COUNT];
+	bool have[M_COUNT];
+	double ratio_load, ratio_save, ratio_save_nofsync; /* medians of per-run ratios */
+};
+
+static void put(struct result *r, enum metric m, double v)
+{
+	r->v[m] = v;
+	r->have[m] = true;
+}
+
+/* ------------------------------------------------------------ peak memory */
+
+static long status_kb(const char *key)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	long v = -1;
+	size_t kl = strlen(key);
+	while (f && fgets(line, sizeof line, f))
+		if (strncmp(line, key, kl) == 0 && line[kl] == ':')
+			v = strtol(line + kl + 1, NULL, 10);
+	if (f)
+		fclose(f);
+	return v;
+}
+
+#ifdef FG_BENCH_TUI
+static void tui_setup(struct tui *t, struct cli_globals *g, struct fg_plan *p, const char *path);
+static void tui_teardown(struct tui *t);
+#endif
+
+/* In a fresh process (exec'd, so its peak starts from nothing): do `mode`
+ * on the plan and print "peak_kb maxrss_kb base_kb". */
+static int rss_child(const char *mode, const char *path)
+{
+	long base = status_kb("VmHWM");
+	if (strcmp(mode, "floor") == 0) { /* for profiling against the others */
+		size_t ev;
+		floor_once(path, &ev);
+		printf("%ld 0 %ld\n", status_kb("VmHWM"), base);
+		fflush(stdout);
+		_exit(0);
+	}
+	struct fg_diag d;
+	fg_diag_init(&d, path);
+	struct fg_plan *p = fg_plan_load(path, &d);
+	if (!p)
+		die_diag("load", &d);
+	if (strcmp(mode, "save") == 0) {
+		struct fg_measure *m = &p->measures[p->nmeasures / 2];
+		struct fg_actor who = {.by = "bench"};
+		if (!fg_plan_set(p, m, &m->asg[0], (m->asg[0].status + 1) % FG_STATUS_COUNT, "基准测试", &who, time(NULL), &d))
+			die_diag("set", &d);
+		if (!fg_plan_save(p, NULL, &d))
+			die_diag("save", &d);
+	} else if (strcmp(mode, "tui") == 0) {
+#ifdef FG_BENCH_TUI
+		struct tui t;
+		struct cli_globals g;
+		tui_setup(&t, &g, p, path);
+		tui_draw_all(&t);
+		tui_switch_view(&t, TUI_VIEW_MATRIX);
+		tui_draw_all(&t);
+		tui_teardown(&t);
+#endif
+	}
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	printf("%ld %ld %ld\n", status_kb("VmHWM"), ru.ru_maxrss, base);
+	fflush(stdout);
+	_exit(0);
+}
+
+static char self_exe[PATH_MAX];
+
+/* Peak RSS in bytes above the process's own start-up peak. */
+static double rss_of(const char *mode, const char *path, long *abs_kb)
+{
+	int fds[2];
+	if (pipe(fds) != 0)
+		die("pipe: %s", strerror(errno));
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], STDOUT_FILENO);
+	posix_spawn_file_actions_addclose(&fa, fds[0]);
+	char *argv[] = {self_exe, "--rss-child", (char *)mode, (char *)path, NULL};
+	pid_t pid;
+	int e = posix_spawn(&pid, self_exe, &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fds[1]);
+	if (e)
+		die("spawn: %s", strerror(e));
+	char buf[256] = "";
+	ssize_t got = read(fds[0], buf, sizeof buf - 1);
+	close(fds[0]);
+	int st;
+	waitpid(pid, &st, 0);
+	long hwm = 0, maxrss = 0, base = 0;
+	if (got <= 0 || sscanf(buf, "%ld %ld %ld", &hwm, &maxrss, &base) != 3 || !WIFEXITED(st) || WEXITSTATUS(st))
+		die("the memory probe (%s) failed", mode);
+	/* VmHWM is per address space; ru_maxrss can carry the spawning
+	 * process's peak over exec, so the larger is not used blindly. */
+	*abs_kb = hwm;
+	return (double)(hwm - base) * 1024.0;
+}
+
+/* ------------------------------------------------------------ filters */
+
+static size_t filter_pass(const struct fg_plan *p, const struct fg_filter *f)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->nmeasures; i++)
+		n += fg_filter_match_measure(f, &p->measures[i]);
+	return n;
+}
+
+static volatile size_t sink;
+
+static double time_filter_unit(struct fg_plan *p, const char *unit)
+{
+	double t0 = now_s();
+	bool *set = calloc(p->nunits, sizeof *set);
+	fg_plan_unit_match(p, unit, set);
+	struct fg_filter f;
+	fg_filter_init(&f);
+	f.units = set;
+	sink += filter_pass(p, &f);
+	free(set);
+	return now_s() - t0;
+}
+
+static double time_filter_status(struct fg_plan *p, enum fg_status s)
+{
+	double t0 = now_s();
+	struct fg_filter f;
+	fg_filter_init(&f);
+	f.status_mask = 1u << s;
+	sink += filter_pass(p, &f);
+	return now_s() - t0;
+}
+
+static double time_search(struct fg_plan *p, const char *text)
+{
+	double t0 = now_s();
+	struct fg_filter f;
+	fg_filter_init(&f);
+	f.text = text;
+	sink += filter_pass(p, &f);
+	return now_s() - t0;
+}
+
+/* ------------------------------------------------------------ TUI */
+
+#ifdef FG_BENCH_TUI
+/* The TUI library calls these from src/cli/main.c, which is not linked
+ * here; weak so a library that brings its own wins. */
+__attribute__((weak)) void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+__attribute__((weak)) void cli_print_diag(const struct fg_diag *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		char msg[800];
+		fg_diag_format(d, i, msg, sizeof msg);
+		fprintf(stderr, "%s\n", msg);
+	}
+}
+
+static SCREEN *bench_screen;
+static FILE *bench_out, *bench_in;
+
+/* What tui_main does before its loop, on a 200x60 screen writing to /dev/null. */
+static void tui_setup(struct tui *t, struct cli_globals *g, struct fg_plan *p, const char *path)
+{
+	setenv("LINES", "60", 1);
+	setenv("COLUMNS", "200", 1);
+	bench_out = fopen("/dev/null", "w");
+	bench_in = fopen("/dev/null", "r");
+	bench_screen = newterm("xterm-256color", bench_out, bench_in);
+	if (!bench_screen)
+		die("newterm(xterm-256color) failed: is the terminfo entry installed?");
+	set_term(bench_screen);
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	if (LINES != 60 || COLS != 200)
+		resizeterm(60, 200);
+	memset(g, 0, sizeof *g);
+	g->file = path;
+	g->by = "bench";
+	memset(t, 0, sizeof *t);
+	t->g = g;
+	t->p = p;
+	t->f_role = -1;
+	t->f_status = -1;
+	t->f_section = -1;
+	t->dt_asg = -1;
+	t->who.by = g->by;
+	snprintf(t->today, sizeof t->today, "2026-06-30");
+	t->recover_path = tui_recover_path(path);
+	tui_colours_init(t);
+	t->view = TUI_VIEW_MEASURES;
+	t->prev_view = TUI_VIEW_MEASURES;
+	tui_relayout(t);
+	tui_rows_rebuild(t);
+}
+
+static void tui_teardown(struct tui *t)
+{
+	endwin();
+	delscreen(bench_screen);
+	fclose(bench_out);
+	fclose(bench_in);
+	free(t->f_unit);
+	free(t->f_units);
+	free(t->rows);
+	free(t->row_of);
+	free(t->ml);
+	free(t->un_counts);
+	free(t->un_lead);
+	free(t->un_co);
+	for (size_t i = 0; i < t->ndl; i++)
+		free(t->dl[i].text);
+	free(t->dl);
+	free(t->recover_path);
+}
+
+static const struct tui_view_ops *view_ops(enum tui_view_id v)
+{
+	switch (v) {
+	case TUI_VIEW_MATRIX: return &tui_view_matrix;
+	case TUI_VIEW_UNITS: return &tui_view_units;
+	case TUI_VIEW_DETAIL: return &tui_view_detail;
+	default: return &tui_view_measures;
+	}
+}
+
+/* A navigation key as the main loop handles it: action lookup, the view's
+ * request handler (rebuilding the rows when it asks), then the redraw. */
+static double key(struct tui *t, int k)
+{
+	double t0 = now_s();
+	t->msg[0] = 0;
+	enum tui_action a = tui_action_for_key(k);
+	int r = view_ops(t->view)->request(t, a);
+	if (r & TUI_REBUILD)
+		tui_rows_rebuild(t);
+	if (r == TUI_UNHANDLED && a == TUI_ACTION_NEXT_VIEW) {
+		enum tui_view_id from = t->view == TUI_VIEW_DETAIL ? t->prev_view : t->view;
+		tui_switch_view(t, (enum tui_view_id)((from + 1) % 3));
+	}
+	tui_draw_all(t);
+	return now_s() - t0;
+}
+
+static double full_draw(struct tui *t)
+{
+	double t0 = now_s();
+	clearok(curscr, TRUE); /* repaint every cell, as on start-up or Ctrl-L */
+	tui_draw_all(t);
+	return now_s() - t0;
+}
+
+static void bench_tui(struct fg_plan *p, const char *path, struct result *res, int reps)
+{
+	struct tui t;
+	struct cli_globals g;
+	tui_setup(&t, &g, p, path);
+	double *v = calloc((size_t)reps * 4 + 64, sizeof *v);
+	int k;
+
+	full_draw(&t);
+	for (k = 0; k < reps; k++)
+		v[k] = full_draw(&t);
+	put(res, M_DRAW_MEASURES, median(v, (size_t)k));
+
+	/* j from the top: the rows move within the screen */
+	for (k = 0; k < reps; k++)
+		v[k] = key(&t, k % 40 < 20 ? 'j' : 'k');
+	put(res, M_KEY_MOVE, median(v, (size_t)k));
+	for (k = 0; k < reps; k++)
+		v[k] = key(&t, TUI_FN(KEY_NPAGE));
+	put(res, M_KEY_PAGE, median(v, (size_t)k));
+	key(&t, 'g');
+
+	/* Tab: measures -> matrix -> units -> measures */
+	for (k = 0; k < reps; k++)
+		v[k] = key(&t, '\t');
+	put(res, M_KEY_VIEW, median(v, (size_t)k));
+	while (t.view != TUI_VIEW_MATRIX)
+		key(&t, '\t');
+	full_draw(&t);
+	for (k = 0; k < reps; k++)
+		v[k] = full_draw(&t);
+	put(res, M_DRAW_MATRIX, median(v, (size_t)k));
+	for (k = 0; k < reps; k++)
+		v[k] = key(&t, (const int[]){'l', 'j', 'h', 'k'}[k % 4]);
+	put(res, M_KEY_MX_MOVE, median(v, (size_t)k));
+
+	/* filter changes from the measures view, each followed by a redraw */
+	while (t.view != TUI_VIEW_MEASURES)
+		key(&t, '\t');
+	const char *unit = p->nunits > 2 ? p->units[2].name : p->units[0].name;
+	int nu = 0, ns = 0, nc = 0;
+	double *vu = v, *vs = v + reps, *vc = v + 2 * reps;
+	for (k = 0; k < reps; k++) {
+		double t0 = now_s();
+		tui_set_unit_filter(&t, unit);
+		tui_draw_all(&t);
+		vu[nu++] = now_s() - t0;
+		t0 = now_s();
+		t.f_status = k % 2 ? FG_STATUS_DELAYED : FG_STATUS_IN_PROGRESS;
+		tui_rows_rebuild(&t);
+		tui_draw_all(&t);
+		vs[ns++] = now_s() - t0;
+		t0 = now_s();
+		t.f_status = -1;
+		tui_set_unit_filter(&t, NULL);
+		tui_draw_all(&t);
+		vc[nc++] = now_s() - t0;
+	}
+	put(res, M_KEY_F_UNIT, median(vu, (size_t)nu));
+	put(res, M_KEY_F_STATUS, median(vs, (size_t)ns));
+	put(res, M_KEY_F_CLEAR, median(vc, (size_t)nc));
+	free(v);
+	tui_teardown(&t);
+}
+#endif
+
+/* ------------------------------------------------------------ one size */
+
+#define GEN_VERSION 1
+
+static void plan_path(char *out, size_t len, const char *dir, const struct gen_opts *o)
+{
+	snprintf(out, len, "%s/bench-plan-v%d-n%zu-u%zu-a%zu-s%llu.yaml", dir, GEN_VERSION, o->measures, o->units,
+		 o->per_measure, (unsigned long long)o->seed);
+}
+
+/* Generate in a child so the generator's memory does not count anywhere. */
+static void ensure_plan(const struct gen_opts *o, const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) == 0 && st.st_size > 0)
+		return;
+	fprintf(stderr, "generating %s ...\n", path);
+	char tmp[PATH_MAX + 16];
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	pid_t pid = fork();
+	if (pid == 0) {
+		char err[1024];
+		if (!gen_plan_write(o, tmp, err, sizeof err)) {
+			fprintf(stderr, "fengong_bench: %s\n", err);
+			_exit(1);
+		}
+		_exit(0);
+	}
+	int status;
+	waitpid(pid, &status, 0);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) || rename(tmp, path) != 0)
+		die("generating %s failed", path);
+}
+
+static void bench_size(const char *dir, const struct gen_opts *o, int runs, struct result *res)
+{
+	char path[PATH_MAX];
+	plan_path(path, sizeof path, dir, o);
+	ensure_plan(o, path);
+	{
+		/* a plan cached by an older fengong may no longer load: make it again */
+		struct fg_diag cd;
+		fg_diag_init(&cd, path);
+		struct fg_plan *cp = fg_plan_load(path, &cd);
+		if (!cp) {
+			fprintf(stderr, "the cached %s does not load; generating it again\n", path);
+			unlink(path);
+			ensure_plan(o, path);
+		}
+		fg_plan_free(cp);
+		fg_diag_free(&cd);
+	}
+	struct stat st;
+	stat(path, &st);
+	memset(res, 0, sizeof *res);
+	res->n = o->measures;
+	res->file_bytes = (size_t)st.st_size;
+	fprintf(stderr, "N = %zu: %s, %.1f MB\n", o->measures, path, st.st_size / 1e6);
+
+	/* memory first, in fresh processes */
+	char tmpdir[PATH_MAX];
+	snprintf(tmpdir, sizeof tmpdir, "%s/bench-save-XXXXXX", dir);
+	if (!mkdtemp(tmpdir))
+		die("mkdtemp: %s", strerror(errno));
+	char work[PATH_MAX + 32];
+	snprintf(work, sizeof work, "%s/plan.yaml", tmpdir);
+	long abs_kb;
+	put(res, M_RSS_LOAD, rss_of("load", path, &abs_kb));
+	copy_file(path, work);
+	put(res, M_RSS_SAVE, rss_of("save", work, &abs_kb));
+#ifdef FG_BENCH_TUI
+	put(res, M_RSS_TUI, rss_of("tui", path, &abs_kb));
+#endif
+
+	int r;
+	/* Floor, load and save runs are interleaved and each ratio is taken
+	 * within its run, so that other work on a shared machine slows both
+	 * sides of a ratio alike; the medians of times and of ratios are kept. */
+	floor_once(path, &res->events); /* warms the page cache */
+	copy_file(path, work);
+	double *vfl = calloc((size_t)runs + 1, sizeof *vfl), *vld = calloc((size_t)runs + 1, sizeof *vld);
+	double *vsv = calloc((size_t)runs + 1, sizeof *vsv), *vfs = calloc((size_t)runs + 1, sizeof *vfs);
+	double *rld = calloc((size_t)runs + 1, sizeof *rld), *rsv = calloc((size_t)runs + 1, sizeof *rsv);
+	double *rsn = calloc((size_t)runs + 1, sizeof *rsn);
+	struct fg_diag d;
+	for (r = 0; r < runs; r++) {
+		vfl[r] = floor_once(path, NULL);
+		fg_diag_init(&d, path);
+		double t0 = now_s();
+		struct fg_plan *p = fg_plan_load(path, &d);
+		vld[r] = now_s() - t0;
+		if (!p)
+			die_diag("load", &d);
+		fg_plan_free(p);
+		fg_diag_free(&d);
+		rld[r] = vld[r] / vfl[r];
+
+		/* save: load the working copy, change one status, save (the
+		 * next run works on the result) */
+		double fl = floor_once(work, NULL);
+		fg_diag_init(&d, work);
+		p = fg_plan_load(work, &d);
+		if (!p)
+			die_diag("load for save", &d);
+		struct fg_measure *m = &p->measures[p->nmeasures / 2];
+		struct fg_assignment *a = &m->asg[r % m->nasg];
+		struct fg_actor who = {.by = "bench", .as = a->unit};
+		if (!fg_plan_set(p, m, a, (a->status + 1) % FG_STATUS_COUNT, "基准测试:改一个状态", &who, time(NULL), &d))
+			die_diag("set", &d);
+		fsync_seconds = 0;
+		t0 = now_s();
+		if (!fg_plan_save(p, NULL, &d))
+			die_diag("save", &d);
+		vsv[r] = now_s() - t0;
+		vfs[r] = fsync_seconds;
+		rsv[r] = vsv[r] / fl;
+		rsn[r] = (vsv[r] - vfs[r]) / fl;
+		fg_plan_free(p);
+		fg_diag_free(&d);
+	}
+	put(res, M_FLOOR, median(vfl, (size_t)r));
+	put(res, M_LOAD, median(vld, (size_t)r));
+	put(res, M_SAVE, median(vsv, (size_t)r));
+	put(res, M_SAVE_FSYNC, median(vfs, (size_t)r));
+	res->ratio_load = median(rld, (size_t)r);
+	res->ratio_save = median(rsv, (size_t)r);
+	res->ratio_save_nofsync = median(rsn, (size_t)r);
+	free(vfl);
+	free(vld);
+	free(vsv);
+	free(vfs);
+	free(rld);
+	free(rsv);
+	free(rsn);
+	unlink(work);
+	rmdir(tmpdir);
+
+	/* queries on one loaded plan */
+	fg_diag_init(&d, path);
+	struct fg_plan *p = fg_plan_load(path, &d);
+	if (!p)
+		die_diag("load", &d);
+	fg_diag_free(&d);
+	res->nasg = 0;
+	for (size_t i = 0; i < p->nmeasures; i++)
+		res->nasg += p->measures[i].nasg;
+	res->nhistory = p->nhistory;
+	int reps = 31;
+	double *q = calloc((size_t)reps * 4 + 64, sizeof *q);
+	const char *unit = p->nunits > 2 ? p->units[2].name : p->units[0].name;
+	for (r = 0; r < reps; r++)
+		q[r] = time_filter_unit(p, unit);
+	put(res, M_F_UNIT, median(q, (size_t)r));
+	for (r = 0; r < reps; r++)
+		q[r] = time_filter_status(p, FG_STATUS_DELAYED);
+	put(res, M_F_STATUS, median(q, (size_t)r));
+	for (r = 0; r < reps; r++)
+		q[r] = time_search(p, "梁子湖流域");
+	put(res, M_F_SEARCH, median(q, (size_t)r));
+	for (r = 0; r < reps; r++)
+		q[r] = time_search(p, "ai+生命");
+	put(res, M_F_SEARCH_ASCII, median(q, (size_t)r));
+	for (r = 0; r < reps; r++)
+		q[r] = time_search(p, "gdp");
+	put(res, M_F_SEARCH_WORD, median(q, (size_t)r));
+#ifdef FG_BENCH_TUI
+	bench_tui(p, path, res, 41);
+#endif
+	free(q);
+	fg_plan_free(p);
+}
+
+/* ------------------------------------------------------------ report */
+
+static void fmt_time(double s, char *out, size_t len)
+{
+	if (s >= 1)
+		snprintf(out, len, "%.2f s", s);
+	else if (s >= 1e-3)
+		snprintf(out, len, "%.2f ms", s * 1e3);
+	else
+		snprintf(out, len, "%.1f µs", s * 1e6);
+}
+
+static void fmt_cell(const struct result *r, enum metric m, char *out, size_t len)
+{
+	if (!r->have[m]) {
+		snprintf(out, len, "–");
+		return;
+	}
+	char t[64];
+	if (metric_info[m].kind == 1) {
+		snprintf(out, len, "%.0f MB (%.2f×)", r->v[m] / 1e6, r->v[m] / (double)r->file_bytes);
+		return;
+	}
+	fmt_time(r->v[m], t, sizeof t);
+	if (m == M_LOAD)
+		snprintf(out, len, "%s (%.2f×)", t, r->ratio_load);
+	else if (m == M_SAVE)
+		snprintf(out, len, "%s (%.2f×)", t, r->ratio_save);
+	else if (m == M_SAVE_FSYNC)
+		snprintf(out, len, "%s (save−fsync %.2f×)", t, r->ratio_save_nofsync);
+	else
+		snprintf(out, len, "%s", t);
+}
+
+static void report(const struct result *res, size_t nres)
+{
+	printf("\n| N measures |");
+	for (size_t i = 0; i < nres; i++)
+		printf(" %zu |", res[i].n);
+	printf("\n|---|");
+	for (size_t i = 0; i < nres; i++)
+		printf("---|");
+	printf("\n| assignments / history records |");
+	for (size_t i = 0; i < nres; i++)
+		printf(" %zu / %zu |", res[i].nasg, res[i].nhistory);
+	printf("\n| file size |");
+	for (size_t i = 0; i < nres; i++)
+		printf(" %.2f MB |", res[i].file_bytes / 1e6);
+	printf("\n| libyaml events |");
+	for (size_t i = 0; i < nres; i++)
+		printf(" %zu |", res[i].events);
+	for (int m = 0; m < M_COUNT; m++) {
+		bool any = false;
+		for (size_t i = 0; i < nres; i++)
+			any |= res[i].have[m];
+		if (!any)
+			continue;
+		printf("\n| %s |", metric_info[m].name);
+		for (size_t i = 0; i < nres; i++) {
+			char c[96];
+			fmt_cell(&res[i], (enum metric)m, c, sizeof c);
+			printf(" %s |", c);
+		}
+	}
+	printf("\n\nTimes are medians of the runs; (×) is the median of the per-run ratios to the floor\n"
+	       "(floor and load/save runs alternate), or for memory the peak over the file size.\n");
+
+	/* growth: time per measure at the largest size over that at 1 000 */
+	const struct result *a = NULL, *b = NULL;
+	for (size_t i = 0; i < nres; i++) {
+		if (res[i].n == 1000)
+			a = &res[i];
+		if (res[i].n > 1000 && (!b || res[i].n > b->n))
+			b = &res[i];
+	}
+	if (a && b) {
+		printf("\nGrowth from %zu to %zu measures (x%.0f); 1.00 = linear, < 1 = better than linear:\n\n", a->n, b->n,
+		       (double)b->n / a->n);
+		printf("| metric | growth / linear |\n|---|---|\n");
+		for (int m = 0; m < M_COUNT; m++) {
+			if (!a->have[m] || !b->have[m] || a->v[m] <= 0)
+				continue;
+			double g = (b->v[m] / a->v[m]) / ((double)b->n / a->n);
+			printf("| %s | %.2f |\n", metric_info[m].name, g);
+		}
+	}
+
+	for (size_t i = 0; i < nres; i++) {
+		const struct result *r = &res[i];
+		if (r->n != 10000)
+			continue;
+		printf("\nTargets at %zu measures:\n\n", r->n);
+		struct {
+			const char *what;
+			bool have;
+			double v, limit;
+			const char *unit;
+		} t[] = {
+			{"load <= 1.5 x floor", r->have[M_LOAD], r->ratio_load, 1.5, "x"},
+			{"save <= 2 x floor", r->have[M_SAVE], r->ratio_save, 2.0, "x"},
+			{"save without fsync <= 2 x floor", r->have[M_SAVE], r->ratio_save_nofsync, 2.0, "x"},
+			{"filter by unit <= 2 ms", r->have[M_F_UNIT], r->v[M_F_UNIT] * 1e3, 2, "ms"},
+			{"filter by status <= 2 ms", r->have[M_F_STATUS], r->v[M_F_STATUS] * 1e3, 2, "ms"},
+			{"search (Chinese) <= 2 ms", r->have[M_F_SEARCH], r->v[M_F_SEARCH] * 1e3, 2, "ms"},
+			{"search (ASCII) <= 2 ms", r->have[M_F_SEARCH_ASCII], r->v[M_F_SEARCH_ASCII] * 1e3, 2, "ms"},
+			{"search (letters only) <= 2 ms", r->have[M_F_SEARCH_WORD], r->v[M_F_SEARCH_WORD] * 1e3, 2, "ms"},
+			{"key move + redraw <= 5 ms", r->have[M_KEY_MOVE], r->v[M_KEY_MOVE] * 1e3, 5, "ms"},
+			{"key PgDn + redraw <= 5 ms", r->have[M_KEY_PAGE], r->v[M_KEY_PAGE] * 1e3, 5, "ms"},
+			{"matrix move + redraw <= 5 ms", r->have[M_KEY_MX_MOVE], r->v[M_KEY_MX_MOVE] * 1e3, 5, "ms"},
+			{"view switch + redraw <= 5 ms", r->have[M_KEY_VIEW], r->v[M_KEY_VIEW] * 1e3, 5, "ms"},
+			{"unit filter + redraw <= 5 ms", r->have[M_KEY_F_UNIT], r->v[M_KEY_F_UNIT] * 1e3, 5, "ms"},
+			{"status filter + redraw <= 5 ms", r->have[M_KEY_F_STATUS], r->v[M_KEY_F_STATUS] * 1e3, 5, "ms"},
+			{"clear filter + redraw <= 5 ms", r->have[M_KEY_F_CLEAR], r->v[M_KEY_F_CLEAR] * 1e3, 5, "ms"},
+			{"peak RSS (load) <= 4 x file", r->have[M_RSS_LOAD], r->v[M_RSS_LOAD] / r->file_bytes, 4, "x"},
+			{"peak RSS (save) <= 4 x file", r->have[M_RSS_SAVE], r->v[M_RSS_SAVE] / r->file_bytes, 4, "x"},
+			{"peak RSS (TUI) <= 4 x file", r->have[M_RSS_TUI], r->v[M_RSS_TUI] / r->file_bytes, 4, "x"},
+		};
+		for (size_t k = 0; k < sizeof t / sizeof *t; k++)
+			if (t[k].have)
+				printf("- %-34s %7.2f %-2s  %s\n", t[k].what, t[k].v, t[k].unit, t[k].v <= t[k].limit ? "met" : "MISSED");
+	}
+	fflush(stdout);
+}
+
+/* ------------------------------------------------------------ main */
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	fg_text_locale();
+	if (argc == 4 && strcmp(argv[1], "--rss-child") == 0)
+		return rss_child(argv[2], argv[3]);
+
+	ssize_t sl = readlink("/proc/self/exe", self_exe, sizeof self_exe - 1);
+	if (sl <= 0)
+		die("cannot find my own executable");
+	self_exe[sl] = 0;
+
+	const char *dir = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	const char *sizes = getenv("FENGONG_BENCH_SIZES") ? getenv("FENGONG_BENCH_SIZES") : "18,1000,10000,100000";
+	int runs = getenv("FENGONG_BENCH_RUNS") ? atoi(getenv("FENGONG_BENCH_RUNS")) : 7;
+	size_t max = getenv("FENGONG_BENCH_MAX") ? strtoul(getenv("FENGONG_BENCH_MAX"), NULL, 10) : 0;
+	struct gen_opts o;
+	gen_opts_default(&o);
+	o.units = 200;
+	o.per_measure = 6;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc)
+			dir = argv[++i];
+		else if (strcmp(argv[i], "--sizes") == 0 && i + 1 < argc)
+			sizes = argv[++i];
+		else if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
+			runs = atoi(argv[++i]);
+		else if (strcmp(argv[i], "--max") == 0 && i + 1 < argc)
+			max = strtoul(argv[++i], NULL, 10);
+		else if (strcmp(argv[i], "--units") == 0 && i + 1 < argc)
+			o.units = strtoul(argv[++i], NULL, 10);
+		else if (strcmp(argv[i], "--per") == 0 && i + 1 < argc)
+			o.per_measure = strtoul(argv[++i], NULL, 10);
+		else {
+			fprintf(stderr, "usage: fengong_bench [--dir DIR] [--sizes N,N,...] [--runs R] [--max N] [--units U] [--per P]\n");
+			return 2;
+		}
+	}
+	if (runs < 1)
+		runs = 1;
+
+	struct result res[16];
+	size_t nres = 0;
+	char *list = strdup(sizes);
+	for (char *tok = strtok(list, ","); tok && nres < 16; tok = strtok(NULL, ",")) {
+		o.measures = strtoul(tok, NULL, 10);
+		if (!o.measures || (max && o.measures > max))
+			continue;
+		/* the largest size takes seconds a run: fewer runs */
+		int rr = o.measures >= 100000 && runs > 3 ? 3 : runs;
+		bench_size(dir, &o, rr, &res[nres++]);
+	}
+	free(list);
+	printf("\n## Summary\n");
+	report(res, nres);
+	return 0;
+}
