@@ -11,16 +11,18 @@ struct fg_src_layout {
 	bool has_history, history_flow, history_empty;
 	size_t history_start, history_end; /* flow: the [..] span; block: byte after the last value */
 	unsigned history_indent;           /* column of a record's keys (0: none yet) */
+	unsigned history_dash;             /* column of a record's "-" (block history) */
+	size_t doc_end;                    /* byte of an explicit "..." ending the document, else 0 */
 	/* conflicts: (fengong/merge.h); the list lives here, the model's accessors
 	 * are fg_plan_nconflicts/fg_plan_conflict */
 	struct fg_conflict *conflicts;
 	size_t nconflicts;
 	bool has_conflicts, conflicts_flow;
 	size_t conflicts_start, conflicts_end; /* whole lines: the `conflicts:` key through its last entry */
+	/* the file ends inside a literal or folded scalar with no final line
+	 * break: anything appended there would change that value */
+	bool ends_in_block_scalar;
 };
-
-/* The asg array grows like the other arrays; returns m->asg after adding one slot. */
-void *grow_asg(struct fg_plan *p, struct fg_measure *m);
 
 size_t fg_max_file_bytes(void);
 bool fg_read_file(const char *path, char **out, size_t *outlen, struct fg_diag *d);

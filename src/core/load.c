@@ -35,6 +35,12 @@ struct loader {
 	size_t cur_char, cur_byte;
 	size_t last_end;      /* byte end of the last scalar seen */
 	struct places *pl;    /* where validated values sit, for located errors */
+	bool last_block;      /* the last scalar seen was literal (|) or folded (>) */
+	/* a measure's assignments are gathered here, then copied to the arena at
+	 * their exact size: growing them in the arena would strand the smaller
+	 * copies (0.4x the file size on large plans) */
+	struct fg_assignment *asg;
+	size_t nasg, asg_cap;
 };
 
 /* ------------------------------------------------------------ places */
@@ -181,6 +187,8 @@ static bool next(struct loader *L)
 		anchor = e->data.scalar.anchor;
 		tag = e->data.scalar.tag;
 		L->last_end = byte_of(L, e->end_mark.index);
+		L->last_block = e->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+				e->data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
 		break;
 	case YAML_SEQUENCE_START_EVENT:
 		anchor = e->data.sequence_start.anchor;
@@ -529,9 +537,12 @@ static void asg_key(struct loader *L, int k, void *ctx)
 
 static void asg_item(struct loader *L, void *ctx)
 {
-	struct fg_measure *m = ctx;
-	struct fg_plan *p = L->p;
-	struct fg_assignment *a = &((struct fg_assignment *)grow_asg(p, m))[m->nasg - 1];
+	(void)ctx;
+	if (L->nasg == L->asg_cap) {
+		L->asg_cap = L->asg_cap ? L->asg_cap * 2 : 16;
+		L->asg = fg_xrealloc(L->asg, L->asg_cap * sizeof *L->asg);
+	}
+	struct fg_assignment *a = &L->asg[L->nasg++];
 	memset(a, 0, sizeof *a);
 	a->note = a->updated = a->by = a->unit = "";
 	a->unit_index = SIZE_MAX;
@@ -578,7 +589,15 @@ static void measure_key(struct loader *L, int k, void *ctx)
 	case 5: string_list(L, "targets", &m->targets, &m->ntargets); break;
 	case 6: get_date(L, "due", &m->due); break;
 	case 7: get_string(L, "unassigned", &m->unassigned, NULL); break;
-	case 8: walk_sequence(L, "assignments", asg_item, m); break;
+	case 8:
+		L->nasg = 0;
+		walk_sequence(L, "assignments", asg_item, m);
+		if (L->nasg) {
+			m->asg = fg_arena_alloc(L->p->arena, L->nasg * sizeof *m->asg);
+			memcpy(m->asg, L->asg, L->nasg * sizeof *m->asg);
+			m->nasg = L->nasg;
+		}
+		break;
 	}
 }
 
@@ -738,6 +757,7 @@ static void top_key(struct loader *L, int k, void *ctx)
 		if (L->ev.type == YAML_SEQUENCE_START_EVENT) {
 			lay->history_flow = L->ev.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
 			lay->history_start = byte_of(L, L->ev.start_mark.index);
+			lay->history_dash = (unsigned)L->ev.start_mark.column;
 		}
 		walk_sequence(L, "history", record_item, lay);
 		if (!L->fatal) {
@@ -1020,12 +1040,16 @@ static struct fg_plan *load(const char *name, char *buf, size_t len, struct fg_d
 			fg_diag_add(d, FG_ERR_INVALID, 0, 0, "the file holds no data; a plan needs at least version, plan, units and measures");
 		else
 			walk_mapping(&L, "the plan file", top_keys, 1u | 2u | 4u | 16u, top_key, lay);
-		if (next(&L) && L.ev.type == YAML_DOCUMENT_END_EVENT && next(&L) && L.ev.type != YAML_STREAM_END_EVENT)
+		if (next(&L) && L.ev.type == YAML_DOCUMENT_END_EVENT && !L.ev.data.document_end.implicit)
+			lay->doc_end = byte_of(&L, L.ev.start_mark.index); /* a new history: goes before the "..." */
+		if (L.have_ev && L.ev.type == YAML_DOCUMENT_END_EVENT && next(&L) && L.ev.type != YAML_STREAM_END_EVENT)
 			err_at(&L, &L.ev.start_mark, "a second YAML document (---) follows; a plan file holds exactly one", NULL, NULL);
 	}
 	if (L.have_ev)
 		yaml_event_delete(&L.ev);
 	yaml_parser_delete(&L.parser);
+	free(L.asg);
+	lay->ends_in_block_scalar = !lay->final_newline && L.last_block && content_end(&L, L.last_end) == len;
 
 	if (d->n == nbefore)
 		validate(L.p, d, &pl);

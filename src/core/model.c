@@ -147,13 +147,6 @@ struct fg_measure *fg_plan_add_measure(struct fg_plan *p, int number, const char
 	return m;
 }
 
-void *grow_asg(struct fg_plan *p, struct fg_measure *m)
-{
-	m->asg = grow_pow2(p->arena, m->asg, m->nasg, sizeof *m->asg);
-	m->nasg++;
-	return m->asg;
-}
-
 void fg_measure_add_target(struct fg_plan *p, struct fg_measure *m, const char *text)
 {
 	*APPEND(p, m->targets, m->ntargets) = fg_plan_strdup(p, text);

@@ -361,16 +361,31 @@ static char *splice_plan(struct fg_plan *p, size_t first_new_record, size_t *out
 	if (ok && p->nhistory > first_new_record) {
 		struct fg_buf b = {0};
 		unsigned indent = lay->history_indent ? lay->history_indent : 4;
+		/* a file ending "..." gets its history before that line */
+		bool before_end = !lay->has_history && lay->doc_end > 0 && lay->doc_end < p->srclen &&
+				  p->src[lay->doc_end - 1] == '\n';
 		if (!lay->has_history) {
-			if (!lay->final_newline)
+			if (!lay->final_newline && !before_end)
 				fg_buf_adds(&b, nl);
 			fg_buf_printf(&b, "history:");
 		}
 		for (size_t i = first_new_record; i < p->nhistory; i++) {
 			fg_buf_adds(&b, nl);
+			size_t at = b.len;
 			fg_emit_record(&b, (int)indent, &p->history[i], nl);
+			/* the records there may put their "-" elsewhere than two columns
+			 * left of the keys ("-   at:"): new ones line up with them */
+			if (lay->history_indent && !lay->history_flow && lay->history_dash + 2 != indent &&
+			    lay->history_dash < indent) {
+				memset(b.data + at, ' ', indent);
+				b.data[at + lay->history_dash] = '-';
+			}
 		}
-		if (!lay->has_history) {
+		if (before_end) {
+			fg_buf_adds(&b, nl);
+			splice_add(&s, lay->doc_end, lay->doc_end, b.data);
+			s.r[s.n - 1].after = 2;
+		} else if (!lay->has_history) {
 			if (lay->final_newline)
 				fg_buf_adds(&b, nl);
 			splice_add(&s, p->srclen, p->srclen, b.data);
@@ -385,6 +400,17 @@ static char *splice_plan(struct fg_plan *p, size_t first_new_record, size_t *out
 			splice_add(&s, lay->history_end, lay->history_end, b.data);
 		}
 	}
+	if (!ok) {
+		for (size_t i = 0; i < s.n; i++)
+			free(s.r[i].text);
+		free(s.r);
+		return NULL;
+	}
+	/* text appended after a block scalar that ends the file without a line
+	 * break would change its value: write the canonical layout instead */
+	for (size_t i = 0; ok && lay->ends_in_block_scalar && i < s.n; i++)
+		if (s.r[i].start == p->srclen)
+			ok = false;
 	if (!ok) {
 		for (size_t i = 0; i < s.n; i++)
 			free(s.r[i].text);
@@ -422,8 +448,11 @@ static bool write_all(int fd, const char *buf, size_t len)
 	return true;
 }
 
-static bool write_atomic(const char *target, const char *buf, size_t len, struct fg_diag *d)
+/* *renamed tells a failure after the rename (the new text is in place, only
+ * the directory's sync failed) from one before it (the file is untouched). */
+static bool write_atomic(const char *target, const char *buf, size_t len, bool *renamed, struct fg_diag *d)
 {
+	*renamed = false;
 	char dir[PATH_MAX], tmp[PATH_MAX + 32];
 	snprintf(dir, sizeof dir, "%s", target);
 	char *slash = strrchr(dir, '/');
@@ -479,6 +508,7 @@ static bool write_atomic(const char *target, const char *buf, size_t len, struct
 		return fg_diag_add(d, FG_ERR_IO, 0, 0, "saving failed (%s: %s); the file on disk was not changed%s", step,
 				   strerror(err), err == ENOSPC ? "; free some disk space and save again" : "; save again");
 	}
+	*renamed = true;
 	abort_at("dirsync");
 	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	bool synced = dfd >= 0 && !hook("FENGONG_FAULT", "dirsync") && fsync(dfd) == 0;
@@ -493,7 +523,8 @@ static bool write_atomic(const char *target, const char *buf, size_t len, struct
 
 bool fg_write_file_atomic(const char *path, const char *buf, size_t len, struct fg_diag *d)
 {
-	return write_atomic(path, buf, len, d);
+	bool renamed;
+	return write_atomic(path, buf, len, &renamed, d);
 }
 
 /* ------------------------------------------------------------ save */
@@ -512,6 +543,25 @@ static void conflicts_mark(struct fg_plan *p, bool on)
 			if (p->edits[k].measure == c->measure && strcmp(p->edits[k].unit, c->unit) == 0)
 				c->resolved = true;
 	}
+}
+
+/* Read back the text a failed save dropped (the file still holds it: the
+ * lock is held and the write did not happen).  Should even that fail, the
+ * plan keeps no text and its next save writes the canonical layout. */
+static void restore_src(struct fg_plan *p, const char *target)
+{
+	struct fg_diag d;
+	fg_diag_init(&d, target);
+	char *buf;
+	size_t len;
+	if (fg_read_file(target, &buf, &len, &d) && len == p->srclen) {
+		p->src = buf;
+	} else {
+		if (d.n == 0)
+			free(buf);
+		p->src = NULL;
+	}
+	fg_diag_free(&d);
 }
 
 /* Move the content of src into dst (dst keeps its identity and path). */
@@ -575,7 +625,7 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int on_con
 	if (!lock_take(target, lockpath, sizeof lockpath, o->lock_wait_ms ? o->lock_wait_ms : 10000, d))
 		return false;
 
-	bool ok = false;
+	bool ok = false, disk_same = false, dropped = false;
 	struct fg_plan *base = p, *disk = NULL;
 	char *disk_buf = NULL;
 	size_t disk_len = 0;
@@ -588,6 +638,7 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int on_con
 		if (!changed) {
 			free(disk_buf);
 			disk_buf = NULL;
+			disk_same = true;
 		} else {
 			struct fg_diag dd;
 			fg_diag_init(&dd, path);
@@ -620,6 +671,14 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int on_con
 	char *bytes = o->canonical ? NULL : splice_plan(base, first_new, &len);
 	if (!bytes)
 		bytes = fg_plan_emit(base, &len);
+	/* The old text is not needed while the new one is verified: a save's
+	 * peak is then two models and one text, not two of each.  Under the
+	 * lock the file still holds that text, so a failed save reads it back. */
+	if (disk_same && base == p) {
+		free(p->src);
+		p->src = NULL;
+		dropped = true;
+	}
 
 	/* Never write what we would not read back as intended. */
 	struct fg_diag vd;
@@ -637,15 +696,27 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int on_con
 			    first, why);
 		base->nhistory = nhist;
 		conflicts_mark(base, false);
+		if (dropped)
+			restore_src(p, target);
 		fg_plan_free(check);
 		fg_diag_free(&vd);
 		free(bytes);
 		goto out;
 	}
 	fg_diag_free(&vd);
-	if (!write_atomic(target, check->src, check->srclen, d)) {
+	bool renamed;
+	if (!write_atomic(target, check->src, check->srclen, &renamed, d) && renamed) {
+		/* the file holds the new text: the plan must match it (the edits
+		 * are saved, their durability is what the message questions) */
+		check->path = p->path;
+		plan_take(p, check);
+		goto out;
+	}
+	if (!renamed) {
 		base->nhistory = nhist;
 		conflicts_mark(base, false);
+		if (dropped)
+			restore_src(p, target);
 		fg_plan_free(check);
 		free(bytes);
 		goto out;
