@@ -273,6 +273,13 @@ bool fg_filter_match_assignment(const struct fg_filter *f, const struct fg_measu
  * status filter and no assignments, the roll-up status is used. */
 bool fg_filter_match_measure(const struct fg_filter *f, const struct fg_measure *m);
 
+/* Indices (into p->measures) of the measures fg_filter_match_measure would
+ * accept, in plan order, written to out (room for p->nmeasures); returns
+ * how many.  Unit, role and status criteria read a compact index of the
+ * assignments (built on first use, kept current by fg_plan_set, fg_plan_undo
+ * and fg_plan_redo), so filtering stays linear and fast on large plans. */
+size_t fg_plan_select(const struct fg_plan *p, const struct fg_filter *f, size_t *out);
+
 /* ---------------------------------------------------------------- editing */
 
 struct fg_actor {

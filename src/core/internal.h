@@ -33,6 +33,11 @@ struct fg_edit {
 	struct fg_record rec; /* history record appended by this edit */
 };
 
+/* ---- the filter index (select.c): kept current by the edit functions,
+ * dropped by anything else that changes measures or assignments */
+void fg_index_update(struct fg_plan *p, const struct fg_measure *m, const struct fg_assignment *a);
+void fg_index_drop(struct fg_plan *p);
+
 /* ---- unit name index */
 void fg_plan_index_units(struct fg_plan *p);
 

@@ -904,6 +904,7 @@ static bool validate(struct fg_plan *p, struct fg_diag *d, const struct places *
 
 bool fg_plan_validate(struct fg_plan *p, struct fg_diag *d)
 {
+	fg_index_drop(p); /* validation binds unit and section indices anew */
 	return validate(p, d, NULL);
 }
 

@@ -72,6 +72,7 @@ void fg_plan_free(struct fg_plan *p)
 	free(p->src);
 	free(p->edits);
 	free(p->unit_hash);
+	fg_index_drop(p);
 	free(p);
 }
 
@@ -133,6 +134,7 @@ struct fg_target *fg_plan_add_target(struct fg_plan *p, const char *text, const 
 struct fg_measure *fg_plan_add_measure(struct fg_plan *p, int number, const char *label,
 				       const char *section, const char *title, const char *text)
 {
+	fg_index_drop(p);
 	struct fg_measure *m = APPEND(p, p->measures, p->nmeasures);
 	m->number = number;
 	m->label = fg_plan_strdup(p, label);
@@ -155,6 +157,7 @@ void fg_measure_add_target(struct fg_plan *p, struct fg_measure *m, const char *
 struct fg_assignment *fg_measure_add_assignment(struct fg_plan *p, struct fg_measure *m,
 						const char *unit, enum fg_role role)
 {
+	fg_index_drop(p);
 	long ui = fg_plan_unit_index(p, unit);
 	struct fg_assignment *a = APPEND(p, m->asg, m->nasg);
 	a->unit = ui >= 0 ? p->units[ui].name : fg_plan_strdup(p, unit);
@@ -377,12 +380,14 @@ static struct fg_asg_state state_of(const struct fg_assignment *a)
 	return (struct fg_asg_state){a->status, a->note, a->updated, a->by};
 }
 
-static void state_put(struct fg_assignment *a, const struct fg_asg_state *s)
+static void state_put(struct fg_plan *p, const struct fg_measure *m, struct fg_assignment *a,
+		      const struct fg_asg_state *s)
 {
 	a->status = s->status;
 	a->note = s->note;
 	a->updated = s->updated;
 	a->by = s->by;
+	fg_index_update(p, m, a);
 }
 
 bool fg_plan_set(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *a,
@@ -440,13 +445,13 @@ bool fg_plan_set(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *
 		.note = after.note,
 		.hash = "",
 	};
-	state_put(a, &after);
+	state_put(p, m, a, &after);
 	return true;
 }
 
-static struct fg_assignment *edit_target(struct fg_plan *p, const struct fg_edit *e)
+static struct fg_assignment *edit_target(struct fg_plan *p, const struct fg_edit *e, struct fg_measure **mp)
 {
-	struct fg_measure *m = fg_plan_measure(p, e->measure);
+	struct fg_measure *m = *mp = fg_plan_measure(p, e->measure);
 	long ui = m ? fg_plan_unit_index(p, e->unit) : -1;
 	return ui >= 0 ? fg_measure_assignment(m, (size_t)ui) : NULL;
 }
@@ -456,9 +461,10 @@ bool fg_plan_undo(struct fg_plan *p)
 	if (p->undo_pos == 0)
 		return false;
 	struct fg_edit *e = &p->edits[--p->undo_pos];
-	struct fg_assignment *a = edit_target(p, e);
+	struct fg_measure *m;
+	struct fg_assignment *a = edit_target(p, e, &m);
 	if (a)
-		state_put(a, &e->before);
+		state_put(p, m, a, &e->before);
 	return true;
 }
 
@@ -467,9 +473,10 @@ bool fg_plan_redo(struct fg_plan *p)
 	if (p->undo_pos == p->nedits)
 		return false;
 	struct fg_edit *e = &p->edits[p->undo_pos++];
-	struct fg_assignment *a = edit_target(p, e);
+	struct fg_measure *m;
+	struct fg_assignment *a = edit_target(p, e, &m);
 	if (a)
-		state_put(a, &e->after);
+		state_put(p, m, a, &e->after);
 	return true;
 }
 

@@ -237,6 +237,7 @@ bool fg_plan_rebase_mode(struct fg_plan *onto, struct fg_plan *mine, int on_conf
 		a->note = ne->after.note;
 		a->updated = ne->after.updated;
 		a->by = ne->after.by;
+		fg_index_update(onto, m, a);
 	}
 	free(t);
 	free(skip);
@@ -574,6 +575,7 @@ static void plan_take(struct fg_plan *dst, struct fg_plan *src)
 	src->src = old.src;
 	src->edits = old.edits;
 	src->unit_hash = old.unit_hash;
+	src->index = old.index;
 	fg_plan_free(src);
 }
 

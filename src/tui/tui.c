@@ -208,20 +208,23 @@ void tui_rows_rebuild(struct tui *t)
 	free(t->row_of);
 	t->row_of = tui_xmalloc((p->nmeasures + 1) * sizeof *t->row_of);
 	t->nrows = 0;
-	int lw = 4;
-	for (size_t i = 0; i < p->nmeasures; i++) {
-		int w = fg_text_width(p->measures[i].label);
-		if (w > lw)
-			lw = w;
-	}
-	t->ml_label_w = lw > 12 ? 12 : lw;
-	for (size_t i = 0; i < p->nmeasures; i++) {
-		t->row_of[i] = SIZE_MAX;
-		if (fg_filter_match_measure(&f, &p->measures[i])) {
-			t->row_of[i] = t->nrows;
-			t->rows[t->nrows++] = i;
+	if (t->ml_label_w_of != p->measures) { /* measured once per loaded plan */
+		int lw = 4;
+		for (size_t i = 0; i < p->nmeasures; i++) {
+			int w = fg_text_width(p->measures[i].label);
+			if (w > lw)
+				lw = w;
 		}
+		t->ml_label_w = lw > 12 ? 12 : lw;
+		t->ml_label_w_of = p->measures;
 	}
+	/* the core's index answers unit/role/status filters without walking
+	 * the model: linear and fast on plans of 100 000 measures */
+	t->nrows = fg_plan_select(p, &f, t->rows);
+	for (size_t i = 0; i < p->nmeasures; i++)
+		t->row_of[i] = SIZE_MAX;
+	for (size_t r = 0; r < t->nrows; r++)
+		t->row_of[t->rows[r]] = r;
 	tui_views[t->view]->reload(t);
 }
 

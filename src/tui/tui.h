@@ -154,6 +154,7 @@ struct tui {
 	bool ml_by_role;
 	bool ml_compact; /* headings folded into a section column (short screens) */
 	int ml_label_w, ml_section_w;
+	const struct fg_measure *ml_label_w_of; /* the measures array ml_label_w was measured on */
 
 	/* matrix view */
 	size_t mx_row, mx_top, mx_col, mx_left;

@@ -331,12 +331,17 @@ static double rss_of(const char *mode, const char *path, long *abs_kb)
 
 /* ------------------------------------------------------------ filters */
 
+/* What the TUI does on a filter change: fg_plan_select over the index. */
 static size_t filter_pass(const struct fg_plan *p, const struct fg_filter *f)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < p->nmeasures; i++)
-		n += fg_filter_match_measure(f, &p->measures[i]);
-	return n;
+	static size_t *out, cap;
+	if (cap < p->nmeasures + 1) {
+		cap = p->nmeasures + 1;
+		out = realloc(out, cap * sizeof *out);
+		if (!out)
+			die("out of memory");
+	}
+	return fg_plan_select(p, f, out);
 }
 
 static volatile size_t sink;
