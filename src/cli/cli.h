@@ -26,6 +26,18 @@ struct fg_plan *cli_load(const struct cli_globals *g);
 bool cli_actor(const struct cli_globals *g, const struct fg_plan *p,
 	       struct fg_actor *who, bool **set);
 
+/* Resolve --unit (a name, alias or member) into *set over the registry
+ * (freed by the caller); false, with a message printed, when no unit matches. */
+bool cli_unit_set(const struct fg_plan *p, const char *query, const char *file, bool **set);
+
+/* One assignment in `list` order: by measure, then lead(s), then co-units in
+ * printed order.  Appends m's assignments that pass f to out[*n...]. */
+struct cli_row {
+	const struct fg_measure *m;
+	const struct fg_assignment *a;
+};
+void cli_measure_rows(const struct fg_measure *m, const struct fg_filter *f, struct cli_row *out, size_t *n);
+
 /* Commands: argv[0] is the command name; return an exit code. */
 int cmd_list(int argc, char **argv, const struct cli_globals *g);
 int cmd_show(int argc, char **argv, const struct cli_globals *g);

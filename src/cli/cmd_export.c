@@ -104,36 +104,6 @@ static void *xcalloc(size_t n, size_t size)
 	return p;
 }
 
-/* Resolve --unit into a set over the registry; false (message printed) if unknown. */
-static bool unit_set(const struct fg_plan *p, const char *query, const char *file, bool **set)
-{
-	*set = xcalloc(p->nunits + 1, sizeof **set);
-	if (fg_plan_unit_match(p, query, *set))
-		return true;
-	cli_error("%s: no unit named '%s'; `fengong units` lists them", file, query);
-	free(*set);
-	*set = NULL;
-	return false;
-}
-
-/* One assignment in `list` order: by measure, then lead(s), then co-units
- * in printed order. */
-struct row {
-	const struct fg_measure *m;
-	const struct fg_assignment *a;
-};
-
-static struct row *rows_of_measure(const struct fg_measure *m, const struct fg_filter *f, struct row *out, size_t *n)
-{
-	for (int pass = FG_ROLE_LEAD; pass <= FG_ROLE_CO; pass++)
-		for (size_t k = 0; k < m->nasg; k++) {
-			const struct fg_assignment *a = &m->asg[k];
-			if ((int)a->role == pass && fg_filter_match_assignment(f, m, a))
-				out[(*n)++] = (struct row){m, a};
-		}
-	return out;
-}
-
 /* ---------------------------------------------------------------- scorecard */
 
 struct score {
@@ -302,7 +272,7 @@ int cmd_report(int argc, char **argv, const struct cli_globals *g)
 	if (!p)
 		return FG_EXIT_DATA;
 	bool *set = NULL;
-	if (unit && !unit_set(p, unit, g->file, &set)) {
+	if (unit && !cli_unit_set(p, unit, g->file, &set)) {
 		fg_plan_free(p);
 		return FG_EXIT_DATA;
 	}
@@ -563,10 +533,10 @@ static bool export_csv(const struct fg_plan *p, const struct fg_filter *f, FILE 
 	size_t total = 0;
 	for (size_t i = 0; i < p->nmeasures; i++)
 		total += p->measures[i].nasg;
-	struct row *rows = xcalloc(total + 1, sizeof *rows);
+	struct cli_row *rows = xcalloc(total + 1, sizeof *rows);
 	size_t n = 0;
 	for (size_t i = 0; i < p->nmeasures; i++)
-		rows_of_measure(&p->measures[i], f, rows, &n);
+		cli_measure_rows(&p->measures[i], f, rows, &n);
 	for (size_t i = 0; i < n; i++) {
 		char num[16];
 		snprintf(num, sizeof num, "%d", rows[i].m->number);
@@ -694,9 +664,9 @@ static bool export_md(const struct fg_plan *p, const struct fg_filter *f, const 
 		fputs("\n进展：\n\n", out);
 		for (size_t i = 0; i < gr->nm; i++) {
 			const struct fg_measure *m = gr->m[i];
-			struct row *rows = xcalloc(m->nasg + 1, sizeof *rows);
+			struct cli_row *rows = xcalloc(m->nasg + 1, sizeof *rows);
 			size_t n = 0;
-			rows_of_measure(m, f, rows, &n);
+			cli_measure_rows(m, f, rows, &n);
 			for (size_t k = 0; k < n; k++) {
 				const struct fg_assignment *a = rows[k].a;
 				if (!*a->note)
@@ -1032,9 +1002,9 @@ static void xl_matrix(struct xl *x, const struct fg_plan *p, const struct fg_fil
 		r++;
 		for (size_t i = 0; i < gr->nm; i++) {
 			const struct fg_measure *m = gr->m[i];
-			struct row *rows = xcalloc(m->nasg + 1, sizeof *rows);
+			struct cli_row *rows = xcalloc(m->nasg + 1, sizeof *rows);
 			size_t n = 0;
-			rows_of_measure(m, f, rows, &n);
+			cli_measure_rows(m, f, rows, &n);
 			lxw_row_t last = r + (lxw_row_t)(n ? n - 1 : 0);
 
 			char task[2048];
@@ -1297,7 +1267,7 @@ int cmd_export(int argc, char **argv, const struct cli_globals *g)
 	if (!p)
 		return FG_EXIT_DATA;
 	bool *set = NULL;
-	if (unit && !unit_set(p, unit, g->file, &set)) {
+	if (unit && !cli_unit_set(p, unit, g->file, &set)) {
 		fg_plan_free(p);
 		return FG_EXIT_DATA;
 	}

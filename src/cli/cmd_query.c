@@ -10,20 +10,6 @@
 
 /* ------------------------------------------------------------ shared */
 
-/* Resolve --unit into a set over the registry; false (message printed) if unknown. */
-static bool unit_set(const struct fg_plan *p, const char *query, const char *file, bool **set)
-{
-	*set = calloc(p->nunits + 1, sizeof **set);
-	if (!*set)
-		abort();
-	if (fg_plan_unit_match(p, query, *set))
-		return true;
-	cli_error("%s: no unit named '%s'; `fengong units` lists them", file, query);
-	free(*set);
-	*set = NULL;
-	return false;
-}
-
 static bool parse_measure_number(const char *s, int *n)
 {
 	char *end;
@@ -82,7 +68,7 @@ int cmd_list(int argc, char **argv, const struct cli_globals *g)
 	if (!p)
 		return FG_EXIT_DATA;
 	bool *set = NULL;
-	if (unit && !unit_set(p, unit, g->file, &set)) {
+	if (unit && !cli_unit_set(p, unit, g->file, &set)) {
 		fg_plan_free(p);
 		return FG_EXIT_DATA;
 	}
@@ -92,22 +78,28 @@ int cmd_list(int argc, char **argv, const struct cli_globals *g)
 	out_table_init(&t, 9, head);
 	t.max_width[2] = 24;
 	t.max_width[8] = 40;
+	size_t most = 1;
+	for (size_t i = 0; i < p->nmeasures; i++)
+		most = p->measures[i].nasg > most ? p->measures[i].nasg : most;
+	struct cli_row *rows = calloc(most, sizeof *rows);
+	if (!rows)
+		abort();
 	for (size_t i = 0; i < p->nmeasures; i++) {
 		const struct fg_measure *m = &p->measures[i];
 		char num[16];
 		snprintf(num, sizeof num, "%d", m->number);
-		for (int pass = FG_ROLE_LEAD; pass <= FG_ROLE_CO; pass++)
-			for (size_t k = 0; k < m->nasg; k++) {
-				const struct fg_assignment *a = &m->asg[k];
-				if ((int)a->role != pass || !fg_filter_match_assignment(&f, m, a))
-					continue;
-				const char *row[] = {num, m->label, m->title, a->unit, fg_role_name(a->role),
-						     fg_status_name(a->status), a->updated, a->by, a->note};
-				out_table_add(&t, row);
-			}
+		size_t n = 0;
+		cli_measure_rows(m, &f, rows, &n);
+		for (size_t k = 0; k < n; k++) {
+			const struct fg_assignment *a = rows[k].a;
+			const char *row[] = {num, m->label, m->title, a->unit, fg_role_name(a->role),
+					     fg_status_name(a->status), a->updated, a->by, a->note};
+			out_table_add(&t, row);
+		}
 	}
 	out_table_print(&t, fmt, stdout);
 	out_table_free(&t);
+	free(rows);
 	free(set);
 	fg_plan_free(p);
 	return FG_EXIT_OK;
@@ -323,7 +315,7 @@ int cmd_log(int argc, char **argv, const struct cli_globals *g)
 	if (!p)
 		return FG_EXIT_DATA;
 	bool *set = NULL;
-	if (unit && !unit_set(p, unit, g->file, &set)) {
+	if (unit && !cli_unit_set(p, unit, g->file, &set)) {
 		fg_plan_free(p);
 		return FG_EXIT_DATA;
 	}

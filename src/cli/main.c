@@ -122,6 +122,29 @@ bool cli_actor(const struct cli_globals *g, const struct fg_plan *p, struct fg_a
 	return true;
 }
 
+bool cli_unit_set(const struct fg_plan *p, const char *query, const char *file, bool **set)
+{
+	*set = calloc(p->nunits + 1, sizeof **set);
+	if (!*set)
+		abort();
+	if (fg_plan_unit_match(p, query, *set))
+		return true;
+	cli_error("%s: no unit named '%s'; `fengong units` lists them", file, query);
+	free(*set);
+	*set = NULL;
+	return false;
+}
+
+void cli_measure_rows(const struct fg_measure *m, const struct fg_filter *f, struct cli_row *out, size_t *n)
+{
+	for (int pass = FG_ROLE_LEAD; pass <= FG_ROLE_CO; pass++)
+		for (size_t k = 0; k < m->nasg; k++) {
+			const struct fg_assignment *a = &m->asg[k];
+			if ((int)a->role == pass && fg_filter_match_assignment(f, m, a))
+				out[(*n)++] = (struct cli_row){m, a};
+		}
+}
+
 static const char *login_name(void)
 {
 	const char *u = getenv("FENGONG_USER");
