@@ -1,0 +1,2 @@
+# The shipped plan validates.
+fg check

@@ -1,0 +1,2 @@
+# A measure the source names no units for.
+fg show 16

@@ -1,0 +1,2 @@
+# A measure with a section, a target, a due date and six units.
+fg show 9

@@ -1,0 +1,2 @@
+# Each unit: lead and co counts and its statuses.
+fg units
