@@ -14,6 +14,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -546,6 +547,27 @@ static void conflicts_mark(struct fg_plan *p, bool on)
 	}
 }
 
+/* Temporary files exist only while a saver holds the lock: any found by the
+ * lock's holder were left by a save that was killed.  Remove them. */
+static void remove_stale_temps(const char *target)
+{
+	char pattern[PATH_MAX + 32];
+	const char *slash = strrchr(target, '/');
+	if (slash)
+		snprintf(pattern, sizeof pattern, "%.*s/.%s.??????", (int)(slash - target), target, slash + 1);
+	else
+		snprintf(pattern, sizeof pattern, ".%s.??????", target);
+	glob_t g;
+	if (glob(pattern, GLOB_NOSORT | GLOB_NOESCAPE, NULL, &g) != 0)
+		return;
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		struct stat st;
+		if (lstat(g.gl_pathv[i], &st) == 0 && S_ISREG(st.st_mode))
+			unlink(g.gl_pathv[i]);
+	}
+	globfree(&g);
+}
+
 /* Read back the text a failed save dropped (the file still holds it: the
  * lock is held and the write did not happen).  Should even that fail, the
  * plan keeps no text and its next save writes the canonical layout. */
@@ -626,6 +648,7 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int on_con
 	abort_at("lock");
 	if (!lock_take(target, lockpath, sizeof lockpath, o->lock_wait_ms ? o->lock_wait_ms : 10000, d))
 		return false;
+	remove_stale_temps(target);
 
 	bool ok = false, disk_same = false, dropped = false;
 	struct fg_plan *base = p, *disk = NULL;

@@ -378,6 +378,18 @@ lock_left_by_an_aborted_save_is_reported_as_stale() {
 	same orig.yaml d/plan.yaml
 }
 
+temporary_file_of_a_killed_save_is_removed_by_the_next_save() {
+	fresh "$SRC/small.yaml"
+	FENGONG_ABORT_AT=rename fg -f d/plan.yaml set 1 市发改委 done
+	[ "$RC" -ge 128 ] || fail "not aborted"
+	ls -A d | grep -q '^\.plan\.yaml\.' || fail "the aborted save left no temporary file to clean up"
+	rm d/plan.yaml.lock # the stale lock is for a person to remove
+	fg -f d/plan.yaml set 1 市发改委 done
+	expect_rc 0
+	ls -A d | grep -q '^\.plan\.yaml\.' && fail "the temporary file is still there"
+	true
+}
+
 busy_lock_is_waited_for() {
 	fresh "$SRC/small.yaml"
 	sleep 30 &
