@@ -61,6 +61,25 @@ void fg_buf_adds(struct fg_buf *b, const char *s);
 void fg_buf_printf(struct fg_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void fg_buf_scalar(struct fg_buf *b, const char *s);
 
+/* Splicing: replacements of byte ranges of a source text (save.c). */
+struct fg_repl {
+	size_t start, end;
+	char *text;  /* malloc'd; owned by the splice */
+	int after;   /* at one point, a value filled in goes before keys inserted (1) */
+	size_t seq;  /* then the order they were added in: qsort is not stable */
+};
+struct fg_splice {
+	struct fg_repl *r;
+	size_t n, cap;
+};
+void fg_splice_add(struct fg_splice *s, size_t start, size_t end, char *text);
+/* Replace one assignment value in p's source, or insert its key when the
+ * mapping lacks it; false when the mapping cannot be spliced (flow style). */
+bool fg_splice_value(struct fg_splice *s, const struct fg_plan *p, const struct fg_assignment *a,
+		     const struct fg_span *span, const char *key, const char *value);
+/* The source with every replacement applied (malloc'd); empties s. */
+char *fg_splice_apply(struct fg_splice *s, const char *src, size_t srclen, size_t *outlen);
+
 /* Canonical pieces shared by the emitter and the splicing saver. */
 void fg_emit_assignment(struct fg_buf *b, int indent, const struct fg_assignment *a);
 void fg_emit_record(struct fg_buf *b, int indent, const struct fg_record *r, const char *nl);

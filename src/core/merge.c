@@ -454,61 +454,6 @@ static void merge_assignments(const struct fg_plan *b, const struct fg_plan *o, 
 
 /* ------------------------------------------------------------ neutralising */
 
-struct repl {
-	size_t start, end;
-	char *text;
-};
-
-struct repls {
-	struct repl *r;
-	size_t n, cap;
-};
-
-static void repl_add(struct repls *s, size_t start, size_t end, char *text)
-{
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 16;
-		s->r = fg_xrealloc(s->r, s->cap * sizeof *s->r);
-	}
-	s->r[s->n++] = (struct repl){start, end, text};
-}
-
-static int repl_cmp(const void *a, const void *b)
-{
-	const struct repl *x = a, *y = b;
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	return x->end < y->end ? -1 : x->end > y->end;
-}
-
-/* Replace one assignment value, or insert its key when the file lacks it
- * (as the saver's splice_value does). */
-static void put_value(struct repls *s, const struct fg_plan *p, const struct fg_assignment *a,
-		      const struct fg_span *span, const char *key, const char *value)
-{
-	const char *nl = p->layout->crlf ? "\r\n" : "\n";
-	struct fg_buf b = {0};
-	if (span->end > span->start) {
-		fg_buf_scalar(&b, value);
-		size_t end = span->end;
-		while (end > span->start && (p->src[end - 1] == '\n' || p->src[end - 1] == '\r'))
-			end--;
-		repl_add(s, span->start, end, b.data);
-		return;
-	}
-	if (span->start > 0) { /* `key:` with an empty value: the span is the point after the colon */
-		fg_buf_adds(&b, " ");
-		fg_buf_scalar(&b, value);
-		repl_add(s, span->start, span->start, b.data);
-		return;
-	}
-	if (!a->src.block || !a->src.insert_at)
-		return; /* a flow mapping: left to the line merge */
-	fg_buf_printf(&b, "%s%*s%s: ", nl, (int)a->src.indent, "", key);
-	fg_buf_scalar(&b, value);
-	repl_add(s, a->src.insert_at, a->src.insert_at, b.data);
-}
-
 static size_t line_start(const struct fg_plan *p, unsigned line)
 {
 	size_t i = 0;
@@ -534,20 +479,20 @@ static char *neutralise(const struct fg_plan *p, const struct mstate *ms, size_t
 {
 	const struct fg_src_layout *lay = p->layout;
 	const char *nl = lay->crlf ? "\r\n" : "\n";
-	struct repls s = {0};
+	struct fg_splice s = {0};
 	for (size_t i = 0; i < nms; i++) {
 		const struct fg_assignment *a = find_asg(p, ms[i].measure, ms[i].unit);
 		if (!a)
 			continue;
 		const struct fg_asg_state *w = &ms[i].st;
 		if (a->status != w->status)
-			put_value(&s, p, a, &a->src.status, "status", fg_status_name(w->status));
+			fg_splice_value(&s, p, a, &a->src.status, "status", fg_status_name(w->status));
 		if (strcmp(a->note, w->note) != 0)
-			put_value(&s, p, a, &a->src.note, "note", w->note);
+			fg_splice_value(&s, p, a, &a->src.note, "note", w->note);
 		if (strcmp(a->updated, w->updated) != 0)
-			put_value(&s, p, a, &a->src.updated, "updated", w->updated);
+			fg_splice_value(&s, p, a, &a->src.updated, "updated", w->updated);
 		if (strcmp(a->by, w->by) != 0)
-			put_value(&s, p, a, &a->src.by, "by", w->by);
+			fg_splice_value(&s, p, a, &a->src.by, "by", w->by);
 	}
 
 	size_t k = 0;
@@ -562,7 +507,7 @@ static char *neutralise(const struct fg_plan *p, const struct mstate *ms, size_t
 			fg_buf_adds(&b, "history:");
 			records_text(&b, H, 0, indent, nl, true);
 			fg_buf_adds(&b, nl);
-			repl_add(&s, p->srclen, p->srclen, b.data);
+			fg_splice_add(&s, p->srclen, p->srclen, b.data);
 		} else if (lay->history_flow || lay->history_empty) {
 			size_t start = lay->history_start;
 			if (H->n) { /* as the saver writes it: "history:" + records, no blank after the colon */
@@ -572,35 +517,21 @@ static char *neutralise(const struct fg_plan *p, const struct mstate *ms, size_t
 			} else {
 				fg_buf_adds(&b, "[]");
 			}
-			repl_add(&s, start, lay->history_end, b.data);
+			fg_splice_add(&s, start, lay->history_end, b.data);
 		} else if (k < p->nhistory) {
 			records_text(&b, H, k, indent, nl, false);
 			if (!b.data)
 				fg_buf_add(&b, "", 0);
-			repl_add(&s, line_start(p, p->history[k].line), lay->history_end, b.data);
+			fg_splice_add(&s, line_start(p, p->history[k].line), lay->history_end, b.data);
 		} else {
 			records_text(&b, H, k, indent, nl, true);
-			repl_add(&s, lay->history_end, lay->history_end, b.data);
+			fg_splice_add(&s, lay->history_end, lay->history_end, b.data);
 		}
 	}
 	if (lay->has_conflicts)
-		repl_add(&s, lay->conflicts_start, lay->conflicts_end, fg_xstrdup(""));
+		fg_splice_add(&s, lay->conflicts_start, lay->conflicts_end, fg_xstrdup(""));
 
-	qsort(s.r, s.n, sizeof *s.r, repl_cmp);
-	struct fg_buf out = {0};
-	size_t pos = 0;
-	for (size_t i = 0; i < s.n; i++) {
-		if (s.r[i].start >= pos) { /* overlapping replacements cannot happen; never write one twice */
-			fg_buf_add(&out, p->src + pos, s.r[i].start - pos);
-			fg_buf_adds(&out, s.r[i].text);
-			pos = s.r[i].end;
-		}
-		free(s.r[i].text);
-	}
-	fg_buf_add(&out, p->src + pos, p->srclen - pos);
-	free(s.r);
-	*outlen = out.len;
-	return out.data;
+	return fg_splice_apply(&s, p->src, p->srclen, outlen);
 }
 
 /* ------------------------------------------------------------ line diff */

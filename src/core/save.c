@@ -252,16 +252,9 @@ bool fg_plan_rebase(struct fg_plan *onto, const struct fg_plan *mine, struct fg_
 
 /* ------------------------------------------------------------ splicing */
 
-struct repl {
-	size_t start, end;
-	char *text;
-	int after;  /* at one point, a value filled in goes before keys inserted (1) */
-	size_t seq; /* then the order they were added in: qsort is not stable */
-};
-
 static int repl_cmp(const void *a, const void *b)
 {
-	const struct repl *x = a, *y = b;
+	const struct fg_repl *x = a, *y = b;
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
 	if (x->after != y->after)
@@ -269,18 +262,13 @@ static int repl_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-struct splice {
-	struct repl *r;
-	size_t n, cap;
-};
-
-static void splice_add(struct splice *s, size_t start, size_t end, char *text)
+void fg_splice_add(struct fg_splice *s, size_t start, size_t end, char *text)
 {
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 16;
 		s->r = fg_xrealloc(s->r, s->cap * sizeof *s->r);
 	}
-	s->r[s->n] = (struct repl){start, end, text, 0, s->n};
+	s->r[s->n] = (struct fg_repl){start, end, text, 0, s->n};
 	s->n++;
 }
 
@@ -291,8 +279,7 @@ static char *scalar_text(const char *v)
 	return b.data;
 }
 
-/* Replace one value, or insert its key when the file lacks it. */
-static bool splice_value(struct splice *s, const struct fg_plan *p, const struct fg_assignment *a,
+bool fg_splice_value(struct fg_splice *s, const struct fg_plan *p, const struct fg_assignment *a,
 			 const struct fg_span *span, const char *key, const char *value)
 {
 	const char *nl = p->layout->crlf ? "\r\n" : "\n";
@@ -302,14 +289,14 @@ static bool splice_value(struct splice *s, const struct fg_plan *p, const struct
 		size_t end = span->end;
 		while (end > span->start && (p->src[end - 1] == '\n' || p->src[end - 1] == '\r'))
 			end--;
-		splice_add(s, span->start, end, t);
+		fg_splice_add(s, span->start, end, t);
 		return true;
 	}
 	if (span->start > 0) { /* `key:` with an empty value: the span is the point after the colon */
 		struct fg_buf b = {0};
 		fg_buf_adds(&b, " ");
 		fg_buf_scalar(&b, value);
-		splice_add(s, span->start, span->start, b.data);
+		fg_splice_add(s, span->start, span->start, b.data);
 		return true;
 	}
 	if (!a->src.block || !a->src.insert_at)
@@ -318,7 +305,7 @@ static bool splice_value(struct splice *s, const struct fg_plan *p, const struct
 	fg_buf_printf(&b, "%s%*s%s: ", nl, (int)a->src.indent, "", key);
 	fg_buf_scalar(&b, value);
 	/* `by:` empty and last: its value is filled in at this same point, first */
-	splice_add(s, a->src.insert_at, a->src.insert_at, b.data);
+	fg_splice_add(s, a->src.insert_at, a->src.insert_at, b.data);
 	s->r[s->n - 1].after = 1;
 	return true;
 }
@@ -331,7 +318,7 @@ static char *splice_plan(struct fg_plan *p, size_t first_new_record, size_t *out
 	if (!p->src || !lay || !lay->root_block)
 		return NULL;
 	const char *nl = lay->crlf ? "\r\n" : "\n";
-	struct splice s = {0};
+	struct fg_splice s = {0};
 	struct touched *t;
 	size_t n = collect_touched(p, &t);
 	bool ok = true;
@@ -339,13 +326,13 @@ static char *splice_plan(struct fg_plan *p, size_t first_new_record, size_t *out
 		const struct fg_assignment *a = t[i].a;
 		const struct fg_asg_state *o = &t[i].orig;
 		if (o->status != a->status)
-			ok &= splice_value(&s, p, a, &a->src.status, "status", fg_status_name(a->status));
+			ok &= fg_splice_value(&s, p, a, &a->src.status, "status", fg_status_name(a->status));
 		if (strcmp(o->note, a->note) != 0)
-			ok &= splice_value(&s, p, a, &a->src.note, "note", a->note);
+			ok &= fg_splice_value(&s, p, a, &a->src.note, "note", a->note);
 		if (strcmp(o->updated, a->updated) != 0)
-			ok &= splice_value(&s, p, a, &a->src.updated, "updated", a->updated);
+			ok &= fg_splice_value(&s, p, a, &a->src.updated, "updated", a->updated);
 		if (strcmp(o->by, a->by) != 0)
-			ok &= splice_value(&s, p, a, &a->src.by, "by", a->by);
+			ok &= fg_splice_value(&s, p, a, &a->src.by, "by", a->by);
 	}
 	free(t);
 	/* conflicts the journal resolved (fengong/merge.h): cut their entries,
@@ -354,11 +341,11 @@ static char *splice_plan(struct fg_plan *p, size_t first_new_record, size_t *out
 		if (lay->conflicts_flow)
 			ok = false;
 		else if (fg_plan_nconflicts(p) == 0)
-			splice_add(&s, lay->conflicts_start, lay->conflicts_end, fg_xstrdup(""));
+			fg_splice_add(&s, lay->conflicts_start, lay->conflicts_end, fg_xstrdup(""));
 		else
 			for (size_t i = 0; i < lay->nconflicts; i++)
 				if (lay->conflicts[i].resolved)
-					splice_add(&s, lay->conflicts[i].src.start, lay->conflicts[i].src.end, fg_xstrdup(""));
+					fg_splice_add(&s, lay->conflicts[i].src.start, lay->conflicts[i].src.end, fg_xstrdup(""));
 	}
 	if (ok && p->nhistory > first_new_record) {
 		struct fg_buf b = {0};
@@ -385,21 +372,21 @@ static char *splice_plan(struct fg_plan *p, size_t first_new_record, size_t *out
 		}
 		if (before_end) {
 			fg_buf_adds(&b, nl);
-			splice_add(&s, lay->doc_end, lay->doc_end, b.data);
+			fg_splice_add(&s, lay->doc_end, lay->doc_end, b.data);
 			s.r[s.n - 1].after = 2;
 		} else if (!lay->has_history) {
 			if (lay->final_newline)
 				fg_buf_adds(&b, nl);
-			splice_add(&s, p->srclen, p->srclen, b.data);
+			fg_splice_add(&s, p->srclen, p->srclen, b.data);
 			s.r[s.n - 1].after = 2; /* after keys added to a last assignment there */
 		} else if (lay->history_flow || lay->history_empty) {
 			/* "history: []" becomes "history:" + records: no blank left after the colon */
 			size_t start = lay->history_start;
 			while (start > 0 && (p->src[start - 1] == ' ' || p->src[start - 1] == '\t'))
 				start--;
-			splice_add(&s, start, lay->history_end, b.data);
+			fg_splice_add(&s, start, lay->history_end, b.data);
 		} else {
-			splice_add(&s, lay->history_end, lay->history_end, b.data);
+			fg_splice_add(&s, lay->history_end, lay->history_end, b.data);
 		}
 	}
 	if (!ok) {
@@ -419,17 +406,26 @@ static char *splice_plan(struct fg_plan *p, size_t first_new_record, size_t *out
 		free(s.r);
 		return NULL;
 	}
-	qsort(s.r, s.n, sizeof *s.r, repl_cmp);
+	return fg_splice_apply(&s, p->src, p->srclen, outlen);
+}
+
+char *fg_splice_apply(struct fg_splice *s, const char *src, size_t srclen, size_t *outlen)
+{
+	qsort(s->r, s->n, sizeof *s->r, repl_cmp);
 	struct fg_buf out = {0};
 	size_t pos = 0;
-	for (size_t i = 0; i < s.n; i++) {
-		fg_buf_add(&out, p->src + pos, s.r[i].start - pos);
-		fg_buf_adds(&out, s.r[i].text);
-		pos = s.r[i].end;
-		free(s.r[i].text);
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->r[i].start >= pos) { /* overlapping replacements cannot happen; never write one twice */
+			fg_buf_add(&out, src + pos, s->r[i].start - pos);
+			fg_buf_adds(&out, s->r[i].text);
+			pos = s->r[i].end;
+		}
+		free(s->r[i].text);
 	}
-	fg_buf_add(&out, p->src + pos, p->srclen - pos);
-	free(s.r);
+	fg_buf_add(&out, src + pos, srclen - pos);
+	free(s->r);
+	s->r = NULL;
+	s->n = s->cap = 0;
 	*outlen = out.len;
 	return out.data;
 }
