@@ -729,7 +729,7 @@ static bool terminal_ok(void)
 	return true;
 }
 
-static void tui_free(struct tui *t)
+void tui_free(struct tui *t)
 {
 	free(t->as_set);
 	free(t->as_name);

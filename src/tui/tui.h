@@ -353,4 +353,7 @@ char *tui_xstrdup(const char *s);
 /* Out of memory or a bug: restore the terminal, print, exit 1. */
 void tui_die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
+/* Free what the state owns (not the plan, not the screen). */
+void tui_free(struct tui *t);
+
 #endif

@@ -448,18 +448,7 @@ static void tui_teardown(struct tui *t)
 	delscreen(bench_screen);
 	fclose(bench_out);
 	fclose(bench_in);
-	free(t->f_unit);
-	free(t->f_units);
-	free(t->rows);
-	free(t->row_of);
-	free(t->ml);
-	free(t->un_counts);
-	free(t->un_lead);
-	free(t->un_co);
-	for (size_t i = 0; i < t->ndl; i++)
-		free(t->dl[i].text);
-	free(t->dl);
-	free(t->recover_path);
+	tui_free(t);
 }
 
 static const struct tui_view_ops *view_ops(enum tui_view_id v)
