@@ -411,7 +411,8 @@ static char *splice_plan(struct fg_plan *p, size_t first_new_record, size_t *out
 
 char *fg_splice_apply(struct fg_splice *s, const char *src, size_t srclen, size_t *outlen)
 {
-	qsort(s->r, s->n, sizeof *s->r, repl_cmp);
+	if (s->n)
+		qsort(s->r, s->n, sizeof *s->r, repl_cmp);
 	struct fg_buf out = {0};
 	size_t pos = 0;
 	for (size_t i = 0; i < s->n; i++) {

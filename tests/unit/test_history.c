@@ -43,7 +43,7 @@ static char *replace(const char *s, const char *old, const char *new)
 {
 	const char *at = strstr(s, old);
 	ck_assert_msg(at != NULL, "\"%s\" not in the text", old);
-	char *r = malloc(strlen(s) - strlen(old) + strlen(new) + 1);
+	char *r = test_malloc(strlen(s) - strlen(old) + strlen(new) + 1);
 	sprintf(r, "%.*s%s%s", (int)(at - s), s, new, at + strlen(old));
 	return r;
 }
@@ -215,7 +215,7 @@ START_TEST(two_records_swapped_fail)
 	char *r2 = strstr(text, "  - at: 2026-11-26T20:01:00+08:00\n");
 	char *r3 = strstr(text, "  - at: 2026-11-26T20:02:00+08:00\n");
 	size_t n1 = (size_t)(r2 - r1), n2 = (size_t)(r3 - r2);
-	char *swapped = malloc(strlen(text) + 1);
+	char *swapped = test_malloc(strlen(text) + 1);
 	sprintf(swapped, "%.*s%.*s%.*s%s", (int)(r1 - text), text, (int)n2, r2, (int)n1, r1, r3);
 	ck_assert_uint_ge(verify(swapped, NULL), 1);
 	free(swapped);

@@ -26,7 +26,7 @@ static char *replace(const char *s, const char *old, const char *new)
 {
 	const char *at = strstr(s, old);
 	ck_assert_msg(at != NULL, "\"%s\" not in the text", old);
-	char *r = malloc(strlen(s) - strlen(old) + strlen(new) + 1);
+	char *r = test_malloc(strlen(s) - strlen(old) + strlen(new) + 1);
 	sprintf(r, "%.*s%s%s", (int)(at - s), s, new, at + strlen(old));
 	return r;
 }
@@ -74,7 +74,7 @@ END_TEST
 
 START_TEST(a_plan_with_a_utf8_bom_loads)
 {
-	char *text = malloc(sizeof small_plan + 3);
+	char *text = test_malloc(sizeof small_plan + 3);
 	memcpy(text, "\xEF\xBB\xBF", 3);
 	memcpy(text + 3, small_plan, sizeof small_plan);
 	struct fg_plan *p = load_ok(text);
@@ -88,7 +88,7 @@ END_TEST
 START_TEST(a_plan_with_crlf_line_ends_loads)
 {
 	size_t n = strlen(small_plan);
-	char *text = malloc(2 * n + 1), *o = text;
+	char *text = test_malloc(2 * n + 1), *o = text;
 	for (size_t i = 0; i < n; i++) {
 		if (small_plan[i] == '\n')
 			*o++ = '\r';
@@ -460,7 +460,7 @@ END_TEST
 START_TEST(refuses_deep_nesting_by_counting_depth)
 {
 	size_t n = 1 << 20;
-	char *text = malloc(n + 1);
+	char *text = test_malloc(n + 1);
 	memset(text, '[', n);
 	text[n] = 0;
 	char first[400];
@@ -468,7 +468,7 @@ START_TEST(refuses_deep_nesting_by_counting_depth)
 	free(text);
 	struct fg_diag d;
 	fg_diag_init(&d, "test.yaml");
-	text = malloc(n + 20);
+	text = test_malloc(n + 20);
 	strcpy(text, "version: 1\nplan: ");
 	memset(text + strlen(text), '[', n);
 	text[n + 17] = 0;

@@ -481,7 +481,7 @@ START_TEST(set_refuses_a_note_that_is_not_utf8_or_too_long)
 	struct fg_diag d;
 	fg_diag_init(&d, "t");
 	ck_assert(!fg_plan_set(p, fg_plan_measure(p, 1), a, FG_STATUS_DONE, "caf\xe9", NULL, T0, &d));
-	char *big = malloc(65538);
+	char *big = test_malloc(65538);
 	memset(big, 'x', 65537);
 	big[65537] = 0;
 	ck_assert(!fg_plan_set(p, fg_plan_measure(p, 1), a, FG_STATUS_DONE, big, NULL, T0, &d));

@@ -74,7 +74,7 @@ static void save_or_fail(struct fg_plan *p)
 static size_t split_lines(char *text, char ***out)
 {
 	size_t n = 0, cap = 64;
-	char **v = malloc(cap * sizeof *v);
+	char **v = test_malloc(cap * sizeof *v);
 	for (char *s = text; *s;) {
 		char *nl = strchr(s, '\n');
 		if (n == cap)
@@ -444,7 +444,7 @@ END_TEST
 
 START_TEST(a_bom_is_kept_on_save)
 {
-	char *text = malloc(sizeof small_plan + 3);
+	char *text = test_malloc(sizeof small_plan + 3);
 	memcpy(text, "\xEF\xBB\xBF", 3);
 	memcpy(text + 3, small_plan, sizeof small_plan);
 	struct scratch s = scratch_with(text, strlen(text));
@@ -465,7 +465,7 @@ END_TEST
 START_TEST(crlf_line_ends_are_kept_on_save)
 {
 	size_t n = strlen(small_plan);
-	char *text = malloc(2 * n + 1), *o = text;
+	char *text = test_malloc(2 * n + 1), *o = text;
 	for (size_t i = 0; i < n; i++) {
 		if (small_plan[i] == '\n')
 			*o++ = '\r';
@@ -493,7 +493,7 @@ END_TEST
 START_TEST(missing_note_updated_and_by_keys_are_added_to_the_assignment)
 {
 	const char *old = "        status: not_started\n        note: \"\"\n        updated: \"\"\n        by: \"\"\n      - unit: 市发改委";
-	char *text = malloc(sizeof small_plan);
+	char *text = test_malloc(sizeof small_plan);
 	const char *at = strstr(small_plan, old);
 	ck_assert_ptr_nonnull(at);
 	sprintf(text, "%.*s        status: not_started\n      - unit: 市发改委%s", (int)(at - small_plan), small_plan,
@@ -519,7 +519,7 @@ START_TEST(an_empty_last_value_is_filled_before_missing_keys_are_added)
 	const char *old = "        status: not_started\n        note: \"\"\n        updated: \"\"\n        by: \"\"\n      - unit: 市发改委";
 	const char *at = strstr(small_plan, old);
 	ck_assert_ptr_nonnull(at);
-	char *text = malloc(sizeof small_plan);
+	char *text = test_malloc(sizeof small_plan);
 	sprintf(text, "%.*s        status: not_started\n        by:\n      - unit: 市发改委%s", (int)(at - small_plan),
 		small_plan, at + strlen(old));
 	struct scratch s = scratch_with(text, strlen(text));
@@ -542,7 +542,7 @@ START_TEST(a_block_scalar_last_value_gets_missing_keys_after_its_content)
 	/* found by the fuzz seed: a folded note ends the mapping, updated/by missing */
 	const char *old = "        note: \"\"\n        updated: \"\"\n        by: \"\"\n      - unit: 市发改委";
 	const char *at = strstr(small_plan, old);
-	char *text = malloc(sizeof small_plan + 64);
+	char *text = test_malloc(sizeof small_plan + 64);
 	sprintf(text, "%.*s        note: >\n          折叠\n          备注\n      - unit: 市发改委%s", (int)(at - small_plan),
 		small_plan, at + strlen(old));
 	struct scratch s = scratch_with(text, strlen(text));
@@ -566,7 +566,7 @@ START_TEST(keys_missing_at_the_end_of_the_file_go_before_the_new_history)
 	const char *tail = "        note: \"\"\n        updated: \"\"\n        by: \"\"\n";
 	size_t n = strlen(small_plan) - strlen(tail);
 	ck_assert_str_eq(small_plan + n, tail);
-	char *text = malloc(n + 32);
+	char *text = test_malloc(n + 32);
 	sprintf(text, "%.*s        note: 最后", (int)n, small_plan);
 	struct scratch s = scratch_with(text, strlen(text));
 	struct fg_plan *p = load_path(s.path);
@@ -589,7 +589,7 @@ START_TEST(a_file_ending_in_a_block_scalar_without_a_newline_keeps_its_value)
 	 * break to that value; the save writes the canonical layout instead */
 	const char *tail = "        note: \"\"\n        updated: \"\"\n        by: \"\"\n";
 	size_t n = strlen(small_plan) - strlen(tail);
-	char *text = malloc(n + 128);
+	char *text = test_malloc(n + 128);
 	sprintf(text, "%.*s        updated: \"\"\n        by: \"\"\n        note: |\n          最后一行", (int)n, small_plan);
 	struct scratch s = scratch_with(text, strlen(text));
 	struct fg_plan *p = load_path(s.path);
@@ -644,7 +644,7 @@ END_TEST
 START_TEST(a_new_history_goes_before_a_document_end_marker)
 {
 	/* found by the fuzzer: a file that ends "..." */
-	char *text = malloc(sizeof small_plan + 32);
+	char *text = test_malloc(sizeof small_plan + 32);
 	sprintf(text, "%s...\n# after the end\n", small_plan);
 	struct scratch s = scratch_with(text, strlen(text));
 	struct fg_plan *p = load_path(s.path);
@@ -665,7 +665,7 @@ END_TEST
 
 START_TEST(an_empty_flow_history_is_replaced_by_records)
 {
-	char *text = malloc(sizeof small_plan + 20);
+	char *text = test_malloc(sizeof small_plan + 20);
 	sprintf(text, "%shistory: []\n", small_plan);
 	struct scratch s = scratch_with(text, strlen(text));
 	struct fg_plan *p = load_path(s.path);
@@ -690,7 +690,7 @@ START_TEST(a_note_written_as_a_block_scalar_can_be_replaced)
 	const char *new = "        status: not_started\n        note: |\n          第一行\n          第二行\n"
 			  "        updated: \"\"\n        by: \"\"\n      - unit: 市发改委";
 	const char *at = strstr(small_plan, old);
-	char *text = malloc(sizeof small_plan + 100);
+	char *text = test_malloc(sizeof small_plan + 100);
 	sprintf(text, "%.*s%s%s", (int)(at - small_plan), small_plan, new, at + strlen(old));
 	struct scratch s = scratch_with(text, strlen(text));
 	struct fg_plan *p = load_path(s.path);
