@@ -279,6 +279,10 @@ bool fg_filter_match_measure(const struct fg_filter *f, const struct fg_measure 
  * assignments (built on first use, kept current by fg_plan_set, fg_plan_undo
  * and fg_plan_redo), so filtering stays linear and fast on large plans. */
 size_t fg_plan_select(const struct fg_plan *p, const struct fg_filter *f, size_t *out);
+/* Whether measure p->measures[i]'s label, title or text contains `text`
+ * (ASCII letters in any case), as fg_filter_match_measure decides it, read
+ * from a contiguous copy of every measure's text made on first use. */
+bool fg_plan_text_match(const struct fg_plan *p, size_t i, const char *text);
 
 /* ---------------------------------------------------------------- editing */
 

@@ -628,6 +628,7 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int on_con
 	bool same_file = p->path && strcmp(path, p->path) == 0;
 	if (same_file && !o->canonical && p->undo_pos == 0)
 		return true; /* nothing to write: the file stays byte-identical */
+	fg_index_drop(p); /* a cache, rebuilt when next needed: not held through the save's peak */
 
 	char target[PATH_MAX];
 	if (!realpath(path, target)) {

@@ -19,6 +19,13 @@ struct fg_index {
 	size_t *off;      /* measure i's assignments: packed[off[i] .. off[i+1]) */
 	uint32_t *section; /* section index per measure (UINT32_MAX: none) */
 	size_t nmeasures;
+	/* Full-text search reads every measure's label, title and text; in the
+	 * model they lie between the assignments' strings, and on large plans
+	 * the scan slows 4x per measure as it jumps through memory.  Here they
+	 * are copied one after the other ("label\0title\0text\0" per measure,
+	 * from hay_at[i]), built on the first search. */
+	char *hay;
+	size_t *hay_at;
 };
 
 #define NO_UNIT 0xFFFFFFu
@@ -36,6 +43,8 @@ void fg_index_drop(struct fg_plan *p)
 	free(p->index->packed);
 	free(p->index->off);
 	free(p->index->section);
+	free(p->index->hay);
+	free(p->index->hay_at);
 	free(p->index);
 	p->index = NULL;
 }
@@ -47,6 +56,8 @@ static struct fg_index *index_get(struct fg_plan *p)
 	fg_index_drop(p);
 	struct fg_index *x = fg_xmalloc(sizeof *x);
 	x->nmeasures = p->nmeasures;
+	x->hay = NULL;
+	x->hay_at = NULL;
 	x->off = fg_xmalloc((p->nmeasures + 1) * sizeof *x->off);
 	x->section = fg_xmalloc((p->nmeasures + 1) * sizeof *x->section);
 	size_t n = 0;
@@ -78,15 +89,48 @@ void fg_index_update(struct fg_plan *p, const struct fg_measure *m, const struct
 	x->packed[x->off[i] + k] = pack(a);
 }
 
-static bool text_matches(const struct fg_filter *f, const struct fg_measure *m)
+static void hay_build(const struct fg_plan *p, struct fg_index *x)
 {
-	return fg_text_find(m->title, f->text) || fg_text_find(m->label, f->text) || fg_text_find(m->text, f->text);
+	size_t len = 0;
+	for (size_t i = 0; i < p->nmeasures; i++) {
+		const struct fg_measure *m = &p->measures[i];
+		len += strlen(m->label) + strlen(m->title) + strlen(m->text) + 3;
+	}
+	x->hay = fg_xmalloc(len + 1);
+	x->hay_at = fg_xmalloc((p->nmeasures + 1) * sizeof *x->hay_at);
+	char *o = x->hay;
+	for (size_t i = 0; i < p->nmeasures; i++) {
+		const struct fg_measure *m = &p->measures[i];
+		x->hay_at[i] = (size_t)(o - x->hay);
+		const char *field[] = {m->label, m->title, m->text};
+		for (int k = 0; k < 3; k++) {
+			size_t n = strlen(field[k]) + 1;
+			memcpy(o, field[k], n);
+			o += n;
+		}
+	}
+}
+
+bool fg_plan_text_match(const struct fg_plan *cp, size_t i, const char *text)
+{
+	if (!text || !*text)
+		return true;
+	struct fg_plan *p = (struct fg_plan *)cp; /* the index is a cache */
+	struct fg_index *x = index_get(p);
+	if (!x->hay)
+		hay_build(p, x);
+	const char *label = x->hay + x->hay_at[i];
+	const char *title = label + strlen(label) + 1;
+	const char *body = title + strlen(title) + 1;
+	return fg_text_find(label, text) || fg_text_find(title, text) || fg_text_find(body, text);
 }
 
 size_t fg_plan_select(const struct fg_plan *cp, const struct fg_filter *f, size_t *out)
 {
 	struct fg_plan *p = (struct fg_plan *)cp; /* the index is a cache */
 	struct fg_index *x = index_get(p);
+	if (f->text && *f->text && !x->hay)
+		hay_build(p, x);
 	bool per_asg = f->units || f->role >= 0;
 	bool text = f->text && *f->text;
 	uint32_t role = f->role >= 0 ? (uint32_t)f->role : 0;
@@ -113,7 +157,7 @@ size_t fg_plan_select(const struct fg_plan *cp, const struct fg_filter *f, size_
 				ok = true;
 			}
 		}
-		if (ok && text && !text_matches(f, &p->measures[i]))
+		if (ok && text && !fg_plan_text_match(p, i, f->text))
 			ok = false;
 		if (ok)
 			out[n++] = i;

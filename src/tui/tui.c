@@ -476,11 +476,6 @@ int tui_getkey(struct tui *t)
 
 /* ------------------------------------------------------------------ search */
 
-static bool measure_has_text(const struct fg_measure *m, const char *s)
-{
-	return fg_text_find(m->label, s) || fg_text_find(m->title, s) || fg_text_find(m->text, s);
-}
-
 static void search_step(struct tui *t, bool forward)
 {
 	const struct tui_view_ops *v = tui_views[t->view];
@@ -501,7 +496,7 @@ static void search_step(struct tui *t, bool forward)
 		cur = forward ? t->nrows - 1 : 0;
 	for (size_t k = 1; k <= t->nrows; k++) {
 		size_t r = forward ? (cur + k) % t->nrows : (cur + t->nrows - (k % t->nrows)) % t->nrows;
-		if (measure_has_text(&t->p->measures[t->rows[r]], t->search)) {
+		if (fg_plan_text_match(t->p, t->rows[r], t->search)) {
 			v->goto_row(t, r);
 			if ((forward && r <= cur && k > 0) || (!forward && r >= cur))
 				tui_message(t, false, _("Search wrapped around: “%s”."), t->search);

@@ -129,6 +129,37 @@ START_TEST(the_index_follows_measures_added_after_it_was_built)
 }
 END_TEST
 
+START_TEST(text_search_agrees_with_the_per_measure_filter)
+{
+	struct fg_plan *p = shipped();
+	static const char *const words[] = {"创新", "(十", "gdp", "GDP", "ai+", "不存在的词", "。", "(一)", NULL};
+	struct fg_filter f;
+	for (int w = 0; words[w]; w++) {
+		fg_filter_init(&f);
+		f.text = words[w];
+		assert_same_selection(p, &f);
+		for (size_t i = 0; i < p->nmeasures; i++)
+			ck_assert_int_eq(fg_plan_text_match(p, i, words[w]), fg_filter_match_measure(&f, &p->measures[i]));
+	}
+	/* a field boundary is not text: no match across the end of a title */
+	const struct fg_measure *m = fg_plan_measure(p, 1);
+	char across[64];
+	snprintf(across, sizeof across, "%s%s", m->title + strlen(m->title) - 3, m->text);
+	ck_assert(!fg_plan_text_match(p, 0, across));
+	fg_plan_free(p);
+}
+END_TEST
+
+START_TEST(text_search_sees_measures_added_after_it_was_built)
+{
+	struct fg_plan *p = shipped();
+	ck_assert(!fg_plan_text_match(p, 0, "独一无二"));
+	fg_plan_add_measure(p, 19, "(十九)", "七", "独一无二的措施", "独一无二的措施。");
+	ck_assert(fg_plan_text_match(p, 18, "独一无二"));
+	fg_plan_free(p);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("select");
@@ -138,6 +169,8 @@ int main(void)
 	tcase_add_test(tc, a_status_filter_matches_unassigned_measures_by_their_rollup);
 	tcase_add_test(tc, the_index_follows_set_undo_and_redo);
 	tcase_add_test(tc, the_index_follows_measures_added_after_it_was_built);
+	tcase_add_test(tc, text_search_agrees_with_the_per_measure_filter);
+	tcase_add_test(tc, text_search_sees_measures_added_after_it_was_built);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
