@@ -26,9 +26,10 @@ struct fg_plan *cli_load(const struct cli_globals *g);
 bool cli_actor(const struct cli_globals *g, const struct fg_plan *p,
 	       struct fg_actor *who, bool **set);
 
-/* Resolve --unit (a name, alias or member) into *set over the registry
- * (freed by the caller); false, with a message printed, when no unit matches. */
-bool cli_unit_set(const struct fg_plan *p, const char *query, const char *file, bool **set);
+/* cli_load, then --unit (a name, alias or member) resolved into *set over
+ * the registry, freed by the caller (unit may be NULL: *set stays NULL);
+ * NULL, with the problem printed, when the file or the unit is refused. */
+struct fg_plan *cli_load_for_unit(const struct cli_globals *g, const char *unit, bool **set);
 
 /* One assignment in `list` order: by measure, then lead(s), then co-units in
  * printed order.  Appends m's assignments that pass f to out[*n...]. */

@@ -268,14 +268,10 @@ int cmd_report(int argc, char **argv, const struct cli_globals *g)
 	char today[16];
 	if (!today_get(today))
 		return FG_EXIT_USAGE;
-	struct fg_plan *p = cli_load(g);
+	bool *set = NULL;
+	struct fg_plan *p = cli_load_for_unit(g, unit, &set);
 	if (!p)
 		return FG_EXIT_DATA;
-	bool *set = NULL;
-	if (unit && !cli_unit_set(p, unit, g->file, &set)) {
-		fg_plan_free(p);
-		return FG_EXIT_DATA;
-	}
 	struct score *sc = score_compute(p, set, today);
 	size_t nr;
 	struct reminder *r = reminders_collect(p, set, today, &nr);
@@ -1263,14 +1259,10 @@ int cmd_export(int argc, char **argv, const struct cli_globals *g)
 	char today[16];
 	if (!today_get(today))
 		return FG_EXIT_USAGE;
-	struct fg_plan *p = cli_load(g);
+	bool *set = NULL;
+	struct fg_plan *p = cli_load_for_unit(g, unit, &set);
 	if (!p)
 		return FG_EXIT_DATA;
-	bool *set = NULL;
-	if (unit && !cli_unit_set(p, unit, g->file, &set)) {
-		fg_plan_free(p);
-		return FG_EXIT_DATA;
-	}
 	f.units = set;
 	bool ok;
 	if (fmt == EXP_XLSX) {

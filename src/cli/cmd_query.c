@@ -64,14 +64,10 @@ int cmd_list(int argc, char **argv, const struct cli_globals *g)
 		cli_error("list takes no operands ('%s'); filter with --unit, --role, --status", argv[optind]);
 		return FG_EXIT_USAGE;
 	}
-	struct fg_plan *p = cli_load(g);
+	bool *set = NULL;
+	struct fg_plan *p = cli_load_for_unit(g, unit, &set);
 	if (!p)
 		return FG_EXIT_DATA;
-	bool *set = NULL;
-	if (unit && !cli_unit_set(p, unit, g->file, &set)) {
-		fg_plan_free(p);
-		return FG_EXIT_DATA;
-	}
 	f.units = set;
 	static const char *head[] = {"measure", "label", "title", "unit", "role", "status", "updated", "by", "note"};
 	struct out_table t;
@@ -311,14 +307,10 @@ int cmd_log(int argc, char **argv, const struct cli_globals *g)
 		cli_error("log takes no operands");
 		return FG_EXIT_USAGE;
 	}
-	struct fg_plan *p = cli_load(g);
+	bool *set = NULL;
+	struct fg_plan *p = cli_load_for_unit(g, unit, &set);
 	if (!p)
 		return FG_EXIT_DATA;
-	bool *set = NULL;
-	if (unit && !cli_unit_set(p, unit, g->file, &set)) {
-		fg_plan_free(p);
-		return FG_EXIT_DATA;
-	}
 	static const char *head[] = {"at", "by", "as", "measure", "unit", "from", "to", "note"};
 	struct out_table t;
 	out_table_init(&t, 8, head);

@@ -122,7 +122,7 @@ bool cli_actor(const struct cli_globals *g, const struct fg_plan *p, struct fg_a
 	return true;
 }
 
-bool cli_unit_set(const struct fg_plan *p, const char *query, const char *file, bool **set)
+static bool cli_unit_set(const struct fg_plan *p, const char *query, const char *file, bool **set)
 {
 	*set = calloc(p->nunits + 1, sizeof **set);
 	if (!*set)
@@ -133,6 +133,17 @@ bool cli_unit_set(const struct fg_plan *p, const char *query, const char *file, 
 	free(*set);
 	*set = NULL;
 	return false;
+}
+
+struct fg_plan *cli_load_for_unit(const struct cli_globals *g, const char *unit, bool **set)
+{
+	*set = NULL;
+	struct fg_plan *p = cli_load(g);
+	if (p && unit && !cli_unit_set(p, unit, g->file, set)) {
+		fg_plan_free(p);
+		return NULL;
+	}
+	return p;
 }
 
 void cli_measure_rows(const struct fg_measure *m, const struct fg_filter *f, struct cli_row *out, size_t *n)
