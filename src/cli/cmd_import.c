@@ -91,7 +91,7 @@ int cmd_import(int argc, char **argv, const struct cli_globals *g)
 	const char *out = NULL;
 	bool force = false, strict = false;
 	int c;
-	/* argv[0] is "import".  0 rather than 1: glibc then re-initialises fully,
+	/* argv[0] is "fengong import".  0 rather than 1: glibc then re-initialises fully,
 	 * so options after DOC are found too (main parsed its own with '+'). */
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {

@@ -528,9 +528,12 @@ out:
 
 int cmd_merge(int argc, char **argv, const struct cli_globals *g)
 {
-	if (strcmp(argv[0], "init-git") == 0)
+	/* argv[0] is "fengong merge", "fengong init-git" or "fengong sync" */
+	const char *cmd = strrchr(argv[0], ' ');
+	cmd = cmd ? cmd + 1 : argv[0];
+	if (strcmp(cmd, "init-git") == 0)
 		return do_init_git(argc, argv);
-	if (strcmp(argv[0], "sync") == 0)
+	if (strcmp(cmd, "sync") == 0)
 		return do_sync(argc, argv, g);
 	return do_merge(argc, argv);
 }

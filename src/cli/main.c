@@ -224,8 +224,14 @@ int main(int argc, char **argv)
 			}
 			int sub_argc = argc - optind;
 			char **sub_argv = argv + optind;
-			optind = 0; /* glibc: re-initialise, permuting options after operands again */
-			return commands[i].fn(sub_argc, sub_argv, &g);
+			char name[64];
+			snprintf(name, sizeof name, "fengong %s", cmd);
+			sub_argv[0] = name; /* getopt's messages: "fengong list: unrecognized option" */
+			optind = 0;         /* glibc: re-initialise, permuting options after operands again */
+			int rc = commands[i].fn(sub_argc, sub_argv, &g);
+			if (rc == FG_EXIT_USAGE)
+				usage_hint();
+			return rc;
 		}
 	cli_error("unknown command '%s'", cmd);
 	usage_hint();
