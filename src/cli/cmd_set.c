@@ -66,9 +66,8 @@ int cmd_set(int argc, char **argv, const struct cli_globals *g)
 	int number = m->number;
 	char *unit_name = strdup(a->unit);
 	if (!fg_plan_set(p, m, a, st, note, &who, time(NULL), &d)) {
-		char msg[1200];
-		fg_diag_format(&d, 0, msg, sizeof msg);
-		fprintf(stderr, "%s; nothing was changed\n", msg);
+		cli_print_diag(&d); /* escapes what the file says (a unit's name) */
+		cli_error("nothing was changed");
 	} else {
 		/* set re-reads under the lock and applies on top of what others saved */
 		struct fg_save_opts so = {.lock_wait_ms = 60000};

@@ -229,7 +229,8 @@ int main(int argc, char **argv)
 			sub_argv[0] = name; /* getopt's messages: "fengong list: unrecognized option" */
 			optind = 0;         /* glibc: re-initialise, permuting options after operands again */
 			int rc = commands[i].fn(sub_argc, sub_argv, &g);
-			if (rc == FG_EXIT_USAGE)
+			/* merge's 2 tells git "not a plan: fall back", not a usage error */
+			if (rc == FG_EXIT_USAGE && commands[i].fn != cmd_merge)
 				usage_hint();
 			return rc;
 		}

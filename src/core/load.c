@@ -164,6 +164,17 @@ static bool next(struct loader *L)
 	L->have_ev = false;
 	if (!yaml_parser_parse(&L->parser, &L->ev)) {
 		yaml_mark_t m = L->parser.problem_mark;
+		if (L->parser.error == YAML_READER_ERROR) {
+			/* the reader gives a byte offset, not a mark: find its line and column */
+			size_t at = L->bom + L->parser.problem_offset;
+			m.line = m.column = 0;
+			for (size_t i = 0; i < at && i < L->len; i++) {
+				if (L->buf[i] == '\n')
+					m.line++, m.column = 0;
+				else if (((unsigned char)L->buf[i] & 0xC0) != 0x80)
+					m.column++;
+			}
+		}
 		const char *ctx = L->parser.context;
 		char msg[300];
 		char where[64] = "";

@@ -433,6 +433,9 @@ char *fg_splice_apply(struct fg_splice *s, const char *src, size_t srclen, size_
 
 /* ------------------------------------------------------------ writing */
 
+/* Temporary files are .NAME.fgtmp.XXXXXX beside the plan. */
+#define TEMP_SUFFIX ".fgtmp."
+
 static bool write_all(int fd, const char *buf, size_t len)
 {
 	while (len) {
@@ -460,7 +463,7 @@ static bool write_atomic(const char *target, const char *buf, size_t len, bool *
 		slash == dir ? (void)(dir[1] = 0) : (void)(*slash = 0);
 	else
 		strcpy(dir, ".");
-	snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, base);
+	snprintf(tmp, sizeof tmp, "%s/.%s" TEMP_SUFFIX "XXXXXX", dir, base);
 
 	struct stat st;
 	bool exists = stat(target, &st) == 0;
@@ -548,14 +551,25 @@ static void conflicts_mark(struct fg_plan *p, bool on)
  * lock's holder were left by a save that was killed.  Remove them. */
 static void remove_stale_temps(const char *target)
 {
-	char pattern[PATH_MAX + 32];
+	/* .NAME.fgtmp.XXXXXX, NAME escaped: only our own temporary files match */
+	char pattern[2 * PATH_MAX + 32];
+	size_t o = 0;
 	const char *slash = strrchr(target, '/');
-	if (slash)
-		snprintf(pattern, sizeof pattern, "%.*s/.%s.??????", (int)(slash - target), target, slash + 1);
-	else
-		snprintf(pattern, sizeof pattern, ".%s.??????", target);
+	const char *name = slash ? slash + 1 : target;
+	for (const char *c = target; c < name && o + 2 < sizeof pattern; c++) {
+		if (strchr("*?[\\", *c))
+			pattern[o++] = '\\';
+		pattern[o++] = *c;
+	}
+	pattern[o++] = '.';
+	for (const char *c = name; *c && o + 2 < sizeof pattern; c++) {
+		if (strchr("*?[\\", *c))
+			pattern[o++] = '\\';
+		pattern[o++] = *c;
+	}
+	snprintf(pattern + o, sizeof pattern - o, "%s??????", TEMP_SUFFIX);
 	glob_t g;
-	if (glob(pattern, GLOB_NOSORT | GLOB_NOESCAPE, NULL, &g) != 0)
+	if (glob(pattern, GLOB_NOSORT, NULL, &g) != 0)
 		return;
 	for (size_t i = 0; i < g.gl_pathc; i++) {
 		struct stat st;
@@ -692,6 +706,7 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int on_con
 	size_t first_new = commit_records(base);
 	size_t len = 0;
 	char *bytes = o->canonical ? NULL : splice_plan(base, first_new, &len);
+	bool spliced = bytes != NULL;
 	if (!bytes)
 		bytes = fg_plan_emit(base, &len);
 	/* The old text is not needed while the new one is verified: a save's
@@ -709,6 +724,17 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int on_con
 	struct fg_plan *check = fg_plan_load_owned(path, bytes, len, &vd);
 	bytes = NULL; /* check->src now, freed with check (load frees it on failure) */
 	char why[200] = "";
+	if (spliced && (!check || !fg_plan_equal(check, base, why, sizeof why))) {
+		/* A layout the splice got wrong must not make every save fail: the
+		 * canonical layout keeps every value (though not the comments). */
+		fg_plan_free(check);
+		fg_diag_free(&vd);
+		fg_diag_init(&vd, path);
+		bytes = fg_plan_emit(base, &len);
+		check = fg_plan_load_owned(path, bytes, len, &vd);
+		bytes = NULL;
+		why[0] = 0;
+	}
 	if (!check || !fg_plan_equal(check, base, why, sizeof why)) {
 		char first[700] = "";
 		if (!check)

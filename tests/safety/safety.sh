@@ -382,12 +382,35 @@ temporary_file_of_a_killed_save_is_removed_by_the_next_save() {
 	fresh "$SRC/small.yaml"
 	FENGONG_ABORT_AT=rename fg -f d/plan.yaml set 1 市发改委 done
 	[ "$RC" -ge 128 ] || fail "not aborted"
-	ls -A d | grep -q '^\.plan\.yaml\.' || fail "the aborted save left no temporary file to clean up"
-	rm d/plan.yaml.lock # the stale lock is for a person to remove
+	ls -A d | grep -q '^\.plan\.yaml\.fgtmp\.' || fail "the aborted save left no temporary file to clean up"
+	echo mine >d/.plan.yaml.backup # the user's own file, named much like a temporary one
+	rm d/plan.yaml.lock            # the stale lock is for a person to remove
 	fg -f d/plan.yaml set 1 市发改委 done
 	expect_rc 0
-	ls -A d | grep -q '^\.plan\.yaml\.' && fail "the temporary file is still there"
-	true
+	ls -A d | grep -q '^\.plan\.yaml\.fgtmp\.' && fail "the temporary file is still there"
+	[ "$(cat d/.plan.yaml.backup 2>/dev/null)" = mine ] || fail "the save removed the user's .plan.yaml.backup"
+}
+
+unsplicable_layout_is_saved_in_the_canonical_layout() {
+	# a keep-chomped block note (|+) ends the assignment: keys cannot be
+	# inserted after it without changing it; the save must still succeed
+	fresh "$SRC/small.yaml"
+	python3 - d/plan.yaml <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+old = '        note: ""\n        updated: ""\n        by: ""\n      - unit: 市发改委'
+assert old in s
+s = s.replace(old, '        note: |+\n          keep\n\n      - unit: 市发改委', 1)
+open(p, "w", encoding="utf-8").write(s)
+PY
+	fg -f d/plan.yaml check
+	expect_rc 0
+	fg -f d/plan.yaml set 1 市科技局 done
+	expect_rc 0
+	fg -f d/plan.yaml list --unit 市科技局 --format tsv
+	grep -q $'\tdone\t' "$WORK/out" || fail "the status was not saved"
+	grep -q 'keep' d/plan.yaml || fail "the note was lost"
 }
 
 busy_lock_is_waited_for() {
