@@ -576,6 +576,8 @@ static void md_text(FILE *out, const char *s)
 		default:
 			if (c < 0x20 || c == 0x7F)
 				fputc(' ', out);
+			else if (c == 0xC2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] < 0xA0)
+				fputc(' ', out), s++; /* a C1 control */
 			else
 				fputc(c, out);
 		}

@@ -84,6 +84,8 @@ void out_csv_value(FILE *out, const char *s, bool escape_controls)
 			fputs("\"\"", out);
 		else if (escape_controls && ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7F))
 			fprintf(out, "\\x%02x", c);
+		else if (escape_controls && c == 0xC2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] < 0xA0)
+			fprintf(out, "\\x%02x", (unsigned char)*++s); /* a C1 control, e.g. the 8-bit CSI */
 		else
 			fputc(c, out);
 	}
