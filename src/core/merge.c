@@ -245,6 +245,7 @@ static size_t chain_break(const struct fg_plan *p)
 struct tagged {
 	const struct fg_record *r;
 	char digest[65]; /* the record's fields, hashed without a chain */
+	size_t idx;      /* its place in its side's tail */
 };
 
 static int digest_cmp(const void *a, const void *b)
@@ -252,6 +253,29 @@ static int digest_cmp(const void *a, const void *b)
 	return strcmp(((const struct tagged *)a)->digest, ((const struct tagged *)b)->digest);
 }
 
+/* Place in the other side's tail of the record with this digest, or SIZE_MAX. */
+static size_t other_pos(const struct tagged *x, const struct tagged *sorted, size_t n)
+{
+	const struct tagged *f = n ? bsearch(x, sorted, n, sizeof *sorted, digest_cmp) : NULL;
+	return f ? f->idx : SIZE_MAX;
+}
+
+static void tag_tail(const struct fg_plan *p, size_t fork, struct tagged *t, struct tagged *sorted, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		t[i].r = &p->history[fork + i];
+		fg_history_hash(t[i].r, "", t[i].digest);
+		t[i].idx = i;
+		sorted[i] = t[i];
+	}
+	qsort(sorted, n, sizeof *sorted, digest_cmp);
+}
+
+/* The union of the two tails: every record once, each side's own order kept
+ * (a record both sides have waits until it heads both, so what follows it
+ * on either side comes after it: a liaison's later edit of an assignment
+ * stays after the earlier one even within one second), otherwise by time,
+ * then digest.  The same for merge(O, T) and merge(T, O). */
 static void merge_history(const struct fg_plan *o, const struct fg_plan *t, struct hist *H)
 {
 	size_t fork = 0;
@@ -259,43 +283,67 @@ static void merge_history(const struct fg_plan *o, const struct fg_plan *t, stru
 		fork++;
 	size_t no = o->nhistory - fork, nt = t->nhistory - fork;
 	struct tagged *to = fg_xmalloc((no + 1) * sizeof *to), *tt = fg_xmalloc((nt + 1) * sizeof *tt);
-	struct tagged *sorted = fg_xmalloc((no + 1) * sizeof *sorted);
-	for (size_t i = 0; i < no; i++) {
-		to[i].r = &o->history[fork + i];
-		fg_history_hash(to[i].r, "", to[i].digest);
-		sorted[i] = to[i];
-	}
-	qsort(sorted, no, sizeof *sorted, digest_cmp);
-	size_t ntk = 0;
-	for (size_t i = 0; i < nt; i++) {
-		tt[ntk].r = &t->history[fork + i];
-		fg_history_hash(tt[ntk].r, "", tt[ntk].digest);
-		if (!bsearch(&tt[ntk], sorted, no, sizeof *sorted, digest_cmp))
-			ntk++; /* a record both sides have (after a criss-cross merge) counts once */
-	}
-	H->n = fork + no + ntk;
+	struct tagged *so = fg_xmalloc((no + 1) * sizeof *so), *st = fg_xmalloc((nt + 1) * sizeof *st);
+	tag_tail(o, fork, to, so, no);
+	tag_tail(t, fork, tt, st, nt);
+	size_t *in_t = fg_xmalloc((no + 1) * sizeof *in_t), *in_o = fg_xmalloc((nt + 1) * sizeof *in_o);
+	bool *done_o = calloc(no + 1, 1), *done_t = calloc(nt + 1, 1);
+	if (!done_o || !done_t)
+		abort();
+	for (size_t i = 0; i < no; i++)
+		in_t[i] = other_pos(&to[i], st, nt);
+	for (size_t j = 0; j < nt; j++)
+		in_o[j] = other_pos(&tt[j], so, no);
 	H->fork = fork;
-	H->from_ours = no;
-	H->from_theirs = ntk;
-	H->r = fg_xmalloc((H->n + 1) * sizeof *H->r);
-	H->h = fg_xmalloc((H->n + 1) * sizeof *H->h);
+	H->r = fg_xmalloc((fork + no + nt + 1) * sizeof *H->r);
+	H->h = fg_xmalloc((fork + no + nt + 1) * sizeof *H->h);
 	for (size_t i = 0; i < fork; i++) {
 		H->r[i] = o->history[i];
 		snprintf(H->h[i], 65, "%s", o->history[i].hash);
 	}
-	size_t i = 0, j = 0, k = fork;
-	while (i < no || j < ntk) {
+	size_t i = 0, j = 0, k = fork, nft = 0;
+	for (;;) {
+		while (i < no && done_o[i])
+			i++;
+		while (j < nt && done_t[j])
+			j++;
+		if (i == no && j == nt)
+			break;
+		if (i < no && j < nt && in_t[i] == j) { /* a record both have, heading both */
+			done_o[i] = done_t[j] = true;
+			H->r[k++] = *to[i].r;
+			continue;
+		}
+		/* free: not on the other side, or its twin there is out already (a side
+		 * that holds the same record twice) */
+		bool av_o = i < no && (in_t[i] == SIZE_MAX || done_t[in_t[i]]);
+		bool av_t = j < nt && (in_o[j] == SIZE_MAX || done_o[in_o[j]]);
 		bool take_o;
-		if (j == ntk)
-			take_o = true;
-		else if (i == no)
-			take_o = false;
-		else {
+		if (av_o != av_t) {
+			take_o = av_o;
+		} else if (i == no || j == nt) {
+			take_o = i < no;
+		} else { /* both free, or (orders that disagree) both waiting: time, then digest */
 			int c = time_cmp(to[i].r->at, tt[j].r->at);
 			take_o = c < 0 || (c == 0 && strcmp(to[i].digest, tt[j].digest) < 0);
 		}
-		H->r[k++] = take_o ? *to[i++].r : *tt[j++].r;
+		if (take_o) {
+			done_o[i] = true;
+			if (in_t[i] != SIZE_MAX)
+				done_t[in_t[i]] = true; /* out of order: only if the two orders disagree */
+			H->r[k++] = *to[i].r;
+		} else {
+			done_t[j] = true;
+			if (in_o[j] == SIZE_MAX || done_o[in_o[j]])
+				nft++;
+			else
+				done_o[in_o[j]] = true;
+			H->r[k++] = *tt[j].r;
+		}
 	}
+	H->n = k;
+	H->from_ours = no;
+	H->from_theirs = nft;
 	const char *prev = fork ? H->h[fork - 1] : "";
 	for (k = fork; k < H->n; k++) {
 		fg_history_hash(&H->r[k], prev, H->h[k]);
@@ -305,7 +353,12 @@ static void merge_history(const struct fg_plan *o, const struct fg_plan *t, stru
 		H->r[k].hash = H->h[k];
 	free(to);
 	free(tt);
-	free(sorted);
+	free(so);
+	free(st);
+	free(in_t);
+	free(in_o);
+	free(done_o);
+	free(done_t);
 }
 
 /* ------------------------------------------------------------ assignments */

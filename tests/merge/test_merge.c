@@ -537,6 +537,64 @@ static char *replace1(const char *s, const char *from, const char *to)
 	return r;
 }
 
+/* Records within one second: a liaison's earlier edit that both sides have
+ * (in different places, after earlier merges) stays before their later edit
+ * of the same assignment, whatever the digests; either direction the same. */
+START_TEST(same_second_keeps_each_sides_order)
+{
+	const time_t T = 1764000000;
+	char note[32];
+	int checked = 0;
+	for (int xi = 0; xi < 6; xi++) {
+		for (int ai = 0; ai < 6; ai++) {
+			/* a: one edit (the merge base); x: another liaison, then a's edit merged in */
+			three(plan_text, plan_text, plan_text);
+			struct fg_plan *a = load(in_dir("base.yaml")), *x = load(in_dir("ours.yaml"));
+			set(a, 1, "市科技局", FG_STATUS_IN_PROGRESS, "a2", "kj", T);
+			snprintf(note, sizeof note, "x%d", xi);
+			set(x, 4, "市经信局", FG_STATUS_DONE, note, "jx", T);
+			save(a);
+			save(x);
+			fg_plan_free(a);
+			fg_plan_free(x);
+			spit(in_dir("plan.yaml"), plan_text, strlen(plan_text));
+			struct fg_merge_result m1;
+			ck_assert(do_merge(in_dir("plan.yaml"), in_dir("ours.yaml"), in_dir("base.yaml"), &m1));
+			spit(in_dir("ours.yaml"), m1.text, m1.len);
+			fg_merge_result_free(&m1);
+			/* theirs: a's second edit of the same assignment, in the same second */
+			size_t n;
+			char *bt = slurp(in_dir("base.yaml"), &n);
+			spit(in_dir("theirs.yaml"), bt, n);
+			free(bt);
+			struct fg_plan *t = load(in_dir("theirs.yaml"));
+			snprintf(note, sizeof note, "a3-%d", ai);
+			set(t, 1, "市科技局", FG_STATUS_DONE, note, "kj", T);
+			save(t);
+			fg_plan_free(t);
+			struct fg_merge_result res, rev;
+			ck_assert(do_merge(in_dir("base.yaml"), in_dir("ours.yaml"), in_dir("theirs.yaml"), &res));
+			ck_assert(do_merge(in_dir("base.yaml"), in_dir("theirs.yaml"), in_dir("ours.yaml"), &rev));
+			struct fg_plan *r = load_buf(res.text, res.len), *rr = load_buf(rev.text, rev.len);
+			ck_assert_uint_eq(r->nhistory, 3);
+			ck_assert_uint_eq(rr->nhistory, 3);
+			struct fg_diag d;
+			fg_diag_init(&d, "");
+			ck_assert_msg(fg_history_verify(r, &d), "x%d a3-%d: the later edit is not last", xi, ai);
+			fg_diag_free(&d);
+			for (size_t i = 0; i < 3; i++)
+				ck_assert_str_eq(r->history[i].hash, rr->history[i].hash);
+			fg_plan_free(r);
+			fg_plan_free(rr);
+			fg_merge_result_free(&res);
+			fg_merge_result_free(&rev);
+			checked++;
+		}
+	}
+	ck_assert_int_eq(checked, 36);
+}
+END_TEST
+
 START_TEST(same_value_kept_once)
 {
 	three(plan_text, plan_text, plan_text);
@@ -845,6 +903,7 @@ int main(void)
 	tcase_add_test(tc, conflict_entries_load_emit_resolve);
 	tcase_add_test(tc, bad_conflict_entries_refused);
 	tcase_add_test(tc, empty_value_is_spliced);
+	tcase_add_test(tc, same_second_keeps_each_sides_order);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
