@@ -39,6 +39,10 @@ struct cli_row {
 };
 void cli_measure_rows(const struct fg_measure *m, const struct fg_filter *f, struct cli_row *out, size_t *n);
 
+/* Today as YYYY-MM-DD; FENGONG_TODAY pins it (tests, "as of" reports).
+ * False (message printed) when FENGONG_TODAY is set but not a date. */
+bool cli_today(char out[16]);
+
 /* Commands: argv[0] is the command name; return an exit code. */
 int cmd_list(int argc, char **argv, const struct cli_globals *g);
 int cmd_show(int argc, char **argv, const struct cli_globals *g);

@@ -38,34 +38,6 @@ enum light { LIGHT_NONE, LIGHT_GREEN, LIGHT_YELLOW, LIGHT_RED, LIGHT_COUNT };
 static const char *const light_word[LIGHT_COUNT] = {"none", "green", "yellow", "red"};
 static const char *const light_zh[LIGHT_COUNT] = {"", "绿", "黄", "红"};
 
-static bool date_valid(const char *s)
-{
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	int mo = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-	return mo >= 1 && mo <= 12 && d >= 1 && d <= 31;
-}
-
-/* Today as YYYY-MM-DD; FENGONG_TODAY pins it (tests, "as of" reports).
- * False (message printed) when FENGONG_TODAY is set but not a date. */
-static bool today_get(char out[16])
-{
-	const char *env = getenv("FENGONG_TODAY");
-	if (env && *env) {
-		if (!date_valid(env)) {
-			cli_error("FENGONG_TODAY='%s' is not a date; write it YYYY-MM-DD or unset it", env);
-			return false;
-		}
-		snprintf(out, 16, "%s", env);
-		return true;
-	}
-	fg_today(time(NULL), out, 16);
-	return true;
-}
-
 /* An assignment is overdue when its measure is past due and it is not done
  * itself: a unit that finished its part is not chased for the others. */
 static bool asg_overdue(const struct fg_measure *m, const struct fg_assignment *a, const char *today)
@@ -266,7 +238,7 @@ int cmd_report(int argc, char **argv, const struct cli_globals *g)
 		return FG_EXIT_USAGE;
 	}
 	char today[16];
-	if (!today_get(today))
+	if (!cli_today(today))
 		return FG_EXIT_USAGE;
 	bool *set = NULL;
 	struct fg_plan *p = cli_load_for_unit(g, unit, &set);
@@ -1259,7 +1231,7 @@ int cmd_export(int argc, char **argv, const struct cli_globals *g)
 		return FG_EXIT_USAGE;
 	}
 	char today[16];
-	if (!today_get(today))
+	if (!cli_today(today))
 		return FG_EXIT_USAGE;
 	bool *set = NULL;
 	struct fg_plan *p = cli_load_for_unit(g, unit, &set);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -154,6 +155,34 @@ void cli_measure_rows(const struct fg_measure *m, const struct fg_filter *f, str
 			if ((int)a->role == pass && fg_filter_match_assignment(f, m, a))
 				out[(*n)++] = (struct cli_row){m, a};
 		}
+}
+
+static bool date_valid(const char *s)
+{
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	int mo = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+	return mo >= 1 && mo <= 12 && d >= 1 && d <= 31;
+}
+
+/* Today as YYYY-MM-DD; FENGONG_TODAY pins it (tests, "as of" reports).
+ * False (message printed) when FENGONG_TODAY is set but not a date. */
+bool cli_today(char out[16])
+{
+	const char *env = getenv("FENGONG_TODAY");
+	if (env && *env) {
+		if (!date_valid(env)) {
+			cli_error("FENGONG_TODAY='%s' is not a date; write it YYYY-MM-DD or unset it", env);
+			return false;
+		}
+		snprintf(out, 16, "%s", env);
+		return true;
+	}
+	fg_today(time(NULL), out, 16);
+	return true;
 }
 
 static const char *login_name(void)

@@ -775,11 +775,8 @@ int tui_main(const struct cli_globals *g, const struct tui_opts *o)
 	t.dt_asg = -1;
 	t.who.by = g->by;
 	t.who.read_only = g->read_only;
-	const char *today = getenv("FENGONG_TODAY"); /* tests pin the date */
-	if (today && strlen(today) == 10)
-		snprintf(t.today, sizeof t.today, "%s", today);
-	else
-		fg_today(time(NULL), t.today, sizeof t.today);
+	if (!cli_today(t.today)) /* FENGONG_TODAY pins the date, as for report and export */
+		return FG_EXIT_USAGE;
 
 	int rc = FG_EXIT_DATA;
 	if (g->as && *g->as) {

@@ -402,6 +402,12 @@ __attribute__((weak)) void cli_print_diag(const struct fg_diag *d)
 	}
 }
 
+__attribute__((weak)) bool cli_today(char out[16])
+{
+	fg_today(time(NULL), out, 16);
+	return true;
+}
+
 static SCREEN *bench_screen;
 static FILE *bench_out, *bench_in;
 
