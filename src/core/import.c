@@ -679,7 +679,7 @@ static const char *due_of(struct imp *im, struct us u, unsigned line)
  * 排在第一位的为牵头单位, 第一个逗号前为牵头单位 … */
 static enum lead_rule rule_of_phrase(struct us c)
 {
-	if (!us_has(c, "牵头"))
+	if (!us_has(c, "牵头") && !us_has(c, "牽頭"))
 		return RULE_NONE;
 	if (us_has(c, "逗号"))
 		return RULE_COMMA;
@@ -695,6 +695,13 @@ static bool cp_clause_break(uint32_t c)
 	return c == 0x3002 || cp_comma(c) || cp_semi(c) || cp_colon(c) || cp_open(c) || cp_close(c) || c == 0x3001;
 }
 
+/* Next 牵头 (or 牽頭) in t from `from`, or NPOS. */
+static size_t lead_word(struct us t, size_t from)
+{
+	size_t a = us_find(t, "牵头", from), b = us_find(t, "牽頭", from);
+	return a == NPOS ? b : b == NPOS ? a : a < b ? a : b;
+}
+
 static bool ann_parse(struct imp *im, struct us c, unsigned line, struct ann *a);
 static bool ann_parse_fields(struct imp *im, struct us c, unsigned line, struct ann *a);
 
@@ -705,7 +712,7 @@ static void find_stated_rules(struct imp *im)
 {
 	for (size_t i = im->body; i < im->nlines; i++) {
 		struct us t = im->lines[i].t;
-		for (size_t at = us_find(t, "牵头", 0); at != NPOS; at = us_find(t, "牵头", at + 1)) {
+		for (size_t at = lead_word(t, 0); at != NPOS; at = lead_word(t, at + 1)) {
 			size_t a = at, b = at;
 			while (a > 0 && !cp_clause_break(t.s[a - 1]))
 				a--;
@@ -1010,7 +1017,7 @@ static bool split_conjunction(struct us t, struct us *left, struct us *right)
 		if (!cp_in(t.s[k], "和及与"))
 			continue;
 		struct us l = us_sub(t, 0, k), r = us_sub(t, k + 1, t.n);
-		if (!cp_in(l.s[l.n - 1], "局委办厅部院府会行司署") || !cp_in(r.s[0], "市省区县各国"))
+		if (!cp_in(l.s[l.n - 1], "局委办厅部院府会行司署门位辦廳會門") || !cp_in(r.s[0], "市省区县各国州區縣國"))
 			continue;
 		if (unit_like(l) && unit_like(r)) {
 			*left = l;
@@ -1140,6 +1147,21 @@ static bool add_items(struct imp *im, struct ann *a, struct us units, enum role_
 	return true;
 }
 
+/* 6月底完成, 2025年底前, 2024年12月31日前: a clause that is a deadline. */
+static bool deadline_like(struct us c)
+{
+	bool digit = false;
+	for (size_t i = 0; i < c.n; i++)
+		digit |= cp_digit(c.s[i]) >= 0;
+	if (!digit || c.n > 16)
+		return false;
+	static const char *const ends[] = {"完成", "前", "底", "日", "月", "年", "止", NULL};
+	for (int i = 0; ends[i]; i++)
+		if (us_ends(c, ends[i]))
+			return true;
+	return false;
+}
+
 /* One keyword segment, or the whole group in the verb form.  False when
  * the text is not an annotation. */
 static bool parse_segment(struct imp *im, struct us seg, enum role_src role, bool kw_form, unsigned line,
@@ -1158,7 +1180,7 @@ static bool parse_segment(struct imp *im, struct us seg, enum role_src role, boo
 		if (!c.n || us_starts(c, "下同") || us_starts(c, "以下同"))
 			continue;
 		enum lead_rule r = rule_of_phrase(c);
-		if (r != RULE_NONE && us_find_top(c, "牵头") != NPOS) {
+		if (r != RULE_NONE && (us_find_top(c, "牵头") != NPOS || us_find_top(c, "牽頭") != NPOS)) {
 			a->rule = r;
 			continue;
 		}
@@ -1166,6 +1188,13 @@ static bool parse_segment(struct imp *im, struct us seg, enum role_src role, boo
 			a->rule = r; /* stated in a remark in brackets: 市财政局(第一责任单位为牵头单位) */
 		if (kw_form && us_eq(c, "同上")) {
 			a->same = true;
+			continue;
+		}
+		if (deadline_like(c)) {
+			/* (…,6月底完成): a deadline among the units */
+			const char *due = due_of(im, c, line);
+			if (*due && !*a->due)
+				a->due = due;
 			continue;
 		}
 		static const char *const by[] = {"具体由", "主要由", "分别由", "统一由", "均由", "并由", "由", NULL};
