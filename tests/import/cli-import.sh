@@ -62,4 +62,20 @@ expect 2 "-o without a file" -- "$fengong" import ezhou-2024-24.txt -o
 expect 2 "-o naming the document itself" -- "$fengong" import --force ezhou-2024-24.txt -o ezhou-2024-24.txt
 cmp -s ezhou-2024-24.txt "$fixtures/ezhou-2024-24.txt" || fail "the document is never overwritten"
 
+# --dry-run: the matrix on stdout, every guess marked under its measure, nothing written
+expect 0 "--dry-run prints the matrix" -- "$fengong" import --dry-run ezhou-2024-24.txt
+grep -q '^ezhou-2024-24.txt: 18 measures, 24 units, [0-9]* guesses (marked ?); nothing was written$' out ||
+	fail "--dry-run says how much it read and that nothing was written"
+grep -q '^? (一) 统筹推进全域创新$' out || fail "--dry-run marks a measure with a guess"
+grep -q '^  (二) 推进关键核心技术攻关$' out || fail "--dry-run leaves a measure without guesses unmarked"
+grep -q '^    lead 市科技局$' out || fail "--dry-run shows the lead units"
+grep -q '^  ? ezhou-2024-24.txt:79: measure (十六) names no responsible unit' out ||
+	fail "--dry-run shows each guess as DOC:LINE under its measure"
+ls ./*.yaml >before.lst
+expect 0 "--dry-run writes no file" -- "$fengong" import --dry-run ezhou-2024-24.txt
+ls ./*.yaml | cmp -s - before.lst || fail "--dry-run writes no file"
+expect 1 "--dry-run --strict fails on guesses" -- "$fengong" import --dry-run --strict ezhou-2024-24.txt
+expect 2 "--dry-run with -o" -- "$fengong" import --dry-run ezhou-2024-24.txt -o dry.yaml
+[ ! -e dry.yaml ] || fail "--dry-run with -o writes nothing"
+
 exit $failed
