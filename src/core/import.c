@@ -25,8 +25,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
+#include "office.h"
 #include "fengong/import.h"
 #include "fengong/text.h"
 
@@ -178,7 +180,7 @@ static bool cp_colon(uint32_t c)
 
 static bool cp_star(uint32_t c)
 {
-	return c == '*' || c == 0xFF0A || c == 0x2605 || c == 0x2606;
+	return c == '*' || c == 0xFF0A || c == 0x2605 || c == 0x2606 || c == FG_IMPORT_MARK_CP;
 }
 
 static int cp_digit(uint32_t c)
@@ -250,6 +252,8 @@ static void buf_add_us(struct fg_buf *b, struct us u)
 {
 	for (size_t i = 0; i < u.n; i++) {
 		char enc[4];
+		if (u.s[i] == FG_IMPORT_MARK_CP) /* a .docx bold mark: never text */
+			continue;
 		size_t k = fg_utf8_encode(u.s[i], enc);
 		fg_buf_add(b, enc, k);
 	}
@@ -2111,6 +2115,48 @@ out:
 	return p;
 }
 
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && strcasecmp(s + n - k, suffix) == 0;
+}
+
+/* Route a file's bytes by their format: .docx/.xlsx through office.c, the
+ * formats fengong cannot read to a message naming a converter. */
+static struct fg_plan *import_bytes(const char *path, const char *buf, size_t len, struct fg_diag *warnings,
+				    struct fg_diag *errors)
+{
+	bool zip = len >= 4 && memcmp(buf, "PK\x03\x04", 4) == 0;
+	bool ole = len >= 8 && memcmp(buf, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0;
+	bool pdf = len >= 5 && memcmp(buf, "%PDF-", 5) == 0;
+	if (pdf || ends_with(path, ".pdf")) {
+		fg_diag_add(errors, FG_ERR_INVALID, 0, 0,
+			    "fengong cannot read PDF; convert it to text first, e.g. `pdftotext -layout %s`, and import the "
+			    ".txt (check the text: PDF columns and page breaks can split lines)",
+			    path);
+		return NULL;
+	}
+	if (ole || ends_with(path, ".doc") || ends_with(path, ".wps") || ends_with(path, ".xls") ||
+	    ends_with(path, ".et")) {
+		fg_diag_add(errors, FG_ERR_INVALID, 0, 0,
+			    "fengong reads .docx and .xlsx, not the older Word/WPS/Excel formats; convert it first, e.g. "
+			    "`libreoffice --headless --convert-to %s %s`, and import the result",
+			    ends_with(path, ".xls") || ends_with(path, ".et") ? "xlsx" : "docx", path);
+		return NULL;
+	}
+	if (zip || ends_with(path, ".docx") || ends_with(path, ".xlsx")) {
+		enum fg_office_kind kind = ends_with(path, ".xlsx") ? FG_OFFICE_XLSX : FG_OFFICE_DOCX;
+		size_t tlen;
+		char *text = fg_office_text(buf, len, kind, &tlen, errors);
+		if (!text)
+			return NULL;
+		struct fg_plan *p = fg_import_text(path, text, tlen, warnings, errors);
+		free(text);
+		return p;
+	}
+	return fg_import_text(path, buf, len, warnings, errors);
+}
+
 struct fg_plan *fg_import_file(const char *path, struct fg_diag *warnings, struct fg_diag *errors)
 {
 	FILE *f = fopen(path, "rb");
@@ -2139,7 +2185,7 @@ struct fg_plan *fg_import_file(const char *path, struct fg_diag *warnings, struc
 		fg_diag_add(errors, FG_ERR_IO, 0, 0, "cannot read the document: %s", strerror(err));
 		return NULL;
 	}
-	struct fg_plan *p = fg_import_text(path, b.data ? b.data : "", b.len, warnings, errors);
+	struct fg_plan *p = import_bytes(path, b.data ? b.data : "", b.len, warnings, errors);
 	free(b.data);
 	return p;
 }
