@@ -522,9 +522,28 @@ static int label_of(struct us t, size_t *len)
 		*len = k + 1;
 		return 1;
 	}
+	/* 第一章 / 第一部分 (sections), 第一条 (articles) */
+	if (t.s[0] == 0x7B2C /* 第 */) {
+		k = 1;
+		while (k < t.n && k <= 5 && (cp_label_numeral(t.s[k]) || cp_digit(t.s[k]) >= 0))
+			k++;
+		if (k > 1 && k < t.n && (t.s[k] == 0x7AE0 /* 章 */ || t.s[k] == 0x6761 /* 条 */)) {
+			*len = k + 1;
+			return t.s[k] == 0x7AE0 ? 1 : 3;
+		}
+		if (k > 1 && k + 1 < t.n && t.s[k] == 0x90E8 && t.s[k + 1] == 0x5206) { /* 部分 */
+			*len = k + 2;
+			return 1;
+		}
+	}
 	k = 0;
 	while (k < t.n && k < 3 && cp_digit(t.s[k]) >= 0)
 		k++;
+	/* 1） 1): a closing bracket alone */
+	if (k > 0 && k < t.n && cp_paren_close(t.s[k])) {
+		*len = k + 1;
+		return 4;
+	}
 	if (k > 0 && k < t.n && (t.s[k] == '.' || t.s[k] == 0xFF0E || t.s[k] == 0x3001) &&
 	    (k + 1 == t.n || cp_digit(t.s[k + 1]) < 0)) {
 		*len = k + 1;
@@ -1083,6 +1102,38 @@ static bool item_fragment(struct us prev, struct us it, bool *join_next)
 	return false;
 }
 
+/* 有关部门, 相关单位, 各有关单位 …: a generic unit. */
+static bool generic_name(struct us n)
+{
+	static const char *const g[] = {"有关部门", "有关单位", "相关部门", "相关单位", "各有关部门", "各有关单位",
+					"各相关部门", "各相关单位", "其他有关部门", "有关方面", NULL};
+	for (int i = 0; g[i]; i++)
+		if (us_eq(n, g[i]))
+			return true;
+	return false;
+}
+
+/* 市财政局、税务局: the second name has lost the prefix the first has; it
+ * is kept as printed, with a warning naming the probable full name. */
+static void warn_elided(struct imp *im, struct us prev, struct us name, unsigned line)
+{
+	prev = us_trim(prev);
+	while (prev.n && cp_star(prev.s[0]))
+		prev = us_sub(prev, 1, prev.n);
+	if (!prev.n || !cp_in(prev.s[0], "市省区县州") || name.n > 8 || name.n < 2)
+		return;
+	if (!us_ends(name, "局") && !us_ends(name, "委") && !us_ends(name, "厅") && !us_ends(name, "办"))
+		return;
+	for (size_t i = 0; i < name.n && i < 4; i++)
+		if (cp_in(name.s[i], "市省区县州镇乡各国") || cp_han(name.s[i]) == false)
+			return;
+	char pre[8];
+	size_t k = fg_utf8_encode(prev.s[0], pre);
+	pre[k] = 0;
+	warn(im, line, "“%s” follows “%s” without its prefix; it probably means “%s%s” and is kept as printed",
+	     tmp_utf8(im, name), tmp_utf8(im, prev), pre, tmp_utf8(im, name));
+}
+
 /* Add the units of a 、-list (one clause) with role `role`. */
 static bool add_items(struct imp *im, struct ann *a, struct us units, enum role_src rr, bool verb_set, bool kw_form,
 		      unsigned line, unsigned commas, unsigned semis)
@@ -1138,6 +1189,11 @@ static bool add_items(struct imp *im, struct ann *a, struct us units, enum role_
 			if (note.n)
 				parse_members(im, note, au, line);
 		}
+		if (name.n && !generic && generic_name(name))
+			warn(im, line, "“%s” is a generic unit, not a named one; it is imported as a unit of that name",
+			     tmp_utf8(im, name));
+		if (name.n && k > 0)
+			warn_elided(im, it[k - 1].u, name, line);
 		if (generic) {
 			uint32_t g[LIT_MAX];
 			size_t gn = lit_decode(generic, g);
@@ -1467,6 +1523,8 @@ static size_t ann_resolve(struct imp *im, const struct ann *a, struct resolved *
 			lead[i] = a->u[i].role == RS_RESP;
 	} else if (any_duty && !a->rule && rule_at(im, a->line) == RULE_NONE) {
 		/* 按职责分工负责: no lead, everyone co-responsible */
+		warn(im, a->line, "the annotation has its units act 按职责分工 and names no lead; %s all imported as co-responsible",
+		     n == 1 ? "its unit is" : "they are");
 	} else {
 		size_t ncand = 0, first = NPOS;
 		for (size_t i = 0; i < n; i++)
@@ -1810,7 +1868,7 @@ static size_t build_measures(struct imp *im)
 		if (l->level == 1 && M > 1) {
 			struct us rest = us_trim(us_sub(l->t, l->label, l->t.n));
 			size_t stop = us_find(rest, "。", 0);
-			sec.id = us_sub(l->t, 0, l->label - 1);
+			sec.id = us_sub(l->t, 0, l->t.s[l->label - 1] == 0x3001 ? l->label - 1 : l->label);
 			sec.title = us_trim_punct(stop == NPOS ? rest : us_sub(rest, 0, stop));
 			sec.line = l->no;
 			sec.added = false;
