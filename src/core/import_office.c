@@ -528,15 +528,25 @@ static void docx_table(const xmlNode *tbl, struct numbering *nb, struct table *t
 	}
 }
 
-/* Does the line start a section (一、)?  The preamble ends there. */
+/* Does the line start the body (一、 （一） 1. or 附件)?  The preamble, kept
+ * when a 任务分工表 is the matrix, ends there. */
 static bool section_line(const char *s)
 {
 	size_t n;
 	s = trimmed(s, &n);
+	if (strncmp(s, "附件", strlen("附件")) == 0)
+		return true;
+	if (*s >= '0' && *s <= '9') {
+		while (*s >= '0' && *s <= '9')
+			s++;
+		return *s == '.' || strncmp(s, "、", 3) == 0 || strncmp(s, "．", 3) == 0;
+	}
+	if (*s == '(' || strncmp(s, "（", 3) == 0)
+		s += *s == '(' ? 1 : 3;
 	static const char *const nums[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", NULL};
 	for (int i = 0; nums[i]; i++)
-		if (strncmp(s, nums[i], 3) == 0 && strncmp(s + 3, "、", 3) == 0)
-			return true;
+		if (strncmp(s, nums[i], 3) == 0)
+			return strncmp(s + 3, "、", 3) == 0 || strncmp(s + 3, "）", 3) == 0 || s[3] == ')';
 	return false;
 }
 
