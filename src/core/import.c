@@ -374,6 +374,11 @@ static void warn(struct imp *im, unsigned line, const char *fmt, ...)
 	va_end(ap);
 	if (!msg)
 		return;
+	for (size_t i = 0; i < im->nwarn; i++)
+		if (im->warn[i].line == line && strcmp(im->warn[i].msg, msg) == 0) {
+			free(msg); /* the same guess, made twice (two annotations) */
+			return;
+		}
 	if (im->nwarn == im->warn_cap) {
 		im->warn_cap = im->warn_cap ? im->warn_cap * 2 : 16;
 		im->warn = fg_xrealloc(im->warn, im->warn_cap * sizeof *im->warn);
@@ -1130,7 +1135,7 @@ static void warn_elided(struct imp *im, struct us prev, struct us name, unsigned
 	char pre[8];
 	size_t k = fg_utf8_encode(prev.s[0], pre);
 	pre[k] = 0;
-	warn(im, line, "“%s” follows “%s” without its prefix; it probably means “%s%s” and is kept as printed",
+	warn(im, line, "“%s”, listed after “%s”, has no prefix of its own; it probably means “%s%s” and is kept as printed",
 	     tmp_utf8(im, name), tmp_utf8(im, prev), pre, tmp_utf8(im, name));
 }
 
@@ -1157,6 +1162,7 @@ static bool add_items(struct imp *im, struct ann *a, struct us units, enum role_
 		join_next = false;
 		it[n++].u = t;
 	}
+	struct us prefixed = {0}; /* the last name with its prefix (市…) */
 	for (size_t k = 0; k < n; k++) {
 		struct us name, note, l, rgt;
 		bool star;
@@ -1193,7 +1199,9 @@ static bool add_items(struct imp *im, struct ann *a, struct us units, enum role_
 			warn(im, line, "“%s” is a generic unit, not a named one; it is imported as a unit of that name",
 			     tmp_utf8(im, name));
 		if (name.n && k > 0)
-			warn_elided(im, it[k - 1].u, name, line);
+			warn_elided(im, prefixed, name, line);
+		if (name.n && cp_in(name.s[0], "市省区县州"))
+			prefixed = name;
 		if (generic) {
 			uint32_t g[LIT_MAX];
 			size_t gn = lit_decode(generic, g);
