@@ -78,4 +78,13 @@ expect 1 "--dry-run --strict fails on guesses" -- "$fengong" import --dry-run --
 expect 2 "--dry-run with -o" -- "$fengong" import --dry-run ezhou-2024-24.txt -o dry.yaml
 [ ! -e dry.yaml ] || fail "--dry-run with -o writes nothing"
 
+# formats fengong cannot read: a clear message naming a converter, exit 1
+printf '\320\317\021\340\241\261\032\341 an old Word file' >old.doc
+expect 1 "a .doc is refused" -- "$fengong" import old.doc
+grep -q 'libreoffice --headless --convert-to docx old.doc' err || fail "the .doc refusal names the converter"
+printf '%%PDF-1.7\n' >scan.pdf
+expect 1 "a .pdf is refused" -- "$fengong" import scan.pdf -o scan.yaml
+grep -q 'pdftotext -layout scan.pdf' err || fail "the .pdf refusal names the converter"
+[ ! -e scan.yaml ] || fail "a refused document writes nothing"
+
 exit $failed
