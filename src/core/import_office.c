@@ -347,13 +347,17 @@ static void table_add_row(struct table *t)
 	t->nrows++;
 }
 
-static void table_add_cell(struct table *t, char *s)
+static void table_add_cell_at(struct table *t, size_t r, char *s)
 {
-	size_t r = t->nrows - 1;
 	t->cell[r] = realloc(t->cell[r], (t->ncell[r] + 1) * sizeof **t->cell);
 	if (!t->cell[r])
 		abort();
 	t->cell[r][t->ncell[r]++] = s;
+}
+
+static void table_add_cell(struct table *t, char *s)
+{
+	table_add_cell_at(t, t->nrows - 1, s);
 }
 
 static void table_free(struct table *t)
@@ -500,30 +504,47 @@ static void plain_table(const struct table *t, struct fg_buf *out)
 	}
 }
 
-/* A docx table: rows (w:tr) of cells (w:tc), a cell's paragraphs joined. */
+/* A docx table: rows (w:tr) of cells (w:tc), a cell's paragraphs joined.
+ * A cell spanning columns (gridSpan) fills them all; a cell continuing a
+ * vertical merge (vMerge) repeats the text above it, so a lead unit
+ * merged over several rows leads each of them. */
 static void docx_table(const xmlNode *tbl, struct numbering *nb, struct table *t)
 {
 	for (const xmlNode *tr = tbl->children; tr; tr = tr->next) {
 		if (!is(tr, "tr"))
 			continue;
 		table_add_row(t);
+		size_t r = t->nrows - 1;
 		for (const xmlNode *tc = tr->children; tc; tc = tc->next) {
 			if (!is(tc, "tc"))
 				continue;
+			const xmlNode *pr = child(tc, "tcPr");
+			int span = atoi(attr(child(pr, "gridSpan"), "val"));
+			const xmlNode *vm = child(pr, "vMerge");
+			bool cont = vm && strcmp(attr(vm, "val"), "restart") != 0;
 			struct fg_buf b = {0};
-			for (const xmlNode *p = tc->children; p; p = p->next) {
-				if (!is(p, "p"))
-					continue;
-				char *s = paragraph(p, nb);
-				if (!blank(s)) {
-					if (b.len)
-						fg_buf_add(&b, "、", strlen("、"));
-					add_trimmed(&b, s);
+			size_t col = t->ncell[r];
+			if (cont && r > 0 && col < t->ncell[r - 1]) {
+				fg_buf_add(&b, t->cell[r - 1][col], strlen(t->cell[r - 1][col]));
+			} else {
+				for (const xmlNode *p = tc->children; p; p = p->next) {
+					if (!is(p, "p"))
+						continue;
+					char *s = paragraph(p, nb);
+					if (!blank(s)) {
+						if (b.len)
+							fg_buf_add(&b, "、", strlen("、"));
+						add_trimmed(&b, s);
+					}
+					free(s);
 				}
-				free(s);
 			}
 			fg_buf_add(&b, "", 1);
 			table_add_cell(t, b.data);
+			/* the columns a spanning cell covers stay empty: a section
+			 * row (一、…) keeps a single filled cell */
+			for (int k = 1; k < span && k < 64; k++)
+				table_add_cell(t, fg_xstrdup(""));
 		}
 	}
 }
@@ -629,6 +650,25 @@ static char *node_text(const xmlNode *n)
 	return r;
 }
 
+/* A range "C4:C6" as 0-based columns and rows. */
+static bool cell_ref(const char *ref, size_t *c0, size_t *r0, size_t *c1, size_t *r1)
+{
+	unsigned long a, b;
+	char ca[8], cb[8];
+	if (sscanf(ref, "%7[A-Z]%lu:%7[A-Z]%lu", ca, &a, cb, &b) != 4 || !a || !b)
+		return false;
+	size_t x = 0, y = 0;
+	for (const char *p = ca; *p; p++)
+		x = x * 26 + (size_t)(*p - 'A' + 1);
+	for (const char *p = cb; *p; p++)
+		y = y * 26 + (size_t)(*p - 'A' + 1);
+	*c0 = x - 1;
+	*c1 = y - 1;
+	*r0 = a - 1;
+	*r1 = b - 1;
+	return true;
+}
+
 /* Column index of a cell reference: "C7" -> 2. */
 static size_t ref_col(const char *r)
 {
@@ -677,6 +717,10 @@ static char *xlsx_text(zip_t *z, size_t *outlen, struct fg_diag *errors)
 	for (const xmlNode *row = data ? data->children : NULL; row; row = row->next) {
 		if (!is(row, "row"))
 			continue;
+		/* rows left out (empty) keep their place: merges name rows */
+		long rn = strtol(attr(row, "r"), NULL, 10);
+		while (rn > 0 && rn <= 100000 && t.nrows + 1 < (size_t)rn)
+			table_add_row(&t);
 		table_add_row(&t);
 		for (const xmlNode *c = row->children; c; c = c->next) {
 			if (!is(c, "c"))
@@ -698,6 +742,25 @@ static char *xlsx_text(zip_t *z, size_t *outlen, struct fg_diag *errors)
 				v = child(c, "v") ? node_text(child(c, "v")) : fg_xstrdup("");
 			}
 			table_add_cell(&t, v);
+		}
+	}
+	/* merged cells: the value sits in the top-left cell; a vertical merge
+	 * (a lead unit over several rows) gives every row that value */
+	const xmlNode *merges = child(xmlDocGetRootElement(d), "mergeCells");
+	for (const xmlNode *m = merges ? merges->children : NULL; m; m = m->next) {
+		if (!is(m, "mergeCell"))
+			continue;
+		size_t c0, r0, c1, r1;
+		if (!cell_ref(attr(m, "ref"), &c0, &r0, &c1, &r1) || c0 != c1 || r1 <= r0 || r1 - r0 > 10000)
+			continue;
+		const char *v = r0 < t.nrows && c0 < t.ncell[r0] ? t.cell[r0][c0] : NULL;
+		for (size_t r = r0 + 1; v && r <= r1 && r < t.nrows; r++) {
+			while (t.ncell[r] <= c0 && c0 < 256)
+				table_add_cell_at(&t, r, fg_xstrdup(""));
+			if (c0 < t.ncell[r] && blank(t.cell[r][c0])) {
+				free(t.cell[r][c0]);
+				t.cell[r][c0] = fg_xstrdup(v);
+			}
 		}
 	}
 	xmlFreeDoc(d);

@@ -322,6 +322,73 @@ START_TEST(test_xlsx_task_table_imports_as_its_text)
 }
 END_TEST
 
+/* A lead merged over two rows (vMerge) leads both; a cell spanning two
+ * columns (gridSpan) keeps the columns after it in place. */
+static const char docx_merged[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+	"<w:document " W_NS "><w:body>"
+	P("某市推进数字经济发展实施方案")
+	"<w:tbl>" TR5("序号", "重点任务", "牵头单位", "配合单位", "完成时限")
+	"<w:tr>" TC("1") TC("建设5G网络")
+	"<w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr><w:p><w:r><w:t>市数据局</w:t></w:r></w:p></w:tc>"
+	TC("市经信局") TC("2025年12月底") "</w:tr>"
+	"<w:tr>" TC("2") TC("建设数据中心")
+	"<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>"
+	"<w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr><w:p><w:r><w:t>各区人民政府</w:t></w:r></w:p></w:tc>"
+	"</w:tr>"
+	"</w:tbl>"
+	"</w:body></w:document>";
+
+static const char text_merged[] = "某市推进数字经济发展实施方案\n"
+				  "1.建设5G网络。（牵头单位：市数据局；配合单位：市经信局；完成时限：2025年12月底）\n"
+				  "2.建设数据中心。（牵头单位：市数据局；配合单位：各区人民政府）\n";
+
+START_TEST(test_docx_merged_table_cells_repeat_their_text)
+{
+	const struct part parts[] = {{"[Content_Types].xml", docx_types},
+				     {"_rels/.rels", docx_rels},
+				     {"word/document.xml", docx_merged},
+				     {NULL, NULL}};
+	char *path = write_zip("merged.docx", parts);
+	char *got = import_matrix(path, NULL, NULL), *want = import_matrix(NULL, text_merged, NULL);
+	ck_assert_str_eq(want, "1. 建设5G网络 | lead 市数据局 | co 市经信局 | due 2025-12-31\n"
+			       "2. 建设数据中心 | lead 市数据局 | co 各区人民政府 | due -\n");
+	ck_assert_str_eq(got, want);
+	free(got);
+	free(want);
+	free(path);
+}
+END_TEST
+
+/* An .xlsx with the lead merged over two rows (mergeCells) and an empty
+ * row left out of sheetData. */
+static const char xlsx_merged_sheet[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+	"<worksheet " S_NS "><sheetData>"
+	"<row r=\"1\">" CS("A1", 0) "</row>"
+	"<row r=\"3\">" CS("A3", 1) CS("B3", 2) CS("C3", 3) CS("D3", 4) CS("E3", 5) "</row>"
+	"<row r=\"4\">" CN("A4", 1) CS("B4", 7) CI("C4", "市数据局") CI("D4", "市经信局") CI("E4", "2025年12月底") "</row>"
+	"<row r=\"5\">" CN("A5", 2) CI("B5", "建设数据中心") CI("D5", "各区人民政府") "</row>"
+	"</sheetData><mergeCells count=\"1\"><mergeCell ref=\"C4:C5\"/></mergeCells></worksheet>";
+
+START_TEST(test_xlsx_merged_lead_cell_leads_every_row_it_covers)
+{
+	const struct part parts[] = {{"[Content_Types].xml", xlsx_types},
+				     {"_rels/.rels", xlsx_rels},
+				     {"xl/workbook.xml", xlsx_workbook},
+				     {"xl/_rels/workbook.xml.rels", xlsx_workbook_rels},
+				     {"xl/sharedStrings.xml", xlsx_strings},
+				     {"xl/worksheets/sheet1.xml", xlsx_merged_sheet},
+				     {NULL, NULL}};
+	char *path = write_zip("merged.xlsx", parts);
+	char *got = import_matrix(path, NULL, NULL), *want = import_matrix(NULL, text_merged, NULL);
+	ck_assert_str_eq(got, want);
+	free(got);
+	free(want);
+	free(path);
+}
+END_TEST
+
 /* ------------------------------------------------------------ formats fengong cannot read */
 
 START_TEST(test_doc_is_refused_naming_a_converter)
@@ -381,6 +448,8 @@ int main(void)
 	tcase_add_test(docx, test_docx_paragraphs_numbering_and_bold_import_as_their_text);
 	tcase_add_test(docx, test_docx_task_table_imports_as_its_text);
 	tcase_add_test(docx, test_xlsx_task_table_imports_as_its_text);
+	tcase_add_test(docx, test_docx_merged_table_cells_repeat_their_text);
+	tcase_add_test(docx, test_xlsx_merged_lead_cell_leads_every_row_it_covers);
 	tcase_add_test(docx, test_doc_is_refused_naming_a_converter);
 	tcase_add_test(docx, test_wps_is_refused_naming_a_converter);
 	tcase_add_test(docx, test_pdf_is_refused_naming_a_converter);
