@@ -110,11 +110,19 @@ struct num {
 	bool started[NLVL];
 };
 
+/* A paragraph style that numbers its paragraphs (标题 1 with 一、). */
+struct num_style {
+	char id[64], based_on[64];
+	int numid, ilvl; /* numid -1: the style sets none */
+};
+
 struct numbering {
 	struct abstract_num *abs;
 	size_t nabs;
 	struct num *nums;
 	size_t nnums;
+	struct num_style *styles;
+	size_t nstyles;
 };
 
 static void numbering_read(zip_t *z, struct numbering *nb)
@@ -161,6 +169,51 @@ static void numbering_free(struct numbering *nb)
 {
 	free(nb->abs);
 	free(nb->nums);
+	free(nb->styles);
+}
+
+/* word/styles.xml: the paragraph styles and the numbering they set. */
+static void styles_read(zip_t *z, struct numbering *nb)
+{
+	xmlDocPtr d = zip_xml(z, "word/styles.xml");
+	if (!d)
+		return;
+	const xmlNode *root = xmlDocGetRootElement(d);
+	for (const xmlNode *c = root ? root->children : NULL; c; c = c->next) {
+		if (!is(c, "style") || strcmp(attr(c, "type"), "paragraph") != 0)
+			continue;
+		nb->styles = realloc(nb->styles, (nb->nstyles + 1) * sizeof *nb->styles);
+		if (!nb->styles)
+			abort();
+		struct num_style *st = &nb->styles[nb->nstyles++];
+		memset(st, 0, sizeof *st);
+		snprintf(st->id, sizeof st->id, "%s", attr(c, "styleId"));
+		snprintf(st->based_on, sizeof st->based_on, "%s", attr(child(c, "basedOn"), "val"));
+		const xmlNode *np = child(child(c, "pPr"), "numPr");
+		st->numid = np && child(np, "numId") ? atoi(attr(child(np, "numId"), "val")) : -1;
+		st->ilvl = np && child(np, "ilvl") ? atoi(attr(child(np, "ilvl"), "val")) : 0;
+	}
+	xmlFreeDoc(d);
+}
+
+/* The numbering a paragraph style sets, following basedOn a few steps. */
+static bool style_numbering(const struct numbering *nb, const char *id, int *numid, int *ilvl)
+{
+	for (int depth = 0; *id && depth < 8; depth++) {
+		const struct num_style *st = NULL;
+		for (size_t i = 0; i < nb->nstyles; i++)
+			if (strcmp(nb->styles[i].id, id) == 0)
+				st = &nb->styles[i];
+		if (!st)
+			return false;
+		if (st->numid >= 0) {
+			*numid = st->numid;
+			*ilvl = st->ilvl;
+			return true;
+		}
+		id = st->based_on;
+	}
+	return false;
 }
 
 /* 1 -> 一, 10 -> 十, 12 -> 十二, 21 -> 二十一 (up to 99). */
@@ -295,12 +348,23 @@ static void runs(const xmlNode *n, struct para *p)
 static char *paragraph(const xmlNode *p, struct numbering *nb)
 {
 	struct para pa = {{0}, 0};
-	const xmlNode *numpr = child(child(p, "pPr"), "numPr");
+	const xmlNode *ppr = child(p, "pPr");
+	const xmlNode *numpr = child(ppr, "numPr");
+	int numid = 0, ilvl = 0;
 	if (numpr) {
-		int ilvl = atoi(attr(child(numpr, "ilvl"), "val"));
-		int numid = atoi(attr(child(numpr, "numId"), "val"));
-		numbering_label(nb, numid, ilvl, &pa.b);
+		ilvl = atoi(attr(child(numpr, "ilvl"), "val"));
+		numid = atoi(attr(child(numpr, "numId"), "val"));
 	}
+	/* numbered by its style (标题 1 …); the paragraph's own numPr wins */
+	int sid = 0, silvl = 0;
+	if (style_numbering(nb, attr(child(ppr, "pStyle"), "val"), &sid, &silvl)) {
+		if (!numpr)
+			numid = sid, ilvl = silvl;
+		else if (!child(numpr, "numId"))
+			numid = sid;
+	}
+	if (numid > 0)
+		numbering_label(nb, numid, ilvl, &pa.b);
 	runs(p, &pa);
 	fg_buf_add(&pa.b, "", 1);
 	return pa.b.data;
@@ -580,6 +644,7 @@ static char *docx_text(zip_t *z, size_t *outlen, struct fg_diag *errors)
 	}
 	struct numbering nb;
 	numbering_read(z, &nb);
+	styles_read(z, &nb);
 	const xmlNode *body = child(xmlDocGetRootElement(d), "body");
 	struct fg_buf paras = {0}, pre = {0}, tables = {0};
 	bool in_pre = true, task = false;

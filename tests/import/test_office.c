@@ -199,6 +199,46 @@ START_TEST(test_docx_paragraphs_numbering_and_bold_import_as_their_text)
 }
 END_TEST
 
+/* Headings numbered by their paragraph style (a template's 标题 1), the
+ * measures by their own numbering. */
+static const char docx_styles[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+	"<w:styles " W_NS ">"
+	"<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/>"
+	"<w:pPr><w:numPr><w:numId w:val=\"1\"/></w:numPr></w:pPr></w:style>"
+	"<w:style w:type=\"paragraph\" w:styleId=\"Plan1\"><w:name w:val=\"plan heading\"/>"
+	"<w:basedOn w:val=\"Heading1\"/></w:style>"
+	"</w:styles>";
+
+static const char docx_styled[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+	"<w:document " W_NS "><w:body>"
+	P("某市推进数字经济发展实施方案")
+	"<w:p><w:pPr><w:pStyle w:val=\"Plan1\"/></w:pPr>" R("加快数字基础设施建设") "</w:p>"
+	"<w:p>" NUM(1) R("建设5G网络。新建5G基站1000个（含室分系统）。（责任单位：市经信局、") B("市数据局")
+	R("、各区人民政府）") "</w:p>"
+	"<w:p>" NUM(1) R("发展数字产业。培育数字企业。（市经信局牵头，市科技局、市财政局配合）") "</w:p>"
+	"<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr>" R("培育数据要素市场") "</w:p>"
+	"<w:p>" NUM(1) R("完善数据交易。建设数据交易平台。（市数据局会同有关部门负责，2025年12月底前完成）") "</w:p>"
+	"</w:body></w:document>";
+
+START_TEST(test_docx_headings_numbered_by_their_style_import_as_their_text)
+{
+	const struct part parts[] = {{"[Content_Types].xml", docx_types},
+				     {"_rels/.rels", docx_rels},
+				     {"word/document.xml", docx_styled},
+				     {"word/numbering.xml", docx_numbering},
+				     {"word/styles.xml", docx_styles},
+				     {NULL, NULL}};
+	char *path = write_zip("styled.docx", parts);
+	char *got = import_matrix(path, NULL, NULL), *want = import_matrix(NULL, text_paragraphs, NULL);
+	ck_assert_str_eq(got, want);
+	free(got);
+	free(want);
+	free(path);
+}
+END_TEST
+
 /* A plan whose measures carry no annotation; its 附件 is the 任务分工表. */
 #define TC(text) "<w:tc><w:p><w:r><w:t>" text "</w:t></w:r></w:p></w:tc>"
 #define TR5(a, b, c, d, e) "<w:tr>" TC(a) TC(b) TC(c) TC(d) TC(e) "</w:tr>"
@@ -446,6 +486,7 @@ int main(void)
 	TCase *docx = tcase_create("docx and xlsx");
 	tcase_add_checked_fixture(docx, make_dir, remove_dir);
 	tcase_add_test(docx, test_docx_paragraphs_numbering_and_bold_import_as_their_text);
+	tcase_add_test(docx, test_docx_headings_numbered_by_their_style_import_as_their_text);
 	tcase_add_test(docx, test_docx_task_table_imports_as_its_text);
 	tcase_add_test(docx, test_xlsx_task_table_imports_as_its_text);
 	tcase_add_test(docx, test_docx_merged_table_cells_repeat_their_text);
