@@ -75,6 +75,21 @@ static bool write_plan(const char *path, const char *data, size_t len, bool forc
 	return ok;
 }
 
+/* Text from the document on the terminal: C0 and C1 control characters
+ * (an ESC sequence hidden in a title) are shown escaped, never obeyed. */
+static void put_text(const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x20 || c == 0x7F)
+			printf("\\x%02x", c);
+		else if (c == 0xC2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] < 0xA0)
+			printf("\\x%02x", (unsigned char)*++s);
+		else
+			putchar(c);
+	}
+}
+
 /* --dry-run: the matrix the import would write, one block per measure,
  * each guess (warning) shown under the measure whose lines it is about. */
 static void print_matrix(const struct fg_plan *p, const struct fg_diag *w, const char *doc)
@@ -86,20 +101,25 @@ static void print_matrix(const struct fg_plan *p, const struct fg_diag *w, const
 	unsigned first = p->nmeasures ? p->measures[0].line : ~0u;
 	for (size_t k = 0; k < w->n; k++)
 		if (w->items[k].line < first)
-			printf("? %s:%u: %s\n", doc, w->items[k].line, w->items[k].msg), nguess++;
+			printf("? %s:%u: ", doc, w->items[k].line), put_text(w->items[k].msg), puts(""), nguess++;
 	for (size_t i = 0; i < p->nmeasures; i++) {
 		const struct fg_measure *m = &p->measures[i];
 		unsigned from = m->line, to = i + 1 < p->nmeasures ? p->measures[i + 1].line : ~0u;
 		bool guessed = false;
 		for (size_t k = 0; k < w->n; k++)
 			guessed |= w->items[k].line >= from && w->items[k].line < to;
-		printf("\n%s %s %s\n", guessed ? "?" : " ", m->label, m->title);
+		printf("\n%s ", guessed ? "?" : " ");
+		put_text(m->label);
+		putchar(' ');
+		put_text(m->title);
+		putchar('\n');
 		for (int role = 0; role < 2; role++) {
 			printf("    %-4s ", role == FG_ROLE_LEAD ? "lead" : "co");
 			bool any = false;
 			for (size_t a = 0; a < m->nasg; a++)
 				if ((int)m->asg[a].role == role) {
-					printf("%s%s", any ? "、" : "", m->asg[a].unit);
+					fputs(any ? "、" : "", stdout);
+					put_text(m->asg[a].unit);
 					any = true;
 				}
 			puts(any ? "" : "-");
@@ -108,7 +128,7 @@ static void print_matrix(const struct fg_plan *p, const struct fg_diag *w, const
 			printf("    due  %s\n", m->due);
 		for (size_t k = 0; k < w->n; k++)
 			if (w->items[k].line >= from && w->items[k].line < to)
-				printf("  ? %s:%u: %s\n", doc, w->items[k].line, w->items[k].msg), nguess++;
+				printf("  ? %s:%u: ", doc, w->items[k].line), put_text(w->items[k].msg), puts(""), nguess++;
 	}
 	(void)nguess;
 }

@@ -78,6 +78,11 @@ expect 1 "--dry-run --strict fails on guesses" -- "$fengong" import --dry-run --
 expect 2 "--dry-run with -o" -- "$fengong" import --dry-run ezhou-2024-24.txt -o dry.yaml
 [ ! -e dry.yaml ] || fail "--dry-run with -o writes nothing"
 
+printf '某市方案\n一、任务\n（一）做好\033[31m甲。（市商务局牵头）\n' >escape.txt
+expect 0 "--dry-run of a title with an escape sequence" -- "$fengong" import --dry-run escape.txt
+grep -q '做好\\x1b\[31m甲' out || fail "--dry-run shows control characters escaped"
+! grep -q "$(printf '\033')" out || fail "--dry-run never prints a raw ESC"
+
 # formats fengong cannot read: a clear message naming a converter, exit 1
 printf '\320\317\021\340\241\261\032\341 an old Word file' >old.doc
 expect 1 "a .doc is refused" -- "$fengong" import old.doc
