@@ -570,11 +570,9 @@ void tui_edit_note(struct tui *t)
 	int num = m->number;
 	char unit[256];
 	snprintf(unit, sizeof unit, "%s", a->unit);
-	char *note = tui_prompt(t, label, a->note);
-	if (!note) {
-		tui_message(t, false, "%s", _("Note not changed."));
-		return;
-	}
+	char *note = tui_note_editor(t, label, a->note);
+	if (!note)
+		return; /* Esc: unchanged, or the change discarded after asking */
 	m = fg_plan_measure(t->p, num);
 	long u = fg_plan_unit_index(t->p, unit);
 	a = m && u >= 0 ? fg_measure_assignment(m, (size_t)u) : NULL;

@@ -200,35 +200,119 @@ int tui_ask(struct tui *t, const char *body, const char *prompt, const char *key
 
 /* ------------------------------------------------------------------ prompt */
 
-char *tui_prompt(struct tui *t, const char *label, const char *initial)
+/* The line editor at the bottom of the screen.  With recall, ↑ brings
+ * that text back (↓ returns to what was typed).  As the note editor (note):
+ * pasted line breaks are kept, keys arriving in a burst (a paste without
+ * bracketed paste) are text, and Esc asks before throwing away a change. */
+static char *prompt_run(struct tui *t, const char *label, const char *initial, const char *recall, bool note)
 {
 	struct tui_lineedit le;
 	tui_le_init(&le, initial);
+	char *orig = tui_le_utf8(&le);
+	char *typed = NULL; /* what was typed before ↑ */
 	char *result = NULL;
+	int pending = TUI_KEY_NONE;
 	for (;;) {
-		tui_draw_all(t);
-		int y = LINES - 1;
-		int lw = fg_text_width(label);
-		if (lw > COLS / 2)
-			lw = COLS / 2;
-		tui_text(y, 0, lw, label, A_BOLD, 0);
-		tui_le_draw(&le, y, lw, COLS - lw, A_UNDERLINE);
-		curs_set(1);
-		refresh();
-		int key = tui_getkey(t);
-		curs_set(0);
+		int key;
+		bool burst;
+		if (pending != TUI_KEY_NONE) {
+			key = pending;
+			pending = TUI_KEY_NONE;
+			burst = true;
+		} else {
+			tui_draw_all(t);
+			int y = LINES - 1;
+			int lw = fg_text_width(label);
+			if (lw > COLS / 2)
+				lw = COLS / 2;
+			tui_text(y, 0, lw, label, A_BOLD, 0);
+			tui_le_draw(&le, y, lw, COLS - lw, A_UNDERLINE);
+			curs_set(1);
+			refresh();
+			key = tui_getkey(t);
+			curs_set(0);
+			burst = tui_key_was_waiting();
+		}
 		if (popup_resize(t, key))
 			continue;
+		if (key == TUI_KEY_PASTE) {
+			tui_le_insert_text(&le, tui_paste_text(), note);
+			continue;
+		}
+		if (note && !burst && (is_enter(key) || key == '\t')) {
+			/* a key right behind it: this Enter was pasted text */
+			int next = tui_getkey_within(t, TUI_BURST_MS);
+			if (next != TUI_KEY_NONE) {
+				burst = true;
+				pending = next;
+			}
+		}
+		if (note && burst && (is_enter(key) || key == '\t')) {
+			tui_le_insert_text(&le, key == '\t' ? "\t" : "\n", true);
+			continue;
+		}
 		if (is_enter(key)) {
 			result = tui_le_utf8(&le);
+			if (note) { /* a paste's trailing line breaks */
+				size_t n = strlen(result);
+				while (n > 0 && result[n - 1] == '\n')
+					result[--n] = 0;
+			}
 			break;
 		}
-		if (is_cancel(key))
+		if (is_cancel(key)) {
+			if (note && burst)
+				continue; /* an escape character inside pasted text */
+			if (note) {
+				char *now = tui_le_utf8(&le);
+				bool changed = strcmp(now, orig) != 0;
+				free(now);
+				if (changed) {
+					int c = tui_ask(t, _("The note was changed. Discard the changes?"),
+							_("y: discard the changes · n: keep editing"), "yn");
+					if (c != 'y')
+						continue;
+					tui_message(t, false, "%s", _("The changed note was discarded; the note is as it was."));
+				}
+			}
 			break;
+		}
+		if (recall && key == TUI_FN(KEY_UP)) {
+			if (!typed) {
+				typed = tui_le_utf8(&le);
+				tui_le_set(&le, recall);
+			}
+			continue;
+		}
+		if (recall && key == TUI_FN(KEY_DOWN)) {
+			if (typed) {
+				tui_le_set(&le, typed);
+				free(typed);
+				typed = NULL;
+			}
+			continue;
+		}
 		tui_le_key(&le, key);
 	}
+	free(typed);
+	free(orig);
 	tui_le_free(&le);
 	return result;
+}
+
+char *tui_prompt(struct tui *t, const char *label, const char *initial)
+{
+	return prompt_run(t, label, initial, NULL, false);
+}
+
+char *tui_prompt_recall(struct tui *t, const char *label, const char *recall)
+{
+	return prompt_run(t, label, "", recall && *recall ? recall : NULL, false);
+}
+
+char *tui_note_editor(struct tui *t, const char *label, const char *initial)
+{
+	return prompt_run(t, label, initial, NULL, true);
 }
 
 /* ------------------------------------------------------------------ unit picker */
@@ -385,7 +469,9 @@ char *tui_pick_unit(struct tui *t)
 				cur++;
 			continue;
 		}
-		if (tui_le_key(&le, key)) {
+		if (key == TUI_KEY_PASTE)
+			tui_le_insert_text(&le, tui_paste_text(), false);
+		if (key == TUI_KEY_PASTE || tui_le_key(&le, key)) {
 			free(q);
 			q = tui_le_utf8(&le);
 			n = picker_items(t, q, items);

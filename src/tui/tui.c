@@ -72,6 +72,7 @@ char *tui_xstrdup(const char *s)
 void tui_die(const char *fmt, ...)
 {
 	if (tui_screen_active) {
+		tui_input_end();
 		endwin();
 		tui_screen_active = 0;
 	}
@@ -433,46 +434,7 @@ void tui_draw_all(struct tui *t)
 
 /* ------------------------------------------------------------------ keys */
 
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
-int tui_getkey(struct tui *t)
-{
-	int fast_errors = 0;
-	for (;;) {
-		if (tui_got_signal) {
-			int s = tui_got_signal;
-			tui_got_signal = 0;
-			if (s == SIGINT)
-				return TUI_CTRL('c'); /* treated like q */
-			tui_terminate(t, s);
-		}
-		wint_t ch = 0;
-		double t0 = now_ms();
-		int r = get_wch(&ch);
-		if (tui_got_signal)
-			continue;
-		if (r == ERR) {
-			/* A timeout takes 250 ms; immediate errors in a row mean the
-			 * terminal is gone (end of input): behave as on SIGHUP. */
-			if (now_ms() - t0 < 20) {
-				if (++fast_errors > 50)
-					tui_terminate(t, SIGHUP);
-			} else {
-				fast_errors = 0;
-			}
-			continue;
-		}
-		fast_errors = 0;
-		if (r == KEY_CODE_YES)
-			return TUI_FN(ch);
-		return (int)ch;
-	}
-}
+/* tui_getkey and the key-reading path: input.c */
 
 /* ------------------------------------------------------------------ search */
 
@@ -745,6 +707,7 @@ void tui_free(struct tui *t)
 	free(t->recover_path);
 	tui_decided_clear(t);
 	free(t->decided);
+	tui_input_free();
 }
 
 int tui_main(const struct cli_globals *g, const struct tui_opts *o)
@@ -821,12 +784,12 @@ int tui_main(const struct cli_globals *g, const struct tui_opts *o)
 		goto out;
 	}
 	tui_screen_active = 1;
-	set_escdelay(25);
 	raw();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
-	timeout(250);
+	timeout(TUI_KEY_TIMEOUT_MS);
+	tui_input_init();
 	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED
 #ifdef BUTTON5_PRESSED
 			  | BUTTON5_PRESSED
@@ -872,6 +835,12 @@ int tui_main(const struct cli_globals *g, const struct tui_opts *o)
 			continue;
 		}
 		t.msg[0] = 0;
+		if (key == TUI_KEY_PASTE) { /* pasted text is never run as keys */
+			if (!t.too_small)
+				tui_message(&t, false, "%s",
+					    _("Pasted text is not used here: press e to edit a note (or / to search), then paste."));
+			continue;
+		}
 		enum tui_action a = tui_action_for_key(key);
 		if (t.too_small) {
 			if (a == TUI_ACTION_QUIT && tui_confirm_quit(&t))
@@ -886,6 +855,7 @@ int tui_main(const struct cli_globals *g, const struct tui_opts *o)
 		}
 		dispatch(&t, a);
 	}
+	tui_input_end();
 	endwin();
 	tui_screen_active = 0;
 	delscreen(scr);

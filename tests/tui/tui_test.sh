@@ -259,6 +259,7 @@ set_tax_bureau() { # on the measures view: measure 3, 市税务局, in progress,
 	text "$note"
 	wait_for "$note"
 	keys Enter
+	wait_gone "Note ((三) 市税务局):"
 	wait_re "\[\+\] [0-9]+ unsaved edit"
 }
 
@@ -403,6 +404,7 @@ case_liaison() {
 	wait_for "Note ((三) 市税务局):"
 	text "已摸底"
 	keys Enter
+	wait_gone "Note ((三) 市税务局):"
 	wait_for "[+]"
 	keys w
 	wait_for "Saved"
@@ -728,6 +730,162 @@ case_merge_keep_text() {
 	row=$(tsv_row 市税务局 3)
 	echo "$row" | awk -F'\t' '{exit !($6 == "in_progress" && $9 == "我方进展" && $8 == "tester")}' ||
 		fail "this side's value was not kept: $row"
+}
+
+# ------------------------------------------------------------------ office terminal habits
+
+hexkeys() { # STRING: send its bytes raw, as a terminal would (escape sequences)
+	local h
+	h=$(printf '%s' "$1" | od -An -tx1 | tr -s ' \n' ' ')
+	# shellcheck disable=SC2086
+	tmux -L "$SOCK" send-keys -t "$SESSION" -H $h
+}
+
+open_note_editor() { # as the liaison of 市税务局: the note of (三), emptied
+	start C.UTF-8 100 30 --as 市税务局
+	wait_for "1 of 18 measures"
+	keys e
+	wait_for "Note ((三) 市税务局):"
+	keys C-u
+}
+
+note_of_tax_bureau() { tsv_row 市税务局 3 | awk -F'\t' '{print $9}'; }
+
+PASTED=$'第一行 w 保存\n第二行 u 撤销\nq 第三行'
+PASTED_ESCAPED='第一行 w 保存\n第二行 u 撤销\nq 第三行'
+
+paste_case() { # -p or "": paste PASTED (plus a trailing line break) into the note
+	local how=$1
+	open_note_editor
+	tmux -L "$SOCK" set-buffer -b pasted "$PASTED"$'\n' || fail "set-buffer"
+	# shellcheck disable=SC2086
+	tmux -L "$SOCK" paste-buffer $how -b pasted -t "$SESSION" || fail "paste-buffer"
+	wait_for "q 第三行"
+	wait_for "$PASTED_ESCAPED"
+	screen | grep -qF "Note ((三) 市税务局):" || fail "the note editor closed during the paste"
+	running || fail "the paste quit the program"
+	screen | grep -qF "[+]" && fail "the paste was taken as Enter"
+	cmp -s "$P" "$TMPD/orig.yaml" || fail "the paste wrote the file"
+	keys Enter
+	wait_gone "Note ((三) 市税务局):"
+	wait_for "[+] 1 unsaved edit"
+	cmp -s "$P" "$TMPD/orig.yaml" || fail "the pasted w saved the file"
+	keys w
+	wait_for "Saved"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	[ "$(note_of_tax_bureau)" = "$PASTED_ESCAPED" ] || fail "note not saved intact: $(note_of_tax_bureau)"
+}
+
+case_paste_bracketed() {
+	paste_case -p
+	# outside an editor a paste is not run as keys either
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	tmux -L "$SOCK" set-buffer -b pasted "q"
+	tmux -L "$SOCK" paste-buffer -p -b pasted -t "$SESSION"
+	wait_for "Pasted text is not used here"
+	running || fail "a pasted q quit"
+	keys q
+	wait_exit >/dev/null
+}
+
+case_paste_plain() { paste_case ""; }
+
+case_note_escape() {
+	open_note_editor
+	# unchanged (emptied, then typed and erased): Esc closes without asking
+	keys Escape
+	wait_gone "Note ((三) 市税务局):"
+	screen | grep -qF "Discard" && fail "asked although the note is unchanged"
+	keys e
+	wait_for "Note ((三) 市税务局):"
+	text "写了一半"
+	wait_for "写了一半"
+	keys Escape
+	wait_for "The note was changed. Discard the changes?"
+	keys n
+	wait_gone "Discard the changes?"
+	wait_for "Note ((三) 市税务局): 写了一半"
+	text "的话"
+	wait_for "写了一半的话"
+	keys Escape
+	wait_for "Discard the changes?"
+	keys y
+	wait_for "The changed note was discarded"
+	screen | grep -qF "[+]" && fail "a discarded note made an edit"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "q asked although nothing changed"
+	cmp -s "$P" "$TMPD/orig.yaml" || fail "discarding changed the file"
+}
+
+case_putty_home_end() {
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	hexkeys $'\e[4~'
+	wait_re "^>.*\(十八\)"
+	hexkeys $'\e[1~'
+	wait_re "^>.*\(一\)"
+	hexkeys $'\e[8~'
+	wait_re "^>.*\(十八\)"
+	hexkeys $'\e[7~'
+	wait_re "^>.*\(一\)"
+	screen | grep -qF "does nothing here" && fail "a Home/End sequence was taken as keys"
+	keys q
+	wait_exit >/dev/null
+	# in the note editor: Home and End move the cursor
+	open_note_editor
+	text "中"
+	wait_for "): 中"
+	hexkeys $'\e[1~'
+	text "前"
+	wait_for "): 前中"
+	hexkeys $'\e[4~'
+	text "后"
+	wait_for "): 前中后"
+	hexkeys $'\e[7~'
+	text "甲"
+	wait_for "): 甲前中后"
+	hexkeys $'\e[8~'
+	text "乙"
+	wait_for "): 甲前中后乙"
+	screen | grep -qF "Discard" && fail "a Home/End sequence was taken as Esc"
+	keys Enter
+	wait_gone "Note ((三) 市税务局):"
+	wait_for "[+] 1 unsaved edit"
+	keys w
+	wait_for "Saved"
+	keys q
+	wait_exit >/dev/null
+	[ "$(note_of_tax_bureau)" = "甲前中后乙" ] || fail "note: $(note_of_tax_bureau)"
+}
+
+case_split_escape() {
+	# End split by a slow link: ESC, then the rest 100 ms later
+	start C.UTF-8 100 30 --unit 市数据局
+	wait_for "4 of 18 measures"
+	keys Escape
+	sleep 0.1
+	text "[4~"
+	wait_re "^>.*\(十\)"
+	screen | grep -qF "unit: 市数据局" || fail "the split End was taken as Esc (filter cleared)"
+	screen | grep -qF "does nothing here" && fail "the rest of the split sequence was taken as keys"
+	keys q
+	wait_exit >/dev/null
+	open_note_editor
+	text "慢"
+	wait_for "): 慢"
+	keys Escape
+	sleep 0.1
+	text "[1~"
+	text "快"
+	wait_for "): 快慢"
+	screen | grep -qF "Discard" && fail "the split Home was taken as Esc"
+	keys Escape
+	wait_for "Discard the changes?"
+	keys y
+	keys q
+	wait_exit >/dev/null
 }
 
 fn="case_$CASE"
