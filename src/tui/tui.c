@@ -438,35 +438,7 @@ void tui_draw_all(struct tui *t)
 
 /* ------------------------------------------------------------------ search */
 
-static void search_step(struct tui *t, bool forward)
-{
-	const struct tui_view_ops *v = tui_views[t->view];
-	if (!t->search) {
-		tui_message(t, false, "%s", _("No search yet; press / to search."));
-		return;
-	}
-	if (!v->goto_row || !v->cur_row) {
-		tui_message(t, true, "%s", _("Search works in the measures, matrix and detail views."));
-		return;
-	}
-	if (t->nrows == 0) {
-		tui_message(t, true, "%s", _("No measures are shown; press Esc to clear the filters."));
-		return;
-	}
-	size_t cur = v->cur_row(t);
-	if (cur == SIZE_MAX)
-		cur = forward ? t->nrows - 1 : 0;
-	for (size_t k = 1; k <= t->nrows; k++) {
-		size_t r = forward ? (cur + k) % t->nrows : (cur + t->nrows - (k % t->nrows)) % t->nrows;
-		if (fg_plan_text_match(t->p, t->rows[r], t->search)) {
-			v->goto_row(t, r);
-			if ((forward && r <= cur && k > 0) || (!forward && r >= cur))
-				tui_message(t, false, _("Search wrapped around: “%s”."), t->search);
-			return;
-		}
-	}
-	tui_message(t, true, _("No shown measure contains “%s”."), t->search);
-}
+/* / n N: search.c */
 
 /* ------------------------------------------------------------------ dispatch */
 
@@ -569,23 +541,14 @@ static void dispatch(struct tui *t, enum tui_action a)
 	case TUI_ACTION_FILTER_SECTION:
 		filter_section_menu(t);
 		break;
-	case TUI_ACTION_SEARCH: {
-		char *s = tui_prompt(t, _("Search: "), t->search ? t->search : "");
-		if (s) {
-			free(t->search);
-			t->search = *s ? s : NULL;
-			if (!*s)
-				free(s);
-			if (t->search)
-				dispatch(t, TUI_ACTION_SEARCH_NEXT);
-		}
+	case TUI_ACTION_SEARCH:
+		tui_search_prompt(t, tui_views[t->view]);
 		break;
-	}
 	case TUI_ACTION_SEARCH_NEXT:
-		search_step(t, true);
+		tui_search_step(t, tui_views[t->view], true);
 		break;
 	case TUI_ACTION_SEARCH_PREV:
-		search_step(t, false);
+		tui_search_step(t, tui_views[t->view], false);
 		break;
 	case TUI_ACTION_SET_STATUS:
 		tui_edit_status(t);
@@ -708,6 +671,7 @@ void tui_free(struct tui *t)
 	tui_decided_clear(t);
 	free(t->decided);
 	tui_input_free();
+	tui_search_forget();
 }
 
 int tui_main(const struct cli_globals *g, const struct tui_opts *o)

@@ -360,6 +360,17 @@ bool tui_key_was_waiting(void);
 /* The next key if one comes within ms milliseconds, else TUI_KEY_NONE. */
 int tui_getkey_within(struct tui *t, int ms);
 
+/* ------------------------------------------------------------------ search.c */
+
+/* / : the search line (empty, ↑ recalls); a measure number or label jumps
+ * to it, other text searches.  n / N: next, previous match, with "match k
+ * of n".  v is the current view's operations. */
+void tui_search_prompt(struct tui *t, const struct tui_view_ops *v);
+void tui_search_step(struct tui *t, const struct tui_view_ops *v, bool forward);
+/* Measure index mi's label, title, text or an assignment's note holds q. */
+bool tui_search_matches(const struct tui *t, size_t mi, const char *q);
+void tui_search_forget(void);
+
 /* ------------------------------------------------------------------ recover.c */
 
 char *tui_recover_path(const char *plan);

@@ -578,7 +578,7 @@ case_search_help() {
 	start C.UTF-8 100 30
 	wait_for "18 of 18 measures"
 	keys /
-	wait_for "Search:"
+	wait_for "Search (↑ previous):"
 	text "流域"
 	keys Enter
 	wait_re "^>.*\(七\)"
@@ -884,6 +884,53 @@ case_split_escape() {
 	keys Escape
 	wait_for "Discard the changes?"
 	keys y
+	keys q
+	wait_exit >/dev/null
+}
+
+search_for() { # QUERY: / QUERY Enter
+	keys /
+	wait_for "Search (↑ previous):"
+	[ -n "$1" ] && text "$1"
+	keys Enter
+	wait_gone "Search (↑ previous):"
+}
+
+case_search_habits() {
+	env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" set 5 市数据局 in_progress --note "独角兽企业培育" >/dev/null ||
+		fail "set a note failed"
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	# notes are searched, and the count of matches is shown
+	search_for "独角兽"
+	wait_re "^>.*\(五\)"
+	wait_for "“独角兽”: match 1 of 1"
+	search_for "流域"
+	wait_re "^>.*\(七\)"
+	wait_for "“流域”: match 1 of 2"
+	keys n
+	wait_re "^>.*\(九\)"
+	wait_for "“流域”: match 2 of 2"
+	# the search line starts empty; ↑ brings back the previous query
+	keys /
+	wait_for "Search (↑ previous):"
+	screen | tail -1 | grep -qE "^Search \(↑ previous\): *$" || fail "the search line does not start empty: $(screen | tail -1)"
+	keys Up
+	wait_for "Search (↑ previous): 流域"
+	keys Down
+	wait_re "^Search \(↑ previous\): *$"
+	keys Up Enter
+	wait_gone "Search (↑ previous):"
+	wait_re "^>.*\(七\)"
+	# a measure number or label jumps to it
+	for q in 12 十一 "(三)" "（十五）" 18; do
+		search_for "$q"
+		case $q in
+		12) want="十二" ;; 十一) want="十一" ;; "(三)") want="三" ;; "（十五）") want="十五" ;; 18) want="十八" ;;
+		esac
+		wait_re "^>.*\($want\)"
+		wait_re "Measure [0-9]+: \($want\)"
+	done
 	keys q
 	wait_exit >/dev/null
 }
