@@ -238,10 +238,26 @@ static size_t pick_assignment(struct tui *t, const struct fg_measure *m)
 	size_t *cand = tui_xmalloc(m->nasg * sizeof *cand), nc = 0;
 	for (size_t i = 0; i < m->nasg; i++) {
 		const struct fg_assignment *a = &m->asg[i];
-		bool ok = t->f_units ? tui_asg_matches_filter(t, m, a)
-				     : t->as_set ? t->as_set[a->unit_index] : false;
+		bool ok;
+		if (t->as_set) /* a liaison is offered only their own unit's rows */
+			ok = t->as_set[a->unit_index] && (!t->f_units || tui_asg_matches_filter(t, m, a));
+		else
+			ok = t->f_units ? tui_asg_matches_filter(t, m, a) : false;
 		if (ok)
 			cand[nc++] = i;
+	}
+	if (nc == 0 && t->as_set) {
+		for (size_t i = 0; i < m->nasg; i++)
+			if (t->as_set[m->asg[i].unit_index])
+				cand[nc++] = i;
+		if (nc == 0) {
+			free(cand);
+			tui_message(t, true,
+				    _("%s has no assignment of %s: as its liaison you can change only your own unit's rows. "
+				      "Press f and pick %s to see the measures it is in."),
+				    measure_name(m, mn, sizeof mn), t->as_name, t->as_name);
+			return SIZE_MAX;
+		}
 	}
 	if (nc == 1) {
 		size_t r = cand[0];

@@ -198,6 +198,56 @@ int tui_ask(struct tui *t, const char *body, const char *prompt, const char *key
 	}
 }
 
+/* ------------------------------------------------------------------ long messages */
+
+bool tui_message_box(struct tui *t)
+{
+	if (!t->msg[0] || fg_text_width(t->msg) <= COLS)
+		return false;
+	int w = COLS - 2 < 78 ? COLS - 2 : 78;
+	if (w < 8)
+		return false;
+	struct ask_lines b = { 0 };
+	fg_text_wrap(t->msg, w - 4, ask_line, &b);
+	int h = (int)b.n + 2;
+	int room = LINES - 3; /* under the title bar, above the status bar */
+	if (h > room)
+		h = room;
+	if (h < 3) {
+		free(b.l);
+		return false;
+	}
+	int x = (COLS - w) / 2, y = LINES - 2 - h;
+	int attr = t->msg_error ? tui_attr(t, TUI_ATTR_ERROR) : (int)A_BOLD;
+	tui_box(y, x, h, w, attr);
+	for (int i = 0; i < h - 2 && (size_t)i < b.n; i++) {
+		bool last = i == h - 3 && (size_t)i + 1 < b.n;
+		char line[520];
+		snprintf(line, sizeof line, "%s%s", b.l[i], last ? "…" : "");
+		tui_text(y + 1 + i, x + 2, w - 4, line, A_NORMAL, 0);
+	}
+	free(b.l);
+	return true;
+}
+
+void tui_draw_too_small(struct tui *t)
+{
+	(void)t;
+	char buf[256];
+	snprintf(buf, sizeof buf, _("terminal too small (%d×%d); enlarge it to at least %d×%d, or press q to quit"),
+		 COLS, LINES, TUI_MIN_COLS, TUI_MIN_LINES);
+	int w = COLS > 2 ? COLS : 1;
+	struct ask_lines b = { 0 };
+	fg_text_wrap(buf, w, ask_line, &b);
+	int y = (LINES - (int)b.n - 1) / 2;
+	if (y < 0)
+		y = 0;
+	tui_text(y++, 0, w, _("terminal too small"), A_BOLD, 0);
+	for (size_t i = 0; i < b.n && y < LINES; i++)
+		tui_text(y++, 0, w, b.l[i], A_NORMAL, 0);
+	free(b.l);
+}
+
 /* ------------------------------------------------------------------ prompt */
 
 /* The line editor at the bottom of the screen.  With recall, ↑ brings

@@ -380,7 +380,7 @@ struct tui_hint {
 static void draw_message(struct tui *t)
 {
 	int y = LINES - 1;
-	if (t->msg[0]) {
+	if (t->msg[0] && !tui_message_box(t)) { /* a long one opens in a box */
 		tui_text(y, 0, COLS, t->msg, t->msg_error ? tui_attr(t, TUI_ATTR_ERROR) : 0, TUI_PAD);
 		return;
 	}
@@ -412,16 +412,7 @@ void tui_draw_all(struct tui *t)
 	erase();
 	curs_set(0);
 	if (t->too_small) {
-		char buf[256];
-		snprintf(buf, sizeof buf, _("terminal too small (%d×%d); enlarge it to at least %d×%d, or press q to quit"),
-			 COLS, LINES, TUI_MIN_COLS, TUI_MIN_LINES);
-		/* wrap it into the space we have */
-		int w = COLS > 2 ? COLS : 1;
-		int y = LINES / 2 - 1;
-		if (y < 0)
-			y = 0;
-		tui_text(y, 0, w, _("terminal too small"), A_BOLD, 0);
-		tui_text(y + 1, 0, w, buf, A_NORMAL, 0);
+		tui_draw_too_small(t); /* wrapped into the space we have */
 		refresh();
 		return;
 	}

@@ -276,6 +276,12 @@ char *tui_note_editor(struct tui *t, const char *label, const char *initial);
  * NULL when cancelled. */
 char *tui_pick_unit(struct tui *t);
 void tui_help(struct tui *t);
+/* A message wider than the screen: drawn wrapped in a box above the status
+ * bar (closed by the next key, like the message line); false when the
+ * message fits the message line. */
+bool tui_message_box(struct tui *t);
+/* "terminal too small (…)", wrapped to the screen's width. */
+void tui_draw_too_small(struct tui *t);
 
 /* ------------------------------------------------------------------ lineedit.c */
 

@@ -100,6 +100,24 @@ wait_for() {
 	fail "timed out waiting for: $what"
 }
 
+# joined: the screen as one line, box borders removed, spaces squeezed, so
+# a message wrapped in a box reads as one sentence
+joined() {
+	screen | perl -CSD -pe 's/^[^\x{2502}]*\x{2502} ?(.*?) *\x{2502}.*$/$1/' | tr '\n' ' ' | tr -s ' '
+}
+
+# wait_joined TEXT: until the joined screen contains TEXT
+wait_joined() {
+	local what i=0
+	what=$(printf '%s' "$1" | tr -s ' ')
+	while [ $i -lt $((TIMEOUT * 10)) ]; do
+		joined | grep -qF -- "$what" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "timed out waiting for (joined): $what"
+}
+
 # wait_re REGEX: same with an extended regular expression
 wait_re() {
 	local what=$1 limit=${2:-$TIMEOUT} i=0
@@ -382,10 +400,10 @@ case_liaison() {
 	wait_for "18 of 18 measures"
 	keys g
 	wait_re "^>.*\(一\)"
+	# a measure without a row of theirs: no rows offered, a clear message
 	keys s
-	wait_for "Whose assignment in (一)?"
-	keys 1
-	wait_for "This is 市科技局's assignment"
+	wait_joined "(一) 统筹推进全域创新 has no assignment of 市税务局: as its liaison you can change only your own unit's rows."
+	screen | grep -qF "Whose assignment in" && fail "other units' rows offered to the liaison"
 	keys Tab
 	wait_for "Column "
 	keys s
@@ -931,6 +949,36 @@ case_search_habits() {
 		wait_re "^>.*\($want\)"
 		wait_re "Measure [0-9]+: \($want\)"
 	done
+	keys q
+	wait_exit >/dev/null
+}
+
+case_message_popup() {
+	# a message wider than the screen opens whole in a box
+	start C.UTF-8 80 24 --as 市税务局
+	wait_for "1 of 18 measures"
+	keys Escape
+	wait_for "18 of 18 measures"
+	keys Tab
+	wait_for "Column 7/24: 市税务局"
+	keys h h h h h h
+	wait_for "Column 1/24: 市科技局"
+	keys s
+	wait_joined "This is 市科技局's assignment: as the liaison of 市税务局 you can change only your own unit's assignments."
+	screen | grep -qF "┌" || fail "no box around the long message"
+	# the next key closes it
+	keys j
+	wait_gone "┌"
+	keys q
+	wait_exit >/dev/null
+	# the terminal-too-small message is wrapped, never cut
+	start C.UTF-8 80 24
+	wait_for "18 of 18 measures"
+	tmux -L "$SOCK" resize-window -t "$SESSION" -x 20 -y 8
+	wait_for "terminal too small"
+	wait_joined "enlarge it to at least 32×8, or press q to quit"
+	tmux -L "$SOCK" resize-window -t "$SESSION" -x 80 -y 24
+	wait_for "18 of 18 measures"
 	keys q
 	wait_exit >/dev/null
 }
