@@ -543,9 +543,17 @@ struct help_line {
 	int attr;
 };
 
+static void help_add(struct help_line *lines, size_t *n, const char *keys, const char *text)
+{
+	struct help_line *l = &lines[(*n)++];
+	snprintf(l->keys, sizeof l->keys, "%s", keys);
+	l->text = text;
+	l->attr = 0;
+}
+
 void tui_help(struct tui *t)
 {
-	struct help_line lines[TUI_ACTION_COUNT + 32];
+	struct help_line lines[TUI_ACTION_COUNT + 64];
 	size_t n = 0;
 	lines[n++] = (struct help_line){ "", _("Keys"), -1 };
 	for (int a = 0; a < TUI_ACTION_COUNT; a++) {
@@ -575,10 +583,26 @@ void tui_help(struct tui *t)
 	lines[n++] = (struct help_line){ "1-5", _("Status menu: pick the status directly"), 0 };
 	lines[n++] = (struct help_line){ "Enter", _("Pick the highlighted item"), 0 };
 	lines[n++] = (struct help_line){ "Esc", _("Close without changing anything"), 0 };
-	lines[n++] = (struct help_line){ "", _("In the note editor"), -1 };
-	lines[n++] = (struct help_line){ "Home Ctrl-A", _("Start of the line"), 0 };
-	lines[n++] = (struct help_line){ "End Ctrl-E", _("End of the line"), 0 };
-	lines[n++] = (struct help_line){ "Ctrl-U", _("Delete to the start of the line"), 0 };
+	if (!t->read_only) {
+		lines[n++] = (struct help_line){ "", _("In the note editor"), -1 };
+		lines[n++] = (struct help_line){ "Enter", _("Keep the note (w then saves the file)"), 0 };
+		lines[n++] = (struct help_line){ "Esc", _("Close; asks before throwing away a changed note"), 0 };
+		lines[n++] = (struct help_line){ "\u2190 \u2192 Ctrl-B Ctrl-F", _("Move by one character"), 0 };
+		lines[n++] = (struct help_line){ "Home Ctrl-A", _("Start of the line"), 0 };
+		lines[n++] = (struct help_line){ "End Ctrl-E", _("End of the line"), 0 };
+		lines[n++] = (struct help_line){ "Backspace Del", _("Delete before / at the cursor"), 0 };
+		lines[n++] = (struct help_line){ "Ctrl-W", _("Delete the word before the cursor"), 0 };
+		lines[n++] = (struct help_line){ "Ctrl-U", _("Delete to the start of the line"), 0 };
+		lines[n++] = (struct help_line){ "Ctrl-K", _("Delete to the end of the line"), 0 };
+		help_add(lines, &n, _("Paste"), _("Pasted text is typed in, line breaks kept (shown as \\n); never run as keys"));
+	}
+	lines[n++] = (struct help_line){ "", _("In the search line (/)"), -1 };
+	lines[n++] = (struct help_line){ "\u2191 \u2193", _("The previous query; back to what you typed"), 0 };
+	lines[n++] = (struct help_line){ "12 \u5341\u4e8c", _("A measure number or label jumps to that measure"), 0 };
+	lines[n++] = (struct help_line){ "", _("Mouse"), -1 };
+	help_add(lines, &n, _("Wheel"), _("Move up and down (in menus too)"));
+	help_add(lines, &n, _("Click"), _("Select a row, a cell or an assignment; pick a menu item"));
+	help_add(lines, &n, _("Double-click"), _("Open the measure (units view: filter by the unit)"));
 	lines[n++] = (struct help_line){ "", "", 0 };
 	lines[n++] = (struct help_line){ "", _("Legend"), -1 };
 	for (int s = 0; s < FG_STATUS_COUNT; s++) {
@@ -601,10 +625,22 @@ void tui_help(struct tui *t)
 			int h = LINES - 2;
 			int x = (COLS - w) / 2, y = 1;
 			tui_box(y, x, h, w, A_NORMAL);
-			tui_textf(y, x + 2, w - 4, A_BOLD, 0, " %s ", _("fengong help — press Esc or q to close"));
+			tui_textf(y, x + 2, w - 4, A_BOLD, 0, " %s ", _("fengong help — ↑↓ PgUp PgDn scroll · Esc or q closes"));
 			size_t vis = h > 2 ? (size_t)(h - 2) : 1;
 			if (n > vis && top > n - vis)
 				top = n - vis;
+			if (n <= vis)
+				top = 0;
+			if (n > vis) { /* say that it scrolls, and where we are */
+				size_t last = top + vis < n ? top + vis : n;
+				char pos[128];
+				if (last < n)
+					snprintf(pos, sizeof pos, _(" ↓ more · lines %zu–%zu of %zu "), top + 1, last, n);
+				else
+					snprintf(pos, sizeof pos, _(" ↑ top: g · lines %zu–%zu of %zu "), top + 1, last, n);
+				int pw = fg_text_width(pos);
+				tui_text(y + h - 1, x + w - 2 - pw, pw, pos, tui_attr(t, TUI_ATTR_KEY), 0);
+			}
 			int kw = 18;
 			for (size_t i = top; i < n && i < top + vis; i++) {
 				int yy = y + 1 + (int)(i - top);
@@ -629,6 +665,8 @@ void tui_help(struct tui *t)
 			top = top > (size_t)(LINES / 2) ? top - (size_t)(LINES / 2) : 0;
 		else if (a == TUI_ACTION_FIRST)
 			top = 0;
+		else if (a == TUI_ACTION_LAST)
+			top = n;
 		else if (key == TUI_FN(KEY_MOUSE)) {
 			MEVENT ev;
 			getmouse(&ev);

@@ -983,6 +983,55 @@ case_message_popup() {
 	wait_exit >/dev/null
 }
 
+case_detail_first_last() {
+	local first last
+	first=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" list --format tsv | awk -F'\t' '$1 == 3 {print $4}' | head -1)
+	last=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" list --format tsv | awk -F'\t' '$1 == 3 {print $4}' | tail -1)
+	[ -n "$first" ] && [ "$first" != "$last" ] || fail "measure 3 needs two assignments"
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys j j Enter
+	wait_for "Measure 3 ·"
+	screen | grep -E "^>" | grep -qF "$first" || fail "the first assignment is not selected on opening"
+	keys G
+	wait_re "^>.*$last"
+	keys g
+	wait_re "^>.*$first"
+	keys End
+	wait_re "^>.*$last"
+	keys Home
+	wait_re "^>.*$first"
+	keys q
+	wait_exit >/dev/null
+}
+
+case_help_scrolls() {
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys '?'
+	wait_for "fengong help"
+	wait_re "↓ more · lines 1–[0-9]+ of [0-9]+"
+	keys G
+	wait_re "↑ top: g · lines [0-9]+–([0-9]+) of \1"
+	keys g
+	wait_re "↓ more · lines 1–"
+	# scrolling down, it lists the note editor's keys, the search line and the mouse
+	for l in "In the note editor" "Close; asks before throwing away a changed note" "Delete to the end of the line" \
+		"Pasted text is typed in" "The previous query" "Mouse" "Double-click"; do
+		k=0
+		until screen | grep -qF -- "$l"; do
+			keys j
+			k=$((k + 1))
+			[ $k -le 80 ] || fail "the help does not list: $l"
+			sleep 0.05
+		done
+	done
+	keys Escape
+	wait_gone "fengong help"
+	keys q
+	wait_exit >/dev/null
+}
+
 fn="case_$CASE"
 declare -F "$fn" >/dev/null || { echo "unknown case $CASE"; exit 2; }
 "$fn"
