@@ -226,6 +226,16 @@ static const char *measure_name(const struct fg_measure *m, char *buf, size_t le
 	return buf;
 }
 
+/* The liaison's unit has no row in m: say so, and where theirs are. */
+static void liaison_no_row(struct tui *t, const struct fg_measure *m)
+{
+	char mn[512];
+	tui_message(t, true,
+		    _("%s has no assignment of %s: as its liaison you can change only your own unit's rows. "
+		      "Press f and pick %s to see the measures it is in."),
+		    measure_name(m, mn, sizeof mn), t->as_name, t->as_name);
+}
+
 /* Which of m's assignments the user means when the view does not say. */
 static size_t pick_assignment(struct tui *t, const struct fg_measure *m)
 {
@@ -252,10 +262,7 @@ static size_t pick_assignment(struct tui *t, const struct fg_measure *m)
 				cand[nc++] = i;
 		if (nc == 0) {
 			free(cand);
-			tui_message(t, true,
-				    _("%s has no assignment of %s: as its liaison you can change only your own unit's rows. "
-				      "Press f and pick %s to see the measures it is in."),
-				    measure_name(m, mn, sizeof mn), t->as_name, t->as_name);
+			liaison_no_row(t, m);
 			return SIZE_MAX;
 		}
 	}

@@ -421,6 +421,7 @@ case_liaison() {
 	keys e
 	wait_for "Note ((三) 市税务局):"
 	text "已摸底"
+	wait_for "): 已摸底"
 	keys Enter
 	wait_gone "Note ((三) 市税务局):"
 	wait_for "[+]"
