@@ -293,7 +293,7 @@ static char *prompt_run(struct tui *t, const char *label, const char *initial, c
 			/* a key right behind it: this Enter was pasted text */
 			int next = tui_getkey_within(t, TUI_BURST_MS);
 			if (next != TUI_KEY_NONE) {
-				burst = true;
+				burst = next != TUI_FN(KEY_RESIZE) && next != TUI_FN(KEY_MOUSE);
 				pending = next;
 			}
 		}
@@ -344,6 +344,8 @@ static char *prompt_run(struct tui *t, const char *label, const char *initial, c
 		}
 		tui_le_key(&le, key);
 	}
+	if (pending == TUI_FN(KEY_RESIZE)) /* read right behind the closing Enter */
+		tui_relayout(t);
 	free(typed);
 	free(orig);
 	tui_le_free(&le);

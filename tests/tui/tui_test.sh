@@ -806,7 +806,7 @@ case_paste_bracketed() {
 	wait_for "Pasted text is not used here"
 	running || fail "a pasted q quit"
 	keys q
-	wait_exit >/dev/null
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
 
 case_paste_plain() { paste_case ""; }
@@ -851,7 +851,7 @@ case_putty_home_end() {
 	wait_re "^>.*\(一\)"
 	screen | grep -qF "does nothing here" && fail "a Home/End sequence was taken as keys"
 	keys q
-	wait_exit >/dev/null
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 	# in the note editor: Home and End move the cursor
 	open_note_editor
 	text "中"
@@ -875,7 +875,7 @@ case_putty_home_end() {
 	keys w
 	wait_for "Saved"
 	keys q
-	wait_exit >/dev/null
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 	[ "$(note_of_tax_bureau)" = "甲前中后乙" ] || fail "note: $(note_of_tax_bureau)"
 }
 
@@ -890,7 +890,7 @@ case_split_escape() {
 	screen | grep -qF "unit: 市数据局" || fail "the split End was taken as Esc (filter cleared)"
 	screen | grep -qF "does nothing here" && fail "the rest of the split sequence was taken as keys"
 	keys q
-	wait_exit >/dev/null
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 	open_note_editor
 	text "慢"
 	wait_for "): 慢"
@@ -904,7 +904,7 @@ case_split_escape() {
 	wait_for "Discard the changes?"
 	keys y
 	keys q
-	wait_exit >/dev/null
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
 
 search_for() { # QUERY: / QUERY Enter
@@ -951,7 +951,7 @@ case_search_habits() {
 		wait_re "Measure [0-9]+: \($want\)"
 	done
 	keys q
-	wait_exit >/dev/null
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
 
 case_message_popup() {
@@ -971,7 +971,7 @@ case_message_popup() {
 	keys j
 	wait_gone "┌"
 	keys q
-	wait_exit >/dev/null
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 	# the terminal-too-small message is wrapped, never cut
 	start C.UTF-8 80 24
 	wait_for "18 of 18 measures"
@@ -981,7 +981,7 @@ case_message_popup() {
 	tmux -L "$SOCK" resize-window -t "$SESSION" -x 80 -y 24
 	wait_for "18 of 18 measures"
 	keys q
-	wait_exit >/dev/null
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
 
 case_detail_first_last() {
@@ -1003,7 +1003,7 @@ case_detail_first_last() {
 	keys Home
 	wait_re "^>.*$first"
 	keys q
-	wait_exit >/dev/null
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
 
 case_help_scrolls() {
@@ -1030,7 +1030,7 @@ case_help_scrolls() {
 	keys Escape
 	wait_gone "fengong help"
 	keys q
-	wait_exit >/dev/null
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
 
 fn="case_$CASE"
