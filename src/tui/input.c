@@ -140,9 +140,12 @@ static int read_key(struct tui *t, int *code)
  * comes, the paste ends after two quiet seconds. */
 static void read_paste(struct tui *t)
 {
+	if (!paste_buf) {
+		paste_cap = 256;
+		paste_buf = tui_xmalloc(paste_cap);
+	}
 	paste_len = 0;
-	paste_add(0);
-	paste_len = 0;
+	paste_buf[0] = 0;
 	double quiet_since = now_ms();
 	bool after_cr = false;
 	for (;;) {

@@ -150,6 +150,13 @@ void tui_search_prompt(struct tui *t, const struct tui_view_ops *v)
 	char *s = tui_prompt_recall(t, _("Search (↑ previous): "), last_query);
 	if (!s)
 		return;
+	/* spaces around the query (a pasted line break) are not part of it */
+	size_t n = strlen(s), a = 0;
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = 0;
+	while (s[a] == ' ' || s[a] == '\t')
+		a++;
+	memmove(s, s + a, n - a + 1);
 	if (!*s) {
 		free(s);
 		return;

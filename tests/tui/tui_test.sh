@@ -805,6 +805,15 @@ case_paste_bracketed() {
 	tmux -L "$SOCK" paste-buffer -p -b pasted -t "$SESSION"
 	wait_for "Pasted text is not used here"
 	running || fail "a pasted q quit"
+	# in the search line a pasted line break is a space, not Enter
+	keys /
+	wait_for "Search (↑ previous):"
+	tmux -L "$SOCK" set-buffer -b pasted $'流域\n'
+	tmux -L "$SOCK" paste-buffer -p -b pasted -t "$SESSION"
+	wait_re "^Search \(↑ previous\): 流域 *$"
+	screen | grep -qF "match 1 of" && fail "the pasted line break ran the search"
+	keys Enter
+	wait_re "^>.*\(七\)"
 	keys q
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
