@@ -185,11 +185,16 @@ struct fg_plan *fg_plan_load(const char *path, struct fg_diag *d);
 struct fg_plan *fg_plan_load_buffer(const char *name, const char *buf, size_t len, struct fg_diag *d);
 void fg_plan_free(struct fg_plan *p);
 
+struct fg_lock_holder;
+
 /* Options for fg_plan_save. */
 struct fg_save_opts {
 	const char *path;        /* NULL: p->path */
 	bool canonical;          /* rewrite the whole file in canonical layout */
 	int lock_wait_ms;        /* how long to wait for a busy lock (default 0 = 10000) */
+	/* called once when the lock is busy, before waiting (fengong/lock.h) */
+	void (*on_lock_wait)(const struct fg_lock_holder *h, const char *lockpath, void *ctx);
+	void *lock_wait_ctx;
 };
 
 /* Save the plan's edits.  With a loaded source, edits are spliced into the

@@ -26,6 +26,8 @@
 
 #include "internal.h"
 #include "layout.h"
+#include "fengong/fileio.h"
+#include "fengong/lock.h"
 #include "fengong/merge.h"
 
 /* ------------------------------------------------------------ test hooks */
@@ -40,86 +42,6 @@ static void abort_at(const char *step)
 {
 	if (hook("FENGONG_ABORT_AT", step))
 		abort();
-}
-
-/* ------------------------------------------------------------ the lock */
-
-/* True when the lock file exists and its first line is still `info`. */
-static bool lock_still_says(const char *lockpath, const char *info)
-{
-	char again[400] = "";
-	FILE *f = fopen(lockpath, "r");
-	if (!f)
-		return false;
-	if (!fgets(again, sizeof again, f))
-		again[0] = 0;
-	fclose(f);
-	return strcmp(again, info) == 0;
-}
-
-static bool lock_take(const char *target, char *lockpath, size_t len, int wait_ms, struct fg_diag *d)
-{
-	snprintf(lockpath, len, "%s.lock", target);
-	char host[256] = "";
-	gethostname(host, sizeof host - 1);
-	struct timespec start;
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	unsigned seed = (unsigned)getpid();
-	for (;;) {
-		int fd = open(lockpath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-		if (fd >= 0) {
-			char info[400];
-			char when[40];
-			fg_iso8601(time(NULL), when, sizeof when);
-			int n = snprintf(info, sizeof info, "%s %ld %s\n", host, (long)getpid(), when);
-			if (write(fd, info, (size_t)n) != n) {
-				close(fd);
-				unlink(lockpath);
-				return fg_diag_add(d, FG_ERR_IO, 0, 0, "cannot write the lock file %s: %s", lockpath, strerror(errno));
-			}
-			close(fd);
-			return true;
-		}
-		if (errno != EEXIST)
-			return fg_diag_add(d, FG_ERR_IO, 0, 0, "cannot create the lock file %s: %s (is the directory writable?)",
-					   lockpath, strerror(errno));
-		/* Who holds it? */
-		char info[400] = "";
-		FILE *f = fopen(lockpath, "r");
-		if (f) {
-			if (!fgets(info, sizeof info, f))
-				info[0] = 0;
-			fclose(f);
-		}
-		char lhost[256] = "", lwhen[64] = "";
-		long lpid = 0;
-		int got = sscanf(info, "%255s %ld %63s", lhost, &lpid, lwhen);
-		/* The holder may have finished (unlinked the lock, exited) between our
-		 * read and kill(): only a lock that still says the same after its
-		 * holder is gone is stale. */
-		if (got == 3 && strcmp(lhost, host) == 0 && lpid > 0 && kill((pid_t)lpid, 0) != 0 && errno == ESRCH &&
-		    lock_still_says(lockpath, info))
-			return fg_diag_add(d, FG_ERR_LOCKED, 0, 0,
-					   "a stale lock %s was left by process %ld on %s at %s, which no longer runs; "
-					   "make sure nobody is saving, then delete the lock file and save again",
-					   lockpath, lpid, lhost, lwhen);
-		struct timespec now;
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		long waited = (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
-		if (waited >= wait_ms) {
-			if (got == 3)
-				return fg_diag_add(d, FG_ERR_LOCKED, 0, 0,
-						   "the plan is being saved by process %ld on %s since %s (lock %s); try again, "
-						   "or if that process is gone, delete the lock file",
-						   lpid, lhost, lwhen, lockpath);
-			return fg_diag_add(d, FG_ERR_LOCKED, 0, 0,
-					   "the plan is locked by %s, which says nothing about its holder; if nobody is saving, "
-					   "delete it",
-					   lockpath);
-		}
-		struct timespec ts = {0, (long)(2 + rand_r(&seed) % 20) * 1000000L};
-		nanosleep(&ts, NULL);
-	}
 }
 
 /* ------------------------------------------------------------ journal */
@@ -431,102 +353,9 @@ char *fg_splice_apply(struct fg_splice *s, const char *src, size_t srclen, size_
 	return out.data;
 }
 
-/* ------------------------------------------------------------ writing */
-
-/* Temporary files are .NAME.fgtmp.XXXXXX beside the plan. */
-#define TEMP_SUFFIX ".fgtmp."
-
-static bool write_all(int fd, const char *buf, size_t len)
-{
-	while (len) {
-		ssize_t w = write(fd, buf, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		buf += w;
-		len -= (size_t)w;
-	}
-	return true;
-}
-
-/* *renamed tells a failure after the rename (the new text is in place, only
- * the directory's sync failed) from one before it (the file is untouched). */
-static bool write_atomic(const char *target, const char *buf, size_t len, bool *renamed, struct fg_diag *d)
-{
-	*renamed = false;
-	char dir[PATH_MAX], tmp[PATH_MAX + 32];
-	snprintf(dir, sizeof dir, "%s", target);
-	char *slash = strrchr(dir, '/');
-	const char *base = slash ? slash + 1 : target;
-	if (slash)
-		slash == dir ? (void)(dir[1] = 0) : (void)(*slash = 0);
-	else
-		strcpy(dir, ".");
-	snprintf(tmp, sizeof tmp, "%s/.%s" TEMP_SUFFIX "XXXXXX", dir, base);
-
-	struct stat st;
-	bool exists = stat(target, &st) == 0;
-	abort_at("tmp");
-	int fd = mkstemp(tmp);
-	if (fd < 0)
-		return fg_diag_add(d, FG_ERR_IO, 0, 0,
-				   "cannot create a temporary file in %s: %s; the file was not changed%s", dir, strerror(errno),
-				   errno == EACCES || errno == EROFS ? " (is the directory writable?)" : "");
-	if (exists) {
-		if (fchmod(fd, st.st_mode & 07777) != 0 || (fchown(fd, (uid_t)-1, st.st_gid) != 0 && errno != EPERM)) {
-			/* fall through: mode kept as far as we may */
-		}
-	} else {
-		mode_t um = umask(0);
-		umask(um);
-		(void)fchmod(fd, 0666 & ~um);
-	}
-	const char *step = NULL;
-	int err = 0;
-	abort_at("write");
-	if (hook("FENGONG_FAULT", "write"))
-		step = "write", err = ENOSPC;
-	else if (!write_all(fd, buf, len))
-		step = "write", err = errno;
-	if (!step) {
-		abort_at("fsync");
-		if (hook("FENGONG_FAULT", "fsync"))
-			step = "fsync", err = EIO;
-		else if (fsync(fd) != 0)
-			step = "fsync", err = errno;
-	}
-	if (close(fd) != 0 && !step)
-		step = "close", err = errno;
-	if (!step) {
-		abort_at("rename");
-		if (hook("FENGONG_FAULT", "rename"))
-			step = "rename", err = EXDEV;
-		else if (rename(tmp, target) != 0)
-			step = "rename", err = errno;
-	}
-	if (step) {
-		unlink(tmp);
-		return fg_diag_add(d, FG_ERR_IO, 0, 0, "saving failed (%s: %s); the file on disk was not changed%s", step,
-				   strerror(err), err == ENOSPC ? "; free some disk space and save again" : "; save again");
-	}
-	*renamed = true;
-	abort_at("dirsync");
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	bool synced = dfd >= 0 && !hook("FENGONG_FAULT", "dirsync") && fsync(dfd) == 0;
-	if (dfd >= 0)
-		close(dfd);
-	if (!synced)
-		return fg_diag_add(d, FG_ERR_IO, 0, 0,
-				   "the file was written but its directory could not be synced to disk (%s); save again to be sure",
-				   strerror(errno ? errno : EIO));
-	return true;
-}
-
 bool fg_write_file_atomic(const char *path, const char *buf, size_t len, struct fg_diag *d)
 {
-	bool renamed;
-	return write_atomic(path, buf, len, &renamed, d);
+	return fg_write_file(path, buf, len, 0, d);
 }
 
 /* ------------------------------------------------------------ save */
@@ -545,38 +374,6 @@ static void conflicts_mark(struct fg_plan *p, bool on)
 			if (p->edits[k].measure == c->measure && strcmp(p->edits[k].unit, c->unit) == 0)
 				c->resolved = true;
 	}
-}
-
-/* Temporary files exist only while a saver holds the lock: any found by the
- * lock's holder were left by a save that was killed.  Remove them. */
-static void remove_stale_temps(const char *target)
-{
-	/* .NAME.fgtmp.XXXXXX, NAME escaped: only our own temporary files match */
-	char pattern[2 * PATH_MAX + 32];
-	size_t o = 0;
-	const char *slash = strrchr(target, '/');
-	const char *name = slash ? slash + 1 : target;
-	for (const char *c = target; c < name && o + 2 < sizeof pattern; c++) {
-		if (strchr("*?[\\", *c))
-			pattern[o++] = '\\';
-		pattern[o++] = *c;
-	}
-	pattern[o++] = '.';
-	for (const char *c = name; *c && o + 2 < sizeof pattern; c++) {
-		if (strchr("*?[\\", *c))
-			pattern[o++] = '\\';
-		pattern[o++] = *c;
-	}
-	snprintf(pattern + o, sizeof pattern - o, "%s??????", TEMP_SUFFIX);
-	glob_t g;
-	if (glob(pattern, GLOB_NOSORT, NULL, &g) != 0)
-		return;
-	for (size_t i = 0; i < g.gl_pathc; i++) {
-		struct stat st;
-		if (lstat(g.gl_pathv[i], &st) == 0 && S_ISREG(st.st_mode))
-			unlink(g.gl_pathv[i]);
-	}
-	globfree(&g);
 }
 
 /* Read back the text a failed save dropped (the file still holds it: the
@@ -656,11 +453,11 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int on_con
 	if (stat(target, &tst) == 0 && S_ISREG(tst.st_mode) && (access(target, W_OK) != 0 || !(tst.st_mode & 0222)))
 		return fg_diag_add(d, FG_ERR_IO, 0, 0,
 				   "the file is read-only; nothing was written (make it writable, e.g. chmod u+w, and save again)");
-	char lockpath[PATH_MAX + 8];
+	struct fg_lock lock;
 	abort_at("lock");
-	if (!lock_take(target, lockpath, sizeof lockpath, o->lock_wait_ms ? o->lock_wait_ms : 10000, d))
+	if (!fg_lock_take(&lock, target, o->lock_wait_ms ? o->lock_wait_ms : 10000, o->on_lock_wait, o->lock_wait_ctx, d))
 		return false;
-	remove_stale_temps(target);
+	fg_wfile_remove_stale(target, 0); /* temporaries exist only while a saver holds the lock */
 
 	bool ok = false, disk_same = false, dropped = false;
 	struct fg_plan *base = p, *disk = NULL;
@@ -753,13 +550,19 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int on_con
 		goto out;
 	}
 	fg_diag_free(&vd);
-	bool renamed;
-	if (!write_atomic(target, check->src, check->srclen, &renamed, d) && renamed) {
-		/* the file holds the new text: the plan must match it (the edits
-		 * are saved, their durability is what the message questions) */
-		check->path = p->path;
-		plan_take(p, check);
-		goto out;
+	struct fg_wfile w;
+	bool renamed = false;
+	if (fg_wfile_open(&w, target, 0, d)) {
+		fg_wfile_write(&w, check->src, check->srclen);
+		bool written = fg_wfile_commit(&w, d);
+		renamed = fg_wfile_committed(&w);
+		if (!written && renamed) {
+			/* the file holds the new text: the plan must match it (the edits
+			 * are saved, their durability is what the message questions) */
+			check->path = p->path;
+			plan_take(p, check);
+			goto out;
+		}
 	}
 	if (!renamed) {
 		base->nhistory = nhist;
@@ -778,7 +581,7 @@ out:
 	fg_diag_free(&rd);
 	free(disk_buf);
 	fg_plan_free(disk);
-	unlink(lockpath);
+	fg_lock_release(&lock);
 	return ok;
 }
 
