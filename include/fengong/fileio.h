@@ -80,6 +80,11 @@ bool fg_wfile_committed(const struct fg_wfile *w);
  * already committed or discarded. */
 void fg_wfile_discard(struct fg_wfile *w);
 
+/* Read a whole regular file (a plan) into a malloc'd buffer, NUL-terminated,
+ * length in *outlen.  Refuses, without blocking, anything else (a directory,
+ * a FIFO, a device) and a file over the size cap (FENGONG_MAX_BYTES). */
+bool fg_read_file(const char *path, char **out, size_t *outlen, struct fg_diag *d);
+
 /* The whole cycle for a buffer already in memory. */
 bool fg_write_file(const char *path, const void *buf, size_t len, unsigned flags, struct fg_diag *d);
 

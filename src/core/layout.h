@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "fengong/fileio.h"
 #include "fengong/plan.h"
 
 struct fg_src_layout {
@@ -25,6 +26,6 @@ struct fg_src_layout {
 };
 
 size_t fg_max_file_bytes(void);
-bool fg_read_file(const char *path, char **out, size_t *outlen, struct fg_diag *d);
+/* fg_read_file: fengong/fileio.h */
 
 #endif
