@@ -298,6 +298,11 @@ struct fg_actor {
 	bool read_only;
 };
 
+/* Whether a person's name can be written into the plan (valid UTF-8, at
+ * most 256 bytes); false with FG_ERR_REFUSED in d.  fg_plan_set checks it;
+ * front ends call it up front, before any edit is made. */
+bool fg_actor_name_check(const char *by, struct fg_diag *d);
+
 /* Change an assignment: status, and the note when note != NULL.  Fills
  * updated (now, ISO-8601 with offset) and by, records a history record and a
  * journal entry.  Refused (FG_ERR_REFUSED) in read-only mode or when the

@@ -9,6 +9,7 @@
 
 struct fg_src_layout {
 	bool crlf, bom, final_newline, root_block;
+	const char *nl; /* the file's line end, kept by a save: "\n", "\r\n" or "\r" (old Mac) */
 	bool has_history, history_flow, history_empty;
 	size_t history_start, history_end; /* flow: the [..] span; block: byte after the last value */
 	unsigned history_indent;           /* column of a record's keys (0: none yet) */

@@ -390,6 +390,21 @@ static void state_put(struct fg_plan *p, const struct fg_measure *m, struct fg_a
 	fg_index_update(p, m, a);
 }
 
+bool fg_actor_name_check(const char *by, struct fg_diag *d)
+{
+	if (!by)
+		return true;
+	size_t n = strlen(by);
+	if (fg_utf8_invalid(by, n) != (size_t)-1)
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
+				   "your user name is not valid UTF-8, so it cannot be recorded; set FENGONG_USER to your "
+				   "name and try again");
+	if (n > 256)
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
+				   "your user name is longer than 256 bytes; set FENGONG_USER to a shorter name");
+	return true;
+}
+
 bool fg_plan_set(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *a,
 		 enum fg_status status, const char *note, const struct fg_actor *who,
 		 time_t now, struct fg_diag *d)
@@ -403,6 +418,8 @@ bool fg_plan_set(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *
 		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
 				   "measure %d's assignment of %s belongs to %s, not to %s; ask its liaison or the coordinator",
 				   m->number, a->unit, a->unit, who->as ? who->as : "your unit");
+	if (who && !fg_actor_name_check(who->by, d))
+		return false;
 	if (note && strlen(note) > 65536)
 		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "the note is longer than 64 KiB; shorten it");
 	if (note && fg_utf8_invalid(note, strlen(note)) != (size_t)-1)

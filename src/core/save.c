@@ -204,7 +204,7 @@ static char *scalar_text(const char *v)
 bool fg_splice_value(struct fg_splice *s, const struct fg_plan *p, const struct fg_assignment *a,
 			 const struct fg_span *span, const char *key, const char *value)
 {
-	const char *nl = p->layout->crlf ? "\r\n" : "\n";
+	const char *nl = p->layout->nl ? p->layout->nl : "\n";
 	if (span->end > span->start) {
 		char *t = scalar_text(value);
 		/* a block scalar's span runs to the next line: keep that line break */
@@ -239,7 +239,7 @@ static char *splice_plan(struct fg_plan *p, size_t first_new_record, size_t *out
 	const struct fg_src_layout *lay = p->layout;
 	if (!p->src || !lay || !lay->root_block)
 		return NULL;
-	const char *nl = lay->crlf ? "\r\n" : "\n";
+	const char *nl = lay->nl ? lay->nl : "\n";
 	struct fg_splice s = {0};
 	struct touched *t;
 	size_t n = collect_touched(p, &t);
@@ -395,6 +395,30 @@ static void restore_src(struct fg_plan *p, const char *target)
 	fg_diag_free(&d);
 }
 
+/* The canonical layout in the file's own line ends (every '\n' the emitter
+ * writes is a line end: values escape theirs). */
+static char *emit_in_style(const struct fg_plan *p, size_t *len)
+{
+	char *text = fg_plan_emit(p, len);
+	const char *nl = p->layout && p->layout->nl ? p->layout->nl : "\n";
+	if (strcmp(nl, "\n") == 0)
+		return text;
+	struct fg_buf b = {0};
+	for (size_t i = 0; i < *len;) {
+		const char *lf = memchr(text + i, '\n', *len - i);
+		size_t run = lf ? (size_t)(lf - (text + i)) : *len - i;
+		fg_buf_add(&b, text + i, run);
+		i += run;
+		if (lf) {
+			fg_buf_adds(&b, nl);
+			i++;
+		}
+	}
+	free(text);
+	*len = b.len;
+	return b.data;
+}
+
 /* Move the content of src into dst (dst keeps its identity and path). */
 static void plan_take(struct fg_plan *dst, struct fg_plan *src)
 {
@@ -450,6 +474,11 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int on_con
 	/* A file its owner made read-only is not ours to replace (rename would
 	 * happily do it, and root passes access(), hence the mode bits too). */
 	struct stat tst;
+	/* stat, never open: opening a FIFO would block (while holding the lock) */
+	if (stat(target, &tst) == 0 && !S_ISREG(tst.st_mode))
+		return fg_diag_add(d, FG_ERR_IO, 0, 0,
+				   "the plan is no longer a regular file (%s); nothing was written, your edits are kept",
+				   S_ISDIR(tst.st_mode) ? "a directory" : S_ISFIFO(tst.st_mode) ? "a FIFO" : "a special file");
 	if (stat(target, &tst) == 0 && S_ISREG(tst.st_mode) && (access(target, W_OK) != 0 || !(tst.st_mode & 0222)))
 		return fg_diag_add(d, FG_ERR_IO, 0, 0,
 				   "the file is read-only; nothing was written (make it writable, e.g. chmod u+w, and save again)");
@@ -495,7 +524,13 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int on_con
 			base = disk;
 		}
 	} else if (same_file && p->src && rd.n && rd.kind == FG_ERR_IO) {
-		/* the file vanished: write ours */
+		/* the file vanished: write ours; but one that is there and cannot
+		 * be read (turned into a FIFO, unreadable) is not ours to replace */
+		struct stat now;
+		if (stat(target, &now) == 0 || errno != ENOENT) {
+			fg_diag_add(d, FG_ERR_IO, 0, 0, "%s; nothing was written, your edits are kept", rd.items[0].msg);
+			goto out;
+		}
 	}
 
 	size_t nhist = base->nhistory;
@@ -505,7 +540,7 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int on_con
 	char *bytes = o->canonical ? NULL : splice_plan(base, first_new, &len);
 	bool spliced = bytes != NULL;
 	if (!bytes)
-		bytes = fg_plan_emit(base, &len);
+		bytes = emit_in_style(base, &len);
 	/* The old text is not needed while the new one is verified: a save's
 	 * peak is then two models and one text, not two of each.  Under the
 	 * lock the file still holds that text, so a failed save reads it back. */
@@ -527,7 +562,7 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int on_con
 		fg_plan_free(check);
 		fg_diag_free(&vd);
 		fg_diag_init(&vd, path);
-		bytes = fg_plan_emit(base, &len);
+		bytes = emit_in_style(base, &len);
 		check = fg_plan_load_owned(path, bytes, len, &vd);
 		bytes = NULL;
 		why[0] = 0;
