@@ -8,6 +8,9 @@
  * FG_LOCK_EMPTY_STALE_S seconds (left by an older writer killed between
  * creating and filling it), is reported as stale and never taken over:
  * a person removes it.
+ *
+ * Test hook: FENGONG_ABORT_AT=lockfile aborts after the lock's content is
+ * written to its temporary, before it is linked into place.
  */
 #ifndef FENGONG_LOCK_H
 #define FENGONG_LOCK_H

@@ -80,6 +80,12 @@ bool fg_lock_take(struct fg_lock *l, const char *target, int wait_ms, fg_lock_wa
 				   lockpath, strerror(e));
 	}
 
+	/* test hook: a writer killed between making the lock's content and
+	 * putting it in place leaves no lock at all */
+	const char *ab = getenv("FENGONG_ABORT_AT");
+	if (ab && strcmp(ab, "lockfile") == 0)
+		abort();
+
 	struct timespec start;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	unsigned seed = (unsigned)getpid();
