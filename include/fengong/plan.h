@@ -211,7 +211,8 @@ enum fg_conflict_mode {
 	FG_CONFLICT_MINE,   /* our value wins (the user chose it after seeing both) */
 	FG_CONFLICT_THEIRS  /* the value on disk wins; our edit of it is dropped */
 };
-bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int conflict_mode, struct fg_diag *d);
+bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, enum fg_conflict_mode conflict_mode,
+		     struct fg_diag *d);
 
 /* The canonical layout of the whole plan (see plan/FORMAT.md).  Returns a
  * malloc'd NUL-terminated buffer, length in *len. */

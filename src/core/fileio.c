@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "fengong/merge.h"
 
 /* Temporary files are .NAME.fgtmp.XXXXXX beside the target. */
 #define TEMP_SUFFIX ".fgtmp."
@@ -319,4 +320,9 @@ void fg_wfile_remove_stale(const char *target, int min_age_s)
 			unlink(g.gl_pathv[i]);
 	}
 	globfree(&g);
+}
+
+bool fg_write_file_atomic(const char *path, const char *buf, size_t len, struct fg_diag *d)
+{
+	return fg_write_file(path, buf, len, 0, d);
 }
