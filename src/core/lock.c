@@ -158,7 +158,7 @@ bool fg_lock_take(struct fg_lock *l, const char *target, int wait_ms, fg_lock_wa
 	}
 	fg_wfile_discard(&w); /* the temporary; the lock stays linked when taken */
 	if (ok)
-		fg_wfile_remove_stale(lockpath, 60); /* lock temporaries of killed writers */
+		fg_wfile_remove_stale(lockpath, 600); /* lock temporaries of killed writers (older than any wait) */
 	return ok;
 }
 

@@ -41,7 +41,8 @@ static bool same_value(const struct fg_assignment *a, const struct fg_assignment
 	return a->status == b->status && strcmp(a->note, b->note) == 0;
 }
 
-bool fg_plan_rebase_mode(struct fg_plan *onto, struct fg_plan *mine, enum fg_conflict_mode on_conflict, struct fg_diag *d)
+bool fg_plan_rebase_mode(struct fg_plan *onto, struct fg_plan *mine, enum fg_conflict_mode on_conflict,
+			 struct fg_diag *d)
 {
 	struct fg_touched *t;
 	size_t n = fg_journal_touched(mine, &t);

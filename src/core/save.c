@@ -138,7 +138,8 @@ static size_t commit_records(struct fg_plan *p)
 	return first;
 }
 
-bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, enum fg_conflict_mode on_conflict, struct fg_diag *d)
+bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, enum fg_conflict_mode on_conflict,
+		     struct fg_diag *d)
 {
 	struct fg_save_opts def = {0};
 	if (!o)
