@@ -33,7 +33,7 @@ static bool write_plan(const char *path, const char *data, size_t len, bool forc
 		snprintf(target, sizeof target, "%s", path);
 	struct fg_lock lock = {.held = false};
 	char backup[PATH_MAX + 40] = "";
-	bool ok = false;
+	bool ok = false, exists_now = false;
 	if (exists) {
 		if (!S_ISREG(st.st_mode)) {
 			cli_error("%s is not a regular file; nothing was written", path);
@@ -60,14 +60,19 @@ static bool write_plan(const char *path, const char *data, size_t len, bool forc
 				goto out;
 		}
 	}
-	ok = fg_write_file(target, data, len, force ? 0 : FG_WFILE_NO_REPLACE, &d);
+	struct fg_wfile w;
+	if (fg_wfile_open(&w, target, force ? 0 : FG_WFILE_NO_REPLACE, &d)) {
+		fg_wfile_write(&w, data, len);
+		ok = fg_wfile_commit(&w, &d);
+		exists_now = !ok && w.err == EEXIST;
+	}
 	if (ok && *backup)
 		fprintf(stderr, "fengong: the plan that was in %s was kept as %s\n", path, backup);
 	else if (!ok && *backup)
 		unlink(backup);
 out:
 	fg_lock_release(&lock);
-	if (!ok && d.n && d.kind == FG_ERR_IO && strstr(d.items[0].msg, "already exists"))
+	if (exists_now) /* it appeared since the check before the import */
 		cli_error("%s already exists; pass --force to replace it", path);
 	else if (!ok)
 		cli_print_diag(&d);
