@@ -110,6 +110,7 @@ bool fg_wfile_open(struct fg_wfile *w, const char *path, unsigned flags, struct 
 		*slash = 0;
 	if (!*base) {
 		release(w);
+		w->err = EISDIR;
 		return fg_diag_add(d, FG_ERR_IO, 0, 0, "%s names a directory, not a file; nothing was written", path);
 	}
 	size_t tlen = strlen(w->dir) + strlen(base) + sizeof "/." TEMP_SUFFIX "XXXXXX";
@@ -144,9 +145,10 @@ bool fg_wfile_open(struct fg_wfile *w, const char *path, unsigned flags, struct 
 		return false;
 	}
 	if (exists) {
-		/* mode and group kept as far as we may */
-		if (fchmod(w->fd, st.st_mode & 07777) != 0 || (fchown(w->fd, (uid_t)-1, st.st_gid) != 0 && errno != EPERM)) {
-		}
+		/* mode and group kept as far as we may (a group we are not in
+		 * cannot be given: the file keeps ours) */
+		if (fchmod(w->fd, st.st_mode & 07777) == 0)
+			(void)!fchown(w->fd, (uid_t)-1, st.st_gid);
 	} else {
 		mode_t um = umask(0);
 		umask(um);
