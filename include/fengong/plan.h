@@ -185,11 +185,16 @@ struct fg_plan *fg_plan_load(const char *path, struct fg_diag *d);
 struct fg_plan *fg_plan_load_buffer(const char *name, const char *buf, size_t len, struct fg_diag *d);
 void fg_plan_free(struct fg_plan *p);
 
+struct fg_lock_holder;
+
 /* Options for fg_plan_save. */
 struct fg_save_opts {
 	const char *path;        /* NULL: p->path */
 	bool canonical;          /* rewrite the whole file in canonical layout */
 	int lock_wait_ms;        /* how long to wait for a busy lock (default 0 = 10000) */
+	/* called once when the lock is busy, before waiting (fengong/lock.h) */
+	void (*on_lock_wait)(const struct fg_lock_holder *h, const char *lockpath, void *ctx);
+	void *lock_wait_ctx;
 };
 
 /* Save the plan's edits.  With a loaded source, edits are spliced into the
@@ -206,7 +211,8 @@ enum fg_conflict_mode {
 	FG_CONFLICT_MINE,   /* our value wins (the user chose it after seeing both) */
 	FG_CONFLICT_THEIRS  /* the value on disk wins; our edit of it is dropped */
 };
-bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int conflict_mode, struct fg_diag *d);
+bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, enum fg_conflict_mode conflict_mode,
+		     struct fg_diag *d);
 
 /* The canonical layout of the whole plan (see plan/FORMAT.md).  Returns a
  * malloc'd NUL-terminated buffer, length in *len. */
@@ -292,6 +298,11 @@ struct fg_actor {
 	const bool *as_units; /* units the liaison may edit (from fg_plan_unit_match) */
 	bool read_only;
 };
+
+/* Whether a person's name can be written into the plan (valid UTF-8, at
+ * most 256 bytes); false with FG_ERR_REFUSED in d.  fg_plan_set checks it;
+ * front ends call it up front, before any edit is made. */
+bool fg_actor_name_check(const char *by, struct fg_diag *d);
 
 /* Change an assignment: status, and the note when note != NULL.  Fills
  * updated (now, ISO-8601 with offset) and by, records a history record and a

@@ -1,77 +1,83 @@
 /* fengong import DOC [-o PLAN.yaml] [--force] [--strict] [--dry-run]: make
  * a plan from the government document (.txt, .docx, .xlsx). */
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "fengong/fileio.h"
 #include "fengong/import.h"
+#include "fengong/lock.h"
 
 static const char import_usage[] =
 	"usage: fengong import DOC.txt|DOC.docx|DOC.xlsx [-o PLAN.yaml] [--force] [--strict] [--dry-run]";
 
-static bool write_all(int fd, const char *s, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, s, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return false;
-		}
-		s += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
-/* Write the plan to path: a temporary file in the same directory, then
- * rename (--force) or link (which refuses, atomically, a file that appeared
- * meanwhile).  A failure leaves any existing file as it was. */
+/* Write the plan to path through the file API: a new file appears whole,
+ * linked into place (which refuses, atomically, a file that appeared
+ * meanwhile).  Over an existing plan (--force) the plan's lock is held, as
+ * every writer of a plan does, and the old file is kept beside it first.
+ * A failure leaves any existing file as it was. */
 static bool write_plan(const char *path, const char *data, size_t len, bool force)
 {
-	size_t n = strlen(path);
-	char *tmp = malloc(n + 16);
-	if (!tmp)
-		abort();
-	snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		cli_error("cannot create %s: %s; nothing was written", path, strerror(errno));
-		free(tmp);
-		return false;
-	}
-	mode_t mask = umask(0);
-	umask(mask);
-	bool ok = fchmod(fd, 0666 & ~mask) == 0 && write_all(fd, data, len) && fsync(fd) == 0;
-	int err = errno;
-	if (close(fd) != 0 && ok) {
-		ok = false;
-		err = errno;
-	}
-	if (ok) {
-		if (force) {
-			ok = rename(tmp, path) == 0;
-			err = errno;
-		} else if (link(tmp, path) == 0) {
-			unlink(tmp);
-		} else {
-			ok = false;
-			err = errno;
+	struct fg_diag d;
+	fg_diag_init(&d, path);
+	char target[PATH_MAX];
+	struct stat st;
+	bool exists = force && stat(path, &st) == 0;
+	if (!exists || !realpath(path, target))
+		snprintf(target, sizeof target, "%s", path);
+	struct fg_lock lock = {.held = false};
+	char backup[PATH_MAX + 40] = "";
+	bool ok = false, exists_now = false;
+	if (exists) {
+		if (!S_ISREG(st.st_mode)) {
+			cli_error("%s is not a regular file; nothing was written", path);
+			return false;
+		}
+		if (!fg_lock_take(&lock, target, 60000, NULL, NULL, &d))
+			goto out;
+		char stamp[32];
+		time_t now = time(NULL);
+		struct tm tm;
+		localtime_r(&now, &tm);
+		strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+		snprintf(backup, sizeof backup, "%s.%s.bak", target, stamp);
+		/* the backup is the old file itself: a second name for it, or a copy
+		 * where the file system has no hard links */
+		if (link(target, backup) != 0) {
+			char *old;
+			size_t oldlen;
+			if (!fg_read_file(target, &old, &oldlen, &d))
+				goto out;
+			bool copied = fg_write_file(backup, old, oldlen, FG_WFILE_NO_REPLACE, &d);
+			free(old);
+			if (!copied)
+				goto out;
 		}
 	}
-	if (!ok) {
-		unlink(tmp);
-		if (err == EEXIST)
-			cli_error("%s already exists; pass --force to replace it", path);
-		else
-			cli_error("cannot write %s: %s; nothing was written", path, strerror(err));
+	struct fg_wfile w;
+	if (fg_wfile_open(&w, target, force ? 0 : FG_WFILE_NO_REPLACE, &d)) {
+		fg_wfile_write(&w, data, len);
+		ok = fg_wfile_commit(&w, &d);
+		exists_now = !ok && w.err == EEXIST;
 	}
-	free(tmp);
+	if (ok && *backup)
+		fprintf(stderr, "fengong: the plan that was in %s was kept as %s\n", path, backup);
+	else if (!ok && *backup)
+		unlink(backup);
+out:
+	fg_lock_release(&lock);
+	if (exists_now) /* it appeared since the check before the import */
+		cli_error("%s already exists; pass --force to replace it", path);
+	else if (!ok)
+		cli_print_diag(&d);
+	fg_diag_free(&d);
 	return ok;
 }
 

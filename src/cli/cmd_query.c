@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "fengong/date.h"
 #include "output.h"
 #include "fengong/text.h"
 
@@ -287,9 +288,7 @@ int cmd_log(int argc, char **argv, const struct cli_globals *g)
 			}
 			break;
 		case 's': {
-			int y, mo, d;
-			char tail;
-			if (sscanf(optarg, "%4d-%2d-%2d%c", &y, &mo, &d, &tail) < 3) {
+			if (!fg_date_valid(optarg)) {
 				cli_error("--since needs a date written YYYY-MM-DD, not '%s'", optarg);
 				return FG_EXIT_USAGE;
 			}
@@ -319,7 +318,7 @@ int cmd_log(int argc, char **argv, const struct cli_globals *g)
 		const struct fg_record *r = &p->history[i];
 		if (measure && r->measure != measure)
 			continue;
-		if (since && strncmp(r->at, since, strlen(since)) < 0)
+		if (since && fg_date_cmp(r->at, since) < 0)
 			continue;
 		if (set) {
 			long ui = fg_plan_unit_index(p, r->unit);

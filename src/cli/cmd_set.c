@@ -5,7 +5,19 @@
 #include <time.h>
 
 #include "cli.h"
+#include "fengong/lock.h"
 #include "fengong/text.h"
+
+/* Said at once when another writer holds the plan's lock. */
+static void say_lock_wait(const struct fg_lock_holder *h, const char *lockpath, void *ctx)
+{
+	(void)ctx;
+	if (h->known)
+		cli_error("waiting for the lock held by process %ld on %s since %s (%s)…", h->pid, h->host, h->since,
+			  lockpath);
+	else
+		cli_error("waiting for the lock %s, which does not say who holds it…", lockpath);
+}
 
 int cmd_set(int argc, char **argv, const struct cli_globals *g)
 {
@@ -70,7 +82,7 @@ int cmd_set(int argc, char **argv, const struct cli_globals *g)
 		cli_error("nothing was changed");
 	} else {
 		/* set re-reads under the lock and applies on top of what others saved */
-		struct fg_save_opts so = {.lock_wait_ms = 60000};
+		struct fg_save_opts so = {.lock_wait_ms = 60000, .on_lock_wait = say_lock_wait};
 		if (fg_plan_save(p, &so, &d)) {
 			char shown[1024];
 			fg_text_fit(note ? note : "", 400, false, shown, sizeof shown); /* controls escaped */

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "fengong/date.h"
 #include "fengong/text.h"
 
 static const char usage_text[] =
@@ -107,6 +108,14 @@ bool cli_actor(const struct cli_globals *g, const struct fg_plan *p, struct fg_a
 	who->by = g->by;
 	who->read_only = g->read_only;
 	*set = NULL;
+	struct fg_diag d;
+	fg_diag_init(&d, g->file);
+	bool named = fg_actor_name_check(who->by, &d);
+	if (!named)
+		cli_error("%s; nothing was changed", d.items[0].msg);
+	fg_diag_free(&d);
+	if (!named)
+		return false;
 	if (g->as) {
 		*set = calloc(p->nunits + 1, sizeof **set);
 		if (!*set)
@@ -159,13 +168,7 @@ void cli_measure_rows(const struct fg_measure *m, const struct fg_filter *f, str
 
 static bool date_valid(const char *s)
 {
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	int mo = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-	return mo >= 1 && mo <= 12 && d >= 1 && d <= 31;
+	return fg_date_valid(s); /* one strict reading: real calendar dates */
 }
 
 /* Today as YYYY-MM-DD; FENGONG_TODAY pins it (tests, "as of" reports).

@@ -90,8 +90,36 @@ void fg_emit_conflict(struct fg_buf *b, int indent, const struct fg_conflict *c,
  * buf[len]) and frees it on failure; on success the plan owns it as p->src. */
 struct fg_plan *fg_plan_load_owned(const char *name, char *buf, size_t len, struct fg_diag *d);
 
-/* Apply the journal's net changes to another plan (fresh from disk).
- * Conflicts are reported in d; returns false on conflict. */
+/* ---- the journal (model.c, rebase.c) */
+/* Append an edit of assignment a (in measure m) to p's journal, dropping
+ * what could have been redone, and apply it: a takes `after`; `rec` is the
+ * history record the edit adds when saved.  fg_plan_set and the rebase both
+ * go through it. */
+struct fg_edit *fg_journal_push(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *a,
+				const struct fg_asg_state *after, const struct fg_record *rec);
+/* The assignments the journal touches, each once: the first edit's before
+ * state and the plan's current assignment.  *out is malloc'd. */
+struct fg_touched {
+	int measure;
+	const char *unit;
+	struct fg_asg_state orig;
+	struct fg_assignment *a;
+};
+size_t fg_journal_touched(struct fg_plan *p, struct fg_touched **out);
+
+/* ---- rebasing (rebase.c) */
+/* Apply mine's journal to onto (the file as it is on disk now), settling
+ * conflicts as on_conflict says; false (conflicts reported in d) when
+ * refused. */
+bool fg_plan_rebase_mode(struct fg_plan *onto, struct fg_plan *mine, enum fg_conflict_mode on_conflict,
+			 struct fg_diag *d);
+/* The same, refusing every conflict. */
 bool fg_plan_rebase(struct fg_plan *onto, const struct fg_plan *mine, struct fg_diag *d);
+
+/* ---- splicing (splice.c) */
+/* New file bytes for p's journal and the history records from
+ * first_new_record on, or NULL when the layout cannot be spliced (then the
+ * caller writes the canonical layout). */
+char *fg_splice_plan(struct fg_plan *p, size_t first_new_record, size_t *outlen);
 
 #endif

@@ -4,10 +4,12 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "fengong/fileio.h"
 #include "fengong/plan.h"
 
 struct fg_src_layout {
 	bool crlf, bom, final_newline, root_block;
+	const char *nl; /* the file's line end, kept by a save: "\n", "\r\n" or "\r" (old Mac) */
 	bool has_history, history_flow, history_empty;
 	size_t history_start, history_end; /* flow: the [..] span; block: byte after the last value */
 	unsigned history_indent;           /* column of a record's keys (0: none yet) */
@@ -25,6 +27,6 @@ struct fg_src_layout {
 };
 
 size_t fg_max_file_bytes(void);
-bool fg_read_file(const char *path, char **out, size_t *outlen, struct fg_diag *d);
+/* fg_read_file: fengong/fileio.h */
 
 #endif

@@ -16,6 +16,7 @@
 
 #include "internal.h"
 #include "layout.h"
+#include "fengong/date.h"
 #include "fengong/merge.h"
 #include "fengong/text.h"
 
@@ -294,7 +295,11 @@ static bool get_int(struct loader *L, const char *key, int *out)
 	long n = strtol(v, &end, 10);
 	if (e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE || !*v || *end || errno || n < 0 || n > 1000000000 ||
 	    (v[0] == '0' && v[1])) {
-		err_at(L, &e->start_mark, "`%s` must be a whole number, not \"%s\"", key, v);
+		if (e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && *v && (n > 1000000000 || errno == ERANGE) &&
+		    strspn(v, "0123456789") == strlen(v))
+			err_at(L, &e->start_mark, "`%s` is %s, over the limit of 1000000000 (10^9)", key, v);
+		else
+			err_at(L, &e->start_mark, "`%s` must be a whole number, not \"%s\"", key, v);
 		return false;
 	}
 	*out = (int)n;
@@ -308,10 +313,8 @@ static bool get_date(struct loader *L, const char *key, const char **out)
 	const char *v = *out;
 	if (!*v)
 		return true;
-	int y, mo, da;
-	char tail;
-	if (strlen(v) != 10 || sscanf(v, "%4d-%2d-%2d%c", &y, &mo, &da, &tail) != 3 || mo < 1 || mo > 12 || da < 1 || da > 31)
-		return err_at(L, &L->ev.start_mark, "`%s` must be a date written YYYY-MM-DD, not \"%s\"", key, v);
+	if (!fg_date_valid(v))
+		return err_at(L, &L->ev.start_mark, "`%s` must be a real calendar date written YYYY-MM-DD, not \"%s\"", key, v);
 	return true;
 }
 
@@ -1031,8 +1034,12 @@ static struct fg_plan *load(const char *name, char *buf, size_t len, struct fg_d
 	memset(lay, 0, sizeof *lay);
 	const char *nl = memchr(buf, '\n', len);
 	lay->crlf = nl && nl > buf && nl[-1] == '\r';
+	/* the first line end sets the style: LF, CR LF, or CR alone */
+	size_t first_br = strcspn(buf, "\r\n");
+	lay->nl = first_br < len && buf[first_br] == '\r' && (first_br + 1 == len || buf[first_br + 1] != '\n') ? "\r"
+		  : lay->crlf ? "\r\n" : "\n";
 	lay->bom = L.bom != 0;
-	lay->final_newline = buf[len - 1] == '\n';
+	lay->final_newline = buf[len - 1] == '\n' || (buf[len - 1] == '\r' && lay->nl[0] == '\r' && !lay->nl[1]);
 	L.p->layout = lay;
 
 	yaml_parser_initialize(&L.parser);
@@ -1094,7 +1101,9 @@ size_t fg_max_file_bytes(void)
 
 bool fg_read_file(const char *path, char **out, size_t *outlen, struct fg_diag *d)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer; the type is
+	 * checked before anything is read */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return fg_diag_add(d, FG_ERR_IO, 0, 0, "cannot open the file: %s%s", strerror(errno),
 				   errno == ENOENT ? " (check the path, or pass -f FILE)" : "");
@@ -1109,8 +1118,10 @@ bool fg_read_file(const char *path, char **out, size_t *outlen, struct fg_diag *
 	}
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
-		return fg_diag_add(d, FG_ERR_IO, 0, 0, "this is not a regular file; pass the path of a .yaml file");
+		return fg_diag_add(d, FG_ERR_IO, 0, 0, "this is not a regular file (%s); pass the path of a .yaml file",
+				   S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISSOCK(st.st_mode) ? "a socket" : "a device");
 	}
+	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	size_t cap = fg_max_file_bytes();
 	if ((unsigned long long)st.st_size > cap) {
 		close(fd);

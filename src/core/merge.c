@@ -531,7 +531,7 @@ static char *neutralise(const struct fg_plan *p, const struct mstate *ms, size_t
 			size_t *outlen)
 {
 	const struct fg_src_layout *lay = p->layout;
-	const char *nl = lay->crlf ? "\r\n" : "\n";
+	const char *nl = lay->nl ? lay->nl : "\n";
 	struct fg_splice s = {0};
 	for (size_t i = 0; i < nms; i++) {
 		const struct fg_assignment *a = find_asg(p, ms[i].measure, ms[i].unit);
@@ -992,7 +992,7 @@ bool fg_merge(const struct fg_plan *base, const struct fg_plan *ours, const stru
 	struct text tx[3];
 	for (int k = 0; k < 3; k++)
 		split_lines(nt[k], len[k], &tx[k]);
-	const char *nl = ours->layout->crlf ? "\r\n" : "\n";
+	const char *nl = ours->layout->nl ? ours->layout->nl : "\n";
 
 	bool ok = false;
 	char why[200] = "";

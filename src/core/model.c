@@ -390,6 +390,41 @@ static void state_put(struct fg_plan *p, const struct fg_measure *m, struct fg_a
 	fg_index_update(p, m, a);
 }
 
+struct fg_edit *fg_journal_push(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *a,
+				const struct fg_asg_state *after, const struct fg_record *rec)
+{
+	/* a new edit discards what could have been redone */
+	p->nedits = p->undo_pos;
+	if (p->nedits == p->edits_cap) {
+		p->edits_cap = p->edits_cap ? p->edits_cap * 2 : 16;
+		p->edits = fg_xrealloc(p->edits, p->edits_cap * sizeof *p->edits);
+	}
+	struct fg_edit *e = &p->edits[p->nedits++];
+	p->undo_pos = p->nedits;
+	e->measure = m->number;
+	e->unit = a->unit;
+	e->before = state_of(a);
+	e->after = *after;
+	e->rec = *rec;
+	state_put(p, m, a, after);
+	return e;
+}
+
+bool fg_actor_name_check(const char *by, struct fg_diag *d)
+{
+	if (!by)
+		return true;
+	size_t n = strlen(by);
+	if (fg_utf8_invalid(by, n) != (size_t)-1)
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
+				   "your user name is not valid UTF-8, so it cannot be recorded; set FENGONG_USER to your "
+				   "name and try again");
+	if (n > 256)
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
+				   "your user name is longer than 256 bytes; set FENGONG_USER to a shorter name");
+	return true;
+}
+
 bool fg_plan_set(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *a,
 		 enum fg_status status, const char *note, const struct fg_actor *who,
 		 time_t now, struct fg_diag *d)
@@ -403,6 +438,8 @@ bool fg_plan_set(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *
 		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
 				   "measure %d's assignment of %s belongs to %s, not to %s; ask its liaison or the coordinator",
 				   m->number, a->unit, a->unit, who->as ? who->as : "your unit");
+	if (who && !fg_actor_name_check(who->by, d))
+		return false;
 	if (note && strlen(note) > 65536)
 		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "the note is longer than 64 KiB; shorten it");
 	if (note && fg_utf8_invalid(note, strlen(note)) != (size_t)-1)
@@ -422,19 +459,7 @@ bool fg_plan_set(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *
 		fg_plan_strdup(p, who && who->by ? who->by : ""),
 	};
 
-	/* a new edit discards what could have been redone */
-	p->nedits = p->undo_pos;
-	if (p->nedits == p->edits_cap) {
-		p->edits_cap = p->edits_cap ? p->edits_cap * 2 : 16;
-		p->edits = fg_xrealloc(p->edits, p->edits_cap * sizeof *p->edits);
-	}
-	struct fg_edit *e = &p->edits[p->nedits++];
-	p->undo_pos = p->nedits;
-	e->measure = m->number;
-	e->unit = a->unit;
-	e->before = before;
-	e->after = after;
-	e->rec = (struct fg_record){
+	struct fg_record rec = {
 		.at = after.updated,
 		.by = after.by,
 		.as = who && who->as ? fg_plan_strdup(p, who->as) : "",
@@ -445,7 +470,7 @@ bool fg_plan_set(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *
 		.note = after.note,
 		.hash = "",
 	};
-	state_put(p, m, a, &after);
+	fg_journal_push(p, m, a, &after, &rec);
 	return true;
 }
 

@@ -1,31 +1,33 @@
-/* The one way out: edits -> bytes -> disk.
+/* The one way out: edits -> bytes -> disk.  This file runs the steps; each
+ * lives in the file named for it:
  *
- * A save takes FILE.lock, re-reads the file, and if someone else saved since
- * we loaded, re-applies our edits on top of their version assignment by
- * assignment (a conflict is refused, never overwritten).  New bytes are made
- * by splicing changed values into the file's own bytes, so comments, order
- * and quoting elsewhere survive; the result is parsed again and compared with
- * the intended model before anything is written.  The write is atomic:
- * temporary file in the same directory, fsync, rename, fsync the directory.
+ *   lock.c    take FILE.lock (fengong/lock.h)
+ *   rebase.c  the file changed since we loaded it: re-apply our journal on
+ *             top of it, assignment by assignment (a conflict is refused or
+ *             settled as asked, never overwritten)
+ *   splice.c  new bytes: the changed values spliced into the file's own
+ *             bytes, so comments, order and quoting elsewhere survive
+ *   fileio.c  the atomic write: temporary, fsync, rename, fsync the
+ *             directory (fengong/fileio.h)
  *
- * Test hooks (environment): FENGONG_FAULT=write|fsync|rename|dirsync makes
- * that step fail; FENGONG_ABORT_AT=lock|tmp|write|fsync|rename|dirsync
- * aborts the process just before that step.
+ * Between splicing and writing, the result is parsed again and compared
+ * with the intended model: nothing is written that would not read back.
+ *
+ * Test hooks (environment): FENGONG_ABORT_AT=lock aborts before the lock is
+ * taken; the write's own hooks are in fengong/fileio.h.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <glob.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
 #include "layout.h"
+#include "fengong/fileio.h"
+#include "fengong/lock.h"
 #include "fengong/merge.h"
 
 /* ------------------------------------------------------------ test hooks */
@@ -40,493 +42,6 @@ static void abort_at(const char *step)
 {
 	if (hook("FENGONG_ABORT_AT", step))
 		abort();
-}
-
-/* ------------------------------------------------------------ the lock */
-
-/* True when the lock file exists and its first line is still `info`. */
-static bool lock_still_says(const char *lockpath, const char *info)
-{
-	char again[400] = "";
-	FILE *f = fopen(lockpath, "r");
-	if (!f)
-		return false;
-	if (!fgets(again, sizeof again, f))
-		again[0] = 0;
-	fclose(f);
-	return strcmp(again, info) == 0;
-}
-
-static bool lock_take(const char *target, char *lockpath, size_t len, int wait_ms, struct fg_diag *d)
-{
-	snprintf(lockpath, len, "%s.lock", target);
-	char host[256] = "";
-	gethostname(host, sizeof host - 1);
-	struct timespec start;
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	unsigned seed = (unsigned)getpid();
-	for (;;) {
-		int fd = open(lockpath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-		if (fd >= 0) {
-			char info[400];
-			char when[40];
-			fg_iso8601(time(NULL), when, sizeof when);
-			int n = snprintf(info, sizeof info, "%s %ld %s\n", host, (long)getpid(), when);
-			if (write(fd, info, (size_t)n) != n) {
-				close(fd);
-				unlink(lockpath);
-				return fg_diag_add(d, FG_ERR_IO, 0, 0, "cannot write the lock file %s: %s", lockpath, strerror(errno));
-			}
-			close(fd);
-			return true;
-		}
-		if (errno != EEXIST)
-			return fg_diag_add(d, FG_ERR_IO, 0, 0, "cannot create the lock file %s: %s (is the directory writable?)",
-					   lockpath, strerror(errno));
-		/* Who holds it? */
-		char info[400] = "";
-		FILE *f = fopen(lockpath, "r");
-		if (f) {
-			if (!fgets(info, sizeof info, f))
-				info[0] = 0;
-			fclose(f);
-		}
-		char lhost[256] = "", lwhen[64] = "";
-		long lpid = 0;
-		int got = sscanf(info, "%255s %ld %63s", lhost, &lpid, lwhen);
-		/* The holder may have finished (unlinked the lock, exited) between our
-		 * read and kill(): only a lock that still says the same after its
-		 * holder is gone is stale. */
-		if (got == 3 && strcmp(lhost, host) == 0 && lpid > 0 && kill((pid_t)lpid, 0) != 0 && errno == ESRCH &&
-		    lock_still_says(lockpath, info))
-			return fg_diag_add(d, FG_ERR_LOCKED, 0, 0,
-					   "a stale lock %s was left by process %ld on %s at %s, which no longer runs; "
-					   "make sure nobody is saving, then delete the lock file and save again",
-					   lockpath, lpid, lhost, lwhen);
-		struct timespec now;
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		long waited = (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
-		if (waited >= wait_ms) {
-			if (got == 3)
-				return fg_diag_add(d, FG_ERR_LOCKED, 0, 0,
-						   "the plan is being saved by process %ld on %s since %s (lock %s); try again, "
-						   "or if that process is gone, delete the lock file",
-						   lpid, lhost, lwhen, lockpath);
-			return fg_diag_add(d, FG_ERR_LOCKED, 0, 0,
-					   "the plan is locked by %s, which says nothing about its holder; if nobody is saving, "
-					   "delete it",
-					   lockpath);
-		}
-		struct timespec ts = {0, (long)(2 + rand_r(&seed) % 20) * 1000000L};
-		nanosleep(&ts, NULL);
-	}
-}
-
-/* ------------------------------------------------------------ journal */
-
-/* The assignments the journal touches, each once: first edit's before state
- * and the plan's current state. */
-struct touched {
-	int measure;
-	const char *unit;
-	struct fg_asg_state orig;
-	struct fg_assignment *a;
-};
-
-static size_t collect_touched(struct fg_plan *p, struct touched **out)
-{
-	struct touched *t = fg_xmalloc((p->undo_pos + 1) * sizeof *t);
-	size_t n = 0;
-	for (size_t i = 0; i < p->undo_pos; i++) {
-		const struct fg_edit *e = &p->edits[i];
-		size_t k;
-		for (k = 0; k < n; k++)
-			if (t[k].measure == e->measure && strcmp(t[k].unit, e->unit) == 0)
-				break;
-		if (k < n)
-			continue;
-		struct fg_measure *m = fg_plan_measure(p, e->measure);
-		long ui = m ? fg_plan_unit_index(p, e->unit) : -1;
-		t[n] = (struct touched){e->measure, e->unit, e->before, ui >= 0 ? fg_measure_assignment(m, (size_t)ui) : NULL};
-		if (t[n].a)
-			n++;
-	}
-	*out = t;
-	return n;
-}
-
-static bool same_state(const struct fg_asg_state *s, const struct fg_assignment *a)
-{
-	return s->status == a->status && strcmp(s->note, a->note) == 0 && strcmp(s->updated, a->updated) == 0 &&
-	       strcmp(s->by, a->by) == 0;
-}
-
-static bool same_value(const struct fg_assignment *a, const struct fg_assignment *b)
-{
-	return a->status == b->status && strcmp(a->note, b->note) == 0;
-}
-
-bool fg_plan_rebase_mode(struct fg_plan *onto, struct fg_plan *mine, int on_conflict, struct fg_diag *d)
-{
-	struct touched *t;
-	size_t n = collect_touched(mine, &t);
-	size_t before = d->n;
-	bool *skip = calloc(n + 1, sizeof *skip);
-	if (!skip)
-		abort();
-	for (size_t i = 0; i < n; i++) {
-		struct fg_measure *m = fg_plan_measure(onto, t[i].measure);
-		long ui = m ? fg_plan_unit_index(onto, t[i].unit) : -1;
-		struct fg_assignment *theirs = ui >= 0 ? fg_measure_assignment(m, (size_t)ui) : NULL;
-		if (!theirs) {
-			fg_diag_add(d, FG_ERR_CONFLICT, 0, 0,
-				    "measure %d no longer has an assignment of %s in the file on disk; your change to it "
-				    "cannot be applied",
-				    t[i].measure, t[i].unit);
-			continue;
-		}
-		if (same_state(&t[i].orig, theirs) || same_value(theirs, t[i].a))
-			continue;
-		if (on_conflict == 1) /* keep mine */
-			continue;
-		if (on_conflict == 2) { /* keep theirs */
-			skip[i] = true;
-			continue;
-		}
-		fg_diag_add(d, FG_ERR_CONFLICT, theirs->line, theirs->col,
-			    "conflict on measure %d, %s: saved meanwhile as %s \"%s\" by %s at %s, you set %s \"%s\"; "
-			    "choose one (TUI) or set it again after reloading (CLI)",
-			    t[i].measure, t[i].unit, fg_status_name(theirs->status), theirs->note,
-			    *theirs->by ? theirs->by : "someone", *theirs->updated ? theirs->updated : "an unknown time",
-			    fg_status_name(t[i].a->status), t[i].a->note);
-	}
-	if (d->n != before) {
-		free(t);
-		free(skip);
-		return false;
-	}
-	/* Replay the journal onto their version. */
-	for (size_t i = 0; i < mine->undo_pos; i++) {
-		const struct fg_edit *e = &mine->edits[i];
-		size_t k;
-		for (k = 0; k < n; k++)
-			if (t[k].measure == e->measure && strcmp(t[k].unit, e->unit) == 0)
-				break;
-		if (k == n || skip[k])
-			continue;
-		struct fg_measure *m = fg_plan_measure(onto, e->measure);
-		struct fg_assignment *a = fg_measure_assignment(m, (size_t)fg_plan_unit_index(onto, e->unit));
-		if (onto->nedits == onto->edits_cap) {
-			onto->edits_cap = onto->edits_cap ? onto->edits_cap * 2 : 16;
-			onto->edits = fg_xrealloc(onto->edits, onto->edits_cap * sizeof *onto->edits);
-		}
-		struct fg_edit *ne = &onto->edits[onto->nedits++];
-		onto->undo_pos = onto->nedits;
-		ne->measure = e->measure;
-		ne->unit = a->unit;
-		ne->before = (struct fg_asg_state){a->status, a->note, a->updated, a->by};
-		ne->after = (struct fg_asg_state){e->after.status, fg_plan_strdup(onto, e->after.note),
-						  fg_plan_strdup(onto, e->after.updated), fg_plan_strdup(onto, e->after.by)};
-		ne->rec = e->rec;
-		ne->rec.from = a->status;
-		ne->rec.at = ne->after.updated;
-		ne->rec.by = ne->after.by;
-		ne->rec.as = fg_plan_strdup(onto, e->rec.as);
-		ne->rec.unit = a->unit;
-		ne->rec.note = ne->after.note;
-		a->status = ne->after.status;
-		a->note = ne->after.note;
-		a->updated = ne->after.updated;
-		a->by = ne->after.by;
-		fg_index_update(onto, m, a);
-	}
-	free(t);
-	free(skip);
-	return true;
-}
-
-bool fg_plan_rebase(struct fg_plan *onto, const struct fg_plan *mine, struct fg_diag *d)
-{
-	return fg_plan_rebase_mode(onto, (struct fg_plan *)mine, 0, d);
-}
-
-/* ------------------------------------------------------------ splicing */
-
-static int repl_cmp(const void *a, const void *b)
-{
-	const struct fg_repl *x = a, *y = b;
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	if (x->after != y->after)
-		return x->after - y->after;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-void fg_splice_add(struct fg_splice *s, size_t start, size_t end, char *text)
-{
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 16;
-		s->r = fg_xrealloc(s->r, s->cap * sizeof *s->r);
-	}
-	s->r[s->n] = (struct fg_repl){start, end, text, 0, s->n};
-	s->n++;
-}
-
-static char *scalar_text(const char *v)
-{
-	struct fg_buf b = {0};
-	fg_buf_scalar(&b, v);
-	return b.data;
-}
-
-bool fg_splice_value(struct fg_splice *s, const struct fg_plan *p, const struct fg_assignment *a,
-			 const struct fg_span *span, const char *key, const char *value)
-{
-	const char *nl = p->layout->crlf ? "\r\n" : "\n";
-	if (span->end > span->start) {
-		char *t = scalar_text(value);
-		/* a block scalar's span runs to the next line: keep that line break */
-		size_t end = span->end;
-		while (end > span->start && (p->src[end - 1] == '\n' || p->src[end - 1] == '\r'))
-			end--;
-		fg_splice_add(s, span->start, end, t);
-		return true;
-	}
-	if (span->start > 0) { /* `key:` with an empty value: the span is the point after the colon */
-		struct fg_buf b = {0};
-		fg_buf_adds(&b, " ");
-		fg_buf_scalar(&b, value);
-		fg_splice_add(s, span->start, span->start, b.data);
-		return true;
-	}
-	if (!a->src.block || !a->src.insert_at)
-		return false;
-	struct fg_buf b = {0};
-	fg_buf_printf(&b, "%s%*s%s: ", nl, (int)a->src.indent, "", key);
-	fg_buf_scalar(&b, value);
-	/* `by:` empty and last: its value is filled in at this same point, first */
-	fg_splice_add(s, a->src.insert_at, a->src.insert_at, b.data);
-	s->r[s->n - 1].after = 1;
-	return true;
-}
-
-/* New file bytes, or NULL when the layout cannot be spliced (then the
- * caller writes the canonical layout). */
-static char *splice_plan(struct fg_plan *p, size_t first_new_record, size_t *outlen)
-{
-	const struct fg_src_layout *lay = p->layout;
-	if (!p->src || !lay || !lay->root_block)
-		return NULL;
-	const char *nl = lay->crlf ? "\r\n" : "\n";
-	struct fg_splice s = {0};
-	struct touched *t;
-	size_t n = collect_touched(p, &t);
-	bool ok = true;
-	for (size_t i = 0; i < n && ok; i++) {
-		const struct fg_assignment *a = t[i].a;
-		const struct fg_asg_state *o = &t[i].orig;
-		if (o->status != a->status)
-			ok &= fg_splice_value(&s, p, a, &a->src.status, "status", fg_status_name(a->status));
-		if (strcmp(o->note, a->note) != 0)
-			ok &= fg_splice_value(&s, p, a, &a->src.note, "note", a->note);
-		if (strcmp(o->updated, a->updated) != 0)
-			ok &= fg_splice_value(&s, p, a, &a->src.updated, "updated", a->updated);
-		if (strcmp(o->by, a->by) != 0)
-			ok &= fg_splice_value(&s, p, a, &a->src.by, "by", a->by);
-	}
-	free(t);
-	/* conflicts the journal resolved (fengong/merge.h): cut their entries,
-	 * or the whole `conflicts:` block when none stays open */
-	if (ok && lay->has_conflicts && lay->nconflicts > fg_plan_nconflicts(p)) {
-		if (lay->conflicts_flow)
-			ok = false;
-		else if (fg_plan_nconflicts(p) == 0)
-			fg_splice_add(&s, lay->conflicts_start, lay->conflicts_end, fg_xstrdup(""));
-		else
-			for (size_t i = 0; i < lay->nconflicts; i++)
-				if (lay->conflicts[i].resolved)
-					fg_splice_add(&s, lay->conflicts[i].src.start, lay->conflicts[i].src.end, fg_xstrdup(""));
-	}
-	if (ok && p->nhistory > first_new_record) {
-		struct fg_buf b = {0};
-		unsigned indent = lay->history_indent ? lay->history_indent : 4;
-		/* a file ending "..." gets its history before that line */
-		bool before_end = !lay->has_history && lay->doc_end > 0 && lay->doc_end < p->srclen &&
-				  p->src[lay->doc_end - 1] == '\n';
-		if (!lay->has_history) {
-			if (!lay->final_newline && !before_end)
-				fg_buf_adds(&b, nl);
-			fg_buf_printf(&b, "history:");
-		}
-		for (size_t i = first_new_record; i < p->nhistory; i++) {
-			fg_buf_adds(&b, nl);
-			size_t at = b.len;
-			fg_emit_record(&b, (int)indent, &p->history[i], nl);
-			/* the records there may put their "-" elsewhere than two columns
-			 * left of the keys ("-   at:"): new ones line up with them */
-			if (lay->history_indent && !lay->history_flow && lay->history_dash + 2 != indent &&
-			    lay->history_dash < indent) {
-				memset(b.data + at, ' ', indent);
-				b.data[at + lay->history_dash] = '-';
-			}
-		}
-		if (before_end) {
-			fg_buf_adds(&b, nl);
-			fg_splice_add(&s, lay->doc_end, lay->doc_end, b.data);
-			s.r[s.n - 1].after = 2;
-		} else if (!lay->has_history) {
-			if (lay->final_newline)
-				fg_buf_adds(&b, nl);
-			fg_splice_add(&s, p->srclen, p->srclen, b.data);
-			s.r[s.n - 1].after = 2; /* after keys added to a last assignment there */
-		} else if (lay->history_flow || lay->history_empty) {
-			/* "history: []" becomes "history:" + records: no blank left after the colon */
-			size_t start = lay->history_start;
-			while (start > 0 && (p->src[start - 1] == ' ' || p->src[start - 1] == '\t'))
-				start--;
-			fg_splice_add(&s, start, lay->history_end, b.data);
-		} else {
-			fg_splice_add(&s, lay->history_end, lay->history_end, b.data);
-		}
-	}
-	if (!ok) {
-		for (size_t i = 0; i < s.n; i++)
-			free(s.r[i].text);
-		free(s.r);
-		return NULL;
-	}
-	/* text appended after a block scalar that ends the file without a line
-	 * break would change its value: write the canonical layout instead */
-	for (size_t i = 0; ok && lay->ends_in_block_scalar && i < s.n; i++)
-		if (s.r[i].start == p->srclen)
-			ok = false;
-	if (!ok) {
-		for (size_t i = 0; i < s.n; i++)
-			free(s.r[i].text);
-		free(s.r);
-		return NULL;
-	}
-	return fg_splice_apply(&s, p->src, p->srclen, outlen);
-}
-
-char *fg_splice_apply(struct fg_splice *s, const char *src, size_t srclen, size_t *outlen)
-{
-	if (s->n)
-		qsort(s->r, s->n, sizeof *s->r, repl_cmp);
-	struct fg_buf out = {0};
-	size_t pos = 0;
-	for (size_t i = 0; i < s->n; i++) {
-		if (s->r[i].start >= pos) { /* overlapping replacements cannot happen; never write one twice */
-			fg_buf_add(&out, src + pos, s->r[i].start - pos);
-			fg_buf_adds(&out, s->r[i].text);
-			pos = s->r[i].end;
-		}
-		free(s->r[i].text);
-	}
-	fg_buf_add(&out, src + pos, srclen - pos);
-	free(s->r);
-	s->r = NULL;
-	s->n = s->cap = 0;
-	*outlen = out.len;
-	return out.data;
-}
-
-/* ------------------------------------------------------------ writing */
-
-/* Temporary files are .NAME.fgtmp.XXXXXX beside the plan. */
-#define TEMP_SUFFIX ".fgtmp."
-
-static bool write_all(int fd, const char *buf, size_t len)
-{
-	while (len) {
-		ssize_t w = write(fd, buf, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		buf += w;
-		len -= (size_t)w;
-	}
-	return true;
-}
-
-/* *renamed tells a failure after the rename (the new text is in place, only
- * the directory's sync failed) from one before it (the file is untouched). */
-static bool write_atomic(const char *target, const char *buf, size_t len, bool *renamed, struct fg_diag *d)
-{
-	*renamed = false;
-	char dir[PATH_MAX], tmp[PATH_MAX + 32];
-	snprintf(dir, sizeof dir, "%s", target);
-	char *slash = strrchr(dir, '/');
-	const char *base = slash ? slash + 1 : target;
-	if (slash)
-		slash == dir ? (void)(dir[1] = 0) : (void)(*slash = 0);
-	else
-		strcpy(dir, ".");
-	snprintf(tmp, sizeof tmp, "%s/.%s" TEMP_SUFFIX "XXXXXX", dir, base);
-
-	struct stat st;
-	bool exists = stat(target, &st) == 0;
-	abort_at("tmp");
-	int fd = mkstemp(tmp);
-	if (fd < 0)
-		return fg_diag_add(d, FG_ERR_IO, 0, 0,
-				   "cannot create a temporary file in %s: %s; the file was not changed%s", dir, strerror(errno),
-				   errno == EACCES || errno == EROFS ? " (is the directory writable?)" : "");
-	if (exists) {
-		if (fchmod(fd, st.st_mode & 07777) != 0 || (fchown(fd, (uid_t)-1, st.st_gid) != 0 && errno != EPERM)) {
-			/* fall through: mode kept as far as we may */
-		}
-	} else {
-		mode_t um = umask(0);
-		umask(um);
-		(void)fchmod(fd, 0666 & ~um);
-	}
-	const char *step = NULL;
-	int err = 0;
-	abort_at("write");
-	if (hook("FENGONG_FAULT", "write"))
-		step = "write", err = ENOSPC;
-	else if (!write_all(fd, buf, len))
-		step = "write", err = errno;
-	if (!step) {
-		abort_at("fsync");
-		if (hook("FENGONG_FAULT", "fsync"))
-			step = "fsync", err = EIO;
-		else if (fsync(fd) != 0)
-			step = "fsync", err = errno;
-	}
-	if (close(fd) != 0 && !step)
-		step = "close", err = errno;
-	if (!step) {
-		abort_at("rename");
-		if (hook("FENGONG_FAULT", "rename"))
-			step = "rename", err = EXDEV;
-		else if (rename(tmp, target) != 0)
-			step = "rename", err = errno;
-	}
-	if (step) {
-		unlink(tmp);
-		return fg_diag_add(d, FG_ERR_IO, 0, 0, "saving failed (%s: %s); the file on disk was not changed%s", step,
-				   strerror(err), err == ENOSPC ? "; free some disk space and save again" : "; save again");
-	}
-	*renamed = true;
-	abort_at("dirsync");
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	bool synced = dfd >= 0 && !hook("FENGONG_FAULT", "dirsync") && fsync(dfd) == 0;
-	if (dfd >= 0)
-		close(dfd);
-	if (!synced)
-		return fg_diag_add(d, FG_ERR_IO, 0, 0,
-				   "the file was written but its directory could not be synced to disk (%s); save again to be sure",
-				   strerror(errno ? errno : EIO));
-	return true;
-}
-
-bool fg_write_file_atomic(const char *path, const char *buf, size_t len, struct fg_diag *d)
-{
-	bool renamed;
-	return write_atomic(path, buf, len, &renamed, d);
 }
 
 /* ------------------------------------------------------------ save */
@@ -547,38 +62,6 @@ static void conflicts_mark(struct fg_plan *p, bool on)
 	}
 }
 
-/* Temporary files exist only while a saver holds the lock: any found by the
- * lock's holder were left by a save that was killed.  Remove them. */
-static void remove_stale_temps(const char *target)
-{
-	/* .NAME.fgtmp.XXXXXX, NAME escaped: only our own temporary files match */
-	char pattern[2 * PATH_MAX + 32];
-	size_t o = 0;
-	const char *slash = strrchr(target, '/');
-	const char *name = slash ? slash + 1 : target;
-	for (const char *c = target; c < name && o + 2 < sizeof pattern; c++) {
-		if (strchr("*?[\\", *c))
-			pattern[o++] = '\\';
-		pattern[o++] = *c;
-	}
-	pattern[o++] = '.';
-	for (const char *c = name; *c && o + 2 < sizeof pattern; c++) {
-		if (strchr("*?[\\", *c))
-			pattern[o++] = '\\';
-		pattern[o++] = *c;
-	}
-	snprintf(pattern + o, sizeof pattern - o, "%s??????", TEMP_SUFFIX);
-	glob_t g;
-	if (glob(pattern, GLOB_NOSORT, NULL, &g) != 0)
-		return;
-	for (size_t i = 0; i < g.gl_pathc; i++) {
-		struct stat st;
-		if (lstat(g.gl_pathv[i], &st) == 0 && S_ISREG(st.st_mode))
-			unlink(g.gl_pathv[i]);
-	}
-	globfree(&g);
-}
-
 /* Read back the text a failed save dropped (the file still holds it: the
  * lock is held and the write did not happen).  Should even that fail, the
  * plan keeps no text and its next save writes the canonical layout. */
@@ -596,6 +79,30 @@ static void restore_src(struct fg_plan *p, const char *target)
 		p->src = NULL;
 	}
 	fg_diag_free(&d);
+}
+
+/* The canonical layout in the file's own line ends (every '\n' the emitter
+ * writes is a line end: values escape theirs). */
+static char *emit_in_style(const struct fg_plan *p, size_t *len)
+{
+	char *text = fg_plan_emit(p, len);
+	const char *nl = p->layout && p->layout->nl ? p->layout->nl : "\n";
+	if (strcmp(nl, "\n") == 0)
+		return text;
+	struct fg_buf b = {0};
+	for (size_t i = 0; i < *len;) {
+		const char *lf = memchr(text + i, '\n', *len - i);
+		size_t run = lf ? (size_t)(lf - (text + i)) : *len - i;
+		fg_buf_add(&b, text + i, run);
+		i += run;
+		if (lf) {
+			fg_buf_adds(&b, nl);
+			i++;
+		}
+	}
+	free(text);
+	*len = b.len;
+	return b.data;
 }
 
 /* Move the content of src into dst (dst keeps its identity and path). */
@@ -631,7 +138,8 @@ static size_t commit_records(struct fg_plan *p)
 	return first;
 }
 
-bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int on_conflict, struct fg_diag *d)
+bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, enum fg_conflict_mode on_conflict,
+		     struct fg_diag *d)
 {
 	struct fg_save_opts def = {0};
 	if (!o)
@@ -653,14 +161,19 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int on_con
 	/* A file its owner made read-only is not ours to replace (rename would
 	 * happily do it, and root passes access(), hence the mode bits too). */
 	struct stat tst;
+	/* stat, never open: opening a FIFO would block (while holding the lock) */
+	if (stat(target, &tst) == 0 && !S_ISREG(tst.st_mode))
+		return fg_diag_add(d, FG_ERR_IO, 0, 0,
+				   "the plan is no longer a regular file (%s); nothing was written, your edits are kept",
+				   S_ISDIR(tst.st_mode) ? "a directory" : S_ISFIFO(tst.st_mode) ? "a FIFO" : "a special file");
 	if (stat(target, &tst) == 0 && S_ISREG(tst.st_mode) && (access(target, W_OK) != 0 || !(tst.st_mode & 0222)))
 		return fg_diag_add(d, FG_ERR_IO, 0, 0,
 				   "the file is read-only; nothing was written (make it writable, e.g. chmod u+w, and save again)");
-	char lockpath[PATH_MAX + 8];
+	struct fg_lock lock;
 	abort_at("lock");
-	if (!lock_take(target, lockpath, sizeof lockpath, o->lock_wait_ms ? o->lock_wait_ms : 10000, d))
+	if (!fg_lock_take(&lock, target, o->lock_wait_ms ? o->lock_wait_ms : 10000, o->on_lock_wait, o->lock_wait_ctx, d))
 		return false;
-	remove_stale_temps(target);
+	fg_wfile_remove_stale(target, 0); /* temporaries exist only while a saver holds the lock */
 
 	bool ok = false, disk_same = false, dropped = false;
 	struct fg_plan *base = p, *disk = NULL;
@@ -698,17 +211,23 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int on_con
 			base = disk;
 		}
 	} else if (same_file && p->src && rd.n && rd.kind == FG_ERR_IO) {
-		/* the file vanished: write ours */
+		/* the file vanished: write ours; but one that is there and cannot
+		 * be read (turned into a FIFO, unreadable) is not ours to replace */
+		struct stat now;
+		if (stat(target, &now) == 0 || errno != ENOENT) {
+			fg_diag_add(d, FG_ERR_IO, 0, 0, "%s; nothing was written, your edits are kept", rd.items[0].msg);
+			goto out;
+		}
 	}
 
 	size_t nhist = base->nhistory;
 	conflicts_mark(base, true);
 	size_t first_new = commit_records(base);
 	size_t len = 0;
-	char *bytes = o->canonical ? NULL : splice_plan(base, first_new, &len);
+	char *bytes = o->canonical ? NULL : fg_splice_plan(base, first_new, &len);
 	bool spliced = bytes != NULL;
 	if (!bytes)
-		bytes = fg_plan_emit(base, &len);
+		bytes = emit_in_style(base, &len);
 	/* The old text is not needed while the new one is verified: a save's
 	 * peak is then two models and one text, not two of each.  Under the
 	 * lock the file still holds that text, so a failed save reads it back. */
@@ -730,7 +249,7 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int on_con
 		fg_plan_free(check);
 		fg_diag_free(&vd);
 		fg_diag_init(&vd, path);
-		bytes = fg_plan_emit(base, &len);
+		bytes = emit_in_style(base, &len);
 		check = fg_plan_load_owned(path, bytes, len, &vd);
 		bytes = NULL;
 		why[0] = 0;
@@ -753,13 +272,19 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int on_con
 		goto out;
 	}
 	fg_diag_free(&vd);
-	bool renamed;
-	if (!write_atomic(target, check->src, check->srclen, &renamed, d) && renamed) {
-		/* the file holds the new text: the plan must match it (the edits
-		 * are saved, their durability is what the message questions) */
-		check->path = p->path;
-		plan_take(p, check);
-		goto out;
+	struct fg_wfile w;
+	bool renamed = false;
+	if (fg_wfile_open(&w, target, 0, d)) {
+		fg_wfile_write(&w, check->src, check->srclen);
+		bool written = fg_wfile_commit(&w, d);
+		renamed = fg_wfile_committed(&w);
+		if (!written && renamed) {
+			/* the file holds the new text: the plan must match it (the edits
+			 * are saved, their durability is what the message questions) */
+			check->path = p->path;
+			plan_take(p, check);
+			goto out;
+		}
 	}
 	if (!renamed) {
 		base->nhistory = nhist;
@@ -778,11 +303,11 @@ out:
 	fg_diag_free(&rd);
 	free(disk_buf);
 	fg_plan_free(disk);
-	unlink(lockpath);
+	fg_lock_release(&lock);
 	return ok;
 }
 
 bool fg_plan_save(struct fg_plan *p, const struct fg_save_opts *o, struct fg_diag *d)
 {
-	return fg_plan_save_ex(p, o, 0, d);
+	return fg_plan_save_ex(p, o, FG_CONFLICT_REFUSE, d);
 }

@@ -4,6 +4,8 @@
  * fg_plan_save. */
 #include "tui.h"
 
+#include "fengong/lock.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -621,8 +623,22 @@ void tui_undo(struct tui *t, bool redo)
 
 /* ------------------------------------------------------------------ save */
 
+/* Shown at once in the status line when another writer holds the lock. */
+static void tui_lock_wait(const struct fg_lock_holder *h, const char *lockpath, void *ctx)
+{
+	struct tui *t = ctx;
+	if (h->known)
+		tui_message(t, false, _("Waiting for the lock held by process %ld on %s since %s (%s)…"), h->pid, h->host,
+			    h->since, lockpath);
+	else
+		tui_message(t, false, _("Waiting for the lock %s, which does not say who holds it…"), lockpath);
+	tui_draw_all(t);
+	doupdate();
+}
+
 bool tui_save(struct tui *t)
 {
+	struct fg_save_opts so = {.on_lock_wait = tui_lock_wait, .lock_wait_ctx = t};
 	if (t->read_only) {
 		tui_message(t, true, "%s", _("Read-only mode: nothing is saved."));
 		return false;
@@ -636,7 +652,7 @@ bool tui_save(struct tui *t)
 	}
 	struct fg_diag d;
 	fg_diag_init(&d, t->g->file);
-	bool ok = fg_plan_save(t->p, NULL, &d);
+	bool ok = fg_plan_save(t->p, &so, &d);
 	int chose = 0;
 	if (!ok && d.kind == FG_ERR_CONFLICT && d.n) {
 		/* the same assignment was changed in the file meanwhile: show both
@@ -662,7 +678,7 @@ bool tui_save(struct tui *t)
 		if (c == 'm' || c == 't') {
 			fg_diag_free(&d);
 			fg_diag_init(&d, t->g->file);
-			ok = fg_plan_save_ex(t->p, NULL, c == 'm' ? FG_CONFLICT_MINE : FG_CONFLICT_THEIRS, &d);
+			ok = fg_plan_save_ex(t->p, &so, c == 'm' ? FG_CONFLICT_MINE : FG_CONFLICT_THEIRS, &d);
 		} else {
 			fg_diag_free(&d);
 			tui_message(t, true, "%s", _("Not saved: your edits are kept; press w to try again."));

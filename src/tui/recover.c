@@ -9,13 +9,21 @@
  * PLAN.recover is a small text file, one line per edited assignment:
  *
  *     # comment lines
- *     MEASURE \t UNIT \t STATUS \t NOTE \t UNIX-TIME
+ *     MEASURE \t UNIT \t STATUS \t NOTE \t UNIX-TIME \t BY \t AS
  *
  * with tab, newline, carriage return and backslash inside a value written
- * as \t \n \r \\.  The last field is optional.  The next start offers to
- * re-apply the lines through fg_plan_set.
+ * as \t \n \r \\.  BY is the person who made the edit and AS the unit
+ * they acted as ("" for a coordinator); the last three fields are optional
+ * (files of older versions lack them).  The next start offers to re-apply
+ * the lines through fg_plan_set, each only as the person (and unit) who made
+ * it: a line made by someone else, or one that cannot be applied, stays in
+ * the file (t->recover_kept) until its author re-applies it.  The file is
+ * written through the core's file API (a temporary that never follows a
+ * link, then rename).
  */
 #include "tui.h"
+
+#include "fengong/fileio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -115,88 +123,95 @@ static void put_escaped(FILE *f, const char *s)
 	}
 }
 
-bool tui_recover_write(struct tui *t, size_t *written)
+/* The assignment behind a touched entry, when its value differs from the
+ * last save (or it decided a merge conflict: re-applying the same value
+ * decides it again). */
+static const struct fg_assignment *unsaved_asg(struct tui *t, const struct tui_touched *e)
 {
-	*written = 0;
-	if (!t || !t->p || !t->recover_path)
-		return true;
-	/* only assignments whose value differs from the last save */
+	const struct fg_measure *m = fg_plan_measure(t->p, e->measure);
+	long u = m ? fg_plan_unit_index(t->p, e->unit) : -1;
+	const struct fg_assignment *a = u >= 0 ? fg_measure_assignment(m, (size_t)u) : NULL;
+	if (a && (a->status != e->orig_status || strcmp(a->note, e->orig_note) != 0 || tui_conflict_decided(t, m, a)))
+		return a;
+	return NULL;
+}
+
+/* Write `lines` (own edits and kept lines) to the recovery file through the
+ * file API, or remove the file when there is nothing to keep.  False with
+ * errno set on failure. */
+static bool recover_store(struct tui *t, bool own)
+{
 	size_t n = 0;
-	for (size_t i = 0; i < t->ntouched; i++) {
-		const struct fg_measure *m = fg_plan_measure(t->p, t->touched[i].measure);
-		long u = m ? fg_plan_unit_index(t->p, t->touched[i].unit) : -1;
-		const struct fg_assignment *a = u >= 0 ? fg_measure_assignment(m, (size_t)u) : NULL;
-		if (a && (a->status != t->touched[i].orig_status || strcmp(a->note, t->touched[i].orig_note) != 0 ||
-			  tui_conflict_decided(t, m, a)))
-			n++;
-	}
-	if (n == 0)
+	for (size_t i = 0; own && i < t->ntouched; i++)
+		n += unsaved_asg(t, &t->touched[i]) != NULL;
+	if (n == 0 && !t->recover_kept) {
+		if (!own && unlink(t->recover_path) != 0 && errno != ENOENT)
+			return false;
 		return true;
-	size_t plen = strlen(t->recover_path);
-	char *tmp = malloc(plen + 8);
-	if (!tmp)
-		return false;
-	memcpy(tmp, t->recover_path, plen);
-	memcpy(tmp + plen, ".tmp", 5);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	if (fd < 0) {
-		int e = errno;
-		free(tmp);
-		errno = e;
+	}
+	struct fg_diag d;
+	fg_diag_init(&d, t->recover_path);
+	struct fg_wfile w;
+	if (!fg_wfile_open(&w, t->recover_path, 0, &d)) {
+		fg_diag_free(&d);
+		errno = w.err ? w.err : EIO;
 		return false;
 	}
-	FILE *f = fdopen(fd, "w");
-	if (!f) {
-		int e = errno;
-		close(fd);
-		unlink(tmp);
-		free(tmp);
-		errno = e;
-		return false;
-	}
+	FILE *f = fg_wfile_stream(&w);
 	char at[64];
 	fg_iso8601(time(NULL), at, sizeof at);
 	fprintf(f, "# fengong recovery file: unsaved edits to %s, written %s.\n", t->g->file, at);
-	fprintf(f, "# Start fengong on the plan to re-apply them.  measure\\tunit\\tstatus\\tnote\\ttime\n");
-	for (size_t i = 0; i < t->ntouched; i++) {
+	fprintf(f, "# Start fengong on the plan to re-apply them.  measure\\tunit\\tstatus\\tnote\\ttime\\tby\\tas\n");
+	for (size_t i = 0; own && i < t->ntouched; i++) {
 		const struct tui_touched *e = &t->touched[i];
-		const struct fg_measure *m = fg_plan_measure(t->p, e->measure);
-		long u = m ? fg_plan_unit_index(t->p, e->unit) : -1;
-		const struct fg_assignment *a = u >= 0 ? fg_measure_assignment(m, (size_t)u) : NULL;
-		/* a merge conflict decided by keeping this side changes no value
-		 * but is an edit: re-applying the same value decides it again */
-		if (!a || (a->status == e->orig_status && strcmp(a->note, e->orig_note) == 0 && !tui_conflict_decided(t, m, a)))
+		const struct fg_assignment *a = unsaved_asg(t, e);
+		if (!a)
 			continue;
 		fprintf(f, "%d\t", e->measure);
 		put_escaped(f, e->unit);
 		fprintf(f, "\t%s\t", fg_status_name(a->status));
 		put_escaped(f, a->note);
-		fprintf(f, "\t%lld\n", (long long)e->at);
+		fprintf(f, "\t%lld\t", (long long)e->at);
+		put_escaped(f, t->who.by ? t->who.by : "");
+		fputc('\t', f);
+		put_escaped(f, t->who.as ? t->who.as : "");
+		fputc('\n', f);
 	}
-	bool ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
-	int e = errno;
-	if (fclose(f) != 0 && ok) {
-		ok = false;
-		e = errno;
+	if (t->recover_kept)
+		fputs(t->recover_kept, f);
+	bool ok = fg_wfile_commit(&w, &d);
+	int e = w.err ? w.err : EIO;
+	fg_diag_free(&d);
+	if (!ok && !fg_wfile_committed(&w)) {
+		errno = e;
+		return false;
 	}
-	if (ok && rename(tmp, t->recover_path) != 0) {
-		ok = false;
-		e = errno;
-	}
-	if (!ok)
-		unlink(tmp);
-	free(tmp);
-	errno = e;
-	if (ok)
-		*written = n;
-	return ok;
+	return true;
+}
+
+bool tui_recover_write(struct tui *t, size_t *written)
+{
+	*written = 0;
+	if (!t || !t->p || !t->recover_path)
+		return true;
+	size_t n = 0;
+	for (size_t i = 0; i < t->ntouched; i++)
+		n += unsaved_asg(t, &t->touched[i]) != NULL;
+	if (n == 0)
+		return true; /* kept lines are still in the file: it was never rewritten without them */
+	if (!recover_store(t, true))
+		return false;
+	*written = n;
+	return true;
 }
 
 void tui_recover_done(struct tui *t)
 {
 	if (t->recover_applied && t->recover_path) {
-		unlink(t->recover_path);
-		t->recover_applied = false;
+		/* what was re-applied is saved (or discarded by the user): only the
+		 * lines kept for their authors stay */
+		if (recover_store(t, false))
+			t->recover_applied = false;
 	}
 }
 
@@ -208,6 +223,8 @@ struct recover_line {
 	char *status;
 	char *note;
 	time_t at;
+	char *by, *as; /* NULL: the line does not say (an older version's file) */
+	char *raw;     /* the line as written, with its line end */
 };
 
 static char *unescape_field(char *s)
@@ -230,40 +247,61 @@ static char *unescape_field(char *s)
 	return s;
 }
 
-/* Parse the file; false with *bad_line set on a malformed line. */
+/* Parse the file; false with *bad_line set on a malformed line, or with
+ * *bad_line 0 and errno set when it cannot be read.  Read through the core
+ * (a FIFO or a device at the name is refused, never waited on). */
 static bool recover_read(const char *path, struct recover_line **out, size_t *nout, size_t *bad_line)
 {
-	FILE *f = fopen(path, "r");
 	*out = NULL;
 	*nout = 0;
 	*bad_line = 0;
-	if (!f)
+	char *buf;
+	size_t len;
+	struct fg_diag d;
+	fg_diag_init(&d, path);
+	if (!fg_read_file(path, &buf, &len, &d)) {
+		fg_diag_free(&d);
+		if (!errno)
+			errno = EINVAL;
 		return false;
-	char *line = NULL;
-	size_t cap = 0, lineno = 0, n = 0, lcap = 0;
+	}
+	fg_diag_free(&d);
+	size_t lineno = 0, n = 0, lcap = 0;
 	struct recover_line *v = NULL;
-	ssize_t len;
 	bool ok = true;
-	while ((len = getline(&line, &cap, f)) >= 0) {
+	for (char *line = buf; ok && line < buf + len;) {
+		char *eol = memchr(line, '\n', (size_t)(buf + len - line));
+		char *next = eol ? eol + 1 : buf + len;
 		lineno++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = 0;
-		if (len == 0 || line[0] == '#')
+		char *raw = tui_xmalloc((size_t)(next - line) + 2);
+		memcpy(raw, line, (size_t)(next - line));
+		raw[next - line] = 0;
+		if (!eol)
+			strcat(raw, "\n");
+		size_t l = eol ? (size_t)(eol - line) : (size_t)(next - line);
+		line[l] = 0;
+		while (l > 0 && line[l - 1] == '\r')
+			line[--l] = 0;
+		if (l == 0 || line[0] == '#') {
+			free(raw);
+			line = next;
 			continue;
-		char *fields[5] = { 0 };
+		}
+		char *fields[7] = {0};
 		int nf = 0;
 		char *s = line;
 		fields[nf++] = s;
-		for (; *s && nf < 5; s++)
+		for (; *s && nf < 7; s++)
 			if (*s == '\t') {
 				*s = 0;
 				fields[nf++] = s + 1;
 			}
 		char *end;
 		long num = strtol(fields[0], &end, 10);
-		if (nf < 4 || *end || end == fields[0] || num <= 0) {
+		if (nf < 4 || *end || end == fields[0] || num <= 0 || num > 1000000000) {
 			ok = false;
 			*bad_line = lineno;
+			free(raw);
 			break;
 		}
 		if (n == lcap) {
@@ -275,10 +313,13 @@ static bool recover_read(const char *path, struct recover_line **out, size_t *no
 		v[n].status = tui_xstrdup(unescape_field(fields[2]));
 		v[n].note = tui_xstrdup(unescape_field(fields[3]));
 		v[n].at = nf >= 5 ? (time_t)strtoll(fields[4], NULL, 10) : 0;
+		v[n].by = nf >= 7 ? tui_xstrdup(unescape_field(fields[5])) : NULL;
+		v[n].as = nf >= 7 ? tui_xstrdup(unescape_field(fields[6])) : NULL;
+		v[n].raw = raw;
 		n++;
+		line = next;
 	}
-	free(line);
-	fclose(f);
+	free(buf);
 	*out = v;
 	*nout = n;
 	return ok;
@@ -290,8 +331,32 @@ static void recover_free(struct recover_line *v, size_t n)
 		free(v[i].unit);
 		free(v[i].status);
 		free(v[i].note);
+		free(v[i].by);
+		free(v[i].as);
+		free(v[i].raw);
 	}
 	free(v);
+}
+
+/* Whether this session acts as the person (and unit) who made the line. */
+static bool same_author(const struct tui *t, const struct recover_line *l)
+{
+	if (!l->by)
+		return true; /* an older file does not say: the question asked covers it */
+	if (strcmp(l->by, t->who.by ? t->who.by : "") != 0)
+		return false;
+	const char *mine = t->who.as ? t->who.as : "";
+	if (!*l->as || !*mine)
+		return !*l->as && !*mine;
+	long a = fg_plan_unit_index(t->p, l->as), b = fg_plan_unit_index(t->p, mine);
+	return a >= 0 ? a == b : strcmp(l->as, mine) == 0;
+}
+
+static void keep_line(struct tui *t, const char *raw)
+{
+	size_t have = t->recover_kept ? strlen(t->recover_kept) : 0, add = strlen(raw);
+	t->recover_kept = tui_xrealloc(t->recover_kept, have + add + 1);
+	memcpy(t->recover_kept + have, raw, add + 1);
 }
 
 void tui_recover_offer(struct tui *t)
@@ -316,6 +381,28 @@ void tui_recover_offer(struct tui *t)
 		unlink(t->recover_path);
 		return;
 	}
+	/* Lines made by someone else (or as another unit) are theirs to
+	 * re-apply: kept in the file, never applied in this session's name. */
+	size_t mine = 0, others = 0;
+	char other_by[200] = "";
+	for (size_t i = 0; i < n; i++) {
+		if (same_author(t, &v[i])) {
+			mine++;
+			continue;
+		}
+		if (!other_by[0])
+			snprintf(other_by, sizeof other_by, "%s%s%s", v[i].by, *v[i].as ? " / " : "", v[i].as);
+		keep_line(t, v[i].raw);
+		others++;
+	}
+	if (mine == 0) {
+		recover_free(v, n);
+		tui_message(t, false,
+			    ngettext("%s holds %zu unsaved edit made by %s; it stays there for them to re-apply.",
+				     "%s holds %zu unsaved edits made by %s; they stay there for them to re-apply.", others),
+			    t->recover_path, others, other_by);
+		return;
+	}
 	char when[64];
 	struct tm tm;
 	localtime_r(&st.st_mtime, &tm);
@@ -323,23 +410,44 @@ void tui_recover_offer(struct tui *t)
 	char q[1024];
 	snprintf(q, sizeof q,
 		 ngettext("%s holds %zu unsaved edit from a session that stopped at %s.",
-			  "%s holds %zu unsaved edits from a session that stopped at %s.", n),
-		 t->recover_path, n, when);
+			  "%s holds %zu unsaved edits from a session that stopped at %s.", mine),
+		 t->recover_path, mine, when);
 	int c = tui_ask(t, q,
 			ngettext("Re-apply it? (y/n; n keeps it aside in .recover.old)",
-				 "Re-apply them? (y/n; n keeps them aside in .recover.old)", n),
+				 "Re-apply them? (y/n; n keeps them aside in .recover.old)", mine),
 			"yn");
 	if (c != 'y') {
-		/* keep it, out of the way, so nothing is lost by a wrong key */
+		/* keep this person's lines out of the way, so nothing is lost by a
+		 * wrong key; the others' stay in the recovery file */
 		size_t plen = strlen(t->recover_path);
 		char *old = tui_xmalloc(plen + 8);
 		memcpy(old, t->recover_path, plen);
 		memcpy(old + plen, ".old", 5);
-		if (rename(t->recover_path, old) == 0)
+		struct fg_diag d;
+		fg_diag_init(&d, old);
+		size_t cap = 256, len = 0;
+		char *buf = tui_xmalloc(cap);
+		len = (size_t)snprintf(buf, cap, "# fengong recovery file: edits not re-applied, kept aside.\n");
+		for (size_t i = 0; i < n; i++) {
+			if (!same_author(t, &v[i]))
+				continue;
+			size_t l = strlen(v[i].raw);
+			if (len + l + 1 > cap) {
+				cap = (len + l + 1) * 2;
+				buf = tui_xrealloc(buf, cap);
+			}
+			memcpy(buf + len, v[i].raw, l + 1);
+			len += l;
+		}
+		if (fg_write_file(old, buf, len, 0, &d) && !recover_store(t, false))
+			fg_diag_add(&d, FG_ERR_IO, 0, 0, "%s", strerror(errno));
+		free(buf);
+		if (!d.n)
 			tui_message(t, false, _("Edits not re-applied; they were kept in %s."), old);
 		else
-			tui_message(t, true, _("Edits not re-applied; %s could not be renamed (%s)."), t->recover_path,
-				    strerror(errno));
+			tui_message(t, true, _("Edits not re-applied; %s could not be moved aside (%s)."), t->recover_path,
+				    d.items[0].msg);
+		fg_diag_free(&d);
 		free(old);
 		recover_free(v, n);
 		return;
@@ -347,6 +455,8 @@ void tui_recover_offer(struct tui *t)
 	size_t applied = 0, failed = 0;
 	char first_err[600] = "";
 	for (size_t i = 0; i < n; i++) {
+		if (!same_author(t, &v[i]))
+			continue;
 		struct fg_diag d;
 		fg_diag_init(&d, t->recover_path);
 		struct fg_measure *m = fg_plan_measure(t->p, v[i].measure);
@@ -361,8 +471,7 @@ void tui_recover_offer(struct tui *t)
 		} else if (!fg_status_parse(v[i].status, &s)) {
 			if (!first_err[0])
 				snprintf(first_err, sizeof first_err, _("unknown status “%s”"), v[i].status);
-		}
-		else {
+		} else {
 			enum fg_status old_st = a->status;
 			char *old_note = tui_xstrdup(a->note);
 			time_t at = v[i].at ? v[i].at : time(NULL);
@@ -378,17 +487,23 @@ void tui_recover_offer(struct tui *t)
 			free(old_note);
 		}
 		fg_diag_free(&d);
-		if (ok)
+		if (ok) {
 			applied++;
-		else
+		} else {
 			failed++;
+			keep_line(t, v[i].raw); /* never dropped unapplied */
+		}
 	}
 	recover_free(v, n);
-	t->recover_applied = true;
+	t->recover_applied = applied > 0;
 	tui_model_changed(t);
-	if (failed)
-		tui_message(t, true, _("Re-applied %zu of %zu edits; the others failed (%s). Press w to save."), applied,
-			    applied + failed, first_err);
+	if (others)
+		tui_message(t, true,
+			    _("Re-applied %zu of %zu edits; %zu made by someone else (%s) stay in %s for them to re-apply."),
+			    applied, applied + failed + others, others, other_by, t->recover_path);
+	else if (failed)
+		tui_message(t, true, _("Re-applied %zu of %zu edits; the others failed (%s) and stay in %s. Press w to save."),
+			    applied, applied + failed, first_err, t->recover_path);
 	else
 		tui_message(t, false, ngettext("Re-applied %zu edit from the recovery file; press w to save it.",
 					       "Re-applied %zu edits from the recovery file; press w to save them.", applied),

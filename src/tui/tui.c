@@ -659,6 +659,7 @@ void tui_free(struct tui *t)
 	tui_touched_clear(t);
 	free(t->touched);
 	free(t->recover_path);
+	free(t->recover_kept);
 	tui_decided_clear(t);
 	free(t->decided);
 	tui_input_free();

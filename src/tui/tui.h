@@ -181,6 +181,7 @@ struct tui {
 	size_t ntouched, touched_cap;
 	bool recover_applied;
 	char *recover_path;
+	char *recover_kept; /* recovery file lines not re-applied (others' edits, failures): written back */
 
 	/* merge conflicts decided since the last save */
 	struct tui_decided *decided;

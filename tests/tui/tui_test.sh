@@ -465,7 +465,7 @@ signal_case() {
 	[ "$(wait_exit)" = "$code" ] || fail "exit status not $code"
 	cmp -s "$P" "$TMPD/orig.yaml" || fail "the plan was written on $sig"
 	[ -f "$P.recover" ] || fail "no recovery file"
-	grep -qP '^3\t市税务局\tin_progress\t信号前\\\\后\t[0-9]+$' "$P.recover" ||
+	grep -qP '^3\t市税务局\tin_progress\t信号前\\\\后\t[0-9]+\ttester\t$' "$P.recover" ||
 		fail "recovery file content: $(cat "$P.recover")"
 	if [ "$sig" = TERM ]; then
 		# the terminal was restored: the message is on the normal screen

@@ -782,6 +782,58 @@ START_TEST(a_file_broken_on_disk_meanwhile_is_not_overwritten)
 }
 END_TEST
 
+/* small_plan with each line end replaced by nl */
+static char *with_line_ends(const char *nl, size_t *len)
+{
+	size_t n = 0;
+	for (const char *c = small_plan; *c; c++)
+		n += *c == '\n' ? strlen(nl) : 1;
+	char *b = test_malloc(n + 1), *w = b;
+	for (const char *c = small_plan; *c; c++)
+		if (*c == '\n') {
+			memcpy(w, nl, strlen(nl));
+			w += strlen(nl);
+		} else {
+			*w++ = *c;
+		}
+	*w = 0;
+	*len = n;
+	return b;
+}
+
+START_TEST(a_canonical_save_keeps_the_files_line_ends)
+{
+	static const char *const styles[] = {"\r", "\r\n"};
+	for (size_t k = 0; k < 2; k++) {
+		size_t len;
+		char *text = with_line_ends(styles[k], &len);
+		struct scratch s = scratch_with(text, len);
+		free(text);
+		struct fg_plan *p = load_path(s.path);
+		set_or_fail(p, 1, "市发改委", FG_STATUS_DONE, "行尾", T0);
+		struct fg_save_opts o = {.canonical = true};
+		struct fg_diag d;
+		fg_diag_init(&d, s.path);
+		ck_assert(fg_plan_save(p, &o, &d));
+		fg_diag_free(&d);
+		char *bytes = read_file(s.path, &len);
+		for (size_t i = 0; i < len; i++) {
+			if (k == 0)
+				ck_assert_msg(bytes[i] != '\n', "a line feed at byte %zu of a CR-only file", i);
+			else if (bytes[i] == '\n')
+				ck_assert_msg(i > 0 && bytes[i - 1] == '\r', "a bare line feed at byte %zu of a CRLF file", i);
+		}
+		ck_assert_int_eq(bytes[len - 1], styles[k][strlen(styles[k]) - 1]);
+		free(bytes);
+		struct fg_plan *q = load_path(s.path);
+		ck_assert(fg_plan_equal(p, q, NULL, 0));
+		fg_plan_free(q);
+		fg_plan_free(p);
+		scratch_free(&s);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("save");
@@ -791,6 +843,7 @@ int main(void)
 	tcase_add_test(tc, emit_of_a_plan_built_in_memory_loads_back_equal);
 	tcase_add_test(tc, load_save_load_gives_the_same_model);
 	tcase_add_test(tc, canonical_save_gives_the_same_model);
+	tcase_add_test(tc, a_canonical_save_keeps_the_files_line_ends);
 	tcase_add_test(tc, a_status_edit_changes_only_that_assignments_lines_and_appends_history);
 	tcase_add_test(tc, a_second_edit_appends_to_the_existing_history);
 	suite_add_tcase(s, tc);
