@@ -47,11 +47,17 @@ tui_start() {
 		"bash '$WORK/run.sh' 2>'$WORK/tui.err'; echo \$? >'$WORK/exit'; sleep 600" || fail "tmux could not start"
 }
 screen() { tmux -L "$SOCK" capture-pane -p -t t; }
+# the screen as one line, box borders removed, spaces squeezed: a message the
+# TUI wraps in a box reads as one sentence
+joined() {
+	screen | perl -CSD -pe 's/^[^\x{2502}]*\x{2502} ?(.*?) *\x{2502}.*$/$1/' | tr '\n' ' ' | tr -s ' '
+}
 keys() { tmux -L "$SOCK" send-keys -t t "$@"; }
 wait_for() {
 	local i=0
 	while [ $i -lt 150 ]; do
 		screen | grep -qF -- "$1" && return 0
+		joined | grep -qF -- "$(printf '%s' "$1" | tr -s ' ')" && return 0
 		sleep 0.1
 		i=$((i + 1))
 	done
