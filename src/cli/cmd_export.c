@@ -277,9 +277,10 @@ int cmd_report(int argc, char **argv, const struct cli_globals *g)
 			row[9] = light;
 			out_table_add(&t, row);
 		}
+		char shown[512];
 		if (table)
 			printf("Scorecard of %s as of %s (overdue: past the measure's due date and not done)\n",
-			       p->number && *p->number ? p->number : g->file, today);
+			       fg_text_show(p->number && *p->number ? p->number : g->file, shown, sizeof shown), today);
 		out_table_print(&t, fmt, stdout);
 		out_table_free(&t);
 

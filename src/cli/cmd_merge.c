@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "fengong/merge.h"
+#include "fengong/text.h"
 
 /* ------------------------------------------------------------ merge */
 
@@ -380,14 +381,14 @@ static void change_lines(const struct fg_plan *p, size_t from, char ***lines, si
 	for (size_t i = from; *lines && i < p->nhistory; i++) {
 		const struct fg_record *r = &p->history[i];
 		const struct fg_measure *m = fg_plan_measure(p, r->measure);
-		char label[64];
+		char label[64], unit[400];
 		if (m && *m->label)
-			snprintf(label, sizeof label, "%s", m->label);
+			fg_text_show(m->label, label, sizeof label); /* plan text: escaped for the terminal and git */
 		else
 			snprintf(label, sizeof label, "%d", r->measure);
 		char buf[600];
-		int k = snprintf(buf, sizeof buf, "%s: %s %s → %s", r->unit, label, fg_status_name(r->from),
-				 fg_status_name(r->to));
+		int k = snprintf(buf, sizeof buf, "%s: %s %s → %s", fg_text_show(r->unit, unit, sizeof unit), label,
+				 fg_status_name(r->from), fg_status_name(r->to));
 		if (k > 0 && (size_t)k < sizeof buf) {
 			(*lines)[(*n)++] = strdup(buf);
 		}
