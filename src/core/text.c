@@ -226,6 +226,25 @@ int fg_text_width(const char *s)
 	return s ? fg_text_width_n(s, strlen(s)) : 0;
 }
 
+/* Bytes of the shown form of s[0..len). */
+static size_t shown_bytes(const char *s, size_t len)
+{
+	size_t bytes = 0, i = 0;
+	while (i < len) {
+		uint32_t cp;
+		char tmp[16];
+		size_t n = fg_utf8_decode(s + i, len - i, &cp), e;
+		if (!n)
+			bytes += 4, n = 1;
+		else if ((e = shown_as(cp, tmp)) != 0)
+			bytes += e;
+		else
+			bytes += n;
+		i += n;
+	}
+	return bytes;
+}
+
 static void put(char *out, size_t outlen, size_t *o, const char *s, size_t n)
 {
 	if (*o + n + 1 > outlen)
@@ -246,7 +265,9 @@ int fg_text_fit(const char *s, int width, bool pad, char *out, size_t outlen)
 		width = 0;
 	size_t len = strlen(s);
 	int total = fg_text_width_n(s, len);
-	int limit = total <= width ? width : width - 1; /* room for … */
+	/* room for … when s is too wide, or too long for out (zero-width
+	 * characters take bytes but no cell): then it is cut */
+	int limit = total <= width && shown_bytes(s, len) + 4 < outlen ? width : width - 1;
 	int used = 0;
 	size_t i = 0;
 	while (i < len) {
