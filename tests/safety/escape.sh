@@ -256,6 +256,25 @@ bidi_and_invisible_characters_are_shown_visibly_in_the_tui() {
 	tmux -L "$sock" kill-server >/dev/null 2>&1
 }
 
+import_drops_bidi_and_invisible_characters_and_says_so() {
+	local doc=$SRC/../import/lead-and-responsible.txt
+	python3 - "$doc" web.txt <<'PY'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+for old, new in [("市交通运输局；", "市交通\u200b运输局\u202e；"), ("（一）建设", "\u200e（一）建设")]:
+    assert old in s, old
+    s = s.replace(old, new, 1)
+open(sys.argv[2], "w", encoding="utf-8").write(s)
+PY
+	fg import "$doc" -o clean.yaml
+	expect_rc 0
+	fg import web.txt -o web.yaml
+	expect_rc 0
+	expect_err "web.txt:5: dropped 3 bidi or invisible characters (the first: U+200E, left-to-right mark)"
+	same clean.yaml web.yaml
+	loads web.yaml
+}
+
 # ------------------------------------------------------------ dispatch
 
 fn=${CASE//-/_}
