@@ -256,6 +256,18 @@ bidi_and_invisible_characters_are_shown_visibly_in_the_tui() {
 	tmux -L "$sock" kill-server >/dev/null 2>&1
 }
 
+md_and_html_exports_show_bidi_characters_visibly() {
+	plan_with "$BIDI"
+	for f in md html; do
+		fg -f plan.yaml export --format $f
+		expect_rc 0
+		no_raw out "export --format $f"
+		grep -qF '付款&lt;U+202E&gt;1234&lt;U+2066&gt;x&lt;U+2069&gt;&lt;U+200B&gt;&lt;U+FEFF&gt;&lt;U+00AD&gt;' out ||
+			fail "export --format $f does not show the note's bidi characters: $(grep -a 付款 out | head -3)"
+		grep -qF '统筹&lt;U+200F&gt;推进' out || fail "export --format $f does not show the title's U+200F"
+	done
+}
+
 import_drops_bidi_and_invisible_characters_and_says_so() {
 	local doc=$SRC/../import/lead-and-responsible.txt
 	python3 - "$doc" web.txt <<'PY'
