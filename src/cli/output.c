@@ -90,6 +90,11 @@ void out_json_string(FILE *out, const char *s)
 		default:
 			if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029)
 				fprintf(out, "\\u%04x", (unsigned)cp);
+			else if (fg_cp_invisible(cp) && cp <= 0xFFFF) /* bidi and invisible: the same string, shown */
+				fprintf(out, "\\u%04x", (unsigned)cp);
+			else if (fg_cp_invisible(cp)) /* a tag character: as a surrogate pair */
+				fprintf(out, "\\u%04x\\u%04x", (unsigned)(0xD800 + ((cp - 0x10000) >> 10)),
+					(unsigned)(0xDC00 + ((cp - 0x10000) & 0x3FF)));
 			else
 				fwrite(s + i, 1, n, out);
 		}

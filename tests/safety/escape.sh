@@ -268,6 +268,21 @@ md_and_html_exports_show_bidi_characters_visibly() {
 	done
 }
 
+json_writes_bidi_characters_as_escapes_of_the_same_string() {
+	plan_with "$BIDI"
+	for cmd in "list" "report" "log"; do
+		fg -f plan.yaml $cmd --format json
+		expect_rc 0
+		no_raw out "$cmd --format json"
+	done
+	fg -f plan.yaml list --format json
+	python3 - out <<'PY' || fail "list --format json does not carry the note as it is"
+import json, sys
+rows = json.load(open(sys.argv[1], encoding="utf-8"))
+assert any(r["note"] == "付款\u202e1234\u2066x\u2069\u200b\ufeff\u00ad" for r in rows), rows
+PY
+}
+
 import_drops_bidi_and_invisible_characters_and_says_so() {
 	local doc=$SRC/../import/lead-and-responsible.txt
 	python3 - "$doc" web.txt <<'PY'
