@@ -72,6 +72,8 @@ static int do_merge(int argc, char **argv)
 		out = opath;
 	if (!name)
 		name = strcmp(out, "-") == 0 ? opath : out;
+	char name_shown[1024]; /* git's %P comes from the repository: shown escaped in every message */
+	name = fg_text_show(name, name_shown, sizeof name_shown);
 
 	struct fg_plan *b = load_side(bpath, "the common ancestor");
 	struct fg_plan *o = load_side(opath, "ours");
@@ -481,8 +483,9 @@ static int do_sync(int argc, char **argv, const struct cli_globals *g)
 	}
 	if (run_git(staged) != 0) {
 		char subject[PATH_MAX + 2048] = "", body[16384] = "";
+		char base_shown[PATH_MAX + 64];
 		if (!message && nlines == 0)
-			snprintf(subject, sizeof subject, "%s: edited by hand", base);
+			snprintf(subject, sizeof subject, "%s: edited by hand", fg_text_show(base, base_shown, sizeof base_shown));
 		for (size_t i = 0; !message && i < nlines && i < 3; i++) {
 			size_t l = strlen(subject);
 			snprintf(subject + l, sizeof subject - l, "%s%s", i ? "; " : "", lines[i]);

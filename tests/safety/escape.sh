@@ -164,6 +164,21 @@ sync_escapes_unit_names_and_labels_in_its_output_and_commit_message() {
 	grep -qF '(\x1b[8m一)\x9b' msg || fail "the commit message does not name the label escaped: $(cat -v msg)"
 }
 
+merge_shows_the_path_git_names_escaped() {
+	cp "$SRC/small.yaml" base.yaml
+	cp base.yaml ours.yaml
+	cp base.yaml theirs.yaml
+	fg -f ours.yaml set 1 市科技局 done --note 甲
+	expect_rc 0
+	fg -f theirs.yaml set 1 市科技局 blocked --note 乙
+	expect_rc 0
+	# git passes the path in the repository (%P): a hostile file name
+	fg merge --name "$(printf 'p\e]0;pwned\a.yaml')" base.yaml ours.yaml theirs.yaml -o out.yaml
+	expect_rc 1
+	no_raw err "merge's messages"
+	expect_err 'p\x1b]0;pwned\x07.yaml'
+}
+
 check_messages_show_bidi_and_controls_escaped() {
 	make_plan '[("  - name: 市发改委", "  - name: 市发改委\n  - name: \"市发改委\\u202e\\e[2J\"")]'
 	fg -f plan.yaml check
