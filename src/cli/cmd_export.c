@@ -277,9 +277,10 @@ int cmd_report(int argc, char **argv, const struct cli_globals *g)
 			row[9] = light;
 			out_table_add(&t, row);
 		}
+		char shown[512];
 		if (table)
 			printf("Scorecard of %s as of %s (overdue: past the measure's due date and not done)\n",
-			       p->number && *p->number ? p->number : g->file, today);
+			       fg_text_show(p->number && *p->number ? p->number : g->file, shown, sizeof shown), today);
 		out_table_print(&t, fmt, stdout);
 		out_table_free(&t);
 
@@ -528,6 +529,19 @@ static bool export_csv(const struct fg_plan *p, const struct fg_filter *f, FILE 
 
 /* ---------------------------------------------------------------- markdown */
 
+/* A bidi or invisible character at *s is written visibly (issue 13) and
+ * *s moved to its last byte; false for any other character. */
+static bool md_invisible(FILE *out, const char **s)
+{
+	uint32_t cp;
+	size_t n = fg_utf8_decode(*s, strnlen(*s, 4), &cp);
+	if (!n || !fg_cp_invisible(cp))
+		return false;
+	fprintf(out, "&lt;U+%04X&gt;", (unsigned)cp);
+	*s += n - 1;
+	return true;
+}
+
 /* Text inside a Markdown table cell: no raw HTML, no table breaks, no
  * emphasis or links by accident; newlines become <br>. */
 static void md_text(FILE *out, const char *s)
@@ -550,6 +564,8 @@ static void md_text(FILE *out, const char *s)
 				fputc(' ', out);
 			else if (c == 0xC2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] < 0xA0)
 				fputc(' ', out), s++; /* a C1 control */
+			else if (c >= 0xC2 && md_invisible(out, &s)) /* bidi and invisible: <U+202E> */
+				;
 			else
 				fputc(c, out);
 		}
@@ -687,6 +703,8 @@ static void html_text(FILE *out, const char *s, bool br)
 		default:
 			if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
 				fprintf(out, "\\x%02x", (unsigned)cp);
+			else if (fg_cp_invisible(cp)) /* bidi and invisible: shown, not obeyed */
+				fprintf(out, "&lt;U+%04X&gt;", (unsigned)cp);
 			else
 				fwrite(s + i, 1, n, out);
 		}

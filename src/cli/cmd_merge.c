@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "fengong/merge.h"
+#include "fengong/text.h"
 
 /* ------------------------------------------------------------ merge */
 
@@ -71,6 +72,8 @@ static int do_merge(int argc, char **argv)
 		out = opath;
 	if (!name)
 		name = strcmp(out, "-") == 0 ? opath : out;
+	char name_shown[1024]; /* git's %P comes from the repository: shown escaped in every message */
+	name = fg_text_show(name, name_shown, sizeof name_shown);
 
 	struct fg_plan *b = load_side(bpath, "the common ancestor");
 	struct fg_plan *o = load_side(opath, "ours");
@@ -380,14 +383,14 @@ static void change_lines(const struct fg_plan *p, size_t from, char ***lines, si
 	for (size_t i = from; *lines && i < p->nhistory; i++) {
 		const struct fg_record *r = &p->history[i];
 		const struct fg_measure *m = fg_plan_measure(p, r->measure);
-		char label[64];
+		char label[64], unit[400];
 		if (m && *m->label)
-			snprintf(label, sizeof label, "%s", m->label);
+			fg_text_show(m->label, label, sizeof label); /* plan text: escaped for the terminal and git */
 		else
 			snprintf(label, sizeof label, "%d", r->measure);
 		char buf[600];
-		int k = snprintf(buf, sizeof buf, "%s: %s %s → %s", r->unit, label, fg_status_name(r->from),
-				 fg_status_name(r->to));
+		int k = snprintf(buf, sizeof buf, "%s: %s %s → %s", fg_text_show(r->unit, unit, sizeof unit), label,
+				 fg_status_name(r->from), fg_status_name(r->to));
 		if (k > 0 && (size_t)k < sizeof buf) {
 			(*lines)[(*n)++] = strdup(buf);
 		}
@@ -480,8 +483,9 @@ static int do_sync(int argc, char **argv, const struct cli_globals *g)
 	}
 	if (run_git(staged) != 0) {
 		char subject[PATH_MAX + 2048] = "", body[16384] = "";
+		char base_shown[PATH_MAX + 64];
 		if (!message && nlines == 0)
-			snprintf(subject, sizeof subject, "%s: edited by hand", base);
+			snprintf(subject, sizeof subject, "%s: edited by hand", fg_text_show(base, base_shown, sizeof base_shown));
 		for (size_t i = 0; !message && i < nlines && i < 3; i++) {
 			size_t l = strlen(subject);
 			snprintf(subject + l, sizeof subject - l, "%s%s", i ? "; " : "", lines[i]);

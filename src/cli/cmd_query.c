@@ -153,7 +153,7 @@ int cmd_show(int argc, char **argv, const struct cli_globals *g)
 	printf("status: %s (%zu of %zu assignments done)\n", fg_status_name(fg_measure_rollup(m)), fg_measure_done(m),
 	       m->nasg);
 	if (*m->due)
-		printf("due: %s\n", m->due);
+		printf("due: %s\n", fg_text_show(m->due, buf, sizeof buf));
 	printf("text:\n");
 	fg_text_wrap(m->text, 76, wrap_line, NULL);
 	if (m->ntargets) {

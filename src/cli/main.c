@@ -68,25 +68,21 @@ void cli_error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+static void put_stderr(const char *s, size_t len, void *ctx)
+{
+	(void)ctx;
+	fwrite(s, 1, len, stderr);
+}
+
 void cli_print_diag(const struct fg_diag *d)
 {
 	char line[1200];
 	for (size_t i = 0; i < d->n; i++) {
 		fg_diag_format(d, i, line, sizeof line);
-		/* messages quote the file's own values: never send its control
-		 * characters (an ESC sequence in a bad status, say) to the terminal */
-		size_t len = strlen(line), k = 0;
-		while (k < len) {
-			uint32_t cp;
-			size_t n = fg_utf8_decode(line + k, len - k, &cp);
-			if (!n || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
-				fprintf(stderr, "\\x%02x", n ? (unsigned)cp : (unsigned char)line[k]);
-				k += n ? n : 1;
-			} else {
-				fwrite(line + k, 1, n, stderr);
-				k += n;
-			}
-		}
+		/* messages quote the file's own values: never send its control,
+		 * bidi or invisible characters (an ESC sequence in a bad status,
+		 * say) to the terminal */
+		fg_text_escape(line, strlen(line), FG_ESC_SHOW, put_stderr, NULL);
 		fputc('\n', stderr);
 	}
 }

@@ -54,43 +54,19 @@ void out_table_free(struct out_table *t)
 	free(t->max_width);
 }
 
+static void put_file(const char *s, size_t len, void *out)
+{
+	fwrite(s, 1, len, out);
+}
+
 void out_tsv_value(FILE *out, const char *s)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '\t')
-			fputs("\\t", out);
-		else if (c == '\n')
-			fputs("\\n", out);
-		else if (c == '\\')
-			fputs("\\\\", out);
-		else if (c == '\r')
-			fputs("\\r", out);
-		else if (c < 0x20 || c == 0x7F)
-			fprintf(out, "\\x%02x", c);
-		else
-			fputc(c, out);
-	}
+	fg_text_escape(s, strlen(s), FG_ESC_TSV, put_file, out);
 }
 
 void out_csv_value(FILE *out, const char *s, bool escape_controls)
 {
-	bool quote = strpbrk(s, ",\"\n\r") != NULL || (*s == ' ') || (*s && s[strlen(s) - 1] == ' ');
-	if (quote)
-		fputc('"', out);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"')
-			fputs("\"\"", out);
-		else if (escape_controls && ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7F))
-			fprintf(out, "\\x%02x", c);
-		else if (escape_controls && c == 0xC2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] < 0xA0)
-			fprintf(out, "\\x%02x", (unsigned char)*++s); /* a C1 control, e.g. the 8-bit CSI */
-		else
-			fputc(c, out);
-	}
-	if (quote)
-		fputc('"', out);
+	fg_text_escape(s, strlen(s), escape_controls ? FG_ESC_CSV_SHOW : FG_ESC_CSV, put_file, out);
 }
 
 void out_json_string(FILE *out, const char *s)
@@ -114,6 +90,11 @@ void out_json_string(FILE *out, const char *s)
 		default:
 			if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029)
 				fprintf(out, "\\u%04x", (unsigned)cp);
+			else if (fg_cp_invisible(cp) && cp <= 0xFFFF) /* bidi and invisible: the same string, shown */
+				fprintf(out, "\\u%04x", (unsigned)cp);
+			else if (fg_cp_invisible(cp)) /* a tag character: as a surrogate pair */
+				fprintf(out, "\\u%04x\\u%04x", (unsigned)(0xD800 + ((cp - 0x10000) >> 10)),
+					(unsigned)(0xDC00 + ((cp - 0x10000) & 0x3FF)));
 			else
 				fwrite(s + i, 1, n, out);
 		}

@@ -481,16 +481,29 @@ static bool decode(struct imp *im, const char *buf, size_t len, struct fg_diag *
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		buf += 3, len -= 3;
 	im->text = fg_arena_alloc(im->tmp, (len + 1) * sizeof *im->text);
-	size_t n = 0;
+	size_t n = 0, dropped = 0;
+	unsigned line = 1, first_line = 0;
+	uint32_t first = 0;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
 		size_t k = fg_utf8_decode(buf + i, len - i, &cp);
 		if (!k)
 			k = 1;
-		im->text[n++] = cp;
+		line += cp == '\n';
 		i += k;
+		/* bidi and invisible characters (web pages are full of them) would
+		 * hide a label or make a unit name a plan refuses: drop them */
+		if (fg_cp_invisible(cp)) {
+			if (!dropped++)
+				first = cp, first_line = line;
+			continue;
+		}
+		im->text[n++] = cp;
 	}
 	im->ntext = n;
+	if (dropped)
+		warn(im, first_line, "dropped %zu bidi or invisible character%s (the first: U+%04X, %s), which a plan's "
+			 "names may not hold", dropped, dropped == 1 ? "" : "s", (unsigned)first, fg_cp_invisible_name(first));
 	free(conv);
 	return true;
 }

@@ -281,6 +281,49 @@ static bool get_string(struct loader *L, const char *key, const char **out, stru
 	return true;
 }
 
+/* The names rows are keyed by (unit names, aliases, members, labels,
+ * section ids, an assignment's unit) may hold no bidi or invisible
+ * character (issue 13): one would let a name pass for another.  Called
+ * with the value's scalar current; other keys pass. */
+static void refuse_invisible(struct loader *L, const char *key, const char *s)
+{
+	static const char *const what[][2] = {
+		{"name", "the unit name"}, {"aliases", "the alias"}, {"members", "the member"},
+		{"label", "the measure label"}, {"id", "the section id"}, {"section", "the section"},
+		{"unit", "the unit"},
+	};
+	const char *desc = NULL;
+	for (size_t k = 0; k < sizeof what / sizeof what[0]; k++)
+		if (strcmp(key, what[k][0]) == 0)
+			desc = what[k][1];
+	uint32_t cp;
+	if (!desc || L->ev.type != YAML_SCALAR_EVENT || fg_text_find_invisible(s, strlen(s), &cp) == (size_t)-1)
+		return;
+	/* the place of the character itself when it is written as it is (not
+	 * as a \u escape): from the scalar's start, counting characters */
+	const yaml_mark_t *m = &L->ev.start_mark;
+	unsigned line = line_of(m), col = col_of(m);
+	size_t b0 = byte_of(L, m->index), b1 = byte_of(L, L->ev.end_mark.index);
+	char enc[4];
+	size_t n = fg_utf8_encode(cp, enc);
+	for (size_t i = b0; i + n <= b1; i++)
+		if (memcmp(L->buf + i, enc, n) == 0) {
+			for (size_t k = b0; k < i; k++) {
+				if (L->buf[k] == '\n')
+					line++, col = 1;
+				else if (((unsigned char)L->buf[k] & 0xC0) != 0x80 && L->buf[k] != '\r')
+					col++;
+			}
+			break;
+		}
+	char shown[200];
+	fg_text_fit(s, 40, false, shown, sizeof shown);
+	fg_diag_add(L->d, FG_ERR_INVALID, line, col,
+		    "%s \"%s\" holds U+%04X (%s), which reorders text or cannot be seen, so one name could pass for "
+		    "another; remove it",
+		    desc, shown, (unsigned)cp, fg_cp_invisible_name(cp));
+}
+
 static bool get_int(struct loader *L, const char *key, int *out)
 {
 	yaml_event_t *e = &L->ev;
@@ -426,6 +469,7 @@ static void string_item(struct loader *L, void *ctx)
 	struct { const char *what; const char ***arr; size_t *n; } *c = ctx;
 	const char *s;
 	if (get_string(L, c->what, &s, NULL)) {
+		refuse_invisible(L, c->what, s); /* aliases and members */
 		size_t n = *c->n;
 		if (n == 0 || (n >= 4 && (n & (n - 1)) == 0))
 			*c->arr = fg_arena_grow(L->p->arena, *c->arr, n, n ? n * 2 : 4, sizeof **c->arr);
@@ -482,7 +526,8 @@ static void unit_key(struct loader *L, int k, void *ctx)
 	struct fg_unit *u = ctx;
 	if (k == 0) {
 		place_put(&L->pl->unit, &L->pl->cunit, L->p->nunits - 1, &L->ev.start_mark);
-		get_string(L, "name", &u->name, NULL);
+		if (get_string(L, "name", &u->name, NULL))
+			refuse_invisible(L, "name", u->name);
 	}
 	else if (k == 1)
 		string_list(L, "aliases", &u->aliases, &u->naliases);
@@ -507,7 +552,8 @@ static void section_key(struct loader *L, int k, void *ctx)
 	struct fg_section *s = ctx;
 	if (k == 0)
 		place_put(&L->pl->section, &L->pl->csection, L->p->nsections - 1, &L->ev.start_mark);
-	get_string(L, section_keys[k], k == 0 ? &s->id : &s->title, NULL);
+	if (get_string(L, section_keys[k], k == 0 ? &s->id : &s->title, NULL) && k == 0)
+		refuse_invisible(L, "id", s->id);
 }
 
 static void section_item(struct loader *L, void *ctx)
@@ -534,7 +580,10 @@ static void asg_key(struct loader *L, int k, void *ctx)
 	struct asg_ctx *c = ctx;
 	struct fg_assignment *a = c->a;
 	switch (k) {
-	case 0: get_string(L, "unit", &a->unit, NULL); break;
+	case 0:
+		if (get_string(L, "unit", &a->unit, NULL))
+			refuse_invisible(L, "unit", a->unit);
+		break;
 	case 1:
 		c->role_line = line_of(&L->ev.start_mark), c->role_col = col_of(&L->ev.start_mark);
 		get_string(L, "role", &c->role, NULL);
@@ -593,10 +642,14 @@ static void measure_key(struct loader *L, int k, void *ctx)
 		place_put(&L->pl->number, &L->pl->cnumber, L->p->nmeasures - 1, &L->ev.start_mark);
 		c->has_number = get_int(L, "number", &m->number);
 		break;
-	case 1: get_string(L, "label", &m->label, NULL); break;
+	case 1:
+		if (get_string(L, "label", &m->label, NULL))
+			refuse_invisible(L, "label", m->label);
+		break;
 	case 2:
 		place_put(&L->pl->msection, &L->pl->cmsection, L->p->nmeasures - 1, &L->ev.start_mark);
-		get_string(L, "section", &m->section, NULL);
+		if (get_string(L, "section", &m->section, NULL))
+			refuse_invisible(L, "section", m->section);
 		break;
 	case 3: get_string(L, "title", &m->title, NULL); break;
 	case 4: get_string(L, "text", &m->text, NULL); break;

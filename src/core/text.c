@@ -1,7 +1,9 @@
 /* UTF-8 decoding and display widths.  Widths come from wcwidth() under a
  * UTF-8 LC_CTYPE; control characters are shown escaped, never raw. */
+#include <limits.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -101,27 +103,98 @@ static bool is_control(uint32_t cp)
 	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
 }
 
-/* The escaped form of a control character: "\n", "\t" or "\xNN". */
-static size_t escape_cp(uint32_t cp, char out[8])
+bool fg_cp_invisible(uint32_t cp)
+{
+	if (cp < 0xAD)
+		return false;
+	return cp == 0x00AD || cp == 0x034F || cp == 0x061C || cp == 0x115F || cp == 0x1160 || cp == 0x17B4 ||
+	       cp == 0x17B5 || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+	       (cp >= 0x2060 && cp <= 0x206F) || cp == 0x3164 || cp == 0xFEFF || cp == 0xFFA0 ||
+	       (cp >= 0xFFF9 && cp <= 0xFFFB) || (cp >= 0xE0000 && cp <= 0xE007F);
+}
+
+size_t fg_text_find_invisible(const char *s, size_t len, uint32_t *cp)
+{
+	size_t i = 0;
+	while (i < len) {
+		if ((unsigned char)s[i] < 0xC2) { /* ASCII, or not the start of one */
+			i++;
+			continue;
+		}
+		uint32_t c;
+		size_t n = fg_utf8_decode(s + i, len - i, &c);
+		if (n && fg_cp_invisible(c)) {
+			if (cp)
+				*cp = c;
+			return i;
+		}
+		i += n ? n : 1;
+	}
+	return (size_t)-1;
+}
+
+const char *fg_cp_invisible_name(uint32_t cp)
+{
+	switch (cp) {
+	case 0x00AD: return "soft hyphen";
+	case 0x061C: return "Arabic letter mark";
+	case 0x200B: return "zero width space";
+	case 0x200C: return "zero width non-joiner";
+	case 0x200D: return "zero width joiner";
+	case 0x200E: return "left-to-right mark";
+	case 0x200F: return "right-to-left mark";
+	case 0x2028: return "line separator";
+	case 0x2029: return "paragraph separator";
+	case 0x202A: return "left-to-right embedding";
+	case 0x202B: return "right-to-left embedding";
+	case 0x202C: return "pop directional formatting";
+	case 0x202D: return "left-to-right override";
+	case 0x202E: return "right-to-left override";
+	case 0x2060: return "word joiner";
+	case 0x2066: return "left-to-right isolate";
+	case 0x2067: return "right-to-left isolate";
+	case 0x2068: return "first strong isolate";
+	case 0x2069: return "pop directional isolate";
+	case 0xFEFF: return "zero width no-break space";
+	default: return fg_cp_invisible(cp) ? "an invisible character" : NULL;
+	}
+}
+
+static const char hexdig[] = "0123456789abcdef";
+
+static size_t hex_byte(unsigned b, char out[4])
+{
+	out[0] = '\\';
+	out[1] = 'x';
+	out[2] = hexdig[(b >> 4) & 0xF];
+	out[3] = hexdig[b & 0xF];
+	return 4;
+}
+
+/* The escaped form of a character never shown raw: "\n", "\t" or "\xNN"
+ * for a control character, "<U+202E>" for a bidi or invisible one; 0 for a
+ * character shown as itself. */
+static size_t shown_as(uint32_t cp, char out[16])
 {
 	if (cp == '\n')
 		return (size_t)(memcpy(out, "\\n", 2), 2);
 	if (cp == '\t')
 		return (size_t)(memcpy(out, "\\t", 2), 2);
-	static const char hex[] = "0123456789abcdef";
-	out[0] = '\\';
-	out[1] = 'x';
-	out[2] = hex[(cp >> 4) & 0xF];
-	out[3] = hex[cp & 0xF];
-	return 4;
+	if (is_control(cp))
+		return hex_byte(cp, out);
+	if (fg_cp_invisible(cp)) {
+		int n = snprintf(out, 16, "<U+%04X>", (unsigned)cp);
+		return n > 0 && n < 16 ? (size_t)n : 0;
+	}
+	return 0;
 }
 
 int fg_cp_width(uint32_t cp)
 {
-	if (is_control(cp)) {
-		char tmp[8];
-		return (int)escape_cp(cp, tmp);
-	}
+	char tmp[16];
+	size_t n = shown_as(cp, tmp);
+	if (n)
+		return (int)n;
 	if (cp < 0x7F)
 		return 1;
 	int w = wcwidth((wchar_t)cp);
@@ -153,6 +226,25 @@ int fg_text_width(const char *s)
 	return s ? fg_text_width_n(s, strlen(s)) : 0;
 }
 
+/* Bytes of the shown form of s[0..len). */
+static size_t shown_bytes(const char *s, size_t len)
+{
+	size_t bytes = 0, i = 0;
+	while (i < len) {
+		uint32_t cp;
+		char tmp[16];
+		size_t n = fg_utf8_decode(s + i, len - i, &cp), e;
+		if (!n)
+			bytes += 4, n = 1;
+		else if ((e = shown_as(cp, tmp)) != 0)
+			bytes += e;
+		else
+			bytes += n;
+		i += n;
+	}
+	return bytes;
+}
+
 static void put(char *out, size_t outlen, size_t *o, const char *s, size_t n)
 {
 	if (*o + n + 1 > outlen)
@@ -173,26 +265,26 @@ int fg_text_fit(const char *s, int width, bool pad, char *out, size_t outlen)
 		width = 0;
 	size_t len = strlen(s);
 	int total = fg_text_width_n(s, len);
-	int limit = total <= width ? width : width - 1; /* room for … */
+	/* room for … when s is too wide, or too long for out (zero-width
+	 * characters take bytes but no cell): then it is cut */
+	int limit = total <= width && shown_bytes(s, len) + 4 < outlen ? width : width - 1;
 	int used = 0;
 	size_t i = 0;
 	while (i < len) {
 		uint32_t cp;
 		size_t n = fg_utf8_decode(s + i, len - i, &cp);
-		char tmp[8];
+		char tmp[16];
 		const char *piece = s + i;
 		size_t plen = n;
 		int w;
 		if (!n) {
-			static const char hex[] = "0123456789abcdef";
-			unsigned char b = (unsigned char)s[i];
-			tmp[0] = '\\', tmp[1] = 'x', tmp[2] = hex[b >> 4], tmp[3] = hex[b & 15];
-			piece = tmp, plen = 4, w = 4, n = 1;
-		} else if (is_control(cp)) {
-			plen = escape_cp(cp, tmp);
+			plen = hex_byte((unsigned char)s[i], tmp);
+			piece = tmp, w = 4, n = 1;
+		} else if ((plen = shown_as(cp, tmp)) != 0) {
 			piece = tmp;
 			w = (int)plen;
 		} else {
+			plen = n;
 			w = fg_cp_width(cp);
 		}
 		if (used + w > limit)
@@ -323,4 +415,99 @@ const char *fg_text_find(const char *hay, const char *needle)
 			pu = strchr(pu + 1, up);
 	}
 	return NULL;
+}
+
+/* ------------------------------------------------------------ escaping writers */
+
+char *fg_text_show(const char *s, char *out, size_t outlen)
+{
+	fg_text_fit(s, INT_MAX / 2, false, out, outlen);
+	return out;
+}
+
+/* Spreadsheet formula triggers: ASCII and full-width = + - @. */
+static bool formula_start(uint32_t cp)
+{
+	return cp == '=' || cp == '+' || cp == '-' || cp == '@' || cp == 0xFF1D || cp == 0xFF0B || cp == 0xFF0D ||
+	       cp == 0xFF20;
+}
+
+bool fg_csv_formula(const char *s, size_t len)
+{
+	if (len && (s[0] == '\t' || s[0] == '\r'))
+		return true;
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = fg_utf8_decode(s + i, len - i, &cp);
+		if (!n)
+			return false;
+		if (cp != ' ' && cp != '\t' && cp != '\r' && cp != '\n' && cp != 0xA0 && cp != 0x3000)
+			return formula_start(cp);
+		i += n;
+	}
+	return false;
+}
+
+void fg_text_escape(const char *s, size_t len, enum fg_escape how, fg_put_fn *put_fn, void *ctx)
+{
+	bool csv = how == FG_ESC_CSV || how == FG_ESC_CSV_SHOW;
+	bool show = how == FG_ESC_SHOW || how == FG_ESC_CSV_SHOW;
+	bool quote = false;
+	if (csv) {
+		bool guard = fg_csv_formula(s, len);
+		quote = guard || (len && (s[0] == ' ' || s[len - 1] == ' '));
+		for (size_t k = 0; k < len && !quote; k++)
+			quote = s[k] == ',' || s[k] == '"' || s[k] == '\n' || s[k] == '\r';
+		if (quote)
+			put_fn("\"", 1, ctx);
+		if (guard)
+			put_fn("'", 1, ctx); /* OWASP: a spreadsheet shows it as text */
+	}
+	size_t i = 0, run = 0; /* s[run..i) is copied as it is */
+	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+		char tmp[16];
+		size_t tl = 0, n = 1;
+		if (b >= 0x20 && b < 0x7F) {
+			if (b == '"' && csv)
+				tl = 2, memcpy(tmp, "\"\"", 2);
+			else if (b == '\\' && how == FG_ESC_TSV)
+				tl = 2, memcpy(tmp, "\\\\", 2);
+		} else {
+			uint32_t cp;
+			n = fg_utf8_decode(s + i, len - i, &cp);
+			if (!n) { /* not UTF-8: the byte as \xNN, except in a CSV file */
+				n = 1;
+				if (how != FG_ESC_CSV)
+					tl = hex_byte(b, tmp);
+			} else if (how == FG_ESC_CSV) {
+				/* a file for a spreadsheet: the text as it is */
+			} else if (how == FG_ESC_TSV) {
+				if (cp == '\t')
+					tl = 2, memcpy(tmp, "\\t", 2);
+				else if (cp == '\n')
+					tl = 2, memcpy(tmp, "\\n", 2);
+				else if (cp == '\r')
+					tl = 2, memcpy(tmp, "\\r", 2);
+				else if (is_control(cp))
+					tl = hex_byte(cp, tmp);
+			} else if (how == FG_ESC_CSV_SHOW && (cp == '\n' || cp == '\t')) {
+				/* a line break or tab inside a quoted field is CSV */
+			} else if (show) {
+				tl = shown_as(cp, tmp);
+			}
+		}
+		if (tl) {
+			if (i > run)
+				put_fn(s + run, i - run, ctx);
+			put_fn(tmp, tl, ctx);
+			run = i + n;
+		}
+		i += n;
+	}
+	if (i > run)
+		put_fn(s + run, len - run, ctx);
+	if (quote)
+		put_fn("\"", 1, ctx);
 }

@@ -264,6 +264,106 @@ START_TEST(find_is_a_substring_search_ignoring_ascii_case)
 }
 END_TEST
 
+/* ------------------------------------------------------------ escaping (issue 13) */
+
+struct sink {
+	char s[512];
+	size_t n;
+};
+
+static void sink_put(const char *s, size_t len, void *ctx)
+{
+	struct sink *k = ctx;
+	ck_assert_uint_lt(k->n + len, sizeof k->s);
+	memcpy(k->s + k->n, s, len);
+	k->n += len;
+	k->s[k->n] = 0;
+}
+
+static const char *escaped(const char *s, enum fg_escape how)
+{
+	static struct sink k;
+	k.n = 0;
+	k.s[0] = 0;
+	fg_text_escape(s, strlen(s), how, sink_put, &k);
+	return k.s;
+}
+
+START_TEST(fit_shows_bidi_and_invisible_characters_as_code_points)
+{
+	char out[128];
+	int w = fg_text_fit("付\u202e款\u200b\ufeff", 40, false, out, sizeof out);
+	ck_assert_str_eq(out, "付<U+202E>款<U+200B><U+FEFF>");
+	ck_assert_int_eq(w, 2 + 8 + 2 + 8 + 8);
+	ck_assert_int_eq(fg_text_width("\u2066"), 8);
+	ck_assert_int_eq(fg_text_width("\U000E0041"), 9);
+}
+END_TEST
+
+START_TEST(fit_stays_within_the_width_when_zero_width_marks_fill_the_buffer)
+{
+	char s[1200] = "aaaaa";
+	for (int i = 0; i < 300; i++)
+		strcat(s, "\xcc\x81"); /* U+0301 */
+	char out[76];
+	int w = fg_text_fit(s, 5, false, out, sizeof out);
+	ck_assert_int_le(w, 5);
+	ck_assert_int_eq(fg_text_width(out), w);
+}
+END_TEST
+
+START_TEST(show_escapes_osc_sequences_for_a_terminal)
+{
+	char out[64];
+	ck_assert_str_eq(fg_text_show("N\x1b]52;c;SGk=\a", out, sizeof out), "N\\x1b]52;c;SGk=\\x07");
+	ck_assert_str_eq(escaped("N\x1b]0;t\a\u202e\xff", FG_ESC_SHOW), "N\\x1b]0;t\\x07<U+202E>\\xff");
+}
+END_TEST
+
+START_TEST(tsv_escapes_c1_controls_and_keeps_other_text)
+{
+	ck_assert_str_eq(escaped("a\tb\nc\rd\\e\xc2\x9b" "31m\xc2\x85\x7f", FG_ESC_TSV),
+			 "a\\tb\\nc\\rd\\\\e\\x9b31m\\x85\\x7f");
+	ck_assert_str_eq(escaped("市科技局\u202e", FG_ESC_TSV), "市科技局\u202e");
+}
+END_TEST
+
+START_TEST(csv_prefixes_formula_cells_with_a_quote_mark)
+{
+	ck_assert_str_eq(escaped("=HYPERLINK(\"http://evil\",\"x\")", FG_ESC_CSV),
+			 "\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"");
+	ck_assert_str_eq(escaped("+1", FG_ESC_CSV), "\"'+1\"");
+	ck_assert_str_eq(escaped("-1", FG_ESC_CSV), "\"'-1\"");
+	ck_assert_str_eq(escaped("@SUM(1)", FG_ESC_CSV), "\"'@SUM(1)\"");
+	ck_assert_str_eq(escaped("\tx", FG_ESC_CSV), "\"'\tx\"");
+	ck_assert_str_eq(escaped("\rx", FG_ESC_CSV), "\"'\rx\"");
+	ck_assert_str_eq(escaped("  =1", FG_ESC_CSV), "\"'  =1\"");
+	ck_assert_str_eq(escaped("\u3000\uff1d1", FG_ESC_CSV), "\"'\u3000\uff1d1\"");
+	ck_assert_str_eq(escaped("已完成 = 100%", FG_ESC_CSV), "已完成 = 100%");
+	ck_assert_str_eq(escaped("a,b", FG_ESC_CSV), "\"a,b\"");
+}
+END_TEST
+
+START_TEST(csv_on_a_terminal_escapes_cr_and_keeps_line_breaks)
+{
+	ck_assert_str_eq(escaped("批准\r已撤销\n下行\x1b[8m\u202e", FG_ESC_CSV_SHOW),
+			 "\"批准\\x0d已撤销\n下行\\x1b[8m<U+202E>\"");
+	ck_assert_str_eq(escaped("=1", FG_ESC_CSV_SHOW), "\"'=1\"");
+}
+END_TEST
+
+START_TEST(invisible_characters_are_found_and_named)
+{
+	uint32_t cp = 0;
+	ck_assert_uint_eq(fg_text_find_invisible("市发改委\u202e局", strlen("市发改委\u202e局"), &cp), 12);
+	ck_assert_uint_eq(cp, 0x202E);
+	ck_assert_str_eq(fg_cp_invisible_name(0x202E), "right-to-left override");
+	ck_assert_uint_eq(fg_text_find_invisible("市发改委", strlen("市发改委"), NULL), (size_t)-1);
+	ck_assert(!fg_cp_invisible(0xFE0F)); /* variation selectors are part of the text */
+	ck_assert_ptr_null(fg_cp_invisible_name('a'));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("text");
@@ -297,6 +397,16 @@ int main(void)
 	tcase_add_test(tc, wrap_keeps_a_wide_character_whole_when_one_cell_is_left);
 	tcase_add_test(tc, wrap_starts_a_new_line_at_each_newline);
 	tcase_add_test(tc, find_is_a_substring_search_ignoring_ascii_case);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("escape");
+	tcase_add_test(tc, fit_shows_bidi_and_invisible_characters_as_code_points);
+	tcase_add_test(tc, fit_stays_within_the_width_when_zero_width_marks_fill_the_buffer);
+	tcase_add_test(tc, show_escapes_osc_sequences_for_a_terminal);
+	tcase_add_test(tc, tsv_escapes_c1_controls_and_keeps_other_text);
+	tcase_add_test(tc, csv_prefixes_formula_cells_with_a_quote_mark);
+	tcase_add_test(tc, csv_on_a_terminal_escapes_cr_and_keeps_line_breaks);
+	tcase_add_test(tc, invisible_characters_are_found_and_named);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
