@@ -245,6 +245,10 @@ long fg_plan_unit_index(const struct fg_plan *p, const char *s);
  * and every umbrella unit that lists it as a member.  Fills set[nunits]
  * with true/false; returns how many units matched. */
 size_t fg_plan_unit_match(const struct fg_plan *p, const char *query, bool *set);
+/* The registry name of the unit a query names (name or alias); the query
+ * itself when it names none (a member known only to an umbrella unit).
+ * The one canonical form of a liaison's `as:` in history records. */
+const char *fg_plan_unit_canonical(const struct fg_plan *p, const char *query);
 /* The assignment of unit index u in m, or NULL. */
 struct fg_assignment *fg_measure_assignment(const struct fg_measure *m, size_t u);
 

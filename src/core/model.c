@@ -238,6 +238,12 @@ long fg_plan_unit_index(const struct fg_plan *cp, const char *s)
 	}
 }
 
+const char *fg_plan_unit_canonical(const struct fg_plan *p, const char *query)
+{
+	long ui = fg_plan_unit_index(p, query);
+	return ui >= 0 ? p->units[ui].name : query;
+}
+
 size_t fg_plan_unit_match(const struct fg_plan *p, const char *query, bool *set)
 {
 	size_t n = 0;

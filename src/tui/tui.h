@@ -26,7 +26,8 @@
 #include "fengong/plan.h"
 #include "fengong/merge.h"
 #include "fengong/text.h"
-#include "cli.h"
+#include "app.h"
+#include "tui_main.h"
 #include "actions.h"
 
 #define _(s) gettext(s)
@@ -120,7 +121,7 @@ struct tui_decided {
 };
 
 struct tui {
-	const struct cli_globals *g;
+	const struct app *g;
 	struct fg_plan *p;
 	struct fg_actor who;
 	bool *as_set;       /* units the liaison speaks for (p->nunits), NULL */
@@ -353,7 +354,5 @@ char *tui_xstrdup(const char *s);
 /* Out of memory or a bug: restore the terminal, print, exit 1. */
 void tui_die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
-/* Free what the state owns (not the plan, not the screen). */
-void tui_free(struct tui *t);
 
 #endif
