@@ -733,8 +733,6 @@ void tui_free(struct tui *t)
 	free(t->row_of);
 	free(t->ml);
 	free(t->un_counts);
-	free(t->un_lead);
-	free(t->un_co);
 	for (size_t i = 0; i < t->ndl; i++)
 		free(t->dl[i].text);
 	free(t->dl);

@@ -162,8 +162,7 @@ struct tui {
 
 	/* units view */
 	size_t un_cur, un_top;
-	size_t (*un_counts)[FG_STATUS_COUNT];
-	size_t *un_lead, *un_co;
+	struct fg_unit_counts *un_counts; /* p->nunits */
 
 	/* detail view */
 	size_t dt_measure;
