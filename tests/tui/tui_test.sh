@@ -730,6 +730,30 @@ case_merge_keep_text() {
 		fail "this side's value was not kept: $row"
 }
 
+# The status filter menu (S) and the status menu (s) offer every status of
+# the table: the Chinese labels the md export's legend takes from it.
+case_status_menus_list_every_status() {
+	have_locale zh_CN.UTF-8 || fail "the zh_CN.UTF-8 locale is missing"
+	local labels
+	labels=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" export --format md | sed -n 's/.*；状态：\([^；]*\)；.*/\1/p' | tr '、' ' ')
+	[ -n "$labels" ] || fail "the md legend names no statuses"
+	start zh_CN.UTF-8 100 30
+	wait_for "显示 18/18 项措施"
+	keys S
+	wait_for "全部状态"
+	for l in $labels; do screen | grep -qF -- "$l" || fail "the status filter menu lacks $l"; done
+	keys Escape
+	wait_gone "全部状态"
+	keys Enter
+	wait_for "牵头"
+	keys s
+	wait_for "(当前)"
+	for l in $labels; do screen | grep -qF -- "$l" || fail "the status menu lacks $l"; done
+	keys Escape
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
 fn="case_$CASE"
 declare -F "$fn" >/dev/null || { echo "unknown case $CASE"; exit 2; }
 "$fn"
