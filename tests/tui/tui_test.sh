@@ -754,6 +754,31 @@ case_status_menus_list_every_status() {
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
 
+# A liaison named by an alias (--as 市科学技术局) writes the same history
+# record from the TUI as from `fengong set`: as: is the registry name.
+case_liaison_alias_writes_the_record_the_cli_writes() {
+	cp "$TMPD/orig.yaml" "$TMPD/cli.yaml"
+	env -u LC_ALL LANG=C.UTF-8 FENGONG_USER=tester "$FG" -f "$TMPD/cli.yaml" --as 市科学技术局 set 1 市科技局 in_progress \
+		>/dev/null || fail "set --as an alias"
+	start C.UTF-8 100 30 --as 市科学技术局
+	wait_for "liaison of 市科技局"
+	keys g
+	wait_re "^>.*\(一\)"
+	keys s
+	wait_for "Status of 市科技局 in (一)"
+	keys 2
+	wait_for "[+]"
+	keys w
+	wait_for "Saved"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	local tui cli
+	tui=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" log --format tsv | cut -f2-)
+	cli=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$TMPD/cli.yaml" log --format tsv | cut -f2-)
+	[ "$tui" = "$cli" ] || fail "the TUI's record differs from the CLI's: [$tui] vs [$cli]"
+	echo "$tui" | tail -1 | awk -F'\t' '{exit !($2 == "市科技局")}' || fail "as: is not the registry name: $tui"
+}
+
 fn="case_$CASE"
 declare -F "$fn" >/dev/null || { echo "unknown case $CASE"; exit 2; }
 "$fn"
