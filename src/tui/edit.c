@@ -203,6 +203,8 @@ void tui_model_changed(struct tui *t)
 	if (t->view == TUI_VIEW_DETAIL) {
 		const struct fg_measure *m = fg_plan_measure(t->p, t->focus_measure);
 		if (!m) {
+			/* not tui_switch_view: its reload would read rows of the
+			 * old model; tui_rows_rebuild below reloads the view */
 			t->view = t->prev_view;
 		} else {
 			t->dt_measure = (size_t)(m - t->p->measures);
@@ -295,10 +297,7 @@ static size_t pick_assignment(struct tui *t, const struct fg_measure *m)
 static bool current_assignment(struct tui *t, bool conflicts, struct fg_measure **mp, struct fg_assignment **ap)
 {
 	struct tui_target tg = { SIZE_MAX, SIZE_MAX, false };
-	const struct tui_view_ops *v = t->view == TUI_VIEW_MEASURES ? &tui_view_measures
-				     : t->view == TUI_VIEW_MATRIX  ? &tui_view_matrix
-				     : t->view == TUI_VIEW_UNITS   ? &tui_view_units
-								   : &tui_view_detail;
+	const struct tui_view_ops *v = tui_views[t->view];
 	if (!v->target || !v->target(t, &tg) || tg.measure >= t->p->nmeasures) {
 		tui_message(t, true, "%s", _("Select a measure first (the units view has none): press Tab to go to the measures."));
 		return false;

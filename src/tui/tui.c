@@ -10,7 +10,7 @@
 #include <term.h>
 #include <unistd.h>
 
-static const struct tui_view_ops *const tui_views[TUI_VIEW_COUNT] = {
+const struct tui_view_ops *const tui_views[TUI_VIEW_COUNT] = {
 	[TUI_VIEW_MEASURES] = &tui_view_measures,
 	[TUI_VIEW_MATRIX] = &tui_view_matrix,
 	[TUI_VIEW_UNITS] = &tui_view_units,
@@ -232,6 +232,17 @@ void tui_set_focus(struct tui *t, const struct fg_measure *m, const char *unit)
 		snprintf(t->focus_unit, sizeof t->focus_unit, "%s", unit);
 }
 
+enum tui_view_id tui_view_tab(enum tui_view_id from, int step)
+{
+	int v = (int)from;
+	for (int n = 0; n < TUI_VIEW_COUNT; n++) {
+		v = ((v + step) % TUI_VIEW_COUNT + TUI_VIEW_COUNT) % TUI_VIEW_COUNT;
+		if (tui_views[v]->in_tabs)
+			return (enum tui_view_id)v;
+	}
+	return from;
+}
+
 void tui_switch_view(struct tui *t, enum tui_view_id v)
 {
 	if (v != TUI_VIEW_DETAIL && t->view != TUI_VIEW_DETAIL)
@@ -273,22 +284,24 @@ static void draw_title(struct tui *t)
 {
 	int bar = tui_attr(t, TUI_ATTR_BAR);
 	tui_fill(0, 0, COLS, bar);
-	static const enum tui_view_id order[] = { TUI_VIEW_MEASURES, TUI_VIEW_MATRIX, TUI_VIEW_UNITS };
-	enum tui_view_id cur = t->view == TUI_VIEW_DETAIL ? t->prev_view : t->view;
+	enum tui_view_id cur = tui_views[t->view]->in_tabs ? t->view : t->prev_view;
 	/* view tabs on the right, the plan on the left */
 	int tw = 0;
-	for (size_t i = 0; i < 3; i++)
-		tw += fg_text_width(_(tui_views[order[i]]->name)) + 3;
+	for (size_t i = 0; i < TUI_VIEW_COUNT; i++)
+		if (tui_views[i]->in_tabs)
+			tw += fg_text_width(_(tui_views[i]->name)) + 3;
 	int x = COLS - tw;
 	if (x < COLS / 2) {
 		tw = fg_text_width(_(tui_views[cur]->name)) + 2;
 		x = COLS - tw;
 		tui_textf(0, x, tw, bar | A_BOLD, TUI_PAD, "[%s]", _(tui_views[cur]->name));
 	} else {
-		for (size_t i = 0; i < 3; i++) {
-			const char *nm = _(tui_views[order[i]]->name);
+		for (size_t i = 0; i < TUI_VIEW_COUNT; i++) {
+			if (!tui_views[i]->in_tabs)
+				continue;
+			const char *nm = _(tui_views[i]->name);
 			int w = fg_text_width(nm) + 2;
-			if (order[i] == cur)
+			if (i == cur)
 				tui_textf(0, x, w, bar | A_BOLD | A_UNDERLINE, TUI_PAD, "[%s]", nm);
 			else
 				tui_textf(0, x, w, bar, TUI_PAD, " %s ", nm);
@@ -578,9 +591,8 @@ static void dispatch(struct tui *t, enum tui_action a)
 	switch (a) {
 	case TUI_ACTION_NEXT_VIEW:
 	case TUI_ACTION_PREV_VIEW: {
-		enum tui_view_id from = t->view == TUI_VIEW_DETAIL ? t->prev_view : t->view;
-		int step = a == TUI_ACTION_NEXT_VIEW ? 1 : 2;
-		tui_switch_view(t, (enum tui_view_id)((from + step) % 3));
+		enum tui_view_id from = tui_views[t->view]->in_tabs ? t->view : t->prev_view;
+		tui_switch_view(t, tui_view_tab(from, a == TUI_ACTION_NEXT_VIEW ? 1 : -1));
 		break;
 	}
 	case TUI_ACTION_FILTER_UNIT: {

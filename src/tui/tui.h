@@ -68,8 +68,11 @@ struct tui_target {
 	bool exact;  /* the view names the assignment or its absence (a matrix cell) */
 };
 
+/* A view: a table of operations, registered in tui_views[] (tui.c), the
+ * one array of views; tui_switch_view is the one way to change view. */
 struct tui_view_ops {
 	const char *name; /* N_() */
+	bool in_tabs;     /* a tab of the title bar, cycled by Tab (in tui_views[] order) */
 	/* The rows were rebuilt (filter or model changed) or the view is
 	 * entered: rebuild derived state, place the cursor on t->focus. */
 	void (*reload)(struct tui *t);
@@ -85,6 +88,11 @@ struct tui_view_ops {
 };
 
 extern const struct tui_view_ops tui_view_measures, tui_view_matrix, tui_view_units, tui_view_detail;
+/* The registry, indexed by enum tui_view_id. */
+extern const struct tui_view_ops *const tui_views[TUI_VIEW_COUNT];
+/* The tab step tabs away from `from` (a tab, or the tab the detail view was
+ * opened from), wrapping. */
+enum tui_view_id tui_view_tab(enum tui_view_id from, int step);
 
 /* A line of the measures view: a heading or a row. */
 struct tui_mline {

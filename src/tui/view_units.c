@@ -168,7 +168,7 @@ static int units_request(struct tui *t, enum tui_action a)
 		if (t->un_cur < t->p->nunits) {
 			char name[256];
 			snprintf(name, sizeof name, "%s", t->p->units[t->un_cur].name);
-			t->view = TUI_VIEW_MEASURES;
+			tui_switch_view(t, TUI_VIEW_MEASURES);
 			tui_set_unit_filter(t, name);
 			tui_message(t, false, _("Showing the measures of %s; Esc shows all again."), name);
 		}
@@ -193,6 +193,7 @@ static void units_click(struct tui *t, int y, int x, bool twice)
 
 const struct tui_view_ops tui_view_units = {
 	.name = N_("Units"),
+	.in_tabs = true,
 	.reload = units_refresh,
 	.draw = units_draw,
 	.request = units_request,
