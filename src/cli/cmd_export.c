@@ -1090,7 +1090,51 @@ static bool export_xlsx(const struct fg_plan *p, const struct fg_filter *f, cons
 
 /* ---------------------------------------------------------------- command */
 
-enum export_format { EXP_CSV, EXP_MD, EXP_HTML, EXP_XLSX, EXP_NONE };
+/* What a writer is given. */
+struct export_job {
+	const struct fg_plan *p;
+	const struct fg_filter *f;
+	const bool *uset; /* --unit's set, NULL for all */
+	const char *today;
+};
+
+static bool write_csv(const struct export_job *j, FILE *out) { return export_csv(j->p, j->f, out); }
+static bool write_md(const struct export_job *j, FILE *out) { return export_md(j->p, j->f, j->today, out); }
+static bool write_html(const struct export_job *j, FILE *out)
+{
+	return export_html(j->p, j->f, j->uset, j->today, out);
+}
+static bool write_xlsx(const struct export_job *j, const char *path)
+{
+	return export_xlsx(j->p, j->f, j->uset, j->today, path);
+}
+
+/* The export formats: one row each.  A new format is a row here and its
+ * writer; --format, -o's extensions and the error messages follow. */
+static const struct export_format {
+	const char *name;       /* --format NAME */
+	const char *alias;      /* another name --format takes, or NULL */
+	const char *exts[3];    /* -o FILE with one of these chooses it (any case) */
+	bool binary;            /* a file only, never standard output */
+	bool (*write)(const struct export_job *j, FILE *out);      /* text: to out */
+	bool (*write_file)(const struct export_job *j, const char *path); /* binary: the file itself */
+} export_formats[] = {
+	{"csv", NULL, {".csv"}, false, write_csv, NULL},
+	{"md", "markdown", {".md", ".markdown"}, false, write_md, NULL},
+	{"html", NULL, {".html", ".htm"}, false, write_html, NULL},
+	{"xlsx", NULL, {".xlsx"}, true, NULL, write_xlsx},
+};
+enum { NFORMATS = sizeof export_formats / sizeof export_formats[0] };
+
+/* "csv, md, html, xlsx" (last_sep ", ") or "csv, md, html or xlsx" (" or "). */
+static void format_names(char *buf, size_t len, const char *last_sep)
+{
+	size_t n = 0;
+	buf[0] = 0;
+	for (size_t i = 0; i < NFORMATS && n < len; i++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", i == 0 ? "" : i + 1 == NFORMATS ? last_sep : ", ",
+				      export_formats[i].name);
+}
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -1113,7 +1157,8 @@ int cmd_export(int argc, char **argv, const struct cli_globals *g)
 		{NULL, 0, NULL, 0},
 	};
 	const char *unit = NULL, *path = NULL;
-	enum export_format fmt = EXP_NONE;
+	const struct export_format *fmt = NULL;
+	char names[128];
 	struct fg_filter f;
 	fg_filter_init(&f);
 	int c;
@@ -1122,16 +1167,14 @@ int cmd_export(int argc, char **argv, const struct cli_globals *g)
 		enum fg_status st;
 		switch (c) {
 		case 'F':
-			if (strcmp(optarg, "csv") == 0)
-				fmt = EXP_CSV;
-			else if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0)
-				fmt = EXP_MD;
-			else if (strcmp(optarg, "html") == 0)
-				fmt = EXP_HTML;
-			else if (strcmp(optarg, "xlsx") == 0)
-				fmt = EXP_XLSX;
-			else {
-				cli_error("unknown export format '%s'; use one of csv, md, html, xlsx", optarg);
+			fmt = NULL;
+			for (size_t i = 0; i < NFORMATS && !fmt; i++)
+				if (strcmp(optarg, export_formats[i].name) == 0 ||
+				    (export_formats[i].alias && strcmp(optarg, export_formats[i].alias) == 0))
+					fmt = &export_formats[i];
+			if (!fmt) {
+				format_names(names, sizeof names, ", ");
+				cli_error("unknown export format '%s'; use one of %s", optarg, names);
 				return FG_EXIT_USAGE;
 			}
 			break;
@@ -1155,23 +1198,19 @@ int cmd_export(int argc, char **argv, const struct cli_globals *g)
 		cli_error("-o needs a file name");
 		return FG_EXIT_USAGE;
 	}
-	if (fmt == EXP_NONE && path) { /* -o out.xlsx says enough */
-		if (ends_with(path, ".csv"))
-			fmt = EXP_CSV;
-		else if (ends_with(path, ".md") || ends_with(path, ".markdown"))
-			fmt = EXP_MD;
-		else if (ends_with(path, ".html") || ends_with(path, ".htm"))
-			fmt = EXP_HTML;
-		else if (ends_with(path, ".xlsx"))
-			fmt = EXP_XLSX;
-	}
-	if (fmt == EXP_NONE) {
-		cli_error("export needs --format csv, md, html or xlsx, e.g. `fengong export --format xlsx -o 分工表.xlsx`");
+	for (size_t i = 0; !fmt && path && i < NFORMATS; i++) /* -o out.xlsx says enough */
+		for (size_t k = 0; !fmt && k < 3 && export_formats[i].exts[k]; k++)
+			if (ends_with(path, export_formats[i].exts[k]))
+				fmt = &export_formats[i];
+	if (!fmt) {
+		format_names(names, sizeof names, " or ");
+		cli_error("export needs --format %s, e.g. `fengong export --format xlsx -o 分工表.xlsx`", names);
 		return FG_EXIT_USAGE;
 	}
-	if (fmt == EXP_XLSX && !path) {
-		cli_error("an xlsx export is a binary file and is not written to standard output; "
-			  "name it with -o FILE.xlsx");
+	if (fmt->binary && !path) {
+		cli_error("an %s export is a binary file and is not written to standard output; "
+			  "name it with -o FILE%s",
+			  fmt->name, fmt->exts[0]);
 		return FG_EXIT_USAGE;
 	}
 	if (path && same_file(path, g->file)) {
@@ -1186,19 +1225,15 @@ int cmd_export(int argc, char **argv, const struct cli_globals *g)
 	if (!p)
 		return FG_EXIT_DATA;
 	f.units = set;
+	const struct export_job job = {p, &f, set, today};
 	bool ok;
-	if (fmt == EXP_XLSX) {
-		ok = export_xlsx(p, &f, set, today, path);
+	if (fmt->binary) {
+		ok = fmt->write_file(&job, path);
 	} else {
 		struct dest d;
 		ok = dest_open(&d, path);
 		if (ok) {
-			if (fmt == EXP_CSV)
-				ok = export_csv(p, &f, d.fp);
-			else if (fmt == EXP_MD)
-				ok = export_md(p, &f, today, d.fp);
-			else
-				ok = export_html(p, &f, set, today, d.fp);
+			ok = fmt->write(&job, d.fp);
 			if (ok)
 				ok = dest_commit(&d);
 			else
