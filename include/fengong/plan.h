@@ -77,6 +77,11 @@ const char *fg_light_name(enum fg_light l);
 const char *fg_role_name(enum fg_role r);
 bool fg_role_parse(const char *s, enum fg_role *out);
 
+/* Out of memory anywhere in the core calls handler, which must not return
+ * (the front ends print, write what they must and exit); without one the
+ * core aborts.  The core never returns NULL for a failed allocation. */
+void fg_set_oom_handler(void (*handler)(void));
+
 /* ---------------------------------------------------------------- diagnostics */
 
 struct fg_problem {
@@ -205,7 +210,6 @@ struct fg_plan {
 	struct fg_arena *arena;
 	char *src; /* the bytes loaded (owned), NULL for a plan built in memory */
 	size_t srclen;
-	unsigned char src_hash[32]; /* unused: a save compares src with the file's bytes */
 	struct fg_src_layout *layout;
 	struct fg_edit *edits;
 	size_t nedits, edits_cap, undo_pos;
@@ -319,7 +323,7 @@ struct fg_unit_counts {
 	size_t light[FG_LIGHT_COUNT];
 };
 /* An array of p->nunits (at least one) counts, malloc'd; units outside
- * `set` (when given) stay zero.  NULL when out of memory. */
+ * `set` (when given) stay zero. */
 struct fg_unit_counts *fg_plan_unit_counts(const struct fg_plan *p, const bool *set, const char *today);
 /* A unit's light: red when any of its work is red, else yellow when any is
  * yellow, else green when all is done, else none. */

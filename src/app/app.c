@@ -91,6 +91,7 @@ static const char *login_name(void)
 
 void app_init(struct app *a)
 {
+	fg_set_oom_handler(app_oom);
 	memset(a, 0, sizeof *a);
 	a->file = getenv("FENGONG_FILE");
 	if (a->file && !*a->file)

@@ -34,23 +34,14 @@ static const char *const role_glyph[FG_ROLE_COUNT] = {"●", "○"};
 /* 红黄绿 is the core's (fg_assignment_light, fg_measure_light, fg_unit_light). */
 static const char *const light_zh[FG_LIGHT_COUNT] = {"", "绿", "黄", "红"};
 
-static void *xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size);
-	if (!p)
-		abort();
-	return p;
-}
+#define xcalloc app_xcalloc
 
 /* ---------------------------------------------------------------- scorecard */
 
 /* Per-unit counts over every assignment; units outside `set` stay zero. */
 static struct fg_unit_counts *score_compute(const struct fg_plan *p, const bool *set, const char *today)
 {
-	struct fg_unit_counts *s = fg_plan_unit_counts(p, set, today);
-	if (!s)
-		app_oom();
-	return s;
+	return fg_plan_unit_counts(p, set, today);
 }
 
 /* ---------------------------------------------------------------- reminders */
@@ -817,7 +808,7 @@ static const char *xl_str(const char *s, char **buf)
 		return s;
 	*buf = malloc(i + 4);
 	if (!*buf)
-		abort();
+		app_oom();
 	memcpy(*buf, s, i);
 	memcpy(*buf + i, "\xE2\x80\xA6", 4); /* … */
 	return *buf;

@@ -36,7 +36,7 @@ static bool write_plan(const char *path, const char *data, size_t len, bool forc
 	size_t n = strlen(path);
 	char *tmp = malloc(n + 16);
 	if (!tmp)
-		abort();
+		app_oom();
 	snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {

@@ -77,9 +77,7 @@ int cmd_list(int argc, char **argv, const struct cli_globals *g)
 	size_t most = 1;
 	for (size_t i = 0; i < p->nmeasures; i++)
 		most = p->measures[i].nasg > most ? p->measures[i].nasg : most;
-	struct cli_row *rows = calloc(most, sizeof *rows);
-	if (!rows)
-		abort();
+	struct cli_row *rows = app_xcalloc(most, sizeof *rows);
 	for (size_t i = 0; i < p->nmeasures; i++) {
 		const struct fg_measure *m = &p->measures[i];
 		char num[16];
@@ -207,8 +205,6 @@ int cmd_units(int argc, char **argv, const struct cli_globals *g)
 	if (!p)
 		return FG_EXIT_DATA;
 	struct fg_unit_counts *count = fg_plan_unit_counts(p, NULL, NULL);
-	if (!count)
-		app_oom();
 	enum { NCOL = 1 + FG_ROLE_COUNT + FG_STATUS_COUNT };
 	const char *head[NCOL] = {"unit", "lead", "co"};
 	for (int st = 0; st < FG_STATUS_COUNT; st++)

@@ -50,14 +50,10 @@ bool fg_history_verify(const struct fg_plan *p, struct fg_diag *d)
 
 	/* The last record of each assignment must describe its current state;
 	 * otherwise records were cut off the end or the status was edited by hand. */
-	size_t *off = calloc(p->nmeasures + 1, sizeof *off);
-	if (!off)
-		abort();
+	size_t *off = fg_xcalloc(p->nmeasures + 1, sizeof *off);
 	for (size_t i = 0; i < p->nmeasures; i++)
 		off[i + 1] = off[i] + p->measures[i].nasg;
-	size_t *last = calloc(off[p->nmeasures] + 1, sizeof *last);
-	if (!last)
-		abort();
+	size_t *last = fg_xcalloc(off[p->nmeasures] + 1, sizeof *last);
 	for (size_t i = 0; i < p->nhistory; i++) {
 		const struct fg_record *r = &p->history[i];
 		const struct fg_measure *m = fg_plan_measure(p, r->measure);

@@ -228,9 +228,7 @@ void fg_plan_index_units(struct fg_plan *p)
 	while (cap < keys * 2)
 		cap *= 2;
 	free(p->unit_hash);
-	p->unit_hash = calloc(cap, sizeof *p->unit_hash);
-	if (!p->unit_hash)
-		abort();
+	p->unit_hash = fg_xcalloc(cap, sizeof *p->unit_hash);
 	p->unit_hash_cap = cap;
 	for (size_t i = 0; i < p->nunits; i++)
 		hash_put(p, p->units[i].name, i);
@@ -352,9 +350,7 @@ enum fg_light fg_measure_light(const struct fg_measure *m, const char *today)
 
 struct fg_unit_counts *fg_plan_unit_counts(const struct fg_plan *p, const bool *set, const char *today)
 {
-	struct fg_unit_counts *c = calloc(p->nunits ? p->nunits : 1, sizeof *c);
-	if (!c)
-		return NULL;
+	struct fg_unit_counts *c = fg_xcalloc(p->nunits ? p->nunits : 1, sizeof *c);
 	for (size_t i = 0; i < p->nmeasures; i++) {
 		const struct fg_measure *m = &p->measures[i];
 		bool past = today && fg_measure_overdue(m, today);
@@ -511,10 +507,7 @@ bool fg_plan_set(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *
 
 	/* a new edit discards what could have been redone */
 	p->nedits = p->undo_pos;
-	if (p->nedits == p->edits_cap) {
-		p->edits_cap = p->edits_cap ? p->edits_cap * 2 : 16;
-		p->edits = fg_xrealloc(p->edits, p->edits_cap * sizeof *p->edits);
-	}
+	FG_GROW(p->edits, p->nedits + 1, p->edits_cap);
 	struct fg_edit *e = &p->edits[p->nedits++];
 	p->undo_pos = p->nedits;
 	e->measure = m->number;

@@ -185,17 +185,13 @@ void tui_model_changed(struct tui *t)
 	/* the registry may have been reloaded with another size (after a save) */
 	if (t->g->as && *t->g->as) {
 		free(t->as_set);
-		t->as_set = calloc(t->p->nunits ? t->p->nunits : 1, sizeof *t->as_set);
-		if (!t->as_set)
-			tui_die("%s", _("out of memory"));
+		t->as_set = app_xcalloc(t->p->nunits, sizeof *t->as_set);
 		fg_plan_unit_match(t->p, t->g->as, t->as_set);
 		t->who.as_units = t->as_set;
 	}
 	if (t->f_unit) {
 		free(t->f_units);
-		t->f_units = calloc(t->p->nunits ? t->p->nunits : 1, sizeof *t->f_units);
-		if (!t->f_units)
-			tui_die("%s", _("out of memory"));
+		t->f_units = app_xcalloc(t->p->nunits, sizeof *t->f_units);
 		fg_plan_unit_match(t->p, t->f_unit, t->f_units);
 	}
 	if (t->f_section >= 0 && (size_t)t->f_section >= t->p->nsections)

@@ -41,11 +41,27 @@ enum tui_action tui_action_for_key(int key)
 
 static struct tui *tui_current;
 
+/* Out of memory anywhere (the core, the app layer, the TUI): restore the
+ * terminal and write the recovery file before app_oom reports and exits. */
+static void tui_oom_hook(void)
+{
+	if (tui_screen_active) {
+		endwin();
+		tui_screen_active = 0;
+	}
+	if (tui_current) {
+		struct tui *t = tui_current;
+		tui_current = NULL; /* once: the recovery writer may run out too */
+		size_t n = 0;
+		tui_recover_write(t, &n);
+	}
+}
+
 void *tui_xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p)
-		tui_die("%s", _("out of memory"));
+		app_oom();
 	return p;
 }
 
@@ -53,7 +69,7 @@ void *tui_xrealloc(void *p, size_t n)
 {
 	void *q = realloc(p, n ? n : 1);
 	if (!q)
-		tui_die("%s", _("out of memory"));
+		app_oom();
 	return q;
 }
 
@@ -63,25 +79,6 @@ char *tui_xstrdup(const char *s)
 	char *d = tui_xmalloc(n);
 	memcpy(d, s ? s : "", n);
 	return d;
-}
-
-void tui_die(const char *fmt, ...)
-{
-	if (tui_screen_active) {
-		endwin();
-		tui_screen_active = 0;
-	}
-	if (tui_current) {
-		size_t n = 0;
-		tui_recover_write(tui_current, &n);
-	}
-	va_list ap;
-	va_start(ap, fmt);
-	fputs("fengong: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-	exit(1);
 }
 
 void tui_message(struct tui *t, bool error, const char *fmt, ...)
@@ -138,9 +135,7 @@ bool tui_asg_matches_filter(const struct tui *t, const struct fg_measure *m, con
 
 static bool *unit_set_for(struct tui *t, const char *query, size_t *count)
 {
-	bool *set = calloc(t->p->nunits ? t->p->nunits : 1, sizeof *set);
-	if (!set)
-		tui_die("%s", _("out of memory"));
+	bool *set = app_xcalloc(t->p->nunits, sizeof *set);
 	size_t n = fg_plan_unit_match(t->p, query, set);
 	if (count)
 		*count = n;
@@ -849,6 +844,7 @@ int tui_run(struct tui *t)
 
 	tui_signals_install();
 	tui_current = t;
+	app_oom_hook = tui_oom_hook;
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		app_error("%s", _("the terminal could not be initialised; use a command such as `fengong list`."));
@@ -896,6 +892,7 @@ int tui_run(struct tui *t)
 	tui_screen_active = 0;
 	delscreen(scr);
 	tui_current = NULL;
+	app_oom_hook = NULL;
 	return FG_EXIT_OK;
 }
 

@@ -355,11 +355,11 @@ void tui_terminate(struct tui *t, int sig) __attribute__((noreturn));
 
 /* ------------------------------------------------------------------ util */
 
+/* Out of memory: app_oom (the TUI's hook restores the terminal and writes
+ * the recovery file first). */
 void *tui_xmalloc(size_t n);
 void *tui_xrealloc(void *p, size_t n);
 char *tui_xstrdup(const char *s);
-/* Out of memory or a bug: restore the terminal, print, exit 1. */
-void tui_die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
 
 #endif

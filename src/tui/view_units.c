@@ -11,8 +11,6 @@ static void units_refresh(struct tui *t)
 	const struct fg_plan *p = t->p;
 	free(t->un_counts);
 	t->un_counts = fg_plan_unit_counts(p, NULL, NULL);
-	if (!t->un_counts)
-		tui_die("%s", _("out of memory"));
 	long u = t->focus_unit[0] ? fg_plan_unit_index(p, t->focus_unit) : -1;
 	if (u >= 0)
 		t->un_cur = (size_t)u;
