@@ -1,14 +1,8 @@
 /* fengong: entry point, global options, command dispatch. */
 #include <getopt.h>
-#include <libintl.h>
 #include <locale.h>
-#include <pwd.h>
-#include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "tui_main.h"
