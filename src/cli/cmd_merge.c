@@ -254,7 +254,8 @@ static bool is_source_tree(const char *top)
 /* Whether dir's repository was set up by init-git. */
 static bool is_plan_repo(const char *dir)
 {
-	char *const get[] = {"git", "-C", (char *)dir, "config", "--bool", PLAN_REPO_KEY, NULL};
+	/* --local: the mark of this clone, never one set in ~/.gitconfig */
+	char *const get[] = {"git", "-C", (char *)dir, "config", "--local", "--bool", PLAN_REPO_KEY, NULL};
 	char *out = NULL;
 	size_t len = 0;
 	bool yes = run_git_out(get, &out, &len) == 0 && out && strncmp(out, "true", 4) == 0;

@@ -139,6 +139,7 @@ sync_refuses_a_repository_init_git_did_not_set_up() {
 	"$FENGONG" -f repo/plan.yaml set 3 市税务局 done >/dev/null 2>&1 || fail "set"
 	local head
 	head=$(git -C repo rev-parse HEAD)
+	git config --global fengong.planrepo true # the mark counts only in the clone's own configuration
 	fg -f repo/plan.yaml sync --no-push
 	expect_rc 1
 	expect_err "not in a repository of plans set up by \`fengong init-git\`"
