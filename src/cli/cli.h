@@ -50,6 +50,7 @@ enum {
 				 * edit (a merge of committed sides, git set-up) */
 	CMD_USAGE_2_IS_DATA = 16, /* exit 2 is not a usage error (git's merge driver protocol) */
 	CMD_NO_PLAN = 32,       /* does not use the plan file (-f): no default copy is made */
+	CMD_OUTPUT_DASH = 64,   /* -o - is standard output, not a file */
 };
 struct cli_command {
 	const char *name;

@@ -19,9 +19,9 @@ const struct cli_command cli_commands[] = {
 	{"export", cmd_export, "--format csv|md|html|xlsx [-o FILE] [--unit U] [--status S]", "",
 	 CMD_WRITES_OUTPUT | CMD_AS_OK, "o:"},
 	{"import", cmd_import, "DOC.txt [-o PLAN.yaml] [--force] [--strict]", "make a plan from a document's text",
-	 CMD_WRITES_OUTPUT | CMD_NO_PLAN, "o:h"},
+	 CMD_WRITES_OUTPUT | CMD_NO_PLAN | CMD_OUTPUT_DASH, "o:h"},
 	{"merge", cmd_merge, "BASE OURS THEIRS [-o OUT]", "three-way merge of plan files (a git merge driver)",
-	 CMD_WRITES_OUTPUT | CMD_AS_OK | CMD_USAGE_2_IS_DATA | CMD_NO_PLAN, "o:n:qh"},
+	 CMD_WRITES_OUTPUT | CMD_AS_OK | CMD_USAGE_2_IS_DATA | CMD_NO_PLAN | CMD_OUTPUT_DASH, "o:n:qh"},
 	{"init-git", cmd_init_git, "[PATTERN]...", "set up the current git repository to merge plans with fengong",
 	 CMD_WRITES | CMD_AS_OK | CMD_NO_PLAN, NULL},
 	{"sync", cmd_sync, "[-m MSG] [--no-push]", "commit the plan, pull --rebase (merged by fengong), push",
@@ -37,12 +37,20 @@ const struct cli_command *cli_command_find(const char *name)
 	return NULL;
 }
 
-static bool long_output(const char *arg)
+/* --output, --output=FILE, or an abbreviation getopt_long accepts; *value
+ * is what follows '=', or NULL when the value is the next argument. */
+static bool long_output(const char *arg, const char **value)
 {
-	/* --output, --output=FILE, or an abbreviation getopt_long accepts */
 	const char *eq = strchr(arg, '=');
 	size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
+	*value = eq ? eq + 1 : NULL;
 	return n >= 3 && n <= strlen("--output") && strncmp(arg, "--output", n) == 0;
+}
+
+/* Whether -o's value names a file ("-" is standard output for some). */
+static bool names_a_file(const struct cli_command *c, const char *value)
+{
+	return !value || !(c->flags & CMD_OUTPUT_DASH) || strcmp(value, "-") != 0;
 }
 
 bool cli_command_writes(const struct cli_command *c, int argc, char **argv)
@@ -58,13 +66,18 @@ bool cli_command_writes(const struct cli_command *c, int argc, char **argv)
 		if (a[0] != '-' || a[1] == 0)
 			continue;
 		if (a[1] == '-') {
-			if (long_output(a))
+			const char *v;
+			if (long_output(a, &v) && names_a_file(c, v ? v : i + 1 < argc ? argv[i + 1] : NULL))
 				return true;
 			continue;
 		}
 		for (const char *k = a + 1; *k; k++) {
-			if (*k == 'o')
-				return true;
+			if (*k == 'o') {
+				const char *v = k[1] ? k + 1 : i + 1 < argc ? argv[i + 1] : NULL;
+				if (names_a_file(c, v))
+					return true;
+				break;
+			}
 			const char *o = c->shortopts ? strchr(c->shortopts, *k) : NULL;
 			if (o && o[1] == ':')
 				break; /* the rest of the bundle is this option's value */

@@ -63,6 +63,9 @@ read_only_allows_import_to_standard_output() {
 	fg --read-only import "$DOC"
 	expect_rc 0
 	grep -q '^units:' out || fail "no plan on standard output"
+	fg --read-only import "$DOC" --output=-
+	expect_rc 0
+	grep -q '^units:' out || fail "no plan on standard output with --output=-"
 }
 
 read_only_refuses_merge_with_an_output_file() {
@@ -77,6 +80,9 @@ read_only_refuses_merge_with_an_output_file() {
 	only_files d plan.yaml
 	fg --read-only merge base.yaml d/plan.yaml theirs.yaml
 	expect_rc 0
+	fg --read-only merge base.yaml d/plan.yaml theirs.yaml -o -
+	expect_rc 0
+	same orig.yaml d/plan.yaml
 }
 
 read_only_refuses_sync() {
