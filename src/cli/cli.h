@@ -1,4 +1,4 @@
-/* The command-line layer: globals shared by the commands. */
+/* The command-line layer: the command table and what the commands share. */
 #ifndef FENGONG_CLI_H
 #define FENGONG_CLI_H
 
@@ -7,7 +7,9 @@
 #include "fengong/plan.h"
 #include "app.h"
 
-/* The app layer (src/app/app.h) under the names the commands use. */
+/* The app layer (src/app/app.h) under the names the commands use; kept so
+ * command files written before the app layer existed build unchanged
+ * (struct cli_globals is struct app). */
 #define cli_globals app
 #define cli_error app_error
 #define cli_print_diag app_print_diag
