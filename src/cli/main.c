@@ -29,6 +29,12 @@ static bool command_allowed(const struct cli_command *c, int argc, char **argv, 
 {
 	if (!cli_command_writes(c, argc, argv))
 		return true;
+	if (g->read_only && !(c->flags & CMD_READ_ONLY_OK) && !(c->flags & CMD_WRITES)) {
+		cli_error("--read-only: %s -o writes a file, which read-only mode does not; nothing was written "
+			  "(leave out -o to print to standard output)",
+			  c->name);
+		return false;
+	}
 	if (g->read_only && !(c->flags & CMD_READ_ONLY_OK)) {
 		struct fg_diag d;
 		fg_diag_init(&d, g->file);

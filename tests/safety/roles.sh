@@ -39,6 +39,11 @@ expect_refused_read_only() {
 	expect_err "the plan is open read-only; nothing can be changed"
 }
 
+expect_output_refused_read_only() {
+	expect_rc 1
+	expect_err "-o writes a file, which read-only mode does not; nothing was written"
+}
+
 read_only_refuses_set() {
 	fresh
 	fg -f d/plan.yaml --read-only set 3 市税务局 done
@@ -50,12 +55,12 @@ read_only_refuses_set() {
 read_only_refuses_import_over_the_plan() {
 	fresh
 	fg -f d/plan.yaml --read-only import "$DOC" -o d/plan.yaml --force
-	expect_refused_read_only
+	expect_output_refused_read_only
 	same orig.yaml d/plan.yaml
 	fg --read-only import "$DOC" --output=d/new.yaml
-	expect_refused_read_only
+	expect_output_refused_read_only
 	fg --read-only import "$DOC" -od/new.yaml
-	expect_refused_read_only
+	expect_output_refused_read_only
 	only_files d plan.yaml
 }
 
@@ -73,9 +78,9 @@ read_only_refuses_merge_with_an_output_file() {
 	cp "$PLAN" base.yaml
 	cp "$PLAN" theirs.yaml
 	fg --read-only merge base.yaml d/plan.yaml theirs.yaml -o d/plan.yaml
-	expect_refused_read_only
+	expect_output_refused_read_only
 	fg --read-only merge -q --out d/plan.yaml base.yaml d/plan.yaml theirs.yaml
-	expect_refused_read_only
+	expect_output_refused_read_only
 	same orig.yaml d/plan.yaml
 	only_files d plan.yaml
 	fg --read-only merge base.yaml d/plan.yaml theirs.yaml
@@ -113,7 +118,7 @@ read_only_allows_export_to_standard_output_only() {
 	fg -f d/plan.yaml --read-only export --format csv
 	expect_rc 0
 	fg -f d/plan.yaml --read-only export --format csv -o d/x.csv
-	expect_refused_read_only
+	expect_output_refused_read_only
 	only_files d plan.yaml
 }
 
