@@ -15,14 +15,54 @@
 
 /* ---------------------------------------------------------------- vocabulary */
 
+/* Marks a string for the message catalogue (xgettext --keyword=FG_N_);
+ * the front ends translate it, the core never does. */
+#define FG_N_(s) s
+
+/* 红黄绿: the light of an assignment, a measure or a unit. */
+enum fg_light { FG_LIGHT_NONE, FG_LIGHT_GREEN, FG_LIGHT_YELLOW, FG_LIGHT_RED, FG_LIGHT_COUNT };
+
+/* The statuses: one row each, and everything else iterates the table.
+ * Adding a status is a row here, its label's translation in po/zh_CN.po
+ * and the docs (plan/FORMAT.md, fengong.1, README).  Columns:
+ *   ID     FG_STATUS_<ID>
+ *   key    the word in the file and in machine formats (tsv, json)
+ *   en     the English label (the front ends' gettext msgid)
+ *   zh     the Chinese label (exports and reports, Chinese in any locale)
+ *   glyph  one narrow cell, not East-Asian-ambiguous (reads without colour)
+ *   light  its 红黄绿 light when on time (past due, anything not green is red)
+ *   digit  the key that picks it in the TUI's status menu
+ *   rank   roll-up precedence: a measure whose assignments are not all in
+ *          one status shows, of the statuses they count as (as), the one
+ *          of highest rank
+ *   as     the status it counts as in such a measure
+ *   bar    position in the units view's progress bar, left first */
+#define FG_STATUSES(X) \
+	X(NOT_STARTED, "not_started", FG_N_("not started"), "未启动", "-",      FG_LIGHT_NONE,   '1', 0, NOT_STARTED, 2) \
+	X(IN_PROGRESS, "in_progress", FG_N_("in progress"), "推进中", ">",      FG_LIGHT_YELLOW, '2', 1, IN_PROGRESS, 1) \
+	X(DONE,        "done",        FG_N_("done"),        "已完成", "\u2713", FG_LIGHT_GREEN,  '3', 1, IN_PROGRESS, 0) \
+	X(DELAYED,     "delayed",     FG_N_("delayed"),     "滞后",   "!",      FG_LIGHT_RED,    '4', 2, DELAYED,     3) \
+	X(BLOCKED,     "blocked",     FG_N_("blocked"),     "受阻",   "\u2717", FG_LIGHT_RED,    '5', 3, BLOCKED,     4)
+
 enum fg_status {
-	FG_STATUS_NOT_STARTED,
-	FG_STATUS_IN_PROGRESS,
-	FG_STATUS_DONE,
-	FG_STATUS_DELAYED,
-	FG_STATUS_BLOCKED,
+#define FG_X_STATUS_ENUM(id, key, en, zh, glyph, light, digit, rank, as, bar) FG_STATUS_##id,
+	FG_STATUSES(FG_X_STATUS_ENUM)
+#undef FG_X_STATUS_ENUM
 	FG_STATUS_COUNT
 };
+
+struct fg_status_def {
+	const char *key, *en, *zh, *glyph;
+	enum fg_light light;
+	char digit;
+	int rank;
+	enum fg_status as;
+	int bar;
+};
+/* The table, indexed by enum fg_status. */
+extern const struct fg_status_def fg_statuses[FG_STATUS_COUNT];
+/* The statuses in the units view's bar order (fg_statuses[].bar). */
+enum fg_status fg_status_in_bar_order(int i);
 
 enum fg_role { FG_ROLE_LEAD, FG_ROLE_CO, FG_ROLE_COUNT };
 
@@ -30,10 +70,17 @@ enum fg_role { FG_ROLE_LEAD, FG_ROLE_CO, FG_ROLE_COUNT };
 const char *fg_status_name(enum fg_status s);
 /* Parse a status keyword; returns false when unknown. */
 bool fg_status_parse(const char *s, enum fg_status *out);
-/* "not_started, in_progress, done, delayed, blocked" */
+/* "not_started, in_progress, done, delayed, blocked": the keys in table order */
 const char *fg_status_list(void);
+/* "none", "green", "yellow", "red" */
+const char *fg_light_name(enum fg_light l);
 const char *fg_role_name(enum fg_role r);
 bool fg_role_parse(const char *s, enum fg_role *out);
+
+/* Out of memory anywhere in the core calls handler, which must not return
+ * (the front ends print, write what they must and exit); without one the
+ * core aborts.  The core never returns NULL for a failed allocation. */
+void fg_set_oom_handler(void (*handler)(void));
 
 /* ---------------------------------------------------------------- diagnostics */
 
@@ -163,7 +210,6 @@ struct fg_plan {
 	struct fg_arena *arena;
 	char *src; /* the bytes loaded (owned), NULL for a plan built in memory */
 	size_t srclen;
-	unsigned char src_hash[32]; /* unused: a save compares src with the file's bytes */
 	struct fg_src_layout *layout;
 	struct fg_edit *edits;
 	size_t nedits, edits_cap, undo_pos;
@@ -251,6 +297,10 @@ long fg_plan_unit_index(const struct fg_plan *p, const char *s);
  * and every umbrella unit that lists it as a member.  Fills set[nunits]
  * with true/false; returns how many units matched. */
 size_t fg_plan_unit_match(const struct fg_plan *p, const char *query, bool *set);
+/* The registry name of the unit a query names (name or alias); the query
+ * itself when it names none (a member known only to an umbrella unit).
+ * The one canonical form of a liaison's `as:` in history records. */
+const char *fg_plan_unit_canonical(const struct fg_plan *p, const char *query);
 /* The assignment of unit index u in m, or NULL. */
 struct fg_assignment *fg_measure_assignment(const struct fg_measure *m, size_t u);
 
@@ -260,6 +310,30 @@ enum fg_status fg_measure_rollup(const struct fg_measure *m);
 size_t fg_measure_done(const struct fg_measure *m);
 /* Overdue: has a due date before `today` (YYYY-MM-DD) and is not done. */
 bool fg_measure_overdue(const struct fg_measure *m, const char *today);
+/* An assignment is overdue when its measure is past due and it is not done
+ * itself: a unit that finished its part is not chased for the others. */
+bool fg_assignment_overdue(const struct fg_measure *m, const struct fg_assignment *a, const char *today);
+/* 红黄绿 of an assignment and of a measure (its roll-up): green done; red
+ * blocked, delayed or past its due date; yellow in progress on time;
+ * none for not started on time (the table's light, red when overdue). */
+enum fg_light fg_assignment_light(const struct fg_measure *m, const struct fg_assignment *a, const char *today);
+enum fg_light fg_measure_light(const struct fg_measure *m, const char *today);
+
+/* Per-unit counts over every assignment (the units view, `units`, the
+ * scorecard).  overdue and light are counted only when today is given. */
+struct fg_unit_counts {
+	size_t nasg;
+	size_t role[FG_ROLE_COUNT];
+	size_t status[FG_STATUS_COUNT];
+	size_t overdue;
+	size_t light[FG_LIGHT_COUNT];
+};
+/* An array of p->nunits (at least one) counts, malloc'd; units outside
+ * `set` (when given) stay zero. */
+struct fg_unit_counts *fg_plan_unit_counts(const struct fg_plan *p, const bool *set, const char *today);
+/* A unit's light: red when any of its work is red, else yellow when any is
+ * yellow, else green when all is done, else none. */
+enum fg_light fg_unit_light(const struct fg_unit_counts *c);
 
 /* ---------------------------------------------------------------- filters */
 

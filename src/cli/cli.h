@@ -1,35 +1,22 @@
-/* The command-line layer: globals shared by the commands. */
+/* The command-line layer: the command table and what the commands share. */
 #ifndef FENGONG_CLI_H
 #define FENGONG_CLI_H
 
 #include <stdbool.h>
 #include <stdio.h>
 #include "fengong/plan.h"
+#include "app.h"
 
-enum { FG_EXIT_OK = 0, FG_EXIT_DATA = 1, FG_EXIT_USAGE = 2 };
-
-struct cli_globals {
-	const char *file;   /* -f/--file, $FENGONG_FILE, else the shipped plan */
-	const char *as;     /* --as UNIT or $FENGONG_AS, NULL otherwise */
-	bool read_only;     /* --read-only */
-	const char *by;     /* $FENGONG_USER, else the login name */
-};
-
-/* Print every problem in d to stderr as FILE:LINE:COL: message. */
-void cli_print_diag(const struct fg_diag *d);
-/* Print "fengong: message" to stderr (printf-style). */
-void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Load g->file; on failure print the problems and return NULL. */
-struct fg_plan *cli_load(const struct cli_globals *g);
-/* Build the actor for edits from the globals; false (message printed) when
- * --as names no unit. set must hold p->nunits bools; freed by the caller. */
-bool cli_actor(const struct cli_globals *g, const struct fg_plan *p,
-	       struct fg_actor *who, bool **set);
-
-/* cli_load, then --unit (a name, alias or member) resolved into *set over
- * the registry, freed by the caller (unit may be NULL: *set stays NULL);
- * NULL, with the problem printed, when the file or the unit is refused. */
-struct fg_plan *cli_load_for_unit(const struct cli_globals *g, const char *unit, bool **set);
+/* The app layer (src/app/app.h) under the names the commands use; kept so
+ * command files written before the app layer existed build unchanged
+ * (struct cli_globals is struct app). */
+#define cli_globals app
+#define cli_error app_error
+#define cli_print_diag app_print_diag
+#define cli_load app_load
+#define cli_actor app_actor
+#define cli_today app_today
+#define cli_load_for_unit app_load_for_unit
 
 /* One assignment in `list` order: by measure, then lead(s), then co-units in
  * printed order.  Appends m's assignments that pass f to out[*n...]. */
@@ -38,10 +25,6 @@ struct cli_row {
 	const struct fg_assignment *a;
 };
 void cli_measure_rows(const struct fg_measure *m, const struct fg_filter *f, struct cli_row *out, size_t *n);
-
-/* Today as YYYY-MM-DD; FENGONG_TODAY pins it (tests, "as of" reports).
- * False (message printed) when FENGONG_TODAY is set but not a date. */
-bool cli_today(char out[16]);
 
 /* Commands: argv[0] is the command name; return an exit code. */
 int cmd_list(int argc, char **argv, const struct cli_globals *g);
@@ -54,11 +37,39 @@ int cmd_export(int argc, char **argv, const struct cli_globals *g);
 int cmd_report(int argc, char **argv, const struct cli_globals *g);
 int cmd_log(int argc, char **argv, const struct cli_globals *g);
 int cmd_merge(int argc, char **argv, const struct cli_globals *g);
+int cmd_init_git(int argc, char **argv, const struct cli_globals *g);
+int cmd_sync(int argc, char **argv, const struct cli_globals *g);
 
-/* The TUI (src/tui): returns an exit code. */
-struct tui_opts {
-	const char *unit;   /* --unit U: start filtered */
+/* The command table (commands.c): every command with its metadata.  main.c
+ * dispatches through it and enforces the flags before the command runs;
+ * --help and the man-page test read it. */
+enum {
+	CMD_WRITES = 1,         /* always writes a file (the plan, git's files) */
+	CMD_WRITES_OUTPUT = 2,  /* writes a file when given -o/--output FILE */
+	CMD_READ_ONLY_OK = 4,   /* may write even under --read-only (none does) */
+	CMD_AS_OK = 8,          /* may write under --as: what it writes is limited to the
+				 * liaison's rows by the core, or is not the liaison's
+				 * edit (a merge of committed sides, git set-up) */
+	CMD_USAGE_2_IS_DATA = 16, /* exit 2 is not a usage error (git's merge driver protocol) */
+	CMD_NO_PLAN = 32,       /* does not use the plan file (-f): no default copy is made */
+	CMD_OUTPUT_DASH = 64,   /* -o - is standard output, not a file */
 };
-int tui_main(const struct cli_globals *g, const struct tui_opts *o);
+struct cli_command {
+	const char *name;
+	int (*fn)(int argc, char **argv, const struct cli_globals *g);
+	const char *synopsis;   /* after the name, as in --help */
+	const char *help;       /* one line ("" when the synopsis says it) */
+	unsigned flags;         /* CMD_* */
+	const char *shortopts;  /* CMD_WRITES_OUTPUT: the command's getopt string */
+};
+extern const struct cli_command cli_commands[];
+extern const size_t cli_ncommands;
+const struct cli_command *cli_command_find(const char *name);
+/* Whether running c with these arguments (argv[0] is the command) writes a
+ * file: always for CMD_WRITES, with an -o/--output option for
+ * CMD_WRITES_OUTPUT (short option letters bundled as getopt reads them). */
+bool cli_command_writes(const struct cli_command *c, int argc, char **argv);
+/* The whole of --help, from the table. */
+void cli_usage(FILE *out);
 
 #endif

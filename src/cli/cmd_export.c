@@ -28,96 +28,20 @@
 
 /* ================================================================ shared */
 
-static const char *const status_zh[FG_STATUS_COUNT] = {"未启动", "推进中", "已完成", "滞后", "受阻"};
 static const char *const role_zh[FG_ROLE_COUNT] = {"牵头", "配合"};
 static const char *const role_glyph[FG_ROLE_COUNT] = {"●", "○"};
 
-/* 红黄绿, as the TUI shows it: green done; red blocked, delayed or past its
- * due date; yellow in progress on time; nothing for not started on time. */
-enum light { LIGHT_NONE, LIGHT_GREEN, LIGHT_YELLOW, LIGHT_RED, LIGHT_COUNT };
-static const char *const light_word[LIGHT_COUNT] = {"none", "green", "yellow", "red"};
-static const char *const light_zh[LIGHT_COUNT] = {"", "绿", "黄", "红"};
+/* 红黄绿 is the core's (fg_assignment_light, fg_measure_light, fg_unit_light). */
+static const char *const light_zh[FG_LIGHT_COUNT] = {"", "绿", "黄", "红"};
 
-/* An assignment is overdue when its measure is past due and it is not done
- * itself: a unit that finished its part is not chased for the others. */
-static bool asg_overdue(const struct fg_measure *m, const struct fg_assignment *a, const char *today)
-{
-	return a->status != FG_STATUS_DONE && fg_measure_overdue(m, today);
-}
-
-static enum light light_asg(const struct fg_measure *m, const struct fg_assignment *a, const char *today)
-{
-	if (a->status == FG_STATUS_DONE)
-		return LIGHT_GREEN;
-	if (a->status == FG_STATUS_BLOCKED || a->status == FG_STATUS_DELAYED || asg_overdue(m, a, today))
-		return LIGHT_RED;
-	if (a->status == FG_STATUS_IN_PROGRESS)
-		return LIGHT_YELLOW;
-	return LIGHT_NONE;
-}
-
-static enum light light_measure(const struct fg_measure *m, const char *today)
-{
-	enum fg_status s = fg_measure_rollup(m);
-	if (m->nasg && s == FG_STATUS_DONE)
-		return LIGHT_GREEN;
-	if (s == FG_STATUS_BLOCKED || s == FG_STATUS_DELAYED || fg_measure_overdue(m, today))
-		return LIGHT_RED;
-	if (s == FG_STATUS_IN_PROGRESS)
-		return LIGHT_YELLOW;
-	return LIGHT_NONE;
-}
-
-static void *xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size);
-	if (!p)
-		abort();
-	return p;
-}
+#define xcalloc app_xcalloc
 
 /* ---------------------------------------------------------------- scorecard */
 
-struct score {
-	size_t role[FG_ROLE_COUNT];
-	size_t status[FG_STATUS_COUNT];
-	size_t overdue;
-	size_t light[LIGHT_COUNT];
-	size_t nasg;
-};
-
 /* Per-unit counts over every assignment; units outside `set` stay zero. */
-static struct score *score_compute(const struct fg_plan *p, const bool *set, const char *today)
+static struct fg_unit_counts *score_compute(const struct fg_plan *p, const bool *set, const char *today)
 {
-	struct score *s = xcalloc(p->nunits + 1, sizeof *s);
-	for (size_t i = 0; i < p->nmeasures; i++) {
-		const struct fg_measure *m = &p->measures[i];
-		for (size_t k = 0; k < m->nasg; k++) {
-			const struct fg_assignment *a = &m->asg[k];
-			size_t u = a->unit_index;
-			if (u >= p->nunits || (set && !set[u]))
-				continue;
-			s[u].nasg++;
-			s[u].role[a->role]++;
-			s[u].status[a->status]++;
-			s[u].overdue += asg_overdue(m, a, today);
-			s[u].light[light_asg(m, a, today)]++;
-		}
-	}
-	return s;
-}
-
-/* A unit's light: red when any of its work is red, else yellow when any is
- * yellow, else green when all is done, else none. */
-static enum light score_light(const struct score *s)
-{
-	if (s->light[LIGHT_RED])
-		return LIGHT_RED;
-	if (s->light[LIGHT_YELLOW])
-		return LIGHT_YELLOW;
-	if (s->nasg && s->status[FG_STATUS_DONE] == s->nasg)
-		return LIGHT_GREEN;
-	return LIGHT_NONE;
+	return fg_plan_unit_counts(p, set, today);
 }
 
 /* ---------------------------------------------------------------- reminders */
@@ -144,8 +68,8 @@ static struct reminder *reminders_collect(const struct fg_plan *p, const bool *s
 		for (size_t i = 0; i < p->nmeasures; i++) {
 			const struct fg_measure *m = &p->measures[i];
 			const struct fg_assignment *a = fg_measure_assignment(m, u);
-			if (a && light_asg(m, a, today) == LIGHT_RED)
-				r[(*n)++] = (struct reminder){u, m, a, asg_overdue(m, a, today)};
+			if (a && fg_assignment_light(m, a, today) == FG_LIGHT_RED)
+				r[(*n)++] = (struct reminder){u, m, a, fg_assignment_overdue(m, a, today)};
 		}
 	}
 	return r;
@@ -154,21 +78,21 @@ static struct reminder *reminders_collect(const struct fg_plan *p, const bool *s
 /* "overdue", "blocked", "delayed", or "overdue, blocked" ... */
 static void reminder_reason(const struct reminder *r, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s%s%s", r->overdue ? "overdue" : "",
-		 r->overdue && r->a->status != FG_STATUS_NOT_STARTED && r->a->status != FG_STATUS_IN_PROGRESS ? ", " : "",
-		 r->a->status == FG_STATUS_BLOCKED ? "blocked" : r->a->status == FG_STATUS_DELAYED ? "delayed" : "");
+	bool red = fg_statuses[r->a->status].light == FG_LIGHT_RED; /* red by itself: delayed, blocked */
+	snprintf(buf, len, "%s%s%s", r->overdue ? "overdue" : "", r->overdue && red ? ", " : "",
+		 red ? fg_statuses[r->a->status].key : "");
 }
 
 static void reminder_reason_zh(const struct reminder *r, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s%s%s", r->overdue ? "逾期" : "",
-		 r->overdue && r->a->status != FG_STATUS_NOT_STARTED && r->a->status != FG_STATUS_IN_PROGRESS ? "、" : "",
-		 r->a->status == FG_STATUS_BLOCKED ? "受阻" : r->a->status == FG_STATUS_DELAYED ? "滞后" : "");
+	bool red = fg_statuses[r->a->status].light == FG_LIGHT_RED;
+	snprintf(buf, len, "%s%s%s", r->overdue ? "逾期" : "", r->overdue && red ? "、" : "",
+		 red ? fg_statuses[r->a->status].zh : "");
 }
 
 /* ================================================================ report */
 
-static void report_json(const struct fg_plan *p, const bool *set, const struct score *sc, const struct reminder *r,
+static void report_json(const struct fg_plan *p, const bool *set, const struct fg_unit_counts *sc, const struct reminder *r,
 			size_t nr, const char *today)
 {
 	FILE *out = stdout;
@@ -181,14 +105,14 @@ static void report_json(const struct fg_plan *p, const bool *set, const struct s
 	for (size_t u = 0; u < p->nunits; u++) {
 		if (set && !set[u])
 			continue;
-		const struct score *s = &sc[u];
+		const struct fg_unit_counts *s = &sc[u];
 		fputs(first ? "\n  {\"unit\": " : ",\n  {\"unit\": ", out);
 		first = false;
 		out_json_string(out, p->units[u].name);
 		fprintf(out, ", \"lead\": %zu, \"co\": %zu", s->role[FG_ROLE_LEAD], s->role[FG_ROLE_CO]);
 		for (int st = 0; st < FG_STATUS_COUNT; st++)
 			fprintf(out, ", \"%s\": %zu", fg_status_name((enum fg_status)st), s->status[st]);
-		fprintf(out, ", \"overdue\": %zu, \"light\": \"%s\"}", s->overdue, light_word[score_light(s)]);
+		fprintf(out, ", \"overdue\": %zu, \"light\": \"%s\"}", s->overdue, fg_light_name(fg_unit_light(s)));
 	}
 	fputs(first ? "],\n \"reminders\": [" : "\n ],\n \"reminders\": [", out);
 	for (size_t i = 0; i < nr; i++) {
@@ -244,7 +168,7 @@ int cmd_report(int argc, char **argv, const struct cli_globals *g)
 	struct fg_plan *p = cli_load_for_unit(g, unit, &set);
 	if (!p)
 		return FG_EXIT_DATA;
-	struct score *sc = score_compute(p, set, today);
+	struct fg_unit_counts *sc = score_compute(p, set, today);
 	size_t nr;
 	struct reminder *r = reminders_collect(p, set, today, &nr);
 
@@ -252,29 +176,35 @@ int cmd_report(int argc, char **argv, const struct cli_globals *g)
 		report_json(p, set, sc, r, nr, today);
 	} else {
 		bool table = fmt == OUT_TABLE;
-		static const char *shead[] = {"unit",    "lead",    "co",      "not_started", "in_progress", "done",
-					      "delayed", "blocked", "overdue", "light"};
+		enum { NCOL = 3 + FG_STATUS_COUNT + 2 };
+		const char *shead[NCOL] = {"unit", "lead", "co"};
+		for (int st = 0; st < FG_STATUS_COUNT; st++)
+			shead[3 + st] = fg_statuses[st].key;
+		shead[NCOL - 2] = "overdue";
+		shead[NCOL - 1] = "light";
 		struct out_table t;
-		out_table_init(&t, 10, shead);
+		out_table_init(&t, NCOL, shead);
 		for (size_t u = 0; u < p->nunits; u++) {
 			if (set && !set[u])
 				continue;
-			const struct score *s = &sc[u];
-			char num[8][24], light[32];
-			size_t v[8] = {s->role[0], s->role[1], s->status[0], s->status[1],
-				       s->status[2], s->status[3], s->status[4], s->overdue};
-			const char *row[10] = {p->units[u].name};
-			for (int k = 0; k < 8; k++) {
+			const struct fg_unit_counts *s = &sc[u];
+			char num[NCOL][24], light[32];
+			size_t v[NCOL] = {s->role[FG_ROLE_LEAD], s->role[FG_ROLE_CO]};
+			for (int st = 0; st < FG_STATUS_COUNT; st++)
+				v[2 + st] = s->status[st];
+			v[2 + FG_STATUS_COUNT] = s->overdue;
+			const char *row[NCOL] = {p->units[u].name};
+			for (int k = 0; k < NCOL - 2; k++) {
 				snprintf(num[k], sizeof num[k], "%zu", v[k]);
 				row[k + 1] = num[k];
 			}
-			enum light l = score_light(s);
+			enum fg_light l = fg_unit_light(s);
 			if (table)
 				snprintf(light, sizeof light, "%s%s%s", light_zh[l], *light_zh[l] ? " " : "",
-					 l == LIGHT_NONE ? "-" : light_word[l]);
+					 l == FG_LIGHT_NONE ? "-" : fg_light_name(l));
 			else
-				snprintf(light, sizeof light, "%s", l == LIGHT_NONE ? "" : light_word[l]);
-			row[9] = light;
+				snprintf(light, sizeof light, "%s", l == FG_LIGHT_NONE ? "" : fg_light_name(l));
+			row[NCOL - 1] = light;
 			out_table_add(&t, row);
 		}
 		char shown[512];
@@ -574,7 +504,7 @@ static void md_text(FILE *out, const char *s)
 
 static void md_measure_status(FILE *out, const struct fg_measure *m, const char *today)
 {
-	fputs(status_zh[fg_measure_rollup(m)], out);
+	fputs(fg_statuses[fg_measure_rollup(m)].zh, out);
 	if (fg_measure_overdue(m, today))
 		fputs(" · **逾期**", out);
 }
@@ -592,7 +522,10 @@ static bool export_md(const struct fg_plan *p, const struct fg_filter *f, const 
 	fputs(" · ", out);
 	md_text(out, p->date);
 	fprintf(out, " · 截至 %s\n\n", today);
-	fputs("● 牵头　○ 配合；状态：未启动、推进中、已完成、滞后、受阻；**逾期**：已过期限且未完成。\n", out);
+	fputs("● 牵头　○ 配合；状态：", out);
+	for (int st = 0; st < FG_STATUS_COUNT; st++)
+		fprintf(out, "%s%s", st ? "、" : "", fg_statuses[st].zh);
+	fputs("；**逾期**：已过期限且未完成。\n", out);
 	for (size_t gi = 0; gi < ng; gi++) {
 		const struct group *gr = &g[gi];
 		fputs("\n## ", out);
@@ -636,8 +569,8 @@ static bool export_md(const struct fg_plan *p, const struct fg_filter *f, const 
 			for (size_t c = 0; c < gr->ncols; c++) {
 				const struct fg_assignment *a = cell_of(m, gr->cols[c], f);
 				if (a) {
-					fprintf(out, " %s %s", role_glyph[a->role], status_zh[a->status]);
-					if (asg_overdue(m, a, today))
+					fprintf(out, " %s %s", role_glyph[a->role], fg_statuses[a->status].zh);
+					if (fg_assignment_overdue(m, a, today))
 						fputs(" **逾期**", out);
 					nnotes += *a->note != 0;
 				}
@@ -661,7 +594,7 @@ static bool export_md(const struct fg_plan *p, const struct fg_filter *f, const 
 				md_text(out, m->label);
 				fputc(' ', out);
 				md_text(out, a->unit);
-				fprintf(out, "（%s，%s", role_zh[a->role], status_zh[a->status]);
+				fprintf(out, "（%s，%s", role_zh[a->role], fg_statuses[a->status].zh);
 				if (*a->updated) {
 					fputs("，", out);
 					md_text(out, a->updated);
@@ -750,7 +683,7 @@ static const char html_style[] =
 
 static void html_cell_status(FILE *out, enum fg_status s, bool overdue)
 {
-	fputs(status_zh[s], out);
+	fputs(fg_statuses[s].zh, out);
 	if (overdue)
 		fputs(" <span class=\"overdue\">逾期</span>", out);
 }
@@ -796,7 +729,7 @@ static bool export_html(const struct fg_plan *p, const struct fg_filter *f, cons
 		fputs("</tr></thead>\n<tbody>\n", out);
 		for (size_t i = 0; i < gr->nm; i++) {
 			const struct fg_measure *m = gr->m[i];
-			enum light ml = light_measure(m, today);
+			enum fg_light ml = fg_measure_light(m, today);
 			fprintf(out, "<tr class=\"measure\" id=\"m%d\" data-number=\"%d\"><td class=\"num\">", m->number,
 				m->number);
 			html_text(out, m->label, false);
@@ -812,7 +745,7 @@ static bool export_html(const struct fg_plan *p, const struct fg_filter *f, cons
 				html_text(out, m->unassigned, true);
 				fputs("</div>", out);
 			}
-			fprintf(out, "</td><td class=\"status light-%s\">", light_word[ml]);
+			fprintf(out, "</td><td class=\"status light-%s\">", fg_light_name(ml));
 			html_cell_status(out, fg_measure_rollup(m), fg_measure_overdue(m, today));
 			fputs("</td>", out);
 			for (size_t c = 0; c < gr->ncols; c++) {
@@ -821,13 +754,13 @@ static bool export_html(const struct fg_plan *p, const struct fg_filter *f, cons
 					fputs("<td class=\"cell empty\"></td>", out);
 					continue;
 				}
-				enum light l = light_asg(m, a, today);
-				fprintf(out, "<td class=\"cell light-%s\" data-unit=\"", light_word[l]);
+				enum fg_light l = fg_assignment_light(m, a, today);
+				fprintf(out, "<td class=\"cell light-%s\" data-unit=\"", fg_light_name(l));
 				html_text(out, a->unit, false);
 				fprintf(out, "\" data-role=\"%s\" data-status=\"%s\" title=\"", fg_role_name(a->role),
 					fg_status_name(a->status));
 				html_text(out, a->unit, false);
-				fprintf(out, " · %s · %s", role_zh[a->role], status_zh[a->status]);
+				fprintf(out, " · %s · %s", role_zh[a->role], fg_statuses[a->status].zh);
 				if (*a->updated) {
 					fputs(" · ", out);
 					html_text(out, a->updated, false);
@@ -837,7 +770,7 @@ static bool export_html(const struct fg_plan *p, const struct fg_filter *f, cons
 					html_text(out, a->by, false);
 				}
 				fprintf(out, "\">%s ", role_glyph[a->role]);
-				html_cell_status(out, a->status, asg_overdue(m, a, today));
+				html_cell_status(out, a->status, fg_assignment_overdue(m, a, today));
 				if (*a->note) {
 					fputs("<div class=\"note\">", out);
 					html_text(out, a->note, true);
@@ -851,24 +784,24 @@ static bool export_html(const struct fg_plan *p, const struct fg_filter *f, cons
 	}
 
 	/* the scorecard, for the meeting's summary */
-	struct score *sc = score_compute(p, uset, today);
+	struct fg_unit_counts *sc = score_compute(p, uset, today);
 	fputs("<section>\n<h2>各单位情况</h2>\n<table class=\"score\">\n<thead><tr><th>单位</th><th>牵头</th>"
 	      "<th>配合</th>",
 	      out);
 	for (int s = 0; s < FG_STATUS_COUNT; s++)
-		fprintf(out, "<th>%s</th>", status_zh[s]);
+		fprintf(out, "<th>%s</th>", fg_statuses[s].zh);
 	fputs("<th>逾期</th><th>红黄绿</th></tr></thead>\n<tbody>\n", out);
 	for (size_t u = 0; u < p->nunits; u++) {
 		if (uset && !uset[u])
 			continue;
-		const struct score *s = &sc[u];
+		const struct fg_unit_counts *s = &sc[u];
 		fputs("<tr class=\"unit\"><td>", out);
 		html_text(out, p->units[u].name, false);
 		fprintf(out, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>", s->role[0], s->role[1]);
 		for (int st = 0; st < FG_STATUS_COUNT; st++)
 			fprintf(out, "<td class=\"n\">%zu</td>", s->status[st]);
-		enum light l = score_light(s);
-		fprintf(out, "<td class=\"n\">%zu</td><td class=\"light-%s\">%s</td></tr>\n", s->overdue, light_word[l],
+		enum fg_light l = fg_unit_light(s);
+		fprintf(out, "<td class=\"n\">%zu</td><td class=\"light-%s\">%s</td></tr>\n", s->overdue, fg_light_name(l),
 			light_zh[l]);
 	}
 	fputs("</tbody>\n</table>\n</section>\n</body>\n</html>\n", out);
@@ -893,7 +826,7 @@ static const char *xl_str(const char *s, char **buf)
 		return s;
 	*buf = malloc(i + 4);
 	if (!*buf)
-		abort();
+		app_oom();
 	memcpy(*buf, s, i);
 	memcpy(*buf + i, "\xE2\x80\xA6", 4); /* … */
 	return *buf;
@@ -901,7 +834,7 @@ static const char *xl_str(const char *s, char **buf)
 
 struct xl {
 	lxw_workbook *wb;
-	lxw_format *head, *text, *center, *section, *num, *light[LIGHT_COUNT];
+	lxw_format *head, *text, *center, *section, *num, *light[FG_LIGHT_COUNT];
 	lxw_error err;
 	double width[16];
 };
@@ -1007,10 +940,10 @@ static void xl_matrix(struct xl *x, const struct fg_plan *p, const struct fg_fil
 			xl_merge(x, ws, r, last, 1, 1, task, x->text);
 			xl_fit(x, 1, task);
 			if (!n) {
-				enum light l = light_measure(m, today);
+				enum fg_light l = fg_measure_light(m, today);
 				xl_write(x, ws, r, 2, "", x->text);
 				xl_write(x, ws, r, 3, "", x->text);
-				xl_write(x, ws, r, 4, status_zh[fg_measure_rollup(m)], x->light[l]);
+				xl_write(x, ws, r, 4, fg_statuses[fg_measure_rollup(m)].zh, x->light[l]);
 				xl_write(x, ws, r, 5, m->unassigned, x->text);
 				xl_write(x, ws, r, 6, "", x->text);
 			}
@@ -1018,10 +951,10 @@ static void xl_matrix(struct xl *x, const struct fg_plan *p, const struct fg_fil
 				const struct fg_assignment *a = rows[k].a;
 				lxw_row_t rr = r + (lxw_row_t)k;
 				char st[64];
-				snprintf(st, sizeof st, "%s%s", status_zh[a->status], asg_overdue(m, a, today) ? "（逾期）" : "");
+				snprintf(st, sizeof st, "%s%s", fg_statuses[a->status].zh, fg_assignment_overdue(m, a, today) ? "（逾期）" : "");
 				xl_write(x, ws, rr, 2, a->role == FG_ROLE_LEAD ? a->unit : "", x->text);
 				xl_write(x, ws, rr, 3, a->role == FG_ROLE_CO ? a->unit : "", x->text);
-				xl_write(x, ws, rr, 4, st, x->light[light_asg(m, a, today)]);
+				xl_write(x, ws, rr, 4, st, x->light[fg_assignment_light(m, a, today)]);
 				xl_write(x, ws, rr, 5, a->note, x->text);
 				xl_write(x, ws, rr, 6, a->updated, x->text);
 			}
@@ -1039,28 +972,34 @@ static void xl_matrix(struct xl *x, const struct fg_plan *p, const struct fg_fil
 static void xl_score(struct xl *x, const struct fg_plan *p, const bool *uset, const char *today)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(x->wb, "各单位情况");
-	static const char *head[] = {"单位", "牵头", "配合", "未启动", "推进中", "已完成", "滞后", "受阻", "逾期", "红黄绿"};
-	enum { NCOLS = 10 };
+	enum { NCOLS = 3 + FG_STATUS_COUNT + 2 };
+	const char *head[NCOLS] = {"单位", "牵头", "配合"};
+	for (int st = 0; st < FG_STATUS_COUNT; st++)
+		head[3 + st] = fg_statuses[st].zh;
+	head[NCOLS - 2] = "逾期";
+	head[NCOLS - 1] = "红黄绿";
 	for (int c = 0; c < NCOLS; c++)
 		xl_write(x, ws, 0, (lxw_col_t)c, head[c], x->head);
 	worksheet_freeze_panes(ws, 1, 1);
-	struct score *sc = score_compute(p, uset, today);
+	struct fg_unit_counts *sc = score_compute(p, uset, today);
 	lxw_row_t r = 1;
 	for (size_t u = 0; u < p->nunits; u++) {
 		if (uset && !uset[u])
 			continue;
-		const struct score *s = &sc[u];
+		const struct fg_unit_counts *s = &sc[u];
 		xl_write(x, ws, r, 0, p->units[u].name, x->text);
-		size_t v[8] = {s->role[0], s->role[1], s->status[0], s->status[1],
-			       s->status[2], s->status[3], s->status[4], s->overdue};
-		for (int k = 0; k < 8; k++)
+		size_t v[NCOLS - 2] = {s->role[FG_ROLE_LEAD], s->role[FG_ROLE_CO]};
+		for (int st = 0; st < FG_STATUS_COUNT; st++)
+			v[2 + st] = s->status[st];
+		v[2 + FG_STATUS_COUNT] = s->overdue;
+		for (int k = 0; k < NCOLS - 2; k++)
 			worksheet_write_number(ws, r, (lxw_col_t)(k + 1), (double)v[k], x->num);
-		enum light l = score_light(s);
-		xl_write(x, ws, r, 9, light_zh[l], x->light[l]);
+		enum fg_light l = fg_unit_light(s);
+		xl_write(x, ws, r, NCOLS - 1, light_zh[l], x->light[l]);
 		r++;
 	}
 	free(sc);
-	static const double cap[NCOLS] = {30, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+	static const double cap[NCOLS] = {30};
 	xl_columns(x, ws, NCOLS, cap);
 }
 
@@ -1084,7 +1023,7 @@ static void xl_reminders(struct xl *x, const struct fg_plan *p, const bool *uset
 		worksheet_write_number(ws, r, 1, rm[i].m->number, x->center);
 		xl_write(x, ws, r, 2, task, x->text);
 		xl_write(x, ws, r, 3, role_zh[rm[i].a->role], x->text);
-		xl_write(x, ws, r, 4, status_zh[rm[i].a->status], x->light[LIGHT_RED]);
+		xl_write(x, ws, r, 4, fg_statuses[rm[i].a->status].zh, x->light[FG_LIGHT_RED]);
 		xl_write(x, ws, r, 5, rm[i].m->due, x->text);
 		xl_write(x, ws, r, 6, reason, x->text);
 		xl_write(x, ws, r, 7, rm[i].a->note, x->text);
@@ -1124,9 +1063,9 @@ static bool export_xlsx(const struct fg_plan *p, const struct fg_filter *f, cons
 	x.center = xl_format(x.wb, false, LXW_ALIGN_CENTER, 0, 0);
 	x.section = xl_format(x.wb, true, 0, 0xEDEDED, 0);
 	x.num = xl_format(x.wb, false, LXW_ALIGN_RIGHT, 0, 0);
-	static const lxw_color_t bg[LIGHT_COUNT] = {0, 0xC6EFCE, 0xFFEB9C, 0xFFC7CE};
-	static const lxw_color_t ink[LIGHT_COUNT] = {0, 0x006100, 0x6B4A00, 0x9C0006};
-	for (int l = 0; l < LIGHT_COUNT; l++) {
+	static const lxw_color_t bg[FG_LIGHT_COUNT] = {0, 0xC6EFCE, 0xFFEB9C, 0xFFC7CE};
+	static const lxw_color_t ink[FG_LIGHT_COUNT] = {0, 0x006100, 0x6B4A00, 0x9C0006};
+	for (int l = 0; l < FG_LIGHT_COUNT; l++) {
 		x.light[l] = xl_format(x.wb, false, LXW_ALIGN_CENTER, bg[l], ink[l]);
 	}
 	xl_matrix(&x, p, f, today);
@@ -1160,7 +1099,51 @@ static bool export_xlsx(const struct fg_plan *p, const struct fg_filter *f, cons
 
 /* ---------------------------------------------------------------- command */
 
-enum export_format { EXP_CSV, EXP_MD, EXP_HTML, EXP_XLSX, EXP_NONE };
+/* What a writer is given. */
+struct export_job {
+	const struct fg_plan *p;
+	const struct fg_filter *f;
+	const bool *uset; /* --unit's set, NULL for all */
+	const char *today;
+};
+
+static bool write_csv(const struct export_job *j, FILE *out) { return export_csv(j->p, j->f, out); }
+static bool write_md(const struct export_job *j, FILE *out) { return export_md(j->p, j->f, j->today, out); }
+static bool write_html(const struct export_job *j, FILE *out)
+{
+	return export_html(j->p, j->f, j->uset, j->today, out);
+}
+static bool write_xlsx(const struct export_job *j, const char *path)
+{
+	return export_xlsx(j->p, j->f, j->uset, j->today, path);
+}
+
+/* The export formats: one row each.  A new format is a row here and its
+ * writer; --format, -o's extensions and the error messages follow. */
+static const struct export_format {
+	const char *name;       /* --format NAME */
+	const char *alias;      /* another name --format takes, or NULL */
+	const char *exts[3];    /* -o FILE with one of these chooses it (any case) */
+	bool binary;            /* a file only, never standard output */
+	bool (*write)(const struct export_job *j, FILE *out);      /* text: to out */
+	bool (*write_file)(const struct export_job *j, const char *path); /* binary: the file itself */
+} export_formats[] = {
+	{"csv", NULL, {".csv"}, false, write_csv, NULL},
+	{"md", "markdown", {".md", ".markdown"}, false, write_md, NULL},
+	{"html", NULL, {".html", ".htm"}, false, write_html, NULL},
+	{"xlsx", NULL, {".xlsx"}, true, NULL, write_xlsx},
+};
+enum { NFORMATS = sizeof export_formats / sizeof export_formats[0] };
+
+/* "csv, md, html, xlsx" (last_sep ", ") or "csv, md, html or xlsx" (" or "). */
+static void format_names(char *buf, size_t len, const char *last_sep)
+{
+	size_t n = 0;
+	buf[0] = 0;
+	for (size_t i = 0; i < NFORMATS && n < len; i++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", i == 0 ? "" : i + 1 == NFORMATS ? last_sep : ", ",
+				      export_formats[i].name);
+}
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -1183,7 +1166,8 @@ int cmd_export(int argc, char **argv, const struct cli_globals *g)
 		{NULL, 0, NULL, 0},
 	};
 	const char *unit = NULL, *path = NULL;
-	enum export_format fmt = EXP_NONE;
+	const struct export_format *fmt = NULL;
+	char names[128];
 	struct fg_filter f;
 	fg_filter_init(&f);
 	int c;
@@ -1192,16 +1176,14 @@ int cmd_export(int argc, char **argv, const struct cli_globals *g)
 		enum fg_status st;
 		switch (c) {
 		case 'F':
-			if (strcmp(optarg, "csv") == 0)
-				fmt = EXP_CSV;
-			else if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0)
-				fmt = EXP_MD;
-			else if (strcmp(optarg, "html") == 0)
-				fmt = EXP_HTML;
-			else if (strcmp(optarg, "xlsx") == 0)
-				fmt = EXP_XLSX;
-			else {
-				cli_error("unknown export format '%s'; use one of csv, md, html, xlsx", optarg);
+			fmt = NULL;
+			for (size_t i = 0; i < NFORMATS && !fmt; i++)
+				if (strcmp(optarg, export_formats[i].name) == 0 ||
+				    (export_formats[i].alias && strcmp(optarg, export_formats[i].alias) == 0))
+					fmt = &export_formats[i];
+			if (!fmt) {
+				format_names(names, sizeof names, ", ");
+				cli_error("unknown export format '%s'; use one of %s", optarg, names);
 				return FG_EXIT_USAGE;
 			}
 			break;
@@ -1225,23 +1207,19 @@ int cmd_export(int argc, char **argv, const struct cli_globals *g)
 		cli_error("-o needs a file name");
 		return FG_EXIT_USAGE;
 	}
-	if (fmt == EXP_NONE && path) { /* -o out.xlsx says enough */
-		if (ends_with(path, ".csv"))
-			fmt = EXP_CSV;
-		else if (ends_with(path, ".md") || ends_with(path, ".markdown"))
-			fmt = EXP_MD;
-		else if (ends_with(path, ".html") || ends_with(path, ".htm"))
-			fmt = EXP_HTML;
-		else if (ends_with(path, ".xlsx"))
-			fmt = EXP_XLSX;
-	}
-	if (fmt == EXP_NONE) {
-		cli_error("export needs --format csv, md, html or xlsx, e.g. `fengong export --format xlsx -o 分工表.xlsx`");
+	for (size_t i = 0; !fmt && path && i < NFORMATS; i++) /* -o out.xlsx says enough */
+		for (size_t k = 0; !fmt && k < 3 && export_formats[i].exts[k]; k++)
+			if (ends_with(path, export_formats[i].exts[k]))
+				fmt = &export_formats[i];
+	if (!fmt) {
+		format_names(names, sizeof names, " or ");
+		cli_error("export needs --format %s, e.g. `fengong export --format xlsx -o 分工表.xlsx`", names);
 		return FG_EXIT_USAGE;
 	}
-	if (fmt == EXP_XLSX && !path) {
-		cli_error("an xlsx export is a binary file and is not written to standard output; "
-			  "name it with -o FILE.xlsx");
+	if (fmt->binary && !path) {
+		cli_error("an %s export is a binary file and is not written to standard output; "
+			  "name it with -o FILE%s",
+			  fmt->name, fmt->exts[0]);
 		return FG_EXIT_USAGE;
 	}
 	if (path && same_file(path, g->file)) {
@@ -1256,19 +1234,15 @@ int cmd_export(int argc, char **argv, const struct cli_globals *g)
 	if (!p)
 		return FG_EXIT_DATA;
 	f.units = set;
+	const struct export_job job = {p, &f, set, today};
 	bool ok;
-	if (fmt == EXP_XLSX) {
-		ok = export_xlsx(p, &f, set, today, path);
+	if (fmt->binary) {
+		ok = fmt->write_file(&job, path);
 	} else {
 		struct dest d;
 		ok = dest_open(&d, path);
 		if (ok) {
-			if (fmt == EXP_CSV)
-				ok = export_csv(p, &f, d.fp);
-			else if (fmt == EXP_MD)
-				ok = export_md(p, &f, today, d.fp);
-			else
-				ok = export_html(p, &f, set, today, d.fp);
+			ok = fmt->write(&job, d.fp);
 			if (ok)
 				ok = dest_commit(&d);
 			else

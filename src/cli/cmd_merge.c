@@ -31,8 +31,9 @@ static struct fg_plan *load_side(const char *path, const char *what)
 	return p;
 }
 
-static int do_merge(int argc, char **argv)
+int cmd_merge(int argc, char **argv, const struct cli_globals *g)
 {
+	(void)g; /* merges the files it is given, not -f */
 	static const struct option opts[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"name", required_argument, NULL, 'n'},
@@ -238,6 +239,33 @@ static bool repo_top(char *buf, size_t len)
 	return WIFEXITED(st) && WEXITSTATUS(st) == 0 && n > 0;
 }
 
+/* The mark init-git leaves in a repository's configuration: sync acts
+ * only on a repository of plans that init-git set up. */
+#define PLAN_REPO_KEY "fengong.planrepo"
+
+/* A clone of fengong's own source tree (its plan is an example, not a
+ * team's plan: sync must not commit or push there). */
+static bool is_source_tree(const char *top)
+{
+	char path[PATH_MAX + 64];
+	snprintf(path, sizeof path, "%s/src/cli/main.c", top);
+	bool main_c = access(path, F_OK) == 0;
+	snprintf(path, sizeof path, "%s/include/fengong/plan.h", top);
+	return main_c && access(path, F_OK) == 0;
+}
+
+/* Whether dir's repository was set up by init-git. */
+static bool is_plan_repo(const char *dir)
+{
+	/* --local: the mark of this clone, never one set in ~/.gitconfig */
+	char *const get[] = {"git", "-C", (char *)dir, "config", "--local", "--bool", PLAN_REPO_KEY, NULL};
+	char *out = NULL;
+	size_t len = 0;
+	bool yes = run_git_out(get, &out, &len) == 0 && out && strncmp(out, "true", 4) == 0;
+	free(out);
+	return yes;
+}
+
 /* 'path' quoted for the shell git runs the driver with. */
 static void shell_quote(const char *s, char *out, size_t len)
 {
@@ -286,8 +314,9 @@ static bool ends_without_newline(const char *file)
 	return missing;
 }
 
-static int do_init_git(int argc, char **argv)
+int cmd_init_git(int argc, char **argv, const struct cli_globals *g)
 {
+	(void)g;
 	static const struct option opts[] = {
 		{"driver", required_argument, NULL, 'd'},
 		{"help", no_argument, NULL, 'h'},
@@ -315,6 +344,13 @@ static int do_init_git(int argc, char **argv)
 	if (!repo_top(top, sizeof top)) {
 		cli_error("init-git: this is not inside a git repository (or git is not installed); run it in a clone "
 			  "of the plan's repository");
+		return FG_EXIT_DATA;
+	}
+
+	if (is_source_tree(top)) {
+		cli_error("init-git: %s is a clone of fengong's own source, not a repository of plans; run it in "
+			  "the repository that holds your team's plan",
+			  top);
 		return FG_EXIT_DATA;
 	}
 
@@ -363,7 +399,8 @@ static int do_init_git(int argc, char **argv)
 	}
 	char *const set_name[] = {"git", "config", "merge.fengong.name", "fengong: merge plan files by assignment", NULL};
 	char *const set_driver[] = {"git", "config", "merge.fengong.driver", (char *)driver, NULL};
-	if (run_git(set_name) != 0 || run_git(set_driver) != 0) {
+	char *const set_mark[] = {"git", "config", PLAN_REPO_KEY, "true", NULL};
+	if (run_git(set_name) != 0 || run_git(set_driver) != 0 || run_git(set_mark) != 0) {
 		cli_error("init-git: `git config merge.fengong.driver` failed; is the repository's configuration writable?");
 		return FG_EXIT_DATA;
 	}
@@ -397,7 +434,7 @@ static void change_lines(const struct fg_plan *p, size_t from, char ***lines, si
 	}
 }
 
-static int do_sync(int argc, char **argv, const struct cli_globals *g)
+int cmd_sync(int argc, char **argv, const struct cli_globals *g)
 {
 	static const struct option opts[] = {
 		{"message", required_argument, NULL, 'm'},
@@ -440,6 +477,13 @@ static int do_sync(int argc, char **argv, const struct cli_globals *g)
 		*slash = 0;
 	if (slash == dir)
 		strcpy(dir, "/");
+
+	if (!is_plan_repo(dir)) {
+		cli_error("sync: %s is not in a repository of plans set up by `fengong init-git`, so nothing was "
+			  "committed, pulled or pushed; run `fengong init-git` in the clone that holds the plan first",
+			  g->file);
+		return FG_EXIT_DATA;
+	}
 
 	struct fg_plan *p = cli_load(g);
 	if (!p)
@@ -528,16 +572,4 @@ out:
 		free(lines[i]);
 	free(lines);
 	return rc;
-}
-
-int cmd_merge(int argc, char **argv, const struct cli_globals *g)
-{
-	/* argv[0] is "fengong merge", "fengong init-git" or "fengong sync" */
-	const char *cmd = strrchr(argv[0], ' ');
-	cmd = cmd ? cmd + 1 : argv[0];
-	if (strcmp(cmd, "init-git") == 0)
-		return do_init_git(argc, argv);
-	if (strcmp(cmd, "sync") == 0)
-		return do_sync(argc, argv, g);
-	return do_merge(argc, argv);
 }

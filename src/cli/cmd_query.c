@@ -78,9 +78,7 @@ int cmd_list(int argc, char **argv, const struct cli_globals *g)
 	size_t most = 1;
 	for (size_t i = 0; i < p->nmeasures; i++)
 		most = p->measures[i].nasg > most ? p->measures[i].nasg : most;
-	struct cli_row *rows = calloc(most, sizeof *rows);
-	if (!rows)
-		abort();
+	struct cli_row *rows = app_xcalloc(most, sizeof *rows);
 	for (size_t i = 0; i < p->nmeasures; i++) {
 		const struct fg_measure *m = &p->measures[i];
 		char num[16];
@@ -207,23 +205,20 @@ int cmd_units(int argc, char **argv, const struct cli_globals *g)
 	struct fg_plan *p = cli_load(g);
 	if (!p)
 		return FG_EXIT_DATA;
-	size_t nu = p->nunits;
-	size_t (*count)[FG_ROLE_COUNT + FG_STATUS_COUNT] = calloc(nu + 1, sizeof *count);
-	for (size_t i = 0; i < p->nmeasures; i++)
-		for (size_t k = 0; k < p->measures[i].nasg; k++) {
-			const struct fg_assignment *a = &p->measures[i].asg[k];
-			count[a->unit_index][a->role]++;
-			count[a->unit_index][FG_ROLE_COUNT + a->status]++;
-		}
-	static const char *head[] = {"unit", "lead", "co", "not_started", "in_progress", "done", "delayed", "blocked"};
+	struct fg_unit_counts *count = fg_plan_unit_counts(p, NULL, NULL);
+	enum { NCOL = 1 + FG_ROLE_COUNT + FG_STATUS_COUNT };
+	const char *head[NCOL] = {"unit", "lead", "co"};
+	for (int st = 0; st < FG_STATUS_COUNT; st++)
+		head[1 + FG_ROLE_COUNT + st] = fg_statuses[st].key;
 	struct out_table t;
-	out_table_init(&t, 8, head);
-	for (size_t u = 0; u < nu; u++) {
-		char num[7][16];
-		const char *row[8] = {p->units[u].name};
-		for (int k = 0; k < 7; k++) {
-			snprintf(num[k], sizeof num[k], "%zu", count[u][k]);
-			row[k + 1] = num[k];
+	out_table_init(&t, NCOL, head);
+	for (size_t u = 0; u < p->nunits; u++) {
+		char num[NCOL][16];
+		const char *row[NCOL] = {p->units[u].name};
+		for (int k = 1; k < NCOL; k++) {
+			size_t v = k <= FG_ROLE_COUNT ? count[u].role[k - 1] : count[u].status[k - 1 - FG_ROLE_COUNT];
+			snprintf(num[k], sizeof num[k], "%zu", v);
+			row[k] = num[k];
 		}
 		out_table_add(&t, row);
 	}

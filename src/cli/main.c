@@ -1,155 +1,16 @@
 /* fengong: entry point, global options, command dispatch. */
 #include <getopt.h>
-#include <libintl.h>
 #include <locale.h>
-#include <pwd.h>
-#include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "cli.h"
-#include "fengong/date.h"
+#include "tui_main.h"
 #include "fengong/text.h"
-
-static const char usage_text[] =
-	"Usage: fengong [OPTION]... [COMMAND [ARG]...]\n"
-	"Manage the task-responsibility matrix (任务分工表) of a plan kept in a YAML file.\n"
-	"Without a command, open the terminal interface.\n"
-	"\n"
-	"Options (before the command):\n"
-	"  -f, --file FILE   the plan file (default: $FENGONG_FILE, else the shipped plan)\n"
-	"      --as UNIT     act as UNIT's liaison: only its assignments can be changed\n"
-	"                    (default: $FENGONG_AS)\n"
-	"      --read-only   auditor mode: nothing can be changed or saved\n"
-	"      --unit UNIT   (terminal interface) start filtered to UNIT\n"
-	"  -h, --help        show this help and exit\n"
-	"  -V, --version     show the version and exit\n"
-	"\n"
-	"Commands:\n"
-	"  list [--unit U] [--role lead|co] [--status S] [--format table|tsv|csv|json]\n"
-	"                    one row per assignment\n"
-	"  show N            measure N in full\n"
-	"  units             each unit's lead and co counts and its statuses\n"
-	"  set N UNIT STATUS [--note TEXT]\n"
-	"                    change one assignment and save\n"
-	"  check             validate the file (and its history); exit 0 or 1\n"
-	"  log [--unit U] [--measure N] [--since DATE] [--format table|tsv|json]\n"
-	"                    the audit trail\n"
-	"  report [--unit U] per-unit scorecard and the list of overdue or blocked work\n"
-	"  export --format csv|md|html|xlsx [-o FILE] [--unit U] [--status S]\n"
-	"  import DOC.txt [-o PLAN.yaml] [--force] [--strict]\n"
-	"                    make a plan from a document's text\n"
-	"  merge BASE OURS THEIRS [-o OUT]\n"
-	"                    three-way merge of plan files (a git merge driver)\n"
-	"  init-git [PATTERN]...\n"
-	"                    set up the current git repository to merge plans with fengong\n"
-	"  sync [-m MSG] [--no-push]\n"
-	"                    commit the plan, pull --rebase (merged by fengong), push\n"
-	"\n"
-	"Statuses: not_started, in_progress, done, delayed, blocked.  Roles: lead, co.\n"
-	"Exit status: 0 ok, 1 data error (bad file, refused edit, conflict), 2 usage error.\n"
-	"See fengong(1) for more.\n";
 
 static void usage_hint(void)
 {
 	fputs("Try 'fengong --help' for more information.\n", stderr);
-}
-
-void cli_error(const char *fmt, ...)
-{
-	va_list ap;
-	fputs("fengong: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-static void put_stderr(const char *s, size_t len, void *ctx)
-{
-	(void)ctx;
-	fwrite(s, 1, len, stderr);
-}
-
-void cli_print_diag(const struct fg_diag *d)
-{
-	char line[1200];
-	for (size_t i = 0; i < d->n; i++) {
-		fg_diag_format(d, i, line, sizeof line);
-		/* messages quote the file's own values: never send its control,
-		 * bidi or invisible characters (an ESC sequence in a bad status,
-		 * say) to the terminal */
-		fg_text_escape(line, strlen(line), FG_ESC_SHOW, put_stderr, NULL);
-		fputc('\n', stderr);
-	}
-}
-
-struct fg_plan *cli_load(const struct cli_globals *g)
-{
-	struct fg_diag d;
-	fg_diag_init(&d, g->file);
-	struct fg_plan *p = fg_plan_load(g->file, &d);
-	if (!p)
-		cli_print_diag(&d);
-	fg_diag_free(&d);
-	return p;
-}
-
-bool cli_actor(const struct cli_globals *g, const struct fg_plan *p, struct fg_actor *who, bool **set)
-{
-	memset(who, 0, sizeof *who);
-	who->by = g->by;
-	who->read_only = g->read_only;
-	*set = NULL;
-	struct fg_diag d;
-	fg_diag_init(&d, g->file);
-	bool named = fg_actor_name_check(who->by, &d);
-	if (!named)
-		cli_error("%s; nothing was changed", d.items[0].msg);
-	fg_diag_free(&d);
-	if (!named)
-		return false;
-	if (g->as) {
-		*set = calloc(p->nunits + 1, sizeof **set);
-		if (!*set)
-			abort();
-		if (!fg_plan_unit_match(p, g->as, *set)) {
-			cli_error("--as %s: no such unit in %s; `fengong units` lists them", g->as, g->file);
-			free(*set);
-			*set = NULL;
-			return false;
-		}
-		who->as = g->as;
-		who->as_units = *set;
-	}
-	return true;
-}
-
-static bool cli_unit_set(const struct fg_plan *p, const char *query, const char *file, bool **set)
-{
-	*set = calloc(p->nunits + 1, sizeof **set);
-	if (!*set)
-		abort();
-	if (fg_plan_unit_match(p, query, *set))
-		return true;
-	cli_error("%s: no unit named '%s'; `fengong units` lists them", file, query);
-	free(*set);
-	*set = NULL;
-	return false;
-}
-
-struct fg_plan *cli_load_for_unit(const struct cli_globals *g, const char *unit, bool **set)
-{
-	*set = NULL;
-	struct fg_plan *p = cli_load(g);
-	if (p && unit && !cli_unit_set(p, unit, g->file, set)) {
-		fg_plan_free(p);
-		return NULL;
-	}
-	return p;
 }
 
 void cli_measure_rows(const struct fg_measure *m, const struct fg_filter *f, struct cli_row *out, size_t *n)
@@ -162,64 +23,82 @@ void cli_measure_rows(const struct fg_measure *m, const struct fg_filter *f, str
 		}
 }
 
-static bool date_valid(const char *s)
+/* The rules of --read-only and --as on every command that writes, before
+ * it runs (the table says which write). */
+static bool command_allowed(const struct cli_command *c, int argc, char **argv, const struct app *g)
 {
-	return fg_date_valid(s); /* one strict reading: real calendar dates */
-}
-
-/* Today as YYYY-MM-DD; FENGONG_TODAY pins it (tests, "as of" reports).
- * False (message printed) when FENGONG_TODAY is set but not a date. */
-bool cli_today(char out[16])
-{
-	const char *env = getenv("FENGONG_TODAY");
-	if (env && *env) {
-		if (!date_valid(env)) {
-			cli_error("FENGONG_TODAY='%s' is not a date; write it YYYY-MM-DD or unset it", env);
-			return false;
-		}
-		snprintf(out, 16, "%s", env);
+	if (!cli_command_writes(c, argc, argv))
 		return true;
+	if (g->read_only && !(c->flags & CMD_READ_ONLY_OK) && !(c->flags & CMD_WRITES)) {
+		cli_error("--read-only: %s -o writes a file, which read-only mode does not; nothing was written "
+			  "(leave out -o to print to standard output)",
+			  c->name);
+		return false;
 	}
-	fg_today(time(NULL), out, 16);
+	if (g->read_only && !(c->flags & CMD_READ_ONLY_OK)) {
+		struct fg_diag d;
+		fg_diag_init(&d, g->file);
+		fg_diag_add(&d, FG_ERR_REFUSED, 0, 0,
+			    "the plan is open read-only; nothing can be changed (start without --read-only to edit)");
+		cli_print_diag(&d);
+		fg_diag_free(&d);
+		cli_error("nothing was changed");
+		return false;
+	}
+	if (g->as && !(c->flags & CMD_AS_OK)) {
+		cli_error("%s writes more than the rows of one unit, which a liaison (--as %s) may not do; "
+			  "nothing was changed",
+			  c->name, g->as);
+		return false;
+	}
 	return true;
 }
 
-static const char *login_name(void)
+static int run(int argc, char **argv, struct app *g, const struct tui_opts *t)
 {
-	const char *u = getenv("FENGONG_USER");
-	if (u && *u)
-		return u;
-	struct passwd *pw = getpwuid(getuid());
-	if (pw && pw->pw_name)
-		return pw->pw_name;
-	u = getenv("USER");
-	return u && *u ? u : "unknown";
+	if (optind >= argc) {
+		if (!g->file && !app_default_plan(g))
+			return FG_EXIT_DATA;
+		return tui_main(g, t);
+	}
+	const char *cmd = argv[optind];
+	const struct cli_command *c = cli_command_find(cmd);
+	if (!c) {
+		cli_error("unknown command '%s'", cmd);
+		usage_hint();
+		return FG_EXIT_USAGE;
+	}
+	if (!g->file && !(c->flags & CMD_NO_PLAN) && !app_default_plan(g))
+		return FG_EXIT_DATA;
+	if (t->unit) {
+		cli_error("--unit before the command is for the terminal interface; write `%s --unit %s`", cmd, t->unit);
+		return FG_EXIT_USAGE;
+	}
+	int sub_argc = argc - optind;
+	char **sub_argv = argv + optind;
+	if (!command_allowed(c, sub_argc, sub_argv, g))
+		return FG_EXIT_DATA;
+	char name[64];
+	snprintf(name, sizeof name, "fengong %s", cmd);
+	sub_argv[0] = name; /* getopt's messages: "fengong list: unrecognized option" */
+	optind = 0;         /* glibc: re-initialise, permuting options after operands again */
+	int rc = c->fn(sub_argc, sub_argv, g);
+	/* merge's 2 tells git "not a plan: fall back", not a usage error */
+	if (rc == FG_EXIT_USAGE && !(c->flags & CMD_USAGE_2_IS_DATA))
+		usage_hint();
+	return rc;
 }
-
-static const struct {
-	const char *name;
-	int (*fn)(int, char **, const struct cli_globals *);
-} commands[] = {
-	{"list", cmd_list},     {"show", cmd_show},     {"units", cmd_units},   {"set", cmd_set},
-	{"check", cmd_check},   {"log", cmd_log},       {"report", cmd_report}, {"export", cmd_export},
-	{"import", cmd_import}, {"merge", cmd_merge},   {"init-git", cmd_merge},  {"sync", cmd_merge},
-};
 
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	fg_text_locale();
+	app_i18n_init();
 	argv[0] = (char *)"fengong"; /* getopt's messages name the program, not its path */
 
-	struct cli_globals g = {0};
+	struct app g;
+	app_init(&g);
 	struct tui_opts t = {0};
-	g.file = getenv("FENGONG_FILE");
-	if (!g.file || !*g.file)
-		g.file = access(FG_DEFAULT_PLAN, R_OK) == 0 ? FG_DEFAULT_PLAN : FG_SOURCE_PLAN;
-	g.as = getenv("FENGONG_AS");
-	if (g.as && !*g.as)
-		g.as = NULL;
-	g.by = login_name();
 
 	enum { OPT_AS = 256, OPT_RO, OPT_UNIT };
 	static const struct option opts[] = {
@@ -236,33 +115,12 @@ int main(int argc, char **argv)
 		case OPT_AS: g.as = optarg; break;
 		case OPT_RO: g.read_only = true; break;
 		case OPT_UNIT: t.unit = optarg; break;
-		case 'h': fputs(usage_text, stdout); return FG_EXIT_OK;
-		case 'V': printf("fengong %s\n", FG_VERSION); return FG_EXIT_OK;
-		default: usage_hint(); return FG_EXIT_USAGE;
+		case 'h': cli_usage(stdout); app_free(&g); return FG_EXIT_OK;
+		case 'V': printf("fengong %s\n", FG_VERSION); app_free(&g); return FG_EXIT_OK;
+		default: usage_hint(); app_free(&g); return FG_EXIT_USAGE;
 		}
 	}
-	if (optind >= argc)
-		return tui_main(&g, &t);
-	const char *cmd = argv[optind];
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		if (strcmp(cmd, commands[i].name) == 0) {
-			if (t.unit) {
-				cli_error("--unit before the command is for the terminal interface; write `%s --unit %s`", cmd, t.unit);
-				return FG_EXIT_USAGE;
-			}
-			int sub_argc = argc - optind;
-			char **sub_argv = argv + optind;
-			char name[64];
-			snprintf(name, sizeof name, "fengong %s", cmd);
-			sub_argv[0] = name; /* getopt's messages: "fengong list: unrecognized option" */
-			optind = 0;         /* glibc: re-initialise, permuting options after operands again */
-			int rc = commands[i].fn(sub_argc, sub_argv, &g);
-			/* merge's 2 tells git "not a plan: fall back", not a usage error */
-			if (rc == FG_EXIT_USAGE && commands[i].fn != cmd_merge)
-				usage_hint();
-			return rc;
-		}
-	cli_error("unknown command '%s'", cmd);
-	usage_hint();
-	return FG_EXIT_USAGE;
+	int rc = run(argc, argv, &g, &t);
+	app_free(&g);
+	return rc;
 }

@@ -1,4 +1,4 @@
-/* The audit trail: hash-chained records, and plan equality. */
+/* The audit trail: hash-chained records. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,14 +50,10 @@ bool fg_history_verify(const struct fg_plan *p, struct fg_diag *d)
 
 	/* The last record of each assignment must describe its current state;
 	 * otherwise records were cut off the end or the status was edited by hand. */
-	size_t *off = calloc(p->nmeasures + 1, sizeof *off);
-	if (!off)
-		abort();
+	size_t *off = fg_xcalloc(p->nmeasures + 1, sizeof *off);
 	for (size_t i = 0; i < p->nmeasures; i++)
 		off[i + 1] = off[i] + p->measures[i].nasg;
-	size_t *last = calloc(off[p->nmeasures] + 1, sizeof *last);
-	if (!last)
-		abort();
+	size_t *last = fg_xcalloc(off[p->nmeasures] + 1, sizeof *last);
 	for (size_t i = 0; i < p->nhistory; i++) {
 		const struct fg_record *r = &p->history[i];
 		const struct fg_measure *m = fg_plan_measure(p, r->measure);
@@ -98,88 +94,4 @@ bool fg_history_verify(const struct fg_plan *p, struct fg_diag *d)
 	free(last);
 	fg_conflicts_report(p, d);
 	return d->n == before;
-}
-
-/* ------------------------------------------------------------ equality */
-
-#define DIFF(...) (snprintf(why, whylen, __VA_ARGS__), false)
-
-static bool streq(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "") == 0;
-}
-
-static bool lists_equal(const char *const *a, size_t na, const char *const *b, size_t nb)
-{
-	if (na != nb)
-		return false;
-	for (size_t i = 0; i < na; i++)
-		if (!streq(a[i], b[i]))
-			return false;
-	return true;
-}
-
-bool fg_plan_equal(const struct fg_plan *a, const struct fg_plan *b, char *why, size_t whylen)
-{
-	char dummy[8];
-	if (!why)
-		why = dummy, whylen = sizeof dummy;
-	if (a->version != b->version || !streq(a->title, b->title) || !streq(a->number, b->number) ||
-	    !streq(a->issuer, b->issuer) || !streq(a->date, b->date))
-		return DIFF("plan metadata differs");
-	if (a->ntargets != b->ntargets)
-		return DIFF("plan targets differ");
-	for (size_t i = 0; i < a->ntargets; i++)
-		if (!streq(a->targets[i].text, b->targets[i].text) || !streq(a->targets[i].due, b->targets[i].due))
-			return DIFF("plan target %zu differs", i + 1);
-	if (a->nunits != b->nunits)
-		return DIFF("unit count differs: %zu vs %zu", a->nunits, b->nunits);
-	for (size_t i = 0; i < a->nunits; i++) {
-		const struct fg_unit *x = &a->units[i], *y = &b->units[i];
-		if (!streq(x->name, y->name) || !lists_equal(x->aliases, x->naliases, y->aliases, y->naliases) ||
-		    !lists_equal(x->members, x->nmembers, y->members, y->nmembers))
-			return DIFF("unit %zu (%s) differs", i + 1, x->name);
-	}
-	if (a->nsections != b->nsections)
-		return DIFF("section count differs");
-	for (size_t i = 0; i < a->nsections; i++)
-		if (!streq(a->sections[i].id, b->sections[i].id) || !streq(a->sections[i].title, b->sections[i].title))
-			return DIFF("section %zu differs", i + 1);
-	if (a->nmeasures != b->nmeasures)
-		return DIFF("measure count differs: %zu vs %zu", a->nmeasures, b->nmeasures);
-	for (size_t i = 0; i < a->nmeasures; i++) {
-		const struct fg_measure *x = &a->measures[i], *y = &b->measures[i];
-		if (x->number != y->number || !streq(x->label, y->label) || !streq(x->section, y->section) ||
-		    !streq(x->title, y->title) || !streq(x->text, y->text) || !streq(x->due, y->due) ||
-		    !streq(x->unassigned, y->unassigned) ||
-		    !lists_equal(x->targets, x->ntargets, y->targets, y->ntargets))
-			return DIFF("measure %d differs", x->number);
-		if (x->nasg != y->nasg)
-			return DIFF("measure %d has %zu assignments vs %zu", x->number, x->nasg, y->nasg);
-		for (size_t k = 0; k < x->nasg; k++) {
-			const struct fg_assignment *s = &x->asg[k], *t = &y->asg[k];
-			if (!streq(s->unit, t->unit) || s->role != t->role || s->status != t->status ||
-			    !streq(s->note, t->note) || !streq(s->updated, t->updated) || !streq(s->by, t->by))
-				return DIFF("measure %d, assignment of %s differs", x->number, s->unit);
-		}
-	}
-	if (a->nhistory != b->nhistory)
-		return DIFF("history has %zu records vs %zu", a->nhistory, b->nhistory);
-	for (size_t i = 0; i < a->nhistory; i++) {
-		const struct fg_record *r = &a->history[i], *s = &b->history[i];
-		if (!streq(r->at, s->at) || !streq(r->by, s->by) || !streq(r->as, s->as) || r->measure != s->measure ||
-		    !streq(r->unit, s->unit) || r->from != s->from || r->to != s->to || !streq(r->note, s->note) ||
-		    !streq(r->hash, s->hash))
-			return DIFF("history record %zu differs", i + 1);
-	}
-	if (fg_plan_nconflicts(a) != fg_plan_nconflicts(b))
-		return DIFF("%zu conflicts vs %zu", fg_plan_nconflicts(a), fg_plan_nconflicts(b));
-	for (size_t i = 0; i < fg_plan_nconflicts(a); i++) {
-		const struct fg_conflict *x = fg_plan_conflict(a, i), *y = fg_plan_conflict(b, i);
-		if (x->measure != y->measure || !streq(x->unit, y->unit) || x->status != y->status ||
-		    !streq(x->note, y->note) || !streq(x->updated, y->updated) || !streq(x->by, y->by) ||
-		    x->near != y->near || !streq(x->was, y->was) || !streq(x->other, y->other))
-			return DIFF("conflict %zu differs", i + 1);
-	}
-	return true;
 }

@@ -3,6 +3,7 @@
 #define FENGONG_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "fengong/plan.h"
 
 /* ---- arena: every model string and array lives here, freed at once */
@@ -13,12 +14,28 @@ void *fg_arena_alloc(struct fg_arena *a, size_t n);
 const char *fg_arena_strndup(struct fg_arena *a, const char *s, size_t n);
 /* Grow a plan array stored in the arena (old block is abandoned). */
 void *fg_arena_grow(struct fg_arena *a, void *old, size_t oldn, size_t newn, size_t size);
-size_t fg_arena_bytes(const struct fg_arena *a);
 
-/* Die on out-of-memory: the only exit in the core (a bug or OOM). */
+/* Out of memory: the one policy (fg_oom: the front end's handler, set with
+ * fg_set_oom_handler, which does not return; else abort).  Every
+ * allocation of the core goes through these; none returns NULL. */
+void fg_oom(void) __attribute__((noreturn));
 void *fg_xmalloc(size_t n);
+void *fg_xcalloc(size_t n, size_t size); /* zeroed; n * size checked for overflow */
 void *fg_xrealloc(void *p, size_t n);
 char *fg_xstrdup(const char *s);
+/* Grow a malloc'd array to hold at least `need` elements (ALLOC_GROW). */
+#define FG_GROW(ptr, need, cap)                                                                   \
+	do {                                                                                      \
+		if ((need) > (cap)) {                                                             \
+			size_t fg_grow_to_ = (cap) ? (cap) * 2 : 16;                               \
+			while (fg_grow_to_ < (need))                                               \
+				fg_grow_to_ *= 2;                                                  \
+			if (fg_grow_to_ > SIZE_MAX / sizeof *(ptr))                                \
+				fg_oom();                                                          \
+			(ptr) = fg_xrealloc((ptr), fg_grow_to_ * sizeof *(ptr));                   \
+			(cap) = fg_grow_to_;                                                       \
+		}                                                                                 \
+	} while (0)
 
 /* ---- edits journal */
 struct fg_asg_state {
@@ -40,9 +57,6 @@ void fg_index_drop(struct fg_plan *p);
 
 /* ---- unit name index */
 void fg_plan_index_units(struct fg_plan *p);
-
-/* Record the canonical string form used for hashing and equality. */
-void fg_record_fields(const struct fg_record *r, char *buf, size_t len);
 
 /* sha256 of buf, as 64 hex digits + NUL. */
 void fg_sha256_hex(const void *buf, size_t len, char out[65]);

@@ -287,9 +287,7 @@ static void merge_history(const struct fg_plan *o, const struct fg_plan *t, stru
 	tag_tail(o, fork, to, so, no);
 	tag_tail(t, fork, tt, st, nt);
 	size_t *in_t = fg_xmalloc((no + 1) * sizeof *in_t), *in_o = fg_xmalloc((nt + 1) * sizeof *in_o);
-	bool *done_o = calloc(no + 1, 1), *done_t = calloc(nt + 1, 1);
-	if (!done_o || !done_t)
-		abort();
+	bool *done_o = fg_xcalloc(no + 1, 1), *done_t = fg_xcalloc(nt + 1, 1);
 	for (size_t i = 0; i < no; i++)
 		in_t[i] = other_pos(&to[i], st, nt);
 	for (size_t j = 0; j < nt; j++)
@@ -651,10 +649,8 @@ static bool myers(const struct line *a, long n, const struct line *b, long m, bo
 {
 	long dmax = n + m < MYERS_MAX_D ? n + m : MYERS_MAX_D;
 	long off = dmax + 1;
-	long *v = calloc((size_t)(2 * dmax + 3), sizeof *v);
-	long **trace = calloc((size_t)dmax + 1, sizeof *trace);
-	if (!v || !trace)
-		abort();
+	long *v = fg_xcalloc((size_t)(2 * dmax + 3), sizeof *v);
+	long **trace = fg_xcalloc((size_t)dmax + 1, sizeof *trace);
 	long found = -1;
 	for (long d = 0; d <= dmax && found < 0; d++) {
 		for (long k = -d; k <= d; k += 2) {
@@ -702,9 +698,7 @@ static void diff(const struct text *A, const struct text *B, struct hunks *out)
 	size_t N = na - pre - suf, M = nb - pre - suf;
 	if (N == 0 && M == 0)
 		return;
-	bool *del = calloc(N + 1, 1), *ins = calloc(M + 1, 1);
-	if (!del || !ins)
-		abort();
+	bool *del = fg_xcalloc(N + 1, 1), *ins = fg_xcalloc(M + 1, 1);
 	if (N == 0 || M == 0 || !myers(A->l + pre, (long)N, B->l + pre, (long)M, del, ins)) {
 		hunk_add(out, pre, pre + N, pre, pre + M);
 	} else {

@@ -12,19 +12,30 @@
 
 /* ------------------------------------------------------------ vocabulary */
 
-static const char *const status_names[FG_STATUS_COUNT] = {
-	"not_started", "in_progress", "done", "delayed", "blocked",
+const struct fg_status_def fg_statuses[FG_STATUS_COUNT] = {
+#define FG_X_STATUS_DEF(id, key, en, zh, glyph, light, digit, rank, as, bar) \
+	[FG_STATUS_##id] = {key, en, zh, glyph, light, digit, rank, FG_STATUS_##as, bar},
+	FG_STATUSES(FG_X_STATUS_DEF)
+#undef FG_X_STATUS_DEF
 };
+
+enum fg_status fg_status_in_bar_order(int i)
+{
+	for (int s = 0; s < FG_STATUS_COUNT; s++)
+		if (fg_statuses[s].bar == i)
+			return (enum fg_status)s;
+	return (enum fg_status)i;
+}
 
 const char *fg_status_name(enum fg_status s)
 {
-	return (unsigned)s < FG_STATUS_COUNT ? status_names[s] : NULL;
+	return (unsigned)s < FG_STATUS_COUNT ? fg_statuses[s].key : NULL;
 }
 
 bool fg_status_parse(const char *s, enum fg_status *out)
 {
 	for (int i = 0; i < FG_STATUS_COUNT; i++)
-		if (strcmp(s, status_names[i]) == 0) {
+		if (strcmp(s, fg_statuses[i].key) == 0) {
 			*out = (enum fg_status)i;
 			return true;
 		}
@@ -33,7 +44,18 @@ bool fg_status_parse(const char *s, enum fg_status *out)
 
 const char *fg_status_list(void)
 {
-	return "not_started, in_progress, done, delayed, blocked";
+	static const char list[] =
+#define FG_X_STATUS_LIST(id, key, en, zh, glyph, light, digit, rank, as, bar) ", " key
+		FG_STATUSES(FG_X_STATUS_LIST)
+#undef FG_X_STATUS_LIST
+		;
+	return list + 2;
+}
+
+const char *fg_light_name(enum fg_light l)
+{
+	static const char *const names[FG_LIGHT_COUNT] = {"none", "green", "yellow", "red"};
+	return (unsigned)l < FG_LIGHT_COUNT ? names[l] : "none";
 }
 
 const char *fg_role_name(enum fg_role r)
@@ -206,9 +228,7 @@ void fg_plan_index_units(struct fg_plan *p)
 	while (cap < keys * 2)
 		cap *= 2;
 	free(p->unit_hash);
-	p->unit_hash = calloc(cap, sizeof *p->unit_hash);
-	if (!p->unit_hash)
-		abort();
+	p->unit_hash = fg_xcalloc(cap, sizeof *p->unit_hash);
 	p->unit_hash_cap = cap;
 	for (size_t i = 0; i < p->nunits; i++)
 		hash_put(p, p->units[i].name, i);
@@ -236,6 +256,12 @@ long fg_plan_unit_index(const struct fg_plan *cp, const char *s)
 			if (strcmp(u->aliases[k], s) == 0)
 				return (long)v - 1;
 	}
+}
+
+const char *fg_plan_unit_canonical(const struct fg_plan *p, const char *query)
+{
+	long ui = fg_plan_unit_index(p, query);
+	return ui >= 0 ? p->units[ui].name : query;
 }
 
 size_t fg_plan_unit_match(const struct fg_plan *p, const char *query, bool *set)
@@ -284,20 +310,77 @@ struct fg_assignment *fg_measure_assignment(const struct fg_measure *m, size_t u
 
 enum fg_status fg_measure_rollup(const struct fg_measure *m)
 {
-	size_t count[FG_STATUS_COUNT] = {0};
-	for (size_t i = 0; i < m->nasg; i++)
-		count[m->asg[i].status]++;
 	if (m->nasg == 0)
 		return FG_STATUS_NOT_STARTED;
-	if (count[FG_STATUS_DONE] == m->nasg)
-		return FG_STATUS_DONE;
-	if (count[FG_STATUS_BLOCKED])
-		return FG_STATUS_BLOCKED;
-	if (count[FG_STATUS_DELAYED])
-		return FG_STATUS_DELAYED;
-	if (count[FG_STATUS_IN_PROGRESS] || count[FG_STATUS_DONE])
-		return FG_STATUS_IN_PROGRESS;
-	return FG_STATUS_NOT_STARTED;
+	/* all in one status: that status; else the highest-ranked of what
+	 * the statuses count as (done among others counts as in progress) */
+	enum fg_status first = m->asg[0].status, best = fg_statuses[first].as;
+	bool same = true;
+	for (size_t i = 1; i < m->nasg; i++) {
+		enum fg_status s = m->asg[i].status;
+		same &= s == first;
+		enum fg_status as = fg_statuses[s].as;
+		if (fg_statuses[as].rank > fg_statuses[best].rank)
+			best = as;
+	}
+	return same ? first : best;
+}
+
+bool fg_assignment_overdue(const struct fg_measure *m, const struct fg_assignment *a, const char *today)
+{
+	return fg_statuses[a->status].light != FG_LIGHT_GREEN && fg_measure_overdue(m, today);
+}
+
+static enum fg_light light_of(enum fg_status s, bool overdue)
+{
+	enum fg_light l = fg_statuses[s].light;
+	return l == FG_LIGHT_GREEN ? l : overdue ? FG_LIGHT_RED : l;
+}
+
+enum fg_light fg_assignment_light(const struct fg_measure *m, const struct fg_assignment *a, const char *today)
+{
+	return light_of(a->status, fg_statuses[a->status].light != FG_LIGHT_GREEN && fg_measure_overdue(m, today));
+}
+
+enum fg_light fg_measure_light(const struct fg_measure *m, const char *today)
+{
+	enum fg_status s = fg_measure_rollup(m);
+	return light_of(s, fg_statuses[s].light != FG_LIGHT_GREEN && fg_measure_overdue(m, today));
+}
+
+struct fg_unit_counts *fg_plan_unit_counts(const struct fg_plan *p, const bool *set, const char *today)
+{
+	struct fg_unit_counts *c = fg_xcalloc(p->nunits ? p->nunits : 1, sizeof *c);
+	for (size_t i = 0; i < p->nmeasures; i++) {
+		const struct fg_measure *m = &p->measures[i];
+		bool past = today && fg_measure_overdue(m, today);
+		for (size_t k = 0; k < m->nasg; k++) {
+			const struct fg_assignment *a = &m->asg[k];
+			size_t u = a->unit_index;
+			if (u >= p->nunits || (set && !set[u]))
+				continue;
+			c[u].nasg++;
+			c[u].role[a->role]++;
+			c[u].status[a->status]++;
+			if (today) {
+				bool late = past && fg_statuses[a->status].light != FG_LIGHT_GREEN;
+				c[u].overdue += late;
+				c[u].light[light_of(a->status, late)]++;
+			}
+		}
+	}
+	return c;
+}
+
+enum fg_light fg_unit_light(const struct fg_unit_counts *c)
+{
+	if (c->light[FG_LIGHT_RED])
+		return FG_LIGHT_RED;
+	if (c->light[FG_LIGHT_YELLOW])
+		return FG_LIGHT_YELLOW;
+	if (c->nasg && c->light[FG_LIGHT_GREEN] == c->nasg)
+		return FG_LIGHT_GREEN;
+	return FG_LIGHT_NONE;
 }
 
 size_t fg_measure_done(const struct fg_measure *m)

@@ -9,23 +9,43 @@
 
 /* ------------------------------------------------------------ allocation */
 
+static void (*oom_handler)(void);
+
+void fg_set_oom_handler(void (*handler)(void))
+{
+	oom_handler = handler;
+}
+
+void fg_oom(void)
+{
+	if (oom_handler)
+		oom_handler(); /* does not return */
+	abort();
+}
+
 void *fg_xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
-	if (!p) {
-		fputs("fengong: out of memory\n", stderr);
-		abort();
-	}
+	if (!p)
+		fg_oom();
+	return p;
+}
+
+void *fg_xcalloc(size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		fg_oom();
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		fg_oom();
 	return p;
 }
 
 void *fg_xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
-	if (!p) {
-		fputs("fengong: out of memory\n", stderr);
-		abort();
-	}
+	if (!p)
+		fg_oom();
 	return p;
 }
 
@@ -117,11 +137,6 @@ void *fg_arena_grow(struct fg_arena *a, void *old, size_t oldn, size_t newn, siz
 	return p;
 }
 
-size_t fg_arena_bytes(const struct fg_arena *a)
-{
-	return a->total;
-}
-
 /* ------------------------------------------------------------ diagnostics */
 
 void fg_diag_init(struct fg_diag *d, const char *file)
@@ -143,10 +158,7 @@ bool fg_diag_add(struct fg_diag *d, int kind, unsigned line, unsigned col, const
 		return false;
 	if (d->n >= 200) /* enough to fix; the rest is noise */
 		return false;
-	if (d->n == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 8;
-		d->items = fg_xrealloc(d->items, d->cap * sizeof *d->items);
-	}
+	FG_GROW(d->items, d->n + 1, d->cap);
 	struct fg_problem *pr = &d->items[d->n++];
 	pr->line = line;
 	pr->col = col;

@@ -57,47 +57,32 @@ int tui_tone_attr(const struct tui *t, enum tui_tone tone)
 	}
 }
 
-/* 红黄绿: green done; red blocked, delayed or past its due date; yellow in
- * progress on time; no colour for not started on time. */
+/* 红黄绿, as the core decides it (fg_measure_light, fg_assignment_light). */
+_Static_assert((int)TUI_TONE_GREEN == (int)FG_LIGHT_GREEN && (int)TUI_TONE_YELLOW == (int)FG_LIGHT_YELLOW &&
+		       (int)TUI_TONE_RED == (int)FG_LIGHT_RED && (int)TUI_TONE_NONE == (int)FG_LIGHT_NONE,
+	       "a tone is a light");
+
 enum tui_tone tui_tone_measure(const struct tui *t, const struct fg_measure *m)
 {
-	enum fg_status s = fg_measure_rollup(m);
-	if (s == FG_STATUS_DONE)
-		return TUI_TONE_GREEN;
-	if (s == FG_STATUS_BLOCKED || s == FG_STATUS_DELAYED || fg_measure_overdue(m, t->today))
-		return TUI_TONE_RED;
-	if (s == FG_STATUS_IN_PROGRESS)
-		return TUI_TONE_YELLOW;
-	return TUI_TONE_NONE;
+	return (enum tui_tone)fg_measure_light(m, t->today);
 }
 
 enum tui_tone tui_tone_asg(const struct tui *t, const struct fg_measure *m, const struct fg_assignment *a)
 {
-	if (a->status == FG_STATUS_DONE)
-		return TUI_TONE_GREEN;
-	if (a->status == FG_STATUS_BLOCKED || a->status == FG_STATUS_DELAYED || fg_measure_overdue(m, t->today))
-		return TUI_TONE_RED;
-	if (a->status == FG_STATUS_IN_PROGRESS)
-		return TUI_TONE_YELLOW;
-	return TUI_TONE_NONE;
+	return (enum tui_tone)fg_assignment_light(m, a, t->today);
 }
 
 /* ------------------------------------------------------------------ glyphs */
 
-/* One cell each, none East-Asian-ambiguous, so they read without colour
- * and keep columns aligned in CJK terminals. */
+/* From the core's status table (fengong/plan.h). */
 const char *tui_status_glyph(enum fg_status s)
 {
-	static const char *const g[FG_STATUS_COUNT] = { "-", ">", "\u2713", "!", "\u2717" };
-	return (unsigned)s < FG_STATUS_COUNT ? g[s] : "?";
+	return (unsigned)s < FG_STATUS_COUNT ? fg_statuses[s].glyph : "?";
 }
 
 const char *tui_status_label(enum fg_status s)
 {
-	static const char *const l[FG_STATUS_COUNT] = {
-		N_("not started"), N_("in progress"), N_("done"), N_("delayed"), N_("blocked"),
-	};
-	return (unsigned)s < FG_STATUS_COUNT ? _(l[s]) : "?";
+	return (unsigned)s < FG_STATUS_COUNT ? _(fg_statuses[s].en) : "?";
 }
 
 int tui_status_label_width(void)

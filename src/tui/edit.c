@@ -1,4 +1,5 @@
-/* fengong TUI: editing — status and note of one assignment, undo/redo,
+/* fengong TUI: editing — status and note of one assignment, deciding a
+ * merge conflict (the bookkeeping of conflicts is conflict.c), undo/redo,
  * saving, quitting with unsaved edits.  The model is changed only through
  * fg_plan_set / fg_plan_undo / fg_plan_redo and written only by
  * fg_plan_save. */
@@ -89,97 +90,6 @@ size_t tui_unsaved_count(const struct tui *t)
 	return fg_plan_dirty(t->p);
 }
 
-/* ------------------------------------------------------------------ merge conflicts */
-
-void tui_decided_clear(struct tui *t)
-{
-	for (size_t i = 0; i < t->ndecided; i++)
-		free(t->decided[i].unit);
-	t->ndecided = 0;
-}
-
-bool tui_conflict_decided(const struct tui *t, const struct fg_measure *m, const struct fg_assignment *a)
-{
-	if (!t->ndecided || !fg_plan_conflict_find(t->p, m->number, a->unit))
-		return false;
-	size_t in_effect = fg_plan_dirty(t->p);
-	for (size_t i = 0; i < t->ndecided; i++)
-		if (t->decided[i].measure == m->number && t->decided[i].edit_no <= in_effect &&
-		    strcmp(t->decided[i].unit, a->unit) == 0)
-			return true;
-	return false;
-}
-
-const struct fg_conflict *tui_conflict_open(const struct tui *t, const struct fg_measure *m,
-					    const struct fg_assignment *a)
-{
-	const struct fg_conflict *c = fg_plan_conflict_find(t->p, m->number, a->unit);
-	return c && !tui_conflict_decided(t, m, a) ? c : NULL;
-}
-
-bool tui_measure_conflicted(const struct tui *t, const struct fg_measure *m)
-{
-	if (!fg_plan_nconflicts(t->p))
-		return false;
-	for (size_t i = 0; i < m->nasg; i++)
-		if (tui_conflict_open(t, m, &m->asg[i]))
-			return true;
-	return false;
-}
-
-void tui_conflict_counts(const struct tui *t, size_t *asg, size_t *text)
-{
-	*asg = *text = 0;
-	size_t n = fg_plan_nconflicts(t->p);
-	for (size_t i = 0; i < n; i++) {
-		const struct fg_conflict *c = fg_plan_conflict(t->p, i);
-		if (c->measure == 0) {
-			(*text)++;
-			continue;
-		}
-		const struct fg_measure *m = fg_plan_measure(t->p, c->measure);
-		long u = m ? fg_plan_unit_index(t->p, c->unit) : -1;
-		const struct fg_assignment *a = u >= 0 ? fg_measure_assignment(m, (size_t)u) : NULL;
-		if (!a || !tui_conflict_decided(t, m, a))
-			(*asg)++;
-	}
-}
-
-void tui_conflict_track(struct tui *t, const struct fg_measure *m, const struct fg_assignment *a,
-			size_t dirty_before)
-{
-	size_t now = fg_plan_dirty(t->p);
-	if (now <= dirty_before)
-		return; /* no edit was made */
-	/* the new edit replaced whatever could have been redone */
-	size_t k = 0;
-	for (size_t i = 0; i < t->ndecided; i++) {
-		if (t->decided[i].edit_no > dirty_before)
-			free(t->decided[i].unit);
-		else
-			t->decided[k++] = t->decided[i];
-	}
-	t->ndecided = k;
-	if (!fg_plan_conflict_find(t->p, m->number, a->unit))
-		return;
-	if (t->ndecided == t->decided_cap) {
-		t->decided_cap = t->decided_cap ? t->decided_cap * 2 : 8;
-		t->decided = tui_xrealloc(t->decided, t->decided_cap * sizeof *t->decided);
-	}
-	t->decided[t->ndecided++] = (struct tui_decided){ m->number, tui_xstrdup(a->unit), now };
-}
-
-void tui_side_text(char *buf, size_t len, enum fg_status st, const char *note, const char *updated,
-		   const char *by)
-{
-	size_t n = (size_t)snprintf(buf, len, "%s %s", tui_status_glyph(st), tui_status_label(st));
-	if (n < len)
-		n += (size_t)snprintf(buf + n, len - n, " · %s", note && *note ? note : _("(no note)"));
-	if (n < len && ((updated && *updated) || (by && *by)))
-		snprintf(buf + n, len - n, " · %s%s%s", updated ? updated : "", updated && *updated && by && *by ? " " : "",
-			 by ? by : "");
-}
-
 /* ------------------------------------------------------------------ model changes */
 
 void tui_model_changed(struct tui *t)
@@ -187,17 +97,13 @@ void tui_model_changed(struct tui *t)
 	/* the registry may have been reloaded with another size (after a save) */
 	if (t->g->as && *t->g->as) {
 		free(t->as_set);
-		t->as_set = calloc(t->p->nunits ? t->p->nunits : 1, sizeof *t->as_set);
-		if (!t->as_set)
-			tui_die("%s", _("out of memory"));
+		t->as_set = app_xcalloc(t->p->nunits, sizeof *t->as_set);
 		fg_plan_unit_match(t->p, t->g->as, t->as_set);
 		t->who.as_units = t->as_set;
 	}
 	if (t->f_unit) {
 		free(t->f_units);
-		t->f_units = calloc(t->p->nunits ? t->p->nunits : 1, sizeof *t->f_units);
-		if (!t->f_units)
-			tui_die("%s", _("out of memory"));
+		t->f_units = app_xcalloc(t->p->nunits, sizeof *t->f_units);
 		fg_plan_unit_match(t->p, t->f_unit, t->f_units);
 	}
 	if (t->f_section >= 0 && (size_t)t->f_section >= t->p->nsections)
@@ -205,6 +111,8 @@ void tui_model_changed(struct tui *t)
 	if (t->view == TUI_VIEW_DETAIL) {
 		const struct fg_measure *m = fg_plan_measure(t->p, t->focus_measure);
 		if (!m) {
+			/* not tui_switch_view: its reload would read rows of the
+			 * old model; tui_rows_rebuild below reloads the view */
 			t->view = t->prev_view;
 		} else {
 			t->dt_measure = (size_t)(m - t->p->measures);
@@ -320,10 +228,7 @@ static size_t pick_assignment(struct tui *t, const struct fg_measure *m)
 static bool current_assignment(struct tui *t, bool conflicts, struct fg_measure **mp, struct fg_assignment **ap)
 {
 	struct tui_target tg = { SIZE_MAX, SIZE_MAX, false };
-	const struct tui_view_ops *v = t->view == TUI_VIEW_MEASURES ? &tui_view_measures
-				     : t->view == TUI_VIEW_MATRIX  ? &tui_view_matrix
-				     : t->view == TUI_VIEW_UNITS   ? &tui_view_units
-								   : &tui_view_detail;
+	const struct tui_view_ops *v = tui_views[t->view];
 	if (!v->target || !v->target(t, &tg) || tg.measure >= t->p->nmeasures) {
 		tui_message(t, true, "%s", _("Select a measure first (the units view has none): press Tab to go to the measures."));
 		return false;

@@ -10,11 +10,7 @@
 #include <term.h>
 #include <unistd.h>
 
-#ifndef FG_LOCALEDIR
-#define FG_LOCALEDIR "/usr/local/share/locale"
-#endif
-
-static const struct tui_view_ops *const tui_views[TUI_VIEW_COUNT] = {
+const struct tui_view_ops *const tui_views[TUI_VIEW_COUNT] = {
 	[TUI_VIEW_MEASURES] = &tui_view_measures,
 	[TUI_VIEW_MATRIX] = &tui_view_matrix,
 	[TUI_VIEW_UNITS] = &tui_view_units,
@@ -45,11 +41,28 @@ enum tui_action tui_action_for_key(int key)
 
 static struct tui *tui_current;
 
+/* Out of memory anywhere (the core, the app layer, the TUI): restore the
+ * terminal and write the recovery file before app_oom reports and exits. */
+static void tui_oom_hook(void)
+{
+	if (tui_screen_active) {
+		tui_input_end();
+		endwin();
+		tui_screen_active = 0;
+	}
+	if (tui_current) {
+		struct tui *t = tui_current;
+		tui_current = NULL; /* once: the recovery writer may run out too */
+		size_t n = 0;
+		tui_recover_write(t, &n);
+	}
+}
+
 void *tui_xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p)
-		tui_die("%s", _("out of memory"));
+		app_oom();
 	return p;
 }
 
@@ -57,7 +70,7 @@ void *tui_xrealloc(void *p, size_t n)
 {
 	void *q = realloc(p, n ? n : 1);
 	if (!q)
-		tui_die("%s", _("out of memory"));
+		app_oom();
 	return q;
 }
 
@@ -67,26 +80,6 @@ char *tui_xstrdup(const char *s)
 	char *d = tui_xmalloc(n);
 	memcpy(d, s ? s : "", n);
 	return d;
-}
-
-void tui_die(const char *fmt, ...)
-{
-	if (tui_screen_active) {
-		tui_input_end();
-		endwin();
-		tui_screen_active = 0;
-	}
-	if (tui_current) {
-		size_t n = 0;
-		tui_recover_write(tui_current, &n);
-	}
-	va_list ap;
-	va_start(ap, fmt);
-	fputs("fengong: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-	exit(1);
 }
 
 void tui_message(struct tui *t, bool error, const char *fmt, ...)
@@ -143,9 +136,7 @@ bool tui_asg_matches_filter(const struct tui *t, const struct fg_measure *m, con
 
 static bool *unit_set_for(struct tui *t, const char *query, size_t *count)
 {
-	bool *set = calloc(t->p->nunits ? t->p->nunits : 1, sizeof *set);
-	if (!set)
-		tui_die("%s", _("out of memory"));
+	bool *set = app_xcalloc(t->p->nunits, sizeof *set);
 	size_t n = fg_plan_unit_match(t->p, query, set);
 	if (count)
 		*count = n;
@@ -237,6 +228,17 @@ void tui_set_focus(struct tui *t, const struct fg_measure *m, const char *unit)
 		snprintf(t->focus_unit, sizeof t->focus_unit, "%s", unit);
 }
 
+enum tui_view_id tui_view_tab(enum tui_view_id from, int step)
+{
+	int v = (int)from;
+	for (int n = 0; n < TUI_VIEW_COUNT; n++) {
+		v = ((v + step) % TUI_VIEW_COUNT + TUI_VIEW_COUNT) % TUI_VIEW_COUNT;
+		if (tui_views[v]->in_tabs)
+			return (enum tui_view_id)v;
+	}
+	return from;
+}
+
 void tui_switch_view(struct tui *t, enum tui_view_id v)
 {
 	if (v != TUI_VIEW_DETAIL && t->view != TUI_VIEW_DETAIL)
@@ -278,22 +280,24 @@ static void draw_title(struct tui *t)
 {
 	int bar = tui_attr(t, TUI_ATTR_BAR);
 	tui_fill(0, 0, COLS, bar);
-	static const enum tui_view_id order[] = { TUI_VIEW_MEASURES, TUI_VIEW_MATRIX, TUI_VIEW_UNITS };
-	enum tui_view_id cur = t->view == TUI_VIEW_DETAIL ? t->prev_view : t->view;
+	enum tui_view_id cur = tui_views[t->view]->in_tabs ? t->view : t->prev_view;
 	/* view tabs on the right, the plan on the left */
 	int tw = 0;
-	for (size_t i = 0; i < 3; i++)
-		tw += fg_text_width(_(tui_views[order[i]]->name)) + 3;
+	for (size_t i = 0; i < TUI_VIEW_COUNT; i++)
+		if (tui_views[i]->in_tabs)
+			tw += fg_text_width(_(tui_views[i]->name)) + 3;
 	int x = COLS - tw;
 	if (x < COLS / 2) {
 		tw = fg_text_width(_(tui_views[cur]->name)) + 2;
 		x = COLS - tw;
 		tui_textf(0, x, tw, bar | A_BOLD, TUI_PAD, "[%s]", _(tui_views[cur]->name));
 	} else {
-		for (size_t i = 0; i < 3; i++) {
-			const char *nm = _(tui_views[order[i]]->name);
+		for (size_t i = 0; i < TUI_VIEW_COUNT; i++) {
+			if (!tui_views[i]->in_tabs)
+				continue;
+			const char *nm = _(tui_views[i]->name);
 			int w = fg_text_width(nm) + 2;
-			if (order[i] == cur)
+			if (i == cur)
 				tui_textf(0, x, w, bar | A_BOLD | A_UNDERLINE, TUI_PAD, "[%s]", nm);
 			else
 				tui_textf(0, x, w, bar, TUI_PAD, " %s ", nm);
@@ -507,9 +511,8 @@ static void dispatch(struct tui *t, enum tui_action a)
 	switch (a) {
 	case TUI_ACTION_NEXT_VIEW:
 	case TUI_ACTION_PREV_VIEW: {
-		enum tui_view_id from = t->view == TUI_VIEW_DETAIL ? t->prev_view : t->view;
-		int step = a == TUI_ACTION_NEXT_VIEW ? 1 : 2;
-		tui_switch_view(t, (enum tui_view_id)((from + step) % 3));
+		enum tui_view_id from = tui_views[t->view]->in_tabs ? t->view : t->prev_view;
+		tui_switch_view(t, tui_view_tab(from, a == TUI_ACTION_NEXT_VIEW ? 1 : -1));
 		break;
 	}
 	case TUI_ACTION_FILTER_UNIT: {
@@ -611,19 +614,19 @@ static void handle_mouse(struct tui *t)
 static bool terminal_ok(void)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		cli_error("%s", _("the terminal interface needs a terminal on standard input and output; "
+		app_error("%s", _("the terminal interface needs a terminal on standard input and output; "
 				  "use a command such as `fengong list` in scripts."));
 		return false;
 	}
 	const char *term = getenv("TERM");
 	if (!term || !*term) {
-		cli_error("%s", _("TERM is not set, so the terminal interface cannot start; set TERM "
+		app_error("%s", _("TERM is not set, so the terminal interface cannot start; set TERM "
 				  "(for example TERM=xterm-256color) or use a command such as `fengong list`."));
 		return false;
 	}
 	int err = 0;
 	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
-		cli_error(_("the terminal type “%s” is unknown here, so the terminal interface cannot start; "
+		app_error(_("the terminal type “%s” is unknown here, so the terminal interface cannot start; "
 			    "set TERM to a known type (for example xterm-256color) or use a command such as `fengong list`."),
 			  term);
 		return false;
@@ -632,7 +635,7 @@ static bool terminal_ok(void)
 	bool ok = cup && cup != (const char *)-1;
 	del_curterm(cur_term);
 	if (!ok) {
-		cli_error(_("the terminal type “%s” cannot move the cursor, so the terminal interface cannot start; "
+		app_error(_("the terminal type “%s” cannot move the cursor, so the terminal interface cannot start; "
 			    "use a full-screen terminal or a command such as `fengong list`."),
 			  term);
 		return false;
@@ -642,6 +645,8 @@ static bool terminal_ok(void)
 
 void tui_free(struct tui *t)
 {
+	if (!t)
+		return;
 	free(t->as_set);
 	free(t->as_name);
 	free(t->f_unit);
@@ -651,8 +656,6 @@ void tui_free(struct tui *t)
 	free(t->row_of);
 	free(t->ml);
 	free(t->un_counts);
-	free(t->un_lead);
-	free(t->un_co);
 	for (size_t i = 0; i < t->ndl; i++)
 		free(t->dl[i].text);
 	free(t->dl);
@@ -664,80 +667,113 @@ void tui_free(struct tui *t)
 	free(t->decided);
 	tui_input_free();
 	tui_search_forget();
+	if (tui_current == t)
+		tui_current = NULL;
+	free(t);
 }
 
-int tui_main(const struct cli_globals *g, const struct tui_opts *o)
+struct tui *tui_init(const struct app *g, struct fg_plan *p, const struct tui_opts *o, int *rc)
 {
-	const char *ld = getenv("FENGONG_LOCALEDIR");
-	bindtextdomain("fengong", ld && *ld ? ld : FG_LOCALEDIR);
-	bind_textdomain_codeset("fengong", "UTF-8");
-	textdomain("fengong");
-
-	struct fg_diag d;
-	fg_diag_init(&d, g->file);
-	struct fg_plan *p = fg_plan_load(g->file, &d);
-	if (!p) {
-		cli_print_diag(&d);
-		fg_diag_free(&d);
-		return FG_EXIT_DATA;
-	}
-	fg_diag_free(&d);
-
-	struct tui t;
-	memset(&t, 0, sizeof t);
-	t.g = g;
-	t.p = p;
-	t.read_only = g->read_only;
-	t.f_role = -1;
-	t.f_status = -1;
-	t.f_section = -1;
-	t.dt_asg = -1;
-	t.who.by = g->by;
-	t.who.read_only = g->read_only;
-	if (!cli_today(t.today)) /* FENGONG_TODAY pins the date, as for report and export */
-		return FG_EXIT_USAGE;
-
-	int rc = FG_EXIT_DATA;
-	if (g->as && *g->as) {
-		size_t n;
-		t.as_set = unit_set_for(&t, g->as, &n);
-		if (n == 0) {
-			cli_error(_("--as names no unit of this plan: “%s”; `fengong units` lists them."), g->as);
-			goto out;
-		}
-		long ui = fg_plan_unit_index(p, g->as);
-		t.as_name = tui_xstrdup(ui >= 0 ? p->units[ui].name : g->as);
-		t.who.as = t.as_name;
-		t.who.as_units = t.as_set;
-	}
-	const char *start_unit = o && o->unit && *o->unit ? o->unit : (t.as_set ? g->as : NULL);
+	struct tui *t = tui_xmalloc(sizeof *t);
+	memset(t, 0, sizeof *t);
+	t->g = g;
+	t->p = p;
+	t->read_only = g->read_only;
+	t->f_role = -1;
+	t->f_status = -1;
+	t->f_section = -1;
+	t->dt_asg = -1;
+	t->view = TUI_VIEW_MEASURES;
+	t->prev_view = TUI_VIEW_MEASURES;
+	*rc = FG_EXIT_USAGE;
+	if (!app_today(t->today)) /* FENGONG_TODAY pins the date, as for report and export */
+		goto fail;
+	*rc = FG_EXIT_DATA;
+	/* the liaison as the CLI sets it up: the same units, the same `as:` */
+	if (!app_actor(g, p, &t->who, &t->as_set))
+		goto fail;
+	if (t->as_set)
+		t->as_name = tui_xstrdup(t->who.as);
+	t->who.as = t->as_name;
+	const char *start_unit = o && o->unit && *o->unit ? o->unit : (t->as_set ? g->as : NULL);
 	if (start_unit) {
 		size_t n;
-		bool *set = unit_set_for(&t, start_unit, &n);
+		bool *set = unit_set_for(t, start_unit, &n);
 		if (n == 0) {
 			free(set);
-			cli_error(_("--unit names no unit of this plan: “%s”; `fengong units` lists them."), start_unit);
-			goto out;
+			app_error(_("--unit names no unit of this plan: “%s”; `fengong units` lists them."), start_unit);
+			goto fail;
 		}
-		t.f_unit = tui_xstrdup(start_unit);
-		t.f_units = set;
-		t.ml_by_role = t.as_set && same_set(t.as_set, set, p->nunits);
+		t->f_unit = tui_xstrdup(start_unit);
+		t->f_units = set;
+		t->ml_by_role = t->as_set && same_set(t->as_set, set, p->nunits);
 		for (size_t u = 0; u < p->nunits; u++)
 			if (set[u]) {
-				snprintf(t.focus_unit, sizeof t.focus_unit, "%s", p->units[u].name);
+				snprintf(t->focus_unit, sizeof t->focus_unit, "%s", p->units[u].name);
 				break;
 			}
 	}
-	t.recover_path = tui_recover_path(g->file);
+	t->recover_path = tui_recover_path(g->file);
+	*rc = FG_EXIT_OK;
+	return t;
+fail:
+	tui_free(t);
+	return NULL;
+}
+
+void tui_start(struct tui *t)
+{
+	tui_colours_init(t);
+	tui_relayout(t);
+	tui_rows_rebuild(t);
+}
+
+void tui_key(struct tui *t, int key)
+{
+	if (key == TUI_FN(KEY_RESIZE)) {
+		tui_relayout(t);
+		return;
+	}
+	if (key == TUI_FN(KEY_MOUSE)) {
+		t->msg[0] = 0;
+		if (!t->too_small)
+			handle_mouse(t);
+		return;
+	}
+	t->msg[0] = 0;
+	if (key == TUI_KEY_PASTE) { /* pasted text is never run as keys */
+		if (!t->too_small)
+			tui_message(t, false, "%s",
+				    _("Pasted text is not used here: press e to edit a note (or / to search), then paste."));
+		return;
+	}
+	enum tui_action a = tui_action_for_key(key);
+	if (t->too_small) {
+		if (a == TUI_ACTION_QUIT && tui_confirm_quit(t))
+			t->quit = true;
+		return;
+	}
+	if (a == TUI_ACTION_NONE) {
+		char k[32];
+		tui_key_label(key, k, sizeof k);
+		tui_message(t, true, _("The key %s does nothing here; press ? for the list of keys."), k);
+		return;
+	}
+	dispatch(t, a);
+}
+
+int tui_run(struct tui *t)
+{
 	if (!terminal_ok())
-		goto out;
+		return FG_EXIT_DATA;
 
 	tui_signals_install();
-	tui_current = &t;
+	tui_current = t;
+	app_oom_hook = tui_oom_hook;
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
-		cli_error("%s", _("the terminal could not be initialised; use a command such as `fengong list`."));
-		goto out;
+		app_error("%s", _("the terminal could not be initialised; use a command such as `fengong list`."));
+		return FG_EXIT_DATA;
 	}
 	tui_screen_active = 1;
 	raw();
@@ -752,73 +788,50 @@ int tui_main(const struct cli_globals *g, const struct tui_opts *o)
 #endif
 		  , NULL);
 	mouseinterval(200);
-	tui_colours_init(&t);
-	t.view = TUI_VIEW_MEASURES;
-	t.prev_view = TUI_VIEW_MEASURES;
-	tui_relayout(&t);
-	tui_rows_rebuild(&t);
-	if (!t.read_only)
-		tui_recover_offer(&t);
-	else if (access(t.recover_path, F_OK) == 0)
-		tui_message(&t, false, _("%s holds unsaved edits of an earlier session; start fengong without --read-only to re-apply them."),
-			    t.recover_path);
+	tui_start(t);
+	if (!t->read_only)
+		tui_recover_offer(t);
+	else if (access(t->recover_path, F_OK) == 0)
+		tui_message(t, false, _("%s holds unsaved edits of an earlier session; start fengong without --read-only to re-apply them."),
+			    t->recover_path);
 
-	if (!t.msg[0] && fg_plan_nconflicts(p)) {
+	if (!t->msg[0] && fg_plan_nconflicts(t->p)) {
 		size_t nca, nct;
-		tui_conflict_counts(&t, &nca, &nct);
-		if (nca && !t.read_only)
-			tui_message(&t, true,
+		tui_conflict_counts(t, &nca, &nct);
+		if (nca && !t->read_only)
+			tui_message(t, true,
 				    ngettext("A merge left %zu conflict to decide: open the measure marked ?, press d; C lists all.",
 					     "A merge left %zu conflicts to decide: open the measures marked ?, press d; C lists all.",
 					     nca),
 				    nca);
 		else
-			tui_message(&t, true, "%s",
+			tui_message(t, true, "%s",
 				    _("A merge left conflicts in this plan that a person must decide; press C to list them."));
 	}
 
-	while (!t.quit) {
-		tui_draw_all(&t);
-		int key = tui_getkey(&t);
-		if (key == TUI_FN(KEY_RESIZE)) {
-			tui_relayout(&t);
-			continue;
-		}
-		if (key == TUI_FN(KEY_MOUSE)) {
-			t.msg[0] = 0;
-			if (!t.too_small)
-				handle_mouse(&t);
-			continue;
-		}
-		t.msg[0] = 0;
-		if (key == TUI_KEY_PASTE) { /* pasted text is never run as keys */
-			if (!t.too_small)
-				tui_message(&t, false, "%s",
-					    _("Pasted text is not used here: press e to edit a note (or / to search), then paste."));
-			continue;
-		}
-		enum tui_action a = tui_action_for_key(key);
-		if (t.too_small) {
-			if (a == TUI_ACTION_QUIT && tui_confirm_quit(&t))
-				t.quit = true;
-			continue;
-		}
-		if (a == TUI_ACTION_NONE) {
-			char k[32];
-			tui_key_label(key, k, sizeof k);
-			tui_message(&t, true, _("The key %s does nothing here; press ? for the list of keys."), k);
-			continue;
-		}
-		dispatch(&t, a);
+	while (!t->quit) {
+		tui_draw_all(t);
+		tui_key(t, tui_getkey(t));
 	}
 	tui_input_end();
 	endwin();
 	tui_screen_active = 0;
 	delscreen(scr);
 	tui_current = NULL;
-	rc = FG_EXIT_OK;
-out:
-	tui_free(&t);
-	fg_plan_free(t.p);
+	app_oom_hook = NULL;
+	return FG_EXIT_OK;
+}
+
+int tui_main(const struct app *g, const struct tui_opts *o)
+{
+	struct fg_plan *p = app_load(g);
+	if (!p)
+		return FG_EXIT_DATA;
+	int rc;
+	struct tui *t = tui_init(g, p, o, &rc);
+	if (t)
+		rc = tui_run(t);
+	tui_free(t);
+	fg_plan_free(p);
 	return rc;
 }

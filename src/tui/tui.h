@@ -26,7 +26,8 @@
 #include "fengong/plan.h"
 #include "fengong/merge.h"
 #include "fengong/text.h"
-#include "cli.h"
+#include "app.h"
+#include "tui_main.h"
 #include "actions.h"
 
 #define _(s) gettext(s)
@@ -67,8 +68,11 @@ struct tui_target {
 	bool exact;  /* the view names the assignment or its absence (a matrix cell) */
 };
 
+/* A view: a table of operations, registered in tui_views[] (tui.c), the
+ * one array of views; tui_switch_view is the one way to change view. */
 struct tui_view_ops {
 	const char *name; /* N_() */
+	bool in_tabs;     /* a tab of the title bar, cycled by Tab (in tui_views[] order) */
 	/* The rows were rebuilt (filter or model changed) or the view is
 	 * entered: rebuild derived state, place the cursor on t->focus. */
 	void (*reload)(struct tui *t);
@@ -84,6 +88,11 @@ struct tui_view_ops {
 };
 
 extern const struct tui_view_ops tui_view_measures, tui_view_matrix, tui_view_units, tui_view_detail;
+/* The registry, indexed by enum tui_view_id. */
+extern const struct tui_view_ops *const tui_views[TUI_VIEW_COUNT];
+/* The tab step tabs away from `from` (a tab, or the tab the detail view was
+ * opened from), wrapping. */
+enum tui_view_id tui_view_tab(enum tui_view_id from, int step);
 
 /* A line of the measures view: a heading or a row. */
 struct tui_mline {
@@ -120,7 +129,7 @@ struct tui_decided {
 };
 
 struct tui {
-	const struct cli_globals *g;
+	const struct app *g;
 	struct fg_plan *p;
 	struct fg_actor who;
 	bool *as_set;       /* units the liaison speaks for (p->nunits), NULL */
@@ -161,8 +170,7 @@ struct tui {
 
 	/* units view */
 	size_t un_cur, un_top;
-	size_t (*un_counts)[FG_STATUS_COUNT];
-	size_t *un_lead, *un_co;
+	struct fg_unit_counts *un_counts; /* p->nunits */
 
 	/* detail view */
 	size_t dt_measure;
@@ -400,13 +408,11 @@ void tui_terminate(struct tui *t, int sig) __attribute__((noreturn));
 
 /* ------------------------------------------------------------------ util */
 
+/* Out of memory: app_oom (the TUI's hook restores the terminal and writes
+ * the recovery file first). */
 void *tui_xmalloc(size_t n);
 void *tui_xrealloc(void *p, size_t n);
 char *tui_xstrdup(const char *s);
-/* Out of memory or a bug: restore the terminal, print, exit 1. */
-void tui_die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
-/* Free what the state owns (not the plan, not the screen). */
-void tui_free(struct tui *t);
 
 #endif

@@ -327,6 +327,7 @@ static size_t matrix_cur_row(struct tui *t)
 
 const struct tui_view_ops tui_view_matrix = {
 	.name = N_("Matrix"),
+	.in_tabs = true,
 	.reload = matrix_refresh,
 	.draw = matrix_draw,
 	.request = matrix_request,

@@ -418,6 +418,7 @@ static size_t measures_cur_row(struct tui *t)
 
 const struct tui_view_ops tui_view_measures = {
 	.name = N_("Measures"),
+	.in_tabs = true,
 	.reload = measures_refresh,
 	.draw = measures_draw,
 	.request = measures_request,

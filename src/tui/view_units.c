@@ -9,29 +9,8 @@
 static void units_refresh(struct tui *t)
 {
 	const struct fg_plan *p = t->p;
-	size_t nu = p->nunits ? p->nunits : 1;
 	free(t->un_counts);
-	free(t->un_lead);
-	free(t->un_co);
-	t->un_counts = calloc(nu, sizeof *t->un_counts);
-	t->un_lead = calloc(nu, sizeof *t->un_lead);
-	t->un_co = calloc(nu, sizeof *t->un_co);
-	if (!t->un_counts || !t->un_lead || !t->un_co)
-		tui_die("%s", _("out of memory"));
-	for (size_t i = 0; i < p->nmeasures; i++) {
-		const struct fg_measure *m = &p->measures[i];
-		for (size_t j = 0; j < m->nasg; j++) {
-			const struct fg_assignment *a = &m->asg[j];
-			if (a->unit_index >= p->nunits)
-				continue;
-			if (a->role == FG_ROLE_LEAD)
-				t->un_lead[a->unit_index]++;
-			else
-				t->un_co[a->unit_index]++;
-			if ((unsigned)a->status < FG_STATUS_COUNT)
-				t->un_counts[a->unit_index][a->status]++;
-		}
-	}
+	t->un_counts = fg_plan_unit_counts(p, NULL, NULL);
 	long u = t->focus_unit[0] ? fg_plan_unit_index(p, t->focus_unit) : -1;
 	if (u >= 0)
 		t->un_cur = (size_t)u;
@@ -83,16 +62,16 @@ static void units_draw(struct tui *t, int top, int height)
 		x = 2;
 		tui_text(y, x, nw, p->units[u].name, base, TUI_PAD);
 		x += nw + 1;
-		tui_textf(y, x, numw, base, TUI_RIGHT, "%zu", t->un_lead[u]);
+		tui_textf(y, x, numw, base, TUI_RIGHT, "%zu", t->un_counts[u].role[FG_ROLE_LEAD]);
 		x += numw + 1;
-		tui_textf(y, x, numw, base, TUI_RIGHT, "%zu", t->un_co[u]);
+		tui_textf(y, x, numw, base, TUI_RIGHT, "%zu", t->un_counts[u].role[FG_ROLE_CO]);
 		x += numw + 1;
 		size_t total = 0;
 		for (int s = 0; s < FG_STATUS_COUNT; s++)
-			total += t->un_counts[u][s];
+			total += t->un_counts[u].status[s];
 		if (statw)
 			for (int s = 0; s < FG_STATUS_COUNT; s++) {
-				tui_textf(y, x, statw, base, TUI_RIGHT, "%zu", t->un_counts[u][s]);
+				tui_textf(y, x, statw, base, TUI_RIGHT, "%zu", t->un_counts[u].status[s]);
 				x += statw;
 			}
 		x += 1;
@@ -100,22 +79,17 @@ static void units_draw(struct tui *t, int top, int height)
 			continue;
 		/* the bar: one glyph per share of assignments, in the status colour,
 		 * done first so progress grows from the left */
-		static const enum fg_status order[] = { FG_STATUS_DONE, FG_STATUS_IN_PROGRESS, FG_STATUS_NOT_STARTED,
-							FG_STATUS_DELAYED, FG_STATUS_BLOCKED };
 		int drawn = 0;
 		size_t acc = 0;
 		for (size_t k = 0; k < FG_STATUS_COUNT; k++) {
-			enum fg_status s = order[k];
-			acc += t->un_counts[u][s];
+			enum fg_status s = fg_status_in_bar_order((int)k);
+			acc += t->un_counts[u].status[s];
 			int upto = (int)((acc * (size_t)barw + total / 2) / total);
 			if (upto > barw)
 				upto = barw;
 			if (upto <= drawn)
 				continue;
-			enum tui_tone tone = s == FG_STATUS_DONE ? TUI_TONE_GREEN
-					   : s == FG_STATUS_IN_PROGRESS ? TUI_TONE_YELLOW
-					   : s == FG_STATUS_NOT_STARTED ? TUI_TONE_NONE
-									: TUI_TONE_RED;
+			enum tui_tone tone = (enum tui_tone)fg_statuses[s].light;
 			char seg[256];
 			size_t n = 0;
 			for (int c = drawn; c < upto && n + 4 < sizeof seg; c++)
@@ -192,7 +166,7 @@ static int units_request(struct tui *t, enum tui_action a)
 		if (t->un_cur < t->p->nunits) {
 			char name[256];
 			snprintf(name, sizeof name, "%s", t->p->units[t->un_cur].name);
-			t->view = TUI_VIEW_MEASURES;
+			tui_switch_view(t, TUI_VIEW_MEASURES);
 			tui_set_unit_filter(t, name);
 			tui_message(t, false, _("Showing the measures of %s; Esc shows all again."), name);
 		}
@@ -217,6 +191,7 @@ static void units_click(struct tui *t, int y, int x, bool twice)
 
 const struct tui_view_ops tui_view_units = {
 	.name = N_("Units"),
+	.in_tabs = true,
 	.reload = units_refresh,
 	.draw = units_draw,
 	.request = units_request,

@@ -250,7 +250,7 @@ static long status_kb(const char *key)
 }
 
 #ifdef FG_BENCH_TUI
-static void tui_setup(struct tui *t, struct cli_globals *g, struct fg_plan *p, const char *path);
+static struct tui *tui_setup(struct fg_plan *p, const char *path);
 static void tui_teardown(struct tui *t);
 #endif
 
@@ -280,13 +280,11 @@ static int rss_child(const char *mode, const char *path)
 			die_diag("save", &d);
 	} else if (strcmp(mode, "tui") == 0) {
 #ifdef FG_BENCH_TUI
-		struct tui t;
-		struct cli_globals g;
-		tui_setup(&t, &g, p, path);
-		tui_draw_all(&t);
-		tui_switch_view(&t, TUI_VIEW_MATRIX);
-		tui_draw_all(&t);
-		tui_teardown(&t);
+		struct tui *t = tui_setup(p, path);
+		tui_draw_all(t);
+		tui_switch_view(t, TUI_VIEW_MATRIX);
+		tui_draw_all(t);
+		tui_teardown(t);
 #endif
 	}
 	struct rusage ru;
@@ -382,40 +380,18 @@ static double time_search(struct fg_plan *p, const char *text)
 /* ------------------------------------------------------------ TUI */
 
 #ifdef FG_BENCH_TUI
-/* The TUI library calls these from src/cli/main.c, which is not linked
- * here; weak so a library that brings its own wins. */
-__attribute__((weak)) void cli_error(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-__attribute__((weak)) void cli_print_diag(const struct fg_diag *d)
-{
-	for (size_t i = 0; i < d->n; i++) {
-		char msg[800];
-		fg_diag_format(d, i, msg, sizeof msg);
-		fprintf(stderr, "%s\n", msg);
-	}
-}
-
-__attribute__((weak)) bool cli_today(char out[16])
-{
-	fg_today(time(NULL), out, 16);
-	return true;
-}
-
 static SCREEN *bench_screen;
 static FILE *bench_out, *bench_in;
 
-/* What tui_main does before its loop, on a 200x60 screen writing to /dev/null. */
-static void tui_setup(struct tui *t, struct cli_globals *g, struct fg_plan *p, const char *path)
+static struct app bench_app;
+
+/* tui_init on a 200x60 screen writing to /dev/null, then tui_start as
+ * tui_run does before its loop. */
+static struct tui *tui_setup(struct fg_plan *p, const char *path)
 {
 	setenv("LINES", "60", 1);
 	setenv("COLUMNS", "200", 1);
+	setenv("FENGONG_TODAY", "2026-06-30", 1);
 	bench_out = fopen("/dev/null", "w");
 	bench_in = fopen("/dev/null", "r");
 	bench_screen = newterm("xterm-256color", bench_out, bench_in);
@@ -428,24 +404,15 @@ static void tui_setup(struct tui *t, struct cli_globals *g, struct fg_plan *p, c
 	keypad(stdscr, TRUE);
 	if (LINES != 60 || COLS != 200)
 		resizeterm(60, 200);
-	memset(g, 0, sizeof *g);
-	g->file = path;
-	g->by = "bench";
-	memset(t, 0, sizeof *t);
-	t->g = g;
-	t->p = p;
-	t->f_role = -1;
-	t->f_status = -1;
-	t->f_section = -1;
-	t->dt_asg = -1;
-	t->who.by = g->by;
-	snprintf(t->today, sizeof t->today, "2026-06-30");
-	t->recover_path = tui_recover_path(path);
-	tui_colours_init(t);
-	t->view = TUI_VIEW_MEASURES;
-	t->prev_view = TUI_VIEW_MEASURES;
-	tui_relayout(t);
-	tui_rows_rebuild(t);
+	memset(&bench_app, 0, sizeof bench_app);
+	bench_app.file = path;
+	bench_app.by = "bench";
+	int rc;
+	struct tui *t = tui_init(&bench_app, p, NULL, &rc);
+	if (!t)
+		die("tui_init failed");
+	tui_start(t);
+	return t;
 }
 
 static void tui_teardown(struct tui *t)
@@ -457,30 +424,12 @@ static void tui_teardown(struct tui *t)
 	tui_free(t);
 }
 
-static const struct tui_view_ops *view_ops(enum tui_view_id v)
-{
-	switch (v) {
-	case TUI_VIEW_MATRIX: return &tui_view_matrix;
-	case TUI_VIEW_UNITS: return &tui_view_units;
-	case TUI_VIEW_DETAIL: return &tui_view_detail;
-	default: return &tui_view_measures;
-	}
-}
-
 /* A navigation key as the main loop handles it: action lookup, the view's
  * request handler (rebuilding the rows when it asks), then the redraw. */
 static double key(struct tui *t, int k)
 {
 	double t0 = now_s();
-	t->msg[0] = 0;
-	enum tui_action a = tui_action_for_key(k);
-	int r = view_ops(t->view)->request(t, a);
-	if (r & TUI_REBUILD)
-		tui_rows_rebuild(t);
-	if (r == TUI_UNHANDLED && a == TUI_ACTION_NEXT_VIEW) {
-		enum tui_view_id from = t->view == TUI_VIEW_DETAIL ? t->prev_view : t->view;
-		tui_switch_view(t, (enum tui_view_id)((from + 1) % 3));
-	}
+	tui_key(t, k);
 	tui_draw_all(t);
 	return now_s() - t0;
 }
@@ -495,67 +444,65 @@ static double full_draw(struct tui *t)
 
 static void bench_tui(struct fg_plan *p, const char *path, struct result *res, int reps)
 {
-	struct tui t;
-	struct cli_globals g;
-	tui_setup(&t, &g, p, path);
+	struct tui *t = tui_setup(p, path);
 	double *v = calloc((size_t)reps * 4 + 64, sizeof *v);
 	int k;
 
-	full_draw(&t);
+	full_draw(t);
 	for (k = 0; k < reps; k++)
-		v[k] = full_draw(&t);
+		v[k] = full_draw(t);
 	put(res, M_DRAW_MEASURES, median(v, (size_t)k));
 
 	/* j from the top: the rows move within the screen */
 	for (k = 0; k < reps; k++)
-		v[k] = key(&t, k % 40 < 20 ? 'j' : 'k');
+		v[k] = key(t, k % 40 < 20 ? 'j' : 'k');
 	put(res, M_KEY_MOVE, median(v, (size_t)k));
 	for (k = 0; k < reps; k++)
-		v[k] = key(&t, TUI_FN(KEY_NPAGE));
+		v[k] = key(t, TUI_FN(KEY_NPAGE));
 	put(res, M_KEY_PAGE, median(v, (size_t)k));
-	key(&t, 'g');
+	key(t, 'g');
 
 	/* Tab: measures -> matrix -> units -> measures */
 	for (k = 0; k < reps; k++)
-		v[k] = key(&t, '\t');
+		v[k] = key(t, '\t');
 	put(res, M_KEY_VIEW, median(v, (size_t)k));
-	while (t.view != TUI_VIEW_MATRIX)
-		key(&t, '\t');
-	full_draw(&t);
+	while (t->view != TUI_VIEW_MATRIX)
+		key(t, '\t');
+	full_draw(t);
 	for (k = 0; k < reps; k++)
-		v[k] = full_draw(&t);
+		v[k] = full_draw(t);
 	put(res, M_DRAW_MATRIX, median(v, (size_t)k));
 	for (k = 0; k < reps; k++)
-		v[k] = key(&t, (const int[]){'l', 'j', 'h', 'k'}[k % 4]);
+		v[k] = key(t, (const int[]){'l', 'j', 'h', 'k'}[k % 4]);
 	put(res, M_KEY_MX_MOVE, median(v, (size_t)k));
 
 	/* filter changes from the measures view, each followed by a redraw */
-	while (t.view != TUI_VIEW_MEASURES)
-		key(&t, '\t');
+	while (t->view != TUI_VIEW_MEASURES)
+		key(t, '\t');
 	const char *unit = p->nunits > 2 ? p->units[2].name : p->units[0].name;
 	int nu = 0, ns = 0, nc = 0;
 	double *vu = v, *vs = v + reps, *vc = v + 2 * reps;
 	for (k = 0; k < reps; k++) {
 		double t0 = now_s();
-		tui_set_unit_filter(&t, unit);
-		tui_draw_all(&t);
+		tui_set_unit_filter(t, unit);
+		tui_draw_all(t);
 		vu[nu++] = now_s() - t0;
 		t0 = now_s();
-		t.f_status = k % 2 ? FG_STATUS_DELAYED : FG_STATUS_IN_PROGRESS;
-		tui_rows_rebuild(&t);
-		tui_draw_all(&t);
+		t->f_status = k % 2 ? FG_STATUS_DELAYED : FG_STATUS_IN_PROGRESS;
+		tui_rows_rebuild(t);
+		tui_draw_all(t);
 		vs[ns++] = now_s() - t0;
 		t0 = now_s();
-		t.f_status = -1;
-		tui_set_unit_filter(&t, NULL);
-		tui_draw_all(&t);
+		t->f_status = -1;
+		tui_set_unit_filter(t, NULL);
+		tui_draw_all(t);
 		vc[nc++] = now_s() - t0;
 	}
 	put(res, M_KEY_F_UNIT, median(vu, (size_t)nu));
 	put(res, M_KEY_F_STATUS, median(vs, (size_t)ns));
 	put(res, M_KEY_F_CLEAR, median(vc, (size_t)nc));
 	free(v);
-	tui_teardown(&t);
+	tui_teardown(t);
 }
 #endif
 

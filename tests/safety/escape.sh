@@ -151,7 +151,8 @@ sync_escapes_unit_names_and_labels_in_its_output_and_commit_message() {
 	git -C c config user.email t@example.org
 	git -C c symbolic-ref HEAD refs/heads/main
 	cp plan.yaml c/plan.yaml
-	git -C c add plan.yaml && git -C c commit -q -m plan && git -C c push -q origin main 2>/dev/null || fail "git setup"
+	(cd c && fg -f plan.yaml init-git >/dev/null 2>&1) || fail "init-git"
+	git -C c add -A && git -C c commit -q -m plan && git -C c push -q origin main 2>/dev/null || fail "git setup"
 	(cd c && fg -f plan.yaml set 1 "$(printf '发改委\e]0;pwned\a')" done --note 完成)
 	expect_rc 0
 	(cd c && fg -f plan.yaml sync)

@@ -1,0 +1,71 @@
+/* fengong app layer: what both front ends (src/cli, src/tui) share.
+ *
+ * The plan file and how it was chosen, loading with diagnostics printed,
+ * the actor (who, as which unit, read-only or not), "today", the unit
+ * resolver and the message catalogue.  main.c builds a struct app and hands
+ * it to a CLI command or to the TUI.  Depends on the core only; never on a
+ * front end, never on curses.  Prints to stderr (messages before or
+ * instead of a screen).
+ */
+#ifndef FENGONG_APP_H
+#define FENGONG_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "fengong/plan.h"
+
+enum { FG_EXIT_OK = 0, FG_EXIT_DATA = 1, FG_EXIT_USAGE = 2 };
+
+struct app {
+	const char *file;   /* -f/--file, $FENGONG_FILE, else the user's copy (app_default_plan) */
+	const char *as;     /* --as UNIT or $FENGONG_AS, NULL otherwise */
+	bool read_only;     /* --read-only */
+	const char *by;     /* $FENGONG_USER, else the login name */
+	bool file_default;  /* file is the user's default copy (no -f, no $FENGONG_FILE) */
+	char *owned;        /* storage of file when the app made the path */
+};
+
+/* Fill a from the environment ($FENGONG_FILE, $FENGONG_AS, $FENGONG_USER). */
+void app_init(struct app *a);
+void app_free(struct app *a);
+/* Without -f or $FENGONG_FILE: $XDG_DATA_HOME/fengong/ezhou-2024-24.yaml
+ * (~/.local/share/...), created on first use from the installed plan (or,
+ * for the build tree's binary, the source tree's), saying so once on
+ * stderr.  False (message printed) when it cannot be made. */
+bool app_default_plan(struct app *a);
+
+/* Bind the message catalogue: $FENGONG_LOCALEDIR, else the build tree's
+ * po/ when this binary is the build tree's, else the installed one. */
+void app_i18n_init(void);
+
+/* Print "fengong: message" to stderr (printf-style). */
+void app_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print every problem in d to stderr as FILE:LINE:COL: message (control
+ * characters escaped). */
+void app_print_diag(const struct fg_diag *d);
+/* Load a->file; on failure print the problems and return NULL. */
+struct fg_plan *app_load(const struct app *a);
+
+/* The actor for edits: by, read-only, and with --as the units the liaison
+ * speaks for (*set, p->nunits bools, freed by the caller) and the unit's
+ * canonical registry name (fg_plan_canonical_unit), so every front end
+ * writes the same `as:`.  False (message printed) when --as names no unit. */
+bool app_actor(const struct app *a, const struct fg_plan *p, struct fg_actor *who, bool **set);
+/* A --unit query (name, alias or member) resolved into *set over the
+ * registry (freed by the caller); false, message printed, when none. */
+bool app_unit_set(const struct fg_plan *p, const char *query, const char *file, bool **set);
+/* app_load, then --unit resolved into *set (unit may be NULL: *set stays
+ * NULL); NULL, problem printed, when the file or the unit is refused. */
+struct fg_plan *app_load_for_unit(const struct app *a, const char *unit, bool **set);
+
+/* Today as YYYY-MM-DD; FENGONG_TODAY pins it (tests, "as of" reports).
+ * False (message printed) when FENGONG_TODAY is set but not a date. */
+bool app_today(char out[16]);
+
+/* Out of memory in a front end: print and exit 1 (after the hook, if set:
+ * the TUI writes its recovery file there). */
+void *app_xcalloc(size_t n, size_t size);
+void app_oom(void) __attribute__((noreturn));
+extern void (*app_oom_hook)(void);
+
+#endif

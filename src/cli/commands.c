@@ -1,0 +1,124 @@
+/* fengong: the command table.  A new command is one row here (name,
+ * function, synopsis, help, flags) and its cmd_*.c; --help, the read-only
+ * and liaison rules and the man-page test all follow the row. */
+#include <string.h>
+
+#include "cli.h"
+
+const struct cli_command cli_commands[] = {
+	{"list", cmd_list, "[--unit U] [--role lead|co] [--status S] [--format table|tsv|csv|json]",
+	 "one row per assignment", 0, NULL},
+	{"show", cmd_show, "N", "measure N in full", 0, NULL},
+	{"units", cmd_units, "", "each unit's lead and co counts and its statuses", 0, NULL},
+	{"set", cmd_set, "N UNIT STATUS [--note TEXT]", "change one assignment and save", CMD_WRITES | CMD_AS_OK,
+	 NULL},
+	{"check", cmd_check, "", "validate the file (and its history); exit 0 or 1", 0, NULL},
+	{"log", cmd_log, "[--unit U] [--measure N] [--since DATE] [--format table|tsv|json]", "the audit trail", 0,
+	 NULL},
+	{"report", cmd_report, "[--unit U]", "per-unit scorecard and the list of overdue or blocked work", 0, NULL},
+	{"export", cmd_export, "--format csv|md|html|xlsx [-o FILE] [--unit U] [--status S]", "",
+	 CMD_WRITES_OUTPUT | CMD_AS_OK, "o:"},
+	{"import", cmd_import, "DOC.txt [-o PLAN.yaml] [--force] [--strict]", "make a plan from a document's text",
+	 CMD_WRITES_OUTPUT | CMD_NO_PLAN | CMD_OUTPUT_DASH, "o:h"},
+	{"merge", cmd_merge, "BASE OURS THEIRS [-o OUT]", "three-way merge of plan files (a git merge driver)",
+	 CMD_WRITES_OUTPUT | CMD_AS_OK | CMD_USAGE_2_IS_DATA | CMD_NO_PLAN | CMD_OUTPUT_DASH, "o:n:qh"},
+	{"init-git", cmd_init_git, "[PATTERN]...", "set up the current git repository to merge plans with fengong",
+	 CMD_WRITES | CMD_AS_OK | CMD_NO_PLAN, NULL},
+	{"sync", cmd_sync, "[-m MSG] [--no-push]", "commit the plan, pull --rebase (merged by fengong), push",
+	 CMD_WRITES | CMD_AS_OK, NULL},
+};
+const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
+
+const struct cli_command *cli_command_find(const char *name)
+{
+	for (size_t i = 0; i < cli_ncommands; i++)
+		if (strcmp(cli_commands[i].name, name) == 0)
+			return &cli_commands[i];
+	return NULL;
+}
+
+/* --output, --output=FILE, or an abbreviation getopt_long accepts; *value
+ * is what follows '=', or NULL when the value is the next argument. */
+static bool long_output(const char *arg, const char **value)
+{
+	const char *eq = strchr(arg, '=');
+	size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
+	*value = eq ? eq + 1 : NULL;
+	return n >= 3 && n <= strlen("--output") && strncmp(arg, "--output", n) == 0;
+}
+
+/* Whether -o's value names a file ("-" is standard output for some). */
+static bool names_a_file(const struct cli_command *c, const char *value)
+{
+	return !value || !(c->flags & CMD_OUTPUT_DASH) || strcmp(value, "-") != 0;
+}
+
+bool cli_command_writes(const struct cli_command *c, int argc, char **argv)
+{
+	if (c->flags & CMD_WRITES)
+		return true;
+	if (!(c->flags & CMD_WRITES_OUTPUT))
+		return false;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--") == 0)
+			break;
+		if (a[0] != '-' || a[1] == 0)
+			continue;
+		if (a[1] == '-') {
+			const char *v;
+			if (long_output(a, &v) && names_a_file(c, v ? v : i + 1 < argc ? argv[i + 1] : NULL))
+				return true;
+			continue;
+		}
+		for (const char *k = a + 1; *k; k++) {
+			if (*k == 'o') {
+				const char *v = k[1] ? k + 1 : i + 1 < argc ? argv[i + 1] : NULL;
+				if (names_a_file(c, v))
+					return true;
+				break;
+			}
+			const char *o = c->shortopts ? strchr(c->shortopts, *k) : NULL;
+			if (o && o[1] == ':')
+				break; /* the rest of the bundle is this option's value */
+		}
+	}
+	return false;
+}
+
+void cli_usage(FILE *out)
+{
+	fputs("Usage: fengong [OPTION]... [COMMAND [ARG]...]\n"
+	      "Manage the task-responsibility matrix (任务分工表) of a plan kept in a YAML file.\n"
+	      "Without a command, open the terminal interface.\n"
+	      "\n"
+	      "Options (before the command):\n"
+	      "  -f, --file FILE   the plan file (default: $FENGONG_FILE, else your copy of the\n"
+	      "                    shipped plan in $XDG_DATA_HOME/fengong)\n"
+	      "      --as UNIT     act as UNIT's liaison: only its assignments can be changed\n"
+	      "                    (default: $FENGONG_AS)\n"
+	      "      --read-only   auditor mode: nothing can be changed or saved\n"
+	      "      --unit UNIT   (terminal interface) start filtered to UNIT\n"
+	      "  -h, --help        show this help and exit\n"
+	      "  -V, --version     show the version and exit\n"
+	      "\n"
+	      "Commands:\n",
+	      out);
+	for (size_t i = 0; i < cli_ncommands; i++) {
+		const struct cli_command *c = &cli_commands[i];
+		char head[256];
+		snprintf(head, sizeof head, "  %s%s%s", c->name, *c->synopsis ? " " : "", c->synopsis);
+		if (!*c->help)
+			fprintf(out, "%s\n", head);
+		else if (strlen(head) < 20)
+			fprintf(out, "%-20s%s\n", head, c->help);
+		else
+			fprintf(out, "%s\n%20s%s\n", head, "", c->help);
+	}
+	fprintf(out,
+		"\n"
+		"Statuses: %s.  Roles: lead, co.\n"
+		"Exit status: 0 ok, 1 data error (bad file, refused edit, conflict), 2 usage error.\n"
+		"See fengong(1) for more.\n",
+		fg_status_list());
+}

@@ -1,0 +1,45 @@
+#!/bin/bash
+# hacking.sh SOURCE_ROOT: HACKING.md stays true.
+#  - every file or directory it names in backquotes exists (a path with a
+#    slash from the root; a bare file name somewhere in the tree);
+#  - the dependency rules it states hold: no file under src/tui includes a
+#    CLI header, no CLI header declares a TUI function, the app layer
+#    includes no front end and no curses, the core includes no curses and
+#    prints nothing, the benchmark brings no stand-ins of program functions.
+set -u
+ROOT=$(cd "$1" && pwd)
+cd "$ROOT" || exit 1
+fail() { echo "FAIL: $*" >&2; exit 1; }
+[ -f HACKING.md ] || fail "HACKING.md is missing"
+
+n=0
+while IFS= read -r tok; do
+	case $tok in
+	*' '* | *'*'* | *NAME* | '$'* | '~'* | -*) continue ;;
+	esac
+	case $tok in
+	*/*) [ -e "$tok" ] || fail "HACKING.md names $tok, which does not exist" ;;
+	*.c | *.h | *.md | *.po | *.sh | *.py | *.1 | meson.build)
+		[ -n "$(find src include tests po plan . -maxdepth 1 -name "$tok" -print -quit 2>/dev/null;
+			find src include tests po plan -name "$tok" -print -quit 2>/dev/null)" ] ||
+			fail "HACKING.md names $tok, which is nowhere in the tree" ;;
+	*) continue ;;
+	esac
+	n=$((n + 1))
+done < <(grep -o '`[^`]*`' HACKING.md | tr -d '`' | sort -u)
+[ "$n" -ge 30 ] || fail "only $n paths found in HACKING.md: is the table still there?"
+
+# the dependency rules
+hits=$(grep -lE '#include "(cli|output)\.h"' src/tui/*.c src/tui/*.h 2>/dev/null)
+[ -z "$hits" ] || fail "src/tui includes a CLI header: $hits"
+hits=$(grep -nE '\btui_[a-z_]+[[:space:]]*\(' src/cli/*.h 2>/dev/null)
+[ -z "$hits" ] || fail "a CLI header declares a TUI function: $hits"
+hits=$(grep -nE '#include [<"](curses|ncurses|term|cli|output|tui|tui_main)\.h[>"]' src/app/*.c src/app/*.h)
+[ -z "$hits" ] || fail "the app layer includes a front end or curses: $hits"
+hits=$(grep -nE '#include [<"](n?curses|term)\.h[>"]' src/core/*.c src/core/*.h include/fengong/*.h)
+[ -z "$hits" ] || fail "the core includes curses: $hits"
+hits=$(grep -nE '(^|[^a-z_])(printf|fprintf|vfprintf|fputs|fputc|perror|puts)\(|\b(stderr|stdout)\b' src/core/*.c)
+[ -z "$hits" ] || fail "the core prints: $hits"
+hits=$(grep -nE '__attribute__\(\(weak\)\)|\b(cli_error|cli_print_diag|cli_today|app_error)[[:space:]]*\(.*\)[[:space:]]*$' tests/bench/bench.c)
+[ -z "$hits" ] || fail "the benchmark defines stand-ins: $hits"
+echo "ok: $n paths in HACKING.md exist; the dependency rules hold"
