@@ -199,3 +199,32 @@ void out_table_print(struct out_table *t, enum out_format f, FILE *out)
 	free(buf);
 	free(w);
 }
+
+char *out_parts_text(const struct fg_measure *m)
+{
+	if (!m->nparts)
+		return NULL;
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
+	if (!f)
+		abort();
+	for (size_t i = 0; i < m->nparts; i++) {
+		const struct fg_part *pt = &m->parts[i];
+		fprintf(f, "%s（%zu）%s（", i ? "\n" : "", i + 1, pt->text);
+		if (pt->nlead) {
+			fputs("牵头：", f);
+			for (size_t k = 0; k < pt->nlead; k++)
+				fprintf(f, "%s%s", k ? "、" : "", pt->lead[k].unit);
+		}
+		if (pt->nco) {
+			fputs(pt->nlead ? "；配合：" : "配合：", f);
+			for (size_t k = 0; k < pt->nco; k++)
+				fprintf(f, "%s%s", k ? "、" : "", pt->co[k].unit);
+		}
+		fputs("）", f);
+	}
+	if (fclose(f) != 0 || !s)
+		abort();
+	return s;
+}
