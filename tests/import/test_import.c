@@ -887,14 +887,39 @@ START_TEST(test_a_unit_leading_any_part_leads_the_measure)
 }
 END_TEST
 
-/* Synthetic: a deadline in brackets is not a sub-task of its own. */
+/* Synthetic: three annotations over two lines, one of them 同上; the text
+ * after the last annotation belongs to the measure, not to a part. */
+START_TEST(test_three_annotations_one_of_them_tongshang_make_three_parts)
+{
+	struct imported im = import_string("一、任务\n"
+					   "（一）建设平台。建成平台。（牵头单位：市数据局；配合单位：市财政局）\n"
+					   "（二）运营平台。用好平台（责任单位：同上）；\n"
+					   "完善机制，健全制度（市发改委牵头，市数据局配合）。加强考核（市委督查室负责）。"
+					   "其余工作持续推进。\n");
+	ck_assert_ptr_nonnull(im.plan);
+	ck_assert_uint_eq(im.plan->measures[0].nparts, 0);
+	ck_assert_str_eq(parts_of(&im.plan->measures[1]), "运营平台。用好平台； | lead 市数据局 | co 市财政局\n"
+							  "完善机制，健全制度。 | lead 市发改委 | co 市数据局\n"
+							  "加强考核。 | lead 市委督查室 | co\n");
+	ck_assert_matrix(im.plan, "1 （一） §一 建设平台 | lead 市数据局 | co 市财政局\n"
+				  "2 （二） §一 运营平台 | lead 市数据局 市发改委 市委督查室 | co 市财政局\n");
+	ck_assert_warning(im, 4, "measure （二） has 3 responsibility annotations; it is split into 3 parts");
+	imported_free(&im);
+}
+END_TEST
+
+/* Synthetic: an annotation that names only a deadline is not a sub-task
+ * of its own: one annotation with units left, no parts. */
 START_TEST(test_one_annotation_and_a_deadline_make_no_parts)
 {
 	struct imported im = import_string("一、任务\n"
 					   "（一）建设平台。建成平台（牵头单位：市数据局；配合单位：市财政局）。"
-					   "（2025年底前完成）\n");
+					   "维护平台（完成时限：2025年12月底）。\n");
 	ck_assert_ptr_nonnull(im.plan);
+	ck_assert_str_eq(im.plan->measures[0].due, "2025-12-31");
 	ck_assert_uint_eq(im.plan->measures[0].nparts, 0);
+	ck_assert_matrix(im.plan, "1 （一） §一 建设平台 | lead 市数据局 | co 市财政局\n");
+	ck_assert_warning(im, 2, "measure （一） has 2 responsibility annotations; their units are merged");
 	imported_free(&im);
 }
 END_TEST
@@ -1087,6 +1112,7 @@ static Suite *import_suite(void)
 	tcase_add_test(details, test_imported_parts_are_written_in_a_form_that_loads_back_equal);
 	tcase_add_test(details, test_a_unit_leading_any_part_leads_the_measure);
 	tcase_add_test(details, test_one_annotation_and_a_deadline_make_no_parts);
+	tcase_add_test(details, test_three_annotations_one_of_them_tongshang_make_three_parts);
 	tcase_add_test(details, test_text_without_numbered_measures_is_refused);
 	tcase_add_test(details, test_text_neither_utf8_nor_gb18030_is_refused_at_its_line);
 	tcase_add_test(details, test_utf16_text_is_refused);
