@@ -158,6 +158,23 @@ struct fg_assignment {
 	struct fg_asg_src src;
 };
 
+/* A unit named in a part of a measure (FORMAT.md, `parts`). */
+struct fg_part_unit {
+	const char *unit; /* registry name */
+	size_t unit_index;
+	unsigned line, col;
+};
+
+/* A sub-task of a measure: its own sentence(s) and units.  The measure's
+ * assignments (one per unit, so statuses stay one per unit) hold the union
+ * of its parts' units; a part only says who answers for which sentence. */
+struct fg_part {
+	const char *text;
+	struct fg_part_unit *lead, *co;
+	size_t nlead, nco;
+	unsigned line, col;
+};
+
 struct fg_measure {
 	int number; /* 1..N */
 	const char *label;   /* "(一)" */
@@ -171,6 +188,8 @@ struct fg_measure {
 	const char *unassigned; /* why there are no assignments, "" otherwise */
 	struct fg_assignment *asg;
 	size_t nasg;
+	struct fg_part *parts; /* sub-tasks in printed order; none for most measures */
+	size_t nparts;
 	unsigned line;
 };
 
@@ -284,6 +303,11 @@ void fg_measure_add_target(struct fg_plan *p, struct fg_measure *m, const char *
 /* Adds an assignment (not_started, empty note); the unit must be registered. */
 struct fg_assignment *fg_measure_add_assignment(struct fg_plan *p, struct fg_measure *m,
 						const char *unit, enum fg_role role);
+/* Adds a part (a sub-task with its own units) after m's other parts. */
+struct fg_part *fg_measure_add_part(struct fg_plan *p, struct fg_measure *m, const char *text);
+/* Adds a unit to a part as lead or co; validation checks it is registered and
+ * assigned to the measure. */
+void fg_part_add_unit(struct fg_plan *p, struct fg_part *pt, const char *unit, enum fg_role role);
 /* Check a plan built in memory as the loader would (registry, duplicates). */
 bool fg_plan_validate(struct fg_plan *p, struct fg_diag *d);
 

@@ -559,6 +559,12 @@ static bool export_md(const struct fg_plan *p, const struct fg_filter *f, const 
 				md_text(out, m->unassigned);
 				fputs("）", out);
 			}
+			char *parts = out_parts_text(m); /* sub-tasks, a line each */
+			if (parts) {
+				fputs("<br>", out);
+				md_text(out, parts);
+				free(parts);
+			}
 			fputs(" | ", out);
 			if (due) {
 				md_text(out, m->due);
@@ -665,6 +671,7 @@ static const char html_style[] =
 	".note{font-size:.8em;color:#333;margin-top:.15em}\n"
 	".due{font-size:.85em;color:#555;white-space:nowrap}\n"
 	".unassigned{font-size:.85em;color:#666}\n"
+	".parts{font-size:.85em;margin-top:.3em}\n"
 	".overdue{font-weight:bold}\n"
 	".light-green{background:var(--green);color:var(--green-ink)}\n"
 	".light-yellow{background:var(--yellow);color:var(--yellow-ink)}\n"
@@ -744,6 +751,13 @@ static bool export_html(const struct fg_plan *p, const struct fg_filter *f, cons
 				fputs("<div class=\"unassigned\">", out);
 				html_text(out, m->unassigned, true);
 				fputs("</div>", out);
+			}
+			char *parts = out_parts_text(m); /* sub-tasks, a line each */
+			if (parts) {
+				fputs("<div class=\"parts\">", out);
+				html_text(out, parts, true);
+				fputs("</div>", out);
+				free(parts);
 			}
 			fprintf(out, "</td><td class=\"status light-%s\">", fg_light_name(ml));
 			html_cell_status(out, fg_measure_rollup(m), fg_measure_overdue(m, today));
@@ -937,8 +951,13 @@ static void xl_matrix(struct xl *x, const struct fg_plan *p, const struct fg_fil
 			} else {
 				worksheet_write_number(ws, r, 0, m->number, x->center);
 			}
-			xl_merge(x, ws, r, last, 1, 1, task, x->text);
+			char *parts = out_parts_text(m), *full = NULL; /* sub-tasks below the title */
+			if (parts && asprintf(&full, "%s\n%s", task, parts) < 0)
+				app_oom();
+			xl_merge(x, ws, r, last, 1, 1, full ? full : task, x->text);
 			xl_fit(x, 1, task);
+			free(full);
+			free(parts);
 			if (!n) {
 				enum fg_light l = fg_measure_light(m, today);
 				xl_write(x, ws, r, 2, "", x->text);

@@ -112,6 +112,52 @@ static void wrap_line(const char *line, size_t len, void *ctx)
 	free(tmp);
 }
 
+/* A part's text: "  N. " before its first line, aligned below it. */
+struct part_wrap {
+	size_t number;
+	bool first;
+};
+
+static void part_line(const char *line, size_t len, void *ctx)
+{
+	struct part_wrap *w = ctx;
+	char *tmp = strndup(line, len);
+	char out[4096];
+	fg_text_fit(tmp, 1000, false, out, sizeof out); /* escapes controls */
+	if (w->first)
+		printf("  %zu. %s\n", w->number, out);
+	else
+		printf("     %s\n", out);
+	w->first = false;
+	free(tmp);
+}
+
+/* The parts of m (sub-tasks with their own units), in printed order. */
+static void show_parts(const struct fg_measure *m)
+{
+	if (!m->nparts)
+		return;
+	printf("parts:\n");
+	for (size_t i = 0; i < m->nparts; i++) {
+		const struct fg_part *pt = &m->parts[i];
+		struct part_wrap w = {i + 1, true};
+		fg_text_wrap(pt->text, 72, part_line, &w);
+		for (int role = FG_ROLE_LEAD; role <= FG_ROLE_CO; role++) {
+			const struct fg_part_unit *u = role == FG_ROLE_LEAD ? pt->lead : pt->co;
+			size_t n = role == FG_ROLE_LEAD ? pt->nlead : pt->nco;
+			if (!n)
+				continue;
+			printf("     %-5s", role == FG_ROLE_LEAD ? "lead:" : "co:");
+			for (size_t k = 0; k < n; k++) {
+				char name[512];
+				fg_text_fit(u[k].unit, 200, false, name, sizeof name);
+				printf("%s%s", k ? "、" : " ", name);
+			}
+			putchar('\n');
+		}
+	}
+}
+
 int cmd_show(int argc, char **argv, const struct cli_globals *g)
 {
 	static const struct option opts[] = {{NULL, 0, NULL, 0}};
@@ -161,6 +207,7 @@ int cmd_show(int argc, char **argv, const struct cli_globals *g)
 			printf("  - %s\n", buf);
 		}
 	}
+	show_parts(m);
 	if (!m->nasg) {
 		fg_text_fit(*m->unassigned ? m->unassigned : "none", 1000, false, buf, sizeof buf);
 		printf("units: none (%s)\n", buf);

@@ -39,7 +39,7 @@ void out_table_add(struct out_table *t, const char **row)
 		t->cap = t->cap ? t->cap * 2 : 64;
 		t->cells = realloc(t->cells, t->cap * t->ncols * sizeof *t->cells);
 		if (!t->cells)
-			abort();
+			app_oom();
 	}
 	for (size_t c = 0; c < t->ncols; c++)
 		t->cells[t->nrows * t->ncols + c] = strdup(row[c] ? row[c] : "");
@@ -162,7 +162,7 @@ void out_table_print(struct out_table *t, enum out_format f, FILE *out)
 				line.cap = (line.len + n + 3) * 2;
 				line.data = realloc(line.data, line.cap);
 				if (!line.data)
-					abort();
+					app_oom();
 			}
 			memcpy(line.data + line.len, buf, n);
 			line.len += n;
@@ -179,4 +179,33 @@ void out_table_print(struct out_table *t, enum out_format f, FILE *out)
 	free(line.data);
 	free(buf);
 	free(w);
+}
+
+char *out_parts_text(const struct fg_measure *m)
+{
+	if (!m->nparts)
+		return NULL;
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
+	if (!f)
+		app_oom();
+	for (size_t i = 0; i < m->nparts; i++) {
+		const struct fg_part *pt = &m->parts[i];
+		fprintf(f, "%s（%zu）%s（", i ? "\n" : "", i + 1, pt->text);
+		if (pt->nlead) {
+			fputs("牵头：", f);
+			for (size_t k = 0; k < pt->nlead; k++)
+				fprintf(f, "%s%s", k ? "、" : "", pt->lead[k].unit);
+		}
+		if (pt->nco) {
+			fputs(pt->nlead ? "；配合：" : "配合：", f);
+			for (size_t k = 0; k < pt->nco; k++)
+				fprintf(f, "%s%s", k ? "、" : "", pt->co[k].unit);
+		}
+		fputs("）", f);
+	}
+	if (fclose(f) != 0 || !s)
+		app_oom();
+	return s;
 }

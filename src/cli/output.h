@@ -29,4 +29,10 @@ void out_tsv_value(FILE *out, const char *s);
 void out_csv_value(FILE *out, const char *s, bool escape_controls);
 void out_json_string(FILE *out, const char *s);
 
+/* The exports' lines for a measure's parts, one per part:
+ * "（1）TEXT（牵头：A、B；配合：C）", joined by "\n"; malloc'd, NULL when
+ * the measure has no parts. */
+struct fg_measure;
+char *out_parts_text(const struct fg_measure *m);
+
 #endif

@@ -55,6 +55,16 @@ struct fg_edit {
 void fg_index_update(struct fg_plan *p, const struct fg_measure *m, const struct fg_assignment *a);
 void fg_index_drop(struct fg_plan *p);
 
+/* ---- parts of a measure (parts.c) */
+/* Check m's parts: text, units registered by name, each once per part and
+ * assigned to m.  Needs the unit index; problems at the parts' places. */
+void fg_parts_validate(struct fg_plan *p, struct fg_measure *m, struct fg_diag *d);
+bool fg_parts_equal(const struct fg_measure *a, const struct fg_measure *b);
+/* The `parts:` key of a measure in the canonical layout (nothing when none);
+ * indent is the column of the key. */
+struct fg_buf;
+void fg_emit_parts(struct fg_buf *b, int indent, const struct fg_measure *m);
+
 /* ---- unit name index */
 void fg_plan_index_units(struct fg_plan *p);
 

@@ -98,6 +98,41 @@ static void detail_conflict(struct tui *t, const struct fg_measure *m, size_t i)
 		dl_wrap(t, _("d: decide — keep this side or take the other side; then w saves."), TUI_ATTR_KEY, (long)i, 8);
 }
 
+/* "A、B、C" into buf. */
+static void part_units(char *buf, size_t len, const struct fg_part_unit *u, size_t n)
+{
+	size_t at = 0;
+	buf[0] = 0;
+	for (size_t k = 0; k < n && at < len; k++)
+		at += (size_t)snprintf(buf + at, len - at, "%s%s", k ? "、" : "", u[k].unit);
+}
+
+/* A measure's sub-tasks, each its text and its units (statuses stay on the
+ * assignments below, one per unit). */
+static void detail_parts(struct tui *t, const struct fg_measure *m)
+{
+	if (!m->nparts)
+		return;
+	char buf[2048], units[1536];
+	dl_add(t, "", 0, 0, -1, 0);
+	dl_addf(t, TUI_ATTR_HEADING, "%s", _("Parts (sub-tasks, each with its own units)"));
+	for (size_t i = 0; i < m->nparts; i++) {
+		const struct fg_part *pt = &m->parts[i];
+		snprintf(buf, sizeof buf, "（%zu）%s", i + 1, pt->text); /* no space: the wrap would break there */
+		dl_wrap(t, buf, 0, -1, 2);
+		if (pt->nlead) {
+			part_units(units, sizeof units, pt->lead, pt->nlead);
+			snprintf(buf, sizeof buf, _("Lead: %s"), units);
+			dl_wrap(t, buf, TUI_ATTR_DIM, -1, 5);
+		}
+		if (pt->nco) {
+			part_units(units, sizeof units, pt->co, pt->nco);
+			snprintf(buf, sizeof buf, _("Co-responsible: %s"), units);
+			dl_wrap(t, buf, TUI_ATTR_DIM, -1, 5);
+		}
+	}
+}
+
 static void detail_build(struct tui *t)
 {
 	dl_clear(t);
@@ -136,6 +171,7 @@ static void detail_build(struct tui *t)
 			dl_wrap(t, buf, 0, -1, 2);
 		}
 	}
+	detail_parts(t, m);
 	dl_add(t, "", 0, 0, -1, 0);
 	if (m->nasg == 0) {
 		dl_addf(t, TUI_ATTR_HEADING, "%s", _("Assignments"));

@@ -3,7 +3,7 @@
 export back and check its content.
 
 usage: check_export.py CASE FENGONG PLAN
-CASE is one of csv, markdown, html, xlsx, report, errors.
+CASE is one of csv, markdown, html, xlsx, report, errors, parts.
 """
 import csv
 import html.parser
@@ -450,8 +450,46 @@ def case_errors():
     check(open(PLANCOPY, "rb").read() == plan_bytes, "exports never change the plan")
 
 
+# ---------------------------------------------------------------- parts
+
+CHAOZHOU = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "import", "corpus",
+                        "chaozhou-2019-lantian.txt")
+PART1 = ("（1）制定实施准入清单。完成生态保护红线、环境质量底线、资源利用上线、环境准入清单编制工作,"
+         "明确禁止和限制发展的行业、生产工艺和产业目录。（牵头：市生态环境局；配合：市发展和改革局、"
+         "工业和信息化局、自然资源局、各县、区人民政府(管委会)）")
+PART2 = ("（2）按省的要求,县级及以上城市建成区原则上不再新建每小时35蒸吨以下燃煤锅炉,"
+         "其他区域禁止新建每小时10蒸吨及以下燃煤锅炉。（牵头：市生态环境局、市场监管局；"
+         "配合：市发展和改革局、工业和信息化局）")
+
+
+def case_parts():
+    """A measure with two sub-tasks (a real plan of the import corpus): every
+    export lists the parts, each with its units, under the measure."""
+    run("import", CHAOZHOU, "-o", PLANCOPY, "--force")
+    text = run("export", "--format", "md").stdout.decode()
+    rows = [r for _, _, rs in parse_md(text) for r in rs]
+    check(len(rows) == 1, f"one measure row: {rows}")
+    check(rows and rows[0][1] == "制定实施准入清单<br>" + PART1 + "<br>" + PART2,
+          f"Markdown: the parts under the title: {rows[0][1] if rows else None!r}")
+    p = Cells()
+    raw = run("export", "--format", "html").stdout.decode()
+    p.feed(raw)
+    p.close()
+    m = re.search(r'<div class="parts">(.*?)</div>', raw)
+    check(m is not None and m.group(1) == PART1 + "<br>" + PART2, f"HTML: the parts in the task cell: {m}")
+    check(len(p.rows) == 1 and len(p.rows[0]["cells"]) == 6, "HTML: still one cell per unit")
+    run("export", "--format", "xlsx", "-o", "out.xlsx")
+    z = zipfile.ZipFile(os.path.join(TMP, "out.xlsx"))
+    sst = ET.fromstring(z.read("xl/sharedStrings.xml"))
+    strings = ["".join(t.text or "" for t in si.iter("{%s}t" % NS["m"])) for si in sst.findall("m:si", NS)]
+    cells, _, _, _ = read_sheet(z, "xl/worksheets/sheet1.xml", strings)
+    check(cells.get((2, 3)) == "1.制定实施准入清单\n" + PART1 + "\n" + PART2,
+          f"XLSX: the parts in the 任务 cell: {cells.get((2, 3))!r}")
+    check(not leftovers(), f"no temporary files left: {leftovers()}")
+
+
 CASES = {"csv": case_csv, "markdown": case_markdown, "html": case_html, "xlsx": case_xlsx, "report": case_report,
-         "errors": case_errors}
+         "errors": case_errors, "parts": case_parts}
 
 with tempfile.TemporaryDirectory(prefix="fengong-export-") as TMP:
     PLANCOPY = os.path.join(TMP, "ezhou.yaml")

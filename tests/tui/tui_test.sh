@@ -1091,6 +1091,32 @@ case_liaison_alias_writes_the_record_the_cli_writes() {
 	echo "$tui" | tail -1 | awk -F'\t' '{exit !($2 == "市科技局")}' || fail "as: is not the registry name: $tui"
 }
 
+# A measure with two sub-tasks (a real plan of the import corpus): the
+# detail view shows each part's text and units, in Chinese, and the
+# assignments stay one per unit.
+case_parts() {
+	have_locale zh_CN.UTF-8 || fail "the zh_CN.UTF-8 locale is missing"
+	local doc
+	doc=$(dirname "$(realpath "$0")")/../import/corpus/chaozhou-2019-lantian.txt
+	env LC_ALL=C.UTF-8 "$FG" import "$doc" -o "$P" --force 2>/dev/null || fail "the corpus plan does not import"
+	start zh_CN.UTF-8 100 50
+	wait_for "显示 1/1 项措施"
+	keys Enter
+	wait_for "分项任务(各有责任单位)"
+	wait_for "（1）制定实施准入清单。完成生态保护红线"
+	wait_for "（2）按省的要求"
+	wait_for "牵头:市生态环境局、市场监管局"
+	wait_for "配合:市发展和改革局、工业和信息化局、自然资源局、各县、区人民政府(管委会)"
+	[ "$(screen | grep -cF '牵头:市生态环境局')" = 2 ] || fail "each part shows its own leads"
+	# the parts come before the assignments
+	screen | awk '/分项任务/{p=NR} /^ *责任单位/{a=NR} END{exit !(p && a && p < a)}' ||
+		fail "the parts are not shown above the assignments"
+	keys q
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+
 fn="case_$CASE"
 declare -F "$fn" >/dev/null || { echo "unknown case $CASE"; exit 2; }
 "$fn"
