@@ -181,6 +181,8 @@ struct fg_plan {
 
 /* A status keyword (in_progress) or its label (推进中). */
 bool fg_status_input(const char *s, enum fg_status *out);
+/* "not_started (未启动), in_progress (推进中), ..." for messages. */
+const char *fg_status_input_list(void);
 /* lead / co, or 牵头 / 配合 (牵头单位 / 配合单位). */
 bool fg_role_input(const char *s, enum fg_role *out);
 /* A measure reference: a number (3, ３) or a label: 三, 十二, (三), （三）,

@@ -26,10 +26,17 @@ struct fg_plan *cli_load(const struct cli_globals *g);
 bool cli_actor(const struct cli_globals *g, const struct fg_plan *p,
 	       struct fg_actor *who, bool **set);
 
-/* cli_load, then --unit (a name, alias or member) resolved into *set over
- * the registry, freed by the caller (unit may be NULL: *set stays NULL);
- * NULL, with the problem printed, when the file or the unit is refused. */
-struct fg_plan *cli_load_for_unit(const struct cli_globals *g, const char *unit, bool **set);
+/* cli_load, then --unit (a name, alias, member or a unique part of one)
+ * resolved into *set over the registry, freed by the caller (unit may be
+ * NULL: *set stays NULL); NULL, with the problem printed and *rc the exit
+ * code (1 for the file, 2 for a unit the plan does not have), when refused. */
+struct fg_plan *cli_load_for_unit(const struct cli_globals *g, const char *unit, bool **set, int *rc);
+/* Resolve a unit the user typed (fg_plan_unit_resolve) into set[nunits];
+ * false, with a sentence naming `what` (--unit, --as, UNIT) and listing the
+ * candidates of an ambiguous part, when it designates no single unit (a
+ * usage error: exit 2).  *name (may be NULL) gets the unit's name. */
+bool cli_unit(const struct fg_plan *p, const char *query, const char *what, const char *file, bool *set,
+	      const char **name);
 
 /* One assignment in `list` order: by measure, then lead(s), then co-units in
  * printed order.  Appends m's assignments that pass f to out[*n...]. */

@@ -241,9 +241,10 @@ int cmd_report(int argc, char **argv, const struct cli_globals *g)
 	if (!cli_today(today))
 		return FG_EXIT_USAGE;
 	bool *set = NULL;
-	struct fg_plan *p = cli_load_for_unit(g, unit, &set);
+	int load_rc;
+	struct fg_plan *p = cli_load_for_unit(g, unit, &set, &load_rc);
 	if (!p)
-		return FG_EXIT_DATA;
+		return load_rc;
 	struct score *sc = score_compute(p, set, today);
 	size_t nr;
 	struct reminder *r = reminders_collect(p, set, today, &nr);
@@ -1190,8 +1191,8 @@ int cmd_export(int argc, char **argv, const struct cli_globals *g)
 		case 'o': path = optarg; break;
 		case 'u': unit = optarg; break;
 		case 's':
-			if (!fg_status_parse(optarg, &st)) {
-				cli_error("unknown status '%s'; use one of %s", optarg, fg_status_list());
+			if (!fg_status_input(optarg, &st)) {
+				cli_error("unknown status '%s'; use one of %s", optarg, fg_status_input_list());
 				return FG_EXIT_USAGE;
 			}
 			f.status_mask |= 1u << st;
@@ -1207,15 +1208,25 @@ int cmd_export(int argc, char **argv, const struct cli_globals *g)
 		cli_error("-o needs a file name");
 		return FG_EXIT_USAGE;
 	}
-	if (fmt == EXP_NONE && path) { /* -o out.xlsx says enough */
+	if (path) { /* -o out.xlsx says enough; --format md -o x.csv says two things */
+		enum export_format by_name = EXP_NONE;
 		if (ends_with(path, ".csv"))
-			fmt = EXP_CSV;
+			by_name = EXP_CSV;
 		else if (ends_with(path, ".md") || ends_with(path, ".markdown"))
-			fmt = EXP_MD;
+			by_name = EXP_MD;
 		else if (ends_with(path, ".html") || ends_with(path, ".htm"))
-			fmt = EXP_HTML;
+			by_name = EXP_HTML;
 		else if (ends_with(path, ".xlsx"))
-			fmt = EXP_XLSX;
+			by_name = EXP_XLSX;
+		if (fmt != EXP_NONE && by_name != EXP_NONE && fmt != by_name) {
+			static const char *const fname[] = {"csv", "md", "html", "xlsx"};
+			const char *dot = strrchr(path, '.');
+			cli_error("%s ends in %s, a %s file, but --format is %s; name the file .%s, or leave --format out", path,
+				  dot, fname[by_name], fname[fmt], fname[fmt]);
+			return FG_EXIT_USAGE;
+		}
+		if (fmt == EXP_NONE)
+			fmt = by_name;
 	}
 	if (fmt == EXP_NONE) {
 		cli_error("export needs --format csv, md, html or xlsx, e.g. `fengong export --format xlsx -o 分工表.xlsx`");
@@ -1234,9 +1245,10 @@ int cmd_export(int argc, char **argv, const struct cli_globals *g)
 	if (!cli_today(today))
 		return FG_EXIT_USAGE;
 	bool *set = NULL;
-	struct fg_plan *p = cli_load_for_unit(g, unit, &set);
+	int load_rc;
+	struct fg_plan *p = cli_load_for_unit(g, unit, &set, &load_rc);
 	if (!p)
-		return FG_EXIT_DATA;
+		return load_rc;
 	f.units = set;
 	bool ok;
 	if (fmt == EXP_XLSX) {

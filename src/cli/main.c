@@ -111,16 +111,47 @@ bool cli_actor(const struct cli_globals *g, const struct fg_plan *p, struct fg_a
 		*set = calloc(p->nunits + 1, sizeof **set);
 		if (!*set)
 			abort();
-		if (!fg_plan_unit_match(p, g->as, *set)) {
-			cli_error("--as %s: no such unit in %s; `fengong units` lists them", g->as, g->file);
+		const char *name;
+		if (!cli_unit(p, g->as, "--as", g->file, *set, &name)) {
 			free(*set);
 			*set = NULL;
 			return false;
 		}
-		who->as = g->as;
+		who->as = name; /* --as 税务 acts as 市税务局, and the history says so */
 		who->as_units = *set;
 	}
 	return true;
+}
+
+bool cli_unit(const struct fg_plan *p, const char *query, const char *what, const char *file, bool *set,
+	      const char **name)
+{
+	struct fg_unit_lookup r;
+	int res = fg_plan_unit_resolve(p, query, set, &r);
+	if (res == FG_UNIT_FOUND) {
+		if (name)
+			*name = r.name;
+		return true;
+	}
+	if (res == FG_UNIT_AMBIGUOUS) {
+		size_t len = 0;
+		for (size_t i = 0; i < r.ncands; i++)
+			len += strlen(r.cands[i]) + 2;
+		char *list = malloc(len + 1);
+		if (!list)
+			abort();
+		list[0] = 0;
+		for (size_t i = 0; i < r.ncands; i++) {
+			strcat(list, i ? ", " : "");
+			strcat(list, r.cands[i]);
+		}
+		cli_error("%s %s: several units match: %s; type more of the name", what, query, list);
+		free(list);
+	} else {
+		cli_error("%s %s: %s has no such unit; `fengong units` lists them", what, query, file);
+	}
+	fg_unit_lookup_free(&r);
+	return false;
 }
 
 static bool cli_unit_set(const struct fg_plan *p, const char *query, const char *file, bool **set)
@@ -128,20 +159,21 @@ static bool cli_unit_set(const struct fg_plan *p, const char *query, const char 
 	*set = calloc(p->nunits + 1, sizeof **set);
 	if (!*set)
 		abort();
-	if (fg_plan_unit_match(p, query, *set))
+	if (cli_unit(p, query, "--unit", file, *set, NULL))
 		return true;
-	cli_error("%s: no unit named '%s'; `fengong units` lists them", file, query);
 	free(*set);
 	*set = NULL;
 	return false;
 }
 
-struct fg_plan *cli_load_for_unit(const struct cli_globals *g, const char *unit, bool **set)
+struct fg_plan *cli_load_for_unit(const struct cli_globals *g, const char *unit, bool **set, int *rc)
 {
 	*set = NULL;
+	*rc = FG_EXIT_DATA;
 	struct fg_plan *p = cli_load(g);
 	if (p && unit && !cli_unit_set(p, unit, g->file, set)) {
 		fg_plan_free(p);
+		*rc = FG_EXIT_USAGE; /* a unit the plan does not have: what was typed is wrong */
 		return NULL;
 	}
 	return p;

@@ -41,6 +41,11 @@ bool fg_status_input(const char *s, enum fg_status *out)
 	return false;
 }
 
+const char *fg_status_input_list(void)
+{
+	return "not_started (未启动), in_progress (推进中), done (已完成), delayed (滞后), blocked (受阻)";
+}
+
 bool fg_role_input(const char *s, enum fg_role *out)
 {
 	size_t n = trimmed(&s);
