@@ -70,6 +70,7 @@ int cmd_list(int argc, char **argv, const struct cli_globals *g)
 	static const char *head[] = {"measure", "label", "title", "unit", "role", "status", "updated", "by", "note"};
 	struct out_table t;
 	out_table_init(&t, 9, head);
+	t.numeric = 1u << 0; /* measure */
 	t.max_width[2] = 24;
 	t.max_width[8] = 40;
 	size_t most = 1;
@@ -216,6 +217,7 @@ int cmd_units(int argc, char **argv, const struct cli_globals *g)
 	static const char *head[] = {"unit", "lead", "co", "not_started", "in_progress", "done", "delayed", "blocked"};
 	struct out_table t;
 	out_table_init(&t, 8, head);
+	t.numeric = 0xFEu; /* every column but the unit's name */
 	for (size_t u = 0; u < nu; u++) {
 		char num[7][16];
 		const char *row[8] = {p->units[u].name};
@@ -326,6 +328,7 @@ int cmd_log(int argc, char **argv, const struct cli_globals *g)
 	static const char *head[] = {"at", "by", "as", "measure", "unit", "from", "to", "note"};
 	struct out_table t;
 	out_table_init(&t, 8, head);
+	t.numeric = 1u << 3; /* measure */
 	t.max_width[7] = 40;
 	for (size_t i = 0; i < p->nhistory; i++) {
 		const struct fg_record *r = &p->history[i];

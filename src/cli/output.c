@@ -134,7 +134,11 @@ void out_table_print(struct out_table *t, enum out_format f, FILE *out)
 					fputs(", ", out);
 				out_json_string(out, t->head[c]);
 				fputs(": ", out);
-				out_json_string(out, t->cells[r * nc + c]);
+				const char *v = t->cells[r * nc + c];
+				if (c < 32 && (t->numeric >> c & 1u) && *v && strspn(v, "0123456789") == strlen(v))
+					fputs(v, out); /* a count is a JSON number */
+				else
+					out_json_string(out, v);
 			}
 			fputs("}", out);
 		}

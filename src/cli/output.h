@@ -17,6 +17,7 @@ struct out_table {
 	const char **head;
 	char **cells; /* nrows * ncols, owned */
 	int *max_width; /* per column cap for the table format, 0 = none */
+	unsigned numeric; /* bit c: column c holds counts, written as JSON numbers */
 };
 
 void out_table_init(struct out_table *t, size_t ncols, const char **head);
