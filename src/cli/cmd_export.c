@@ -288,7 +288,7 @@ int cmd_report(int argc, char **argv, const struct cli_globals *g)
 					      "status", "due", "reason", "light", "note"};
 		out_table_init(&t, 10, rhead);
 		t.max_width[3] = 24;
-		t.max_width[9] = 30;
+		t.max_width[9] = OUT_FIT_TERMINAL; /* the note */
 		for (size_t i = 0; i < nr; i++) {
 			char num[16], reason[64];
 			snprintf(num, sizeof num, "%d", r[i].m->number);

@@ -72,7 +72,7 @@ int cmd_list(int argc, char **argv, const struct cli_globals *g)
 	out_table_init(&t, 9, head);
 	t.numeric = 1u << 0; /* measure */
 	t.max_width[2] = 24;
-	t.max_width[8] = 40;
+	t.max_width[8] = OUT_FIT_TERMINAL; /* the note */
 	size_t most = 1;
 	for (size_t i = 0; i < p->nmeasures; i++)
 		most = p->measures[i].nasg > most ? p->measures[i].nasg : most;
@@ -329,7 +329,7 @@ int cmd_log(int argc, char **argv, const struct cli_globals *g)
 	struct out_table t;
 	out_table_init(&t, 8, head);
 	t.numeric = 1u << 3; /* measure */
-	t.max_width[7] = 40;
+	t.max_width[7] = OUT_FIT_TERMINAL; /* the note */
 	for (size_t i = 0; i < p->nhistory; i++) {
 		const struct fg_record *r = &p->history[i];
 		if (measure && r->measure != measure)
