@@ -129,7 +129,7 @@ def run_tui(cmd, work, env):
     subprocess.run(tmux + ["new-session", "-d", "-x", "120", "-y", "40", "bash", "-c", inner], env=tenv, check=True)
     screen = ""
     try:
-        deadline = time.time() + 15
+        deadline = time.time() + float(os.environ.get("TUI_TIMEOUT", "30"))
         while time.time() < deadline and not os.path.exists(rc_file):
             screen = subprocess.run(tmux + ["capture-pane", "-p"], env=tenv, capture_output=True, text=True).stdout
             if DRAWN in screen:
