@@ -188,7 +188,7 @@ void tui_model_changed(struct tui *t)
 		t->as_set = calloc(t->p->nunits ? t->p->nunits : 1, sizeof *t->as_set);
 		if (!t->as_set)
 			tui_die("%s", _("out of memory"));
-		fg_plan_unit_match(t->p, t->g->as, t->as_set);
+		fg_plan_unit_match(t->p, t->as_name, t->as_set); /* the resolved name: --as 税务 is 市税务局 */
 		t->who.as_units = t->as_set;
 	}
 	if (t->f_unit) {
