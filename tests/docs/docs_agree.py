@@ -10,11 +10,14 @@ each global option; the README's command reference (its ```text block under
 "## Command reference") must have a line for each command naming exactly
 its options, and name each global option.  The man page's ENVIRONMENT
 section must list every FENGONG_* variable the source reads (getenv).
+Each option --help gives a command must be one the command accepts.
 """
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 
 FENGONG = os.path.abspath(sys.argv[1])
 ROOT = os.path.abspath(sys.argv[2])
@@ -157,6 +160,26 @@ def check_readme(glob, cmds):
             fail("README.md: the command reference does not name the global option %s" % o)
 
 
+def check_accepted(cmds):
+    """Each option --help gives a command is one its parser knows: run
+    `fengong CMD OPT` (without the option's value, so nothing is done) in a
+    scratch directory and look for getopt's complaint."""
+    work = tempfile.mkdtemp(prefix="fengong-docs.")
+    try:
+        shutil.copy(os.path.join(ROOT, "plan", "ezhou-2024-24.yaml"), os.path.join(work, "plan.yaml"))
+        env = {k: v for k, v in os.environ.items() if not k.startswith("FENGONG_")}
+        env.update(LC_ALL="C.UTF-8", HOME=work, FENGONG_FILE=os.path.join(work, "plan.yaml"),
+                   GIT_CEILING_DIRECTORIES=os.path.dirname(work))
+        for c, opts in cmds.items():
+            for o in sorted(opts):
+                r = subprocess.run([FENGONG, c, o], cwd=work, env=env, capture_output=True, text=True,
+                                   stdin=subprocess.DEVNULL, timeout=60)
+                if re.search(r"unrecognized option|invalid option", r.stderr):
+                    fail("--help gives `%s` the option %s, which it does not accept: %s" % (c, o, r.stderr.strip()))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main():
     glob, cmds = parse_help(help_text())
     if len(cmds) < 5 or len(glob) < 3:
@@ -165,6 +188,7 @@ def main():
     print("--help: commands %s; global options %s" % (", ".join(cmds), ", ".join(sorted(glob))))
     check_man(glob, cmds)
     check_readme(glob, cmds)
+    check_accepted(cmds)
     for f in failures:
         print("FAIL: " + f)
     return 1 if failures else 0
