@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Every `fengong …` command in README.md's code blocks runs.
+"""Every `fengong …` command in README.md's code blocks (and in the man
+page's EXAMPLES) runs.
 
     readme_examples.py FENGONG SOURCE_ROOT
 
@@ -51,9 +52,24 @@ def code_lines(text):
     return out
 
 
-def commands(text):
+def man_example_lines(text):
+    """(line number, text) of the man page's EXAMPLES (.nf … .fi), unescaped."""
+    out, section, fill = [], None, True
+    for no, line in enumerate(text.split("\n"), 1):
+        if line.startswith(".SH"):
+            section = line[3:].strip().strip('"')
+        elif section == "EXAMPLES" and line.startswith(".nf"):
+            fill = False
+        elif section == "EXAMPLES" and line.startswith(".fi"):
+            fill = True
+        elif section == "EXAMPLES" and not fill and not line.startswith("."):
+            out.append((no, re.sub(r"\\f[BIRP]", "", line).replace("\\-", "-")))
+    return out
+
+
+def commands(text, lines=None):
     cmds = []
-    for no, line in code_lines(text):
+    for no, line in (lines if lines is not None else code_lines(text)):
         body, comment = line.strip(), ""
         i = body.find(" #")
         if body.startswith("#"):
@@ -154,14 +170,20 @@ def run_tui(cmd, work, env):
 
 def main():
     with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
-        cmds = commands(f.read())
+        cmds = [("README.md",) + c for c in commands(f.read())]
+    with open(os.path.join(ROOT, "src", "cli", "fengong.1"), encoding="utf-8") as f:
+        man = commands(None, man_example_lines(f.read()))
+    if not man:
+        print("FAIL: found no fengong commands in fengong.1's EXAMPLES; is the extraction broken?")
+        return 1
+    cmds += [("fengong.1",) + c for c in man]
     if len(cmds) < 10:
         print("FAIL: found only %d fengong commands in README.md; is the extraction broken?" % len(cmds))
         return 1
     work, env = scratch()
     failed = 0
     try:
-        for no, cmd, expect, tui in cmds:
+        for doc, no, cmd, expect, tui in cmds:
             if tui:
                 rc, screen = run_tui(cmd, work, env)
                 out = "(terminal interface)\n" + screen
@@ -171,16 +193,16 @@ def main():
                 rc, out = r.returncode, r.stderr.decode(errors="replace")
             if rc != expect:
                 failed += 1
-                print("FAIL: README.md:%d: `%s` exited %s, the README expects %d%s\n%s" %
-                      (no, cmd, rc, expect, "" if expect else " (mark it `# exit N` if that is intended)", out))
+                print("FAIL: %s:%d: `%s` exited %s, the document expects %d%s\n%s" %
+                      (doc, no, cmd, rc, expect, "" if expect else " (mark it `# exit N` if that is intended)", out))
             else:
-                print("ok: README.md:%d: %s%s" % (no, cmd, " (exit %d, as marked)" % expect if expect else ""))
+                print("ok: %s:%d: %s%s" % (doc, no, cmd, " (exit %d, as marked)" % expect if expect else ""))
     finally:
         if not failed:
             shutil.rmtree(work, ignore_errors=True)
         else:
             print("(scratch directory kept: %s)" % work)
-    print("%d of %d README commands ran as the README says" % (len(cmds) - failed, len(cmds)))
+    print("%d of %d documented commands ran as documented" % (len(cmds) - failed, len(cmds)))
     return 1 if failed else 0
 
 
