@@ -9,7 +9,8 @@
 
 /* ------------------------------------------------------------ statuses, roles */
 
-/* The Chinese labels of the vocabulary (PRODUCT.md), in enum order. */
+/* The Chinese labels of the vocabulary (PRODUCT.md), in enum order; a
+ * status added to the enum without its label here is typed as its keyword. */
 static const char *const status_zh[FG_STATUS_COUNT] = {"未启动", "推进中", "已完成", "滞后", "受阻"};
 
 /* Leading and trailing ASCII blanks do not count: a pasted value often has them. */
@@ -34,7 +35,7 @@ bool fg_status_input(const char *s, enum fg_status *out)
 {
 	size_t n = trimmed(&s);
 	for (int i = 0; i < FG_STATUS_COUNT; i++)
-		if (word_is(s, n, fg_status_name((enum fg_status)i)) || word_is(s, n, status_zh[i])) {
+		if (word_is(s, n, fg_status_name((enum fg_status)i)) || (status_zh[i] && word_is(s, n, status_zh[i]))) {
 			*out = (enum fg_status)i;
 			return true;
 		}
