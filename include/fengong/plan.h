@@ -238,6 +238,39 @@ struct fg_plan {
 	size_t unit_hash_cap;
 };
 
+/* ---------------------------------------------------------------- what users type */
+
+/* Values typed at the command line or in the TUI (parse.c).  Unlike
+ * fg_status_parse, which reads the file's English keys, these also take the
+ * Chinese labels; ASCII blanks around the value are ignored. */
+
+/* A status keyword (in_progress) or its label (推进中). */
+bool fg_status_input(const char *s, enum fg_status *out);
+/* "not_started (未启动), in_progress (推进中), ..." for messages. */
+const char *fg_status_input_list(void);
+/* lead / co, or 牵头 / 配合 (牵头单位 / 配合单位). */
+bool fg_role_input(const char *s, enum fg_role *out);
+/* A measure reference: a number (3, ３) or a label: 三, 十二, (三), （三）,
+ * (3).  *label tells which.  False when s is neither (or out of range). */
+bool fg_measure_ref_parse(const char *s, int *n, bool *label);
+/* The measure s refers to: a number by number; a label by the measure whose
+ * label has that value (the first), else by number.  NULL when none. */
+struct fg_measure *fg_plan_measure_ref(const struct fg_plan *p, const char *s);
+
+enum { FG_UNIT_FOUND, FG_UNIT_UNKNOWN, FG_UNIT_AMBIGUOUS };
+struct fg_unit_lookup {
+	int result;         /* FG_UNIT_* */
+	const char *name;   /* FOUND: the unit (or member) name it resolved to */
+	const char **cands; /* AMBIGUOUS: the names that contain the query, registry order */
+	size_t ncands;
+};
+/* A unit as a user types it: an exact name, alias or member selects as
+ * fg_plan_unit_match does; else a part of one, as the TUI's unit picker
+ * narrows (税务 -> 市税务局), when it designates one unit only.  Fills
+ * set[nunits]; returns r->result.  Free r with fg_unit_lookup_free. */
+int fg_plan_unit_resolve(const struct fg_plan *p, const char *query, bool *set, struct fg_unit_lookup *r);
+void fg_unit_lookup_free(struct fg_unit_lookup *r);
+
 /* ---------------------------------------------------------------- load / save */
 
 /* Limits: files larger than this are refused before parsing.  The

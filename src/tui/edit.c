@@ -97,8 +97,8 @@ void tui_model_changed(struct tui *t)
 	/* the registry may have been reloaded with another size (after a save) */
 	if (t->g->as && *t->g->as) {
 		free(t->as_set);
-		t->as_set = app_xcalloc(t->p->nunits, sizeof *t->as_set);
-		fg_plan_unit_match(t->p, t->g->as, t->as_set);
+		t->as_set = app_xcalloc(t->p->nunits ? t->p->nunits : 1, sizeof *t->as_set);
+		fg_plan_unit_match(t->p, t->as_name, t->as_set); /* the resolved name: --as 税务 is 市税务局 */
 		t->who.as_units = t->as_set;
 	}
 	if (t->f_unit) {

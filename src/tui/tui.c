@@ -134,13 +134,44 @@ bool tui_asg_matches_filter(const struct tui *t, const struct fg_measure *m, con
 	return true;
 }
 
-static bool *unit_set_for(struct tui *t, const char *query, size_t *count)
+/* The units a typed query designates, as the CLI resolves them (a name,
+ * alias, member or a part of one that fits one unit); *name gets the unit
+ * it resolved to, *count 0 when none or several. */
+static bool *unit_set_for(struct tui *t, const char *query, size_t *count, const char **name)
 {
-	bool *set = app_xcalloc(t->p->nunits, sizeof *set);
-	size_t n = fg_plan_unit_match(t->p, query, set);
+	bool *set = app_xcalloc(t->p->nunits ? t->p->nunits : 1, sizeof *set);
+	struct fg_unit_lookup r;
+	size_t n = 0;
+	if (fg_plan_unit_resolve(t->p, query, set, &r) == FG_UNIT_FOUND) {
+		for (size_t u = 0; u < t->p->nunits; u++)
+			n += set[u];
+		if (name)
+			*name = r.name;
+	}
+	fg_unit_lookup_free(&r);
 	if (count)
 		*count = n;
 	return set;
+}
+
+/* Why --as or --unit at start-up designates no unit: none, or several fit. */
+static void unit_refusal(const struct fg_plan *p, bool as, const char *query)
+{
+	bool *set = app_xcalloc(p->nunits + 1, sizeof *set);
+	struct fg_unit_lookup r;
+	if (fg_plan_unit_resolve(p, query, set, &r) == FG_UNIT_AMBIGUOUS) {
+		char list[1024] = "";
+		size_t n = 0;
+		for (size_t i = 0; i < r.ncands && n < sizeof list; i++)
+			n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "", r.cands[i]);
+		app_error(_("%s “%s” fits several units: %s; type more of the name."), as ? "--as" : "--unit", query, list);
+	} else if (as) {
+		app_error(_("--as names no unit of this plan: “%s”; `fengong units` lists them."), query);
+	} else {
+		app_error(_("--unit names no unit of this plan: “%s”; `fengong units` lists them."), query);
+	}
+	fg_unit_lookup_free(&r);
+	free(set);
 }
 
 static bool same_set(const bool *a, const bool *b, size_t n)
@@ -163,7 +194,8 @@ void tui_set_unit_filter(struct tui *t, const char *query)
 		return;
 	}
 	size_t n;
-	bool *set = unit_set_for(t, query, &n);
+	const char *name = query;
+	bool *set = unit_set_for(t, query, &n, &name);
 	if (n == 0) {
 		free(set);
 		tui_message(t, true, _("No unit is called “%s”; press f to pick one from the list."), query);
@@ -171,7 +203,7 @@ void tui_set_unit_filter(struct tui *t, const char *query)
 	}
 	free(t->f_unit);
 	free(t->f_units);
-	t->f_unit = tui_xstrdup(query);
+	t->f_unit = tui_xstrdup(name); /* 税务 filters as 市税务局, and says so */
 	t->f_units = set;
 	t->ml_by_role = t->as_set && same_set(t->as_set, set, t->p->nunits);
 	/* put the focus on that unit so the matrix opens on its column */
@@ -688,23 +720,26 @@ struct tui *tui_init(const struct app *g, struct fg_plan *p, const struct tui_op
 	*rc = FG_EXIT_USAGE;
 	if (!app_today(t->today)) /* FENGONG_TODAY pins the date, as for report and export */
 		goto fail;
-	*rc = FG_EXIT_DATA;
-	/* the liaison as the CLI sets it up: the same units, the same `as:` */
+	/* the liaison as the CLI sets it up: the same units, the same `as:`;
+	 * a --as the plan has no unit for is a usage error, as in the CLI */
 	if (!app_actor(g, p, &t->who, &t->as_set))
 		goto fail;
+	*rc = FG_EXIT_DATA;
 	if (t->as_set)
 		t->as_name = tui_xstrdup(t->who.as);
 	t->who.as = t->as_name;
 	const char *start_unit = o && o->unit && *o->unit ? o->unit : (t->as_set ? g->as : NULL);
 	if (start_unit) {
 		size_t n;
-		bool *set = unit_set_for(t, start_unit, &n);
+		const char *name = start_unit;
+		bool *set = unit_set_for(t, start_unit, &n, &name);
 		if (n == 0) {
+			unit_refusal(p, false, start_unit);
 			free(set);
-			app_error(_("--unit names no unit of this plan: “%s”; `fengong units` lists them."), start_unit);
+			*rc = FG_EXIT_USAGE;
 			goto fail;
 		}
-		t->f_unit = tui_xstrdup(start_unit);
+		t->f_unit = tui_xstrdup(name);
 		t->f_units = set;
 		t->ml_by_role = t->as_set && same_set(t->as_set, set, p->nunits);
 		for (size_t u = 0; u < p->nunits; u++)

@@ -394,8 +394,8 @@ def case_report():
     out = run("report", "--unit", "市税务局", today="2026-01-01").stdout.decode()
     check("市税务局" in out and "市科技局" not in out and "blocked" in out, f"table with --unit: {out}")
     # errors
-    r = run("report", "--unit", "市不存在局", expect=1)
-    check(b"no unit named" in r.stderr, "an unknown unit is a data error with a message")
+    r = run("report", "--unit", "市不存在局", expect=2)
+    check(b"has no such unit" in r.stderr, "an unknown unit is a usage error with a message")
     run("report", today="2026-13-01", expect=2)
     run("report", "--format", "csv", expect=2)
     run("report", "extra", expect=2)
@@ -413,8 +413,16 @@ def case_errors():
     run("export", "--format", "csv", "stray", expect=2)
     r = run("export", "--format", "csv", "-o", PLANCOPY, expect=2)
     check(open(PLANCOPY, "rb").read() == plan_bytes, "exporting onto the plan itself is refused, the plan untouched")
-    r = run("export", "--format", "csv", "--unit", "市不存在局", "-o", "x.csv", expect=1)
+    r = run("export", "--format", "csv", "--unit", "市不存在局", "-o", "x.csv", expect=2)
     check(not os.path.exists(os.path.join(TMP, "x.csv")), "an unknown unit writes nothing")
+    # a format that contradicts the file's extension is refused: which one was meant is not guessed
+    for fmt, name in (("md", "x.csv"), ("csv", "x.xlsx"), ("html", "x.md"), ("xlsx", "x.html")):
+        r = run("export", "--format", fmt, "-o", name, expect=2)
+        check(b"ends in" in r.stderr and not os.path.exists(os.path.join(TMP, name)),
+              f"--format {fmt} -o {name} is refused with a sentence, nothing written: {r.stderr!r}")
+    run("export", "--format", "md", "-o", "x.markdown")
+    run("export", "--format", "csv", "-o", "x.txt")  # an extension no format claims is the user's choice
+    check(open(os.path.join(TMP, "x.txt"), "rb").read().startswith(b"\xef\xbb\xbfmeasure,"), "csv into x.txt")
     r = run("export", "--format", "html", "-o", "no/such/dir/x.html", expect=1)
     check(b"no/such/dir/x.html" in r.stderr, "an unwritable -o names the file")
     # a failed rename leaves the target as it was and no temporary file

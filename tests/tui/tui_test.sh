@@ -233,6 +233,24 @@ case_unit_option() {
 	wait_exit >/dev/null
 }
 
+# --unit and --as take a part of a name, resolved as the CLI resolves it
+case_unit_part() {
+	start C.UTF-8 100 30 --unit 数据
+	wait_for "4 of 18 measures"
+	expect_rows_exactly "(四)" "(五)" "(六)" "(十)"
+	screen | grep -qF "unit: 市数据局" || fail "the part 数据 did not resolve to 市数据局 in the status bar"
+	keys q
+	wait_exit >/dev/null
+	start C.UTF-8 100 30 --as 税务
+	wait_for "liaison of 市税务局"
+	wait_for "1 of 18 measures"
+	keys q
+	wait_exit >/dev/null
+	start C.UTF-8 100 30 --unit 管委会
+	[ "$(wait_exit)" = 2 ] || fail "an ambiguous --unit is not a usage error (exit 2)"
+	grep -qF "葛店经开区管委会, 临空经济区管委会" "$TMPD/stderr" || fail "the candidates are not listed: $(cat "$TMPD/stderr")"
+}
+
 case_unit_picker() {
 	start C.UTF-8 100 30
 	wait_for "18 of 18 measures"
@@ -506,12 +524,13 @@ case_recovery_declined() {
 }
 
 case_terminal_checks() {
-	# unknown unit: an error before the screen opens
+	# unknown unit: an error before the screen opens; a typed value the plan
+	# does not have is a usage error (2), as in the commands
 	out=$(env LANG=C.UTF-8 "$FG" -f "$P" --unit 不存在的局 2>&1 </dev/null)
-	[ $? = 1 ] || fail "unknown --unit: exit status not 1"
+	[ $? = 2 ] || fail "unknown --unit: exit status not 2"
 	echo "$out" | grep -qF "不存在的局" || fail "unknown --unit: message does not name it: $out"
 	out=$(env LANG=C.UTF-8 "$FG" -f "$P" --as 不存在的局 2>&1 </dev/null)
-	[ $? = 1 ] || fail "unknown --as: exit status not 1"
+	[ $? = 2 ] || fail "unknown --as: exit status not 2"
 	# no TERM, a terminal that cannot address the cursor
 	EXTRA_ENV="-u TERM" start C.UTF-8 100 30
 	[ "$(wait_exit)" = 1 ] || fail "TERM unset: exit status not 1"
