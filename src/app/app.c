@@ -18,6 +18,8 @@
 #include "fengong/fileio.h"
 #include "fengong/text.h"
 
+#define _(s) gettext(s)
+
 #ifndef FG_LOCALEDIR
 #define FG_LOCALEDIR "/usr/local/share/locale"
 #endif
@@ -61,7 +63,7 @@ void app_oom(void)
 {
 	if (app_oom_hook)
 		app_oom_hook();
-	fputs("fengong: out of memory\n", stderr);
+	fprintf(stderr, "fengong: %s\n", _("out of memory"));
 	exit(FG_EXIT_DATA);
 }
 
@@ -198,8 +200,8 @@ bool app_default_plan(struct app *a)
 	else if (home && *home)
 		snprintf(path, sizeof path, "%s/.local/share/fengong/ezhou-2024-24.yaml", home);
 	else {
-		app_error("neither $XDG_DATA_HOME nor $HOME is set, so there is no place for your copy of the "
-			  "plan; choose a file with -f FILE or $FENGONG_FILE");
+		app_error("%s", _("neither $XDG_DATA_HOME nor $HOME is set, so there is no place for your copy of the "
+				"plan; choose a file with -f FILE or $FENGONG_FILE"));
 		return false;
 	}
 	a->owned = strdup(path);
@@ -219,11 +221,11 @@ bool app_default_plan(struct app *a)
 		return true;
 	}
 	if (!make_dirs(a->owned) || !copy_file(from, path)) {
-		app_error("cannot make your copy of the plan %s from %s (%s); choose a file with -f FILE", path,
+		app_error(_("cannot make your copy of the plan %s from %s (%s); choose a file with -f FILE"), path,
 			  from, strerror(errno));
 		return false;
 	}
-	fprintf(stderr, "fengong: made your own copy of the shipped plan: %s\n", path);
+	fprintf(stderr, _("fengong: made your own copy of the shipped plan: %s\n"), path);
 	return true;
 }
 
@@ -259,10 +261,10 @@ bool app_unit(const struct fg_plan *p, const char *query, const char *what, cons
 			strcat(list, i ? ", " : "");
 			strcat(list, r.cands[i]);
 		}
-		app_error("%s %s: several units match: %s; type more of the name", what, query, list);
+		app_error(_("%s %s: several units match: %s; type more of the name"), what, query, list);
 		free(list);
 	} else {
-		app_error("%s %s: %s has no such unit; `fengong units` lists them", what, query, file);
+		app_error(_("%s %s: %s has no such unit; `fengong units` lists them"), what, query, file);
 	}
 	fg_unit_lookup_free(&r);
 	return false;
@@ -301,7 +303,7 @@ bool app_actor(const struct app *a, const struct fg_plan *p, struct fg_actor *wh
 	fg_diag_init(&d, a->file);
 	bool named = fg_actor_name_check(who->by, &d);
 	if (!named)
-		app_error("%s; nothing was changed", d.items[0].msg);
+		app_error(_("%s; nothing was changed"), d.items[0].msg);
 	fg_diag_free(&d);
 	if (!named)
 		return false;
@@ -325,7 +327,7 @@ bool app_today(char out[16])
 	const char *env = getenv("FENGONG_TODAY");
 	if (env && *env) {
 		if (!fg_date_valid(env)) {
-			app_error("FENGONG_TODAY='%s' is not a date; write it YYYY-MM-DD or unset it", env);
+			app_error(_("FENGONG_TODAY='%s' is not a date; write it YYYY-MM-DD or unset it"), env);
 			return false;
 		}
 		snprintf(out, 16, "%s", env);

@@ -2,10 +2,19 @@
 #ifndef FENGONG_CLI_H
 #define FENGONG_CLI_H
 
+#include <libintl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include "fengong/plan.h"
 #include "app.h"
+
+/* Human text goes through the catalogue (po/zh_CN.po); machine formats
+ * (tsv, json, csv, the file) stay English.  NC_ marks a word with a
+ * context (xgettext NC_:1c,2) that cli_pgettext looks up at run time. */
+#define _(s) gettext(s)
+#define N_(s) (s)
+#define NC_(ctx, s) (s)
+const char *cli_pgettext(const char *ctx, const char *id);
 
 /* The app layer (src/app/app.h) under the names the commands use; kept so
  * command files written before the app layer existed build unchanged

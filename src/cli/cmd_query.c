@@ -39,14 +39,14 @@ int cmd_list(int argc, char **argv, const struct cli_globals *g)
 		case 'u': unit = optarg; break;
 		case 'r':
 			if (!fg_role_input(optarg, &role)) {
-				cli_error("unknown role '%s'; use lead (牵头) or co (配合)", optarg);
+				cli_error(_("unknown role '%s'; use lead (牵头) or co (配合)"), optarg);
 				return FG_EXIT_USAGE;
 			}
 			f.role = (int)role;
 			break;
 		case 's':
 			if (!fg_status_input(optarg, &st)) {
-				cli_error("unknown status '%s'; use one of %s", optarg, fg_status_input_list());
+				cli_error(_("unknown status '%s'; use one of %s"), optarg, fg_status_input_list());
 				return FG_EXIT_USAGE;
 			}
 			f.status_mask |= 1u << st;
@@ -59,7 +59,7 @@ int cmd_list(int argc, char **argv, const struct cli_globals *g)
 		}
 	}
 	if (optind < argc) {
-		cli_error("list takes no operands ('%s'); filter with --unit, --role, --status", argv[optind]);
+		cli_error(_("list takes no operands ('%s'); filter with --unit, --role, --status"), argv[optind]);
 		return FG_EXIT_USAGE;
 	}
 	bool *set = NULL;
@@ -68,7 +68,9 @@ int cmd_list(int argc, char **argv, const struct cli_globals *g)
 	if (!p)
 		return load_rc;
 	f.units = set;
-	static const char *head[] = {"measure", "label", "title", "unit", "role", "status", "updated", "by", "note"};
+	static const char *head[] = {NC_("column", "measure"), NC_("column", "label"), NC_("column", "title"),
+				     NC_("column", "unit"), NC_("column", "role"), NC_("column", "status"),
+				     NC_("column", "updated"), NC_("column", "by"), NC_("column", "note")};
 	struct out_table t;
 	out_table_init(&t, 9, head);
 	t.numeric = 1u << 0; /* measure */
@@ -86,8 +88,8 @@ int cmd_list(int argc, char **argv, const struct cli_globals *g)
 		cli_measure_rows(m, &f, rows, &n);
 		for (size_t k = 0; k < n; k++) {
 			const struct fg_assignment *a = rows[k].a;
-			const char *row[] = {num, m->label, m->title, a->unit, fg_role_name(a->role),
-					     fg_status_name(a->status), a->updated, a->by, a->note};
+			const char *row[] = {num, m->label, m->title, a->unit, out_role(fmt, a->role),
+					     out_status(fmt, a->status), a->updated, a->by, a->note};
 			out_table_add(&t, row);
 		}
 	}
@@ -136,7 +138,7 @@ static void show_parts(const struct fg_measure *m)
 {
 	if (!m->nparts)
 		return;
-	printf("parts:\n");
+	printf("%s\n", _("parts:"));
 	for (size_t i = 0; i < m->nparts; i++) {
 		const struct fg_part *pt = &m->parts[i];
 		struct part_wrap w = {i + 1, true};
@@ -146,7 +148,7 @@ static void show_parts(const struct fg_measure *m)
 			size_t n = role == FG_ROLE_LEAD ? pt->nlead : pt->nco;
 			if (!n)
 				continue;
-			printf("     %-5s", role == FG_ROLE_LEAD ? "lead:" : "co:");
+			printf("     %-5s", role == FG_ROLE_LEAD ? _("lead:") : _("co:"));
 			for (size_t k = 0; k < n; k++) {
 				char name[512];
 				fg_text_fit(u[k].unit, 200, false, name, sizeof name);
@@ -164,13 +166,13 @@ int cmd_show(int argc, char **argv, const struct cli_globals *g)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
 		return FG_EXIT_USAGE;
 	if (argc - optind != 1) {
-		cli_error("show takes one measure number, e.g. `fengong show 9`");
+		cli_error(_("show takes one measure number, e.g. `fengong show 9`"));
 		return FG_EXIT_USAGE;
 	}
 	int n;
 	bool label;
 	if (!parse_measure_ref(argv[optind], &n, &label)) {
-		cli_error("'%s' is not a measure; give its number or label, such as 9, 九 or （九）", argv[optind]);
+		cli_error(_("'%s' is not a measure; give its number or label, such as 9, 九 or （九）"), argv[optind]);
 		return FG_EXIT_USAGE;
 	}
 	struct fg_plan *p = cli_load(g);
@@ -178,7 +180,7 @@ int cmd_show(int argc, char **argv, const struct cli_globals *g)
 		return FG_EXIT_DATA;
 	const struct fg_measure *m = fg_plan_measure_ref(p, argv[optind]);
 	if (!m) {
-		cli_error("%s: there is no measure %s; the plan has %zu measures", g->file, argv[optind], p->nmeasures);
+		cli_error(_("%s: there is no measure %s; the plan has %zu measures"), g->file, argv[optind], p->nmeasures);
 		fg_plan_free(p);
 		return FG_EXIT_USAGE;
 	}
@@ -187,21 +189,21 @@ int cmd_show(int argc, char **argv, const struct cli_globals *g)
 	printf("%s ", buf);
 	fg_text_fit(m->title, 1000, false, buf, sizeof buf);
 	printf("%s\n", buf);
-	printf("measure: %d\n", m->number);
+	printf(_("measure: %d\n"), m->number);
 	if (m->section_index != SIZE_MAX) {
 		char id[256];
 		fg_text_fit(m->section, 100, false, id, sizeof id); /* ids come from the file: escape them too */
 		fg_text_fit(p->sections[m->section_index].title, 1000, false, buf, sizeof buf);
-		printf("section: %s、%s\n", id, buf);
+		printf(_("section: %s、%s\n"), id, buf);
 	}
-	printf("status: %s (%zu of %zu assignments done)\n", fg_status_name(fg_measure_rollup(m)), fg_measure_done(m),
+	printf(_("status: %s (%zu of %zu assignments done)\n"), out_status(OUT_TABLE, fg_measure_rollup(m)), fg_measure_done(m),
 	       m->nasg);
 	if (*m->due)
-		printf("due: %s\n", fg_text_show(m->due, buf, sizeof buf));
-	printf("text:\n");
+		printf(_("due: %s\n"), fg_text_show(m->due, buf, sizeof buf));
+	printf("%s\n", _("text:"));
 	fg_text_wrap(m->text, 76, wrap_line, NULL);
 	if (m->ntargets) {
-		printf("targets:\n");
+		printf("%s\n", _("targets:"));
 		for (size_t i = 0; i < m->ntargets; i++) {
 			fg_text_fit(m->targets[i], 1000, false, buf, sizeof buf);
 			printf("  - %s\n", buf);
@@ -209,11 +211,18 @@ int cmd_show(int argc, char **argv, const struct cli_globals *g)
 	}
 	show_parts(m);
 	if (!m->nasg) {
-		fg_text_fit(*m->unassigned ? m->unassigned : "none", 1000, false, buf, sizeof buf);
-		printf("units: none (%s)\n", buf);
+		fg_text_fit(*m->unassigned ? m->unassigned : _("none"), 1000, false, buf, sizeof buf);
+		printf(_("units: none (%s)\n"), buf);
 	} else {
-		printf("assignments:\n");
-		static const char *head[] = {"  unit", "role", "status", "updated", "by", "note"};
+		printf("%s\n", _("assignments:"));
+		char unit_head[64];
+		snprintf(unit_head, sizeof unit_head, "  %s", cli_pgettext("column", "unit"));
+		const char *head[] = {unit_head,
+				      NC_("column", "role"),
+				      NC_("column", "status"),
+				      NC_("column", "updated"),
+				      NC_("column", "by"),
+				      NC_("column", "note")};
 		struct out_table t;
 		out_table_init(&t, 6, head);
 		for (int pass = FG_ROLE_LEAD; pass <= FG_ROLE_CO; pass++)
@@ -223,7 +232,7 @@ int cmd_show(int argc, char **argv, const struct cli_globals *g)
 					continue;
 				char unit[512];
 				snprintf(unit, sizeof unit, "  %s", a->unit);
-				const char *row[] = {unit, fg_role_name(a->role), fg_status_name(a->status), a->updated, a->by,
+				const char *row[] = {unit, out_role(OUT_TABLE, a->role), out_status(OUT_TABLE, a->status), a->updated, a->by,
 						     a->note};
 				out_table_add(&t, row);
 			}
@@ -246,7 +255,7 @@ int cmd_units(int argc, char **argv, const struct cli_globals *g)
 			return FG_EXIT_USAGE;
 	}
 	if (optind < argc) {
-		cli_error("units takes no operands");
+		cli_error(_("units takes no operands"));
 		return FG_EXIT_USAGE;
 	}
 	struct fg_plan *p = cli_load(g);
@@ -254,9 +263,9 @@ int cmd_units(int argc, char **argv, const struct cli_globals *g)
 		return FG_EXIT_DATA;
 	struct fg_unit_counts *count = fg_plan_unit_counts(p, NULL, NULL);
 	enum { NCOL = 1 + FG_ROLE_COUNT + FG_STATUS_COUNT };
-	const char *head[NCOL] = {"unit", "lead", "co"};
+	const char *head[NCOL] = {NC_("column", "unit"), NC_("column", "lead"), NC_("column", "co")};
 	for (int st = 0; st < FG_STATUS_COUNT; st++)
-		head[1 + FG_ROLE_COUNT + st] = fg_statuses[st].key;
+		head[1 + FG_ROLE_COUNT + st] = out_status(fmt, (enum fg_status)st);
 	struct out_table t;
 	out_table_init(&t, NCOL, head);
 	t.numeric = ((1u << NCOL) - 1) & ~1u; /* every column but the unit's name */
@@ -286,7 +295,7 @@ int cmd_check(int argc, char **argv, const struct cli_globals *g)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
 		return FG_EXIT_USAGE;
 	if (optind < argc) {
-		cli_error("check takes no operands; choose the file with -f FILE before the command");
+		cli_error(_("check takes no operands; choose the file with -f FILE before the command"));
 		return FG_EXIT_USAGE;
 	}
 	struct fg_plan *p = cli_load(g);
@@ -301,7 +310,7 @@ int cmd_check(int argc, char **argv, const struct cli_globals *g)
 		size_t nasg = 0;
 		for (size_t i = 0; i < p->nmeasures; i++)
 			nasg += p->measures[i].nasg;
-		printf("%s: ok: %zu measures, %zu assignments, %zu units, %zu history records\n", g->file, p->nmeasures,
+		printf(_("%s: ok: %zu measures, %zu assignments, %zu units, %zu history records\n"), g->file, p->nmeasures,
 		       nasg, p->nunits, p->nhistory);
 	}
 	fg_plan_free(p);
@@ -327,14 +336,14 @@ int cmd_log(int argc, char **argv, const struct cli_globals *g)
 		case 'u': unit = optarg; break;
 		case 'm':
 			if (!parse_measure_ref(optarg, &measure, &measure_label)) {
-				cli_error("--measure needs a measure's number or label (3, 三, （三）), not '%s'", optarg);
+				cli_error(_("--measure needs a measure's number or label (3, 三, （三）), not '%s'"), optarg);
 				return FG_EXIT_USAGE;
 			}
 			measure_ref = optarg;
 			break;
 		case 's': {
 			if (!fg_date_valid(optarg)) {
-				cli_error("--since needs a date written YYYY-MM-DD, not '%s'", optarg);
+				cli_error(_("--since needs a date written YYYY-MM-DD, not '%s'"), optarg);
 				return FG_EXIT_USAGE;
 			}
 			since = optarg;
@@ -348,7 +357,7 @@ int cmd_log(int argc, char **argv, const struct cli_globals *g)
 		}
 	}
 	if (optind < argc) {
-		cli_error("log takes no operands");
+		cli_error(_("log takes no operands"));
 		return FG_EXIT_USAGE;
 	}
 	bool *set = NULL;
@@ -359,14 +368,16 @@ int cmd_log(int argc, char **argv, const struct cli_globals *g)
 	if (measure_label) { /* a label names a measure of this plan */
 		const struct fg_measure *lm = fg_plan_measure_ref(p, measure_ref);
 		if (!lm) {
-			cli_error("--measure %s: %s has no such measure", measure_ref, g->file);
+			cli_error(_("--measure %s: %s has no such measure"), measure_ref, g->file);
 			free(set);
 			fg_plan_free(p);
 			return FG_EXIT_USAGE;
 		}
 		measure = lm->number;
 	}
-	static const char *head[] = {"at", "by", "as", "measure", "unit", "from", "to", "note"};
+	static const char *head[] = {NC_("column", "at"),   NC_("column", "by"),   NC_("column", "as"),
+				     NC_("column", "measure"), NC_("column", "unit"), NC_("column", "from"),
+				     NC_("column", "to"),   NC_("column", "note")};
 	struct out_table t;
 	out_table_init(&t, 8, head);
 	t.numeric = 1u << 3; /* measure */
@@ -384,7 +395,7 @@ int cmd_log(int argc, char **argv, const struct cli_globals *g)
 		}
 		char num[16];
 		snprintf(num, sizeof num, "%d", r->measure);
-		const char *row[] = {r->at, r->by, r->as, num, r->unit, fg_status_name(r->from), fg_status_name(r->to), r->note};
+		const char *row[] = {r->at, r->by, r->as, num, r->unit, out_status(fmt, r->from), out_status(fmt, r->to), r->note};
 		out_table_add(&t, row);
 	}
 	out_table_print(&t, fmt, stdout);

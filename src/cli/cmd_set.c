@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "output.h"
 #include "fengong/lock.h"
 #include "fengong/text.h"
 
@@ -13,10 +14,10 @@ static void say_lock_wait(const struct fg_lock_holder *h, const char *lockpath, 
 {
 	(void)ctx;
 	if (h->known)
-		cli_error("waiting for the lock held by process %ld on %s since %s (%s)…", h->pid, h->host, h->since,
+		cli_error(_("waiting for the lock held by process %ld on %s since %s (%s)…"), h->pid, h->host, h->since,
 			  lockpath);
 	else
-		cli_error("waiting for the lock %s, which does not say who holds it…", lockpath);
+		cli_error(_("waiting for the lock %s, which does not say who holds it…"), lockpath);
 }
 
 int cmd_set(int argc, char **argv, const struct cli_globals *g)
@@ -30,7 +31,7 @@ int cmd_set(int argc, char **argv, const struct cli_globals *g)
 		note = optarg;
 	}
 	if (argc - optind != 3) {
-		cli_error("set needs a measure number, a unit and a status, e.g. `fengong set 3 市税务局 in_progress --note 已完成摸底`");
+		cli_error(_("set needs a measure number, a unit and a status, e.g. `fengong set 3 市税务局 in_progress --note 已完成摸底`"));
 		return FG_EXIT_USAGE;
 	}
 	const char *num = argv[optind], *unit = argv[optind + 1], *status = argv[optind + 2];
@@ -48,17 +49,17 @@ int cmd_set(int argc, char **argv, const struct cli_globals *g)
 	 * what the data refuses (not assigned, not your unit, read-only) is 1 */
 	rc = FG_EXIT_USAGE;
 	if (!m) {
-		cli_error("%s: there is no measure '%s'; the plan has measures numbered 1 to %zu; nothing was changed", g->file,
+		cli_error(_("%s: there is no measure '%s'; the plan has measures numbered 1 to %zu; nothing was changed"), g->file,
 			  num, p->nmeasures);
 		goto out;
 	}
 	if (!fg_status_input(status, &st)) {
-		cli_error("unknown status '%s'; use one of %s; nothing was changed", status, fg_status_input_list());
+		cli_error(_("unknown status '%s'; use one of %s; nothing was changed"), status, fg_status_input_list());
 		goto out;
 	}
 	uset = app_xcalloc(p->nunits + 1, sizeof *uset);
-	if (!cli_unit(p, unit, "unit", g->file, uset, &uname)) {
-		cli_error("nothing was changed");
+	if (!cli_unit(p, unit, _("unit"), g->file, uset, &uname)) {
+		cli_error("%s", _("nothing was changed"));
 		goto out;
 	}
 	if (!cli_actor(g, p, &who, &as_set)) {
@@ -79,7 +80,7 @@ int cmd_set(int argc, char **argv, const struct cli_globals *g)
 			break;
 		}
 	if (!a) {
-		cli_error("%s: %s is not assigned to measure %d; `fengong show %d` lists its units; nothing was changed",
+		cli_error(_("%s: %s is not assigned to measure %d; `fengong show %d` lists its units; nothing was changed"),
 			  g->file, uname, m->number, m->number);
 		goto out;
 	}
@@ -90,7 +91,7 @@ int cmd_set(int argc, char **argv, const struct cli_globals *g)
 	char *unit_name = strdup(a->unit);
 	if (!fg_plan_set(p, m, a, st, note, &who, time(NULL), &d)) {
 		cli_print_diag(&d); /* escapes what the file says (a unit's name) */
-		cli_error("nothing was changed");
+		cli_error("%s", _("nothing was changed"));
 	} else {
 		/* set re-reads under the lock and applies on top of what others saved */
 		struct fg_save_opts so = {.lock_wait_ms = 60000, .on_lock_wait = say_lock_wait};
@@ -99,8 +100,8 @@ int cmd_set(int argc, char **argv, const struct cli_globals *g)
 			fg_text_fit(note ? note : "", 400, false, shown, sizeof shown); /* controls escaped */
 			char unit_shown[512];
 			fg_text_fit(unit_name, 200, false, unit_shown, sizeof unit_shown);
-			printf("measure %d, %s: %s → %s%s%s\n", number, unit_shown, fg_status_name(old), fg_status_name(st),
-			       note ? ", note: " : "", shown);
+			printf(_("measure %d, %s: %s → %s%s%s\n"), number, unit_shown, out_status(OUT_TABLE, old),
+			       out_status(OUT_TABLE, st), note ? _(", note: ") : "", shown);
 			rc = FG_EXIT_OK;
 		} else {
 			cli_print_diag(&d);

@@ -7,26 +7,26 @@
 
 const struct cli_command cli_commands[] = {
 	{"list", cmd_list, "[--unit U] [--role lead|co] [--status S] [--format table|tsv|csv|json]",
-	 "one row per assignment", 0, NULL},
-	{"show", cmd_show, "N", "measure N in full", 0, NULL},
-	{"units", cmd_units, "[--format table|tsv|csv|json]", "each unit's lead and co counts and its statuses", 0,
+	 N_("one row per assignment"), 0, NULL},
+	{"show", cmd_show, "N", N_("measure N in full"), 0, NULL},
+	{"units", cmd_units, "[--format table|tsv|csv|json]", N_("each unit's lead and co counts and its statuses"), 0,
 	 NULL},
-	{"set", cmd_set, "N UNIT STATUS [--note TEXT]", "change one assignment and save", CMD_WRITES | CMD_AS_OK,
+	{"set", cmd_set, "N UNIT STATUS [--note TEXT]", N_("change one assignment and save"), CMD_WRITES | CMD_AS_OK,
 	 NULL},
-	{"check", cmd_check, "", "validate the file (and its history); exit 0 or 1", 0, NULL},
-	{"log", cmd_log, "[--unit U] [--measure N] [--since DATE] [--format table|tsv|json]", "the audit trail", 0,
+	{"check", cmd_check, "", N_("validate the file (and its history); exit 0 or 1"), 0, NULL},
+	{"log", cmd_log, "[--unit U] [--measure N] [--since DATE] [--format table|tsv|json]", N_("the audit trail"), 0,
 	 NULL},
-	{"report", cmd_report, "[--unit U] [--format table|tsv|json]", "per-unit scorecard and the list of overdue or blocked work", 0, NULL},
+	{"report", cmd_report, "[--unit U] [--format table|tsv|json]", N_("per-unit scorecard and the list of overdue or blocked work"), 0, NULL},
 	{"export", cmd_export, "--format csv|md|html|xlsx [-o FILE] [--unit U] [--status S]", "",
 	 CMD_WRITES_OUTPUT | CMD_AS_OK, "o:"},
 	{"import", cmd_import, "DOC.txt|DOC.docx|DOC.xlsx [-o PLAN.yaml] [--force] [--strict] [--dry-run]",
-	 "make a plan from a document's text or tables",
+	 N_("make a plan from a document's text or tables"),
 	 CMD_WRITES_OUTPUT | CMD_NO_PLAN | CMD_OUTPUT_DASH, "o:h"},
-	{"merge", cmd_merge, "BASE OURS THEIRS [-o OUT]", "three-way merge of plan files (a git merge driver)",
+	{"merge", cmd_merge, "BASE OURS THEIRS [-o OUT]", N_("three-way merge of plan files (a git merge driver)"),
 	 CMD_WRITES_OUTPUT | CMD_AS_OK | CMD_USAGE_2_IS_DATA | CMD_NO_PLAN | CMD_OUTPUT_DASH, "o:n:qh"},
-	{"init-git", cmd_init_git, "[PATTERN]...", "set up the current git repository to merge plans with fengong",
+	{"init-git", cmd_init_git, "[PATTERN]...", N_("set up the current git repository to merge plans with fengong"),
 	 CMD_WRITES | CMD_AS_OK | CMD_NO_PLAN, NULL},
-	{"sync", cmd_sync, "[-m MSG] [--no-push]", "commit the plan, pull --rebase (merged by fengong), push",
+	{"sync", cmd_sync, "[-m MSG] [--no-push]", N_("commit the plan, pull --rebase (merged by fengong), push"),
 	 CMD_WRITES | CMD_AS_OK, NULL},
 };
 const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
@@ -90,7 +90,7 @@ bool cli_command_writes(const struct cli_command *c, int argc, char **argv)
 
 void cli_usage(FILE *out)
 {
-	fputs("Usage: fengong [OPTION]... [COMMAND [ARG]...]\n"
+	fputs(_("Usage: fengong [OPTION]... [COMMAND [ARG]...]\n"
 	      "Manage the task-responsibility matrix (任务分工表) of a plan kept in a YAML file.\n"
 	      "Without a command, open the terminal interface.\n"
 	      "\n"
@@ -104,7 +104,7 @@ void cli_usage(FILE *out)
 	      "  -h, --help        show this help and exit\n"
 	      "  -V, --version     show the version and exit\n"
 	      "\n"
-	      "Commands:\n",
+	      "Commands:\n"),
 	      out);
 	for (size_t i = 0; i < cli_ncommands; i++) {
 		const struct cli_command *c = &cli_commands[i];
@@ -113,19 +113,19 @@ void cli_usage(FILE *out)
 		if (!*c->help)
 			fprintf(out, "%s\n", head);
 		else if (strlen(head) < 20)
-			fprintf(out, "%-20s%s\n", head, c->help);
+			fprintf(out, "%-20s%s\n", head, _(c->help));
 		else
-			fprintf(out, "%s\n%20s%s\n", head, "", c->help);
+			fprintf(out, "%s\n%20s%s\n", head, "", _(c->help));
 	}
-	fprintf(out, "\nStatuses: %s.  Roles: lead, co.\nIn Chinese too: ", fg_status_list());
+	fprintf(out, _("\nStatuses: %s.  Roles: lead, co.\nIn Chinese too: "), fg_status_list());
 	for (int s = 0; s < FG_STATUS_COUNT; s++)
 		fprintf(out, "%s, ", fg_statuses[s].zh);
-	fputs("牵头, 配合.\n"
+	fputs(_("牵头, 配合.\n"
 	      "N: a number or a label (3, 三, （三）).  U, UNIT: a name, alias, member, or a\n"
 	      "unique part of one.\n"
 	      "Exit status: 0 ok; 1 refused by the data (bad file, not assigned, not your\n"
 	      "unit, read-only, conflict); 2 usage error, including a typed value the plan\n"
 	      "or the vocabulary does not have (unknown measure, unit, status, role).\n"
-	      "See fengong(1) for more.\n",
+	      "See fengong(1) for more.\n"),
 	      out);
 }

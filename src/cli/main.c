@@ -10,7 +10,7 @@
 
 static void usage_hint(void)
 {
-	fputs("Try 'fengong --help' for more information.\n", stderr);
+	fputs(_("Try 'fengong --help' for more information.\n"), stderr);
 }
 
 void cli_measure_rows(const struct fg_measure *m, const struct fg_filter *f, struct cli_row *out, size_t *n)
@@ -30,8 +30,8 @@ static bool command_allowed(const struct cli_command *c, int argc, char **argv, 
 	if (!cli_command_writes(c, argc, argv))
 		return true;
 	if (g->read_only && !(c->flags & CMD_READ_ONLY_OK) && !(c->flags & CMD_WRITES)) {
-		cli_error("--read-only: %s -o writes a file, which read-only mode does not; nothing was written "
-			  "(leave out -o to print to standard output)",
+		cli_error(_("--read-only: %s -o writes a file, which read-only mode does not; nothing was written "
+			    "(leave out -o to print to standard output)"),
 			  c->name);
 		return false;
 	}
@@ -39,15 +39,15 @@ static bool command_allowed(const struct cli_command *c, int argc, char **argv, 
 		struct fg_diag d;
 		fg_diag_init(&d, g->file);
 		fg_diag_add(&d, FG_ERR_REFUSED, 0, 0,
-			    "the plan is open read-only; nothing can be changed (start without --read-only to edit)");
+			    _("the plan is open read-only; nothing can be changed (start without --read-only to edit)"));
 		cli_print_diag(&d);
 		fg_diag_free(&d);
-		cli_error("nothing was changed");
+		cli_error("%s", _("nothing was changed"));
 		return false;
 	}
 	if (g->as && !(c->flags & CMD_AS_OK)) {
-		cli_error("%s writes more than the rows of one unit, which a liaison (--as %s) may not do; "
-			  "nothing was changed",
+		cli_error(_("%s writes more than the rows of one unit, which a liaison (--as %s) may not do; "
+			    "nothing was changed"),
 			  c->name, g->as);
 		return false;
 	}
@@ -64,14 +64,14 @@ static int run(int argc, char **argv, struct app *g, const struct tui_opts *t)
 	const char *cmd = argv[optind];
 	const struct cli_command *c = cli_command_find(cmd);
 	if (!c) {
-		cli_error("unknown command '%s'", cmd);
+		cli_error(_("unknown command '%s'"), cmd);
 		usage_hint();
 		return FG_EXIT_USAGE;
 	}
 	if (!g->file && !(c->flags & CMD_NO_PLAN) && !app_default_plan(g))
 		return FG_EXIT_DATA;
 	if (t->unit) {
-		cli_error("--unit before the command is for the terminal interface; write `%s --unit %s`", cmd, t->unit);
+		cli_error(_("--unit before the command is for the terminal interface; write `%s --unit %s`"), cmd, t->unit);
 		return FG_EXIT_USAGE;
 	}
 	int sub_argc = argc - optind;

@@ -19,6 +19,29 @@ static int term_columns(FILE *out)
 	return n > 0 ? n : 80;
 }
 
+const char *cli_pgettext(const char *ctx, const char *id)
+{
+	char key[256];
+	if (snprintf(key, sizeof key, "%s\004%s", ctx, id) >= (int)sizeof key)
+		return id;
+	const char *t = gettext(key);
+	return t == key ? id : t;
+}
+
+const char *out_status(enum out_format f, enum fg_status s)
+{
+	if ((unsigned)s >= FG_STATUS_COUNT)
+		return fg_status_name(s);
+	const char *t = gettext(fg_statuses[s].en);
+	return f == OUT_TABLE && t != fg_statuses[s].en ? t : fg_statuses[s].key;
+}
+
+const char *out_role(enum out_format f, enum fg_role r)
+{
+	const char *key = fg_role_name(r);
+	return f == OUT_TABLE && key ? gettext(key) : key;
+}
+
 bool out_parse_format(const char *s, unsigned allowed, enum out_format *f)
 {
 	static const char *const names[] = {"table", "tsv", "csv", "json"};
@@ -33,7 +56,7 @@ bool out_parse_format(const char *s, unsigned allowed, enum out_format *f)
 			strcat(list, *list ? ", " : "");
 			strcat(list, names[i]);
 		}
-	cli_error("unknown format '%s'; use one of %s", s, list);
+	cli_error(_("unknown format '%s'; use one of %s"), s, list);
 	return false;
 }
 
@@ -155,8 +178,13 @@ void out_table_print(struct out_table *t, enum out_format f, FILE *out)
 	 * cut with … (a pipe or a file gets them whole) */
 	bool tty = isatty(fileno(out));
 	int *w = calloc(nc, sizeof *w);
-	for (size_t c = 0; c < nc; c++)
-		w[c] = fg_text_width(t->head[c]);
+	const char **head = calloc(nc ? nc : 1, sizeof *head); /* the heads in the user's language */
+	if (!head)
+		app_oom();
+	for (size_t c = 0; c < nc; c++) {
+		head[c] = cli_pgettext("column", t->head[c]);
+		w[c] = fg_text_width(head[c]);
+	}
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t c = 0; c < nc; c++) {
 			int cw = fg_text_width(t->cells[r * nc + c]);
@@ -183,7 +211,7 @@ void out_table_print(struct out_table *t, enum out_format f, FILE *out)
 	for (size_t r = 0; r <= t->nrows; r++) {
 		line.len = 0;
 		for (size_t c = 0; c < nc; c++) {
-			const char *v = r == 0 ? t->head[c] : t->cells[(r - 1) * nc + c];
+			const char *v = r == 0 ? head[c] : t->cells[(r - 1) * nc + c];
 			bool last = c + 1 == nc;
 			int width = last && !cap[c] ? fg_text_width(v) : w[c];
 			/* room for the whole cell: escapes take up to 4 bytes a byte, padding a byte a cell */
@@ -219,6 +247,7 @@ void out_table_print(struct out_table *t, enum out_format f, FILE *out)
 	free(buf);
 	free(cap);
 	free(w);
+	free(head);
 }
 
 char *out_parts_text(const struct fg_measure *m)

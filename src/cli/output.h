@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include "fengong/plan.h"
 
 enum out_format { OUT_TABLE, OUT_TSV, OUT_CSV, OUT_JSON };
 
@@ -11,7 +12,15 @@ enum out_format { OUT_TABLE, OUT_TSV, OUT_CSV, OUT_JSON };
  * prints a usage error and returns false when unknown. */
 bool out_parse_format(const char *s, unsigned allowed, enum out_format *f);
 
-/* A table of strings, printed in one of the formats. */
+/* A status or role as format f shows it: in the table format the
+ * translated label (the key where the locale has none, so an English table
+ * shows what one types); in tsv, csv and json always the key. */
+const char *out_status(enum out_format f, enum fg_status s);
+const char *out_role(enum out_format f, enum fg_role r);
+
+/* A table of strings, printed in one of the formats.  The table format
+ * shows each head translated in the context "column" (mark heads with
+ * NC_ and the context "column"); tsv, csv and json keep them as given. */
 struct out_table {
 	size_t ncols, nrows, cap;
 	const char **head;
