@@ -42,8 +42,8 @@ bool fg_history_verify(const struct fg_plan *p, struct fg_diag *d)
 		fg_history_hash(r, prev, h);
 		if (strcmp(h, r->hash) != 0)
 			fg_diag_add(d, FG_ERR_INVALID, r->line, r->col,
-				    "history record %zu (measure %d, %s, at %s) does not match its hash: it was edited by hand "
-				    "or a record before it was removed; restore the file from git or a backup",
+				    FG_N_("history record %zu (measure %d, %s, at %s) does not match its hash: it was edited by hand "
+					  "or a record before it was removed; restore the file from git or a backup"),
 				    i + 1, r->measure, r->unit, r->at);
 		prev = r->hash;
 	}
@@ -73,8 +73,8 @@ bool fg_history_verify(const struct fg_plan *p, struct fg_diag *d)
 				const struct fg_assignment *a = &m->asg[k];
 				if (*a->updated && !fg_plan_conflict_find(p, m->number, a->unit))
 					fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
-						    "measure %d's assignment of %s was updated at %s but has no history record: "
-						    "the history was truncated; restore the file from git or a backup",
+						    FG_N_("measure %d's assignment of %s was updated at %s but has no history record: "
+							  "the history was truncated; restore the file from git or a backup"),
 						    m->number, a->unit, a->updated);
 				continue;
 			}
@@ -84,9 +84,9 @@ bool fg_history_verify(const struct fg_plan *p, struct fg_diag *d)
 				continue; /* reported below as the open conflict it is */
 			if (r->to != a->status || strcmp(r->note, a->note) != 0)
 				fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
-					    "measure %d's assignment of %s is %s but its last history record (line %u) says %s: "
-					    "the history was truncated or the assignment edited by hand; set it with `fengong set` "
-					    "or restore the file",
+					    FG_N_("measure %d's assignment of %s is %s but its last history record (line %u) says %s: "
+						  "the history was truncated or the assignment edited by hand; set it with `fengong set` "
+						  "or restore the file"),
 					    m->number, a->unit, fg_status_name(a->status), r->line, fg_status_name(r->to));
 		}
 	}

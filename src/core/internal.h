@@ -37,6 +37,12 @@ char *fg_xstrdup(const char *s);
 		}                                                                                 \
 	} while (0)
 
+/* ---- messages: a problem's English text (marked FG_N_ where it is
+ * written) in the language of the messages' locale, from the "fengong"
+ * catalogue the front end bound; the text itself when none.  The core
+ * translates, never prints. */
+const char *fg_tr(const char *msgid) __attribute__((format_arg(1)));
+
 /* ---- edits journal */
 struct fg_asg_state {
 	enum fg_status status;

@@ -138,7 +138,7 @@ static unsigned col_of(const yaml_mark_t *m) { return (unsigned)m->column + 1; }
 static bool err_at(struct loader *L, const yaml_mark_t *m, const char *fmt, const char *a, const char *b)
 {
 	char msg[300];
-	snprintf(msg, sizeof msg, fmt, a ? a : "", b ? b : "");
+	snprintf(msg, sizeof msg, fg_tr(fmt), a ? a : "", b ? b : "");
 	return fg_diag_add(L->d, FG_ERR_INVALID, line_of(m), col_of(m), "%s", msg);
 }
 
@@ -180,8 +180,8 @@ static bool next(struct loader *L)
 		char msg[300];
 		char where[64] = "";
 		if (ctx && L->parser.context_mark.line != m.line)
-			snprintf(where, sizeof where, " (that starts at line %u)", line_of(&L->parser.context_mark));
-		snprintf(msg, sizeof msg, "YAML syntax error: %s%s%s%s", L->parser.problem ? L->parser.problem : "unknown",
+			snprintf(where, sizeof where, fg_tr(FG_N_(" (that starts at line %u)")), line_of(&L->parser.context_mark));
+		snprintf(msg, sizeof msg, fg_tr(FG_N_("YAML syntax error: %s%s%s%s")), L->parser.problem ? L->parser.problem : "unknown",
 			 ctx ? " " : "", ctx ? ctx : "", where);
 		fg_diag_add(L->d, FG_ERR_INVALID, line_of(&m), col_of(&m), "%s", msg);
 		L->fatal = true;
@@ -192,7 +192,7 @@ static bool next(struct loader *L)
 	const yaml_char_t *anchor = NULL, *tag = NULL;
 	switch (e->type) {
 	case YAML_ALIAS_EVENT:
-		err_at(L, &e->start_mark, "aliases (*%s) are not allowed in a plan; write the value out", (const char *)e->data.alias.anchor, NULL);
+		err_at(L, &e->start_mark, FG_N_("aliases (*%s) are not allowed in a plan; write the value out"), (const char *)e->data.alias.anchor, NULL);
 		L->fatal = true;
 		return false;
 	case YAML_SCALAR_EVENT:
@@ -214,12 +214,12 @@ static bool next(struct loader *L)
 		break;
 	}
 	if (anchor) {
-		err_at(L, &e->start_mark, "anchors (&%s) are not allowed in a plan; write each value out", (const char *)anchor, NULL);
+		err_at(L, &e->start_mark, FG_N_("anchors (&%s) are not allowed in a plan; write each value out"), (const char *)anchor, NULL);
 		L->fatal = true;
 		return false;
 	}
 	if (tag) {
-		err_at(L, &e->start_mark, "tags (%s) are not allowed in a plan; remove the tag", (const char *)tag, NULL);
+		err_at(L, &e->start_mark, FG_N_("tags (%s) are not allowed in a plan; remove the tag"), (const char *)tag, NULL);
 		L->fatal = true;
 		return false;
 	}
@@ -265,7 +265,7 @@ static bool get_string(struct loader *L, const char *key, const char **out, stru
 {
 	yaml_event_t *e = &L->ev;
 	if (e->type != YAML_SCALAR_EVENT) {
-		err_at(L, &e->start_mark, "`%s` must be a string, not %s", key, event_what(e));
+		err_at(L, &e->start_mark, FG_N_("`%s` must be a string, not %s"), key, event_what(e));
 		skip_node(L);
 		return false;
 	}
@@ -328,7 +328,7 @@ static bool get_int(struct loader *L, const char *key, int *out)
 {
 	yaml_event_t *e = &L->ev;
 	if (e->type != YAML_SCALAR_EVENT) {
-		err_at(L, &e->start_mark, "`%s` must be a whole number, not %s", key, event_what(e));
+		err_at(L, &e->start_mark, FG_N_("`%s` must be a whole number, not %s"), key, event_what(e));
 		skip_node(L);
 		return false;
 	}
@@ -342,7 +342,7 @@ static bool get_int(struct loader *L, const char *key, int *out)
 		    strspn(v, "0123456789") == strlen(v))
 			err_at(L, &e->start_mark, "`%s` is %s, over the limit of 1000000000 (10^9)", key, v);
 		else
-			err_at(L, &e->start_mark, "`%s` must be a whole number, not \"%s\"", key, v);
+			err_at(L, &e->start_mark, FG_N_("`%s` must be a whole number, not \"%s\""), key, v);
 		return false;
 	}
 	*out = (int)n;
@@ -357,7 +357,7 @@ static bool get_date(struct loader *L, const char *key, const char **out)
 	if (!*v)
 		return true;
 	if (!fg_date_valid(v))
-		return err_at(L, &L->ev.start_mark, "`%s` must be a real calendar date written YYYY-MM-DD, not \"%s\"", key, v);
+		return err_at(L, &L->ev.start_mark, FG_N_("`%s` must be a real calendar date written YYYY-MM-DD, not \"%s\""), key, v);
 	return true;
 }
 
@@ -373,7 +373,7 @@ static bool walk_mapping(struct loader *L, const char *what, const char *const *
 {
 	yaml_event_t *e = &L->ev;
 	if (e->type != YAML_MAPPING_START_EVENT) {
-		err_at(L, &e->start_mark, "%s must be a mapping (key: value lines), not %s", what, event_what(e));
+		err_at(L, &e->start_mark, FG_N_("%s must be a mapping (key: value lines), not %s"), what, event_what(e));
 		skip_node(L);
 		return false;
 	}
@@ -412,7 +412,7 @@ static bool walk_mapping(struct loader *L, const char *what, const char *const *
 			if (strcmp(k, "<<") == 0)
 				err_at(L, &km, "merge keys (<<) are not allowed in a plan; write the keys out", NULL, NULL);
 			else
-				err_at(L, &km, "unknown key `%s`; valid keys here: %s", k, valid);
+				err_at(L, &km, FG_N_("unknown key `%s`; valid keys here: %s"), k, valid);
 			ok = false;
 			if (!next(L))
 				return false;
@@ -439,7 +439,7 @@ static bool walk_mapping(struct loader *L, const char *what, const char *const *
 	}
 	for (int i = 0; keys[i]; i++)
 		if ((required & (1u << i)) && !(seen & (1u << i))) {
-			err_at(L, &start, "%s is missing the required key `%s`", what, keys[i]);
+			err_at(L, &start, FG_N_("%s is missing the required key `%s`"), what, keys[i]);
 			ok = false;
 		}
 	return ok;
@@ -449,7 +449,7 @@ static bool walk_mapping(struct loader *L, const char *what, const char *const *
 static bool walk_sequence(struct loader *L, const char *what, void (*fn)(struct loader *L, void *ctx), void *ctx)
 {
 	if (L->ev.type != YAML_SEQUENCE_START_EVENT) {
-		err_at(L, &L->ev.start_mark, "`%s` must be a list (lines starting with \"- \"), not %s", what, event_what(&L->ev));
+		err_at(L, &L->ev.start_mark, FG_N_("`%s` must be a list (lines starting with \"- \"), not %s"), what, event_what(&L->ev));
 		skip_node(L);
 		return false;
 	}
@@ -622,9 +622,9 @@ static void asg_item(struct loader *L, void *ctx)
 	/* role or status written as a list or mapping: already reported as a
 	 * wrong type, and there is no word to parse (NULL) */
 	if (c.role && !fg_role_parse(c.role, &a->role))
-		fg_diag_add(L->d, FG_ERR_INVALID, c.role_line, c.role_col, "unknown role \"%s\"; use lead or co", c.role);
+		fg_diag_add(L->d, FG_ERR_INVALID, c.role_line, c.role_col, FG_N_("unknown role \"%s\"; use lead or co"), c.role);
 	if (c.status && !fg_status_parse(c.status, &a->status))
-		fg_diag_add(L->d, FG_ERR_INVALID, c.status_line, c.status_col, "unknown status \"%s\"; use one of %s",
+		fg_diag_add(L->d, FG_ERR_INVALID, c.status_line, c.status_col, FG_N_("unknown status \"%s\"; use one of %s"),
 			    c.status, fg_status_list());
 }
 
@@ -766,9 +766,9 @@ static void record_item(struct loader *L, void *ctx)
 	if (!walk_mapping(L, "a history record", record_keys, 0x1FFu, record_key, &c))
 		return;
 	if (!fg_status_parse(c.from, &r->from))
-		err_at(L, &c.from_m, "unknown status \"%s\"; use one of %s", c.from, fg_status_list());
+		err_at(L, &c.from_m, FG_N_("unknown status \"%s\"; use one of %s"), c.from, fg_status_list());
 	if (!fg_status_parse(c.to, &r->to))
-		err_at(L, &c.to_m, "unknown status \"%s\"; use one of %s", c.to, fg_status_list());
+		err_at(L, &c.to_m, FG_N_("unknown status \"%s\"; use one of %s"), c.to, fg_status_list());
 }
 
 /* ------------------------------------------------------------ conflicts: */
@@ -836,7 +836,7 @@ static void conflict_item(struct loader *L, void *ctx)
 		if (x->measure < 1 || !(c.seen & 2u) || !(c.seen & 4u))
 			err_at(L, &at, "a conflict about an assignment needs `measure` (1 or more), `unit` and `status`%s%s", "", "");
 		else if (!fg_status_parse(c.status, &x->status))
-			err_at(L, &c.status_m, "unknown status \"%s\"; use one of %s", c.status, fg_status_list());
+			err_at(L, &c.status_m, FG_N_("unknown status \"%s\"; use one of %s"), c.status, fg_status_list());
 	} else if (!(c.seen & (1u << 8))) {
 		err_at(L, &at, "a conflict names either an assignment (`measure`, `unit`, `status`) or the other side's "
 			       "lines (`other`)%s%s", "", "");
@@ -855,7 +855,7 @@ static void top_key(struct loader *L, int k, void *ctx)
 	switch (k) {
 	case 0:
 		if (get_int(L, "version", &p->version) && p->version != 1)
-			err_at(L, &L->ev.start_mark, "this file is format version %s; this fengong reads version 1%s",
+			err_at(L, &L->ev.start_mark, FG_N_("this file is format version %s; this fengong reads version 1%s"),
 			       (const char *)L->ev.data.scalar.value, "");
 		break;
 	case 1: walk_mapping(L, "`plan`", plan_keys, 0, plan_key, NULL); break;
@@ -898,7 +898,7 @@ static void top_key(struct loader *L, int k, void *ctx)
 
 static void check_unique(struct fg_diag *d, const char *what, const char *s, struct place at, unsigned first)
 {
-	fg_diag_add(d, FG_ERR_INVALID, at.line, at.col, "%s \"%s\" is registered twice (first at line %u); keep one", what, s,
+	fg_diag_add(d, FG_ERR_INVALID, at.line, at.col, FG_N_("%s \"%s\" is registered twice (first at line %u); keep one"), what, s,
 		    first);
 }
 
@@ -950,11 +950,11 @@ static bool validate(struct fg_plan *p, struct fg_diag *d, const struct places *
 		struct fg_measure *m = &p->measures[i];
 		struct place at = place_get(pl->number, pl->cnumber, i, m->line);
 		if (m->number < 1) {
-			fg_diag_add(d, FG_ERR_INVALID, at.line, at.col, "measure number must be 1 or more, not %d", m->number);
+			fg_diag_add(d, FG_ERR_INVALID, at.line, at.col, FG_N_("measure number must be 1 or more, not %d"), m->number);
 		} else if (by_number) {
 			if (by_number[m->number])
 				fg_diag_add(d, FG_ERR_INVALID, at.line, at.col,
-					    "measure number %d is used twice (first at line %u); numbers must be unique",
+					    FG_N_("measure number %d is used twice (first at line %u); numbers must be unique"),
 					    m->number,
 					    place_get(pl->number, pl->cnumber, by_number[m->number] - 1,
 						      p->measures[by_number[m->number] - 1].line).line);
@@ -964,7 +964,7 @@ static bool validate(struct fg_plan *p, struct fg_diag *d, const struct places *
 			for (size_t j = 0; j < i; j++)
 				if (p->measures[j].number == m->number) {
 					fg_diag_add(d, FG_ERR_INVALID, at.line, at.col,
-						    "measure number %d is used twice (first at line %u); numbers must be unique",
+						    FG_N_("measure number %d is used twice (first at line %u); numbers must be unique"),
 						    m->number, place_get(pl->number, pl->cnumber, j, p->measures[j].line).line);
 					break;
 				}
@@ -977,7 +977,7 @@ static bool validate(struct fg_plan *p, struct fg_diag *d, const struct places *
 			struct place sat = place_get(pl->msection, pl->cmsection, i, m->line);
 			if (m->section_index == SIZE_MAX)
 				fg_diag_add(d, FG_ERR_INVALID, sat.line, sat.col,
-					    "measure %d names section \"%s\", which is not in `sections`; add it there or fix the id",
+					    FG_N_("measure %d names section \"%s\", which is not in `sections`; add it there or fix the id"),
 					    m->number, m->section);
 		}
 		for (size_t k = 0; k < m->nasg; k++) {
@@ -985,12 +985,12 @@ static bool validate(struct fg_plan *p, struct fg_diag *d, const struct places *
 			long ui = fg_plan_unit_index(p, a->unit);
 			if (ui < 0) {
 				fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
-					    "unit \"%s\" is not in the unit registry; add it under `units` or fix the name", a->unit);
+					    FG_N_("unit \"%s\" is not in the unit registry; add it under `units` or fix the name"), a->unit);
 				continue;
 			}
 			if (strcmp(p->units[ui].name, a->unit) != 0) {
 				fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
-					    "\"%s\" is an alias of \"%s\"; assignments name units by their registry name", a->unit,
+					    FG_N_("\"%s\" is an alias of \"%s\"; assignments name units by their registry name"), a->unit,
 					    p->units[ui].name);
 				continue;
 			}
@@ -999,7 +999,7 @@ static bool validate(struct fg_plan *p, struct fg_diag *d, const struct places *
 			for (size_t j = 0; j < k; j++)
 				if (m->asg[j].unit_index == (size_t)ui) {
 					fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
-						    "%s is assigned to measure %d twice (as %s at line %u and as %s here); keep one",
+						    FG_N_("%s is assigned to measure %d twice (as %s at line %u and as %s here); keep one"),
 						    a->unit, m->number, fg_role_name(m->asg[j].role), m->asg[j].line,
 						    fg_role_name(a->role));
 					break;
@@ -1038,7 +1038,7 @@ static bool prescan(const char *buf, size_t len, struct fg_diag *d)
 	if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF) ||
 			 (s[0] == 0 && s[1] != 0) || (s[0] != 0 && s[1] == 0)))
 		return fg_diag_add(d, FG_ERR_INVALID, 1, 1,
-				   "the file is UTF-16; plans are UTF-8 (convert it, e.g. iconv -f UTF-16 -t UTF-8)");
+				   FG_N_("the file is UTF-16; plans are UTF-8 (convert it, e.g. iconv -f UTF-16 -t UTF-8)"));
 	unsigned line = 1;
 	size_t line_start = 0;
 	bool in_indent = true;
@@ -1057,10 +1057,10 @@ static bool prescan(const char *buf, size_t len, struct fg_diag *d)
 		}
 		if (c == 0)
 			return fg_diag_add(d, FG_ERR_INVALID, line, col_at(s, line_start, i),
-					   "the file contains a NUL byte (byte offset %zu); it is not a text file", i);
+					   FG_N_("the file contains a NUL byte (byte offset %zu); it is not a text file"), i);
 		if (c == '\t' && in_indent)
 			return fg_diag_add(d, FG_ERR_INVALID, line, col_at(s, line_start, i),
-					   "a tab in indentation; YAML indents with spaces only");
+					   FG_N_("a tab in indentation; YAML indents with spaces only"));
 		if (c != ' ')
 			in_indent = false;
 		if (c < 0x80) {
@@ -1096,7 +1096,7 @@ static bool prescan(const char *buf, size_t len, struct fg_diag *d)
 		size_t n = fg_utf8_decode(buf + i, len - i, &cp);
 		if (!n) {
 			return fg_diag_add(d, FG_ERR_INVALID, line, col_at(s, line_start, i),
-					   "invalid UTF-8 (byte 0x%02x at byte offset %zu); the file must be UTF-8", c, i);
+					   FG_N_("invalid UTF-8 (byte 0x%02x at byte offset %zu); the file must be UTF-8"), c, i);
 		}
 		i += n;
 	}
@@ -1109,7 +1109,7 @@ static struct fg_plan *load(const char *name, char *buf, size_t len, struct fg_d
 {
 	if (len == 0 || strspn(buf, " \t\r\n") == len) {
 		free(buf);
-		fg_diag_add(d, FG_ERR_INVALID, 0, 0, "the file is empty; a plan needs at least version, plan, units and measures");
+		fg_diag_add(d, FG_ERR_INVALID, 0, 0, FG_N_("the file is empty; a plan needs at least version, plan, units and measures"));
 		return NULL;
 	}
 	size_t nbefore = d->n;
@@ -1148,12 +1148,12 @@ static struct fg_plan *load(const char *name, char *buf, size_t len, struct fg_d
 
 	bool ok = next(&L) && L.ev.type == YAML_STREAM_START_EVENT && next(&L);
 	if (ok && L.ev.type == YAML_STREAM_END_EVENT) /* only comments or blank lines */
-		fg_diag_add(d, FG_ERR_INVALID, 0, 0, "the file holds no data; a plan needs at least version, plan, units and measures");
+		fg_diag_add(d, FG_ERR_INVALID, 0, 0, FG_N_("the file holds no data; a plan needs at least version, plan, units and measures"));
 	if (ok && L.ev.type == YAML_DOCUMENT_START_EVENT && next(&L)) {
 		if (L.ev.type == YAML_MAPPING_START_EVENT)
 			lay->root_block = L.ev.data.mapping_start.style != YAML_FLOW_MAPPING_STYLE;
 		if (L.ev.type == YAML_SCALAR_EVENT && is_null_plain(&L.ev))
-			fg_diag_add(d, FG_ERR_INVALID, 0, 0, "the file holds no data; a plan needs at least version, plan, units and measures");
+			fg_diag_add(d, FG_ERR_INVALID, 0, 0, FG_N_("the file holds no data; a plan needs at least version, plan, units and measures"));
 		else
 			walk_mapping(&L, "the plan file", top_keys, 1u | 2u | 4u | 16u, top_key, lay);
 		if (next(&L) && L.ev.type == YAML_DOCUMENT_END_EVENT && !L.ev.data.document_end.implicit)
@@ -1202,16 +1202,16 @@ bool fg_read_file(const char *path, char **out, size_t *outlen, struct fg_diag *
 	 * checked before anything is read */
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
-		return fg_diag_add(d, FG_ERR_IO, 0, 0, "cannot open the file: %s%s", strerror(errno),
-				   errno == ENOENT ? " (check the path, or pass -f FILE)" : "");
+		return fg_diag_add(d, FG_ERR_IO, 0, 0, FG_N_("cannot open the file: %s%s"), strerror(errno),
+				   errno == ENOENT ? fg_tr(FG_N_(" (check the path, or pass -f FILE)")) : "");
 	struct stat st;
 	if (fstat(fd, &st) != 0) {
 		close(fd);
-		return fg_diag_add(d, FG_ERR_IO, 0, 0, "cannot read the file: %s", strerror(errno));
+		return fg_diag_add(d, FG_ERR_IO, 0, 0, FG_N_("cannot read the file: %s"), strerror(errno));
 	}
 	if (S_ISDIR(st.st_mode)) {
 		close(fd);
-		return fg_diag_add(d, FG_ERR_IO, 0, 0, "this is a directory, not a plan file; pass the path of a .yaml file");
+		return fg_diag_add(d, FG_ERR_IO, 0, 0, FG_N_("this is a directory, not a plan file; pass the path of a .yaml file"));
 	}
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
@@ -1243,7 +1243,7 @@ bool fg_read_file(const char *path, char **out, size_t *outlen, struct fg_diag *
 		if (r < 0) {
 			free(buf);
 			close(fd);
-			return fg_diag_add(d, FG_ERR_IO, 0, 0, "cannot read the file: %s", strerror(errno));
+			return fg_diag_add(d, FG_ERR_IO, 0, 0, FG_N_("cannot read the file: %s"), strerror(errno));
 		}
 		if (r == 0)
 			break;

@@ -116,8 +116,8 @@ bool fg_lock_take(struct fg_lock *l, const char *target, int wait_ms, fg_lock_wa
 		if (h.known && strcmp(h.host, host) == 0 && h.pid > 0 && kill((pid_t)h.pid, 0) != 0 && errno == ESRCH &&
 		    lock_still_says(lockpath, line)) {
 			fg_diag_add(d, FG_ERR_LOCKED, 0, 0,
-				    "a stale lock %s was left by process %ld on %s at %s, which no longer runs; "
-				    "make sure nobody is saving, then delete the lock file and save again",
+				    FG_N_("a stale lock %s was left by process %ld on %s at %s, which no longer runs; "
+					  "make sure nobody is saving, then delete the lock file and save again"),
 				    lockpath, h.pid, h.host, h.since);
 			break;
 		}
@@ -143,13 +143,13 @@ bool fg_lock_take(struct fg_lock *l, const char *target, int wait_ms, fg_lock_wa
 		if (waited >= wait_ms) {
 			if (h.known)
 				fg_diag_add(d, FG_ERR_LOCKED, 0, 0,
-					    "the plan is being saved by process %ld on %s since %s (lock %s); try again, "
-					    "or if that process is gone, delete the lock file",
+					    FG_N_("the plan is being saved by process %ld on %s since %s (lock %s); try again, "
+						  "or if that process is gone, delete the lock file"),
 					    h.pid, h.host, h.since, lockpath);
 			else
 				fg_diag_add(d, FG_ERR_LOCKED, 0, 0,
-					    "the plan is locked by %s, which says nothing about its holder; if nobody is saving, "
-					    "delete it",
+					    FG_N_("the plan is locked by %s, which says nothing about its holder; if nobody is saving, "
+						  "delete it"),
 					    lockpath);
 			break;
 		}

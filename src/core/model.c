@@ -500,11 +500,11 @@ bool fg_actor_name_check(const char *by, struct fg_diag *d)
 	size_t n = strlen(by);
 	if (fg_utf8_invalid(by, n) != (size_t)-1)
 		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
-				   "your user name is not valid UTF-8, so it cannot be recorded; set FENGONG_USER to your "
-				   "name and try again");
+				   FG_N_("your user name is not valid UTF-8, so it cannot be recorded; set FENGONG_USER to your "
+					 "name and try again"));
 	if (n > 256)
 		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
-				   "your user name is longer than 256 bytes; set FENGONG_USER to a shorter name");
+				   FG_N_("your user name is longer than 256 bytes; set FENGONG_USER to a shorter name"));
 	return true;
 }
 
@@ -513,20 +513,20 @@ bool fg_plan_set(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *
 		 time_t now, struct fg_diag *d)
 {
 	if ((unsigned)status >= FG_STATUS_COUNT)
-		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "unknown status; use one of %s", fg_status_list());
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, FG_N_("unknown status; use one of %s"), fg_status_list());
 	if (who && who->read_only)
 		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
-				   "the plan is open read-only; nothing can be changed (start without --read-only to edit)");
+				   FG_N_("the plan is open read-only; nothing can be changed (start without --read-only to edit)"));
 	if (who && who->as_units && (a->unit_index == SIZE_MAX || !who->as_units[a->unit_index]))
 		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
-				   "measure %d's assignment of %s belongs to %s, not to %s; ask its liaison or the coordinator",
-				   m->number, a->unit, a->unit, who->as ? who->as : "your unit");
+				   FG_N_("measure %d's assignment of %s belongs to %s, not to %s; ask its liaison or the coordinator"),
+				   m->number, a->unit, a->unit, who->as ? who->as : fg_tr(FG_N_("your unit")));
 	if (who && !fg_actor_name_check(who->by, d))
 		return false;
 	if (note && strlen(note) > 65536)
-		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "the note is longer than 64 KiB; shorten it");
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, FG_N_("the note is longer than 64 KiB; shorten it"));
 	if (note && fg_utf8_invalid(note, strlen(note)) != (size_t)-1)
-		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "the note is not valid UTF-8");
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, FG_N_("the note is not valid UTF-8"));
 	/* ...except on an assignment with an open merge conflict: setting it, even
 	 * to the value it holds, is the decision that resolves the conflict */
 	if (status == a->status && (!note || strcmp(note, a->note) == 0) && !fg_plan_conflict_find(p, m->number, a->unit))

@@ -47,14 +47,14 @@ static void check_unit(struct fg_plan *p, struct fg_measure *m, size_t pi, struc
 	long ui = fg_plan_unit_index(p, u->unit);
 	if (ui < 0) {
 		fg_diag_add(d, FG_ERR_INVALID, u->line, u->col,
-			    "unit \"%s\" in part %zu of measure %d is not in the unit registry; add it under `units` or "
-			    "fix the name",
+			    FG_N_("unit \"%s\" in part %zu of measure %d is not in the unit registry; add it under `units` or "
+				  "fix the name"),
 			    u->unit, pi + 1, m->number);
 		return;
 	}
 	if (strcmp(p->units[ui].name, u->unit) != 0) {
 		fg_diag_add(d, FG_ERR_INVALID, u->line, u->col,
-			    "\"%s\" is an alias of \"%s\"; parts name units by their registry name", u->unit,
+			    FG_N_("\"%s\" is an alias of \"%s\"; parts name units by their registry name"), u->unit,
 			    p->units[ui].name);
 		return;
 	}
@@ -62,8 +62,8 @@ static void check_unit(struct fg_plan *p, struct fg_measure *m, size_t pi, struc
 	u->unit_index = (size_t)ui;
 	if (!fg_measure_assignment(m, (size_t)ui))
 		fg_diag_add(d, FG_ERR_INVALID, u->line, u->col,
-			    "%s is in part %zu of measure %d but has no assignment in that measure; add it under "
-			    "`assignments` or remove it from the part",
+			    FG_N_("%s is in part %zu of measure %d but has no assignment in that measure; add it under "
+				  "`assignments` or remove it from the part"),
 			    u->unit, pi + 1, m->number);
 }
 
@@ -73,12 +73,12 @@ void fg_parts_validate(struct fg_plan *p, struct fg_measure *m, struct fg_diag *
 		struct fg_part *pt = &m->parts[i];
 		if (!*pt->text)
 			fg_diag_add(d, FG_ERR_INVALID, pt->line, pt->col,
-				    "part %zu of measure %d has no text; give the sentence(s) of its sub-task", i + 1,
+				    FG_N_("part %zu of measure %d has no text; give the sentence(s) of its sub-task"), i + 1,
 				    m->number);
 		if (!pt->nlead && !pt->nco)
 			fg_diag_add(d, FG_ERR_INVALID, pt->line, pt->col,
-				    "part %zu of measure %d names no unit; list its units under `lead` or `co`, or remove "
-				    "the part",
+				    FG_N_("part %zu of measure %d names no unit; list its units under `lead` or `co`, or remove "
+					  "the part"),
 				    i + 1, m->number);
 		size_t n = pt->nlead + pt->nco;
 		for (size_t k = 0; k < n; k++) {
@@ -88,8 +88,8 @@ void fg_parts_validate(struct fg_plan *p, struct fg_measure *m, struct fg_diag *
 				const struct fg_part_unit *v = j < pt->nlead ? &pt->lead[j] : &pt->co[j - pt->nlead];
 				if (strcmp(u->unit, v->unit) == 0) {
 					fg_diag_add(d, FG_ERR_INVALID, u->line, u->col,
-						    "%s is listed twice in part %zu of measure %d (first at line %u); keep "
-						    "one",
+						    FG_N_("%s is listed twice in part %zu of measure %d (first at line %u); keep "
+							  "one"),
 						    u->unit, i + 1, m->number, v->line);
 					break;
 				}

@@ -70,8 +70,8 @@ bool fg_plan_rebase_mode(struct fg_plan *onto, struct fg_plan *mine, enum fg_con
 			continue;
 		}
 		fg_diag_add(d, FG_ERR_CONFLICT, theirs->line, theirs->col,
-			    "conflict on measure %d, %s: saved meanwhile as %s \"%s\" by %s at %s, you set %s \"%s\"; "
-			    "choose one (TUI) or set it again after reloading (CLI)",
+			    FG_N_("conflict on measure %d, %s: saved meanwhile as %s \"%s\" by %s at %s, you set %s \"%s\"; "
+				  "choose one (TUI) or set it again after reloading (CLI)"),
 			    t[i].measure, t[i].unit, fg_status_name(theirs->status), theirs->note,
 			    *theirs->by ? theirs->by : "someone", *theirs->updated ? theirs->updated : "an unknown time",
 			    fg_status_name(t[i].a->status), t[i].a->note);

@@ -168,7 +168,7 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, enum fg_co
 				   S_ISDIR(tst.st_mode) ? "a directory" : S_ISFIFO(tst.st_mode) ? "a FIFO" : "a special file");
 	if (stat(target, &tst) == 0 && S_ISREG(tst.st_mode) && (access(target, W_OK) != 0 || !(tst.st_mode & 0222)))
 		return fg_diag_add(d, FG_ERR_IO, 0, 0,
-				   "the file is read-only; nothing was written (make it writable, e.g. chmod u+w, and save again)");
+				   FG_N_("the file is read-only; nothing was written (make it writable, e.g. chmod u+w, and save again)"));
 	struct fg_lock lock;
 	abort_at("lock");
 	if (!fg_lock_take(&lock, target, o->lock_wait_ms ? o->lock_wait_ms : 10000, o->on_lock_wait, o->lock_wait_ctx, d))
@@ -198,8 +198,8 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, enum fg_co
 				char first[700];
 				fg_diag_format(&dd, 0, first, sizeof first);
 				fg_diag_add(d, FG_ERR_INVALID, 0, 0,
-					    "the file was changed on disk and is no longer a valid plan (%s); your edits are kept "
-					    "but not saved: fix the file, then save again",
+					    FG_N_("the file was changed on disk and is no longer a valid plan (%s); your edits are kept "
+						  "but not saved: fix the file, then save again"),
 					    first);
 				fg_diag_free(&dd);
 				goto out;
@@ -215,7 +215,7 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, enum fg_co
 		 * be read (turned into a FIFO, unreadable) is not ours to replace */
 		struct stat now;
 		if (stat(target, &now) == 0 || errno != ENOENT) {
-			fg_diag_add(d, FG_ERR_IO, 0, 0, "%s; nothing was written, your edits are kept", rd.items[0].msg);
+			fg_diag_add(d, FG_ERR_IO, 0, 0, FG_N_("%s; nothing was written, your edits are kept"), rd.items[0].msg);
 			goto out;
 		}
 	}

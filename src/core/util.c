@@ -1,4 +1,5 @@
 /* Arena, diagnostics, growing buffers, hashing: small pieces the core shares. */
+#include <libintl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,6 +153,11 @@ void fg_diag_free(struct fg_diag *d)
 	d->n = d->cap = 0;
 }
 
+const char *fg_tr(const char *msgid)
+{
+	return msgid && *msgid ? dgettext("fengong", msgid) : msgid;
+}
+
 bool fg_diag_add(struct fg_diag *d, int kind, unsigned line, unsigned col, const char *fmt, ...)
 {
 	if (!d)
@@ -164,7 +170,7 @@ bool fg_diag_add(struct fg_diag *d, int kind, unsigned line, unsigned col, const
 	pr->col = col;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(pr->msg, sizeof pr->msg, fmt, ap);
+	vsnprintf(pr->msg, sizeof pr->msg, fg_tr(fmt), ap);
 	va_end(ap);
 	if (d->n == 1)
 		d->kind = kind;
