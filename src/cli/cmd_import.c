@@ -38,7 +38,7 @@ static bool write_plan(const char *path, const char *data, size_t len, bool forc
 	bool ok = false, exists_now = false;
 	if (exists) {
 		if (!S_ISREG(st.st_mode)) {
-			cli_error("%s is not a regular file; nothing was written", path);
+			cli_error(_("%s is not a regular file; nothing was written"), path);
 			return false;
 		}
 		if (!fg_lock_take(&lock, target, 60000, NULL, NULL, &d))
@@ -69,13 +69,13 @@ static bool write_plan(const char *path, const char *data, size_t len, bool forc
 		exists_now = !ok && w.err == EEXIST;
 	}
 	if (ok && *backup)
-		fprintf(stderr, "fengong: the plan that was in %s was kept as %s\n", path, backup);
+		fprintf(stderr, _("fengong: the plan that was in %s was kept as %s\n"), path, backup);
 	else if (!ok && *backup)
 		unlink(backup);
 out:
 	fg_lock_release(&lock);
 	if (exists_now) /* it appeared since the check before the import */
-		cli_error("%s already exists; pass --force to replace it", path);
+		cli_error(_("%s already exists; pass --force to replace it"), path);
 	else if (!ok)
 		cli_print_diag(&d);
 	fg_diag_free(&d);
@@ -104,11 +104,11 @@ static void print_parts(const struct fg_measure *m)
 		const struct fg_part *pt = &m->parts[i];
 		char text[1024];
 		fg_text_fit(pt->text, 64, false, text, sizeof text); /* escapes controls */
-		printf("    part %zu %s\n", i + 1, text);
+		printf(_("    part %zu %s\n"), i + 1, text);
 		for (int role = 0; role < 2; role++) {
 			const struct fg_part_unit *u = role == FG_ROLE_LEAD ? pt->lead : pt->co;
 			size_t n = role == FG_ROLE_LEAD ? pt->nlead : pt->nco;
-			printf("           %-4s ", role == FG_ROLE_LEAD ? "lead" : "co");
+			printf("           %-4s ", role == FG_ROLE_LEAD ? _("lead") : _("co"));
 			for (size_t k = 0; k < n; k++)
 				fputs(k ? "、" : "", stdout), put_text(u[k].unit);
 			puts(n ? "" : "-");
@@ -121,7 +121,7 @@ static void print_parts(const struct fg_measure *m)
 static void print_matrix(const struct fg_plan *p, const struct fg_diag *w, const char *doc)
 {
 	size_t nguess = 0;
-	printf("%s: %zu measures, %zu units, %zu guesses (marked ?); nothing was written\n", doc, p->nmeasures,
+	printf(_("%s: %zu measures, %zu units, %zu guesses (marked ?); nothing was written\n"), doc, p->nmeasures,
 	       p->nunits, w->n);
 	/* guesses before the first measure: about the document as a whole */
 	unsigned first = p->nmeasures ? p->measures[0].line : ~0u;
@@ -140,7 +140,7 @@ static void print_matrix(const struct fg_plan *p, const struct fg_diag *w, const
 		put_text(m->title);
 		putchar('\n');
 		for (int role = 0; role < 2; role++) {
-			printf("    %-4s ", role == FG_ROLE_LEAD ? "lead" : "co");
+			printf("    %-4s ", role == FG_ROLE_LEAD ? _("lead") : _("co"));
 			bool any = false;
 			for (size_t a = 0; a < m->nasg; a++)
 				if ((int)m->asg[a].role == role) {
@@ -151,7 +151,7 @@ static void print_matrix(const struct fg_plan *p, const struct fg_diag *w, const
 			puts(any ? "" : "-");
 		}
 		if (m->due[0])
-			printf("    due  %s\n", m->due);
+			printf(_("    due  %s\n"), m->due);
 		print_parts(m);
 		for (size_t k = 0; k < w->n; k++)
 			if (w->items[k].line >= from && w->items[k].line < to)
@@ -192,24 +192,24 @@ int cmd_import(int argc, char **argv, const struct cli_globals *g)
 		}
 	}
 	if (argc - optind != 1) {
-		cli_error("import needs exactly one document, e.g. `fengong import 实施方案.txt -o plan.yaml`");
+		cli_error("%s", _("import needs exactly one document, e.g. `fengong import 实施方案.txt -o plan.yaml`"));
 		fprintf(stderr, "%s\n", import_usage);
 		return FG_EXIT_USAGE;
 	}
 	const char *doc = argv[optind];
 	if (dry && out) {
-		cli_error("--dry-run writes nothing; leave out -o %s", out);
+		cli_error(_("--dry-run writes nothing; leave out -o %s"), out);
 		fprintf(stderr, "%s\n", import_usage);
 		return FG_EXIT_USAGE;
 	}
 	if (out && strcmp(out, "-") == 0)
 		out = NULL;
 	if (out && same_file(out, doc)) {
-		cli_error("%s is the document being imported; write the plan to another file", out);
+		cli_error(_("%s is the document being imported; write the plan to another file"), out);
 		return FG_EXIT_USAGE;
 	}
 	if (out && !force && access(out, F_OK) == 0) {
-		cli_error("%s already exists; pass --force to replace it", out);
+		cli_error(_("%s already exists; pass --force to replace it"), out);
 		return FG_EXIT_DATA;
 	}
 
@@ -230,9 +230,12 @@ int cmd_import(int argc, char **argv, const struct cli_globals *g)
 		goto done;
 	}
 	if (strict && warnings.n) {
-		cli_error("--strict: %zu warning%s above, so no plan was written; fix the document or import without "
-			  "--strict and check the plan",
-			  warnings.n, warnings.n == 1 ? "" : "s");
+		cli_error(ngettext("--strict: %zu warning above, so no plan was written; fix the document or import "
+				   "without --strict and check the plan",
+				   "--strict: %zu warnings above, so no plan was written; fix the document or import "
+				   "without --strict and check the plan",
+				   warnings.n),
+			  warnings.n);
 		goto done;
 	}
 	size_t len;
@@ -243,7 +246,7 @@ int cmd_import(int argc, char **argv, const struct cli_globals *g)
 	struct fg_plan *again = fg_plan_load_buffer(out ? out : "(stdout)", yaml, len, &back);
 	if (!again) {
 		cli_print_diag(&back);
-		cli_error("the plan made from %s does not load back (a bug in fengong); nothing was written", doc);
+		cli_error(_("the plan made from %s does not load back (a bug in fengong); nothing was written"), doc);
 		fg_diag_free(&back);
 		goto done;
 	}
@@ -251,14 +254,14 @@ int cmd_import(int argc, char **argv, const struct cli_globals *g)
 	fg_diag_free(&back);
 	if (!out) {
 		if (fwrite(yaml, 1, len, stdout) != len || fflush(stdout) != 0) {
-			cli_error("cannot write the plan to standard output: %s", strerror(errno));
+			cli_error(_("cannot write the plan to standard output: %s"), strerror(errno));
 			goto done;
 		}
 	} else {
 		if (!write_plan(out, yaml, len, force))
 			goto done;
-		fprintf(stderr, "fengong: wrote %s: %zu measures, %zu units%s\n", out, p->nmeasures, p->nunits,
-			warnings.n ? "; check the warnings above" : "");
+		fprintf(stderr, _("fengong: wrote %s: %zu measures, %zu units%s\n"), out, p->nmeasures, p->nunits,
+			warnings.n ? _("; check the warnings above") : "");
 	}
 	rc = FG_EXIT_OK;
 done:

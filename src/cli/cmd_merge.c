@@ -24,7 +24,7 @@ static struct fg_plan *load_side(const char *path, const char *what)
 	struct fg_plan *p = fg_plan_load(path, &d);
 	if (!p) {
 		cli_print_diag(&d);
-		cli_error("merge: %s (%s) is not a valid plan; nothing was merged and the result file was left as it was",
+		cli_error(_("merge: %s (%s) is not a valid plan; nothing was merged and the result file was left as it was"),
 			  path, what);
 	}
 	fg_diag_free(&d);
@@ -59,13 +59,13 @@ int cmd_merge(int argc, char **argv, const struct cli_globals *g)
 			      stdout);
 			return FG_EXIT_OK;
 		default:
-			cli_error("merge: try `fengong merge --help`");
+			cli_error("%s", _("merge: try `fengong merge --help`"));
 			return FG_EXIT_USAGE;
 		}
 	}
 	if (argc - optind != 3) {
-		cli_error("merge needs three files, the common ancestor, ours and theirs: "
-			  "`fengong merge BASE OURS THEIRS [-o OUT]`");
+		cli_error("%s", _("merge needs three files, the common ancestor, ours and theirs: "
+			  "`fengong merge BASE OURS THEIRS [-o OUT]`"));
 		return FG_EXIT_USAGE;
 	}
 	const char *bpath = argv[optind], *opath = argv[optind + 1], *tpath = argv[optind + 2];
@@ -76,9 +76,9 @@ int cmd_merge(int argc, char **argv, const struct cli_globals *g)
 	char name_shown[1024]; /* git's %P comes from the repository: shown escaped in every message */
 	name = fg_text_show(name, name_shown, sizeof name_shown);
 
-	struct fg_plan *b = load_side(bpath, "the common ancestor");
-	struct fg_plan *o = load_side(opath, "ours");
-	struct fg_plan *t = load_side(tpath, "theirs");
+	struct fg_plan *b = load_side(bpath, _("the common ancestor"));
+	struct fg_plan *o = load_side(opath, _("ours"));
+	struct fg_plan *t = load_side(tpath, _("theirs"));
 	int rc = FG_EXIT_USAGE;
 	if (!b || !o || !t)
 		goto done;
@@ -88,7 +88,7 @@ int cmd_merge(int argc, char **argv, const struct cli_globals *g)
 	struct fg_merge_result res;
 	if (!fg_merge(b, o, t, &res, &d)) {
 		cli_print_diag(&d);
-		cli_error("merge: %s was left as it was", out);
+		cli_error(_("merge: %s was left as it was"), out);
 		fg_diag_free(&d);
 		goto done;
 	}
@@ -96,7 +96,7 @@ int cmd_merge(int argc, char **argv, const struct cli_globals *g)
 
 	if (strcmp(out, "-") == 0) {
 		if (fwrite(res.text, 1, res.len, stdout) != res.len || fflush(stdout) != 0) {
-			cli_error("merge: cannot write the result to standard output: %s", strerror(errno));
+			cli_error(_("merge: cannot write the result to standard output: %s"), strerror(errno));
 			fg_merge_result_free(&res);
 			goto done;
 		}
@@ -336,20 +336,20 @@ int cmd_init_git(int argc, char **argv, const struct cli_globals *g)
 			      stdout);
 			return FG_EXIT_OK;
 		default:
-			cli_error("init-git: try `fengong init-git --help`");
+			cli_error("%s", _("init-git: try `fengong init-git --help`"));
 			return FG_EXIT_USAGE;
 		}
 	}
 	char top[PATH_MAX];
 	if (!repo_top(top, sizeof top)) {
-		cli_error("init-git: this is not inside a git repository (or git is not installed); run it in a clone "
-			  "of the plan's repository");
+		cli_error("%s", _("init-git: this is not inside a git repository (or git is not installed); run it in a clone "
+			  "of the plan's repository"));
 		return FG_EXIT_DATA;
 	}
 
 	if (is_source_tree(top)) {
-		cli_error("init-git: %s is a clone of fengong's own source, not a repository of plans; run it in "
-			  "the repository that holds your team's plan",
+		cli_error(_("init-git: %s is a clone of fengong's own source, not a repository of plans; run it in "
+			  "the repository that holds your team's plan"),
 			  top);
 		return FG_EXIT_DATA;
 	}
@@ -361,8 +361,8 @@ int cmd_init_git(int argc, char **argv, const struct cli_globals *g)
 	size_t npat = optind < argc ? (size_t)(argc - optind) : 1;
 	for (size_t i = 0; i < npat; i++) {
 		if (strpbrk(patterns[i], " \t\n\"")) {
-			cli_error("init-git: the pattern '%s' has a space, tab or quote, which .gitattributes cannot take "
-				  "plainly; use a pattern without them (e.g. with ? or *)",
+			cli_error(_("init-git: the pattern '%s' has a space, tab or quote, which .gitattributes cannot take "
+				  "plainly; use a pattern without them (e.g. with ? or *)"),
 				  patterns[i]);
 			return FG_EXIT_USAGE;
 		}
@@ -371,16 +371,16 @@ int cmd_init_git(int argc, char **argv, const struct cli_globals *g)
 		char line[PATH_MAX + 32];
 		snprintf(line, sizeof line, "%s merge=fengong", patterns[i]);
 		if (has_line(attrs, line)) {
-			printf("%s already has: %s\n", attrs, line);
+			printf(_("%s already has: %s\n"), attrs, line);
 			continue;
 		}
 		bool nl = ends_without_newline(attrs);
 		FILE *f = fopen(attrs, "a");
 		if (!f || fprintf(f, "%s%s\n", nl ? "\n" : "", line) < 0 || fclose(f) != 0) {
-			cli_error("init-git: cannot write %s: %s", attrs, strerror(errno));
+			cli_error(_("init-git: cannot write %s: %s"), attrs, strerror(errno));
 			return FG_EXIT_DATA;
 		}
-		printf("%s: added %s\n", attrs, line);
+		printf(_("%s: added %s\n"), attrs, line);
 	}
 
 	char cmd[PATH_MAX * 2 + 64];
@@ -401,11 +401,11 @@ int cmd_init_git(int argc, char **argv, const struct cli_globals *g)
 	char *const set_driver[] = {"git", "config", "merge.fengong.driver", (char *)driver, NULL};
 	char *const set_mark[] = {"git", "config", PLAN_REPO_KEY, "true", NULL};
 	if (run_git(set_name) != 0 || run_git(set_driver) != 0 || run_git(set_mark) != 0) {
-		cli_error("init-git: `git config merge.fengong.driver` failed; is the repository's configuration writable?");
+		cli_error("%s", _("init-git: `git config merge.fengong.driver` failed; is the repository's configuration writable?"));
 		return FG_EXIT_DATA;
 	}
 	printf("git config merge.fengong.driver \"%s\"\n", driver);
-	printf("Commit .gitattributes so every clone sees it; run `fengong init-git` once in each clone.\n");
+	printf("%s", _("Commit .gitattributes so every clone sees it; run `fengong init-git` once in each clone.\n"));
 	return FG_EXIT_OK;
 }
 
@@ -456,17 +456,17 @@ int cmd_sync(int argc, char **argv, const struct cli_globals *g)
 			      stdout);
 			return FG_EXIT_OK;
 		default:
-			cli_error("sync: try `fengong sync --help`");
+			cli_error("%s", _("sync: try `fengong sync --help`"));
 			return FG_EXIT_USAGE;
 		}
 	}
 	if (optind < argc) {
-		cli_error("sync takes no operands; choose the file with -f FILE before the command");
+		cli_error("%s", _("sync takes no operands; choose the file with -f FILE before the command"));
 		return FG_EXIT_USAGE;
 	}
 	char path[PATH_MAX];
 	if (!realpath(g->file, path)) {
-		cli_error("sync: %s: %s", g->file, strerror(errno));
+		cli_error(_("sync: %s: %s"), g->file, strerror(errno));
 		return FG_EXIT_DATA;
 	}
 	char dir[PATH_MAX];
@@ -479,8 +479,8 @@ int cmd_sync(int argc, char **argv, const struct cli_globals *g)
 		strcpy(dir, "/");
 
 	if (!is_plan_repo(dir)) {
-		cli_error("sync: %s is not in a repository of plans set up by `fengong init-git`, so nothing was "
-			  "committed, pulled or pushed; run `fengong init-git` in the clone that holds the plan first",
+		cli_error(_("sync: %s is not in a repository of plans set up by `fengong init-git`, so nothing was "
+			  "committed, pulled or pushed; run `fengong init-git` in the clone that holds the plan first"),
 			  g->file);
 		return FG_EXIT_DATA;
 	}
@@ -522,7 +522,7 @@ int cmd_sync(int argc, char **argv, const struct cli_globals *g)
 	char *const add[] = {"git", "-C", dir, "add", "--", (char *)base, NULL};
 	char *const staged[] = {"git", "-C", dir, "diff", "--cached", "--quiet", "--", (char *)base, NULL};
 	if (run_git(add) != 0) {
-		cli_error("sync: `git add %s` failed; is %s inside a clone of the plan's repository?", base, dir);
+		cli_error(_("sync: `git add %s` failed; is %s inside a clone of the plan's repository?"), base, dir);
 		goto out;
 	}
 	if (run_git(staged) != 0) {
@@ -546,26 +546,26 @@ int cmd_sync(int argc, char **argv, const struct cli_globals *g)
 		char *const commit[] = {"git", "-C", dir, "commit", "-q", "-m", subj, "-m", body, "--", (char *)base, NULL};
 		char *const commit1[] = {"git", "-C", dir, "commit", "-q", "-m", subj, "--", (char *)base, NULL};
 		if (run_git(*body ? commit : commit1) != 0) {
-			cli_error("sync: `git commit` failed (are user.name and user.email set?)");
+			cli_error("%s", _("sync: `git commit` failed (are user.name and user.email set?)"));
 			goto out;
 		}
-		printf("committed: %s\n", subj);
+		printf(_("committed: %s\n"), subj);
 	}
 	char *const pull[] = {"git", "-C", dir, "pull", "--rebase", "--autostash", "-q", NULL};
 	if (run_git(pull) != 0) {
-		cli_error("sync: the pull did not finish; if it left a conflict, `fengong check` lists it: decide it with "
-			  "`fengong set`, then `git add %s`, `git rebase --continue` and `fengong sync` again",
+		cli_error(_("sync: the pull did not finish; if it left a conflict, `fengong check` lists it: decide it with "
+			  "`fengong set`, then `git add %s`, `git rebase --continue` and `fengong sync` again"),
 			  base);
 		goto out;
 	}
 	if (push) {
 		char *const gpush[] = {"git", "-C", dir, "push", "-q", NULL};
 		if (run_git(gpush) != 0) {
-			cli_error("sync: the push failed (someone pushed meanwhile?); run `fengong sync` again");
+			cli_error("%s", _("sync: the push failed (someone pushed meanwhile?); run `fengong sync` again"));
 			goto out;
 		}
 	}
-	printf("%s is in sync%s\n", base, push ? "" : " (not pushed)");
+	printf(_("%s is in sync%s\n"), base, push ? "" : _(" (not pushed)"));
 	rc = FG_EXIT_OK;
 out:
 	for (size_t i = 0; i < nlines; i++)
