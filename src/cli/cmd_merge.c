@@ -50,12 +50,12 @@ int cmd_merge(int argc, char **argv, const struct cli_globals *g)
 		case 'n': name = optarg; break;
 		case 'q': quiet = true; break;
 		case 'h':
-			fputs("Usage: fengong merge BASE OURS THEIRS [-o OUT] [--name NAME] [--quiet]\n"
+			fputs(_("Usage: fengong merge BASE OURS THEIRS [-o OUT] [--name NAME] [--quiet]\n"
 			      "Three-way merge of plan files by assignment, history record and line.\n"
 			      "Writes OUT (default: OURS; '-' for standard output).  Exit 0 merged, 1 merged\n"
 			      "with conflicts recorded in the file's `conflicts:` list (see `fengong check`),\n"
 			      "2 a side is not a valid plan or cannot be merged (OUT is left as it was).\n"
-			      "As a git merge driver: fengong merge %O %A %B -o %A (fengong init-git sets it up).\n",
+			      "As a git merge driver: fengong merge %O %A %B -o %A (fengong init-git sets it up).\n"),
 			      stdout);
 			return FG_EXIT_OK;
 		default:
@@ -328,11 +328,11 @@ int cmd_init_git(int argc, char **argv, const struct cli_globals *g)
 		switch (c) {
 		case 'd': driver = optarg; break;
 		case 'h':
-			fputs("Usage: fengong init-git [--driver COMMAND] [PATTERN...]\n"
+			fputs(_("Usage: fengong init-git [--driver COMMAND] [PATTERN...]\n"
 			      "Make git merge plan files with `fengong merge`: adds `PATTERN merge=fengong` to the\n"
 			      ".gitattributes at the top of the repository (default pattern: *.yaml) and sets\n"
 			      "merge.fengong.driver in the repository's configuration.  Run it once in every clone\n"
-			      "(git does not copy configuration) and commit .gitattributes.\n",
+			      "(git does not copy configuration) and commit .gitattributes.\n"),
 			      stdout);
 			return FG_EXIT_OK;
 		default:
@@ -450,9 +450,9 @@ int cmd_sync(int argc, char **argv, const struct cli_globals *g)
 		case 'm': message = optarg; break;
 		case 'P': push = false; break;
 		case 'h':
-			fputs("Usage: fengong [-f FILE] sync [-m MESSAGE] [--no-push]\n"
+			fputs(_("Usage: fengong [-f FILE] sync [-m MESSAGE] [--no-push]\n"
 			      "Commit the plan with a message naming its changes, pull with rebase (plans merged by\n"
-			      "fengong, see `fengong init-git`), push.  Exit 1 when the pull leaves a conflict to decide.\n",
+			      "fengong, see `fengong init-git`), push.  Exit 1 when the pull leaves a conflict to decide.\n"),
 			      stdout);
 			return FG_EXIT_OK;
 		default:

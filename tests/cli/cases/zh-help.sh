@@ -4,3 +4,6 @@
 fg --help
 fg frobnicate
 fg --unit 市科技局 list
+fg merge --help
+fg init-git --help
+fg sync --help
