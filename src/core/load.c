@@ -147,12 +147,52 @@ static bool err_at(struct loader *L, const yaml_mark_t *m, const char *fmt, cons
 static const char *event_what(const yaml_event_t *e)
 {
 	switch (e->type) {
-	case YAML_SCALAR_EVENT: return "a scalar";
-	case YAML_SEQUENCE_START_EVENT: return "a sequence";
-	case YAML_MAPPING_START_EVENT: return "a mapping";
-	case YAML_ALIAS_EVENT: return "an alias";
-	default: return "the end of a block";
+	case YAML_SCALAR_EVENT: return fg_tr(FG_N_("a scalar"));
+	case YAML_SEQUENCE_START_EVENT: return fg_tr(FG_N_("a sequence"));
+	case YAML_MAPPING_START_EVENT: return fg_tr(FG_N_("a mapping"));
+	case YAML_ALIAS_EVENT: return fg_tr(FG_N_("an alias"));
+	default: return fg_tr(FG_N_("the end of a block"));
 	}
+}
+
+/* libyaml's words for the problems a hand-edited plan runs into, so the
+ * catalogue can translate them; any other stays as libyaml says it. */
+static const char *yaml_word(const char *s)
+{
+	static const char *const known[] = {
+		FG_N_("did not find expected key"),
+		FG_N_("did not find expected node content"),
+		FG_N_("did not find expected '-' indicator"),
+		FG_N_("did not find expected ',' or ']'"),
+		FG_N_("did not find expected ',' or '}'"),
+		FG_N_("did not find expected comment or line break"),
+		FG_N_("did not find expected <document start>"),
+		FG_N_("mapping values are not allowed in this context"),
+		FG_N_("block sequence entries are not allowed in this context"),
+		FG_N_("could not find expected ':'"),
+		FG_N_("found character that cannot start any token"),
+		FG_N_("found unexpected end of stream"),
+		FG_N_("found unknown escape character"),
+		FG_N_("found unexpected document indicator"),
+		FG_N_("found a tab character that violates indentation"),
+		FG_N_("found a tab character where an indentation space is expected"),
+		FG_N_("while parsing a block mapping"),
+		FG_N_("while parsing a block collection"),
+		FG_N_("while parsing a block node"),
+		FG_N_("while parsing a flow node"),
+		FG_N_("while parsing a flow mapping"),
+		FG_N_("while parsing a flow sequence"),
+		FG_N_("while parsing a node"),
+		FG_N_("while scanning a simple key"),
+		FG_N_("while scanning a quoted scalar"),
+		FG_N_("while scanning a plain scalar"),
+		FG_N_("while scanning a block scalar"),
+		FG_N_("while scanning for the next token"),
+	};
+	for (size_t i = 0; s && i < sizeof known / sizeof known[0]; i++)
+		if (strcmp(s, known[i]) == 0)
+			return fg_tr(known[i]);
+	return s;
 }
 
 /* Advance to the next event, refusing what a plan never contains. */
@@ -181,8 +221,9 @@ static bool next(struct loader *L)
 		char where[64] = "";
 		if (ctx && L->parser.context_mark.line != m.line)
 			snprintf(where, sizeof where, fg_tr(FG_N_(" (that starts at line %u)")), line_of(&L->parser.context_mark));
-		snprintf(msg, sizeof msg, fg_tr(FG_N_("YAML syntax error: %s%s%s%s")), L->parser.problem ? L->parser.problem : "unknown",
-			 ctx ? " " : "", ctx ? ctx : "", where);
+		snprintf(msg, sizeof msg, fg_tr(FG_N_("YAML syntax error: %s%s%s%s")),
+			 L->parser.problem ? yaml_word(L->parser.problem) : "unknown", ctx ? " " : "",
+			 ctx ? yaml_word(ctx) : "", where);
 		fg_diag_add(L->d, FG_ERR_INVALID, line_of(&m), col_of(&m), "%s", msg);
 		L->fatal = true;
 		return false;
@@ -373,7 +414,7 @@ static bool walk_mapping(struct loader *L, const char *what, const char *const *
 {
 	yaml_event_t *e = &L->ev;
 	if (e->type != YAML_MAPPING_START_EVENT) {
-		err_at(L, &e->start_mark, FG_N_("%s must be a mapping (key: value lines), not %s"), what, event_what(e));
+		err_at(L, &e->start_mark, FG_N_("%s must be a mapping (key: value lines), not %s"), fg_tr(what), event_what(e));
 		skip_node(L);
 		return false;
 	}
@@ -387,7 +428,8 @@ static bool walk_mapping(struct loader *L, const char *what, const char *const *
 		if (L->ev.type == YAML_MAPPING_END_EVENT)
 			break;
 		if (L->ev.type != YAML_SCALAR_EVENT) {
-			err_at(L, &L->ev.start_mark, "a key in %s must be a plain word, not %s", what, event_what(&L->ev));
+			err_at(L, &L->ev.start_mark, FG_N_("a key in %s must be a plain word, not %s"), fg_tr(what),
+			       event_what(&L->ev));
 			skip_node(L);
 			if (!next(L))
 				return false;
@@ -421,7 +463,7 @@ static bool walk_mapping(struct loader *L, const char *what, const char *const *
 		}
 		if (seen & (1u << ki)) {
 			char msg[160];
-			snprintf(msg, sizeof msg, "duplicate key `%s` (first at line %u); keep one", k, lines[ki]);
+			snprintf(msg, sizeof msg, fg_tr(FG_N_("duplicate key `%s` (first at line %u); keep one")), k, lines[ki]);
 			err_at(L, &km, "%s", msg, NULL);
 			ok = false;
 			if (!next(L))
@@ -439,7 +481,7 @@ static bool walk_mapping(struct loader *L, const char *what, const char *const *
 	}
 	for (int i = 0; keys[i]; i++)
 		if ((required & (1u << i)) && !(seen & (1u << i))) {
-			err_at(L, &start, FG_N_("%s is missing the required key `%s`"), what, keys[i]);
+			err_at(L, &start, FG_N_("%s is missing the required key `%s`"), fg_tr(what), keys[i]);
 			ok = false;
 		}
 	return ok;
@@ -501,7 +543,7 @@ static void target_item(struct loader *L, void *ctx)
 {
 	(void)ctx;
 	struct fg_target *t = fg_plan_add_target(L->p, "", "");
-	walk_mapping(L, "a plan target", target_keys, 1u, target_key, t);
+	walk_mapping(L, FG_N_("a plan target"), target_keys, 1u, target_key, t);
 }
 
 static void plan_key(struct loader *L, int k, void *ctx)
@@ -540,7 +582,7 @@ static void unit_item(struct loader *L, void *ctx)
 	(void)ctx;
 	struct fg_unit *u = fg_plan_add_unit(L->p, "");
 	u->line = line_of(&L->ev.start_mark);
-	walk_mapping(L, "a unit", unit_keys, 1u, unit_key, u);
+	walk_mapping(L, FG_N_("a unit"), unit_keys, 1u, unit_key, u);
 }
 
 /* ------------------------------------------------------------ sections: */
@@ -560,7 +602,7 @@ static void section_item(struct loader *L, void *ctx)
 {
 	(void)ctx;
 	struct fg_section *s = fg_plan_add_section(L->p, "", "");
-	walk_mapping(L, "a section", section_keys, 3u, section_key, s);
+	walk_mapping(L, FG_N_("a section"), section_keys, 3u, section_key, s);
 }
 
 /* ------------------------------------------------------------ measures: */
@@ -616,7 +658,7 @@ static void asg_item(struct loader *L, void *ctx)
 		a->src.indent = (unsigned)L->ev.start_mark.column;
 	}
 	struct asg_ctx c = {.a = a};
-	if (!walk_mapping(L, "an assignment", asg_keys, 7u, asg_key, &c))
+	if (!walk_mapping(L, FG_N_("an assignment"), asg_keys, 7u, asg_key, &c))
 		return;
 	a->src.insert_at = content_end(L, L->last_end);
 	/* role or status written as a list or mapping: already reported as a
@@ -667,7 +709,7 @@ static void part_item(struct loader *L, void *ctx)
 	pt->line = line_of(&L->ev.start_mark);
 	pt->col = col_of(&L->ev.start_mark);
 	struct part_ctx c = {pt, FG_ROLE_LEAD};
-	walk_mapping(L, "a part", part_keys, 1u, part_key, &c);
+	walk_mapping(L, FG_N_("a part"), part_keys, 1u, part_key, &c);
 }
 
 struct measure_ctx {
@@ -717,7 +759,7 @@ static void measure_item(struct loader *L, void *ctx)
 	struct fg_measure *m = fg_plan_add_measure(L->p, 0, "", "", "", "");
 	m->line = line_of(&L->ev.start_mark);
 	struct measure_ctx c = {m, false};
-	walk_mapping(L, "a measure", measure_keys, 1u | 8u | 256u, measure_key, &c);
+	walk_mapping(L, FG_N_("a measure"), measure_keys, 1u | 8u | 256u, measure_key, &c);
 }
 
 /* ------------------------------------------------------------ history: */
@@ -763,7 +805,7 @@ static void record_item(struct loader *L, void *ctx)
 		lay->history_indent = (unsigned)L->ev.start_mark.column;
 	struct record_ctx c = {.r = r, .from = "", .to = ""};
 	/* every key is required: a record with a field removed is a broken record */
-	if (!walk_mapping(L, "a history record", record_keys, 0x1FFu, record_key, &c))
+	if (!walk_mapping(L, FG_N_("a history record"), record_keys, 0x1FFu, record_key, &c))
 		return;
 	if (!fg_status_parse(c.from, &r->from))
 		err_at(L, &c.from_m, FG_N_("unknown status \"%s\"; use one of %s"), c.from, fg_status_list());
@@ -828,7 +870,7 @@ static void conflict_item(struct loader *L, void *ctx)
 		b--;
 	x->src.start = b;
 	struct conflict_ctx c = {.c = x, .status = ""};
-	if (!walk_mapping(L, "a conflict", conflict_keys, 0, conflict_key, &c))
+	if (!walk_mapping(L, FG_N_("a conflict"), conflict_keys, 0, conflict_key, &c))
 		return;
 	x->src.end = line_end_after(L, L->last_end);
 	yaml_mark_t at = {.line = x->line - 1, .column = x->col - 1};
@@ -858,7 +900,7 @@ static void top_key(struct loader *L, int k, void *ctx)
 			err_at(L, &L->ev.start_mark, FG_N_("this file is format version %s; this fengong reads version 1%s"),
 			       (const char *)L->ev.data.scalar.value, "");
 		break;
-	case 1: walk_mapping(L, "`plan`", plan_keys, 0, plan_key, NULL); break;
+	case 1: walk_mapping(L, FG_N_("`plan`"), plan_keys, 0, plan_key, NULL); break;
 	case 2: walk_sequence(L, "units", unit_item, NULL); break;
 	case 3: walk_sequence(L, "sections", section_item, NULL); break;
 	case 4: walk_sequence(L, "measures", measure_item, NULL); break;
@@ -898,7 +940,7 @@ static void top_key(struct loader *L, int k, void *ctx)
 
 static void check_unique(struct fg_diag *d, const char *what, const char *s, struct place at, unsigned first)
 {
-	fg_diag_add(d, FG_ERR_INVALID, at.line, at.col, FG_N_("%s \"%s\" is registered twice (first at line %u); keep one"), what, s,
+	fg_diag_add(d, FG_ERR_INVALID, at.line, at.col, FG_N_("%s \"%s\" is registered twice (first at line %u); keep one"), fg_tr(what), s,
 		    first);
 }
 
@@ -917,11 +959,11 @@ static bool validate(struct fg_plan *p, struct fg_diag *d, const struct places *
 			fg_diag_add(d, FG_ERR_INVALID, at.line, at.col, "a unit has an empty name; give it the name the plan prints");
 		long first = fg_plan_unit_index(p, u->name);
 		if (first != (long)i && first >= 0)
-			check_unique(d, "unit", u->name, at, place_get(pl->unit, pl->cunit, (size_t)first, p->units[first].line).line);
+			check_unique(d, FG_N_("unit"), u->name, at, place_get(pl->unit, pl->cunit, (size_t)first, p->units[first].line).line);
 		for (size_t k = 0; k < u->naliases; k++) {
 			long o = fg_plan_unit_index(p, u->aliases[k]);
 			if (o != (long)i)
-				check_unique(d, "unit name or alias", u->aliases[k], at,
+				check_unique(d, FG_N_("unit name or alias"), u->aliases[k], at,
 					     o >= 0 ? place_get(pl->unit, pl->cunit, (size_t)o, p->units[o].line).line : 0);
 		}
 	}
@@ -1155,7 +1197,7 @@ static struct fg_plan *load(const char *name, char *buf, size_t len, struct fg_d
 		if (L.ev.type == YAML_SCALAR_EVENT && is_null_plain(&L.ev))
 			fg_diag_add(d, FG_ERR_INVALID, 0, 0, FG_N_("the file holds no data; a plan needs at least version, plan, units and measures"));
 		else
-			walk_mapping(&L, "the plan file", top_keys, 1u | 2u | 4u | 16u, top_key, lay);
+			walk_mapping(&L, FG_N_("the plan file"), top_keys, 1u | 2u | 4u | 16u, top_key, lay);
 		if (next(&L) && L.ev.type == YAML_DOCUMENT_END_EVENT && !L.ev.data.document_end.implicit)
 			lay->doc_end = byte_of(&L, L.ev.start_mark.index); /* a new history: goes before the "..." */
 		if (L.have_ev && L.ev.type == YAML_DOCUMENT_END_EVENT && next(&L) && L.ev.type != YAML_STREAM_END_EVENT)

@@ -9,5 +9,7 @@ sed '0,/      - unit: 市科技局/s//      - unit: 市科学院/' plan.yaml >ba
 fg -f bad-unit.yaml check
 sed '0,/^units:/s//units: [/' plan.yaml >bad-yaml.yaml
 fg -f bad-yaml.yaml check
+sed '0,/^    title: /s//   title: /' plan.yaml >bad-indent.yaml
+fg -f bad-indent.yaml check
 fg -f . list
 fg --as 市财政局 set 3 市税务局 done
