@@ -166,7 +166,7 @@ int cmd_show(int argc, char **argv, const struct cli_globals *g)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
 		return FG_EXIT_USAGE;
 	if (argc - optind != 1) {
-		cli_error(_("show takes one measure number, e.g. `fengong show 9`"));
+		cli_error("%s", _("show takes one measure number, e.g. `fengong show 9`"));
 		return FG_EXIT_USAGE;
 	}
 	int n;
@@ -255,7 +255,7 @@ int cmd_units(int argc, char **argv, const struct cli_globals *g)
 			return FG_EXIT_USAGE;
 	}
 	if (optind < argc) {
-		cli_error(_("units takes no operands"));
+		cli_error("%s", _("units takes no operands"));
 		return FG_EXIT_USAGE;
 	}
 	struct fg_plan *p = cli_load(g);
@@ -295,7 +295,7 @@ int cmd_check(int argc, char **argv, const struct cli_globals *g)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
 		return FG_EXIT_USAGE;
 	if (optind < argc) {
-		cli_error(_("check takes no operands; choose the file with -f FILE before the command"));
+		cli_error("%s", _("check takes no operands; choose the file with -f FILE before the command"));
 		return FG_EXIT_USAGE;
 	}
 	struct fg_plan *p = cli_load(g);
@@ -357,7 +357,7 @@ int cmd_log(int argc, char **argv, const struct cli_globals *g)
 		}
 	}
 	if (optind < argc) {
-		cli_error(_("log takes no operands"));
+		cli_error("%s", _("log takes no operands"));
 		return FG_EXIT_USAGE;
 	}
 	bool *set = NULL;

@@ -31,7 +31,7 @@ int cmd_set(int argc, char **argv, const struct cli_globals *g)
 		note = optarg;
 	}
 	if (argc - optind != 3) {
-		cli_error(_("set needs a measure number, a unit and a status, e.g. `fengong set 3 市税务局 in_progress --note 已完成摸底`"));
+		cli_error("%s", _("set needs a measure number, a unit and a status, e.g. `fengong set 3 市税务局 in_progress --note 已完成摸底`"));
 		return FG_EXIT_USAGE;
 	}
 	const char *num = argv[optind], *unit = argv[optind + 1], *status = argv[optind + 2];
