@@ -1,0 +1,362 @@
+/* fengong export --format csv|md|html|xlsx [-o FILE] [--unit U] [--status S]
+ *     the matrix for meetings, browsers and spreadsheets
+ *
+ * The command, the table of formats and what the formats (and the report)
+ * share.  It reads the plan only.  An export written with -o goes to a
+ * temporary file next to FILE that is renamed over it once complete, so a
+ * failed export never leaves a half-written FILE behind.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "export.h"
+
+/* ================================================================ shared */
+
+const char *const role_zh[FG_ROLE_COUNT] = {"牵头", "配合"};
+const char *const role_glyph[FG_ROLE_COUNT] = {"●", "○"};
+
+/* 红黄绿 is the core's (fg_assignment_light, fg_measure_light, fg_unit_light). */
+const char *const light_zh[FG_LIGHT_COUNT] = {"", "绿", "黄", "红"};
+
+/* ---------------------------------------------------------------- scorecard */
+
+/* Per-unit counts over every assignment; units outside `set` stay zero. */
+struct fg_unit_counts *score_compute(const struct fg_plan *p, const bool *set, const char *today)
+{
+	return fg_plan_unit_counts(p, set, today);
+}
+
+/* ---------------------------------------------------------------- reminders */
+
+struct reminder *reminders_collect(const struct fg_plan *p, const bool *set, const char *today, size_t *n)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < p->nmeasures; i++)
+		total += p->measures[i].nasg;
+	struct reminder *r = xcalloc(total + 1, sizeof *r);
+	*n = 0;
+	for (size_t u = 0; u < p->nunits; u++) {
+		if (set && !set[u])
+			continue;
+		for (size_t i = 0; i < p->nmeasures; i++) {
+			const struct fg_measure *m = &p->measures[i];
+			const struct fg_assignment *a = fg_measure_assignment(m, u);
+			if (a && fg_assignment_light(m, a, today) == FG_LIGHT_RED)
+				r[(*n)++] = (struct reminder){u, m, a, fg_assignment_overdue(m, a, today)};
+		}
+	}
+	return r;
+}
+
+/* "overdue", "blocked", "delayed", or "overdue, blocked" ... */
+void reminder_reason(const struct reminder *r, char *buf, size_t len)
+{
+	bool red = fg_statuses[r->a->status].light == FG_LIGHT_RED; /* red by itself: delayed, blocked */
+	snprintf(buf, len, "%s%s%s", r->overdue ? "overdue" : "", r->overdue && red ? ", " : "",
+		 red ? fg_statuses[r->a->status].key : "");
+}
+
+void reminder_reason_zh(const struct reminder *r, char *buf, size_t len)
+{
+	bool red = fg_statuses[r->a->status].light == FG_LIGHT_RED;
+	snprintf(buf, len, "%s%s%s", r->overdue ? "逾期" : "", r->overdue && red ? "、" : "",
+		 red ? fg_statuses[r->a->status].zh : "");
+}
+
+/* ---------------------------------------------------------------- destination */
+
+/* Where an export goes: standard output, or a temporary file beside the
+ * target that dest_commit renames over it. */
+
+/* The mode for a new export: an existing target's, else 0666 less the umask. */
+mode_t export_file_mode(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		return st.st_mode & 07777;
+	mode_t m = umask(0);
+	umask(m);
+	return 0666 & ~m;
+}
+
+/* Reserve a temporary name beside path; returns its fd or -1 (message printed). */
+int export_tmp_create(const char *path, char **tmp)
+{
+	size_t len = strlen(path) + 16;
+	*tmp = malloc(len);
+	if (!*tmp)
+		abort();
+	snprintf(*tmp, len, "%s.XXXXXX", path);
+	int fd = mkstemp(*tmp);
+	if (fd < 0) {
+		cli_error("%s: cannot create a file there (%s); choose another -o FILE", path, strerror(errno));
+		free(*tmp);
+		*tmp = NULL;
+		return -1;
+	}
+	/* a failure keeps mkstemp's 0600: stricter, not wrong */
+	(void)!fchmod(fd, export_file_mode(path));
+	return fd;
+}
+
+bool dest_open(struct dest *d, const char *path)
+{
+	memset(d, 0, sizeof *d);
+	d->path = path;
+	if (!path) {
+		d->fp = stdout;
+		return true;
+	}
+	int fd = export_tmp_create(path, &d->tmp);
+	if (fd < 0)
+		return false;
+	d->fp = fdopen(fd, "wb");
+	if (!d->fp) {
+		cli_error("%s: cannot write (%s)", path, strerror(errno));
+		close(fd);
+		unlink(d->tmp);
+		free(d->tmp);
+		return false;
+	}
+	return true;
+}
+
+void dest_abort(struct dest *d)
+{
+	if (d->path) {
+		if (d->fp)
+			fclose(d->fp);
+		unlink(d->tmp);
+		free(d->tmp);
+	}
+	d->fp = NULL;
+}
+
+/* Finish the export: flush, sync and rename into place.  On failure the
+ * target is left as it was and the temporary file removed. */
+bool dest_commit(struct dest *d)
+{
+	if (!d->path) {
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			cli_error("could not write the export to standard output: %s", strerror(errno));
+			return false;
+		}
+		return true;
+	}
+	bool ok = fflush(d->fp) == 0 && !ferror(d->fp) && fsync(fileno(d->fp)) == 0;
+	int err = errno;
+	if (fclose(d->fp) != 0 && ok) {
+		err = errno;
+		ok = false;
+	}
+	d->fp = NULL;
+	if (ok && rename(d->tmp, d->path) != 0) {
+		err = errno;
+		ok = false;
+	}
+	if (!ok) {
+		cli_error("%s: could not write the export (%s); the file was left as it was", d->path, strerror(err));
+		unlink(d->tmp);
+	}
+	free(d->tmp);
+	d->tmp = NULL;
+	return ok;
+}
+
+/* ---------------------------------------------------------------- matrix groups */
+
+/* The matrix by section: each group holds its measures (those the filter
+ * matches) and its unit columns (registry order, units with a shown cell). */
+
+struct group *groups_build(const struct fg_plan *p, const struct fg_filter *f, size_t *ngroups)
+{
+	struct group *g = xcalloc(p->nsections + 1, sizeof *g);
+	size_t n = 0;
+	bool *used = xcalloc(p->nunits + 1, sizeof *used);
+	for (size_t s = 0; s <= p->nsections; s++) {
+		size_t sidx = s < p->nsections ? s : SIZE_MAX;
+		struct group *gr = &g[n];
+		gr->m = xcalloc(p->nmeasures + 1, sizeof *gr->m);
+		memset(used, 0, (p->nunits + 1) * sizeof *used);
+		for (size_t i = 0; i < p->nmeasures; i++) {
+			const struct fg_measure *m = &p->measures[i];
+			if (m->section_index != sidx || !fg_filter_match_measure(f, m))
+				continue;
+			gr->m[gr->nm++] = m;
+			for (size_t k = 0; k < m->nasg; k++)
+				if (m->asg[k].unit_index < p->nunits && fg_filter_match_assignment(f, m, &m->asg[k]))
+					used[m->asg[k].unit_index] = true;
+		}
+		if (!gr->nm) {
+			free(gr->m);
+			gr->m = NULL;
+			continue;
+		}
+		gr->id = s < p->nsections ? p->sections[s].id : "";
+		gr->title = s < p->nsections ? p->sections[s].title : "其他";
+		gr->cols = xcalloc(p->nunits + 1, sizeof *gr->cols);
+		for (size_t u = 0; u < p->nunits; u++)
+			if (used[u])
+				gr->cols[gr->ncols++] = u;
+		n++;
+	}
+	free(used);
+	*ngroups = n;
+	return g;
+}
+
+void groups_free(struct group *g, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(g[i].m);
+		free(g[i].cols);
+	}
+	free(g);
+}
+
+/* The shown assignment of unit u in m, or NULL. */
+const struct fg_assignment *cell_of(const struct fg_measure *m, size_t u, const struct fg_filter *f)
+{
+	const struct fg_assignment *a = fg_measure_assignment(m, u);
+	return a && fg_filter_match_assignment(f, m, a) ? a : NULL;
+}
+
+/* ---------------------------------------------------------------- command */
+
+/* The export formats: one row each.  A new format is a row here and its
+ * writer; --format, -o's extensions and the error messages follow. */
+static const struct export_format *const export_formats[] = {
+	&export_format_csv,
+	&export_format_md,
+	&export_format_html,
+	&export_format_xlsx,
+};
+enum { NFORMATS = sizeof export_formats / sizeof export_formats[0] };
+
+
+/* "csv, md, html, xlsx" (last_sep ", ") or "csv, md, html or xlsx" (" or "). */
+static void format_names(char *buf, size_t len, const char *last_sep)
+{
+	size_t n = 0;
+	buf[0] = 0;
+	for (size_t i = 0; i < NFORMATS && n < len; i++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", i == 0 ? "" : i + 1 == NFORMATS ? last_sep : ", ",
+				      export_formats[i]->name);
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+	return a >= b && strcasecmp(s + a - b, suffix) == 0;
+}
+
+/* True when path names the same file as the plan. */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+int cmd_export(int argc, char **argv, const struct cli_globals *g)
+{
+	static const struct option opts[] = {
+		{"format", required_argument, NULL, 'F'}, {"output", required_argument, NULL, 'o'},
+		{"unit", required_argument, NULL, 'u'},   {"status", required_argument, NULL, 's'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *unit = NULL, *path = NULL;
+	const struct export_format *fmt = NULL;
+	char names[128];
+	struct fg_filter f;
+	fg_filter_init(&f);
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		enum fg_status st;
+		switch (c) {
+		case 'F':
+			fmt = NULL;
+			for (size_t i = 0; i < NFORMATS && !fmt; i++)
+				if (strcmp(optarg, export_formats[i]->name) == 0 ||
+				    (export_formats[i]->alias && strcmp(optarg, export_formats[i]->alias) == 0))
+					fmt = export_formats[i];
+			if (!fmt) {
+				format_names(names, sizeof names, ", ");
+				cli_error("unknown export format '%s'; use one of %s", optarg, names);
+				return FG_EXIT_USAGE;
+			}
+			break;
+		case 'o': path = optarg; break;
+		case 'u': unit = optarg; break;
+		case 's':
+			if (!fg_status_parse(optarg, &st)) {
+				cli_error("unknown status '%s'; use one of %s", optarg, fg_status_list());
+				return FG_EXIT_USAGE;
+			}
+			f.status_mask |= 1u << st;
+			break;
+		default: return FG_EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		cli_error("export takes no operands ('%s'); name the output with -o FILE", argv[optind]);
+		return FG_EXIT_USAGE;
+	}
+	if (path && !*path) {
+		cli_error("-o needs a file name");
+		return FG_EXIT_USAGE;
+	}
+	for (size_t i = 0; !fmt && path && i < NFORMATS; i++) /* -o out.xlsx says enough */
+		for (size_t k = 0; !fmt && k < 3 && export_formats[i]->exts[k]; k++)
+			if (ends_with(path, export_formats[i]->exts[k]))
+				fmt = export_formats[i];
+	if (!fmt) {
+		format_names(names, sizeof names, " or ");
+		cli_error("export needs --format %s, e.g. `fengong export --format xlsx -o 分工表.xlsx`", names);
+		return FG_EXIT_USAGE;
+	}
+	if (fmt->binary && !path) {
+		cli_error("an %s export is a binary file and is not written to standard output; "
+			  "name it with -o FILE%s",
+			  fmt->name, fmt->exts[0]);
+		return FG_EXIT_USAGE;
+	}
+	if (path && same_file(path, g->file)) {
+		cli_error("%s is the plan file itself; choose another -o FILE so the plan is not overwritten", path);
+		return FG_EXIT_USAGE;
+	}
+	char today[16];
+	if (!cli_today(today))
+		return FG_EXIT_USAGE;
+	bool *set = NULL;
+	struct fg_plan *p = cli_load_for_unit(g, unit, &set);
+	if (!p)
+		return FG_EXIT_DATA;
+	f.units = set;
+	const struct export_job job = {p, &f, set, today};
+	bool ok;
+	if (fmt->binary) {
+		ok = fmt->write_file(&job, path);
+	} else {
+		struct dest d;
+		ok = dest_open(&d, path);
+		if (ok) {
+			ok = fmt->write(&job, d.fp);
+			if (ok)
+				ok = dest_commit(&d);
+			else
+				dest_abort(&d);
+		}
+	}
+	free(set);
+	fg_plan_free(p);
+	return ok ? FG_EXIT_OK : FG_EXIT_DATA;
+}
