@@ -7,16 +7,15 @@
  * failed export never leaves a half-written FILE behind.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "export.h"
+#include "fengong/fileio.h"
 
 /* ================================================================ shared */
 
@@ -73,40 +72,8 @@ void reminder_reason_zh(const struct reminder *r, char *buf, size_t len)
 
 /* ---------------------------------------------------------------- destination */
 
-/* Where an export goes: standard output, or a temporary file beside the
- * target that dest_commit renames over it. */
-
-/* The mode for a new export: an existing target's, else 0666 less the umask. */
-mode_t export_file_mode(const char *path)
-{
-	struct stat st;
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-		return st.st_mode & 07777;
-	mode_t m = umask(0);
-	umask(m);
-	return 0666 & ~m;
-}
-
-/* Reserve a temporary name beside path; returns its fd or -1 (message printed). */
-int export_tmp_create(const char *path, char **tmp)
-{
-	size_t len = strlen(path) + 16;
-	*tmp = malloc(len);
-	if (!*tmp)
-		abort();
-	snprintf(*tmp, len, "%s.XXXXXX", path);
-	int fd = mkstemp(*tmp);
-	if (fd < 0) {
-		cli_error("%s: cannot create a file there (%s); choose another -o FILE", path, strerror(errno));
-		free(*tmp);
-		*tmp = NULL;
-		return -1;
-	}
-	/* a failure keeps mkstemp's 0600: stricter, not wrong */
-	(void)!fchmod(fd, export_file_mode(path));
-	return fd;
-}
-
+/* Through the core's file API (include/fengong/fileio.h): a temporary
+ * beside the target, synced and renamed over it, or removed. */
 bool dest_open(struct dest *d, const char *path)
 {
 	memset(d, 0, sizeof *d);
@@ -115,33 +82,29 @@ bool dest_open(struct dest *d, const char *path)
 		d->fp = stdout;
 		return true;
 	}
-	int fd = export_tmp_create(path, &d->tmp);
-	if (fd < 0)
-		return false;
-	d->fp = fdopen(fd, "wb");
-	if (!d->fp) {
-		cli_error("%s: cannot write (%s)", path, strerror(errno));
-		close(fd);
-		unlink(d->tmp);
-		free(d->tmp);
-		return false;
-	}
-	return true;
+	struct fg_diag diag;
+	fg_diag_init(&diag, path);
+	bool ok = fg_wfile_open(&d->w, path, 0, &diag);
+	if (ok)
+		d->fp = fg_wfile_stream(&d->w);
+	else
+		cli_print_diag(&diag);
+	fg_diag_free(&diag);
+	return ok;
+}
+
+const char *dest_tmp_path(const struct dest *d)
+{
+	return fg_wfile_tmp_path(&d->w);
 }
 
 void dest_abort(struct dest *d)
 {
-	if (d->path) {
-		if (d->fp)
-			fclose(d->fp);
-		unlink(d->tmp);
-		free(d->tmp);
-	}
+	if (d->path)
+		fg_wfile_discard(&d->w);
 	d->fp = NULL;
 }
 
-/* Finish the export: flush, sync and rename into place.  On failure the
- * target is left as it was and the temporary file removed. */
 bool dest_commit(struct dest *d)
 {
 	if (!d->path) {
@@ -151,23 +114,13 @@ bool dest_commit(struct dest *d)
 		}
 		return true;
 	}
-	bool ok = fflush(d->fp) == 0 && !ferror(d->fp) && fsync(fileno(d->fp)) == 0;
-	int err = errno;
-	if (fclose(d->fp) != 0 && ok) {
-		err = errno;
-		ok = false;
-	}
+	struct fg_diag diag;
+	fg_diag_init(&diag, d->path);
+	bool ok = fg_wfile_commit(&d->w, &diag);
+	if (!ok)
+		cli_print_diag(&diag);
+	fg_diag_free(&diag);
 	d->fp = NULL;
-	if (ok && rename(d->tmp, d->path) != 0) {
-		err = errno;
-		ok = false;
-	}
-	if (!ok) {
-		cli_error("%s: could not write the export (%s); the file was left as it was", d->path, strerror(err));
-		unlink(d->tmp);
-	}
-	free(d->tmp);
-	d->tmp = NULL;
 	return ok;
 }
 
@@ -342,19 +295,14 @@ int cmd_export(int argc, char **argv, const struct cli_globals *g)
 		return FG_EXIT_DATA;
 	f.units = set;
 	const struct export_job job = {p, &f, set, today};
-	bool ok;
-	if (fmt->binary) {
-		ok = fmt->write_file(&job, path);
-	} else {
-		struct dest d;
-		ok = dest_open(&d, path);
-		if (ok) {
-			ok = fmt->write(&job, d.fp);
-			if (ok)
-				ok = dest_commit(&d);
-			else
-				dest_abort(&d);
-		}
+	struct dest d;
+	bool ok = dest_open(&d, path);
+	if (ok) {
+		ok = fmt->binary ? fmt->write_file(&job, dest_tmp_path(&d), path) : fmt->write(&job, d.fp);
+		if (ok)
+			ok = dest_commit(&d);
+		else
+			dest_abort(&d);
 	}
 	free(set);
 	fg_plan_free(p);

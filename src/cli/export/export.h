@@ -10,9 +10,9 @@
 
 #include <stdbool.h>
 #include <stdio.h>
-#include <sys/types.h>
 
 #include "cli.h"
+#include "fengong/fileio.h"
 
 #define xcalloc app_xcalloc
 
@@ -32,7 +32,8 @@ struct export_format {
 	const char *exts[3];    /* -o FILE with one of these chooses it (any case) */
 	bool binary;            /* a file only, never standard output */
 	bool (*write)(const struct export_job *j, FILE *out);      /* text: to out */
-	bool (*write_file)(const struct export_job *j, const char *path); /* binary: the file itself */
+	/* binary: writes the file tmp (the library opens it by name), names target in messages */
+	bool (*write_file)(const struct export_job *j, const char *tmp, const char *target);
 };
 extern const struct export_format export_format_csv, export_format_md, export_format_html, export_format_xlsx;
 
@@ -73,18 +74,17 @@ void groups_free(struct group *g, size_t n);
 const struct fg_assignment *cell_of(const struct fg_measure *m, size_t u, const struct fg_filter *f);
 
 /* Where an export goes: standard output, or a temporary file beside the
- * target that dest_commit renames over it. */
+ * target (the core's file API) that dest_commit renames over it.  Messages
+ * are printed. */
 struct dest {
 	const char *path; /* NULL: stdout */
-	char *tmp;
-	FILE *fp;
+	struct fg_wfile w;
+	FILE *fp;         /* a text format's stream */
 };
-
-/* The mode for a new export: an existing target's, else 0666 less the umask. */
-mode_t export_file_mode(const char *path);
-/* Reserve a temporary name beside path; returns its fd or -1 (message printed). */
-int export_tmp_create(const char *path, char **tmp);
 bool dest_open(struct dest *d, const char *path);
+/* The temporary's name, for a binary format's library that opens a file by
+ * name (libxlsxwriter); it truncates and writes it. */
+const char *dest_tmp_path(const struct dest *d);
 void dest_abort(struct dest *d);
 /* Finish the export: flush, sync and rename into place.  On failure the
  * target is left as it was and the temporary file removed. */

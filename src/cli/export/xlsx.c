@@ -1,12 +1,8 @@
 /* The XLSX export (libxlsxwriter): the sheets 任务分工表, 各单位情况 and
  * 催办清单. */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <xlsxwriter.h>
 
@@ -235,20 +231,14 @@ static void xl_reminders(struct xl *x, const struct fg_plan *p, const bool *uset
 	xl_columns(x, ws, NCOLS, cap);
 }
 
+/* Writes the workbook to tmp; path (the target) is named in messages. */
 static bool export_xlsx(const struct fg_plan *p, const struct fg_filter *f, const bool *uset, const char *today,
-			const char *path)
+			const char *tmp, const char *path)
 {
-	char *tmp;
-	int fd = export_tmp_create(path, &tmp);
-	if (fd < 0)
-		return false;
-	close(fd);
 	lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
 	struct xl x = {.wb = workbook_new_opt(tmp, &wo)};
 	if (!x.wb) {
 		cli_error("%s: cannot start the spreadsheet; nothing was written", path);
-		unlink(tmp);
-		free(tmp);
 		return false;
 	}
 	lxw_doc_properties props = {
@@ -275,32 +265,14 @@ static bool export_xlsx(const struct fg_plan *p, const struct fg_filter *f, cons
 	lxw_error e = workbook_close(x.wb);
 	if (!e)
 		e = x.err;
-	bool ok = !e;
-	if (ok) {
-		(void)!chmod(tmp, export_file_mode(path)); /* a failure keeps mkstemp's 0600 */
-		int sfd = open(tmp, O_RDONLY);
-		if (sfd >= 0) {
-			ok = fsync(sfd) == 0;
-			close(sfd);
-		}
-		if (ok && rename(tmp, path) != 0)
-			ok = false;
-		if (!ok)
-			cli_error("%s: could not write the spreadsheet (%s); the file was left as it was", path,
-				  strerror(errno));
-	} else {
-		cli_error("%s: could not write the spreadsheet (%s); the file was left as it was", path,
-			  lxw_strerror(e));
-	}
-	if (!ok)
-		unlink(tmp);
-	free(tmp);
-	return ok;
+	if (e)
+		cli_error("%s: could not write the spreadsheet (%s); the file was left as it was", path, lxw_strerror(e));
+	return !e;
 }
 
-static bool write_xlsx(const struct export_job *j, const char *path)
+static bool write_xlsx(const struct export_job *j, const char *tmp, const char *target)
 {
-	return export_xlsx(j->p, j->f, j->uset, j->today, path);
+	return export_xlsx(j->p, j->f, j->uset, j->today, tmp, target);
 }
 
 const struct export_format export_format_xlsx = {"xlsx", NULL, {".xlsx"}, true, NULL, write_xlsx};
