@@ -6,6 +6,7 @@ usage: check_export.py CASE FENGONG PLAN
 CASE is one of csv, markdown, html, xlsx, report, errors.
 """
 import csv
+import datetime
 import html.parser
 import io
 import json
@@ -32,11 +33,16 @@ def check(cond, what):
     return cond
 
 
-def run(*args, today="2025-06-01", expect=0, stdout=None):
+ZH = "zh_CN.UTF-8"  # the Chinese interface (po/zh_CN.po from the build tree)
+EN = "C.UTF-8"      # anything else: English
+TZ = "CST-8"        # local time for 更新时间: UTC+8
+
+
+def run(*args, today="2025-06-01", expect=0, stdout=None, lang=EN):
     env = dict(os.environ)
-    env.pop("FENGONG_FILE", None)
-    env.pop("FENGONG_AS", None)
-    env.update(LC_ALL="C.UTF-8", FENGONG_USER="tester", FENGONG_TODAY=today)
+    for k in ("FENGONG_FILE", "FENGONG_AS", "LANG", "LANGUAGE", "LC_MESSAGES"):
+        env.pop(k, None)
+    env.update(LC_ALL=lang, TZ=TZ, FENGONG_USER="tester", FENGONG_TODAY=today)
     r = subprocess.run([EXE, "-f", PLANCOPY] + list(args), env=env, stdout=stdout or subprocess.PIPE,
                        stderr=subprocess.PIPE, cwd=TMP)
     if expect is not None and r.returncode != expect:
@@ -271,27 +277,116 @@ def read_sheet(z, name, strings):
     return cells, merges, pane, widths
 
 
+class Book:
+    """An xlsx file read with zipfile and ElementTree: sheets by name, each
+    cell's text, type and number format."""
+
+    def __init__(self, path):
+        self.z = zipfile.ZipFile(path)
+        wb = ET.fromstring(self.z.read("xl/workbook.xml"))
+        self.sheets = [s.get("name") for s in wb.iter("{%s}sheet" % NS["m"])]
+        self.print_titles = {int(d.get("localSheetId")): d.text for d in wb.iter("{%s}definedName" % NS["m"])
+                             if d.get("name") == "_xlnm.Print_Titles"}
+        sst = ET.fromstring(self.z.read("xl/sharedStrings.xml"))
+        self.strings = ["".join(t.text or "" for t in si.iter("{%s}t" % NS["m"])) for si in sst.findall("m:si", NS)]
+        st = ET.fromstring(self.z.read("xl/styles.xml"))
+        fmts = {int(f.get("numFmtId")): f.get("formatCode") for f in st.iter("{%s}numFmt" % NS["m"])}
+        xfs = st.find("m:cellXfs", NS).findall("m:xf", NS)
+        self.xf_format = [fmts.get(int(x.get("numFmtId", "0")), "") for x in xfs]
+
+    def sheet(self, i):
+        return ET.fromstring(self.z.read(f"xl/worksheets/sheet{i + 1}.xml"))
+
+    def cells(self, i):
+        """(col, row) -> (text, number format, type) for cells with a value."""
+        out = {}
+        for c in self.sheet(i).iter("{%s}c" % NS["m"]):
+            v = c.find("m:v", NS)
+            if v is None:
+                continue
+            t = c.get("t")
+            text = self.strings[int(v.text)] if t == "s" else v.text
+            out[col_row(c.get("r"))] = (text, self.xf_format[int(c.get("s", "0"))], t)
+        return out
+
+
+def serial(dt):
+    """Excel's number for a date-time (days since 1899-12-30)."""
+    return (dt - datetime.datetime(1899, 12, 30)).total_seconds() / 86400
+
+
+def plan_field(name):
+    m = re.search(r"^  %s: (.*)$" % name, open(PLANCOPY, encoding="utf-8").read(), re.M)
+    return m.group(1)
+
+
+LEDGER_ZH = ["序号", "任务", "牵头单位", "配合单位", "完成时限", "状态", "进展情况", "更新时间"]
+LEDGER_EN = ["No.", "Task", "Lead unit", "Co-units", "Deadline", "Status", "Progress", "Updated"]
+REMIND_ZH = ["单位", "序号", "任务", "职责", "状态", "完成时限", "原因", "进展情况"]
+REMIND_EN = ["Unit", "No.", "Task", "Role", "Status", "Deadline", "Reason", "Progress"]
+
+
+def set_updated(measure_unit_note, iso):
+    """Give the assignment whose note is measure_unit_note the time iso."""
+    text = open(PLANCOPY, encoding="utf-8").read()
+    i = text.index("note: " + measure_unit_note)
+    j = text.index("updated: ", i)
+    k = text.index("\n", j)
+    open(PLANCOPY, "w", encoding="utf-8").write(text[:j] + "updated: " + iso + text[k:])
+
+
+def check_title_block(book, i, cells, width, as_of):
+    name = book.sheets[i]
+    check(cells.get((1, 1), ("",))[0] == plan_field("title"), f"{name}: row 1 is the plan's title: {cells.get((1, 1))}")
+    line = cells.get((1, 2), ("",))[0]
+    check(plan_field("number") in line and as_of in line, f"{name}: row 2 has the number and {as_of!r}: {line!r}")
+    root = book.sheet(i)
+    merges = [m.get("ref") for m in root.iter("{%s}mergeCell" % NS["m"])]
+    last = chr(64 + width)
+    check(f"A1:{last}1" in merges and f"A2:{last}2" in merges, f"{name}: title rows span the table: {merges[:4]}")
+
+
+def check_page_setup(book, i, footer):
+    name = book.sheets[i]
+    root = book.sheet(i)
+    ps = root.find("m:pageSetup", NS)
+    check(ps is not None and ps.get("paperSize") == "9" and ps.get("orientation") == "landscape",
+          f"{name}: A4 landscape: {ps is not None and ps.attrib}")
+    fit = root.find("m:sheetPr/m:pageSetUpPr", NS)
+    check(fit is not None and fit.get("fitToPage") == "1" and ps is not None and ps.get("fitToHeight") == "0"
+          and ps.get("fitToWidth", "1") == "1", f"{name}: fit to one page wide")
+    check(book.print_titles.get(i, "").endswith("!$3:$3"), f"{name}: the header row repeats on every page: "
+                                                           f"{book.print_titles.get(i)}")
+    f = root.find("m:headerFooter/m:oddFooter", NS)
+    check(f is not None and "&P" in f.text and "&N" in f.text and footer in f.text,
+          f"{name}: page numbers in the footer: {f is not None and f.text}")
+
+
 def case_xlsx():
     run("set", "3", "市税务局", "blocked", "--note", EVIL)
-    run("export", "--format", "xlsx", "-o", "out.xlsx", today="2026-01-01")
+    run("set", "5", "市商务局", "in_progress", "--note", "五月进展")
+    set_updated("五月进展", "2026-03-04T05:06:07+00:00")  # 13:06:07 at UTC+8
+    run("export", "--format", "xlsx", "-o", "out.xlsx", today="2026-01-01", lang=ZH)
     path = os.path.join(TMP, "out.xlsx")
     check(zipfile.is_zipfile(path), "the XLSX is a zip file")
     z = zipfile.ZipFile(path)
     check(z.testzip() is None, "every zip member reads back")
-    wb = ET.fromstring(z.read("xl/workbook.xml"))
-    sheets = [s.get("name") for s in wb.iter("{%s}sheet" % NS["m"])]
-    check(sheets[:2] == ["任务分工表", "各单位情况"], f"sheets: {sheets}")
-    sst = ET.fromstring(z.read("xl/sharedStrings.xml"))
-    strings = ["".join(t.text or "" for t in si.iter("{%s}t" % NS["m"])) for si in sst.findall("m:si", NS)]
+    book = Book(path)
+    check(book.sheets == ["任务分工表", "各单位情况", "催办清单"], f"sheets: {book.sheets}")
+    strings = book.strings
     for u in unit_names():
         check(u in strings, f"shared strings hold unit {u}")
     check(EVIL in strings, "shared strings hold the note verbatim")
+    for i in range(3):
+        check_page_setup(book, i, "第 &P 页，共 &N 页")
+    # the 台账
+    typed = book.cells(0)
+    check_title_block(book, 0, typed, 8, "截至 2026年1月1日")
     cells, merges, pane, widths = read_sheet(z, "xl/worksheets/sheet1.xml", strings)
-    check([cells.get((c, 1)) for c in range(1, 8)] == ["序号", "任务", "牵头单位", "配合单位", "状态", "进展", "更新时间"],
-          f"header row: {[cells.get((c, 1)) for c in range(1, 8)]}")
-    check(pane is not None and pane.get("state") == "frozen" and pane.get("ySplit") == "1", "header row frozen")
+    check([cells.get((c, 3)) for c in range(1, 9)] == LEDGER_ZH, f"header row: {[cells.get((c, 3)) for c in range(1, 9)]}")
+    check(pane is not None and pane.get("state") == "frozen" and pane.get("ySplit") == "3", "title and header frozen")
     nrows = max(r for _, r in cells)
-    numbers = {int(cells[(1, r)]): r for r in range(2, nrows + 1) if (1, r) in cells and cells[(1, r)].isdigit()}
+    numbers = {int(cells[(1, r)]): r for r in range(4, nrows + 1) if (1, r) in cells and cells[(1, r)].isdigit()}
     check(sorted(numbers) == list(range(1, 19)), f"18 measures numbered in column A: {sorted(numbers)}")
     lst = list_rows()[1:]
     per_measure = {}
@@ -303,8 +398,8 @@ def case_xlsx():
         want = per_measure.get(n, [])
         span = max(1, len(want))
         if span > 1:
-            check(f"A{r0}:A{r0 + span - 1}" in merges and f"B{r0}:B{r0 + span - 1}" in merges,
-                  f"measure {n}: 序号 and 任务 merged over {span} rows")
+            check(all(f"{c}{r0}:{c}{r0 + span - 1}" in merges for c in "ABE"),
+                  f"measure {n}: 序号, 任务 and 完成时限 merged over {span} rows")
         check(cells.get((2, r0), "").startswith(want[0][1] + want[0][2] if want else ""), f"measure {n}: 任务 text")
         for k, w in enumerate(want):
             row = r0 + k
@@ -317,33 +412,88 @@ def case_xlsx():
     check(asg_rows == 88, f"88 assignment rows, not {asg_rows}")
     check(units_seen == set(unit_names()), "all 24 units appear")
     r3 = numbers[3] + [w[3] for w in per_measure[3]].index("市税务局")
-    check(cells.get((5, r3)) == "受阻" and cells.get((6, r3)) == EVIL, f"measure 3 市税务局: {cells.get((5, r3))}")
+    check(cells.get((6, r3)) == "受阻" and cells.get((7, r3)) == EVIL, f"measure 3 市税务局: {cells.get((6, r3))}")
     r9 = numbers[9]
-    check(cells.get((5, r9)) == "未启动（逾期）", f"measure 9 overdue on 2026-01-01: {cells.get((5, r9))}")
-    check(any(re.match(r"A\d+:G\d+$", m) for m in merges), "section rows merged across the sheet")
+    check(cells.get((6, r9)) == "未启动（逾期）", f"measure 9 overdue on 2026-01-01: {cells.get((6, r9))}")
+    due9 = typed.get((5, r9))
+    check(due9 is not None and due9[2] is None and due9[1] == "yyyy-mm-dd"
+          and float(due9[0]) == serial(datetime.datetime(2025, 12, 31)),
+          f"完成时限 is a date cell (2025-12-31): {due9}")
+    r5 = numbers[5] + [w[3] for w in per_measure[5]].index("市商务局")
+    up = typed.get((8, r5))
+    check(up is not None and up[2] is None and "yyyy-mm-dd" in up[1] and "hh:mm" in up[1]
+          and abs(float(up[0]) - serial(datetime.datetime(2026, 3, 4, 13, 6, 7))) < 1e-6,
+          f"更新时间 is a date-time cell in local time (2026-03-04 13:06:07 at UTC+8): {up}")
+    check(cells.get((7, r5)) == "五月进展", "进展情况 is the note")
+    check(any(re.match(r"A\d+:H\d+$", m) and not m.startswith("A1:") and not m.startswith("A2:") for m in merges),
+          "section rows merged across the sheet")
     longest = max(len(w[1] + w[2]) for w in lst) * 2
     check(widths.get(2, 0) >= min(longest, 44), f"任务 column fitted to Chinese text: {widths.get(2)} < {longest}")
     check(widths.get(4, 0) >= len("市自然资源和城乡建设局") * 2, f"配合单位 column fitted: {widths.get(4)}")
-    # the scorecard
+    # the per-unit sheet, with its 合计 row
+    typed = book.cells(1)
+    check_title_block(book, 1, typed, 10, "截至 2026年1月1日")
     cells, merges, pane, widths = read_sheet(z, "xl/worksheets/sheet2.xml", strings)
     units = run("units", "--format", "tsv").stdout.decode().splitlines()[1:]
     check(pane is not None and pane.get("state") == "frozen", "scorecard header frozen")
-    check([cells.get((c, 1)) for c in range(1, 4)] == ["单位", "牵头", "配合"], "scorecard header")
+    check([cells.get((c, 3)) for c in range(1, 11)] == ["单位", "牵头", "配合", "未启动", "推进中", "已完成", "滞后", "受阻",
+                                                       "逾期", "红黄绿"], f"scorecard header: {[cells.get((c, 3)) for c in range(1, 11)]}")
     for i, line in enumerate(units):
         f = line.split("\t")
-        row = [cells.get((c, i + 2)) for c in range(1, 9)]
+        row = [cells.get((c, i + 4)) for c in range(1, 9)]
         check(row == [f[0]] + f[1:8], f"scorecard row {f[0]}: {row} vs {f}")
-    overdue = sum(int(cells.get((9, r), 0)) for r in range(2, len(units) + 2))
-    check(overdue == 6, f"6 overdue assignments on 2026-01-01, not {overdue}")
+    total_row = len(units) + 4
+    check(cells.get((1, total_row)) == "合计", f"the last row is 合计: {cells.get((1, total_row))}")
+    check(max(r for _, r in cells) == total_row, "nothing after 合计")
+    for c in range(2, 10):
+        want = sum(int(cells.get((c, r), 0)) for r in range(4, total_row))
+        got = typed.get((c, total_row))
+        check(got is not None and got[2] is None and float(got[0]) == want, f"合计 of column {c}: {got} != {want}")
+    check(int(float(cells.get((9, total_row)))) == 6, f"6 overdue assignments on 2026-01-01, not {cells.get((9, total_row))}")
+    # the reminder list
+    typed = book.cells(2)
+    check_title_block(book, 2, typed, 8, "截至 2026年1月1日")
+    cells, merges, pane, widths = read_sheet(z, "xl/worksheets/sheet3.xml", strings)
+    check([cells.get((c, 3)) for c in range(1, 9)] == REMIND_ZH, f"催办 header: {[cells.get((c, 3)) for c in range(1, 9)]}")
+    rows = {(cells.get((1, r)), cells.get((2, r))): r for r in range(4, max(r for _, r in cells) + 1)}
+    check(len(rows) == 7 and ("市税务局", "3") in rows, f"催办: measure 9's six units and 市税务局 on 3: {sorted(rows)}")
+    r = rows[("市税务局", "3")]
+    check(cells.get((5, r)) == "受阻" and cells.get((7, r)) == "受阻" and cells.get((4, r)) == "配合", f"催办 row: "
+          f"{[cells.get((c, r)) for c in range(1, 9)]}")
+    r = next(r for (u, n), r in rows.items() if n == "9")
+    check(cells.get((7, r)) == "逾期" and typed[(6, r)][1] == "yyyy-mm-dd", f"催办 of measure 9: overdue, a date cell")
     # filtered
-    run("export", "--format", "xlsx", "-o", "one.xlsx", "--unit", "市税务局")
+    run("export", "--format", "xlsx", "-o", "one.xlsx", "--unit", "市税务局", lang=ZH)
     z = zipfile.ZipFile(os.path.join(TMP, "one.xlsx"))
     sst = ET.fromstring(z.read("xl/sharedStrings.xml"))
     strings = ["".join(t.text or "" for t in si.iter("{%s}t" % NS["m"])) for si in sst.findall("m:si", NS)]
     cells, merges, pane, widths = read_sheet(z, "xl/worksheets/sheet1.xml", strings)
-    check(sorted(v for (c, r), v in cells.items() if c in (3, 4) and r > 1) == ["市税务局"],
+    check(sorted(v for (c, r), v in cells.items() if c in (3, 4) and r > 3) == ["市税务局"],
           "--unit 市税务局: only its row")
     check(not leftovers(), f"no temporary files left: {leftovers()}")
+
+
+def case_xlsx_english():
+    run("set", "3", "市税务局", "blocked", "--note", "waiting")
+    run("export", "-o", "en.xlsx", today="2026-01-01", lang=EN)
+    book = Book(os.path.join(TMP, "en.xlsx"))
+    check(book.sheets == ["Task assignments", "By unit", "Reminders"], f"English sheet names: {book.sheets}")
+    for i in range(3):
+        check_page_setup(book, i, "Page &P of &N")
+    c0, c1, c2 = book.cells(0), book.cells(1), book.cells(2)
+    check_title_block(book, 0, c0, 8, "As of 2026-01-01")
+    check([c0.get((c, 3), ("",))[0] for c in range(1, 9)] == LEDGER_EN, "English 台账 header")
+    check([c1.get((c, 3), ("",))[0] for c in range(1, 11)] == ["Unit", "Lead", "Co", "not started", "in progress",
+                                                             "done", "delayed", "blocked", "Overdue", "Light"],
+          f"English per-unit header: {[c1.get((c, 3), ('',))[0] for c in range(1, 11)]}")
+    last = max(r for _, r in c1)
+    check(c1[(1, last)][0] == "Total", "English per-unit sheet ends with Total")
+    check([c2.get((c, 3), ("",))[0] for c in range(1, 9)] == REMIND_EN, "English reminder header")
+    statuses = {v[0] for (c, r), v in c0.items() if c == 6 and r > 3}
+    check("blocked" in statuses and "not started (overdue)" in statuses and not any("受阻" in s for s in statuses),
+          f"English status labels: {statuses}")
+    reasons = {v[0] for (c, r), v in c2.items() if c == 7 and r > 3}
+    check(reasons == {"overdue", "blocked"}, f"English reasons: {reasons}")
 
 
 # ---------------------------------------------------------------- report
@@ -450,7 +600,8 @@ def case_errors():
     check(open(PLANCOPY, "rb").read() == plan_bytes, "exports never change the plan")
 
 
-CASES = {"csv": case_csv, "markdown": case_markdown, "html": case_html, "xlsx": case_xlsx, "report": case_report,
+CASES = {"csv": case_csv, "markdown": case_markdown, "html": case_html, "xlsx": case_xlsx,
+         "xlsx-english": case_xlsx_english, "report": case_report,
          "errors": case_errors}
 
 with tempfile.TemporaryDirectory(prefix="fengong-export-") as TMP:

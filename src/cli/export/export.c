@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "export.h"
 #include "fengong/fileio.h"
@@ -68,6 +69,175 @@ void reminder_reason_zh(const struct reminder *r, char *buf, size_t len)
 	bool red = fg_statuses[r->a->status].light == FG_LIGHT_RED;
 	snprintf(buf, len, "%s%s%s", r->overdue ? "逾期" : "", r->overdue && red ? "、" : "",
 		 red ? fg_statuses[r->a->status].zh : "");
+}
+
+/* ---------------------------------------------------------------- language */
+
+const char *export_pgettext(const char *ctx_and_id, const char *id)
+{
+	const char *t = gettext(ctx_and_id);
+	return t == ctx_and_id ? id : t;
+}
+
+const char *export_status(enum fg_status s)
+{
+	return gettext(fg_statuses[s].en);
+}
+
+const char *export_role(enum fg_role r)
+{
+	return r == FG_ROLE_LEAD ? XT("lead") : XT("co-unit");
+}
+
+const char *export_light(enum fg_light l)
+{
+	switch (l) {
+	case FG_LIGHT_GREEN: return XT("green");
+	case FG_LIGHT_YELLOW: return XT("yellow");
+	case FG_LIGHT_RED: return XT("red");
+	default: return "";
+	}
+}
+
+void reminder_reason_text(const struct reminder *r, char *buf, size_t len)
+{
+	bool red = fg_statuses[r->a->status].light == FG_LIGHT_RED;
+	if (r->overdue && red)
+		snprintf(buf, len, XT("%s, %s"), XT("overdue"), export_status(r->a->status));
+	else
+		snprintf(buf, len, "%s", r->overdue ? XT("overdue") : red ? export_status(r->a->status) : "");
+}
+
+const char *export_title(const struct fg_plan *p)
+{
+	return p->title && *p->title ? p->title : XT("Task assignments");
+}
+
+void export_as_of(const char *today, char *buf, size_t len)
+{
+	int y = 0, m = 0, d = 0;
+	if (sscanf(today, "%d-%d-%d", &y, &m, &d) == 3)
+		snprintf(buf, len, XT("As of %d-%02d-%02d"), y, m, d);
+	else
+		snprintf(buf, len, "%s", today);
+}
+
+bool export_local_time(const char *iso, struct tm *tm)
+{
+	int y, mo, d, h, mi, se, n = 0;
+	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &se, &n) != 6 || n != 19)
+		return false;
+	const char *z = iso + n;
+	if (*z == '.')
+		for (z++; *z >= '0' && *z <= '9'; z++)
+			;
+	long off = 0;
+	if (*z == 'Z' && !z[1]) {
+		off = 0;
+	} else if ((*z == '+' || *z == '-') && strlen(z) == 6 && z[3] == ':') {
+		int oh, om;
+		if (sscanf(z + 1, "%2d:%2d", &oh, &om) != 2)
+			return false;
+		off = (oh * 60L + om) * 60L * (*z == '-' ? -1 : 1);
+	} else {
+		return false;
+	}
+	struct tm u = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi, .tm_sec = se};
+	time_t t = timegm(&u);
+	if (t == (time_t)-1)
+		return false;
+	t -= off;
+	return localtime_r(&t, tm) != NULL;
+}
+
+/* ---------------------------------------------------------------- the 台账 */
+
+const char *ledger_head(int col)
+{
+	switch (col) {
+	case LEDGER_NO: return XT("No.");
+	case LEDGER_TASK: return XT("Task");
+	case LEDGER_LEAD: return XT("Lead unit");
+	case LEDGER_CO: return XT("Co-units");
+	case LEDGER_DUE: return XT("Deadline");
+	case LEDGER_STATUS: return XT("Status");
+	case LEDGER_NOTE: return XT("Progress");
+	case LEDGER_UPDATED: return XT("Updated");
+	default: return "";
+	}
+}
+
+void ledger_fill(struct ledger_row *r, const struct fg_measure *m, const struct fg_assignment *a, const char *today)
+{
+	memset(r, 0, sizeof *r);
+	snprintf(r->no, sizeof r->no, "%d", m->number);
+	snprintf(r->task, sizeof r->task, "%s%s", m->label, m->title);
+	r->v[LEDGER_NO] = r->no;
+	r->v[LEDGER_TASK] = r->task;
+	r->v[LEDGER_DUE] = m->due;
+	enum fg_status st = a ? a->status : fg_measure_rollup(m);
+	bool overdue = a ? fg_assignment_overdue(m, a, today) : fg_measure_overdue(m, today);
+	r->light = a ? fg_assignment_light(m, a, today) : fg_measure_light(m, today);
+	if (overdue)
+		snprintf(r->status, sizeof r->status, XT("%s (overdue)"), export_status(st));
+	else
+		snprintf(r->status, sizeof r->status, "%s", export_status(st));
+	r->v[LEDGER_STATUS] = r->status;
+	r->v[LEDGER_LEAD] = a && a->role == FG_ROLE_LEAD ? a->unit : "";
+	r->v[LEDGER_CO] = a && a->role == FG_ROLE_CO ? a->unit : "";
+	r->v[LEDGER_NOTE] = a ? a->note : m->unassigned;
+	struct tm tm;
+	if (a && export_local_time(a->updated, &tm))
+		strftime(r->updated, sizeof r->updated, "%Y-%m-%d %H:%M", &tm);
+	else
+		snprintf(r->updated, sizeof r->updated, "%s", a ? a->updated : "");
+	r->v[LEDGER_UPDATED] = r->updated;
+}
+
+const char *reminder_head(int col)
+{
+	switch (col) {
+	case REM_UNIT: return XT("Unit");
+	case REM_NO: return XT("No.");
+	case REM_TASK: return XT("Task");
+	case REM_ROLE: return XT("Role");
+	case REM_STATUS: return XT("Status");
+	case REM_DUE: return XT("Deadline");
+	case REM_REASON: return XT("Reason");
+	case REM_NOTE: return XT("Progress");
+	default: return "";
+	}
+}
+
+void reminder_fill(struct reminder_row *r, const struct fg_plan *p, const struct reminder *rm)
+{
+	memset(r, 0, sizeof *r);
+	snprintf(r->no, sizeof r->no, "%d", rm->m->number);
+	snprintf(r->task, sizeof r->task, "%s%s", rm->m->label, rm->m->title);
+	reminder_reason_text(rm, r->reason, sizeof r->reason);
+	r->v[REM_UNIT] = p->units[rm->unit].name;
+	r->v[REM_NO] = r->no;
+	r->v[REM_TASK] = r->task;
+	r->v[REM_ROLE] = export_role(rm->a->role);
+	r->v[REM_STATUS] = export_status(rm->a->status);
+	r->v[REM_DUE] = rm->m->due;
+	r->v[REM_REASON] = r->reason;
+	r->v[REM_NOTE] = rm->a->note;
+}
+
+const char *score_head(int col)
+{
+	if (col == 0)
+		return XT("Unit");
+	if (col == 1)
+		return XT("Lead");
+	if (col == 2)
+		return XT("Co");
+	if (col < 3 + FG_STATUS_COUNT)
+		return export_status((enum fg_status)(col - 3));
+	if (col == 3 + FG_STATUS_COUNT)
+		return XT("Overdue");
+	return XT("Light");
 }
 
 /* ---------------------------------------------------------------- destination */

@@ -8,13 +8,23 @@
 #ifndef FENGONG_CLI_EXPORT_H
 #define FENGONG_CLI_EXPORT_H
 
+#include <libintl.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "cli.h"
 #include "fengong/fileio.h"
 
 #define xcalloc app_xcalloc
+
+/* Text for people follows the locale (Chinese under zh_CN.UTF-8 from
+ * po/zh_CN.po, English otherwise).  The exports' strings carry the context
+ * "export" (msgctxt in the catalogue), so a word the TUI translates
+ * otherwise ("Due" is its 期限, the 台账's 完成时限) keeps its own. */
+const char *export_pgettext(const char *ctx_and_id, const char *id);
+#define C_(ctx, s) export_pgettext(ctx "\004" s, s)
+#define XT(s) C_("export", s)
 
 /* What a writer is given. */
 struct export_job {
@@ -89,5 +99,50 @@ void dest_abort(struct dest *d);
 /* Finish the export: flush, sync and rename into place.  On failure the
  * target is left as it was and the temporary file removed. */
 bool dest_commit(struct dest *d);
+
+/* ---------------------------------------------------------------- the 台账 */
+
+/* The 督办台账's columns, in every format: 序号, 任务 (label + title),
+ * 牵头单位, 配合单位, 完成时限, 状态, 进展情况 (the note), 更新时间. */
+enum { LEDGER_NO, LEDGER_TASK, LEDGER_LEAD, LEDGER_CO, LEDGER_DUE, LEDGER_STATUS, LEDGER_NOTE, LEDGER_UPDATED,
+       LEDGER_NCOLS };
+/* Its header, in the user's language. */
+const char *ledger_head(int col);
+
+/* One row of the 台账: a shown assignment of m, or (a NULL) a measure with
+ * no unit shown, whose 状态 is the measure's and whose 进展情况 says why. */
+struct ledger_row {
+	char no[16], task[2048], status[128], updated[32];
+	const char *v[LEDGER_NCOLS]; /* the cells' text */
+	enum fg_light light;
+};
+void ledger_fill(struct ledger_row *r, const struct fg_measure *m, const struct fg_assignment *a, const char *today);
+
+/* The reminder list's columns (催办清单). */
+enum { REM_UNIT, REM_NO, REM_TASK, REM_ROLE, REM_STATUS, REM_DUE, REM_REASON, REM_NOTE, REM_NCOLS };
+const char *reminder_head(int col);
+struct reminder_row {
+	char no[16], task[2048], reason[128];
+	const char *v[REM_NCOLS];
+};
+void reminder_fill(struct reminder_row *r, const struct fg_plan *p, const struct reminder *rm);
+
+/* The per-unit sheet's columns: unit, lead, co, one per status, overdue, light. */
+enum { SCORE_NCOLS = 3 + FG_STATUS_COUNT + 2 };
+const char *score_head(int col);
+
+/* The title block: the plan's title; its number; "截至 2025年6月1日". */
+const char *export_title(const struct fg_plan *p);
+void export_as_of(const char *today, char *buf, size_t len);
+/* Labels in the user's language. */
+const char *export_status(enum fg_status s);
+const char *export_role(enum fg_role r);
+const char *export_light(enum fg_light l);
+/* "overdue", "blocked" or "overdue, blocked" in the user's language. */
+void reminder_reason_text(const struct reminder *r, char *buf, size_t len);
+
+/* An `updated` time (ISO 8601 with offset) in local time; false when it
+ * does not parse. */
+bool export_local_time(const char *iso, struct tm *tm);
 
 #endif
