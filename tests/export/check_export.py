@@ -215,11 +215,91 @@ class Cells(html.parser.HTMLParser):
             self.text += data
 
 
+class Tables(html.parser.HTMLParser):
+    """Every <table>: its class, header cells and body rows (cell texts)."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables, self.cell, self.part = [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "table":
+            self.tables.append({"class": a.get("class", ""), "head": [], "rows": [], "foot": []})
+        elif tag in ("thead", "tbody", "tfoot"):
+            self.part = tag
+        elif tag == "tr" and self.tables:
+            t = self.tables[-1]
+            (t["head"] if self.part == "thead" else t["foot"] if self.part == "tfoot" else t["rows"]).append([])
+        elif tag in ("td", "th"):
+            self.cell = ""
+        elif tag == "br" and self.cell is not None:
+            self.cell += "\n"
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None and self.tables:
+            t = self.tables[-1]
+            (t["head"] if self.part == "thead" else t["foot"] if self.part == "tfoot" else t["rows"])[-1].append(self.cell)
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell += data
+
+
+def html_tables(raw):
+    p = Tables()
+    p.feed(raw)
+    p.close()
+    return {t["class"]: t for t in p.tables if t["class"] != "matrix"}
+
+
+def case_html_ledger():
+    raw = run("export", "--format", "html", today="2025-01-01", lang=ZH).stdout.decode()
+    check("reminders" not in html_tables(raw) and "无：没有逾期、滞后或受阻的任务。" in raw, "no 催办 on 2025-01-01")
+    run("set", "3", "市税务局", "blocked", "--note", "等数据")
+    run("set", "5", "市商务局", "in_progress", "--note", "五月进展")
+    set_updated("五月进展", "2026-03-04T05:06:07+00:00")
+    raw = run("export", "--format", "html", today="2026-01-01", lang=ZH).stdout.decode()
+    t = html_tables(raw)
+    check(set(t) == {"ledger", "score", "reminders"}, f"the 台账, the scorecard and the 催办 list: {set(t)}")
+    check('<html lang="zh-CN">' in raw and "截至 2026年1月1日" in raw, "a Chinese page, as of 2026年1月1日")
+    led = t["ledger"]
+    check(led["head"] == [LEDGER_ZH], f"台账 header: {led['head']}")
+    rows = [r for r in led["rows"] if len(r) == 8]
+    sections = [r[0] for r in led["rows"] if len(r) == 1]
+    check(len(sections) == 6 and sections[0] == "二、加快科技创新能力建设", f"a row per section: {sections}")
+    lst = list_rows()[1:]
+    check(len(rows) == 88 + 3, f"88 assignment rows and one for each of measures 16-18: {len(rows)}")
+    asg = [(r[0], r[2] or r[3], "lead" if r[2] else "co") for r in rows if r[2] or r[3]]
+    check(asg == [(w[0], w[3], w[4]) for w in lst], "台账 rows follow `list` order, leads in 牵头单位")
+    r5 = next(r for r in rows if r[0] == "5" and r[3] == "市商务局")
+    check(r5[1].startswith("(五)") and r5[4] == "" and r5[5] == "推进中" and r5[6] == "五月进展"
+          and r5[7] == "2026-03-04 13:06", f"a 台账 row: task, status, note, local update time: {r5}")
+    r9 = next(r for r in rows if r[0] == "9")
+    check(r9[4] == "2025-12-31" and r9[5] == "未启动（逾期）", f"measure 9: deadline and overdue: {r9}")
+    sc = t["score"]
+    check(sc["head"][0][:3] == ["单位", "牵头", "配合"] and sc["foot"][0][0] == "合计", "scorecard with a 合计 row")
+    check([int(x) for x in sc["foot"][0][1:9]] == [sum(int(r[c]) for r in sc["rows"]) for c in range(1, 9)],
+          f"合计 sums the columns: {sc['foot']}")
+    rem = t["reminders"]
+    check(rem["head"] == [REMIND_ZH], f"催办 header: {rem['head']}")
+    check(len(rem["rows"]) == 7 and ["市税务局", "3"] == rem["rows"][[r[0] for r in rem["rows"]].index("市税务局")][:2],
+          f"催办: 7 rows: {rem['rows']}")
+    # English
+    raw = run("export", "--format", "html", today="2026-01-01", lang=EN).stdout.decode()
+    t = html_tables(raw)
+    check('<html lang="en">' in raw and "As of 2026-01-01" in raw and "任务分工表" not in raw, "an English page")
+    check(t["ledger"]["head"] == [LEDGER_EN] and t["reminders"]["head"] == [REMIND_EN]
+          and t["score"]["foot"][0][0] == "Total", "English headers")
+    check("blocked" in [r[5] for r in t["ledger"]["rows"] if len(r) == 8], "English status labels")
+
+
 def case_html():
     run("set", "3", "市税务局", "blocked", "--note", EVIL + "\n第二行")
     run("set", "1", "市科技局", "done")
     run("set", "2", "市科技局", "in_progress")
-    run("export", "--format", "html", "-o", "out.html", today="2026-01-01")
+    run("export", "--format", "html", "-o", "out.html", today="2026-01-01", lang=ZH)
     raw = open(os.path.join(TMP, "out.html"), encoding="utf-8").read()
     p = Cells()
     p.feed(raw)
@@ -248,7 +328,7 @@ def case_html():
     a, t = cells[("4", "市经信局")]
     check("light-none" in a["class"] and a["data-role"] == "lead", f"not started on time has no colour: {a}")
     # before the due date nothing is overdue
-    raw = run("export", "--format", "html", today="2025-01-01").stdout.decode()
+    raw = run("export", "--format", "html", today="2025-01-01", lang=ZH).stdout.decode()
     check("逾期</span>" not in raw, "no overdue mark on 2025-01-01")
     check(not leftovers(), f"no temporary files left: {leftovers()}")
 
@@ -601,7 +681,8 @@ def case_errors():
 
 
 CASES = {"csv": case_csv, "markdown": case_markdown, "html": case_html, "xlsx": case_xlsx,
-         "xlsx-english": case_xlsx_english, "report": case_report,
+         "xlsx-english": case_xlsx_english,
+         "html-ledger": case_html_ledger, "report": case_report,
          "errors": case_errors}
 
 with tempfile.TemporaryDirectory(prefix="fengong-export-") as TMP:

@@ -65,6 +65,8 @@ static const char html_style[] =
 	".light-yellow{background:var(--yellow);color:var(--yellow-ink)}\n"
 	".light-red{background:var(--red);color:var(--red-ink)}\n"
 	"table.score td.n{text-align:right}\n"
+	"table.score tfoot{font-weight:bold}\n"
+	"table.ledger tr.section th{background:#f3f3f3;text-align:left}\n"
 	"@media print{\n"
 	"@page{size:A4 landscape;margin:12mm}\n"
 	"body{margin:0;font-size:9pt}\n"
@@ -78,9 +80,84 @@ static const char html_style[] =
 
 static void html_cell_status(FILE *out, enum fg_status s, bool overdue)
 {
-	fputs(fg_statuses[s].zh, out);
+	fputs(export_status(s), out);
 	if (overdue)
-		fputs(" <span class=\"overdue\">逾期</span>", out);
+		fprintf(out, " <span class=\"overdue\">%s</span>", XT("overdue"));
+}
+
+/* The 督办台账: one row per shown assignment (a measure without one: one
+ * row), a row per section; the columns of every export's 台账. */
+static void html_ledger(FILE *out, const struct fg_filter *f, const struct group *g, size_t ng,
+			const char *today)
+{
+	fprintf(out, "<section>\n<h2>%s</h2>\n<table class=\"ledger\">\n<thead><tr>", XT("Supervision ledger"));
+	for (int c = 0; c < LEDGER_NCOLS; c++)
+		fprintf(out, "<th>%s</th>", ledger_head(c));
+	fputs("</tr></thead>\n<tbody>\n", out);
+	for (size_t gi = 0; gi < ng; gi++) {
+		const struct group *gr = &g[gi];
+		fprintf(out, "<tr class=\"section\"><th colspan=\"%d\">", LEDGER_NCOLS);
+		if (*gr->id) {
+			html_text(out, gr->id, false);
+			fputs("、", out);
+			html_text(out, gr->title, false);
+		} else {
+			html_text(out, XT("Other"), false);
+		}
+		fputs("</th></tr>\n", out);
+		for (size_t i = 0; i < gr->nm; i++) {
+			const struct fg_measure *m = gr->m[i];
+			struct cli_row *rows = xcalloc(m->nasg + 1, sizeof *rows);
+			size_t n = 0;
+			cli_measure_rows(m, f, rows, &n);
+			for (size_t k = 0; k < (n ? n : 1); k++) {
+				struct ledger_row lr;
+				ledger_fill(&lr, m, n ? rows[k].a : NULL, today);
+				fprintf(out, "<tr class=\"row\" data-number=\"%d\">", m->number);
+				for (int c = 0; c < LEDGER_NCOLS; c++) {
+					if (c == LEDGER_STATUS)
+						fprintf(out, "<td class=\"light-%s\">", fg_light_name(lr.light));
+					else
+						fputs("<td>", out);
+					html_text(out, lr.v[c], c == LEDGER_NOTE);
+					fputs("</td>", out);
+				}
+				fputs("</tr>\n", out);
+			}
+			free(rows);
+		}
+	}
+	fputs("</tbody>\n</table>\n</section>\n", out);
+}
+
+/* The reminder list (催办清单): every red assignment, by unit. */
+static void html_reminders(FILE *out, const struct fg_plan *p, const bool *uset, const char *today)
+{
+	size_t nr;
+	struct reminder *rm = reminders_collect(p, uset, today, &nr);
+	fprintf(out, "<section>\n<h2>%s</h2>\n", XT("Reminders"));
+	if (!nr) {
+		fprintf(out, "<p class=\"none\">%s</p>\n</section>\n", XT("None: nothing is overdue, delayed or blocked."));
+		free(rm);
+		return;
+	}
+	fputs("<table class=\"reminders\">\n<thead><tr>", out);
+	for (int c = 0; c < REM_NCOLS; c++)
+		fprintf(out, "<th>%s</th>", reminder_head(c));
+	fputs("</tr></thead>\n<tbody>\n", out);
+	for (size_t i = 0; i < nr; i++) {
+		struct reminder_row rr;
+		reminder_fill(&rr, p, &rm[i]);
+		fputs("<tr class=\"reminder\">", out);
+		for (int c = 0; c < REM_NCOLS; c++) {
+			fputs(c == REM_STATUS ? "<td class=\"light-red\">" : "<td>", out);
+			html_text(out, rr.v[c], c == REM_NOTE);
+			fputs("</td>", out);
+		}
+		fputs("</tr>\n", out);
+	}
+	fputs("</tbody>\n</table>\n</section>\n", out);
+	free(rm);
 }
 
 static bool export_html(const struct fg_plan *p, const struct fg_filter *f, const bool *uset, const char *today,
@@ -88,25 +165,28 @@ static bool export_html(const struct fg_plan *p, const struct fg_filter *f, cons
 {
 	size_t ng;
 	struct group *g = groups_build(p, f, &ng);
-	fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
-	      out);
+	char asof[64];
+	export_as_of(today, asof, sizeof asof);
+	fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+		XT("en"));
 	html_text(out, p->title, false);
-	fputs(" 任务分工表</title>\n<style>\n", out);
+	fprintf(out, " %s</title>\n<style>\n", XT("Task assignments"));
 	fputs(html_style, out);
 	fputs("</style>\n</head>\n<body>\n<header>\n<h1>", out);
 	html_text(out, p->title, false);
-	fputs(" 任务分工表</h1>\n<p class=\"meta\">", out);
+	fprintf(out, " %s</h1>\n<p class=\"meta\">", XT("Task assignments"));
 	html_text(out, p->number, false);
 	fputs(" · ", out);
 	html_text(out, p->issuer, false);
 	fputs(" · ", out);
 	html_text(out, p->date, false);
-	fprintf(out, " · 截至 %s</p>\n", today);
-	fputs("<p class=\"legend\">● 牵头 ○ 配合 &nbsp; <span class=\"light-green\">绿 已完成</span>"
-	      "<span class=\"light-yellow\">黄 推进中</span>"
-	      "<span class=\"light-red\">红 逾期、滞后或受阻</span><span>未启动</span></p>\n</header>\n",
-	      out);
+	fprintf(out, " · %s</p>\n", asof);
+	fprintf(out, "<p class=\"legend\">%s &nbsp; <span class=\"light-green\">%s</span>"
+		"<span class=\"light-yellow\">%s</span><span class=\"light-red\">%s</span><span>%s</span></p>\n"
+		"</header>\n",
+		XT("● lead　○ co-unit"), XT("green: done"), XT("yellow: in progress"), XT("red: overdue, delayed or blocked"),
+		export_status(FG_STATUS_NOT_STARTED));
 	for (size_t gi = 0; gi < ng; gi++) {
 		const struct group *gr = &g[gi];
 		fputs("<section>\n<h2>", out);
@@ -115,7 +195,8 @@ static bool export_html(const struct fg_plan *p, const struct fg_filter *f, cons
 			fputs("、", out);
 		}
 		html_text(out, gr->title, false);
-		fputs("</h2>\n<table class=\"matrix\">\n<thead><tr><th>序号</th><th>任务</th><th>状态</th>", out);
+		fprintf(out, "</h2>\n<table class=\"matrix\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th>", XT("No."),
+			XT("Task"), XT("Status"));
 		for (size_t c = 0; c < gr->ncols; c++) {
 			fputs("<th class=\"unit\" scope=\"col\">", out);
 			html_text(out, p->units[gr->cols[c]].name, false);
@@ -131,8 +212,10 @@ static bool export_html(const struct fg_plan *p, const struct fg_filter *f, cons
 			fputs("</td><td class=\"task\">", out);
 			html_text(out, m->title, false);
 			if (*m->due) {
-				fputs(" <span class=\"due\">期限 ", out);
-				html_text(out, m->due, false);
+				fputs(" <span class=\"due\">", out);
+				char due[128];
+				snprintf(due, sizeof due, XT("Due %s"), m->due);
+				html_text(out, due, false);
 				fputs("</span>", out);
 			}
 			if (*m->unassigned) {
@@ -155,7 +238,7 @@ static bool export_html(const struct fg_plan *p, const struct fg_filter *f, cons
 				fprintf(out, "\" data-role=\"%s\" data-status=\"%s\" title=\"", fg_role_name(a->role),
 					fg_status_name(a->status));
 				html_text(out, a->unit, false);
-				fprintf(out, " · %s · %s", role_zh[a->role], fg_statuses[a->status].zh);
+				fprintf(out, " · %s · %s", export_role(a->role), export_status(a->status));
 				if (*a->updated) {
 					fputs(" · ", out);
 					html_text(out, a->updated, false);
@@ -178,28 +261,38 @@ static bool export_html(const struct fg_plan *p, const struct fg_filter *f, cons
 		fputs("</tbody>\n</table>\n</section>\n", out);
 	}
 
+	html_ledger(out, f, g, ng, today);
 	/* the scorecard, for the meeting's summary */
 	struct fg_unit_counts *sc = score_compute(p, uset, today);
-	fputs("<section>\n<h2>各单位情况</h2>\n<table class=\"score\">\n<thead><tr><th>单位</th><th>牵头</th>"
-	      "<th>配合</th>",
-	      out);
-	for (int s = 0; s < FG_STATUS_COUNT; s++)
-		fprintf(out, "<th>%s</th>", fg_statuses[s].zh);
-	fputs("<th>逾期</th><th>红黄绿</th></tr></thead>\n<tbody>\n", out);
+	fprintf(out, "<section>\n<h2>%s</h2>\n<table class=\"score\">\n<thead><tr>", XT("By unit"));
+	for (int c = 0; c < SCORE_NCOLS; c++)
+		fprintf(out, "<th>%s</th>", score_head(c));
+	fputs("</tr></thead>\n<tbody>\n", out);
+	size_t total[SCORE_NCOLS] = {0};
 	for (size_t u = 0; u < p->nunits; u++) {
 		if (uset && !uset[u])
 			continue;
 		const struct fg_unit_counts *s = &sc[u];
+		size_t v[SCORE_NCOLS - 2] = {s->role[FG_ROLE_LEAD], s->role[FG_ROLE_CO]};
+		for (int st = 0; st < FG_STATUS_COUNT; st++)
+			v[2 + st] = s->status[st];
+		v[2 + FG_STATUS_COUNT] = s->overdue;
 		fputs("<tr class=\"unit\"><td>", out);
 		html_text(out, p->units[u].name, false);
-		fprintf(out, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>", s->role[0], s->role[1]);
-		for (int st = 0; st < FG_STATUS_COUNT; st++)
-			fprintf(out, "<td class=\"n\">%zu</td>", s->status[st]);
+		fputs("</td>", out);
+		for (int k = 0; k < SCORE_NCOLS - 2; k++) {
+			fprintf(out, "<td class=\"n\">%zu</td>", v[k]);
+			total[k] += v[k];
+		}
 		enum fg_light l = fg_unit_light(s);
-		fprintf(out, "<td class=\"n\">%zu</td><td class=\"light-%s\">%s</td></tr>\n", s->overdue, fg_light_name(l),
-			light_zh[l]);
+		fprintf(out, "<td class=\"light-%s\">%s</td></tr>\n", fg_light_name(l), export_light(l));
 	}
-	fputs("</tbody>\n</table>\n</section>\n</body>\n</html>\n", out);
+	fprintf(out, "</tbody>\n<tfoot><tr class=\"total\"><th>%s</th>", XT("Total"));
+	for (int k = 0; k < SCORE_NCOLS - 2; k++)
+		fprintf(out, "<td class=\"n\">%zu</td>", total[k]);
+	fputs("<td></td></tr></tfoot>\n</table>\n</section>\n", out);
+	html_reminders(out, p, uset, today);
+	fputs("</body>\n</html>\n", out);
 	free(sc);
 	groups_free(g, ng);
 	return true;
