@@ -141,9 +141,9 @@ def parse_md(text):
 
 def case_markdown():
     run("set", "3", "市税务局", "blocked", "--note", EVIL)
-    run("export", "--format", "md", "-o", "out.md", today="2026-01-01")
+    run("export", "--format", "md", "-o", "out.md", today="2026-01-01", lang=ZH)
     text = open(os.path.join(TMP, "out.md"), encoding="utf-8").read()
-    tables = parse_md(text)
+    tables = [t for t in parse_md(text) if t[0] not in ("督办台账", "催办清单")]
     headings = [t[0] for t in tables]
     check(headings == ["二、加快科技创新能力建设", "三、构建以先进制造业为骨干的现代化产业体系", "四、加快发展方式绿色转型",
                        "五、推进体制机制改革创新", "六、畅通教育科技人才良性循环", "七、加强组织保障"],
@@ -168,11 +168,37 @@ def case_markdown():
     check("<script" not in text and "&lt;script&gt;" in text, "the note's markup is escaped")
     check("alert(\"x\")" in text and "\\| a,b" in text, "the note is shown, its | escaped")
     # filtered: one unit, one section's worth of columns
-    text = run("export", "--format", "md", "--unit", "市税务局").stdout.decode()
-    tables = parse_md(text)
+    text = run("export", "--format", "md", "--unit", "市税务局", lang=ZH).stdout.decode()
+    tables = [t for t in parse_md(text) if t[0] not in ("督办台账", "催办清单")]
     check(len(tables) == 1 and tables[0][1][-1] == "市税务局" and len(tables[0][2]) == 1,
           f"--unit 市税务局: one table, one row, one unit column: {tables}")
     check(not leftovers(), f"no temporary files left: {leftovers()}")
+
+
+def case_markdown_ledger():
+    run("set", "3", "市税务局", "blocked", "--note", "等数据")
+    run("set", "5", "市商务局", "in_progress", "--note", "五月进展")
+    set_updated("五月进展", "2026-03-04T05:06:07+00:00")
+    text = run("export", "--format", "md", today="2026-01-01", lang=ZH).stdout.decode()
+    check("截至 2026年1月1日" in text.splitlines()[2], f"as of 2026年1月1日: {text.splitlines()[2]}")
+    tables = {t[0]: t for t in parse_md(text)}
+    check("督办台账" in tables and "催办清单" in tables, f"the 台账 and the 催办 list: {list(tables)}")
+    _, head, rows = tables["督办台账"]
+    check(head == LEDGER_ZH, f"台账 header: {head}")
+    asg = [(r[0], r[2] or r[3], "lead" if r[2] else "co") for r in rows if r[2] or r[3]]
+    check(asg == [(w[0], w[3], w[4]) for w in list_rows()[1:]], "台账 rows follow `list` order")
+    r5 = next(r for r in rows if r[0] == "5" and r[3] == "市商务局")
+    check(r5[1].startswith("(五)") and r5[5] == "推进中" and r5[6] == "五月进展" and r5[7] == "2026-03-04 13:06",
+          f"a 台账 row: {r5}")
+    check(sum(1 for r in rows if r[0].startswith("**")) == 6, "a bold row per section")
+    _, head, rows = tables["催办清单"]
+    check(head == REMIND_ZH and len(rows) == 7, f"催办: header and 7 rows: {head} {len(rows)}")
+    text = run("export", "--format", "md", today="2026-01-01", lang=EN).stdout.decode()
+    tables = {t[0]: t for t in parse_md(text)}
+    check("As of 2026-01-01" in text and "任务分工表" not in text and "未启动" not in text, "an English Markdown export")
+    check(tables.get("Supervision ledger", (0, 0))[1] == LEDGER_EN and tables.get("Reminders", (0, 0))[1] == REMIND_EN,
+          f"English headers: {list(tables)}")
+    check("| ○ blocked |" in text, "English status labels in the matrix")
 
 
 # ---------------------------------------------------------------- html
@@ -682,7 +708,8 @@ def case_errors():
 
 CASES = {"csv": case_csv, "markdown": case_markdown, "html": case_html, "xlsx": case_xlsx,
          "xlsx-english": case_xlsx_english,
-         "html-ledger": case_html_ledger, "report": case_report,
+         "html-ledger": case_html_ledger,
+         "markdown-ledger": case_markdown_ledger, "report": case_report,
          "errors": case_errors}
 
 with tempfile.TemporaryDirectory(prefix="fengong-export-") as TMP:

@@ -1,5 +1,5 @@
 /* The Markdown export: a table per section, a column per unit, then the
- * notes. */
+ * notes; then the 督办台账 and the 催办 list.  Text follows the locale. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,28 +52,109 @@ static void md_text(FILE *out, const char *s)
 
 static void md_measure_status(FILE *out, const struct fg_measure *m, const char *today)
 {
-	fputs(fg_statuses[fg_measure_rollup(m)].zh, out);
+	fputs(export_status(fg_measure_rollup(m)), out);
 	if (fg_measure_overdue(m, today))
-		fputs(" · **逾期**", out);
+		fprintf(out, " · **%s**", XT("overdue"));
 }
 
-static bool export_md(const struct fg_plan *p, const struct fg_filter *f, const char *today, FILE *out)
+/* A row of a Markdown table from n cells. */
+static void md_row(FILE *out, const char *const *v, int n)
+{
+	fputc('|', out);
+	for (int c = 0; c < n; c++) {
+		fputc(' ', out);
+		md_text(out, v[c]);
+		fputs(" |", out);
+	}
+	fputc('\n', out);
+}
+
+static void md_head(FILE *out, const char *(*head)(int), int n)
+{
+	const char *v[16];
+	for (int c = 0; c < n; c++)
+		v[c] = head(c);
+	md_row(out, v, n);
+	fputc('|', out);
+	for (int c = 0; c < n; c++)
+		fputs("---|", out);
+	fputc('\n', out);
+}
+
+/* The 督办台账: the columns every export's 台账 has, a bold row per section. */
+static void md_ledger(FILE *out, const struct fg_filter *f, const struct group *g, size_t ng, const char *today)
+{
+	fprintf(out, "\n## %s\n\n", XT("Supervision ledger"));
+	md_head(out, ledger_head, LEDGER_NCOLS);
+	for (size_t gi = 0; gi < ng; gi++) {
+		const struct group *gr = &g[gi];
+		fputs("| **", out);
+		if (*gr->id) {
+			md_text(out, gr->id);
+			fputs("、", out);
+			md_text(out, gr->title);
+		} else {
+			md_text(out, XT("Other"));
+		}
+		fputs("** |", out);
+		for (int c = 1; c < LEDGER_NCOLS; c++)
+			fputs(" |", out);
+		fputc('\n', out);
+		for (size_t i = 0; i < gr->nm; i++) {
+			const struct fg_measure *m = gr->m[i];
+			struct cli_row *rows = xcalloc(m->nasg + 1, sizeof *rows);
+			size_t n = 0;
+			cli_measure_rows(m, f, rows, &n);
+			for (size_t k = 0; k < (n ? n : 1); k++) {
+				struct ledger_row lr;
+				ledger_fill(&lr, m, n ? rows[k].a : NULL, today);
+				md_row(out, lr.v, LEDGER_NCOLS);
+			}
+			free(rows);
+		}
+	}
+}
+
+/* The reminder list (催办清单). */
+static void md_reminders(FILE *out, const struct fg_plan *p, const bool *uset, const char *today)
+{
+	size_t nr;
+	struct reminder *rm = reminders_collect(p, uset, today, &nr);
+	fprintf(out, "\n## %s\n\n", XT("Reminders"));
+	if (!nr)
+		fprintf(out, "%s\n", XT("None: nothing is overdue, delayed or blocked."));
+	else
+		md_head(out, reminder_head, REM_NCOLS);
+	for (size_t i = 0; i < nr; i++) {
+		struct reminder_row rr;
+		reminder_fill(&rr, p, &rm[i]);
+		md_row(out, rr.v, REM_NCOLS);
+	}
+	free(rm);
+}
+
+static bool export_md(const struct fg_plan *p, const struct fg_filter *f, const bool *uset, const char *today,
+		      FILE *out)
 {
 	size_t ng;
 	struct group *g = groups_build(p, f, &ng);
 	fputs("# ", out);
 	md_text(out, p->title);
-	fputs(" 任务分工表\n\n", out);
+	fprintf(out, " %s\n\n", XT("Task assignments"));
 	md_text(out, p->number);
 	fputs(" · ", out);
 	md_text(out, p->issuer);
 	fputs(" · ", out);
 	md_text(out, p->date);
-	fprintf(out, " · 截至 %s\n\n", today);
-	fputs("● 牵头　○ 配合；状态：", out);
-	for (int st = 0; st < FG_STATUS_COUNT; st++)
-		fprintf(out, "%s%s", st ? "、" : "", fg_statuses[st].zh);
-	fputs("；**逾期**：已过期限且未完成。\n", out);
+	char asof[64], list[256];
+	export_as_of(today, asof, sizeof asof);
+	fprintf(out, " · %s\n\n", asof);
+	size_t n = 0;
+	list[0] = 0;
+	for (int st = 0; st < FG_STATUS_COUNT && n < sizeof list; st++)
+		n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", st ? XT("/") : "", export_status((enum fg_status)st));
+	fprintf(out, XT("● lead　○ co-unit; statuses: %s; **overdue**: past the deadline and not done."), list);
+	fputc('\n', out);
 	for (size_t gi = 0; gi < ng; gi++) {
 		const struct group *gr = &g[gi];
 		fputs("\n## ", out);
@@ -85,7 +166,10 @@ static bool export_md(const struct fg_plan *p, const struct fg_filter *f, const 
 		bool due = false; /* a 期限 column only where a measure has one */
 		for (size_t i = 0; i < gr->nm; i++)
 			due = due || *gr->m[i]->due;
-		fputs(due ? "\n\n| 序号 | 任务 | 期限 | 状态 |" : "\n\n| 序号 | 任务 | 状态 |", out);
+		fprintf(out, "\n\n| %s | %s |", XT("No."), XT("Task"));
+		if (due)
+			fprintf(out, " %s |", XT("Deadline"));
+		fprintf(out, " %s |", XT("Status"));
 		for (size_t c = 0; c < gr->ncols; c++) {
 			fputc(' ', out);
 			md_text(out, p->units[gr->cols[c]].name);
@@ -117,9 +201,9 @@ static bool export_md(const struct fg_plan *p, const struct fg_filter *f, const 
 			for (size_t c = 0; c < gr->ncols; c++) {
 				const struct fg_assignment *a = cell_of(m, gr->cols[c], f);
 				if (a) {
-					fprintf(out, " %s %s", role_glyph[a->role], fg_statuses[a->status].zh);
+					fprintf(out, " %s %s", role_glyph[a->role], export_status(a->status));
 					if (fg_assignment_overdue(m, a, today))
-						fputs(" **逾期**", out);
+						fprintf(out, " **%s**", XT("overdue"));
 					nnotes += *a->note != 0;
 				}
 				fputs(" |", out);
@@ -128,7 +212,9 @@ static bool export_md(const struct fg_plan *p, const struct fg_filter *f, const 
 		}
 		if (!nnotes)
 			continue;
-		fputs("\n进展：\n\n", out);
+		fputs("\n", out);
+		fprintf(out, XT("%s:"), XT("Progress"));
+		fputs("\n\n", out);
 		for (size_t i = 0; i < gr->nm; i++) {
 			const struct fg_measure *m = gr->m[i];
 			struct cli_row *rows = xcalloc(m->nasg + 1, sizeof *rows);
@@ -142,22 +228,24 @@ static bool export_md(const struct fg_plan *p, const struct fg_filter *f, const 
 				md_text(out, m->label);
 				fputc(' ', out);
 				md_text(out, a->unit);
-				fprintf(out, "（%s，%s", role_zh[a->role], fg_statuses[a->status].zh);
+				fprintf(out, XT(" (%s, %s"), export_role(a->role), export_status(a->status));
 				if (*a->updated) {
-					fputs("，", out);
+					fputs(XT(", "), out);
 					md_text(out, a->updated);
 				}
-				fputs("）：", out);
+				fputs(XT("): "), out);
 				md_text(out, a->note);
 				fputc('\n', out);
 			}
 			free(rows);
 		}
 	}
+	md_ledger(out, f, g, ng, today);
+	md_reminders(out, p, uset, today);
 	groups_free(g, ng);
 	return true;
 }
 
-static bool write_md(const struct export_job *j, FILE *out) { return export_md(j->p, j->f, j->today, out); }
+static bool write_md(const struct export_job *j, FILE *out) { return export_md(j->p, j->f, j->uset, j->today, out); }
 
 const struct export_format export_format_md = {"md", "markdown", {".md", ".markdown"}, false, write_md, NULL};
