@@ -68,33 +68,52 @@ def leftovers():
 
 # ---------------------------------------------------------------- csv
 
+def csv_parts(data):
+    """A CSV export as (title rows, 台账 header, 台账 rows, 催办 rows after the blank line)."""
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    blank = rows.index([])
+    return rows[:2], rows[2], rows[3:blank], rows[blank + 1:]
+
+
 def case_csv():
-    run("export", "--format", "csv", "-o", "out.csv")
+    run("export", "--format", "csv", "-o", "out.csv", lang=ZH)
     data = open(os.path.join(TMP, "out.csv"), "rb").read()
     check(data.startswith(b"\xef\xbb\xbf"), "CSV starts with a UTF-8 BOM")
-    text = data.decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
-    check(rows[0] == "measure label title unit role status updated by note".split(), f"CSV header: {rows[0]}")
-    check(len(rows) - 1 == 88, f"CSV has 88 assignment rows, not {len(rows) - 1}")
-    check(["3", "(三)", "提高科技成果转化质效", "市税务局", "co", "not_started", "", "", ""] in rows,
+    title, head, rows, rem = csv_parts(data)
+    check(title == [[plan_field("title")], [plan_field("number") + "　　截至 2025年6月1日"]],
+          f"CSV starts with the title and the number, as of 2025年6月1日: {title}")
+    check(head == LEDGER_ZH + ["更新人"], f"CSV header: {head}")
+    check(len(rows) == 88 + 3, f"CSV has 88 assignment rows and one for each of measures 16-18, not {len(rows)}")
+    check(["3", "(三)提高科技成果转化质效", "", "市税务局", "", "未启动", "", "", ""] in rows,
           "CSV holds measure 3's 市税务局 row")
-    check(rows == list_rows(), "CSV rows and order equal `list --format csv`")
-    check({r[0] for r in rows[1:]} == {str(n) for n in range(1, 16)}, "CSV covers measures 1-15 (16-18 have no units)")
+    asg = [(r[0], r[2] or r[3], "lead" if r[2] else "co") for r in rows if r[2] or r[3]]
+    check(asg == [(w[0], w[3], w[4]) for w in list_rows()[1:]], "CSV rows and order follow `list`")
+    check({r[0] for r in rows} == {str(n) for n in range(1, 19)}, "CSV covers measures 1-18")
+    check(rem == [["催办清单"], ["无：没有逾期、滞后或受阻的任务。"]], f"nothing to chase on 2025-06-01: {rem}")
     # stdout gives the same bytes
-    check(run("export", "--format", "csv").stdout == data, "CSV on stdout equals the -o file")
+    check(run("export", "--format", "csv", lang=ZH).stdout == data, "CSV on stdout equals the -o file")
     # filters
-    rows = list(csv.reader(io.StringIO(run("export", "--format", "csv", "--unit", "市税务局").stdout.decode("utf-8-sig"))))
-    check(len(rows) == 2 and rows[1][3] == "市税务局", f"--unit 市税务局 gives one row: {rows}")
-    rows = list(csv.reader(io.StringIO(
-        run("export", "--format", "csv", "--unit", "葛店经开区管委会").stdout.decode("utf-8-sig"))))
-    check(len(rows) - 1 == 15 and all(r[3] == "各区人民政府" for r in rows[1:]),
+    _, _, rows, _ = csv_parts(run("export", "--format", "csv", "--unit", "市税务局").stdout)
+    check(len(rows) == 1 and rows[0][3] == "市税务局", f"--unit 市税务局 gives one row: {rows}")
+    _, _, rows, _ = csv_parts(run("export", "--format", "csv", "--unit", "葛店经开区管委会").stdout)
+    check(len(rows) == 15 and all(r[3] == "各区人民政府" for r in rows),
           "--unit with a member selects its umbrella unit's 15 rows")
     # a note with quotes, commas and a newline survives the round trip
     run("set", "5", "市商务局", "in_progress", "--note", EVIL + "\n第二行")
-    rows = list(csv.reader(io.StringIO(
-        run("export", "--format", "csv", "--status", "in_progress").stdout.decode("utf-8-sig"), newline="")))
-    check(len(rows) == 2 and rows[1][3] == "市商务局" and rows[1][8] == EVIL + "\n第二行" and rows[1][7] == "tester",
+    _, _, rows, _ = csv_parts(run("export", "--format", "csv", "--status", "in_progress", lang=ZH).stdout)
+    check(len(rows) == 1 and rows[0][3] == "市商务局" and rows[0][6] == EVIL + "\n第二行" and rows[0][8] == "tester"
+          and rows[0][5] == "推进中" and re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d$", rows[0][7]),
           f"--status in_progress: the edited row with its note intact: {rows}")
+    # the 催办 list, and English
+    run("set", "3", "市税务局", "blocked", "--note", "等数据")
+    title, head, rows, rem = csv_parts(run("export", "--format", "csv", today="2026-01-01", lang=ZH).stdout)
+    check(rem[0] == ["催办清单"] and rem[1] == REMIND_ZH and len(rem) == 2 + 7, f"催办: header and 7 rows: {rem}")
+    check(["市税务局", "3", "(三)提高科技成果转化质效", "配合", "受阻", "", "受阻", "等数据"] in rem, "the blocked row is chased")
+    title, head, rows, rem = csv_parts(run("export", "--format", "csv", today="2026-01-01", lang=EN).stdout)
+    check(title[1][0].endswith("As of 2026-01-01") and head == LEDGER_EN + ["Updated by"] and rem[1] == REMIND_EN,
+          f"English CSV: {title} {head} {rem[:2]}")
+    check(["市税务局", "3", "(三)提高科技成果转化质效", "co-unit", "blocked", "", "blocked", "等数据"] in rem,
+          "English labels in the 催办 list")
     check(not leftovers(), f"no temporary files left: {leftovers()}")
 
 
@@ -687,7 +706,8 @@ def case_errors():
     run("export", "-o", "old.csv")
     check(os.stat(os.path.join(TMP, "old.csv")).st_mode & 0o777 == 0o640, "a replaced export keeps its mode")
     data = open(os.path.join(TMP, "old.csv"), "rb").read()
-    check(data.startswith(b"\xef\xbb\xbfmeasure,") and b"old content" not in data, "an old export is replaced")
+    check(data.startswith(b"\xef\xbb\xbf" + plan_field("title").encode()) and b"old content" not in data,
+          "an old export is replaced")
     # format from the -o extension
     run("export", "-o", "guess.html")
     check(open(os.path.join(TMP, "guess.html"), encoding="utf-8").read().startswith("<!DOCTYPE html>"),
