@@ -726,10 +726,29 @@ def case_errors():
     check(open(PLANCOPY, "rb").read() == plan_bytes, "exports never change the plan")
 
 
+def case_catalogue():
+    """Every export string (XT("...") in src/cli/export) has its Chinese in
+    po/zh_CN.po under msgctxt "export", and the catalogue holds no stale one."""
+    root = os.path.dirname(os.path.dirname(PLAN))
+    code = set()
+    src = os.path.join(root, "src", "cli", "export")
+    for name in os.listdir(src):
+        if name.endswith(".c"):
+            code |= set(re.findall(r'XT\("((?:[^"\\]|\\.)*)"\)', open(os.path.join(src, name), encoding="utf-8").read()))
+    po = open(os.path.join(root, "po", "zh_CN.po"), encoding="utf-8").read()
+    have = dict(re.findall(r'msgctxt "export"\nmsgid "((?:[^"\\]|\\.)*)"\nmsgstr "((?:[^"\\]|\\.)*)"', po))
+    check(len(code) >= 30, f"the export strings are found: {len(code)}")
+    check(not code - set(have), f"export strings without a translation: {sorted(code - set(have))}")
+    check(not set(have) - code, f"translations no export uses: {sorted(set(have) - code)}")
+    check(all(have[k] and not re.search(r"[A-Za-z]{3}", have[k].replace("&P", "").replace("&N", "").replace("&C", ""))
+              for k in have if k != "en"), "every translation is Chinese")
+
+
 CASES = {"csv": case_csv, "markdown": case_markdown, "html": case_html, "xlsx": case_xlsx,
          "xlsx-english": case_xlsx_english,
          "html-ledger": case_html_ledger,
-         "markdown-ledger": case_markdown_ledger, "report": case_report,
+         "markdown-ledger": case_markdown_ledger,
+         "catalogue": case_catalogue, "report": case_report,
          "errors": case_errors}
 
 with tempfile.TemporaryDirectory(prefix="fengong-export-") as TMP:

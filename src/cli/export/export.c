@@ -20,7 +20,6 @@
 
 /* ================================================================ shared */
 
-const char *const role_zh[FG_ROLE_COUNT] = {"牵头", "配合"};
 const char *const role_glyph[FG_ROLE_COUNT] = {"●", "○"};
 
 /* 红黄绿 is the core's (fg_assignment_light, fg_measure_light, fg_unit_light). */
@@ -62,13 +61,6 @@ void reminder_reason(const struct reminder *r, char *buf, size_t len)
 	bool red = fg_statuses[r->a->status].light == FG_LIGHT_RED; /* red by itself: delayed, blocked */
 	snprintf(buf, len, "%s%s%s", r->overdue ? "overdue" : "", r->overdue && red ? ", " : "",
 		 red ? fg_statuses[r->a->status].key : "");
-}
-
-void reminder_reason_zh(const struct reminder *r, char *buf, size_t len)
-{
-	bool red = fg_statuses[r->a->status].light == FG_LIGHT_RED;
-	snprintf(buf, len, "%s%s%s", r->overdue ? "逾期" : "", r->overdue && red ? "、" : "",
-		 red ? fg_statuses[r->a->status].zh : "");
 }
 
 /* ---------------------------------------------------------------- language */

@@ -47,7 +47,6 @@ struct export_format {
 };
 extern const struct export_format export_format_csv, export_format_md, export_format_html, export_format_xlsx;
 
-extern const char *const role_zh[FG_ROLE_COUNT];
 extern const char *const role_glyph[FG_ROLE_COUNT];
 extern const char *const light_zh[FG_LIGHT_COUNT];
 
@@ -66,7 +65,6 @@ struct reminder {
 struct reminder *reminders_collect(const struct fg_plan *p, const bool *set, const char *today, size_t *n);
 /* "overdue", "blocked", "delayed", or "overdue, blocked" ... */
 void reminder_reason(const struct reminder *r, char *buf, size_t len);
-void reminder_reason_zh(const struct reminder *r, char *buf, size_t len);
 
 /* The matrix by section: each group holds its measures (those the filter
  * matches) and its unit columns (registry order, units with a shown cell). */
