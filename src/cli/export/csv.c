@@ -21,9 +21,8 @@ static bool export_csv(const struct fg_plan *p, const struct fg_filter *f, const
 		       FILE *out)
 {
 	fputs("\xEF\xBB\xBF", out); /* the BOM Excel and WPS need to read UTF-8 */
-	char line[1024], asof[64];
-	export_as_of(today, asof, sizeof asof);
-	snprintf(line, sizeof line, "%s%s%s", p->number ? p->number : "", p->number && *p->number ? "　　" : "", asof);
+	char line[1024];
+	export_subtitle(p, today, line, sizeof line);
 	csv_line(out, export_title(p));
 	csv_line(out, line);
 

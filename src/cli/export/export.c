@@ -100,6 +100,16 @@ void reminder_reason_text(const struct reminder *r, char *buf, size_t len)
 		snprintf(buf, len, "%s", r->overdue ? XT("overdue") : red ? export_status(r->a->status) : "");
 }
 
+void export_subtitle(const struct fg_plan *p, const char *today, char *buf, size_t len)
+{
+	char asof[64];
+	export_as_of(today, asof, sizeof asof);
+	if (p->number && *p->number)
+		snprintf(buf, len, XT("%s    %s"), p->number, asof);
+	else
+		snprintf(buf, len, "%s", asof);
+}
+
 const char *export_title(const struct fg_plan *p)
 {
 	return p->title && *p->title ? p->title : XT("Task assignments");
@@ -134,6 +144,8 @@ bool export_local_time(const char *iso, struct tm *tm)
 	} else {
 		return false;
 	}
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60 || y < 1900 || y > 9999)
+		return false;
 	struct tm u = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi, .tm_sec = se};
 	time_t t = timegm(&u);
 	if (t == (time_t)-1)

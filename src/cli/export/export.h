@@ -132,6 +132,8 @@ const char *score_head(int col);
 /* The title block: the plan's title; its number; "截至 2025年6月1日". */
 const char *export_title(const struct fg_plan *p);
 void export_as_of(const char *today, char *buf, size_t len);
+/* The line under the title: the plan's number and "截至 …". */
+void export_subtitle(const struct fg_plan *p, const char *today, char *buf, size_t len);
 /* Labels in the user's language. */
 const char *export_status(enum fg_status s);
 const char *export_role(enum fg_role r);

@@ -144,11 +144,10 @@ static lxw_worksheet *xl_sheet(struct xl *x, const struct fg_plan *p, const char
 		xl_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
 		return NULL;
 	}
-	char line[1024], asof[64];
+	char line[1024];
 	xl_merge(x, ws, 0, 0, 0, (lxw_col_t)(ncols - 1), export_title(p), x->title);
 	worksheet_set_row(ws, 0, 30, NULL);
-	export_as_of(today, asof, sizeof asof);
-	snprintf(line, sizeof line, "%s%s%s", p->number ? p->number : "", p->number && *p->number ? "　　" : "", asof);
+	export_subtitle(p, today, line, sizeof line);
 	xl_merge(x, ws, 1, 1, 0, (lxw_col_t)(ncols - 1), line, x->subtitle);
 	for (int c = 0; c < ncols; c++)
 		xl_write(x, ws, 2, (lxw_col_t)c, head(c), x->head);
