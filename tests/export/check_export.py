@@ -727,14 +727,14 @@ def case_errors():
 
 
 def case_catalogue():
-    """Every export string (XT("...") in src/cli/export) has its Chinese in
+    """Every export string (C_("export", "...") in src/cli/export) has its Chinese in
     po/zh_CN.po under msgctxt "export", and the catalogue holds no stale one."""
     root = os.path.dirname(os.path.dirname(PLAN))
     code = set()
     src = os.path.join(root, "src", "cli", "export")
     for name in os.listdir(src):
         if name.endswith(".c"):
-            code |= set(re.findall(r'XT\("((?:[^"\\]|\\.)*)"\)', open(os.path.join(src, name), encoding="utf-8").read()))
+            code |= set(re.findall(r'C_\("export", "((?:[^"\\]|\\.)*)"\)', open(os.path.join(src, name), encoding="utf-8").read()))
     po = open(os.path.join(root, "po", "zh_CN.po"), encoding="utf-8").read()
     have = dict(re.findall(r'msgctxt "export"\nmsgid "((?:[^"\\]|\\.)*)"\nmsgstr "((?:[^"\\]|\\.)*)"', po))
     check(len(code) >= 30, f"the export strings are found: {len(code)}")

@@ -29,7 +29,7 @@ static bool export_csv(const struct fg_plan *p, const struct fg_filter *f, const
 	const char *head[LEDGER_NCOLS + 1];
 	for (int c = 0; c < LEDGER_NCOLS; c++)
 		head[c] = ledger_head(c);
-	head[LEDGER_NCOLS] = XT("Updated by");
+	head[LEDGER_NCOLS] = C_("export", "Updated by");
 	struct out_table t;
 	out_table_init(&t, LEDGER_NCOLS + 1, head);
 	for (size_t i = 0; i < p->nmeasures; i++) {
@@ -56,9 +56,9 @@ static bool export_csv(const struct fg_plan *p, const struct fg_filter *f, const
 	size_t nr;
 	struct reminder *rm = reminders_collect(p, uset, today, &nr);
 	fputs("\r\n", out);
-	csv_line(out, XT("Reminders"));
+	csv_line(out, C_("export", "Reminders"));
 	if (!nr) {
-		csv_line(out, XT("None: nothing is overdue, delayed or blocked."));
+		csv_line(out, C_("export", "None: nothing is overdue, delayed or blocked."));
 	} else {
 		const char *rhead[REM_NCOLS];
 		for (int c = 0; c < REM_NCOLS; c++)

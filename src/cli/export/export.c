@@ -78,15 +78,15 @@ const char *export_status(enum fg_status s)
 
 const char *export_role(enum fg_role r)
 {
-	return r == FG_ROLE_LEAD ? XT("lead") : XT("co-unit");
+	return r == FG_ROLE_LEAD ? C_("export", "lead") : C_("export", "co-unit");
 }
 
 const char *export_light(enum fg_light l)
 {
 	switch (l) {
-	case FG_LIGHT_GREEN: return XT("green");
-	case FG_LIGHT_YELLOW: return XT("yellow");
-	case FG_LIGHT_RED: return XT("red");
+	case FG_LIGHT_GREEN: return C_("export", "green");
+	case FG_LIGHT_YELLOW: return C_("export", "yellow");
+	case FG_LIGHT_RED: return C_("export", "red");
 	default: return "";
 	}
 }
@@ -95,9 +95,9 @@ void reminder_reason_text(const struct reminder *r, char *buf, size_t len)
 {
 	bool red = fg_statuses[r->a->status].light == FG_LIGHT_RED;
 	if (r->overdue && red)
-		snprintf(buf, len, XT("%s, %s"), XT("overdue"), export_status(r->a->status));
+		snprintf(buf, len, C_("export", "%s, %s"), C_("export", "overdue"), export_status(r->a->status));
 	else
-		snprintf(buf, len, "%s", r->overdue ? XT("overdue") : red ? export_status(r->a->status) : "");
+		snprintf(buf, len, "%s", r->overdue ? C_("export", "overdue") : red ? export_status(r->a->status) : "");
 }
 
 void export_subtitle(const struct fg_plan *p, const char *today, char *buf, size_t len)
@@ -105,21 +105,21 @@ void export_subtitle(const struct fg_plan *p, const char *today, char *buf, size
 	char asof[64];
 	export_as_of(today, asof, sizeof asof);
 	if (p->number && *p->number)
-		snprintf(buf, len, XT("%s    %s"), p->number, asof);
+		snprintf(buf, len, C_("export", "%s    %s"), p->number, asof);
 	else
 		snprintf(buf, len, "%s", asof);
 }
 
 const char *export_title(const struct fg_plan *p)
 {
-	return p->title && *p->title ? p->title : XT("Task assignments");
+	return p->title && *p->title ? p->title : C_("export", "Task assignments");
 }
 
 void export_as_of(const char *today, char *buf, size_t len)
 {
 	int y = 0, m = 0, d = 0;
 	if (sscanf(today, "%d-%d-%d", &y, &m, &d) == 3)
-		snprintf(buf, len, XT("As of %d-%02d-%02d"), y, m, d);
+		snprintf(buf, len, C_("export", "As of %d-%02d-%02d"), y, m, d);
 	else
 		snprintf(buf, len, "%s", today);
 }
@@ -159,14 +159,14 @@ bool export_local_time(const char *iso, struct tm *tm)
 const char *ledger_head(int col)
 {
 	switch (col) {
-	case LEDGER_NO: return XT("No.");
-	case LEDGER_TASK: return XT("Task");
-	case LEDGER_LEAD: return XT("Lead unit");
-	case LEDGER_CO: return XT("Co-units");
-	case LEDGER_DUE: return XT("Deadline");
-	case LEDGER_STATUS: return XT("Status");
-	case LEDGER_NOTE: return XT("Progress");
-	case LEDGER_UPDATED: return XT("Updated");
+	case LEDGER_NO: return C_("export", "No.");
+	case LEDGER_TASK: return C_("export", "Task");
+	case LEDGER_LEAD: return C_("export", "Lead unit");
+	case LEDGER_CO: return C_("export", "Co-units");
+	case LEDGER_DUE: return C_("export", "Deadline");
+	case LEDGER_STATUS: return C_("export", "Status");
+	case LEDGER_NOTE: return C_("export", "Progress");
+	case LEDGER_UPDATED: return C_("export", "Updated");
 	default: return "";
 	}
 }
@@ -183,7 +183,7 @@ void ledger_fill(struct ledger_row *r, const struct fg_measure *m, const struct 
 	bool overdue = a ? fg_assignment_overdue(m, a, today) : fg_measure_overdue(m, today);
 	r->light = a ? fg_assignment_light(m, a, today) : fg_measure_light(m, today);
 	if (overdue)
-		snprintf(r->status, sizeof r->status, XT("%s (overdue)"), export_status(st));
+		snprintf(r->status, sizeof r->status, C_("export", "%s (overdue)"), export_status(st));
 	else
 		snprintf(r->status, sizeof r->status, "%s", export_status(st));
 	r->v[LEDGER_STATUS] = r->status;
@@ -201,14 +201,14 @@ void ledger_fill(struct ledger_row *r, const struct fg_measure *m, const struct 
 const char *reminder_head(int col)
 {
 	switch (col) {
-	case REM_UNIT: return XT("Unit");
-	case REM_NO: return XT("No.");
-	case REM_TASK: return XT("Task");
-	case REM_ROLE: return XT("Role");
-	case REM_STATUS: return XT("Status");
-	case REM_DUE: return XT("Deadline");
-	case REM_REASON: return XT("Reason");
-	case REM_NOTE: return XT("Progress");
+	case REM_UNIT: return C_("export", "Unit");
+	case REM_NO: return C_("export", "No.");
+	case REM_TASK: return C_("export", "Task");
+	case REM_ROLE: return C_("export", "Role");
+	case REM_STATUS: return C_("export", "Status");
+	case REM_DUE: return C_("export", "Deadline");
+	case REM_REASON: return C_("export", "Reason");
+	case REM_NOTE: return C_("export", "Progress");
 	default: return "";
 	}
 }
@@ -232,16 +232,16 @@ void reminder_fill(struct reminder_row *r, const struct fg_plan *p, const struct
 const char *score_head(int col)
 {
 	if (col == 0)
-		return XT("Unit");
+		return C_("export", "Unit");
 	if (col == 1)
-		return XT("Lead");
+		return C_("export", "Lead");
 	if (col == 2)
-		return XT("Co");
+		return C_("export", "Co");
 	if (col < 3 + FG_STATUS_COUNT)
 		return export_status((enum fg_status)(col - 3));
 	if (col == 3 + FG_STATUS_COUNT)
-		return XT("Overdue");
-	return XT("Light");
+		return C_("export", "Overdue");
+	return C_("export", "Light");
 }
 
 /* ---------------------------------------------------------------- destination */

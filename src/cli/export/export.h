@@ -1,6 +1,7 @@
 /* The exports and the report share these: the formats' table entry, what a
- * writer is given, the row model (the matrix by section, the per-unit
- * counts, the reminder list) and where an export goes.
+ * writer is given, the row model (the matrix by section, the 督办台账's
+ * rows and columns, the per-unit counts, the reminder list), the words in
+ * the user's language, and where an export goes.
  *
  * A format is one file here (csv.c, md.c, html.c, xlsx.c) defining its
  * struct export_format, and one row of export_formats[] in export.c.
@@ -21,10 +22,13 @@
 /* Text for people follows the locale (Chinese under zh_CN.UTF-8 from
  * po/zh_CN.po, English otherwise).  The exports' strings carry the context
  * "export" (msgctxt in the catalogue), so a word the TUI translates
- * otherwise ("Due" is its 期限, the 台账's 完成时限) keeps its own. */
+ * otherwise ("Due" is its 期限, the 台账's 完成时限) keeps its own.  Written
+ * C_("export", "...") in full so xgettext (glib's C_ keyword) extracts the
+ * context. */
 const char *export_pgettext(const char *ctx_and_id, const char *id);
-#define C_(ctx, s) export_pgettext(ctx "\004" s, s)
-#define XT(s) C_("export", s)
+#ifndef C_
+#define C_(ctx, s) export_pgettext(ctx "\004" s, s) /* xgettext: glib's C_ keyword */
+#endif
 
 /* What a writer is given. */
 struct export_job {

@@ -82,7 +82,7 @@ static void html_cell_status(FILE *out, enum fg_status s, bool overdue)
 {
 	fputs(export_status(s), out);
 	if (overdue)
-		fprintf(out, " <span class=\"overdue\">%s</span>", XT("overdue"));
+		fprintf(out, " <span class=\"overdue\">%s</span>", C_("export", "overdue"));
 }
 
 /* The 督办台账: one row per shown assignment (a measure without one: one
@@ -90,7 +90,8 @@ static void html_cell_status(FILE *out, enum fg_status s, bool overdue)
 static void html_ledger(FILE *out, const struct fg_filter *f, const struct group *g, size_t ng,
 			const char *today)
 {
-	fprintf(out, "<section>\n<h2>%s</h2>\n<table class=\"ledger\">\n<thead><tr>", XT("Supervision ledger"));
+	fprintf(out, "<section>\n<h2>%s</h2>\n<table class=\"ledger\">\n<thead><tr>",
+		C_("export", "Supervision ledger"));
 	for (int c = 0; c < LEDGER_NCOLS; c++)
 		fprintf(out, "<th>%s</th>", ledger_head(c));
 	fputs("</tr></thead>\n<tbody>\n", out);
@@ -102,7 +103,7 @@ static void html_ledger(FILE *out, const struct fg_filter *f, const struct group
 			fputs("、", out);
 			html_text(out, gr->title, false);
 		} else {
-			html_text(out, XT("Other"), false);
+			html_text(out, C_("export", "Other"), false);
 		}
 		fputs("</th></tr>\n", out);
 		for (size_t i = 0; i < gr->nm; i++) {
@@ -135,9 +136,10 @@ static void html_reminders(FILE *out, const struct fg_plan *p, const bool *uset,
 {
 	size_t nr;
 	struct reminder *rm = reminders_collect(p, uset, today, &nr);
-	fprintf(out, "<section>\n<h2>%s</h2>\n", XT("Reminders"));
+	fprintf(out, "<section>\n<h2>%s</h2>\n", C_("export", "Reminders"));
 	if (!nr) {
-		fprintf(out, "<p class=\"none\">%s</p>\n</section>\n", XT("None: nothing is overdue, delayed or blocked."));
+		fprintf(out, "<p class=\"none\">%s</p>\n</section>\n",
+			C_("export", "None: nothing is overdue, delayed or blocked."));
 		free(rm);
 		return;
 	}
@@ -169,13 +171,13 @@ static bool export_html(const struct fg_plan *p, const struct fg_filter *f, cons
 	export_as_of(today, asof, sizeof asof);
 	fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
-		XT("en"));
+		C_("export", "en"));
 	html_text(out, p->title, false);
-	fprintf(out, " %s</title>\n<style>\n", XT("Task assignments"));
+	fprintf(out, " %s</title>\n<style>\n", C_("export", "Task assignments"));
 	fputs(html_style, out);
 	fputs("</style>\n</head>\n<body>\n<header>\n<h1>", out);
 	html_text(out, p->title, false);
-	fprintf(out, " %s</h1>\n<p class=\"meta\">", XT("Task assignments"));
+	fprintf(out, " %s</h1>\n<p class=\"meta\">", C_("export", "Task assignments"));
 	html_text(out, p->number, false);
 	fputs(" · ", out);
 	html_text(out, p->issuer, false);
@@ -185,7 +187,8 @@ static bool export_html(const struct fg_plan *p, const struct fg_filter *f, cons
 	fprintf(out, "<p class=\"legend\">%s &nbsp; <span class=\"light-green\">%s</span>"
 		"<span class=\"light-yellow\">%s</span><span class=\"light-red\">%s</span><span>%s</span></p>\n"
 		"</header>\n",
-		XT("● lead　○ co-unit"), XT("green: done"), XT("yellow: in progress"), XT("red: overdue, delayed or blocked"),
+		C_("export", "● lead　○ co-unit"), C_("export", "green: done"), C_("export", "yellow: in progress"),
+		C_("export", "red: overdue, delayed or blocked"),
 		export_status(FG_STATUS_NOT_STARTED));
 	for (size_t gi = 0; gi < ng; gi++) {
 		const struct group *gr = &g[gi];
@@ -195,8 +198,9 @@ static bool export_html(const struct fg_plan *p, const struct fg_filter *f, cons
 			fputs("、", out);
 		}
 		html_text(out, gr->title, false);
-		fprintf(out, "</h2>\n<table class=\"matrix\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th>", XT("No."),
-			XT("Task"), XT("Status"));
+		fprintf(out, "</h2>\n<table class=\"matrix\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th>",
+			C_("export", "No."),
+			C_("export", "Task"), C_("export", "Status"));
 		for (size_t c = 0; c < gr->ncols; c++) {
 			fputs("<th class=\"unit\" scope=\"col\">", out);
 			html_text(out, p->units[gr->cols[c]].name, false);
@@ -214,7 +218,7 @@ static bool export_html(const struct fg_plan *p, const struct fg_filter *f, cons
 			if (*m->due) {
 				fputs(" <span class=\"due\">", out);
 				char due[128];
-				snprintf(due, sizeof due, XT("Due %s"), m->due);
+				snprintf(due, sizeof due, C_("export", "Due %s"), m->due);
 				html_text(out, due, false);
 				fputs("</span>", out);
 			}
@@ -264,7 +268,7 @@ static bool export_html(const struct fg_plan *p, const struct fg_filter *f, cons
 	html_ledger(out, f, g, ng, today);
 	/* the scorecard, for the meeting's summary */
 	struct fg_unit_counts *sc = score_compute(p, uset, today);
-	fprintf(out, "<section>\n<h2>%s</h2>\n<table class=\"score\">\n<thead><tr>", XT("By unit"));
+	fprintf(out, "<section>\n<h2>%s</h2>\n<table class=\"score\">\n<thead><tr>", C_("export", "By unit"));
 	for (int c = 0; c < SCORE_NCOLS; c++)
 		fprintf(out, "<th>%s</th>", score_head(c));
 	fputs("</tr></thead>\n<tbody>\n", out);
@@ -287,7 +291,7 @@ static bool export_html(const struct fg_plan *p, const struct fg_filter *f, cons
 		enum fg_light l = fg_unit_light(s);
 		fprintf(out, "<td class=\"light-%s\">%s</td></tr>\n", fg_light_name(l), export_light(l));
 	}
-	fprintf(out, "</tbody>\n<tfoot><tr class=\"total\"><th>%s</th>", XT("Total"));
+	fprintf(out, "</tbody>\n<tfoot><tr class=\"total\"><th>%s</th>", C_("export", "Total"));
 	for (int k = 0; k < SCORE_NCOLS - 2; k++)
 		fprintf(out, "<td class=\"n\">%zu</td>", total[k]);
 	fputs("<td></td></tr></tfoot>\n</table>\n</section>\n", out);

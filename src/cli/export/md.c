@@ -54,7 +54,7 @@ static void md_measure_status(FILE *out, const struct fg_measure *m, const char 
 {
 	fputs(export_status(fg_measure_rollup(m)), out);
 	if (fg_measure_overdue(m, today))
-		fprintf(out, " · **%s**", XT("overdue"));
+		fprintf(out, " · **%s**", C_("export", "overdue"));
 }
 
 /* A row of a Markdown table from n cells. */
@@ -84,7 +84,7 @@ static void md_head(FILE *out, const char *(*head)(int), int n)
 /* The 督办台账: the columns every export's 台账 has, a bold row per section. */
 static void md_ledger(FILE *out, const struct fg_filter *f, const struct group *g, size_t ng, const char *today)
 {
-	fprintf(out, "\n## %s\n\n", XT("Supervision ledger"));
+	fprintf(out, "\n## %s\n\n", C_("export", "Supervision ledger"));
 	md_head(out, ledger_head, LEDGER_NCOLS);
 	for (size_t gi = 0; gi < ng; gi++) {
 		const struct group *gr = &g[gi];
@@ -94,7 +94,7 @@ static void md_ledger(FILE *out, const struct fg_filter *f, const struct group *
 			fputs("、", out);
 			md_text(out, gr->title);
 		} else {
-			md_text(out, XT("Other"));
+			md_text(out, C_("export", "Other"));
 		}
 		fputs("** |", out);
 		for (int c = 1; c < LEDGER_NCOLS; c++)
@@ -120,9 +120,9 @@ static void md_reminders(FILE *out, const struct fg_plan *p, const bool *uset, c
 {
 	size_t nr;
 	struct reminder *rm = reminders_collect(p, uset, today, &nr);
-	fprintf(out, "\n## %s\n\n", XT("Reminders"));
+	fprintf(out, "\n## %s\n\n", C_("export", "Reminders"));
 	if (!nr)
-		fprintf(out, "%s\n", XT("None: nothing is overdue, delayed or blocked."));
+		fprintf(out, "%s\n", C_("export", "None: nothing is overdue, delayed or blocked."));
 	else
 		md_head(out, reminder_head, REM_NCOLS);
 	for (size_t i = 0; i < nr; i++) {
@@ -140,7 +140,7 @@ static bool export_md(const struct fg_plan *p, const struct fg_filter *f, const 
 	struct group *g = groups_build(p, f, &ng);
 	fputs("# ", out);
 	md_text(out, p->title);
-	fprintf(out, " %s\n\n", XT("Task assignments"));
+	fprintf(out, " %s\n\n", C_("export", "Task assignments"));
 	md_text(out, p->number);
 	fputs(" · ", out);
 	md_text(out, p->issuer);
@@ -152,8 +152,10 @@ static bool export_md(const struct fg_plan *p, const struct fg_filter *f, const 
 	size_t n = 0;
 	list[0] = 0;
 	for (int st = 0; st < FG_STATUS_COUNT && n < sizeof list; st++)
-		n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", st ? XT("/") : "", export_status((enum fg_status)st));
-	fprintf(out, XT("● lead　○ co-unit; statuses: %s; **overdue**: past the deadline and not done."), list);
+		n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", st ? C_("export", "/") : "",
+				      export_status((enum fg_status)st));
+	fprintf(out, C_("export", "● lead　○ co-unit; statuses: %s; **overdue**: past the deadline and not done."),
+		list);
 	fputc('\n', out);
 	for (size_t gi = 0; gi < ng; gi++) {
 		const struct group *gr = &g[gi];
@@ -166,10 +168,10 @@ static bool export_md(const struct fg_plan *p, const struct fg_filter *f, const 
 		bool due = false; /* a 期限 column only where a measure has one */
 		for (size_t i = 0; i < gr->nm; i++)
 			due = due || *gr->m[i]->due;
-		fprintf(out, "\n\n| %s | %s |", XT("No."), XT("Task"));
+		fprintf(out, "\n\n| %s | %s |", C_("export", "No."), C_("export", "Task"));
 		if (due)
-			fprintf(out, " %s |", XT("Deadline"));
-		fprintf(out, " %s |", XT("Status"));
+			fprintf(out, " %s |", C_("export", "Deadline"));
+		fprintf(out, " %s |", C_("export", "Status"));
 		for (size_t c = 0; c < gr->ncols; c++) {
 			fputc(' ', out);
 			md_text(out, p->units[gr->cols[c]].name);
@@ -203,7 +205,7 @@ static bool export_md(const struct fg_plan *p, const struct fg_filter *f, const 
 				if (a) {
 					fprintf(out, " %s %s", role_glyph[a->role], export_status(a->status));
 					if (fg_assignment_overdue(m, a, today))
-						fprintf(out, " **%s**", XT("overdue"));
+						fprintf(out, " **%s**", C_("export", "overdue"));
 					nnotes += *a->note != 0;
 				}
 				fputs(" |", out);
@@ -213,7 +215,7 @@ static bool export_md(const struct fg_plan *p, const struct fg_filter *f, const 
 		if (!nnotes)
 			continue;
 		fputs("\n", out);
-		fprintf(out, XT("%s:"), XT("Progress"));
+		fprintf(out, C_("export", "%s:"), C_("export", "Progress"));
 		fputs("\n\n", out);
 		for (size_t i = 0; i < gr->nm; i++) {
 			const struct fg_measure *m = gr->m[i];
@@ -228,12 +230,12 @@ static bool export_md(const struct fg_plan *p, const struct fg_filter *f, const 
 				md_text(out, m->label);
 				fputc(' ', out);
 				md_text(out, a->unit);
-				fprintf(out, XT(" (%s, %s"), export_role(a->role), export_status(a->status));
+				fprintf(out, C_("export", " (%s, %s"), export_role(a->role), export_status(a->status));
 				if (*a->updated) {
-					fputs(XT(", "), out);
+					fputs(C_("export", ", "), out);
 					md_text(out, a->updated);
 				}
-				fputs(XT("): "), out);
+				fputs(C_("export", "): "), out);
 				md_text(out, a->note);
 				fputc('\n', out);
 			}

@@ -167,7 +167,7 @@ static lxw_worksheet *xl_sheet(struct xl *x, const struct fg_plan *p, const char
  * section. */
 static void xl_matrix(struct xl *x, const struct fg_plan *p, const struct fg_filter *f, const char *today)
 {
-	lxw_worksheet *ws = xl_sheet(x, p, XT("Task assignments"), today, LEDGER_NCOLS, ledger_head);
+	lxw_worksheet *ws = xl_sheet(x, p, C_("export", "Task assignments"), today, LEDGER_NCOLS, ledger_head);
 	if (!ws)
 		return;
 	size_t ng;
@@ -176,7 +176,8 @@ static void xl_matrix(struct xl *x, const struct fg_plan *p, const struct fg_fil
 	for (size_t gi = 0; gi < ng; gi++) {
 		const struct group *gr = &g[gi];
 		char title[1024];
-		snprintf(title, sizeof title, "%s%s%s", gr->id, *gr->id ? "、" : "", *gr->id ? gr->title : XT("Other"));
+		snprintf(title, sizeof title, "%s%s%s", gr->id, *gr->id ? "、" : "",
+			 *gr->id ? gr->title : C_("export", "Other"));
 		xl_merge(x, ws, r, r, 0, LEDGER_NCOLS - 1, title, x->section);
 		r++;
 		for (size_t i = 0; i < gr->nm; i++) {
@@ -221,7 +222,7 @@ static void xl_matrix(struct xl *x, const struct fg_plan *p, const struct fg_fil
 /* Sheet 各单位情况: the scorecard, with a 合计 row. */
 static void xl_score(struct xl *x, const struct fg_plan *p, const bool *uset, const char *today)
 {
-	lxw_worksheet *ws = xl_sheet(x, p, XT("By unit"), today, SCORE_NCOLS, score_head);
+	lxw_worksheet *ws = xl_sheet(x, p, C_("export", "By unit"), today, SCORE_NCOLS, score_head);
 	if (!ws)
 		return;
 	worksheet_freeze_panes(ws, 3, 1);
@@ -247,7 +248,7 @@ static void xl_score(struct xl *x, const struct fg_plan *p, const bool *uset, co
 	}
 	free(sc);
 	/* 合计: the sums as numbers, so the sheet reads without formulas */
-	xl_write(x, ws, r, 0, XT("Total"), x->total);
+	xl_write(x, ws, r, 0, C_("export", "Total"), x->total);
 	for (int k = 1; k < SCORE_NCOLS - 1; k++)
 		xl_check(x, worksheet_write_number(ws, r, (lxw_col_t)k, total[k], x->total_num));
 	xl_write(x, ws, r, SCORE_NCOLS - 1, "", x->total);
@@ -258,7 +259,7 @@ static void xl_score(struct xl *x, const struct fg_plan *p, const bool *uset, co
 /* Sheet 催办清单: the reminder list. */
 static void xl_reminders(struct xl *x, const struct fg_plan *p, const bool *uset, const char *today)
 {
-	lxw_worksheet *ws = xl_sheet(x, p, XT("Reminders"), today, REM_NCOLS, reminder_head);
+	lxw_worksheet *ws = xl_sheet(x, p, C_("export", "Reminders"), today, REM_NCOLS, reminder_head);
 	if (!ws)
 		return;
 	size_t nr;
@@ -318,7 +319,7 @@ static bool export_xlsx(const struct fg_plan *p, const struct fg_filter *f, cons
 	format_set_align(x.title, LXW_ALIGN_VERTICAL_CENTER);
 	x.subtitle = workbook_add_format(x.wb);
 	format_set_align(x.subtitle, LXW_ALIGN_CENTER);
-	x.footer = XT("&CPage &P of &N");
+	x.footer = C_("export", "&CPage &P of &N");
 	static const lxw_color_t bg[FG_LIGHT_COUNT] = {0, 0xC6EFCE, 0xFFEB9C, 0xFFC7CE};
 	static const lxw_color_t ink[FG_LIGHT_COUNT] = {0, 0x006100, 0x6B4A00, 0x9C0006};
 	for (int l = 0; l < FG_LIGHT_COUNT; l++) {
@@ -331,7 +332,8 @@ static bool export_xlsx(const struct fg_plan *p, const struct fg_filter *f, cons
 	if (!e)
 		e = x.err;
 	if (e)
-		cli_error("%s: could not write the spreadsheet (%s); the file was left as it was", path, lxw_strerror(e));
+		cli_error("%s: could not write the spreadsheet (%s); the file was left as it was", path,
+			  lxw_strerror(e));
 	return !e;
 }
 
