@@ -708,6 +708,13 @@ def case_errors():
     data = open(os.path.join(TMP, "old.csv"), "rb").read()
     check(data.startswith(b"\xef\xbb\xbf" + plan_field("title").encode()) and b"old content" not in data,
           "an old export is replaced")
+    # the spreadsheet library writes the file API's temporary by name: the mode is kept too
+    with open(os.path.join(TMP, "old.xlsx"), "w") as f:
+        f.write("old content\n")
+    os.chmod(os.path.join(TMP, "old.xlsx"), 0o640)
+    run("export", "-o", "old.xlsx")
+    check(os.stat(os.path.join(TMP, "old.xlsx")).st_mode & 0o777 == 0o640, "a replaced xlsx export keeps its mode")
+    check(zipfile.is_zipfile(os.path.join(TMP, "old.xlsx")), "an old xlsx export is replaced by a workbook")
     # format from the -o extension
     run("export", "-o", "guess.html")
     check(open(os.path.join(TMP, "guess.html"), encoding="utf-8").read().startswith("<!DOCTYPE html>"),
