@@ -1,5 +1,5 @@
-/* fengong import DOC.txt [-o PLAN.yaml] [--force] [--strict]: make a plan
- * from the text of the government document. */
+/* fengong import DOC [-o PLAN.yaml] [--force] [--strict] [--dry-run]: make
+ * a plan from the government document (.txt, .docx, .xlsx). */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -11,7 +11,8 @@
 #include "cli.h"
 #include "fengong/import.h"
 
-static const char import_usage[] = "usage: fengong import DOC.txt [-o PLAN.yaml] [--force] [--strict]";
+static const char import_usage[] =
+	"usage: fengong import DOC.txt|DOC.docx|DOC.xlsx [-o PLAN.yaml] [--force] [--strict] [--dry-run]";
 
 static bool write_all(int fd, const char *s, size_t n)
 {
@@ -74,6 +75,64 @@ static bool write_plan(const char *path, const char *data, size_t len, bool forc
 	return ok;
 }
 
+/* Text from the document on the terminal: C0 and C1 control characters
+ * (an ESC sequence hidden in a title) are shown escaped, never obeyed. */
+static void put_text(const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x20 || c == 0x7F)
+			printf("\\x%02x", c);
+		else if (c == 0xC2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] < 0xA0)
+			printf("\\x%02x", (unsigned char)*++s);
+		else
+			putchar(c);
+	}
+}
+
+/* --dry-run: the matrix the import would write, one block per measure,
+ * each guess (warning) shown under the measure whose lines it is about. */
+static void print_matrix(const struct fg_plan *p, const struct fg_diag *w, const char *doc)
+{
+	size_t nguess = 0;
+	printf("%s: %zu measures, %zu units, %zu guesses (marked ?); nothing was written\n", doc, p->nmeasures,
+	       p->nunits, w->n);
+	/* guesses before the first measure: about the document as a whole */
+	unsigned first = p->nmeasures ? p->measures[0].line : ~0u;
+	for (size_t k = 0; k < w->n; k++)
+		if (w->items[k].line < first)
+			printf("? %s:%u: ", doc, w->items[k].line), put_text(w->items[k].msg), puts(""), nguess++;
+	for (size_t i = 0; i < p->nmeasures; i++) {
+		const struct fg_measure *m = &p->measures[i];
+		unsigned from = m->line, to = i + 1 < p->nmeasures ? p->measures[i + 1].line : ~0u;
+		bool guessed = false;
+		for (size_t k = 0; k < w->n; k++)
+			guessed |= w->items[k].line >= from && w->items[k].line < to;
+		printf("\n%s ", guessed ? "?" : " ");
+		put_text(m->label);
+		putchar(' ');
+		put_text(m->title);
+		putchar('\n');
+		for (int role = 0; role < 2; role++) {
+			printf("    %-4s ", role == FG_ROLE_LEAD ? "lead" : "co");
+			bool any = false;
+			for (size_t a = 0; a < m->nasg; a++)
+				if ((int)m->asg[a].role == role) {
+					fputs(any ? "、" : "", stdout);
+					put_text(m->asg[a].unit);
+					any = true;
+				}
+			puts(any ? "" : "-");
+		}
+		if (m->due[0])
+			printf("    due  %s\n", m->due);
+		for (size_t k = 0; k < w->n; k++)
+			if (w->items[k].line >= from && w->items[k].line < to)
+				printf("  ? %s:%u: ", doc, w->items[k].line), put_text(w->items[k].msg), puts(""), nguess++;
+	}
+	(void)nguess;
+}
+
 static bool same_file(const char *a, const char *b)
 {
 	struct stat sa, sb;
@@ -86,10 +145,11 @@ int cmd_import(int argc, char **argv, const struct cli_globals *g)
 	static const struct option opts[] = {
 		{"output", required_argument, NULL, 'o'}, {"force", no_argument, NULL, 'F'},
 		{"strict", no_argument, NULL, 'S'},       {"help", no_argument, NULL, 'h'},
+		{"dry-run", no_argument, NULL, 'n'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *out = NULL;
-	bool force = false, strict = false;
+	bool force = false, strict = false, dry = false;
 	int c;
 	/* argv[0] is "fengong import".  0 rather than 1: glibc then re-initialises fully,
 	 * so options after DOC are found too (main parsed its own with '+'). */
@@ -99,6 +159,7 @@ int cmd_import(int argc, char **argv, const struct cli_globals *g)
 		case 'o': out = optarg; break;
 		case 'F': force = true; break;
 		case 'S': strict = true; break;
+		case 'n': dry = true; break;
 		case 'h': puts(import_usage); return FG_EXIT_OK;
 		default: fprintf(stderr, "%s\n", import_usage); return FG_EXIT_USAGE;
 		}
@@ -109,6 +170,11 @@ int cmd_import(int argc, char **argv, const struct cli_globals *g)
 		return FG_EXIT_USAGE;
 	}
 	const char *doc = argv[optind];
+	if (dry && out) {
+		cli_error("--dry-run writes nothing; leave out -o %s", out);
+		fprintf(stderr, "%s\n", import_usage);
+		return FG_EXIT_USAGE;
+	}
 	if (out && strcmp(out, "-") == 0)
 		out = NULL;
 	if (out && same_file(out, doc)) {
@@ -126,6 +192,11 @@ int cmd_import(int argc, char **argv, const struct cli_globals *g)
 	int rc = FG_EXIT_DATA;
 	char *yaml = NULL;
 	struct fg_plan *p = fg_import_file(doc, &warnings, &errors);
+	if (dry && p) {
+		print_matrix(p, &warnings, doc);
+		rc = strict && warnings.n ? FG_EXIT_DATA : FG_EXIT_OK;
+		goto done;
+	}
 	cli_print_diag(&warnings);
 	if (!p) {
 		cli_print_diag(&errors);

@@ -25,8 +25,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
+#include "office.h"
 #include "fengong/import.h"
 #include "fengong/text.h"
 
@@ -123,11 +125,14 @@ static bool us_same(struct us a, struct us b)
 /* Is c one of the characters of the UTF-8 string set? */
 static bool cp_in(uint32_t c, const char *set)
 {
-	uint32_t l[LIT_MAX];
-	size_t n = lit_decode(set, l);
-	for (size_t i = 0; i < n; i++)
-		if (l[i] == c)
+	size_t len = strlen(set);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = fg_utf8_decode(set + i, len - i, &cp);
+		if (cp == c)
 			return true;
+		i += k ? k : 1;
+	}
 	return false;
 }
 
@@ -137,15 +142,15 @@ static bool cp_space(uint32_t c)
 	       (c >= 0x2000 && c <= 0x200B);
 }
 
-/* Brackets that nest: ( （ 【 〈 ［ and their closers. */
+/* Brackets that nest: ( （ 【 〈 ［ 〔 and their closers. */
 static bool cp_open(uint32_t c)
 {
-	return c == '(' || c == 0xFF08 || c == 0x3010 || c == 0x3008 || c == 0xFF3B;
+	return c == '(' || c == 0xFF08 || c == 0x3010 || c == 0x3008 || c == 0xFF3B || c == 0x3014;
 }
 
 static bool cp_close(uint32_t c)
 {
-	return c == ')' || c == 0xFF09 || c == 0x3011 || c == 0x3009 || c == 0xFF3D;
+	return c == ')' || c == 0xFF09 || c == 0x3011 || c == 0x3009 || c == 0xFF3D || c == 0x3015;
 }
 
 static bool cp_paren_open(uint32_t c)
@@ -175,7 +180,7 @@ static bool cp_colon(uint32_t c)
 
 static bool cp_star(uint32_t c)
 {
-	return c == '*' || c == 0xFF0A || c == 0x2605 || c == 0x2606;
+	return c == '*' || c == 0xFF0A || c == 0x2605 || c == 0x2606 || c == FG_IMPORT_MARK_CP;
 }
 
 static int cp_digit(uint32_t c)
@@ -247,6 +252,8 @@ static void buf_add_us(struct fg_buf *b, struct us u)
 {
 	for (size_t i = 0; i < u.n; i++) {
 		char enc[4];
+		if (u.s[i] == FG_IMPORT_MARK_CP) /* a .docx bold mark: never text */
+			continue;
 		size_t k = fg_utf8_encode(u.s[i], enc);
 		fg_buf_add(b, enc, k);
 	}
@@ -285,6 +292,7 @@ enum role_src {
 	RS_DUTY,  /* 按职责分工负责 */
 	RS_DUE,   /* 完成时限: not units */
 	RS_SAME,  /* 同上: the previous measure's units */
+	RS_PERSON, /* 牵头负责领导: a person, not a unit */
 };
 
 struct ann_unit {
@@ -330,6 +338,7 @@ struct imp {
 	struct warning *warn;
 	size_t nwarn, warn_cap;
 	bool quiet;           /* probing: parse without warning */
+	bool bare;            /* probing a list with neither label nor verb */
 	struct resolved *prev; /* units of the previous measure, for 同上 */
 	size_t nprev;
 	char prev_label[64];
@@ -365,6 +374,11 @@ static void warn(struct imp *im, unsigned line, const char *fmt, ...)
 	va_end(ap);
 	if (!msg)
 		return;
+	for (size_t i = 0; i < im->nwarn; i++)
+		if (im->warn[i].line == line && strcmp(im->warn[i].msg, msg) == 0) {
+			free(msg); /* the same guess, made twice (two annotations) */
+			return;
+		}
 	if (im->nwarn == im->warn_cap) {
 		im->warn_cap = im->warn_cap ? im->warn_cap * 2 : 16;
 		im->warn = fg_xrealloc(im->warn, im->warn_cap * sizeof *im->warn);
@@ -513,9 +527,28 @@ static int label_of(struct us t, size_t *len)
 		*len = k + 1;
 		return 1;
 	}
+	/* 第一章 / 第一部分 (sections), 第一条 (articles) */
+	if (t.s[0] == 0x7B2C /* 第 */) {
+		k = 1;
+		while (k < t.n && k <= 5 && (cp_label_numeral(t.s[k]) || cp_digit(t.s[k]) >= 0))
+			k++;
+		if (k > 1 && k < t.n && (t.s[k] == 0x7AE0 /* 章 */ || t.s[k] == 0x6761 /* 条 */)) {
+			*len = k + 1;
+			return t.s[k] == 0x7AE0 ? 1 : 3;
+		}
+		if (k > 1 && k + 1 < t.n && t.s[k] == 0x90E8 && t.s[k + 1] == 0x5206) { /* 部分 */
+			*len = k + 2;
+			return 1;
+		}
+	}
 	k = 0;
 	while (k < t.n && k < 3 && cp_digit(t.s[k]) >= 0)
 		k++;
+	/* 1） 1): a closing bracket alone */
+	if (k > 0 && k < t.n && cp_paren_close(t.s[k])) {
+		*len = k + 1;
+		return 4;
+	}
 	if (k > 0 && k < t.n && (t.s[k] == '.' || t.s[k] == 0xFF0E || t.s[k] == 0x3001) &&
 	    (k + 1 == t.n || cp_digit(t.s[k + 1]) < 0)) {
 		*len = k + 1;
@@ -674,7 +707,7 @@ static const char *due_of(struct imp *im, struct us u, unsigned line)
  * 排在第一位的为牵头单位, 第一个逗号前为牵头单位 … */
 static enum lead_rule rule_of_phrase(struct us c)
 {
-	if (!us_has(c, "牵头"))
+	if (!us_has(c, "牵头") && !us_has(c, "牽頭"))
 		return RULE_NONE;
 	if (us_has(c, "逗号"))
 		return RULE_COMMA;
@@ -690,7 +723,15 @@ static bool cp_clause_break(uint32_t c)
 	return c == 0x3002 || cp_comma(c) || cp_semi(c) || cp_colon(c) || cp_open(c) || cp_close(c) || c == 0x3001;
 }
 
+/* Next 牵头 (or 牽頭) in t from `from`, or NPOS. */
+static size_t lead_word(struct us t, size_t from)
+{
+	size_t a = us_find(t, "牵头", from), b = us_find(t, "牽頭", from);
+	return a == NPOS ? b : b == NPOS ? a : a < b ? a : b;
+}
+
 static bool ann_parse(struct imp *im, struct us c, unsigned line, struct ann *a);
+static bool ann_parse_fields(struct imp *im, struct us c, unsigned line, struct ann *a);
 
 /* Rules stated outside an annotation, or inside one that says 下同, apply to
  * every annotation below; a rule inside an annotation without 下同 applies to
@@ -699,7 +740,7 @@ static void find_stated_rules(struct imp *im)
 {
 	for (size_t i = im->body; i < im->nlines; i++) {
 		struct us t = im->lines[i].t;
-		for (size_t at = us_find(t, "牵头", 0); at != NPOS; at = us_find(t, "牵头", at + 1)) {
+		for (size_t at = lead_word(t, 0); at != NPOS; at = lead_word(t, at + 1)) {
 			size_t a = at, b = at;
 			while (a > 0 && !cp_clause_break(t.s[a - 1]))
 				a--;
@@ -768,7 +809,13 @@ static const struct {
 	{"实施单位", RS_LIST},     {"责任主体", RS_LIST},  {"配合单位", RS_CO},    {"配合部门", RS_CO},
 	{"协办单位", RS_CO},       {"参与单位", RS_CO},    {"协同单位", RS_CO},    {"协助单位", RS_CO},
 	{"协作单位", RS_CO},       {"完成时限", RS_DUE},   {"完成时间", RS_DUE},   {"时间节点", RS_DUE},
-	{"时限要求", RS_DUE},      {"牵头", RS_LEAD},      {"配合", RS_CO},        {"时限", RS_DUE},
+	{"时限要求", RS_DUE},      {"牵头责任单位", RS_LEAD}, {"协同责任单位", RS_CO}, {"配合责任单位", RS_CO},
+	{"参与部门", RS_CO},       {"协办部门", RS_CO},    {"参加单位", RS_CO},    {"牵头负责领导", RS_PERSON},
+	{"牵头市领导", RS_PERSON}, {"牵头领导", RS_PERSON}, {"责任领导", RS_PERSON}, {"分管领导", RS_PERSON},
+	{"责任人", RS_PERSON},     {"牽頭單位", RS_LEAD},  {"牽頭部門", RS_LEAD},  {"責任單位", RS_LIST},
+	{"責任部門", RS_LIST},     {"配合單位", RS_CO},    {"配合部門", RS_CO},    {"參與單位", RS_CO},
+	{"完成時限", RS_DUE},      {"牵头", RS_LEAD},      {"牽頭", RS_LEAD},      {"配合", RS_CO},
+	{"时限", RS_DUE},
 };
 
 /* Verbs that end a clause of the (A牵头,B、C配合) form; longest first. */
@@ -776,6 +823,11 @@ static const struct {
 	const char *verb;
 	enum role_src role;
 } verbs[] = {
+	{"按職責分工負責", RS_DUTY},   {"分别牵头", RS_LEAD},         {"共同牵头", RS_LEAD},
+	{"联合牵头", RS_LEAD},         {"牵头抓总", RS_LEAD},         {"协同配合", RS_CO},
+	{"积极配合", RS_CO},           {"牽頭負責", RS_LEAD},         {"負責落實", RS_RESP},
+	{"分別負責", RS_RESP},         {"配合落實", RS_CO},           {"牽頭", RS_LEAD},
+	{"參與", RS_CO},               {"負責", RS_RESP},             {"参加", RS_CO},
 	{"按照职责分工负责", RS_DUTY}, {"根据职责分工负责", RS_DUTY}, {"按职责分工负责", RS_DUTY},
 	{"按职责分工落实", RS_DUTY},   {"按职责负责", RS_DUTY},       {"按职责分工", RS_DUTY},
 	{"分工负责", RS_DUTY},         {"为牵头单位", RS_LEAD},       {"为配合单位", RS_CO},
@@ -844,7 +896,8 @@ static bool unit_like(struct us s)
 	for (int i = 0; endings[i]; i++)
 		if (us_ends(s, endings[i]))
 			return true;
-	return cp_in(s.s[s.n - 1], "局委办厅部院府会司署处室社联团馆台组队站所门位区县市镇乡州盟旗关构");
+	return cp_in(s.s[s.n - 1], "局委办厅部院府会司署处室社联团馆台组队站所门位区县市镇乡州盟旗关构"
+				   "辦廳會處聯團館臺組隊門區縣鎮鄉關構");
 }
 
 /* Top-level split of u at characters for which sep() is true. */
@@ -961,6 +1014,11 @@ static void split_unit_item(struct us t, struct us *name, struct us *note, bool 
 				if (us_starts(inner, "含") || us_starts(inner, "包括")) {
 					*note = us_sub(inner, us_starts(inner, "含") ? 1 : 2, inner.n);
 					t = us_trim(us_sub(t, 0, o));
+				} else if (!unit_like(inner) && inner.n > 4) {
+					/* a remark, (除标注“分别牵头”外,列第一位为牵头单位,下同):
+					 * not part of the name (a stated rule is read by
+					 * find_stated_rules) */
+					t = us_trim(us_sub(t, 0, o));
 				}
 			}
 		}
@@ -987,7 +1045,7 @@ static bool split_conjunction(struct us t, struct us *left, struct us *right)
 		if (!cp_in(t.s[k], "和及与"))
 			continue;
 		struct us l = us_sub(t, 0, k), r = us_sub(t, k + 1, t.n);
-		if (!cp_in(l.s[l.n - 1], "局委办厅部院府会行司署") || !cp_in(r.s[0], "市省区县各国"))
+		if (!cp_in(l.s[l.n - 1], "局委办厅部院府会行司署门位辦廳會門") || !cp_in(r.s[0], "市省区县各国州區縣國"))
 			continue;
 		if (unit_like(l) && unit_like(r)) {
 			*left = l;
@@ -995,6 +1053,180 @@ static bool split_conjunction(struct us t, struct us *left, struct us *right)
 			return true;
 		}
 	}
+	return false;
+}
+
+/* First occurrence of lit at bracket depth 0, or NPOS. */
+static size_t us_find_top(struct us u, const char *lit)
+{
+	int depth = 0;
+	for (size_t k = 0; k < u.n; k++) {
+		if (cp_open(u.s[k]))
+			depth++;
+		else if (cp_close(u.s[k]) && depth)
+			depth--;
+		else if (!depth && us_at(u, k, lit))
+			return k;
+	}
+	return NPOS;
+}
+
+/* Generic units that end a list: 市财政局等有关部门 -> 市财政局 and the
+ * generic unit 有关部门; 等部门 and a bare 等 only end the list. */
+static const struct {
+	const char *tail, *generic;
+} generic_tails[] = {
+	{"等有关部门", "有关部门"}, {"等相关部门", "相关部门"}, {"等有关单位", "有关单位"},
+	{"等相关单位", "相关单位"}, {"等有关方面", "有关方面"}, {"等部门", NULL},
+	{"等单位", NULL},           {"等", NULL},
+};
+
+static bool cp_admin(uint32_t c)
+{
+	return cp_in(c, "市区县乡镇州旗");
+}
+
+/* A list item that is no unit on its own: 单位 in 市直有关部门、单位, 市 in
+ * 各县、市、区政府.  *join_next: the item after it belongs to it too. */
+static bool item_fragment(struct us prev, struct us it, bool *join_next)
+{
+	*join_next = false;
+	if (!prev.n)
+		return false;
+	if (us_eq(it, "单位") || us_eq(it, "部门") || us_eq(it, "单位等"))
+		return true;
+	if (it.n == 1 && cp_admin(it.s[0])) {
+		*join_next = true;
+		return true;
+	}
+	/* 各县、区人民政府: 区人民政府 names no district of its own */
+	if (prev.s[0] == 0x5404 /* 各 */ && cp_admin(it.s[0]) &&
+	    (us_eq(us_sub(it, 1, it.n), "政府") || us_starts(us_sub(it, 1, it.n), "人民政府") ||
+	     us_eq(us_sub(it, 1, it.n), "管委会")))
+		return true;
+	return false;
+}
+
+/* 有关部门, 相关单位, 各有关单位 …: a generic unit. */
+static bool generic_name(struct us n)
+{
+	static const char *const g[] = {"有关部门", "有关单位", "相关部门", "相关单位", "各有关部门", "各有关单位",
+					"各相关部门", "各相关单位", "其他有关部门", "有关方面", NULL};
+	for (int i = 0; g[i]; i++)
+		if (us_eq(n, g[i]))
+			return true;
+	return false;
+}
+
+/* 市财政局、税务局: the second name has lost the prefix the first has; it
+ * is kept as printed, with a warning naming the probable full name. */
+static void warn_elided(struct imp *im, struct us prev, struct us name, unsigned line)
+{
+	prev = us_trim(prev);
+	while (prev.n && cp_star(prev.s[0]))
+		prev = us_sub(prev, 1, prev.n);
+	if (!prev.n || !cp_in(prev.s[0], "市省区县州") || name.n > 8 || name.n < 2)
+		return;
+	if (!us_ends(name, "局") && !us_ends(name, "委") && !us_ends(name, "厅") && !us_ends(name, "办"))
+		return;
+	for (size_t i = 0; i < name.n && i < 4; i++)
+		if (cp_in(name.s[i], "市省区县州镇乡各国") || cp_han(name.s[i]) == false)
+			return;
+	char pre[8];
+	size_t k = fg_utf8_encode(prev.s[0], pre);
+	pre[k] = 0;
+	warn(im, line, "“%s”, listed after “%s”, has no prefix of its own; it probably means “%s%s” and is kept as printed",
+	     tmp_utf8(im, name), tmp_utf8(im, prev), pre, tmp_utf8(im, name));
+}
+
+/* Add the units of a 、-list (one clause) with role `role`. */
+static bool add_items(struct imp *im, struct ann *a, struct us units, enum role_src rr, bool verb_set, bool kw_form,
+		      unsigned line, unsigned commas, unsigned semis)
+{
+	struct piece *it;
+	size_t nit = split_top(im, units, kw_form ? sep_item_or_space : sep_item, &it);
+	/* join fragments into the item before them */
+	size_t n = 0;
+	bool join_next = false;
+	for (size_t k = 0; k < nit; k++) {
+		struct us t = us_trim(it[k].u);
+		if (!t.n)
+			continue;
+		bool jn = false;
+		if (n && (join_next || item_fragment(us_trim(it[n - 1].u), t, &jn))) {
+			struct us p = us_trim(it[n - 1].u);
+			it[n - 1].u = us_make(p.s, (size_t)(t.s + t.n - p.s));
+			join_next = jn;
+			continue;
+		}
+		join_next = false;
+		it[n++].u = t;
+	}
+	struct us prefixed = {0}; /* the last name with its prefix (市…) */
+	for (size_t k = 0; k < n; k++) {
+		struct us name, note, l, rgt;
+		bool star;
+		struct us item = it[k].u;
+		const char *generic = NULL;
+		for (size_t g = 0; g < sizeof generic_tails / sizeof *generic_tails; g++)
+			if (us_ends(item, generic_tails[g].tail) && item.n > lit_len(generic_tails[g].tail)) {
+				item = us_trim(us_sub(item, 0, item.n - lit_len(generic_tails[g].tail)));
+				generic = generic_tails[g].generic;
+				break;
+			}
+		split_unit_item(item, &name, &note, &star);
+		if (!name.n)
+			continue;
+		if (!unit_like(name)) {
+			if (!kw_form)
+				return false;
+			warn(im, line, "“%s” in a responsibility annotation does not look like a unit name; check it",
+			     tmp_utf8(im, name));
+		} else if (!note.n && !star && split_conjunction(name, &l, &rgt)) {
+			warn(im, line, "read “%s” as two units, “%s” and “%s”", tmp_utf8(im, name), tmp_utf8(im, l),
+			     tmp_utf8(im, rgt));
+			ann_add(im, a, l, rr, verb_set, commas, semis);
+			ann_add(im, a, rgt, rr, verb_set, commas, semis);
+			name.n = 0;
+		}
+		if (name.n) {
+			struct ann_unit *au = ann_add(im, a, name, rr, verb_set, commas, semis);
+			au->star = star;
+			if (note.n)
+				parse_members(im, note, au, line);
+		}
+		if (name.n && !generic && generic_name(name))
+			warn(im, line, "“%s” is a generic unit, not a named one; it is imported as a unit of that name",
+			     tmp_utf8(im, name));
+		if (name.n && k > 0)
+			warn_elided(im, prefixed, name, line);
+		if (name.n && cp_in(name.s[0], "市省区县州"))
+			prefixed = name;
+		if (generic) {
+			uint32_t g[LIT_MAX];
+			size_t gn = lit_decode(generic, g);
+			uint32_t *gs = fg_arena_alloc(im->tmp, gn * sizeof *gs);
+			memcpy(gs, g, gn * sizeof *gs);
+			warn(im, line, "“%s” after %s is a generic unit, not a named one; it is imported as a unit called “%s”",
+			     generic, tmp_utf8(im, name), generic);
+			ann_add(im, a, us_make(gs, gn), rr, verb_set, commas, semis);
+		}
+	}
+	return true;
+}
+
+/* 6月底完成, 2025年底前, 2024年12月31日前: a clause that is a deadline. */
+static bool deadline_like(struct us c)
+{
+	bool digit = false;
+	for (size_t i = 0; i < c.n; i++)
+		digit |= cp_digit(c.s[i]) >= 0;
+	if (!digit || c.n > 16)
+		return false;
+	static const char *const ends[] = {"完成", "前", "底", "日", "月", "年", "止", NULL};
+	for (int i = 0; ends[i]; i++)
+		if (us_ends(c, ends[i]))
+			return true;
 	return false;
 }
 
@@ -1016,12 +1248,21 @@ static bool parse_segment(struct imp *im, struct us seg, enum role_src role, boo
 		if (!c.n || us_starts(c, "下同") || us_starts(c, "以下同"))
 			continue;
 		enum lead_rule r = rule_of_phrase(c);
-		if (r != RULE_NONE) {
+		if (r != RULE_NONE && (us_find_top(c, "牵头") != NPOS || us_find_top(c, "牽頭") != NPOS)) {
 			a->rule = r;
 			continue;
 		}
+		if (r != RULE_NONE && !a->rule)
+			a->rule = r; /* stated in a remark in brackets: 市财政局(第一责任单位为牵头单位) */
 		if (kw_form && us_eq(c, "同上")) {
 			a->same = true;
+			continue;
+		}
+		if (deadline_like(c)) {
+			/* (…,6月底完成): a deadline among the units */
+			const char *due = due_of(im, c, line);
+			if (*due && !*a->due)
+				a->due = due;
 			continue;
 		}
 		static const char *const by[] = {"具体由", "主要由", "分别由", "统一由", "均由", "并由", "由", NULL};
@@ -1033,8 +1274,6 @@ static bool parse_segment(struct imp *im, struct us seg, enum role_src role, boo
 		size_t vlen;
 		enum role_src verb = verb_suffix(c, &vlen);
 		struct us units = us_trim(us_sub(c, 0, c.n - vlen));
-		if (us_ends(units, "等"))
-			units = us_trim(us_sub(units, 0, units.n - 1));
 		if (!units.n) {
 			/* a verb of its own (A、B,按职责分工负责): it applies to the
 			 * units before it that have none */
@@ -1050,33 +1289,27 @@ static bool parse_segment(struct imp *im, struct us seg, enum role_src role, boo
 		enum role_src rr = role == RS_NONE ? RS_LIST : role;
 		if (verb != RS_NONE && (rr == RS_LIST || verb == RS_LEAD || verb == RS_CO || verb == RS_DUTY))
 			rr = verb;
-		struct piece *it;
-		size_t nit = split_top(im, units, kw_form ? sep_item_or_space : sep_item, &it);
-		for (size_t k = 0; k < nit; k++) {
-			struct us name, note, l, rgt;
-			bool star;
-			split_unit_item(it[k].u, &name, &note, &star);
-			if (!name.n)
-				continue;
-			if (!unit_like(name)) {
-				if (!kw_form)
-					return false;
-				warn(im, line, "“%s” in a responsibility annotation does not look like a unit name; check it",
-				     tmp_utf8(im, name));
-			} else if (!note.n && !star && split_conjunction(name, &l, &rgt)) {
-				warn(im, line, "read “%s” as two units, “%s” and “%s”", tmp_utf8(im, name), tmp_utf8(im, l),
-				     tmp_utf8(im, rgt));
-				ann_add(im, a, l, rr, verb != RS_NONE, here_commas, here_semis);
-				ann_add(im, a, rgt, rr, verb != RS_NONE, here_commas, here_semis);
-				continue;
-			}
-			struct ann_unit *au = ann_add(im, a, name, rr, verb != RS_NONE, here_commas, here_semis);
-			au->star = star;
-			if (note.n)
-				parse_members(im, note, au, line);
+		size_t with = us_find_top(units, "会同");
+		if (with != NPOS && with > 1 && with + 2 < units.n) {
+			/* A会同B负责: A leads, B co-operates */
+			if (!add_items(im, a, us_trim(us_sub(units, 0, with)), RS_LEAD, true, kw_form, line, here_commas,
+				       here_semis) ||
+			    !add_items(im, a, us_trim(us_sub(units, with + 2, units.n)), RS_CO, true, kw_form, line,
+				       here_commas, here_semis))
+				return false;
+		} else if (!add_items(im, a, units, rr, verb != RS_NONE, kw_form, line, here_commas, here_semis)) {
+			return false;
 		}
+		if (verb != RS_NONE && !kw_form)
+			/* (A牵头,B、C,D配合): a verb also covers the verb-less
+			 * clauses before it, back to the previous verb */
+			for (size_t k = seg_first; k < a->nu; k++)
+				if (!a->u[k].verb_set) {
+					a->u[k].role = verb;
+					a->u[k].verb_set = true;
+				}
 	}
-	if (!kw_form)
+	if (!kw_form && !im->bare)
 		for (size_t k = seg_first; k < a->nu; k++)
 			if (!a->u[k].verb_set)
 				return false;
@@ -1097,14 +1330,49 @@ static bool ann_parse(struct imp *im, struct us c, unsigned line, struct ann *a)
 		/* a wrapped line may split a unit's name: join without a gap */
 		uint32_t *joined = fg_arena_alloc(im->tmp, (c.n + 1) * sizeof *joined);
 		size_t k = 0;
+		enum role_src r;
 		for (size_t i = 0; i < c.n; i++)
 			if (c.s[i] != '\n')
 				joined[k++] = c.s[i];
+			else if (keyword_at(c, i + 1, &r)) /* the next field's line */
+				joined[k++] = ' ';
 		c = us_make(joined, k);
 	}
 	c = us_trim(c);
 	if (!c.n)
 		return false;
+	/* a sentence after 。 that starts no field is a remark (以下…不再列出);
+	 * only a lead rule stated in it counts */
+	enum lead_rule remark_rule = RULE_NONE;
+	{
+		int depth = 0;
+		enum role_src r;
+		for (size_t k = 0; k < c.n; k++) {
+			if (cp_open(c.s[k]))
+				depth++;
+			else if (cp_close(c.s[k]) && depth)
+				depth--;
+			else if (!depth && c.s[k] == 0x3002) {
+				struct us rest = us_trim(us_sub(c, k + 1, c.n));
+				if (!rest.n || keyword_at(rest, 0, &r))
+					continue;
+				struct piece *cl;
+				size_t ncl = split_top(im, rest, sep_clause, &cl);
+				for (size_t i = 0; i < ncl && remark_rule == RULE_NONE; i++)
+					remark_rule = rule_of_phrase(cl[i].u);
+				c = us_trim(us_sub(c, 0, k));
+				break;
+			}
+		}
+	}
+	bool ok = ann_parse_fields(im, c, line, a);
+	if (ok && a->rule == RULE_NONE)
+		a->rule = remark_rule;
+	return ok;
+}
+
+static bool ann_parse_fields(struct imp *im, struct us c, unsigned line, struct ann *a)
+{
 	unsigned commas = 0, semis = 0;
 	enum role_src role;
 	size_t kl = keyword_at(c, 0, &role);
@@ -1116,7 +1384,7 @@ static bool ann_parse(struct imp *im, struct us c, unsigned line, struct ann *a)
 			struct us seg = us_sub(c, i + kl, end);
 			if (role == RS_DUE)
 				a->due = due_of(im, seg, line);
-			else
+			else if (role != RS_PERSON)
 				parse_segment(im, seg, role, true, line, a, &commas, &semis);
 			i = end;
 		}
@@ -1144,6 +1412,16 @@ struct ann_span {
 	struct ann ann;
 };
 
+/* Does position i of t end a paragraph (only 。 or spaces before the end of
+ * the line)? */
+static bool at_paragraph_end(struct us t, size_t i)
+{
+	for (; i < t.n && t.s[i] != '\n'; i++)
+		if (!cp_space(t.s[i]) && t.s[i] != 0x3002)
+			return false;
+	return true;
+}
+
 /* Find the annotations in t (one line, or a measure's lines joined by
  * '\n'; line_at[i] is then the line of t.s[i]): bracket groups that parse
  * as one, and a bare "责任单位:…" running to the end of its line.  A group
@@ -1161,7 +1439,26 @@ static size_t find_annotations(struct imp *im, struct us t, const unsigned *line
 			if (e == NPOS)
 				continue;
 			struct ann a;
-			if (ann_parse(im, us_sub(t, i + 1, e), here, &a)) {
+			bool ok = ann_parse(im, us_sub(t, i + 1, e), here, &a);
+			if (!ok && at_paragraph_end(t, e + 1)) {
+				/* (市工信委、市财政局) closing a paragraph: a list with
+				 * neither label nor verb */
+				bool was_quiet = im->quiet;
+				im->quiet = im->bare = true;
+				ok = ann_parse(im, us_sub(t, i + 1, e), here, &a);
+				for (size_t k = 0; ok && k < a.nu; k++)
+					ok = a.u[k].role == RS_LIST || a.u[k].role == RS_NONE;
+				im->quiet = was_quiet;
+				im->bare = false;
+				if (ok) {
+					ann_parse(im, us_sub(t, i + 1, e), here, &a);
+					warn(im, here,
+					     "the bracketed list “%s” at the end of a paragraph has neither a label nor a verb; it is "
+					     "read as the responsible units",
+					     tmp_utf8(im, us_sub(t, i + 1, e)));
+				}
+			}
+			if (ok) {
 				struct ann_span *sp = VPUSH(im->tmp, v, n, cap);
 				sp->a = i;
 				sp->b = e + 1;
@@ -1176,6 +1473,14 @@ static size_t find_annotations(struct imp *im, struct us t, const unsigned *line
 			size_t e = i;
 			while (e < t.n && t.s[e] != '\n')
 				e++;
+			/* 牵头单位:… / 责任单位:… / 完成时限:… on lines of their own
+			 * are one annotation */
+			enum role_src r2;
+			while (e < t.n && keyword_at(t, e + 1, &r2)) {
+				e++;
+				while (e < t.n && t.s[e] != '\n')
+					e++;
+			}
 			struct ann a;
 			if (ann_parse(im, us_sub(t, i, e), here, &a)) {
 				struct ann_span *sp = VPUSH(im->tmp, v, n, cap);
@@ -1224,25 +1529,22 @@ static size_t ann_resolve(struct imp *im, const struct ann *a, struct resolved *
 	} else if (any_resp && any_other) {
 		for (size_t i = 0; i < n; i++)
 			lead[i] = a->u[i].role == RS_RESP;
-	} else if (any_duty) {
+	} else if (any_duty && !a->rule && rule_at(im, a->line) == RULE_NONE) {
 		/* 按职责分工负责: no lead, everyone co-responsible */
+		warn(im, a->line, "the annotation has its units act 按职责分工 and names no lead; %s all imported as co-responsible",
+		     n == 1 ? "its unit is" : "they are");
 	} else {
 		size_t ncand = 0, first = NPOS;
-		bool all_resp = true;
 		for (size_t i = 0; i < n; i++)
-			if (a->u[i].role == RS_LIST || a->u[i].role == RS_RESP || a->u[i].role == RS_NONE) {
+			if (a->u[i].role == RS_LIST || a->u[i].role == RS_RESP || a->u[i].role == RS_NONE ||
+			    a->u[i].role == RS_DUTY) {
 				ncand++;
 				if (first == NPOS)
 					first = i;
-				all_resp &= a->u[i].role == RS_RESP;
 			}
 		enum lead_rule rule = a->rule ? a->rule : rule_at(im, a->line);
 		if (!ncand) {
 			warn(im, a->line, "the annotation names co-responsible units but no lead; they are all imported as co");
-		} else if (all_resp && rule == RULE_NONE) {
-			/* A、B负责: joint leads */
-			for (size_t i = 0; i < n; i++)
-				lead[i] = a->u[i].role == RS_RESP;
 		} else {
 			if (rule == RULE_NONE) {
 				rule = RULE_FIRST;
@@ -1259,7 +1561,7 @@ static size_t ann_resolve(struct imp *im, const struct ann *a, struct resolved *
 			} else {
 				bool split = false;
 				for (size_t i = 0; i < n; i++) {
-					bool cand = a->u[i].role != RS_CO && a->u[i].role != RS_DUTY;
+					bool cand = a->u[i].role != RS_CO;
 					unsigned seen = rule == RULE_COMMA ? a->u[i].commas : a->u[i].semis;
 					lead[i] = cand && seen == 0;
 					split |= cand && seen > 0;
@@ -1574,7 +1876,7 @@ static size_t build_measures(struct imp *im)
 		if (l->level == 1 && M > 1) {
 			struct us rest = us_trim(us_sub(l->t, l->label, l->t.n));
 			size_t stop = us_find(rest, "。", 0);
-			sec.id = us_sub(l->t, 0, l->label - 1);
+			sec.id = us_sub(l->t, 0, l->t.s[l->label - 1] == 0x3001 ? l->label - 1 : l->label);
 			sec.title = us_trim_punct(stop == NPOS ? rest : us_sub(rest, 0, stop));
 			sec.line = l->no;
 			sec.added = false;
@@ -1879,6 +2181,48 @@ out:
 	return p;
 }
 
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && strcasecmp(s + n - k, suffix) == 0;
+}
+
+/* Route a file's bytes by their format: .docx/.xlsx through office.c, the
+ * formats fengong cannot read to a message naming a converter. */
+static struct fg_plan *import_bytes(const char *path, const char *buf, size_t len, struct fg_diag *warnings,
+				    struct fg_diag *errors)
+{
+	bool zip = len >= 4 && memcmp(buf, "PK\x03\x04", 4) == 0;
+	bool ole = len >= 8 && memcmp(buf, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0;
+	bool pdf = len >= 5 && memcmp(buf, "%PDF-", 5) == 0;
+	if (pdf || ends_with(path, ".pdf")) {
+		fg_diag_add(errors, FG_ERR_INVALID, 0, 0,
+			    "fengong cannot read PDF; convert it to text first, e.g. `pdftotext -layout %s`, and import the "
+			    ".txt (check the text: PDF columns and page breaks can split lines)",
+			    path);
+		return NULL;
+	}
+	if (ole || ends_with(path, ".doc") || ends_with(path, ".wps") || ends_with(path, ".xls") ||
+	    ends_with(path, ".et")) {
+		fg_diag_add(errors, FG_ERR_INVALID, 0, 0,
+			    "fengong reads .docx and .xlsx, not the older Word/WPS/Excel formats; convert it first, e.g. "
+			    "`libreoffice --headless --convert-to %s %s`, and import the result",
+			    ends_with(path, ".xls") || ends_with(path, ".et") ? "xlsx" : "docx", path);
+		return NULL;
+	}
+	if (zip || ends_with(path, ".docx") || ends_with(path, ".xlsx")) {
+		enum fg_office_kind kind = ends_with(path, ".xlsx") ? FG_OFFICE_XLSX : FG_OFFICE_DOCX;
+		size_t tlen;
+		char *text = fg_office_text(buf, len, kind, &tlen, errors);
+		if (!text)
+			return NULL;
+		struct fg_plan *p = fg_import_text(path, text, tlen, warnings, errors);
+		free(text);
+		return p;
+	}
+	return fg_import_text(path, buf, len, warnings, errors);
+}
+
 struct fg_plan *fg_import_file(const char *path, struct fg_diag *warnings, struct fg_diag *errors)
 {
 	FILE *f = fopen(path, "rb");
@@ -1907,7 +2251,7 @@ struct fg_plan *fg_import_file(const char *path, struct fg_diag *warnings, struc
 		fg_diag_add(errors, FG_ERR_IO, 0, 0, "cannot read the document: %s", strerror(err));
 		return NULL;
 	}
-	struct fg_plan *p = fg_import_text(path, b.data ? b.data : "", b.len, warnings, errors);
+	struct fg_plan *p = import_bytes(path, b.data ? b.data : "", b.len, warnings, errors);
 	free(b.data);
 	return p;
 }

@@ -134,6 +134,16 @@ static const char *measure_name(const struct fg_measure *m, char *buf, size_t le
 	return buf;
 }
 
+/* The liaison's unit has no row in m: say so, and where theirs are. */
+static void liaison_no_row(struct tui *t, const struct fg_measure *m)
+{
+	char mn[512];
+	tui_message(t, true,
+		    _("%s has no assignment of %s: as its liaison you can change only your own unit's rows. "
+		      "Press f and pick %s to see the measures it is in."),
+		    measure_name(m, mn, sizeof mn), t->as_name, t->as_name);
+}
+
 /* Which of m's assignments the user means when the view does not say. */
 static size_t pick_assignment(struct tui *t, const struct fg_measure *m)
 {
@@ -146,10 +156,23 @@ static size_t pick_assignment(struct tui *t, const struct fg_measure *m)
 	size_t *cand = tui_xmalloc(m->nasg * sizeof *cand), nc = 0;
 	for (size_t i = 0; i < m->nasg; i++) {
 		const struct fg_assignment *a = &m->asg[i];
-		bool ok = t->f_units ? tui_asg_matches_filter(t, m, a)
-				     : t->as_set ? t->as_set[a->unit_index] : false;
+		bool ok;
+		if (t->as_set) /* a liaison is offered only their own unit's rows */
+			ok = t->as_set[a->unit_index] && (!t->f_units || tui_asg_matches_filter(t, m, a));
+		else
+			ok = t->f_units ? tui_asg_matches_filter(t, m, a) : false;
 		if (ok)
 			cand[nc++] = i;
+	}
+	if (nc == 0 && t->as_set) {
+		for (size_t i = 0; i < m->nasg; i++)
+			if (t->as_set[m->asg[i].unit_index])
+				cand[nc++] = i;
+		if (nc == 0) {
+			free(cand);
+			liaison_no_row(t, m);
+			return SIZE_MAX;
+		}
 	}
 	if (nc == 1) {
 		size_t r = cand[0];
@@ -475,11 +498,9 @@ void tui_edit_note(struct tui *t)
 	int num = m->number;
 	char unit[256];
 	snprintf(unit, sizeof unit, "%s", a->unit);
-	char *note = tui_prompt(t, label, a->note);
-	if (!note) {
-		tui_message(t, false, "%s", _("Note not changed."));
-		return;
-	}
+	char *note = tui_note_editor(t, label, a->note);
+	if (!note)
+		return; /* Esc: unchanged, or the change discarded after asking */
 	m = fg_plan_measure(t->p, num);
 	long u = fg_plan_unit_index(t->p, unit);
 	a = m && u >= 0 ? fg_measure_assignment(m, (size_t)u) : NULL;

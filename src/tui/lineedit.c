@@ -54,6 +54,30 @@ static void le_insert(struct tui_lineedit *le, wchar_t c)
 	le->buf[++le->len] = 0;
 }
 
+void tui_le_insert_text(struct tui_lineedit *le, const char *s, bool multiline)
+{
+	size_t n = strlen(s);
+	while (n > 0) {
+		uint32_t cp;
+		size_t k = fg_utf8_decode(s, n, &cp);
+		if (k == 0)
+			k = 1; /* invalid byte: U+FFFD */
+		if (cp == '\n' || cp == '\t')
+			le_insert(le, multiline ? (wchar_t)cp : L' ');
+		else if (cp >= 32 && cp != 127 && !(cp >= 0x80 && cp < 0xa0))
+			le_insert(le, (wchar_t)cp);
+		s += k;
+		n -= k;
+	}
+}
+
+void tui_le_set(struct tui_lineedit *le, const char *s)
+{
+	le->len = le->cur = le->scroll = 0;
+	le->buf[0] = 0;
+	tui_le_insert_text(le, s, true);
+}
+
 static void le_delete(struct tui_lineedit *le, size_t at, size_t n)
 {
 	if (at >= le->len)

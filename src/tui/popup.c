@@ -198,37 +198,173 @@ int tui_ask(struct tui *t, const char *body, const char *prompt, const char *key
 	}
 }
 
+/* ------------------------------------------------------------------ long messages */
+
+bool tui_message_box(struct tui *t)
+{
+	if (!t->msg[0] || fg_text_width(t->msg) <= COLS)
+		return false;
+	int w = COLS - 2 < 78 ? COLS - 2 : 78;
+	if (w < 8)
+		return false;
+	struct ask_lines b = { 0 };
+	fg_text_wrap(t->msg, w - 4, ask_line, &b);
+	int h = (int)b.n + 2;
+	int room = LINES - 3; /* under the title bar, above the status bar */
+	if (h > room)
+		h = room;
+	if (h < 3) {
+		free(b.l);
+		return false;
+	}
+	int x = (COLS - w) / 2, y = LINES - 2 - h;
+	int attr = t->msg_error ? tui_attr(t, TUI_ATTR_ERROR) : (int)A_BOLD;
+	tui_box(y, x, h, w, attr);
+	for (int i = 0; i < h - 2 && (size_t)i < b.n; i++) {
+		bool last = i == h - 3 && (size_t)i + 1 < b.n;
+		char line[520];
+		snprintf(line, sizeof line, "%s%s", b.l[i], last ? "…" : "");
+		tui_text(y + 1 + i, x + 2, w - 4, line, A_NORMAL, 0);
+	}
+	free(b.l);
+	return true;
+}
+
+void tui_draw_too_small(struct tui *t)
+{
+	(void)t;
+	char buf[256];
+	snprintf(buf, sizeof buf, _("terminal too small (%d×%d); enlarge it to at least %d×%d, or press q to quit"),
+		 COLS, LINES, TUI_MIN_COLS, TUI_MIN_LINES);
+	int w = COLS > 2 ? COLS : 1;
+	struct ask_lines b = { 0 };
+	fg_text_wrap(buf, w, ask_line, &b);
+	int y = (LINES - (int)b.n - 1) / 2;
+	if (y < 0)
+		y = 0;
+	tui_text(y++, 0, w, _("terminal too small"), A_BOLD, 0);
+	for (size_t i = 0; i < b.n && y < LINES; i++)
+		tui_text(y++, 0, w, b.l[i], A_NORMAL, 0);
+	free(b.l);
+}
+
 /* ------------------------------------------------------------------ prompt */
 
-char *tui_prompt(struct tui *t, const char *label, const char *initial)
+/* The line editor at the bottom of the screen.  With recall, ↑ brings
+ * that text back (↓ returns to what was typed).  As the note editor (note):
+ * pasted line breaks are kept, keys arriving in a burst (a paste without
+ * bracketed paste) are text, and Esc asks before throwing away a change. */
+static char *prompt_run(struct tui *t, const char *label, const char *initial, const char *recall, bool note)
 {
 	struct tui_lineedit le;
 	tui_le_init(&le, initial);
+	char *orig = tui_le_utf8(&le);
+	char *typed = NULL; /* what was typed before ↑ */
 	char *result = NULL;
+	int pending = TUI_KEY_NONE;
 	for (;;) {
-		tui_draw_all(t);
-		int y = LINES - 1;
-		int lw = fg_text_width(label);
-		if (lw > COLS / 2)
-			lw = COLS / 2;
-		tui_text(y, 0, lw, label, A_BOLD, 0);
-		tui_le_draw(&le, y, lw, COLS - lw, A_UNDERLINE);
-		curs_set(1);
-		refresh();
-		int key = tui_getkey(t);
-		curs_set(0);
+		int key;
+		bool burst;
+		if (pending != TUI_KEY_NONE) {
+			key = pending;
+			pending = TUI_KEY_NONE;
+			burst = true;
+		} else {
+			tui_draw_all(t);
+			int y = LINES - 1;
+			int lw = fg_text_width(label);
+			if (lw > COLS / 2)
+				lw = COLS / 2;
+			tui_text(y, 0, lw, label, A_BOLD, 0);
+			tui_le_draw(&le, y, lw, COLS - lw, A_UNDERLINE);
+			curs_set(1);
+			refresh();
+			key = tui_getkey(t);
+			curs_set(0);
+			burst = tui_key_was_waiting();
+		}
 		if (popup_resize(t, key))
 			continue;
+		if (key == TUI_KEY_PASTE) {
+			tui_le_insert_text(&le, tui_paste_text(), note);
+			continue;
+		}
+		if (note && !burst && (is_enter(key) || key == '\t')) {
+			/* a key right behind it: this Enter was pasted text */
+			int next = tui_getkey_within(t, TUI_BURST_MS);
+			if (next != TUI_KEY_NONE) {
+				burst = next != TUI_FN(KEY_RESIZE) && next != TUI_FN(KEY_MOUSE);
+				pending = next;
+			}
+		}
+		if (note && burst && (is_enter(key) || key == '\t')) {
+			tui_le_insert_text(&le, key == '\t' ? "\t" : "\n", true);
+			continue;
+		}
 		if (is_enter(key)) {
 			result = tui_le_utf8(&le);
+			if (note) { /* a paste's trailing line breaks */
+				size_t n = strlen(result);
+				while (n > 0 && result[n - 1] == '\n')
+					result[--n] = 0;
+			}
 			break;
 		}
-		if (is_cancel(key))
+		if (is_cancel(key)) {
+			if (note && burst)
+				continue; /* an escape character inside pasted text */
+			if (note) {
+				char *now = tui_le_utf8(&le);
+				bool changed = strcmp(now, orig) != 0;
+				free(now);
+				if (changed) {
+					int c = tui_ask(t, _("The note was changed. Discard the changes?"),
+							_("y: discard the changes · n: keep editing"), "yn");
+					if (c != 'y')
+						continue;
+					tui_message(t, false, "%s", _("The changed note was discarded; the note is as it was."));
+				}
+			}
 			break;
+		}
+		if (recall && key == TUI_FN(KEY_UP)) {
+			if (!typed) {
+				typed = tui_le_utf8(&le);
+				tui_le_set(&le, recall);
+			}
+			continue;
+		}
+		if (recall && key == TUI_FN(KEY_DOWN)) {
+			if (typed) {
+				tui_le_set(&le, typed);
+				free(typed);
+				typed = NULL;
+			}
+			continue;
+		}
 		tui_le_key(&le, key);
 	}
+	if (pending == TUI_FN(KEY_RESIZE)) /* read right behind the closing Enter */
+		tui_relayout(t);
+	free(typed);
+	free(orig);
 	tui_le_free(&le);
 	return result;
+}
+
+char *tui_prompt(struct tui *t, const char *label, const char *initial)
+{
+	return prompt_run(t, label, initial, NULL, false);
+}
+
+char *tui_prompt_recall(struct tui *t, const char *label, const char *recall)
+{
+	return prompt_run(t, label, "", recall && *recall ? recall : NULL, false);
+}
+
+char *tui_note_editor(struct tui *t, const char *label, const char *initial)
+{
+	return prompt_run(t, label, initial, NULL, true);
 }
 
 /* ------------------------------------------------------------------ unit picker */
@@ -385,7 +521,9 @@ char *tui_pick_unit(struct tui *t)
 				cur++;
 			continue;
 		}
-		if (tui_le_key(&le, key)) {
+		if (key == TUI_KEY_PASTE)
+			tui_le_insert_text(&le, tui_paste_text(), false);
+		if (key == TUI_KEY_PASTE || tui_le_key(&le, key)) {
 			free(q);
 			q = tui_le_utf8(&le);
 			n = picker_items(t, q, items);
@@ -407,9 +545,17 @@ struct help_line {
 	int attr;
 };
 
+static void help_add(struct help_line *lines, size_t *n, const char *keys, const char *text)
+{
+	struct help_line *l = &lines[(*n)++];
+	snprintf(l->keys, sizeof l->keys, "%s", keys);
+	l->text = text;
+	l->attr = 0;
+}
+
 void tui_help(struct tui *t)
 {
-	struct help_line lines[TUI_ACTION_COUNT + 32];
+	struct help_line lines[TUI_ACTION_COUNT + 64];
 	size_t n = 0;
 	lines[n++] = (struct help_line){ "", _("Keys"), -1 };
 	for (int a = 0; a < TUI_ACTION_COUNT; a++) {
@@ -439,10 +585,26 @@ void tui_help(struct tui *t)
 	lines[n++] = (struct help_line){ "1-5", _("Status menu: pick the status directly"), 0 };
 	lines[n++] = (struct help_line){ "Enter", _("Pick the highlighted item"), 0 };
 	lines[n++] = (struct help_line){ "Esc", _("Close without changing anything"), 0 };
-	lines[n++] = (struct help_line){ "", _("In the note editor"), -1 };
-	lines[n++] = (struct help_line){ "Home Ctrl-A", _("Start of the line"), 0 };
-	lines[n++] = (struct help_line){ "End Ctrl-E", _("End of the line"), 0 };
-	lines[n++] = (struct help_line){ "Ctrl-U", _("Delete to the start of the line"), 0 };
+	if (!t->read_only) {
+		lines[n++] = (struct help_line){ "", _("In the note editor"), -1 };
+		lines[n++] = (struct help_line){ "Enter", _("Keep the note (w then saves the file)"), 0 };
+		lines[n++] = (struct help_line){ "Esc", _("Close; asks before throwing away a changed note"), 0 };
+		lines[n++] = (struct help_line){ "\u2190 \u2192 Ctrl-B Ctrl-F", _("Move by one character"), 0 };
+		lines[n++] = (struct help_line){ "Home Ctrl-A", _("Start of the line"), 0 };
+		lines[n++] = (struct help_line){ "End Ctrl-E", _("End of the line"), 0 };
+		lines[n++] = (struct help_line){ "Backspace Del", _("Delete before / at the cursor"), 0 };
+		lines[n++] = (struct help_line){ "Ctrl-W", _("Delete the word before the cursor"), 0 };
+		lines[n++] = (struct help_line){ "Ctrl-U", _("Delete to the start of the line"), 0 };
+		lines[n++] = (struct help_line){ "Ctrl-K", _("Delete to the end of the line"), 0 };
+		help_add(lines, &n, _("Paste"), _("Pasted text is typed in, line breaks kept (shown as \\n); never run as keys"));
+	}
+	lines[n++] = (struct help_line){ "", _("In the search line (/)"), -1 };
+	lines[n++] = (struct help_line){ "\u2191 \u2193", _("The previous query; back to what you typed"), 0 };
+	lines[n++] = (struct help_line){ "12 \u5341\u4e8c", _("A measure number or label jumps to that measure"), 0 };
+	lines[n++] = (struct help_line){ "", _("Mouse"), -1 };
+	help_add(lines, &n, _("Wheel"), _("Move up and down (in menus too)"));
+	help_add(lines, &n, _("Click"), _("Select a row, a cell or an assignment; pick a menu item"));
+	help_add(lines, &n, _("Double-click"), _("Open the measure (units view: filter by the unit)"));
 	lines[n++] = (struct help_line){ "", "", 0 };
 	lines[n++] = (struct help_line){ "", _("Legend"), -1 };
 	for (int s = 0; s < FG_STATUS_COUNT; s++) {
@@ -465,10 +627,22 @@ void tui_help(struct tui *t)
 			int h = LINES - 2;
 			int x = (COLS - w) / 2, y = 1;
 			tui_box(y, x, h, w, A_NORMAL);
-			tui_textf(y, x + 2, w - 4, A_BOLD, 0, " %s ", _("fengong help — press Esc or q to close"));
+			tui_textf(y, x + 2, w - 4, A_BOLD, 0, " %s ", _("fengong help — ↑↓ PgUp PgDn scroll · Esc or q closes"));
 			size_t vis = h > 2 ? (size_t)(h - 2) : 1;
 			if (n > vis && top > n - vis)
 				top = n - vis;
+			if (n <= vis)
+				top = 0;
+			if (n > vis) { /* say that it scrolls, and where we are */
+				size_t last = top + vis < n ? top + vis : n;
+				char pos[128];
+				if (last < n)
+					snprintf(pos, sizeof pos, _(" ↓ more · lines %zu–%zu of %zu "), top + 1, last, n);
+				else
+					snprintf(pos, sizeof pos, _(" ↑ top: g · lines %zu–%zu of %zu "), top + 1, last, n);
+				int pw = fg_text_width(pos);
+				tui_text(y + h - 1, x + w - 2 - pw, pw, pos, tui_attr(t, TUI_ATTR_KEY), 0);
+			}
 			int kw = 18;
 			for (size_t i = top; i < n && i < top + vis; i++) {
 				int yy = y + 1 + (int)(i - top);
@@ -493,6 +667,8 @@ void tui_help(struct tui *t)
 			top = top > (size_t)(LINES / 2) ? top - (size_t)(LINES / 2) : 0;
 		else if (a == TUI_ACTION_FIRST)
 			top = 0;
+		else if (a == TUI_ACTION_LAST)
+			top = n;
 		else if (key == TUI_FN(KEY_MOUSE)) {
 			MEVENT ev;
 			getmouse(&ev);

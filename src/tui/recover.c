@@ -39,6 +39,7 @@ static void on_crash(int sig)
 {
 	if (tui_screen_active) {
 		tui_screen_active = 0;
+		tui_input_end();
 		endwin();
 	}
 	signal(sig, SIG_DFL);
@@ -72,6 +73,7 @@ void tui_terminate(struct tui *t, int sig)
 	int err = errno;
 	if (tui_screen_active) {
 		tui_screen_active = 0;
+		tui_input_end();
 		endwin();
 	}
 	if (!ok)

@@ -46,6 +46,7 @@ static struct tui *tui_current;
 static void tui_oom_hook(void)
 {
 	if (tui_screen_active) {
+		tui_input_end();
 		endwin();
 		tui_screen_active = 0;
 	}
@@ -383,7 +384,7 @@ struct tui_hint {
 static void draw_message(struct tui *t)
 {
 	int y = LINES - 1;
-	if (t->msg[0]) {
+	if (t->msg[0] && !tui_message_box(t)) { /* a long one opens in a box */
 		tui_text(y, 0, COLS, t->msg, t->msg_error ? tui_attr(t, TUI_ATTR_ERROR) : 0, TUI_PAD);
 		return;
 	}
@@ -415,16 +416,7 @@ void tui_draw_all(struct tui *t)
 	erase();
 	curs_set(0);
 	if (t->too_small) {
-		char buf[256];
-		snprintf(buf, sizeof buf, _("terminal too small (%d×%d); enlarge it to at least %d×%d, or press q to quit"),
-			 COLS, LINES, TUI_MIN_COLS, TUI_MIN_LINES);
-		/* wrap it into the space we have */
-		int w = COLS > 2 ? COLS : 1;
-		int y = LINES / 2 - 1;
-		if (y < 0)
-			y = 0;
-		tui_text(y, 0, w, _("terminal too small"), A_BOLD, 0);
-		tui_text(y + 1, 0, w, buf, A_NORMAL, 0);
+		tui_draw_too_small(t); /* wrapped into the space we have */
 		refresh();
 		return;
 	}
@@ -437,78 +429,11 @@ void tui_draw_all(struct tui *t)
 
 /* ------------------------------------------------------------------ keys */
 
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
-int tui_getkey(struct tui *t)
-{
-	int fast_errors = 0;
-	for (;;) {
-		if (tui_got_signal) {
-			int s = tui_got_signal;
-			tui_got_signal = 0;
-			if (s == SIGINT)
-				return TUI_CTRL('c'); /* treated like q */
-			tui_terminate(t, s);
-		}
-		wint_t ch = 0;
-		double t0 = now_ms();
-		int r = get_wch(&ch);
-		if (tui_got_signal)
-			continue;
-		if (r == ERR) {
-			/* A timeout takes 250 ms; immediate errors in a row mean the
-			 * terminal is gone (end of input): behave as on SIGHUP. */
-			if (now_ms() - t0 < 20) {
-				if (++fast_errors > 50)
-					tui_terminate(t, SIGHUP);
-			} else {
-				fast_errors = 0;
-			}
-			continue;
-		}
-		fast_errors = 0;
-		if (r == KEY_CODE_YES)
-			return TUI_FN(ch);
-		return (int)ch;
-	}
-}
+/* tui_getkey and the key-reading path: input.c */
 
 /* ------------------------------------------------------------------ search */
 
-static void search_step(struct tui *t, bool forward)
-{
-	const struct tui_view_ops *v = tui_views[t->view];
-	if (!t->search) {
-		tui_message(t, false, "%s", _("No search yet; press / to search."));
-		return;
-	}
-	if (!v->goto_row || !v->cur_row) {
-		tui_message(t, true, "%s", _("Search works in the measures, matrix and detail views."));
-		return;
-	}
-	if (t->nrows == 0) {
-		tui_message(t, true, "%s", _("No measures are shown; press Esc to clear the filters."));
-		return;
-	}
-	size_t cur = v->cur_row(t);
-	if (cur == SIZE_MAX)
-		cur = forward ? t->nrows - 1 : 0;
-	for (size_t k = 1; k <= t->nrows; k++) {
-		size_t r = forward ? (cur + k) % t->nrows : (cur + t->nrows - (k % t->nrows)) % t->nrows;
-		if (fg_plan_text_match(t->p, t->rows[r], t->search)) {
-			v->goto_row(t, r);
-			if ((forward && r <= cur && k > 0) || (!forward && r >= cur))
-				tui_message(t, false, _("Search wrapped around: “%s”."), t->search);
-			return;
-		}
-	}
-	tui_message(t, true, _("No shown measure contains “%s”."), t->search);
-}
+/* / n N: search.c */
 
 /* ------------------------------------------------------------------ dispatch */
 
@@ -610,23 +535,14 @@ static void dispatch(struct tui *t, enum tui_action a)
 	case TUI_ACTION_FILTER_SECTION:
 		filter_section_menu(t);
 		break;
-	case TUI_ACTION_SEARCH: {
-		char *s = tui_prompt(t, _("Search: "), t->search ? t->search : "");
-		if (s) {
-			free(t->search);
-			t->search = *s ? s : NULL;
-			if (!*s)
-				free(s);
-			if (t->search)
-				dispatch(t, TUI_ACTION_SEARCH_NEXT);
-		}
+	case TUI_ACTION_SEARCH:
+		tui_search_prompt(t, tui_views[t->view]);
 		break;
-	}
 	case TUI_ACTION_SEARCH_NEXT:
-		search_step(t, true);
+		tui_search_step(t, tui_views[t->view], true);
 		break;
 	case TUI_ACTION_SEARCH_PREV:
-		search_step(t, false);
+		tui_search_step(t, tui_views[t->view], false);
 		break;
 	case TUI_ACTION_SET_STATUS:
 		tui_edit_status(t);
@@ -748,6 +664,8 @@ void tui_free(struct tui *t)
 	free(t->recover_path);
 	tui_decided_clear(t);
 	free(t->decided);
+	tui_input_free();
+	tui_search_forget();
 	if (tui_current == t)
 		tui_current = NULL;
 	free(t);
@@ -822,6 +740,12 @@ void tui_key(struct tui *t, int key)
 		return;
 	}
 	t->msg[0] = 0;
+	if (key == TUI_KEY_PASTE) { /* pasted text is never run as keys */
+		if (!t->too_small)
+			tui_message(t, false, "%s",
+				    _("Pasted text is not used here: press e to edit a note (or / to search), then paste."));
+		return;
+	}
 	enum tui_action a = tui_action_for_key(key);
 	if (t->too_small) {
 		if (a == TUI_ACTION_QUIT && tui_confirm_quit(t))
@@ -851,12 +775,12 @@ int tui_run(struct tui *t)
 		return FG_EXIT_DATA;
 	}
 	tui_screen_active = 1;
-	set_escdelay(25);
 	raw();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
-	timeout(250);
+	timeout(TUI_KEY_TIMEOUT_MS);
+	tui_input_init();
 	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED
 #ifdef BUTTON5_PRESSED
 			  | BUTTON5_PRESSED
@@ -888,6 +812,7 @@ int tui_run(struct tui *t)
 		tui_draw_all(t);
 		tui_key(t, tui_getkey(t));
 	}
+	tui_input_end();
 	endwin();
 	tui_screen_active = 0;
 	delscreen(scr);

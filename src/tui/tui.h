@@ -275,10 +275,21 @@ int tui_ask(struct tui *t, const char *body, const char *prompt, const char *key
 /* Edit a line at the bottom of the screen; returns a malloc'd UTF-8 string,
  * NULL when cancelled. */
 char *tui_prompt(struct tui *t, const char *label, const char *initial);
+/* The same, starting empty; ↑ brings back recall (the previous query). */
+char *tui_prompt_recall(struct tui *t, const char *label, const char *recall);
+/* The note editor: the prompt line, keeping pasted line breaks (pasted or
+ * burst text is never run as keys); Esc asks before discarding a change. */
+char *tui_note_editor(struct tui *t, const char *label, const char *initial);
 /* The unit picker: returns a malloc'd query (unit name), "" for all units,
  * NULL when cancelled. */
 char *tui_pick_unit(struct tui *t);
 void tui_help(struct tui *t);
+/* A message wider than the screen: drawn wrapped in a box above the status
+ * bar (closed by the next key, like the message line); false when the
+ * message fits the message line. */
+bool tui_message_box(struct tui *t);
+/* "terminal too small (…)", wrapped to the screen's width. */
+void tui_draw_too_small(struct tui *t);
 
 /* ------------------------------------------------------------------ lineedit.c */
 
@@ -295,6 +306,11 @@ bool tui_le_key(struct tui_lineedit *le, int key);
 /* Draw in width cells at (y, x) and place the cursor. */
 void tui_le_draw(struct tui_lineedit *le, int y, int x, int width, int attr);
 char *tui_le_utf8(const struct tui_lineedit *le);
+/* Insert UTF-8 text at the cursor (a paste): control characters dropped;
+ * line breaks and tabs kept when multiline, else spaces. */
+void tui_le_insert_text(struct tui_lineedit *le, const char *s, bool multiline);
+/* Replace the whole text (cursor at the end). */
+void tui_le_set(struct tui_lineedit *le, const char *s);
 
 /* ------------------------------------------------------------------ edit.c */
 
@@ -332,6 +348,42 @@ void tui_side_text(char *buf, size_t len, enum fg_status st, const char *note, c
 /* d: decide the selected assignment's conflict; C: list all conflicts. */
 void tui_decide_conflict(struct tui *t);
 void tui_conflicts_list(struct tui *t);
+
+/* ------------------------------------------------------------------ input.c */
+
+/* How long the rest of an escape sequence may take to arrive after ESC
+ * (a slow SSH link splits sequences); $ESCDELAY overrides it. */
+#define TUI_ESCDELAY_MS 200
+/* The main loop's read timeout (signals are looked at in between). */
+#define TUI_KEY_TIMEOUT_MS 250
+/* Keys closer together than this are a paste, not typing. */
+#define TUI_BURST_MS 15
+/* A bracketed paste: tui_paste_text() holds its text. */
+#define TUI_KEY_PASTE TUI_FN(KEY_MAX + 3)
+
+/* Key definitions (paste markers, PuTTY Home/End), ESCDELAY, and bracketed
+ * paste on; tui_input_end turns it off again (async-signal-safe). */
+void tui_input_init(void);
+void tui_input_end(void);
+void tui_input_free(void);
+/* The text of the last TUI_KEY_PASTE: UTF-8, line breaks as \n. */
+const char *tui_paste_text(void);
+/* Whether the key tui_getkey just returned was already waiting when it was
+ * asked for: it came in a burst with the keys before it. */
+bool tui_key_was_waiting(void);
+/* The next key if one comes within ms milliseconds, else TUI_KEY_NONE. */
+int tui_getkey_within(struct tui *t, int ms);
+
+/* ------------------------------------------------------------------ search.c */
+
+/* / : the search line (empty, ↑ recalls); a measure number or label jumps
+ * to it, other text searches.  n / N: next, previous match, with "match k
+ * of n".  v is the current view's operations. */
+void tui_search_prompt(struct tui *t, const struct tui_view_ops *v);
+void tui_search_step(struct tui *t, const struct tui_view_ops *v, bool forward);
+/* Measure index mi's label, title, text or an assignment's note holds q. */
+bool tui_search_matches(const struct tui *t, size_t mi, const char *q);
+void tui_search_forget(void);
 
 /* ------------------------------------------------------------------ recover.c */
 

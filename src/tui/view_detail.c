@@ -332,12 +332,23 @@ static int detail_request(struct tui *t, enum tui_action a)
 		t->dt_top += h > 1 ? h - 1 : 1;
 		clamp_top(t);
 		return TUI_HANDLED;
-	case TUI_ACTION_FIRST:
+	case TUI_ACTION_FIRST: /* the first assignment, with the title above it */
 		t->dt_top = 0;
+		if (m->nasg) {
+			t->dt_asg = 0;
+			tui_set_focus(t, m, m->asg[0].unit);
+			show_asg(t);
+		}
 		return TUI_HANDLED;
-	case TUI_ACTION_LAST:
-		t->dt_top = t->ndl;
-		clamp_top(t);
+	case TUI_ACTION_LAST: /* the last assignment (no assignment: the end) */
+		if (m->nasg) {
+			t->dt_asg = (long)m->nasg - 1;
+			tui_set_focus(t, m, m->asg[t->dt_asg].unit);
+			show_asg(t);
+		} else {
+			t->dt_top = t->ndl;
+			clamp_top(t);
+		}
 		return TUI_HANDLED;
 	case TUI_ACTION_LEFT:
 		tui_switch_view(t, t->prev_view);

@@ -62,4 +62,34 @@ expect 2 "-o without a file" -- "$fengong" import ezhou-2024-24.txt -o
 expect 2 "-o naming the document itself" -- "$fengong" import --force ezhou-2024-24.txt -o ezhou-2024-24.txt
 cmp -s ezhou-2024-24.txt "$fixtures/ezhou-2024-24.txt" || fail "the document is never overwritten"
 
+# --dry-run: the matrix on stdout, every guess marked under its measure, nothing written
+expect 0 "--dry-run prints the matrix" -- "$fengong" import --dry-run ezhou-2024-24.txt
+grep -q '^ezhou-2024-24.txt: 18 measures, 24 units, [0-9]* guesses (marked ?); nothing was written$' out ||
+	fail "--dry-run says how much it read and that nothing was written"
+grep -q '^? (一) 统筹推进全域创新$' out || fail "--dry-run marks a measure with a guess"
+grep -q '^  (二) 推进关键核心技术攻关$' out || fail "--dry-run leaves a measure without guesses unmarked"
+grep -q '^    lead 市科技局$' out || fail "--dry-run shows the lead units"
+grep -q '^  ? ezhou-2024-24.txt:79: measure (十六) names no responsible unit' out ||
+	fail "--dry-run shows each guess as DOC:LINE under its measure"
+ls ./*.yaml >before.lst
+expect 0 "--dry-run writes no file" -- "$fengong" import --dry-run ezhou-2024-24.txt
+ls ./*.yaml | cmp -s - before.lst || fail "--dry-run writes no file"
+expect 1 "--dry-run --strict fails on guesses" -- "$fengong" import --dry-run --strict ezhou-2024-24.txt
+expect 2 "--dry-run with -o" -- "$fengong" import --dry-run ezhou-2024-24.txt -o dry.yaml
+[ ! -e dry.yaml ] || fail "--dry-run with -o writes nothing"
+
+printf '某市方案\n一、任务\n（一）做好\033[31m甲。（市商务局牵头）\n' >escape.txt
+expect 0 "--dry-run of a title with an escape sequence" -- "$fengong" import --dry-run escape.txt
+grep -q '做好\\x1b\[31m甲' out || fail "--dry-run shows control characters escaped"
+! grep -q "$(printf '\033')" out || fail "--dry-run never prints a raw ESC"
+
+# formats fengong cannot read: a clear message naming a converter, exit 1
+printf '\320\317\021\340\241\261\032\341 an old Word file' >old.doc
+expect 1 "a .doc is refused" -- "$fengong" import old.doc
+grep -q 'libreoffice --headless --convert-to docx old.doc' err || fail "the .doc refusal names the converter"
+printf '%%PDF-1.7\n' >scan.pdf
+expect 1 "a .pdf is refused" -- "$fengong" import scan.pdf -o scan.yaml
+grep -q 'pdftotext -layout scan.pdf' err || fail "the .pdf refusal names the converter"
+[ ! -e scan.yaml ] || fail "a refused document writes nothing"
+
 exit $failed

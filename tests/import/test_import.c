@@ -321,8 +321,10 @@ START_TEST(test_lead_and_co_verbs_after_unit_names)
 	ck_assert_matrix(im.plan,
 			 "1 （一） §一 做强特色农业 | lead 市农业农村局 | co 市发改委 市财政局\n"
 			 "2 (二) §一 发展乡村旅游 | lead 市文旅局 | co 市农业农村局\n"
-			 "3 （三） §一 完善农村物流 | lead 市商务局 市邮政管理局 | co -\n");
-	ck_assert_warnings(im, "");
+			 "3 （三） §一 完善农村物流 | lead 市商务局 | co 市邮政管理局\n");
+	/* A、B负责 names no lead: the first-listed unit leads, as is usual, and
+	 * the user is told */
+	ck_assert_warning(im, 9, "the first unit of each list (here 市商务局) is taken as the lead");
 	imported_free(&im);
 }
 END_TEST
@@ -335,7 +337,167 @@ START_TEST(test_by_duty_names_no_lead_and_makes_all_co)
 	ck_assert_matrix(im.plan,
 			 "1 （一） §一 落实行业监管责任 | lead - | co 市应急管理局 市住建局 市交通运输局\n"
 			 "2 (二) §一 开展隐患排查整治 | lead - | co 市应急管理局 市消防救援支队\n");
+	/* no lead is a guess the coordinator must see */
+	ck_assert_warning(im, 5, "names no lead; they are all imported as co-responsible");
+	ck_assert_warning(im, 7, "names no lead; they are all imported as co-responsible");
+	imported_free(&im);
+}
+END_TEST
+
+/* ------------------------------------------------------------ styles of real plans (corpus) */
+
+START_TEST(test_square_brackets_hold_an_annotation_and_a_document_number_does_not)
+{
+	struct imported im = import_string("某市方案\n一、任务\n"
+					   "（一）做好甲。落实《通知》（川办函〔2015〕54号）。〔责任单位：市商务局〕\n");
+	ck_assert_matrix(im.plan, "1 （一） §一 做好甲 | lead 市商务局 | co -\n");
+	imported_free(&im);
+}
+END_TEST
+
+START_TEST(test_field_lines_of_their_own_make_one_annotation)
+{
+	struct imported im = import_string("某市分解方案\n一、目标\n1.生产总值增长6%。\n牵头负责领导：张三。\n"
+					   "牵头单位：区发改局\n责任单位：立山经济开发区，各街道\n时限要求：2025年12月底\n");
+	ck_assert_matrix(im.plan, "1 1. §一 生产总值增长6% | lead 区发改局 | co 立山经济开发区 各街道\n");
+	ck_assert_str_eq(im.plan->measures[0].due, "2025-12-31");
+	ck_assert_str_eq(im.plan->measures[0].text, "生产总值增长6%。");
+	imported_free(&im);
+}
+END_TEST
+
+START_TEST(test_huitong_makes_units_before_it_lead_and_after_it_co)
+{
+	struct imported im = import_string("某市方案\n一、任务\n（一）做好甲。（市商务局会同市财政局、市税务局负责）\n");
+	ck_assert_matrix(im.plan, "1 （一） §一 做好甲 | lead 市商务局 | co 市财政局 市税务局\n");
+	imported_free(&im);
+}
+END_TEST
+
+START_TEST(test_a_verb_covers_the_clauses_before_it)
+{
+	struct imported im = import_string("某市方案\n一、任务\n"
+					   "（一）做好甲。（市发展改革委牵头负责，市财政局、市科技局，各区人民政府配合）\n");
+	ck_assert_matrix(im.plan,
+			 "1 （一） §一 做好甲 | lead 市发展改革委 | co 市财政局 市科技局 各区人民政府\n");
+	imported_free(&im);
+}
+END_TEST
+
+START_TEST(test_fenbie_qiantou_makes_every_listed_unit_lead)
+{
+	struct imported im = import_string("某市分解\n一、目标\n1.新增就业完成省定任务。\n"
+					   "责任单位：市人力社保局、市发改委分别牵头\n");
+	ck_assert_matrix(im.plan, "1 1. §一 新增就业完成省定任务 | lead 市人力社保局 市发改委 | co -\n");
+	imported_free(&im);
+}
+END_TEST
+
+START_TEST(test_generic_unit_after_deng_is_a_unit_of_its_own_and_reported)
+{
+	struct imported im = import_string("某市方案\n一、任务\n（一）做好甲。（责任单位：市工信局、市财政局等有关部门）\n");
+	ck_assert_matrix(im.plan, "1 （一） §一 做好甲 | lead 市工信局 | co 市财政局 有关部门\n");
+	ck_assert_warning(im, 3, "“有关部门” after 市财政局 is a generic unit");
+	imported_free(&im);
+}
+END_TEST
+
+START_TEST(test_deng_bumen_only_ends_the_list)
+{
+	struct imported im = import_string("某市方案\n一、任务\n（一）做好甲。（区发改局牵头，区财政局、区水务局等部门配合）\n");
+	ck_assert_matrix(im.plan, "1 （一） §一 做好甲 | lead 区发改局 | co 区财政局 区水务局\n");
+	imported_free(&im);
+}
+END_TEST
+
+START_TEST(test_list_items_that_name_no_unit_join_the_one_before)
+{
+	struct imported im = import_string("某市方案\n一、任务\n"
+					   "（一）做好甲。（牵头单位：市发改委；配合单位：各县、市、区政府，市直有关部门、单位）\n");
+	ck_assert_matrix(im.plan, "1 （一） §一 做好甲 | lead 市发改委 | co 各县、市、区政府 市直有关部门、单位\n");
+	imported_free(&im);
+}
+END_TEST
+
+START_TEST(test_sentence_after_the_units_is_a_remark_not_a_unit)
+{
+	struct imported im = import_string("某市方案\n一、任务\n（一）做好甲。（牵头单位：市数据局；责任单位：市直有关部门，各区市政府。"
+					   "以下任务均需各区市政府落实，不再一一列出）\n");
+	ck_assert_matrix(im.plan, "1 （一） §一 做好甲 | lead 市数据局 | co 市直有关部门 各区市政府\n");
+	imported_free(&im);
+}
+END_TEST
+
+START_TEST(test_rule_in_a_remark_after_the_units_applies)
+{
+	struct imported im = import_string("某市意见\n一、任务\n（一）做好甲。（市发展改革委、市财政局等按照职责分工负责。"
+					   "列第一位者为牵头单位，下同）\n（二）做好乙。（市商务局、市统计局负责）\n");
+	ck_assert_matrix(im.plan, "1 （一） §一 做好甲 | lead 市发展改革委 | co 市财政局\n"
+				  "2 （二） §一 做好乙 | lead 市商务局 | co 市统计局\n");
 	ck_assert_warnings(im, "");
+	imported_free(&im);
+}
+END_TEST
+
+START_TEST(test_rule_in_brackets_after_a_unit_is_not_part_of_its_name)
+{
+	struct imported im = import_string("某市措施\n一、任务\n（一）做好甲。\n责任单位：市发改委、市财政局（第一责任单位为牵头单位，下同）\n"
+					   "（二）做好乙。\n责任单位：市建设局、市水利局\n");
+	ck_assert_matrix(im.plan, "1 （一） §一 做好甲 | lead 市发改委 | co 市财政局\n"
+				  "2 （二） §一 做好乙 | lead 市建设局 | co 市水利局\n");
+	ck_assert_warnings(im, "");
+	imported_free(&im);
+}
+END_TEST
+
+START_TEST(test_bare_list_closing_a_paragraph_is_read_and_reported)
+{
+	struct imported im = import_string("某市意见\n一、任务\n（一）加大投入。安排专项资金（二期）。（市工信委、市财政局）\n");
+	ck_assert_matrix(im.plan, "1 （一） §一 加大投入 | lead 市工信委 | co 市财政局\n");
+	ck_assert_warning(im, 3, "has neither a label nor a verb");
+	ck_assert_str_eq(im.plan->measures[0].text, "加大投入。安排专项资金（二期）。");
+	imported_free(&im);
+}
+END_TEST
+
+START_TEST(test_deadline_among_the_units_is_the_due_date)
+{
+	struct imported im = import_string("某州计划\n一、任务\n1.加大放权。（牵头单位：州审批局；责任单位：州司法局，2020年6月底完成）\n");
+	ck_assert_matrix(im.plan, "1 1. §一 加大放权 | lead 州审批局 | co 州司法局\n");
+	ck_assert_str_eq(im.plan->measures[0].due, "2020-06-30");
+	imported_free(&im);
+}
+END_TEST
+
+START_TEST(test_unit_that_lost_its_prefix_is_kept_as_printed_and_reported)
+{
+	struct imported im = import_string("某市方案\n一、任务\n（一）做好甲。（责任单位：市行政审批局、住建局）\n");
+	ck_assert_matrix(im.plan, "1 （一） §一 做好甲 | lead 市行政审批局 | co 住建局\n");
+	ck_assert_warning(im, 3, "it probably means “市住建局” and is kept as printed");
+	imported_free(&im);
+}
+END_TEST
+
+START_TEST(test_traditional_script_plan_is_read)
+{
+	struct imported im = import_string("某市意見\n一、任務\n（一）做好甲。（市民政局牽頭，各區、市政府負責落實）\n"
+					   "（二）做好乙。（市發展改革委、市財政局等負責，列第一位者為牽頭單位，下同）\n");
+	ck_assert_matrix(im.plan, "1 （一） §一 做好甲 | lead 市民政局 | co 各區、市政府\n"
+				  "2 （二） §一 做好乙 | lead 市發展改革委 | co 市財政局\n");
+	imported_free(&im);
+}
+END_TEST
+
+START_TEST(test_articles_and_half_bracket_numbers_are_labels)
+{
+	struct imported im = import_string("某县办法\n第一章 总则\n第一条 做好甲。（县财政局牵头，县税务局配合）\n"
+					   "第二条 做好乙。（县商务局牵头）\n");
+	ck_assert_matrix(im.plan, "1 第一条 §第一章 做好甲 | lead 县财政局 | co 县税务局\n"
+				  "2 第二条 §第一章 做好乙 | lead 县商务局 | co -\n");
+	imported_free(&im);
+	im = import_string("某县方案\n一、任务\n1）做好甲。（县财政局牵头）\n2）做好乙。（县商务局牵头）\n");
+	ck_assert_matrix(im.plan, "1 1） §一 做好甲 | lead 县财政局 | co -\n"
+				  "2 2） §一 做好乙 | lead 县商务局 | co -\n");
 	imported_free(&im);
 }
 END_TEST
@@ -757,6 +919,25 @@ static Suite *import_suite(void)
 			    (int)(sizeof all_fixtures / sizeof *all_fixtures));
 	suite_add_tcase(s, forms);
 
+	TCase *styles = tcase_create("styles of real plans");
+	tcase_add_checked_fixture(styles, NULL, free_kept);
+	tcase_add_test(styles, test_square_brackets_hold_an_annotation_and_a_document_number_does_not);
+	tcase_add_test(styles, test_field_lines_of_their_own_make_one_annotation);
+	tcase_add_test(styles, test_huitong_makes_units_before_it_lead_and_after_it_co);
+	tcase_add_test(styles, test_a_verb_covers_the_clauses_before_it);
+	tcase_add_test(styles, test_fenbie_qiantou_makes_every_listed_unit_lead);
+	tcase_add_test(styles, test_generic_unit_after_deng_is_a_unit_of_its_own_and_reported);
+	tcase_add_test(styles, test_deng_bumen_only_ends_the_list);
+	tcase_add_test(styles, test_list_items_that_name_no_unit_join_the_one_before);
+	tcase_add_test(styles, test_sentence_after_the_units_is_a_remark_not_a_unit);
+	tcase_add_test(styles, test_rule_in_a_remark_after_the_units_applies);
+	tcase_add_test(styles, test_rule_in_brackets_after_a_unit_is_not_part_of_its_name);
+	tcase_add_test(styles, test_bare_list_closing_a_paragraph_is_read_and_reported);
+	tcase_add_test(styles, test_deadline_among_the_units_is_the_due_date);
+	tcase_add_test(styles, test_unit_that_lost_its_prefix_is_kept_as_printed_and_reported);
+	tcase_add_test(styles, test_traditional_script_plan_is_read);
+	tcase_add_test(styles, test_articles_and_half_bracket_numbers_are_labels);
+	suite_add_tcase(s, styles);
 	TCase *details = tcase_create("annotation details");
 	tcase_add_checked_fixture(details, NULL, free_kept);
 	tcase_add_test(details, test_deadline_in_annotation_sets_due);

@@ -100,6 +100,24 @@ wait_for() {
 	fail "timed out waiting for: $what"
 }
 
+# joined: the screen as one line, box borders removed, spaces squeezed, so
+# a message wrapped in a box reads as one sentence
+joined() {
+	screen | perl -CSD -pe 's/^[^\x{2502}]*\x{2502} ?(.*?) *\x{2502}.*$/$1/' | tr '\n' ' ' | tr -s ' '
+}
+
+# wait_joined TEXT: until the joined screen contains TEXT
+wait_joined() {
+	local what i=0
+	what=$(printf '%s' "$1" | tr -s ' ')
+	while [ $i -lt $((TIMEOUT * 10)) ]; do
+		joined | grep -qF -- "$what" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "timed out waiting for (joined): $what"
+}
+
 # wait_re REGEX: same with an extended regular expression
 wait_re() {
 	local what=$1 limit=${2:-$TIMEOUT} i=0
@@ -259,6 +277,7 @@ set_tax_bureau() { # on the measures view: measure 3, 市税务局, in progress,
 	text "$note"
 	wait_for "$note"
 	keys Enter
+	wait_gone "Note ((三) 市税务局):"
 	wait_re "\[\+\] [0-9]+ unsaved edit"
 }
 
@@ -381,10 +400,10 @@ case_liaison() {
 	wait_for "18 of 18 measures"
 	keys g
 	wait_re "^>.*\(一\)"
+	# a measure without a row of theirs: no rows offered, a clear message
 	keys s
-	wait_for "Whose assignment in (一)?"
-	keys 1
-	wait_for "This is 市科技局's assignment"
+	wait_joined "(一) 统筹推进全域创新 has no assignment of 市税务局: as its liaison you can change only your own unit's rows."
+	screen | grep -qF "Whose assignment in" && fail "other units' rows offered to the liaison"
 	keys Tab
 	wait_for "Column "
 	keys s
@@ -402,7 +421,9 @@ case_liaison() {
 	keys e
 	wait_for "Note ((三) 市税务局):"
 	text "已摸底"
+	wait_for "): 已摸底"
 	keys Enter
+	wait_gone "Note ((三) 市税务局):"
 	wait_for "[+]"
 	keys w
 	wait_for "Saved"
@@ -576,7 +597,7 @@ case_search_help() {
 	start C.UTF-8 100 30
 	wait_for "18 of 18 measures"
 	keys /
-	wait_for "Search:"
+	wait_for "Search (↑ previous):"
 	text "流域"
 	keys Enter
 	wait_re "^>.*\(七\)"
@@ -728,6 +749,297 @@ case_merge_keep_text() {
 	row=$(tsv_row 市税务局 3)
 	echo "$row" | awk -F'\t' '{exit !($6 == "in_progress" && $9 == "我方进展" && $8 == "tester")}' ||
 		fail "this side's value was not kept: $row"
+}
+
+# ------------------------------------------------------------------ office terminal habits
+
+hexkeys() { # STRING: send its bytes raw, as a terminal would (escape sequences)
+	local h
+	h=$(printf '%s' "$1" | od -An -tx1 | tr -s ' \n' ' ')
+	# shellcheck disable=SC2086
+	tmux -L "$SOCK" send-keys -t "$SESSION" -H $h
+}
+
+open_note_editor() { # as the liaison of 市税务局: the note of (三), emptied
+	start C.UTF-8 100 30 --as 市税务局
+	wait_for "1 of 18 measures"
+	keys e
+	wait_for "Note ((三) 市税务局):"
+	keys C-u
+}
+
+note_of_tax_bureau() { tsv_row 市税务局 3 | awk -F'\t' '{print $9}'; }
+
+PASTED=$'第一行 w 保存\n第二行 u 撤销\nq 第三行'
+PASTED_ESCAPED='第一行 w 保存\n第二行 u 撤销\nq 第三行'
+
+paste_case() { # -p or "": paste PASTED (plus a trailing line break) into the note
+	local how=$1
+	open_note_editor
+	tmux -L "$SOCK" set-buffer -b pasted "$PASTED"$'\n' || fail "set-buffer"
+	# shellcheck disable=SC2086
+	tmux -L "$SOCK" paste-buffer $how -b pasted -t "$SESSION" || fail "paste-buffer"
+	wait_for "q 第三行"
+	wait_for "$PASTED_ESCAPED"
+	screen | grep -qF "Note ((三) 市税务局):" || fail "the note editor closed during the paste"
+	running || fail "the paste quit the program"
+	screen | grep -qF "[+]" && fail "the paste was taken as Enter"
+	cmp -s "$P" "$TMPD/orig.yaml" || fail "the paste wrote the file"
+	keys Enter
+	wait_gone "Note ((三) 市税务局):"
+	wait_for "[+] 1 unsaved edit"
+	cmp -s "$P" "$TMPD/orig.yaml" || fail "the pasted w saved the file"
+	keys w
+	wait_for "Saved"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	[ "$(note_of_tax_bureau)" = "$PASTED_ESCAPED" ] || fail "note not saved intact: $(note_of_tax_bureau)"
+}
+
+case_paste_bracketed() {
+	paste_case -p
+	# outside an editor a paste is not run as keys either
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	tmux -L "$SOCK" set-buffer -b pasted "q"
+	tmux -L "$SOCK" paste-buffer -p -b pasted -t "$SESSION"
+	wait_for "Pasted text is not used here"
+	running || fail "a pasted q quit"
+	# in the search line a pasted line break is a space, not Enter
+	keys /
+	wait_for "Search (↑ previous):"
+	tmux -L "$SOCK" set-buffer -b pasted $'流域\n'
+	tmux -L "$SOCK" paste-buffer -p -b pasted -t "$SESSION"
+	wait_re "^Search \(↑ previous\): 流域 *$"
+	screen | grep -qF "match 1 of" && fail "the pasted line break ran the search"
+	keys Enter
+	wait_re "^>.*\(七\)"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+case_paste_plain() { paste_case ""; }
+
+case_note_escape() {
+	open_note_editor
+	# unchanged (emptied, then typed and erased): Esc closes without asking
+	keys Escape
+	wait_gone "Note ((三) 市税务局):"
+	screen | grep -qF "Discard" && fail "asked although the note is unchanged"
+	keys e
+	wait_for "Note ((三) 市税务局):"
+	text "写了一半"
+	wait_for "写了一半"
+	keys Escape
+	wait_for "The note was changed. Discard the changes?"
+	keys n
+	wait_gone "Discard the changes?"
+	wait_for "Note ((三) 市税务局): 写了一半"
+	text "的话"
+	wait_for "写了一半的话"
+	keys Escape
+	wait_for "Discard the changes?"
+	keys y
+	wait_for "The changed note was discarded"
+	screen | grep -qF "[+]" && fail "a discarded note made an edit"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "q asked although nothing changed"
+	cmp -s "$P" "$TMPD/orig.yaml" || fail "discarding changed the file"
+}
+
+case_putty_home_end() {
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	hexkeys $'\e[4~'
+	wait_re "^>.*\(十八\)"
+	hexkeys $'\e[1~'
+	wait_re "^>.*\(一\)"
+	hexkeys $'\e[8~'
+	wait_re "^>.*\(十八\)"
+	hexkeys $'\e[7~'
+	wait_re "^>.*\(一\)"
+	screen | grep -qF "does nothing here" && fail "a Home/End sequence was taken as keys"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	# in the note editor: Home and End move the cursor
+	open_note_editor
+	text "中"
+	wait_for "): 中"
+	hexkeys $'\e[1~'
+	text "前"
+	wait_for "): 前中"
+	hexkeys $'\e[4~'
+	text "后"
+	wait_for "): 前中后"
+	hexkeys $'\e[7~'
+	text "甲"
+	wait_for "): 甲前中后"
+	hexkeys $'\e[8~'
+	text "乙"
+	wait_for "): 甲前中后乙"
+	screen | grep -qF "Discard" && fail "a Home/End sequence was taken as Esc"
+	keys Enter
+	wait_gone "Note ((三) 市税务局):"
+	wait_for "[+] 1 unsaved edit"
+	keys w
+	wait_for "Saved"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	[ "$(note_of_tax_bureau)" = "甲前中后乙" ] || fail "note: $(note_of_tax_bureau)"
+}
+
+case_split_escape() {
+	# End split by a slow link: ESC, then the rest 100 ms later
+	start C.UTF-8 100 30 --unit 市数据局
+	wait_for "4 of 18 measures"
+	keys Escape
+	sleep 0.1
+	text "[4~"
+	wait_re "^>.*\(十\)"
+	screen | grep -qF "unit: 市数据局" || fail "the split End was taken as Esc (filter cleared)"
+	screen | grep -qF "does nothing here" && fail "the rest of the split sequence was taken as keys"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	open_note_editor
+	text "慢"
+	wait_for "): 慢"
+	keys Escape
+	sleep 0.1
+	text "[1~"
+	text "快"
+	wait_for "): 快慢"
+	screen | grep -qF "Discard" && fail "the split Home was taken as Esc"
+	keys Escape
+	wait_for "Discard the changes?"
+	keys y
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+search_for() { # QUERY: / QUERY Enter
+	keys /
+	wait_for "Search (↑ previous):"
+	[ -n "$1" ] && text "$1"
+	keys Enter
+	wait_gone "Search (↑ previous):"
+}
+
+case_search_habits() {
+	env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" set 5 市数据局 in_progress --note "独角兽企业培育" >/dev/null ||
+		fail "set a note failed"
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	# notes are searched, and the count of matches is shown
+	search_for "独角兽"
+	wait_re "^>.*\(五\)"
+	wait_for "“独角兽”: match 1 of 1"
+	search_for "流域"
+	wait_re "^>.*\(七\)"
+	wait_for "“流域”: match 1 of 2"
+	keys n
+	wait_re "^>.*\(九\)"
+	wait_for "“流域”: match 2 of 2"
+	# the search line starts empty; ↑ brings back the previous query
+	keys /
+	wait_for "Search (↑ previous):"
+	screen | tail -1 | grep -qE "^Search \(↑ previous\): *$" || fail "the search line does not start empty: $(screen | tail -1)"
+	keys Up
+	wait_for "Search (↑ previous): 流域"
+	keys Down
+	wait_re "^Search \(↑ previous\): *$"
+	keys Up Enter
+	wait_gone "Search (↑ previous):"
+	wait_re "^>.*\(七\)"
+	# a measure number or label jumps to it
+	for q in 12 十一 "(三)" "（十五）" 18; do
+		search_for "$q"
+		case $q in
+		12) want="十二" ;; 十一) want="十一" ;; "(三)") want="三" ;; "（十五）") want="十五" ;; 18) want="十八" ;;
+		esac
+		wait_re "^>.*\($want\)"
+		wait_re "Measure [0-9]+: \($want\)"
+	done
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+case_message_popup() {
+	# a message wider than the screen opens whole in a box
+	start C.UTF-8 80 24 --as 市税务局
+	wait_for "1 of 18 measures"
+	keys Escape
+	wait_for "18 of 18 measures"
+	keys Tab
+	wait_for "Column 7/24: 市税务局"
+	keys h h h h h h
+	wait_for "Column 1/24: 市科技局"
+	keys s
+	wait_joined "This is 市科技局's assignment: as the liaison of 市税务局 you can change only your own unit's assignments."
+	screen | grep -qF "┌" || fail "no box around the long message"
+	# the next key closes it
+	keys j
+	wait_gone "┌"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	# the terminal-too-small message is wrapped, never cut
+	start C.UTF-8 80 24
+	wait_for "18 of 18 measures"
+	tmux -L "$SOCK" resize-window -t "$SESSION" -x 20 -y 8
+	wait_for "terminal too small"
+	wait_joined "enlarge it to at least 32×8, or press q to quit"
+	tmux -L "$SOCK" resize-window -t "$SESSION" -x 80 -y 24
+	wait_for "18 of 18 measures"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+case_detail_first_last() {
+	local first last
+	first=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" list --format tsv | awk -F'\t' '$1 == 3 {print $4}' | head -1)
+	last=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" list --format tsv | awk -F'\t' '$1 == 3 {print $4}' | tail -1)
+	[ -n "$first" ] && [ "$first" != "$last" ] || fail "measure 3 needs two assignments"
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys j j Enter
+	wait_for "Measure 3 ·"
+	screen | grep -E "^>" | grep -qF "$first" || fail "the first assignment is not selected on opening"
+	keys G
+	wait_re "^>.*$last"
+	keys g
+	wait_re "^>.*$first"
+	keys End
+	wait_re "^>.*$last"
+	keys Home
+	wait_re "^>.*$first"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+case_help_scrolls() {
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys '?'
+	wait_for "fengong help"
+	wait_re "↓ more · lines 1–[0-9]+ of [0-9]+"
+	keys G
+	wait_re "↑ top: g · lines [0-9]+–([0-9]+) of \1"
+	keys g
+	wait_re "↓ more · lines 1–"
+	# scrolling down, it lists the note editor's keys, the search line and the mouse
+	for l in "In the note editor" "Close; asks before throwing away a changed note" "Delete to the end of the line" \
+		"Pasted text is typed in" "The previous query" "Mouse" "Double-click"; do
+		k=0
+		until screen | grep -qF -- "$l"; do
+			keys j
+			k=$((k + 1))
+			[ $k -le 80 ] || fail "the help does not list: $l"
+			sleep 0.05
+		done
+	done
+	keys Escape
+	wait_gone "fengong help"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
 
 # The status filter menu (S) and the status menu (s) offer every status of
