@@ -228,6 +228,7 @@ bool fg_plan_rebase_mode(struct fg_plan *onto, struct fg_plan *mine, int on_conf
 		ne->after = (struct fg_asg_state){e->after.status, fg_plan_strdup(onto, e->after.note),
 						  fg_plan_strdup(onto, e->after.updated), fg_plan_strdup(onto, e->after.by)};
 		ne->rec = e->rec;
+		ne->joined = e->joined && onto->nedits > 1;
 		ne->rec.from = a->status;
 		ne->rec.at = ne->after.updated;
 		ne->rec.by = ne->after.by;
