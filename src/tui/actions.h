@@ -18,7 +18,7 @@
 	X(LEFT,          TUI_ACT_NAV,  N_("Move left (matrix: previous unit)"),         'h', TUI_FN(KEY_LEFT), 0) \
 	X(RIGHT,         TUI_ACT_NAV,  N_("Move right (matrix: next unit)"),            'l', TUI_FN(KEY_RIGHT), 0) \
 	X(PAGE_UP,       TUI_ACT_NAV,  N_("Page up"),                                   TUI_FN(KEY_PPAGE), TUI_CTRL('b'), 0) \
-	X(PAGE_DOWN,     TUI_ACT_NAV,  N_("Page down"),                                 TUI_FN(KEY_NPAGE), TUI_CTRL('f'), ' ') \
+	X(PAGE_DOWN,     TUI_ACT_NAV,  N_("Page down"),                                 TUI_FN(KEY_NPAGE), TUI_CTRL('f'), 0) \
 	X(FIRST,         TUI_ACT_NAV,  N_("Go to the first line"),                      'g', TUI_FN(KEY_HOME), 0) \
 	X(LAST,          TUI_ACT_NAV,  N_("Go to the last line"),                       'G', TUI_FN(KEY_END), 0) \
 	X(ENTER,         0,            N_("Open the measure (units view: filter by the unit)"), '\n', '\r', TUI_FN(KEY_ENTER)) \
@@ -35,10 +35,12 @@
 	X(EDIT_NOTE,     TUI_ACT_EDIT, N_("Edit the progress note"),                    'e', 0, 0) \
 	X(DECIDE,        TUI_ACT_EDIT, N_("Decide the merge conflict of the selected assignment"), 'd', 0, 0) \
 	X(CONFLICTS,     0,            N_("List the merge conflicts"),                  'C', 0, 0) \
+	X(MARK,          0,            N_("Mark or unmark the selected assignment (s and e then act on all marked)"), ' ', 0, 0) \
+	X(MARK_ALL,      0,            N_("Mark every visible assignment (Esc clears the marks)"), '*', 'V', 0) \
 	X(UNDO,          TUI_ACT_EDIT, N_("Undo"),                                      'u', 0, 0) \
 	X(REDO,          TUI_ACT_EDIT, N_("Redo"),                                      TUI_CTRL('r'), 0, 0) \
 	X(SAVE,          TUI_ACT_EDIT, N_("Save"),                                      'w', 0, 0) \
-	X(ESCAPE,        0,            N_("Close a popup / clear the filters"),         TUI_ESC, 0, 0) \
+	X(ESCAPE,        0,            N_("Close a popup / clear the marks, then the filters"),         TUI_ESC, 0, 0) \
 	X(REDRAW,        0,            N_("Redraw the screen"),                         TUI_CTRL('l'), 0, 0) \
 	X(HELP,          0,            N_("Help"),                                      '?', TUI_FN(KEY_F(1)), 0) \
 	X(QUIT,          0,            N_("Quit (asks when there are unsaved edits)"),  'q', TUI_CTRL('c'), 0)

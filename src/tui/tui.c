@@ -343,6 +343,8 @@ static void draw_status(struct tui *t)
 	if (t->search)
 		ADD(_("search: %s · "), t->search);
 	ADD(_("%zu of %zu measures"), t->nrows, t->p->nmeasures);
+	if (t->nmarked)
+		ADD(ngettext(" · %zu marked", " · %zu marked", t->nmarked), t->nmarked);
 	size_t dirty = tui_unsaved_count(t);
 	if (dirty)
 		ADD(ngettext(" · [+] %zu unsaved edit", " · [+] %zu unsaved edits", dirty), dirty);
@@ -545,10 +547,22 @@ static void dispatch(struct tui *t, enum tui_action a)
 		tui_search_step(t, tui_views[t->view], false);
 		break;
 	case TUI_ACTION_SET_STATUS:
-		tui_edit_status(t);
+		if (t->nmarked)
+			tui_bulk_status(t);
+		else
+			tui_edit_status(t);
 		break;
 	case TUI_ACTION_EDIT_NOTE:
-		tui_edit_note(t);
+		if (t->nmarked)
+			tui_bulk_note(t);
+		else
+			tui_edit_note(t);
+		break;
+	case TUI_ACTION_MARK:
+		tui_mark_toggle(t);
+		break;
+	case TUI_ACTION_MARK_ALL:
+		tui_mark_all(t);
 		break;
 	case TUI_ACTION_DECIDE:
 		tui_decide_conflict(t);
@@ -566,6 +580,8 @@ static void dispatch(struct tui *t, enum tui_action a)
 		tui_save(t);
 		break;
 	case TUI_ACTION_ESCAPE:
+		if (tui_marks_clear(t))
+			break;
 		if (t->view == TUI_VIEW_DETAIL)
 			tui_switch_view(t, t->prev_view);
 		else
@@ -656,6 +672,7 @@ void tui_free(struct tui *t)
 	free(t->row_of);
 	free(t->ml);
 	free(t->un_counts);
+	tui_marks_free(t);
 	for (size_t i = 0; i < t->ndl; i++)
 		free(t->dl[i].text);
 	free(t->dl);

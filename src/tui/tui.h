@@ -194,6 +194,12 @@ struct tui {
 	struct tui_decided *decided;
 	size_t ndecided, decided_cap;
 
+	/* marks (marks.c): one byte per assignment, offsets per measure */
+	unsigned char *mk;
+	size_t *mk_off;
+	const struct fg_measure *mk_of; /* the measures array they follow */
+	size_t mk_nmeasures, nmarked;
+
 	/* message line */
 	char msg[1024];
 	bool msg_error;
@@ -348,6 +354,21 @@ void tui_side_text(char *buf, size_t len, enum fg_status st, const char *note, c
 /* d: decide the selected assignment's conflict; C: list all conflicts. */
 void tui_decide_conflict(struct tui *t);
 void tui_conflicts_list(struct tui *t);
+
+/* ------------------------------------------------------------------ marks.c */
+
+bool tui_marked(const struct tui *t, const struct fg_measure *m, const struct fg_assignment *a);
+bool tui_measure_marked(const struct tui *t, const struct fg_measure *m);
+void tui_mark_toggle(struct tui *t);
+void tui_mark_all(struct tui *t);
+/* Esc: false when there were no marks. */
+bool tui_marks_clear(struct tui *t);
+/* After a model change: drop marks of a plan that was replaced. */
+void tui_marks_check(struct tui *t);
+void tui_marks_free(struct tui *t);
+/* s / e with marks: every marked assignment the user may change, one undo step. */
+void tui_bulk_status(struct tui *t);
+void tui_bulk_note(struct tui *t);
 
 /* ------------------------------------------------------------------ input.c */
 

@@ -205,7 +205,9 @@ static void draw_grid(struct tui *t, const struct mx_layout *l)
 				/* an open merge conflict: "?" instead of the status (the
 				 * line above the grid names both values) */
 				bool conflict = tui_conflict_open(t, m, a) != NULL;
-				snprintf(cell, sizeof cell, "%s%s", tui_role_glyph(a->role),
+				/* a marked cell: * in place of the role (the line above
+				 * the grid names the role) */
+				snprintf(cell, sizeof cell, "%s%s", tui_marked(t, m, a) ? "*" : tui_role_glyph(a->role),
 					 conflict ? "?" : tui_status_glyph(a->status));
 				int attr = conflict ? tui_attr(t, TUI_ATTR_ERROR) : tui_tone_attr(t, tui_tone_asg(t, m, a));
 				if (cursor)

@@ -135,7 +135,7 @@ struct mcols {
 static void mcols_compute(const struct tui *t, struct mcols *c)
 {
 	int W = COLS;
-	c->mark = fg_plan_nconflicts(t->p) ? 5 : 3; /* the conflict mark and a space */
+	c->mark = (fg_plan_nconflicts(t->p) ? 5 : 3) + (t->nmarked ? 1 : 0); /* the conflict mark and a space */
 	c->section = t->ml_compact ? t->ml_section_w + 1 : 0;
 	c->label = t->ml_label_w;
 	c->status = W >= 60 ? 2 + tui_status_label_width() : 1;
@@ -183,11 +183,13 @@ static void draw_row(struct tui *t, int y, size_t line, const struct mcols *c, b
 	int x = 0;
 	bool overdue = fg_measure_overdue(m, t->today);
 	char mark[8];
-	bool conflicted = c->mark > 3 && tui_measure_conflicted(t, m);
-	snprintf(mark, sizeof mark, "%s%s%s", sel ? ">" : " ", tui_measure_unsaved(t, m) ? "+" : " ", overdue ? "!" : " ");
-	tui_text(y, x, 3, mark, base | A_BOLD, TUI_PAD);
-	if (c->mark > 3)
-		tui_text(y, x + 3, 1, conflicted ? "?" : "", base | (conflicted ? tui_attr(t, TUI_ATTR_ERROR) : 0), TUI_PAD);
+	int mk = t->nmarked ? 1 : 0; /* a column for the marks while there are any */
+	bool conflicted = c->mark > 3 + mk && tui_measure_conflicted(t, m);
+	snprintf(mark, sizeof mark, "%s%s%s%s", sel ? ">" : " ", mk ? (tui_measure_marked(t, m) ? "*" : " ") : "",
+		 tui_measure_unsaved(t, m) ? "+" : " ", overdue ? "!" : " ");
+	tui_text(y, x, 3 + mk, mark, base | A_BOLD, TUI_PAD);
+	if (c->mark > 3 + mk)
+		tui_text(y, x + 3 + mk, 1, conflicted ? "?" : "", base | (conflicted ? tui_attr(t, TUI_ATTR_ERROR) : 0), TUI_PAD);
 	x += c->mark;
 	if (c->section) {
 		/* the section id on the first row of its group (and the top row) */

@@ -1091,6 +1091,121 @@ case_liaison_alias_writes_the_record_the_cli_writes() {
 	echo "$tui" | tail -1 | awk -F'\t' '{exit !($2 == "市科技局")}' || fail "as: is not the registry name: $tui"
 }
 
+# ------------------------------------------------------------------ marks, bulk edits
+
+count_status() { # UNIT STATUS: how many of UNIT's rows are in STATUS
+	env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" list --unit "$1" --format tsv | awk -F'\t' -v s="$2" 'NR > 1 && $6 == s' | wc -l
+}
+
+case_space_marks_and_esc_clears_marks() {
+	start C.UTF-8 100 30 --unit 市数据局
+	wait_for "4 of 18 measures"
+	keys Space
+	wait_for "4 of 18 measures · 1 marked"
+	# the cursor moved on: the next Space marks the next row
+	wait_re "^>.*\(五\)"
+	keys Space
+	wait_for "2 marked"
+	screen | grep -E "^ \*.*\(四\)" >/dev/null || fail "the marked row (四) shows no *"
+	keys Escape
+	wait_for "Marks cleared."
+	wait_gone "marked"
+	# the filter is still there: Esc cleared the marks first
+	screen | grep -qF "4 of 18 measures" || fail "Esc cleared the filter along with the marks"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+case_star_marks_every_visible_row_and_s_sets_them_all() {
+	start C.UTF-8 100 30 --unit 市数据局
+	wait_for "4 of 18 measures"
+	keys '*'
+	wait_for "4 marked"
+	keys s
+	wait_for "Status of the 4 marked assignments"
+	keys 4
+	wait_joined "4 of 4 marked assignments changed"
+	wait_for "[+] 4 unsaved edits"
+	keys w
+	wait_for "Saved 4 edits"
+	wait_for "marks were cleared"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	[ "$(count_status 市数据局 delayed)" = 4 ] || fail "not all four rows of 市数据局 are delayed"
+	[ "$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" list --status delayed --format tsv | wc -l)" = 5 ] ||
+		fail "rows outside the marks changed"
+}
+
+case_bulk_edit_undoes_as_one_step() {
+	start C.UTF-8 100 30 --unit 市数据局
+	wait_for "4 of 18 measures"
+	keys V
+	wait_for "4 marked"
+	keys e
+	wait_for "Note for the 4 marked assignments:"
+	text "统一部署"
+	wait_for "统一部署"
+	keys Enter
+	wait_for "[+] 4 unsaved edits"
+	keys u
+	wait_for "Undone; 0 unsaved edits."
+	keys C-r
+	wait_for "[+] 4 unsaved edits"
+	keys u
+	wait_for "Undone; 0 unsaved edits."
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	cmp -s "$P" "$TMPD/orig.yaml" || fail "the file changed"
+}
+
+case_liaison_marks_only_their_own_rows() {
+	start C.UTF-8 100 30 --as 市税务局
+	wait_for "1 of 18 measures"
+	keys Escape
+	wait_for "18 of 18 measures"
+	keys '*'
+	wait_for "18 of 18 measures · 1 marked"
+	# another unit's row cannot be marked
+	keys g
+	keys Tab
+	wait_for "Column 7/24: 市税务局 · (一)"
+	keys h h h h h h
+	wait_for "Column 1/24: 市科技局 · (一)"
+	keys Space
+	wait_re "This is .*'s assignment: as the liaison of 市税务局 you can mark only your own unit's rows."
+	keys s
+	wait_for "Status of the 1 marked assignment"
+	keys 5
+	wait_joined "1 of 1 marked assignment changed"
+	keys w
+	wait_for "Saved 1 edit"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	[ "$(count_status 市税务局 blocked)" = 1 ] || fail "the liaison's row was not set"
+	[ "$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" list --status blocked --format tsv | wc -l)" = 2 ] ||
+		fail "another unit's row changed"
+}
+
+case_bulk_set_names_the_refused_rows_and_why() {
+	make_conflict
+	start C.UTF-8 100 30
+	wait_for "1 merge conflict"
+	keys j j
+	wait_re "^>.*\(三\)"
+	keys Space
+	wait_re "· [0-9]+ marked"
+	n=$(screen | grep -oE "· [0-9]+ marked" | grep -oE "[0-9]+")
+	keys s
+	wait_for "Status of the $n marked assignments"
+	keys 5
+	wait_joined "$((n - 1)) of $n marked assignments changed; 1 refused: (三) 市税务局 (it has an open merge conflict; open it and press d to decide it)"
+	keys q
+	wait_for "Save before quitting?"
+	keys n
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	cmp -s "$P" "$TMPD/merged.yaml" || fail "the file changed without a save"
+}
+
 fn="case_$CASE"
 declare -F "$fn" >/dev/null || { echo "unknown case $CASE"; exit 2; }
 "$fn"
