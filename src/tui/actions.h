@@ -24,9 +24,9 @@
 	X(ENTER,         0,            N_("Open the measure (units view: filter by the unit)"), '\n', '\r', TUI_FN(KEY_ENTER)) \
 	X(NEXT_VIEW,     0,            N_("Next view: measures, matrix, units"),        '\t', 0, 0) \
 	X(PREV_VIEW,     0,            N_("Previous view"),                             TUI_FN(KEY_BTAB), 0, 0) \
-	X(FILTER_UNIT,   0,            N_("Filter by unit (type to narrow)"),           'f', 0, 0) \
+	X(FILTER_UNIT,   0,            N_("Filter by unit (type to narrow; Space picks several)"),           'f', 0, 0) \
 	X(FILTER_ROLE,   0,            N_("Filter by role: any, lead, co"),             'r', 0, 0) \
-	X(FILTER_STATUS, 0,            N_("Filter by status"),                          'S', 0, 0) \
+	X(FILTER_STATUS, 0,            N_("Filter by status (Space in the menu picks several)"),                          'S', 0, 0) \
 	X(FILTER_SECTION,0,            N_("Filter by section"),                         'c', 0, 0) \
 	X(SEARCH,        0,            N_("Search text and notes; a number or label jumps to it"), '/', 0, 0) \
 	X(SEARCH_NEXT,   0,            N_("Next match"),                                'n', 0, 0) \
@@ -35,15 +35,16 @@
 	X(EDIT_NOTE,     TUI_ACT_EDIT, N_("Edit the progress note"),                    'e', 0, 0) \
 	X(DECIDE,        TUI_ACT_EDIT, N_("Decide the merge conflict of the selected assignment"), 'd', 0, 0) \
 	X(CONFLICTS,     0,            N_("List the merge conflicts"),                  'C', 0, 0) \
-	X(MARK,          0,            N_("Mark or unmark the selected assignment (s and e then act on all marked)"), ' ', 0, 0) \
-	X(MARK_ALL,      0,            N_("Mark every visible assignment (Esc clears the marks)"), '*', 'V', 0) \
 	X(UNDO,          TUI_ACT_EDIT, N_("Undo"),                                      'u', 0, 0) \
 	X(REDO,          TUI_ACT_EDIT, N_("Redo"),                                      TUI_CTRL('r'), 0, 0) \
 	X(SAVE,          TUI_ACT_EDIT, N_("Save"),                                      'w', 0, 0) \
 	X(ESCAPE,        0,            N_("Close a popup / clear the marks, then the filters"),         TUI_ESC, 0, 0) \
 	X(REDRAW,        0,            N_("Redraw the screen"),                         TUI_CTRL('l'), 0, 0) \
 	X(HELP,          0,            N_("Help"),                                      '?', TUI_FN(KEY_F(1)), 0) \
-	X(QUIT,          0,            N_("Quit (asks when there are unsaved edits)"),  'q', TUI_CTRL('c'), 0)
+	X(QUIT,          0,            N_("Quit (asks when there are unsaved edits)"),  'q', TUI_CTRL('c'), 0) \
+	X(FILTER_OVERDUE,0,            N_("Filter: only overdue work (past due, not done); again: off"), '!', 0, 0) \
+	X(MARK,          0,            N_("Mark or unmark the selected assignment (s and e then act on all marked)"), ' ', 0, 0) \
+	X(MARK_ALL,      0,            N_("Mark every visible assignment (Esc clears the marks)"), '*', 'V', 0)
 
 enum tui_action {
 #define TUI_X_ENUM(id, flags, help, k1, k2, k3) TUI_ACTION_##id,

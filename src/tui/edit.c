@@ -102,7 +102,7 @@ void tui_model_changed(struct tui *t)
 	if (t->f_unit) {
 		free(t->f_units);
 		t->f_units = app_xcalloc(t->p->nunits, sizeof *t->f_units);
-		fg_plan_unit_match(t->p, t->f_unit, t->f_units);
+		tui_unit_match(t, t->f_unit, t->f_units);
 	}
 	tui_marks_check(t);
 	if (t->f_section >= 0 && (size_t)t->f_section >= t->p->nsections)

@@ -124,20 +124,61 @@ bool tui_unit_filtered(const struct tui *t, size_t u)
 
 bool tui_asg_matches_filter(const struct tui *t, const struct fg_measure *m, const struct fg_assignment *a)
 {
-	(void)m;
 	if (t->f_units && !t->f_units[a->unit_index])
 		return false;
 	if (t->f_role >= 0 && (int)a->role != t->f_role)
 		return false;
-	if (t->f_status >= 0 && (int)a->status != t->f_status)
+	if (t->f_statuses && !(t->f_statuses & (1u << a->status)))
+		return false;
+	if (t->f_overdue && !fg_assignment_overdue(m, a, t->today))
 		return false;
 	return true;
+}
+
+size_t tui_unit_match(const struct tui *t, const char *query, bool *set)
+{
+	size_t nu = t->p->nunits;
+	if (!strchr(query, '\n'))
+		return fg_plan_unit_match(t->p, query, set);
+	bool *one = app_xcalloc(nu ? nu : 1, sizeof *one);
+	char *q = tui_xstrdup(query), *save = NULL;
+	for (size_t u = 0; u < nu; u++)
+		set[u] = false;
+	size_t missing = 0;
+	for (char *s = strtok_r(q, "\n", &save); s; s = strtok_r(NULL, "\n", &save)) {
+		if (fg_plan_unit_match(t->p, s, one) == 0)
+			missing++;
+		for (size_t u = 0; u < nu; u++)
+			set[u] = set[u] || one[u];
+	}
+	free(q);
+	free(one);
+	size_t n = 0;
+	for (size_t u = 0; u < nu; u++)
+		n += set[u];
+	return missing ? 0 : n;
+}
+
+/* "A、B": a several-unit query as shown */
+static char *unit_label(const char *query)
+{
+	char *l = tui_xmalloc(strlen(query) * 3 + 1), *o = l;
+	for (const char *s = query; *s; s++) {
+		if (*s == '\n') {
+			memcpy(o, "\u3001", 3);
+			o += 3;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = 0;
+	return l;
 }
 
 static bool *unit_set_for(struct tui *t, const char *query, size_t *count)
 {
 	bool *set = app_xcalloc(t->p->nunits, sizeof *set);
-	size_t n = fg_plan_unit_match(t->p, query, set);
+	size_t n = tui_unit_match(t, query, set);
 	if (count)
 		*count = n;
 	return set;
@@ -155,8 +196,10 @@ void tui_set_unit_filter(struct tui *t, const char *query)
 {
 	if (!query || !*query) {
 		free(t->f_unit);
+		free(t->f_unit_label);
 		free(t->f_units);
 		t->f_unit = NULL;
+		t->f_unit_label = NULL;
 		t->f_units = NULL;
 		t->ml_by_role = false;
 		tui_rows_rebuild(t);
@@ -170,8 +213,10 @@ void tui_set_unit_filter(struct tui *t, const char *query)
 		return;
 	}
 	free(t->f_unit);
+	free(t->f_unit_label);
 	free(t->f_units);
 	t->f_unit = tui_xstrdup(query);
+	t->f_unit_label = unit_label(query);
 	t->f_units = set;
 	t->ml_by_role = t->as_set && same_set(t->as_set, set, t->p->nunits);
 	/* put the focus on that unit so the matrix opens on its column */
@@ -190,7 +235,7 @@ void tui_rows_rebuild(struct tui *t)
 	fg_filter_init(&f);
 	f.units = t->f_units;
 	f.role = t->f_role;
-	f.status_mask = t->f_status >= 0 ? 1u << t->f_status : 0;
+	f.status_mask = t->f_statuses;
 	f.section = t->f_section;
 	f.text = NULL;
 	if (t->rows_cap < p->nmeasures + 1) {
@@ -213,6 +258,21 @@ void tui_rows_rebuild(struct tui *t)
 	/* the core's index answers unit/role/status filters without walking
 	 * the model: linear and fast on plans of 100 000 measures */
 	t->nrows = fg_plan_select(p, &f, t->rows);
+	if (t->f_overdue) { /* a measure with an overdue row that matches the rest */
+		size_t k = 0;
+		bool asg_filter = t->f_units || t->f_role >= 0;
+		for (size_t r = 0; r < t->nrows; r++) {
+			const struct fg_measure *m = &p->measures[t->rows[r]];
+			bool keep = false;
+			for (size_t i = 0; i < m->nasg && !keep; i++)
+				keep = tui_asg_matches_filter(t, m, &m->asg[i]);
+			if (m->nasg == 0 && !asg_filter)
+				keep = fg_measure_overdue(m, t->today);
+			if (keep)
+				t->rows[k++] = t->rows[r];
+		}
+		t->nrows = k;
+	}
 	for (size_t i = 0; i < p->nmeasures; i++)
 		t->row_of[i] = SIZE_MAX;
 	for (size_t r = 0; r < t->nrows; r++)
@@ -333,11 +393,21 @@ static void draw_status(struct tui *t)
 		ADD(ngettext("%zu text conflict (C lists it) · ", "%zu text conflicts (C lists them) · ", nct), nct);
 	size_t conflict_len = n < sizeof left ? n : sizeof left - 1;
 	if (t->f_unit)
-		ADD(_("unit: %s · "), t->f_unit);
+		ADD(_("unit: %s · "), t->f_unit_label);
 	if (t->f_role >= 0)
 		ADD(_("role: %s · "), tui_role_label((enum fg_role)t->f_role));
-	if (t->f_status >= 0)
-		ADD(_("status: %s · "), tui_status_label((enum fg_status)t->f_status));
+	if (t->f_statuses) {
+		ADD("%s", _("status: "));
+		bool first = true;
+		for (int s = 0; s < FG_STATUS_COUNT; s++)
+			if (t->f_statuses & (1u << s)) {
+				ADD("%s%s", first ? "" : "\u3001", tui_status_label((enum fg_status)s));
+				first = false;
+			}
+		ADD(" · ");
+	}
+	if (t->f_overdue)
+		ADD("%s", _("overdue · "));
 	if (t->f_section >= 0 && (size_t)t->f_section < t->p->nsections)
 		ADD(_("section: %s · "), t->p->sections[t->f_section].id);
 	if (t->search)
@@ -449,11 +519,25 @@ static void filter_status_menu(struct tui *t)
 			 tui_status_label((enum fg_status)s));
 		items[s + 1] = buf[s];
 	}
-	long c = tui_menu(t, _("Show measures with an assignment in status"), items, FG_STATUS_COUNT + 1,
-			  (size_t)(t->f_status + 1), 0);
-	if (c < 0)
+	bool checked[FG_STATUS_COUNT + 1] = { false };
+	size_t initial = 0;
+	for (int s = FG_STATUS_COUNT - 1; s >= 0; s--)
+		if (t->f_statuses & (1u << s)) {
+			checked[s + 1] = true;
+			initial = (size_t)s + 1;
+		}
+	long c = tui_menu_checks(t, _("Show measures with an assignment in status (Space: several)"), items,
+				 FG_STATUS_COUNT + 1, initial, 0, checked);
+	if (c == -1)
 		return;
-	t->f_status = (int)c - 1;
+	if (c == TUI_MENU_CHECKED) {
+		t->f_statuses = 0;
+		for (int s = 0; s < FG_STATUS_COUNT; s++)
+			if (checked[s + 1])
+				t->f_statuses |= 1u << s;
+	} else {
+		t->f_statuses = c == 0 ? 0 : 1u << (c - 1);
+	}
 	tui_rows_rebuild(t);
 }
 
@@ -484,11 +568,12 @@ static void filter_section_menu(struct tui *t)
 
 static bool clear_filters(struct tui *t)
 {
-	bool any = t->f_unit || t->f_role >= 0 || t->f_status >= 0 || t->f_section >= 0 || t->search;
+	bool any = t->f_unit || t->f_role >= 0 || t->f_statuses || t->f_overdue || t->f_section >= 0 || t->search;
 	free(t->search);
 	t->search = NULL;
 	t->f_role = -1;
-	t->f_status = -1;
+	t->f_statuses = 0;
+	t->f_overdue = false;
 	t->f_section = -1;
 	tui_set_unit_filter(t, NULL);
 	if (any)
@@ -536,6 +621,13 @@ static void dispatch(struct tui *t, enum tui_action a)
 		break;
 	case TUI_ACTION_FILTER_SECTION:
 		filter_section_menu(t);
+		break;
+	case TUI_ACTION_FILTER_OVERDUE:
+		t->f_overdue = !t->f_overdue;
+		tui_rows_rebuild(t);
+		tui_message(t, false, "%s",
+			    t->f_overdue ? _("Overdue filter on: only work past its due date and not done is shown.")
+					 : _("Overdue filter off."));
 		break;
 	case TUI_ACTION_SEARCH:
 		tui_search_prompt(t, tui_views[t->view]);
@@ -666,6 +758,7 @@ void tui_free(struct tui *t)
 	free(t->as_set);
 	free(t->as_name);
 	free(t->f_unit);
+	free(t->f_unit_label);
 	free(t->f_units);
 	free(t->search);
 	free(t->rows);
@@ -696,7 +789,6 @@ struct tui *tui_init(const struct app *g, struct fg_plan *p, const struct tui_op
 	t->p = p;
 	t->read_only = g->read_only;
 	t->f_role = -1;
-	t->f_status = -1;
 	t->f_section = -1;
 	t->dt_asg = -1;
 	t->view = TUI_VIEW_MEASURES;
@@ -721,6 +813,7 @@ struct tui *tui_init(const struct app *g, struct fg_plan *p, const struct tui_op
 			goto fail;
 		}
 		t->f_unit = tui_xstrdup(start_unit);
+		t->f_unit_label = unit_label(start_unit);
 		t->f_units = set;
 		t->ml_by_role = t->as_set && same_set(t->as_set, set, p->nunits);
 		for (size_t u = 0; u < p->nunits; u++)

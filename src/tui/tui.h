@@ -139,10 +139,12 @@ struct tui {
 	char today[16];
 
 	/* filters */
-	char *f_unit;       /* query (name, alias or member), NULL: any */
+	char *f_unit;       /* query (name, alias or member; several: one a line), NULL: any */
+	char *f_unit_label; /* f_unit as shown: the names joined by 、 */
 	bool *f_units;      /* fg_plan_unit_match of f_unit */
 	int f_role;         /* -1 any, else enum fg_role */
-	int f_status;       /* -1 any, else enum fg_status */
+	unsigned f_statuses; /* 0 any, else bit (1u << status) */
+	bool f_overdue;     /* only past due and not done (fg_assignment_overdue) */
 	long f_section;     /* -1 any */
 	char *search;       /* / text, NULL none */
 
@@ -261,6 +263,9 @@ void tui_set_focus(struct tui *t, const struct fg_measure *m, const char *unit);
 void tui_switch_view(struct tui *t, enum tui_view_id v);
 void tui_open_detail(struct tui *t, size_t measure, long asg);
 void tui_set_unit_filter(struct tui *t, const char *query);
+/* fg_plan_unit_match over each line of query (several units); set is
+ * p->nunits long; returns how many units matched. */
+size_t tui_unit_match(const struct tui *t, const char *query, bool *set);
 bool tui_asg_unsaved(const struct tui *t, const struct fg_measure *m, const struct fg_assignment *a);
 bool tui_measure_unsaved(const struct tui *t, const struct fg_measure *m);
 /* Unit of a filter/liaison set: true when unit index u is in the filter. */
@@ -275,6 +280,11 @@ bool tui_asg_matches_filter(const struct tui *t, const struct fg_measure *m, con
  * digit_base >= 0, the digit digit_base + i picks item i directly. */
 long tui_menu(struct tui *t, const char *title, const char *const *items, size_t n, size_t initial,
 	      int digit_base);
+/* The same with check boxes: Space checks or unchecks an item; Enter with
+ * any item checked returns TUI_MENU_CHECKED (the set is in checked[n]). */
+#define TUI_MENU_CHECKED (-2)
+long tui_menu_checks(struct tui *t, const char *title, const char *const *items, size_t n, size_t initial,
+		     int digit_base, bool *checked);
 /* Ask a question in a box: body (wrapped), then the prompt naming the keys;
  * returns one of the keys in `keys` (ASCII, lower case); Esc gives 0. */
 int tui_ask(struct tui *t, const char *body, const char *prompt, const char *keys);
@@ -286,8 +296,8 @@ char *tui_prompt_recall(struct tui *t, const char *label, const char *recall);
 /* The note editor: the prompt line, keeping pasted line breaks (pasted or
  * burst text is never run as keys); Esc asks before discarding a change. */
 char *tui_note_editor(struct tui *t, const char *label, const char *initial);
-/* The unit picker: returns a malloc'd query (unit name), "" for all units,
- * NULL when cancelled. */
+/* The unit picker: returns a malloc'd query (unit name; units marked with
+ * Space: their names one a line), "" for all units, NULL when cancelled. */
 char *tui_pick_unit(struct tui *t);
 void tui_help(struct tui *t);
 /* A message wider than the screen: drawn wrapped in a box above the status

@@ -244,9 +244,9 @@ static void draw_heading(struct tui *t, int y, size_t idx)
 {
 	int attr = tui_attr(t, TUI_ATTR_HEADING);
 	if (idx == GROUP_LEAD)
-		tui_textf(y, 0, COLS, attr, 0, _("Measures %s leads"), t->f_unit);
+		tui_textf(y, 0, COLS, attr, 0, _("Measures %s leads"), t->f_unit_label);
 	else if (idx == GROUP_CO)
-		tui_textf(y, 0, COLS, attr, 0, _("Measures %s co-owns"), t->f_unit);
+		tui_textf(y, 0, COLS, attr, 0, _("Measures %s co-owns"), t->f_unit_label);
 	else if (idx < t->p->nsections)
 		tui_textf(y, 0, COLS, attr, 0, "%s、%s", t->p->sections[idx].id, t->p->sections[idx].title);
 	else
@@ -274,7 +274,7 @@ static void measures_draw(struct tui *t, int top, int height)
 		x += c.lead + 1;
 	}
 	if (c.mine) {
-		tui_text(top, x, c.mine, t->f_unit, hattr, TUI_PAD);
+		tui_text(top, x, c.mine, t->f_unit_label, hattr, TUI_PAD);
 		x += c.mine + 1;
 	}
 	tui_text(top, x, c.status, _("Status"), hattr, TUI_PAD);

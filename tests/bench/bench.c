@@ -488,12 +488,12 @@ static void bench_tui(struct fg_plan *p, const char *path, struct result *res, i
 		tui_draw_all(t);
 		vu[nu++] = now_s() - t0;
 		t0 = now_s();
-		t->f_status = k % 2 ? FG_STATUS_DELAYED : FG_STATUS_IN_PROGRESS;
+		t->f_statuses = 1u << (k % 2 ? FG_STATUS_DELAYED : FG_STATUS_IN_PROGRESS);
 		tui_rows_rebuild(t);
 		tui_draw_all(t);
 		vs[ns++] = now_s() - t0;
 		t0 = now_s();
-		t->f_status = -1;
+		t->f_statuses = 0;
 		tui_set_unit_filter(t, NULL);
 		tui_draw_all(t);
 		vc[nc++] = now_s() - t0;

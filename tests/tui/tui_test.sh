@@ -1206,6 +1206,69 @@ case_bulk_set_names_the_refused_rows_and_why() {
 	cmp -s "$P" "$TMPD/merged.yaml" || fail "the file changed without a save"
 }
 
+# ------------------------------------------------------------------ filters of several values
+
+cli_set() { env -u LC_ALL LANG=C.UTF-8 FENGONG_USER=cli "$FG" -f "$P" set "$@" >/dev/null || fail "set $* failed"; }
+
+case_status_filter_takes_several_statuses() {
+	cli_set 2 市科技局 delayed
+	cli_set 5 市经信局 blocked
+	cli_set 7 市水利局 in_progress
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys S
+	wait_for "Show measures with an assignment in status"
+	keys j j j j
+	wait_re ">4 +\[ \] ! delayed"
+	keys Space Space
+	wait_re "\[x\] ✗ blocked"
+	keys Enter
+	wait_for "status: delayed、blocked · 2 of 18 measures"
+	expect_rows_exactly "(二)" "(五)"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+case_unit_picker_picks_several_units() {
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys f
+	wait_for "Filter by unit"
+	text "市数据局"
+	wait_for "> 市数据局"
+	keys Space
+	wait_for "1 unit marked"
+	keys C-u
+	text "市税务局"
+	wait_for "> 市税务局"
+	keys Space Enter
+	wait_for "unit: 市税务局、市数据局 · 5 of 18 measures"
+	expect_rows_exactly "(三)" "(四)" "(五)" "(六)" "(十)"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+case_overdue_filter_shows_only_work_past_due() {
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys '!'
+	wait_for "overdue · 1 of 18 measures"
+	expect_rows_exactly "(九)"
+	# a unit whose row there is done is not chased
+	keys Escape
+	wait_for "18 of 18 measures"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	lead=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" list --format tsv | awk -F'\t' '$1 == 9 && $5 == "lead" {print $4; exit}')
+	cli_set 9 "$lead" done
+	start C.UTF-8 100 30 --unit "$lead"
+	wait_for "of 18 measures"
+	keys '!'
+	wait_for "overdue · 0 of 18 measures"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
 fn="case_$CASE"
 declare -F "$fn" >/dev/null || { echo "unknown case $CASE"; exit 2; }
 "$fn"
