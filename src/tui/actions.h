@@ -21,7 +21,7 @@
 	X(PAGE_DOWN,     TUI_ACT_NAV,  N_("Page down"),                                 TUI_FN(KEY_NPAGE), TUI_CTRL('f'), 0) \
 	X(FIRST,         TUI_ACT_NAV,  N_("Go to the first line"),                      'g', TUI_FN(KEY_HOME), 0) \
 	X(LAST,          TUI_ACT_NAV,  N_("Go to the last line"),                       'G', TUI_FN(KEY_END), 0) \
-	X(ENTER,         0,            N_("Open the measure (units view: filter by the unit)"), '\n', '\r', TUI_FN(KEY_ENTER)) \
+	X(ENTER,         0,            N_("Open the measure (units view: the unit's chase list, whose first item filters by the unit)"), '\n', '\r', TUI_FN(KEY_ENTER)) \
 	X(NEXT_VIEW,     0,            N_("Next view: measures, matrix, units"),        '\t', 0, 0) \
 	X(PREV_VIEW,     0,            N_("Previous view"),                             TUI_FN(KEY_BTAB), 0, 0) \
 	X(FILTER_UNIT,   0,            N_("Filter by unit (type to narrow; Space picks several)"),           'f', 0, 0) \
@@ -43,6 +43,7 @@
 	X(HELP,          0,            N_("Help"),                                      '?', TUI_FN(KEY_F(1)), 0) \
 	X(QUIT,          0,            N_("Quit (asks when there are unsaved edits)"),  'q', TUI_CTRL('c'), 0) \
 	X(FILTER_OVERDUE,0,            N_("Filter: only overdue work (past due, not done); again: off"), '!', 0, 0) \
+	X(SORT,          0,            N_("Order the rows (number, due date, severity, last update, unit); again: reverse"), 'o', 0, 0) \
 	X(MARK,          0,            N_("Mark or unmark the selected assignment (s and e then act on all marked)"), ' ', 0, 0) \
 	X(MARK_ALL,      0,            N_("Mark every visible assignment (Esc clears the marks)"), '*', 'V', 0)
 

@@ -273,6 +273,7 @@ void tui_rows_rebuild(struct tui *t)
 		}
 		t->nrows = k;
 	}
+	tui_sort_rows(t);
 	for (size_t i = 0; i < p->nmeasures; i++)
 		t->row_of[i] = SIZE_MAX;
 	for (size_t r = 0; r < t->nrows; r++)
@@ -408,6 +409,11 @@ static void draw_status(struct tui *t)
 	}
 	if (t->f_overdue)
 		ADD("%s", _("overdue · "));
+	if (TUI_SORTED(t)) {
+		char lab[128];
+		tui_sort_label(t, lab, sizeof lab);
+		ADD(_("order: %s · "), lab);
+	}
 	if (t->f_section >= 0 && (size_t)t->f_section < t->p->nsections)
 		ADD(_("section: %s · "), t->p->sections[t->f_section].id);
 	if (t->search)
@@ -622,6 +628,9 @@ static void dispatch(struct tui *t, enum tui_action a)
 	case TUI_ACTION_FILTER_SECTION:
 		filter_section_menu(t);
 		break;
+	case TUI_ACTION_SORT:
+		tui_sort_menu(t);
+		break;
 	case TUI_ACTION_FILTER_OVERDUE:
 		t->f_overdue = !t->f_overdue;
 		tui_rows_rebuild(t);
@@ -765,6 +774,7 @@ void tui_free(struct tui *t)
 	free(t->row_of);
 	free(t->ml);
 	free(t->un_counts);
+	free(t->un_order);
 	tui_marks_free(t);
 	for (size_t i = 0; i < t->ndl; i++)
 		free(t->dl[i].text);

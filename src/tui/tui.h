@@ -49,6 +49,9 @@
 
 /* ------------------------------------------------------------------ views */
 
+/* The orders of the rows (sort.c). */
+enum tui_sort { TUI_SORT_NUMBER, TUI_SORT_DUE, TUI_SORT_SEVERITY, TUI_SORT_UPDATED, TUI_SORT_UNIT, TUI_SORT_COUNT };
+
 enum tui_view_id { TUI_VIEW_MEASURES, TUI_VIEW_MATRIX, TUI_VIEW_UNITS, TUI_VIEW_DETAIL, TUI_VIEW_COUNT };
 
 /* What a view's request handler did (htop-style flags). */
@@ -147,6 +150,8 @@ struct tui {
 	bool f_overdue;     /* only past due and not done (fg_assignment_overdue) */
 	long f_section;     /* -1 any */
 	char *search;       /* / text, NULL none */
+	enum tui_sort sort; /* the rows' order (TUI_SORT_NUMBER, not reversed: file order) */
+	bool sort_rev;
 
 	/* filtered index: measure indices in file order */
 	size_t *rows;
@@ -171,8 +176,10 @@ struct tui {
 	size_t mx_row, mx_top, mx_col, mx_left;
 
 	/* units view */
-	size_t un_cur, un_top;
+	size_t un_cur, un_top;            /* positions in un_order */
 	struct fg_unit_counts *un_counts; /* p->nunits */
+	size_t *un_order;                 /* the units in the order shown */
+	int un_sort;                      /* 0 registry order, 1 overdue count (most first), 2 reversed */
 
 	/* detail view */
 	size_t dt_measure;
@@ -379,6 +386,19 @@ void tui_marks_free(struct tui *t);
 /* s / e with marks: every marked assignment the user may change, one undo step. */
 void tui_bulk_status(struct tui *t);
 void tui_bulk_note(struct tui *t);
+
+/* ------------------------------------------------------------------ sort.c */
+
+/* Sort t->rows by t->sort (ties in file order); called by tui_rows_rebuild. */
+void tui_sort_rows(struct tui *t);
+/* o: the choice of order; the order in force again reverses it. */
+void tui_sort_menu(struct tui *t);
+/* "due date ↑" */
+void tui_sort_label(const struct tui *t, char *buf, size_t len);
+const char *tui_sort_key_name(enum tui_sort s);
+bool tui_sort_key_parse(const char *s, enum tui_sort *out);
+/* Sorted rows are shown without section headings. */
+#define TUI_SORTED(t) ((t)->sort != TUI_SORT_NUMBER || (t)->sort_rev)
 
 /* ------------------------------------------------------------------ input.c */
 

@@ -92,7 +92,8 @@ static void measures_refresh(struct tui *t)
 					t->ml_section_w = w;
 			}
 		}
-		t->ml_compact = p->nsections > 0 && t->nrows + groups > body_rows(t) && t->nrows <= body_rows(t);
+		t->ml_compact = p->nsections > 0 &&
+				((t->nrows + groups > body_rows(t) && t->nrows <= body_rows(t)) || TUI_SORTED(t));
 		if (t->ml_section_w > 6)
 			t->ml_section_w = 6;
 		last = (size_t)-3;

@@ -1269,6 +1269,90 @@ case_overdue_filter_shows_only_work_past_due() {
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
 
+# ------------------------------------------------------------------ order
+
+# the measure labels in the order the screen shows them
+screen_labels() { screen | grep -oE '^.{3,6}\([一二三四五六七八九十]+\)' | grep -oE '\([一二三四五六七八九十]+\)'; }
+
+case_sort_by_due_date_and_again_reverses() {
+	sed -i 's/^    label: (三)$/    label: (三)\n    due: 2026-03-01/; s/^    label: (七)$/    label: (七)\n    due: 2025-06-30/' "$P"
+	"$FG" -f "$P" check >/dev/null || fail "the test plan does not check"
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys o
+	wait_for "Order the measures by"
+	keys 2
+	wait_for "order: due date ↑ · 18 of 18 measures"
+	[ "$(screen_labels | head -4 | tr -d '\n')" = "(七)(九)(三)(一)" ] ||
+		fail "not in due-date order: $(screen_labels | head -4 | tr -d '\n')"
+	keys o
+	wait_for "(now due date ↑; again: reverse)"
+	keys 2
+	wait_for "order: due date ↓"
+	[ "$(screen_labels | head -4 | tr -d '\n')" = "(三)(九)(七)(一)" ] ||
+		fail "not reversed (measures without a due date stay last): $(screen_labels | head -4 | tr -d '\n')"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+case_sort_by_status_severity_puts_the_worst_first() {
+	cli_set 5 市经信局 blocked
+	cli_set 2 市科技局 delayed
+	cli_set 1 市科技局 done
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys o
+	wait_for "Order the measures by"
+	keys 3
+	wait_for "order: status severity ↓"
+	# overdue (九) first, then blocked, delayed, in progress (一)
+	[ "$(screen_labels | head -4 | tr -d '\n')" = "(九)(五)(二)(一)" ] ||
+		fail "not in severity order: $(screen_labels | head -4 | tr -d '\n')"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+case_sort_by_lead_unit() {
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys o 5
+	wait_for "order: lead unit ↑"
+	# 市科技局 is the first unit of the registry: its measures come first
+	first=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" list --unit 市科技局 --role lead --format tsv | awk -F'\t' 'NR > 1 {print $2}' | tr -d '\n')
+	n=$(echo "$first" | grep -o '(' | wc -l)
+	[ "$(screen_labels | head -"$n" | tr -d '\n')" = "$first" ] || fail "市科技局's measures are not first"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+case_units_view_orders_by_overdue_and_enter_opens_the_chase_list() {
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys Tab Tab
+	wait_for "Overdue"
+	keys o 2
+	wait_for "Units ordered by overdue count, most first."
+	# the first unit shown has the most overdue work (report's count)
+	top=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" report --format tsv | awk -F'\t' '/^$/ {done = 1} NR > 1 && !done {print $9 "\t" NR "\t" $1}' | sort -t"$(printf '\t')" -k1,1nr -k2,2n | head -1 | cut -f3)
+	wait_re "^>  ?$top "
+	keys Enter
+	want=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" report --unit "$top" --format tsv | awk -F'\t' 'seen && NR > 1 {n++} /^unit\tmeasure/ {seen=1} END {print n+0}')
+	wait_for "Chase list of $top: $want row"
+	for l in $(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" report --unit "$top" --format tsv | awk -F'\t' 'seen {print $3} /^unit\tmeasure/ {seen=1}'); do
+		screen | grep -qF -- "$l" || fail "the chase list lacks $l, which report lists"
+	done
+	keys Enter
+	wait_for "健全绿色发展长效机制"
+	wait_re "^>.*$top"
+	keys Escape
+	keys Enter
+	wait_for "Chase list of $top"
+	keys g Enter
+	wait_for "Showing the measures of $top"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
 fn="case_$CASE"
 declare -F "$fn" >/dev/null || { echo "unknown case $CASE"; exit 2; }
 "$fn"
