@@ -43,6 +43,7 @@
 	X(HELP,          0,            N_("Help"),                                      '?', TUI_FN(KEY_F(1)), 0) \
 	X(QUIT,          0,            N_("Quit (asks when there are unsaved edits)"),  'q', TUI_CTRL('c'), 0) \
 	X(FILTER_OVERDUE,0,            N_("Filter: only overdue work (past due, not done); again: off"), '!', 0, 0) \
+	X(JUMP,          0,            N_("Go to a measure by its number or label"),    ':', 0, 0) \
 	X(SORT,          0,            N_("Order the rows (number, due date, severity, last update, unit); again: reverse"), 'o', 0, 0) \
 	X(MARK,          0,            N_("Mark or unmark the selected assignment (s and e then act on all marked)"), ' ', 0, 0) \
 	X(MARK_ALL,      0,            N_("Mark every visible assignment (Esc clears the marks)"), '*', 'V', 0)

@@ -628,6 +628,9 @@ static void dispatch(struct tui *t, enum tui_action a)
 	case TUI_ACTION_FILTER_SECTION:
 		filter_section_menu(t);
 		break;
+	case TUI_ACTION_JUMP:
+		tui_jump_prompt(t);
+		break;
 	case TUI_ACTION_SORT:
 		tui_sort_menu(t);
 		break;

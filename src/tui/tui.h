@@ -434,6 +434,8 @@ void tui_search_prompt(struct tui *t, const struct tui_view_ops *v);
 void tui_search_step(struct tui *t, const struct tui_view_ops *v, bool forward);
 /* Measure index mi's label, title, text or an assignment's note holds q. */
 bool tui_search_matches(const struct tui *t, size_t mi, const char *q);
+/* : — go to a measure by number or label. */
+void tui_jump_prompt(struct tui *t);
 void tui_search_forget(void);
 
 /* ------------------------------------------------------------------ recover.c */

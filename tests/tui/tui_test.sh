@@ -1353,6 +1353,48 @@ case_units_view_orders_by_overdue_and_enter_opens_the_chase_list() {
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
 
+# ------------------------------------------------------------------ jump
+
+case_colon_jumps_to_a_measure_by_number_or_label() {
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys :
+	wait_for "Go to measure (number or label):"
+	text "12"
+	keys Enter
+	wait_re "^>.*\(十二\)"
+	keys :
+	text "（七）"
+	keys Enter
+	wait_re "^>.*\(七\)"
+	# from the units view it goes to the measures
+	keys Tab Tab
+	wait_for "[Units]"
+	keys :
+	text "三"
+	keys Enter
+	wait_for "[Measures]"
+	wait_re "^>.*\(三\)"
+	# a measure the filter hides opens in the detail view
+	keys f
+	wait_for "Filter by unit"
+	text "市数据局"
+	wait_for "> 市数据局"
+	keys Enter
+	wait_for "4 of 18 measures"
+	keys :
+	text "1"
+	keys Enter
+	wait_for "hidden by the filters in the lists"
+	wait_for "统筹推进全域创新"
+	keys :
+	text "99"
+	keys Enter
+	wait_for "No measure is numbered or labelled “99”"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
 fn="case_$CASE"
 declare -F "$fn" >/dev/null || { echo "unknown case $CASE"; exit 2; }
 "$fn"
