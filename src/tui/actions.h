@@ -22,7 +22,7 @@
 	X(FIRST,         TUI_ACT_NAV,  N_("Go to the first line"),                      'g', TUI_FN(KEY_HOME), 0) \
 	X(LAST,          TUI_ACT_NAV,  N_("Go to the last line"),                       'G', TUI_FN(KEY_END), 0) \
 	X(ENTER,         0,            N_("Open the measure (units view: the unit's chase list, whose first item filters by the unit)"), '\n', '\r', TUI_FN(KEY_ENTER)) \
-	X(NEXT_VIEW,     0,            N_("Next view: measures, matrix, units"),        '\t', 0, 0) \
+	X(NEXT_VIEW,     0,            N_("Next view: measures, matrix, units, history"),        '\t', 0, 0) \
 	X(PREV_VIEW,     0,            N_("Previous view"),                             TUI_FN(KEY_BTAB), 0, 0) \
 	X(FILTER_UNIT,   0,            N_("Filter by unit (type to narrow; Space picks several)"),           'f', 0, 0) \
 	X(FILTER_ROLE,   0,            N_("Filter by role: any, lead, co"),             'r', 0, 0) \
@@ -45,6 +45,7 @@
 	X(FILTER_OVERDUE,0,            N_("Filter: only overdue work (past due, not done); again: off"), '!', 0, 0) \
 	X(JUMP,          0,            N_("Go to a measure by its number or label"),    ':', 0, 0) \
 	X(SORT,          0,            N_("Order the rows (number, due date, severity, last update, unit); again: reverse"), 'o', 0, 0) \
+	X(FILTER_RECORDS,0,            N_("History view: filter the records by measure, person or dates"), 'F', 0, 0) \
 	X(MARK,          0,            N_("Mark or unmark the selected assignment (s and e then act on all marked)"), ' ', 0, 0) \
 	X(MARK_ALL,      0,            N_("Mark every visible assignment (Esc clears the marks)"), '*', 'V', 0)
 

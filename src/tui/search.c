@@ -78,6 +78,11 @@ static const struct fg_measure *named_measure(const struct tui *t, const char *q
 	return NULL;
 }
 
+const struct fg_measure *tui_named_measure(const struct tui *t, const char *q)
+{
+	return named_measure(t, q);
+}
+
 static bool can_search(struct tui *t, const struct tui_view_ops *v)
 {
 	if (!v->goto_row || !v->cur_row) {

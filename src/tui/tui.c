@@ -14,6 +14,7 @@ const struct tui_view_ops *const tui_views[TUI_VIEW_COUNT] = {
 	[TUI_VIEW_MEASURES] = &tui_view_measures,
 	[TUI_VIEW_MATRIX] = &tui_view_matrix,
 	[TUI_VIEW_UNITS] = &tui_view_units,
+	[TUI_VIEW_HISTORY] = &tui_view_history,
 	[TUI_VIEW_DETAIL] = &tui_view_detail,
 };
 
@@ -628,6 +629,9 @@ static void dispatch(struct tui *t, enum tui_action a)
 	case TUI_ACTION_FILTER_SECTION:
 		filter_section_menu(t);
 		break;
+	case TUI_ACTION_FILTER_RECORDS:
+		tui_message(t, false, "%s", _("F filters the records of the history view; press Tab to go there."));
+		break;
 	case TUI_ACTION_JUMP:
 		tui_jump_prompt(t);
 		break;
@@ -778,6 +782,8 @@ void tui_free(struct tui *t)
 	free(t->ml);
 	free(t->un_counts);
 	free(t->un_order);
+	free(t->hi_rows);
+	free(t->hi_by);
 	tui_marks_free(t);
 	for (size_t i = 0; i < t->ndl; i++)
 		free(t->dl[i].text);
@@ -804,8 +810,9 @@ struct tui *tui_init(const struct app *g, struct fg_plan *p, const struct tui_op
 	t->f_role = -1;
 	t->f_section = -1;
 	t->dt_asg = -1;
-	t->view = TUI_VIEW_MEASURES;
-	t->prev_view = TUI_VIEW_MEASURES;
+	/* the auditor starts on the history */
+	t->view = g->read_only ? TUI_VIEW_HISTORY : TUI_VIEW_MEASURES;
+	t->prev_view = t->view;
 	*rc = FG_EXIT_USAGE;
 	if (!app_today(t->today)) /* FENGONG_TODAY pins the date, as for report and export */
 		goto fail;

@@ -52,7 +52,14 @@
 /* The orders of the rows (sort.c). */
 enum tui_sort { TUI_SORT_NUMBER, TUI_SORT_DUE, TUI_SORT_SEVERITY, TUI_SORT_UPDATED, TUI_SORT_UNIT, TUI_SORT_COUNT };
 
-enum tui_view_id { TUI_VIEW_MEASURES, TUI_VIEW_MATRIX, TUI_VIEW_UNITS, TUI_VIEW_DETAIL, TUI_VIEW_COUNT };
+enum tui_view_id {
+	TUI_VIEW_MEASURES,
+	TUI_VIEW_MATRIX,
+	TUI_VIEW_UNITS,
+	TUI_VIEW_HISTORY,
+	TUI_VIEW_DETAIL,
+	TUI_VIEW_COUNT
+};
 
 /* What a view's request handler did (htop-style flags). */
 enum {
@@ -90,7 +97,8 @@ struct tui_view_ops {
 	size_t (*cur_row)(struct tui *t);
 };
 
-extern const struct tui_view_ops tui_view_measures, tui_view_matrix, tui_view_units, tui_view_detail;
+extern const struct tui_view_ops tui_view_measures, tui_view_matrix, tui_view_units, tui_view_history,
+	tui_view_detail;
 /* The registry, indexed by enum tui_view_id. */
 extern const struct tui_view_ops *const tui_views[TUI_VIEW_COUNT];
 /* The tab step tabs away from `from` (a tab, or the tab the detail view was
@@ -180,6 +188,13 @@ struct tui {
 	struct fg_unit_counts *un_counts; /* p->nunits */
 	size_t *un_order;                 /* the units in the order shown */
 	int un_sort;                      /* 0 registry order, 1 overdue count (most first), 2 reversed */
+
+	/* history view: indices into p->history, newest first */
+	size_t *hi_rows;
+	size_t hi_n, hi_cap, hi_cur, hi_top;
+	int hi_measure;    /* 0: any */
+	char *hi_by;       /* person (part of the name), NULL: anyone */
+	char hi_from[11], hi_to[11]; /* YYYY-MM-DD or "" */
 
 	/* detail view */
 	size_t dt_measure;
@@ -434,6 +449,8 @@ void tui_search_prompt(struct tui *t, const struct tui_view_ops *v);
 void tui_search_step(struct tui *t, const struct tui_view_ops *v, bool forward);
 /* Measure index mi's label, title, text or an assignment's note holds q. */
 bool tui_search_matches(const struct tui *t, size_t mi, const char *q);
+/* The measure a query names by its number or label, NULL when none. */
+const struct fg_measure *tui_named_measure(const struct tui *t, const char *q);
 /* : — go to a measure by number or label. */
 void tui_jump_prompt(struct tui *t);
 void tui_search_forget(void);

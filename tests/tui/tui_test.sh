@@ -447,6 +447,8 @@ case_read_only() {
 	screen | grep -qF "Set the status" && fail "the help lists edit keys in read-only mode"
 	keys Escape
 	wait_gone "fengong help"
+	keys Tab # read-only starts on the history; Tab goes on to the measures
+	wait_for "[Measures]"
 	keys Enter
 	wait_for "Measure 1 ·"
 	keys s
@@ -645,6 +647,9 @@ case_merge_conflict() {
 	# read-only: the conflict is shown, with both values, but not decided
 	start C.UTF-8 100 30 --read-only
 	wait_for "1 merge conflict — open a marked (?) measure to see it"
+	wait_for "[History]" # where the auditor starts; Tab: the measures
+	keys Tab
+	wait_for "[Measures]"
 	row_of "(三)" | grep -qE '^.{3}\? +\(三\)' || fail "measure 3 not marked: $(row_of "(三)")"
 	row_of "(一)" | grep -qE '^.{3}\?' && fail "measure 1 marked without a conflict"
 	keys j j Enter
@@ -1391,6 +1396,106 @@ case_colon_jumps_to_a_measure_by_number_or_label() {
 	text "99"
 	keys Enter
 	wait_for "No measure is numbered or labelled “99”"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+# ------------------------------------------------------------------ history view
+
+cli_set_as() { # USER N UNIT STATUS [NOTE]
+	local who=$1
+	shift
+	env -u LC_ALL LANG=C.UTF-8 FENGONG_USER="$who" "$FG" -f "$P" set "$1" "$2" "$3" ${4:+--note "$4"} >/dev/null ||
+		fail "set $* failed"
+}
+
+case_history_view_lists_records_newest_first() {
+	cli_set_as zhang 2 市科技局 in_progress 第一条
+	cli_set_as li 5 市经信局 delayed 第二条
+	cli_set_as wang 3 市税务局 done 第三条
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys Tab Tab Tab
+	wait_for "[History]"
+	wait_for "3 of 3 records"
+	first=$(screen | grep -nF "第三条" | cut -d: -f1)
+	last=$(screen | grep -nF "第一条" | cut -d: -f1)
+	[ -n "$first" ] && [ -n "$last" ] && [ "$first" -lt "$last" ] || fail "records are not newest first"
+	screen | grep -E "^>.*wang.*\(三\).*市税务局.*done.*第三条" >/dev/null || fail "the newest record is not selected first"
+	# Tab goes on to the measures again
+	keys Tab
+	wait_for "[Measures]"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+case_history_view_filters_by_person_measure_unit_and_dates() {
+	cli_set_as zhang 2 市科技局 in_progress 第一条
+	cli_set_as li 5 市经信局 delayed 第二条
+	cli_set_as li 3 市税务局 done 第三条
+	start C.UTF-8 100 30
+	keys Tab Tab Tab
+	wait_for "3 of 3 records"
+	keys F
+	wait_for "Filter the history by"
+	keys 2
+	wait_for "Person…"
+	text li
+	keys Enter
+	wait_for "2 of 3 records · by: li"
+	screen | grep -qF "第一条" && fail "zhang's record shown under by: li"
+	keys F 1
+	text "（五）"
+	keys Enter
+	wait_for "1 of 3 records · measure 5 · by: li"
+	keys Escape
+	wait_for "3 of 3 records"
+	# the unit filter (f) applies too
+	keys f
+	wait_for "Filter by unit"
+	text 市税务局
+	wait_for "> 市税务局"
+	keys Enter
+	wait_for "1 of 3 records · unit: 市税务局"
+	keys Escape
+	wait_for "3 of 3 records"
+	# dates: the records are from today; a range that ends yesterday has none
+	keys F 4
+	text 2000-01-01
+	keys Enter
+	wait_for "0 of 3 records"
+	wait_for "No record matches the filters"
+	keys F 4
+	keys C-u
+	text "not a date"
+	keys Enter
+	wait_for "“not a date” is not a date; write it as YYYY-MM-DD"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+case_history_enter_opens_the_measure() {
+	cli_set_as li 5 市经信局 delayed 第二条
+	start C.UTF-8 100 30
+	keys Tab Tab Tab
+	wait_for "1 of 1 record"
+	keys Enter
+	wait_for "Measure 5 ·"
+	wait_re "^>.*市经信局"
+	keys Escape
+	wait_for "[History]"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+case_read_only_starts_on_the_history() {
+	cli_set_as li 5 市经信局 delayed 第二条
+	start C.UTF-8 100 30 --read-only
+	wait_for "READ-ONLY"
+	wait_for "[History]"
+	wait_for "1 of 1 record"
+	keys Tab
+	wait_for "[Measures]"
 	keys q
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
