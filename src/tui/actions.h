@@ -46,6 +46,7 @@
 	X(JUMP,          0,            N_("Go to a measure by its number or label"),    ':', 0, 0) \
 	X(SORT,          0,            N_("Order the rows (number, due date, severity, last update, unit); again: reverse"), 'o', 0, 0) \
 	X(FILTER_RECORDS,0,            N_("History view: filter the records by measure, person or dates"), 'F', 0, 0) \
+	X(VIEWS,         0,            N_("Saved views: save the filters, order and view under a name; load or delete one"), 'v', 0, 0) \
 	X(MARK,          0,            N_("Mark or unmark the selected assignment (s and e then act on all marked)"), ' ', 0, 0) \
 	X(MARK_ALL,      0,            N_("Mark every visible assignment (Esc clears the marks)"), '*', 'V', 0)
 

@@ -632,6 +632,9 @@ static void dispatch(struct tui *t, enum tui_action a)
 	case TUI_ACTION_FILTER_RECORDS:
 		tui_message(t, false, "%s", _("F filters the records of the history view; press Tab to go there."));
 		break;
+	case TUI_ACTION_VIEWS:
+		tui_views_menu(t);
+		break;
 	case TUI_ACTION_JUMP:
 		tui_jump_prompt(t);
 		break;
@@ -784,6 +787,7 @@ void tui_free(struct tui *t)
 	free(t->un_order);
 	free(t->hi_rows);
 	free(t->hi_by);
+	free(t->start_view);
 	tui_marks_free(t);
 	for (size_t i = 0; i < t->ndl; i++)
 		free(t->dl[i].text);
@@ -842,6 +846,14 @@ struct tui *tui_init(const struct app *g, struct fg_plan *p, const struct tui_op
 				break;
 			}
 	}
+	if (o && o->view) {
+		char err[1024];
+		t->start_view = tui_views_find(t, o->view, err, sizeof err);
+		if (!t->start_view) {
+			app_error("--view: %s", err);
+			goto fail;
+		}
+	}
 	t->recover_path = tui_recover_path(g->file);
 	*rc = FG_EXIT_OK;
 	return t;
@@ -855,6 +867,11 @@ void tui_start(struct tui *t)
 	tui_colours_init(t);
 	tui_relayout(t);
 	tui_rows_rebuild(t);
+	if (t->start_view) {
+		tui_views_apply(t, t->start_view);
+		free(t->start_view);
+		t->start_view = NULL;
+	}
 }
 
 void tui_key(struct tui *t, int key)

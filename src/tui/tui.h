@@ -224,6 +224,8 @@ struct tui {
 	const struct fg_measure *mk_of; /* the measures array they follow */
 	size_t mk_nmeasures, nmarked;
 
+	char *start_view; /* --view: the saved line applied by tui_start */
+
 	/* message line */
 	char msg[1024];
 	bool msg_error;
@@ -414,6 +416,18 @@ const char *tui_sort_key_name(enum tui_sort s);
 bool tui_sort_key_parse(const char *s, enum tui_sort *out);
 /* Sorted rows are shown without section headings. */
 #define TUI_SORTED(t) ((t)->sort != TUI_SORT_NUMBER || (t)->sort_rev)
+
+/* ------------------------------------------------------------------ views.c */
+
+/* $XDG_CONFIG_HOME/fengong/views (else ~/.config/…); NULL when neither is set. */
+char *tui_views_path(void);
+/* v: save the current view, load or delete a saved one. */
+void tui_views_menu(struct tui *t);
+/* The saved line of view name, checked against the plan; NULL with a
+ * message in err when there is none or it cannot be used. */
+char *tui_views_find(struct tui *t, const char *name, char *err, size_t errlen);
+/* Apply a line tui_views_find returned: filters, order and view. */
+void tui_views_apply(struct tui *t, const char *line);
 
 /* ------------------------------------------------------------------ input.c */
 

@@ -1500,6 +1500,83 @@ case_read_only_starts_on_the_history() {
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
 
+# ------------------------------------------------------------------ saved views
+
+save_view() { # NAME: v, save the current view under NAME
+	keys v
+	wait_for "Saved views (Enter: load)"
+	keys g Enter
+	wait_for "Save this view as:"
+	text "$1"
+	keys Enter
+	wait_for "View “$1” saved"
+}
+
+case_saved_view_keeps_filters_order_and_view() {
+	export EXTRA_ENV="XDG_CONFIG_HOME=$TMPD/config"
+	start C.UTF-8 100 30 --unit 市数据局
+	wait_for "4 of 18 measures"
+	keys o 2
+	wait_for "order: due date ↑"
+	keys Tab
+	wait_for "[Matrix]"
+	save_view "数据局 按期限"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	[ -f "$TMPD/config/fengong/views" ] || fail "no views file in \$XDG_CONFIG_HOME/fengong"
+	grep -qP '^数据局 按期限\tview=matrix\tunit=市数据局\tsort=due$' "$TMPD/config/fengong/views" ||
+		fail "views file: $(cat "$TMPD/config/fengong/views")"
+	# --view opens it
+	start C.UTF-8 100 30 --view "数据局 按期限"
+	wait_for "[Matrix]"
+	wait_for "unit: 市数据局 · order: due date ↑ · 4 of 18 measures"
+	# v loads it again after the filters were cleared
+	keys Escape
+	wait_for "18 of 18 measures"
+	keys Tab
+	wait_for "[Units]"
+	keys v
+	wait_for "数据局 按期限"
+	keys Enter
+	wait_for "View “数据局 按期限” loaded."
+	wait_for "[Matrix]"
+	wait_for "unit: 市数据局 · order: due date ↑ · 4 of 18 measures"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+case_saved_view_can_be_deleted() {
+	export EXTRA_ENV="XDG_CONFIG_HOME=$TMPD/config"
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys '!'
+	wait_for "overdue ·"
+	save_view 逾期
+	keys Escape
+	save_view 全部
+	keys v
+	wait_for "Delete a saved view…"
+	keys g j Enter
+	wait_for "Delete which saved view?"
+	keys Enter
+	wait_for "Saved view “逾期” deleted."
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	grep -q '^逾期' "$TMPD/config/fengong/views" && fail "the deleted view is still in the file"
+	grep -qP '^全部\tview=measures$' "$TMPD/config/fengong/views" || fail "the other view was lost: $(cat "$TMPD/config/fengong/views")"
+	return 0
+}
+
+case_view_option_names_an_unknown_view() {
+	export EXTRA_ENV="XDG_CONFIG_HOME=$TMPD/config"
+	start C.UTF-8 100 30 --view 没有这个
+	[ "$(wait_exit)" = 1 ] || fail "exit status not 1"
+	wait_for "no saved view is called “没有这个”"
+	# and it is for the terminal interface only
+	env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" --view x list >/dev/null 2>&1
+	[ $? = 2 ] || fail "--view with a command is not a usage error"
+}
+
 fn="case_$CASE"
 declare -F "$fn" >/dev/null || { echo "unknown case $CASE"; exit 2; }
 "$fn"
