@@ -123,6 +123,11 @@ bool tui_unit_filtered(const struct tui *t, size_t u)
 	return t->f_units && u < t->p->nunits && t->f_units[u];
 }
 
+bool tui_filtered(const struct tui *t)
+{
+	return t->f_units || t->f_role >= 0 || t->f_statuses || t->f_overdue || t->f_section >= 0;
+}
+
 bool tui_asg_matches_filter(const struct tui *t, const struct fg_measure *m, const struct fg_assignment *a)
 {
 	if (t->f_units && !t->f_units[a->unit_index])
@@ -785,6 +790,7 @@ void tui_free(struct tui *t)
 	free(t->ml);
 	free(t->un_counts);
 	free(t->un_order);
+	free(t->mx_units);
 	free(t->hi_rows);
 	free(t->hi_by);
 	free(t->start_view);

@@ -180,8 +180,10 @@ struct tui {
 	int ml_label_w, ml_section_w;
 	const struct fg_measure *ml_label_w_of; /* the measures array ml_label_w was measured on */
 
-	/* matrix view */
+	/* matrix view: mx_col and mx_left are positions in mx_units, the units
+	 * shown as columns (with a filter, only those with a cell in a shown row) */
 	size_t mx_row, mx_top, mx_col, mx_left;
+	size_t *mx_units, mx_nunits;
 
 	/* units view */
 	size_t un_cur, un_top;            /* positions in un_order */
@@ -296,6 +298,10 @@ bool tui_measure_unsaved(const struct tui *t, const struct fg_measure *m);
 bool tui_unit_filtered(const struct tui *t, size_t u);
 /* Scroll helper: keep cur visible within [top, top+h). */
 void tui_scroll_to(size_t cur, size_t *top, size_t h, size_t n);
+/* The unit of the matrix's cursor column, SIZE_MAX when none. */
+size_t tui_matrix_unit(const struct tui *t);
+/* Whether any filter (not the search) is on. */
+bool tui_filtered(const struct tui *t);
 bool tui_asg_matches_filter(const struct tui *t, const struct fg_measure *m, const struct fg_assignment *a);
 
 /* ------------------------------------------------------------------ popup.c */

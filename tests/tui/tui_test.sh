@@ -1577,6 +1577,34 @@ case_view_option_names_an_unknown_view() {
 	[ $? = 2 ] || fail "--view with a command is not a usage error"
 }
 
+# ------------------------------------------------------------------ matrix columns
+
+case_matrix_says_how_many_unit_columns_are_off_screen() {
+	start C.UTF-8 80 24
+	wait_for "18 of 18 measures"
+	keys Tab
+	wait_for "Column 1/24: 市科技局"
+	wait_re "more units: ◀0 ▶[1-9][0-9]*"
+	right=$(screen | grep -oE "▶[0-9]+" | head -1 | tr -d '▶')
+	for _ in $(seq 1 30); do keys l; done
+	wait_for "Column 24/24:"
+	wait_re "more units: ◀$right ▶0"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+case_matrix_hides_columns_without_a_shown_row() {
+	start C.UTF-8 100 30 --unit 市税务局
+	wait_for "1 of 18 measures"
+	keys Tab
+	n=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" list --format tsv | awk -F'\t' '$1 == 3' | wc -l)
+	wait_re "Column [0-9]+/$n \($((24 - n)) units without a shown row hidden\): 市税务局"
+	keys Escape
+	wait_for "Column 7/24: 市税务局"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
 fn="case_$CASE"
 declare -F "$fn" >/dev/null || { echo "unknown case $CASE"; exit 2; }
 "$fn"
