@@ -199,7 +199,7 @@ struct refusal {
 
 /* Apply status (or keep it when keep_status) and note (NULL: keep) to every
  * marked assignment; one undo step; a message naming changes and refusals. */
-static void bulk_apply(struct tui *t, enum fg_status st, bool keep_status, const char *note)
+void tui_bulk_apply(struct tui *t, enum fg_status st, bool keep_status, const char *note)
 {
 	struct fg_plan *p = t->p;
 	size_t mark = fg_plan_dirty(p);
@@ -279,7 +279,7 @@ void tui_bulk_status(struct tui *t)
 	long c = tui_menu(t, title, items, FG_STATUS_COUNT, 0, 1);
 	if (c < 0)
 		return;
-	bulk_apply(t, (enum fg_status)c, false, NULL);
+	tui_bulk_apply(t, (enum fg_status)c, false, NULL);
 }
 
 void tui_bulk_note(struct tui *t)
@@ -291,6 +291,6 @@ void tui_bulk_note(struct tui *t)
 	char *note = tui_note_editor(t, label, "");
 	if (!note)
 		return;
-	bulk_apply(t, FG_STATUS_NOT_STARTED, true, note);
+	tui_bulk_apply(t, FG_STATUS_NOT_STARTED, true, note);
 	free(note);
 }

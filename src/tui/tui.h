@@ -408,6 +408,9 @@ void tui_marks_check(struct tui *t);
 void tui_marks_free(struct tui *t);
 /* s / e with marks: every marked assignment the user may change, one undo step. */
 void tui_bulk_status(struct tui *t);
+/* The same without asking: status st (or each one's own when keep_status)
+ * and note (NULL: kept) on every marked assignment. */
+void tui_bulk_apply(struct tui *t, enum fg_status st, bool keep_status, const char *note);
 void tui_bulk_note(struct tui *t);
 
 /* ------------------------------------------------------------------ sort.c */
