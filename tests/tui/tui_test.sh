@@ -1605,6 +1605,50 @@ case_matrix_hides_columns_without_a_shown_row() {
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
 
+# ------------------------------------------------------------------ help
+
+# every key this work added is on the help screen, with its help text as the
+# action table (src/tui/actions.h) gives it
+case_help_lists_every_new_key() {
+	local actions ids id line text k
+	actions=$(dirname "$0")/../../src/tui/actions.h
+	[ -f "$actions" ] || fail "no $actions"
+	ids="FILTER_OVERDUE JUMP SORT FILTER_RECORDS VIEWS MARK MARK_ALL"
+	start C.UTF-8 160 40
+	wait_for "18 of 18 measures"
+	keys '?'
+	wait_for "fengong help"
+	for id in $ids; do
+		line=$(grep -E "^[[:space:]]*X\($id," "$actions") || fail "no action $id in actions.h"
+		text=$(echo "$line" | sed -E 's/.*N_\("([^"]*)"\).*/\1/' | cut -c1-40)
+		k=0
+		until screen | grep -qF -- "$text"; do
+			keys j
+			k=$((k + 1))
+			[ $k -le 120 ] || fail "the help does not list $id: $text"
+			sleep 0.05
+		done
+	done
+	keys Escape
+	wait_gone "fengong help"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	if have_locale zh_CN.UTF-8; then
+		start zh_CN.UTF-8 160 40
+		keys '?'
+		wait_for "fengong 帮助"
+		k=0
+		until screen | grep -qF -- "标记所有可见任务"; do
+			keys j
+			k=$((k + 1))
+			[ $k -le 120 ] || fail "the Chinese help does not list the * key"
+			sleep 0.05
+		done
+		keys Escape q
+		[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	fi
+}
+
 fn="case_$CASE"
 declare -F "$fn" >/dev/null || { echo "unknown case $CASE"; exit 2; }
 "$fn"
