@@ -114,7 +114,7 @@ void tui_mark_toggle(struct tui *t)
 	const struct tui_view_ops *v = tui_views[t->view];
 	if (!v->target || !v->target(t, &tg) || tg.measure >= t->p->nmeasures) {
 		tui_message(t, true, "%s",
-			    _("Select a measure or an assignment to mark (the units view: press * to mark the unit's rows)."));
+			    _("Select a measure or an assignment to mark."));
 		return;
 	}
 	const struct fg_measure *m = &t->p->measures[tg.measure];
@@ -178,6 +178,41 @@ void tui_mark_all(struct tui *t)
 			    t->as_name);
 	else
 		say_count(t);
+}
+
+/* The units view: Space or * marks the unit's rows in the shown measures
+ * (again: unmarks them). */
+void tui_mark_unit(struct tui *t, size_t u)
+{
+	const struct fg_plan *p = t->p;
+	if (u >= p->nunits)
+		return;
+	if (t->as_set && !t->as_set[u]) {
+		tui_message(t, true, _("These are %s's rows: as the liaison of %s you can mark only your own unit's rows."),
+			    p->units[u].name, t->as_name);
+		return;
+	}
+	marks_ensure(t);
+	size_t n = 0, on = 0;
+	for (size_t r = 0; r < t->nrows; r++) {
+		const struct fg_measure *m = &p->measures[t->rows[r]];
+		const struct fg_assignment *a = fg_measure_assignment(m, u);
+		if (a && markable(t, m, a)) {
+			n++;
+			on += tui_marked(t, m, a);
+		}
+	}
+	if (n == 0) {
+		tui_message(t, true, _("%s has no row in the shown measures to mark."), p->units[u].name);
+		return;
+	}
+	for (size_t r = 0; r < t->nrows; r++) {
+		const struct fg_measure *m = &p->measures[t->rows[r]];
+		const struct fg_assignment *a = fg_measure_assignment(m, u);
+		if (a && markable(t, m, a))
+			set_mark(t, m, a, on < n);
+	}
+	say_count(t);
 }
 
 bool tui_marks_clear(struct tui *t)

@@ -267,6 +267,11 @@ static int units_request(struct tui *t, enum tui_action a)
 		if (t->un_cur < t->p->nunits)
 			chase_list(t, t->un_order[t->un_cur]);
 		return TUI_HANDLED;
+	case TUI_ACTION_MARK:
+	case TUI_ACTION_MARK_ALL: /* the unit's rows in the shown measures */
+		if (t->un_cur < t->p->nunits)
+			tui_mark_unit(t, t->un_order[t->un_cur]);
+		return TUI_HANDLED;
 	case TUI_ACTION_SORT: {
 		const char *items[2] = { _("registry order"), _("overdue count, most first") };
 		char now[160];

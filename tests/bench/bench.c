@@ -14,6 +14,11 @@
  *   TUI      one full 200x60 screen of the measures and matrix views, and
  *            keystrokes (move, page, view switch, filter change) including
  *            the redraw; curses writes to /dev/null (newterm)
+ *   TUI work open to first paint (load, start, one paint) against the floor;
+ *            rebuilding the rows in each order (o); marking every row of
+ *            units holding about 1 000 assignments, one status for all of
+ *            them and the save, against the floor; the history view's first
+ *            paint on a plan of about 100 000 records (at N = 10 000)
  *   memory   peak RSS of a fresh process that loads (and saves, and draws)
  *            the plan, over the file size
  *

@@ -1211,6 +1211,33 @@ case_bulk_set_names_the_refused_rows_and_why() {
 	cmp -s "$P" "$TMPD/merged.yaml" || fail "the file changed without a save"
 }
 
+case_units_view_marks_a_whole_unit_and_sets_it_in_one_go() {
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys Tab Tab
+	wait_for "[Units]"
+	k=0
+	until screen | grep -qE "^> +市数据局 "; do
+		keys j
+		k=$((k + 1))
+		[ $k -le 30 ] || fail "never reached 市数据局"
+		sleep 0.05
+	done
+	keys '*'
+	wait_for "4 assignments marked"
+	keys s
+	wait_for "Status of the 4 marked assignments"
+	keys 2
+	wait_joined "4 of 4 marked assignments changed"
+	keys w
+	wait_for "Saved 4 edits"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	[ "$(count_status 市数据局 in_progress)" = 4 ] || fail "not all of 市数据局's rows are in progress"
+	[ "$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" list --status in_progress --format tsv | wc -l)" = 5 ] ||
+		fail "rows of other units changed"
+}
+
 # ------------------------------------------------------------------ filters of several values
 
 cli_set() { env -u LC_ALL LANG=C.UTF-8 FENGONG_USER=cli "$FG" -f "$P" set "$@" >/dev/null || fail "set $* failed"; }
