@@ -164,14 +164,11 @@ void tui_mark_toggle(struct tui *t)
 void tui_mark_all(struct tui *t)
 {
 	marks_ensure(t);
-	size_t added = 0;
 	for (size_t r = 0; r < t->nrows; r++) {
 		const struct fg_measure *m = &t->p->measures[t->rows[r]];
 		for (size_t i = 0; i < m->nasg; i++)
-			if (markable(t, m, &m->asg[i]) && !tui_marked(t, m, &m->asg[i])) {
+			if (markable(t, m, &m->asg[i]))
 				set_mark(t, m, &m->asg[i], true);
-				added++;
-			}
 	}
 	if (t->nmarked == 0 && t->as_set)
 		tui_message(t, true, _("No visible row is %s's: as its liaison you can mark only your own unit's rows."),
