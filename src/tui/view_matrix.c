@@ -1,8 +1,10 @@
 /* fengong TUI: the matrix view — measures as rows, units as columns, a cell
  * per assignment (● lead, ○ co) coloured by its status.  The first column
  * and the header stay in place while the grid scrolls both ways; unit names
- * are written vertically, and the focused column's full name is on the line
- * above, so a liaison can always tell which column is theirs. */
+ * are written vertically (the focused column grows to hold the whole name),
+ * and the focused column's full name is on the line above, so a liaison can
+ * always tell which column is theirs.  With a filter on, only the units with
+ * a cell in a shown row are columns. */
 #include "tui.h"
 
 #include <stdio.h>
@@ -20,6 +22,8 @@ struct mx_layout {
 	size_t grid_rows;
 	int first_w;   /* first column width */
 	size_t ncols;  /* unit columns visible */
+	int focus_w;   /* the focused column's width: wider when its name needs it */
+	size_t focus_per_row; /* characters of its name per header row */
 };
 
 /* The name as shown in the vertical header: "市水利局" → "水利局" (the
@@ -72,8 +76,32 @@ static void mx_compute(const struct tui *t, int top, int height, struct mx_layou
 	if (fw > 28)
 		fw = 28;
 	l->first_w = fw;
-	int rest = COLS - fw - 1;
+	/* the focused column grows so that its header holds the whole name */
+	l->focus_per_row = 1;
+	l->focus_w = CELL_W;
+	if (t->mx_col < t->mx_nunits) {
+		size_t n = cp_count(short_name(t->p->units[t->mx_units[t->mx_col]].name));
+		l->focus_per_row = (n + (size_t)hr - 1) / (size_t)hr;
+		if (l->focus_per_row < 1)
+			l->focus_per_row = 1;
+		if (l->focus_per_row > 8)
+			l->focus_per_row = 8;
+		l->focus_w = (int)l->focus_per_row * 2 + 1;
+	}
+	int rest = COLS - fw - 1 - (l->focus_w - CELL_W);
 	l->ncols = rest >= CELL_W ? (size_t)(rest / CELL_W) : 1;
+}
+
+/* x of visible column c (0 = the column at mx_left) and its width */
+static int col_x(const struct tui *t, const struct mx_layout *l, size_t c)
+{
+	size_t fc = t->mx_col >= t->mx_left ? t->mx_col - t->mx_left : SIZE_MAX;
+	return l->first_w + 1 + (int)c * CELL_W + (fc != SIZE_MAX && c > fc ? l->focus_w - CELL_W : 0);
+}
+
+static int col_w(const struct tui *t, const struct mx_layout *l, size_t c)
+{
+	return t->mx_left + c == t->mx_col ? l->focus_w - 1 : CELL_W - 1;
 }
 
 static const struct fg_measure *row_measure(const struct tui *t, size_t r)
@@ -206,7 +234,9 @@ static void draw_header(struct tui *t, const struct mx_layout *l)
 			  right);
 	for (size_t c = 0; c < l->ncols && t->mx_left + c < t->mx_nunits; c++) {
 		size_t u = t->mx_units[t->mx_left + c];
-		int x = l->first_w + 1 + (int)c * CELL_W;
+		int x = col_x(t, l, c);
+		bool focused = t->mx_left + c == t->mx_col;
+		size_t per = focused ? l->focus_per_row : 1;
 		int attr = hattr;
 		if (t->mx_left + c == t->mx_col)
 			attr = tui_attr(t, TUI_ATTR_SELECT) | A_BOLD;
@@ -215,22 +245,24 @@ static void draw_header(struct tui *t, const struct mx_layout *l)
 		const char *s = short_name(t->p->units[u].name);
 		size_t len = strlen(s), total = cp_count(s);
 		for (int r = 0; r < l->head_rows; r++) {
-			char ch[8] = "";
-			if (len > 0) {
+			char ch[64] = "";
+			size_t o = 0;
+			for (size_t i = 0; i < per && len > 0; i++) {
 				uint32_t cp;
 				size_t k = fg_utf8_decode(s, len, &cp);
 				if (k == 0)
 					k = 1;
-				if (r == l->head_rows - 1 && total > (size_t)l->head_rows)
-					snprintf(ch, sizeof ch, "\u2026"); /* … marks a cut name */
-				else {
-					memcpy(ch, s, k);
-					ch[k] = 0;
+				if (r == l->head_rows - 1 && total > (size_t)l->head_rows * per && i == per - 1) {
+					o += (size_t)snprintf(ch + o, sizeof ch - o, "\u2026"); /* … marks a cut name */
+				} else if (o + k < sizeof ch) {
+					memcpy(ch + o, s, k);
+					o += k;
+					ch[o] = 0;
 				}
 				s += k;
 				len -= k;
 			}
-			tui_text(l->head_y + r, x, CELL_W - 1, ch, attr, TUI_PAD);
+			tui_text(l->head_y + r, x, col_w(t, l, c), ch, attr, TUI_PAD);
 		}
 	}
 }
@@ -250,7 +282,7 @@ static void draw_grid(struct tui *t, const struct mx_layout *l)
 			tui_text(y, x + 1, l->first_w - x - 1, m->title, rattr, TUI_PAD);
 		for (size_t c = 0; c < l->ncols && t->mx_left + c < t->mx_nunits; c++) {
 			size_t u = t->mx_units[t->mx_left + c];
-			int cx = l->first_w + 1 + (int)c * CELL_W;
+			int cx = col_x(t, l, c), cw = col_w(t, l, c);
 			const struct fg_assignment *a = fg_measure_assignment(m, u);
 			bool on_col = t->mx_left + c == t->mx_col;
 			bool cursor = cur_row && on_col;
@@ -268,11 +300,11 @@ static void draw_grid(struct tui *t, const struct mx_layout *l)
 					attr |= A_REVERSE;
 				if (tui_asg_unsaved(t, m, a))
 					attr |= A_UNDERLINE;
-				tui_text(y, cx, CELL_W - 1, cell, attr, TUI_PAD);
+				tui_text(y, cx, cw, cell, attr, TUI_PAD);
 			} else if (cursor) {
-				tui_text(y, cx, CELL_W - 1, "", A_REVERSE, TUI_PAD);
+				tui_text(y, cx, cw, "", A_REVERSE, TUI_PAD);
 			} else if (cur_row || on_col) {
-				tui_text(y, cx, CELL_W - 1, ".", A_DIM, TUI_PAD); /* crosshair */
+				tui_text(y, cx, cw, ".", A_DIM, TUI_PAD); /* crosshair */
 			}
 		}
 	}
@@ -359,9 +391,11 @@ static void matrix_click(struct tui *t, int y, int x, bool twice)
 			t->mx_row = r;
 	}
 	if (x > l.first_w && y >= l.head_y) {
-		size_t c = t->mx_left + (size_t)((x - l.first_w - 1) / CELL_W);
-		if (c < t->mx_nunits)
-			t->mx_col = c;
+		for (size_t c = 0; c < l.ncols && t->mx_left + c < t->mx_nunits; c++)
+			if (x >= col_x(t, &l, c) && x < col_x(t, &l, c) + col_w(t, &l, c) + 1) {
+				t->mx_col = t->mx_left + c;
+				break;
+			}
 	}
 	mx_keep_visible(t);
 	mx_focus(t);

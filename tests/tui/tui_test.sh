@@ -1632,6 +1632,30 @@ case_matrix_hides_columns_without_a_shown_row() {
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
 
+case_matrix_focused_column_grows_to_the_whole_unit_name() {
+	start C.UTF-8 80 24
+	wait_for "18 of 18 measures"
+	keys Tab
+	wait_for "Column 1/24"
+	k=0
+	until screen | grep -qF "Column 14/24: 市自然资源和城乡建设局"; do
+		keys l
+		k=$((k + 1))
+		[ $k -le 30 ] || fail "never reached the 14th column"
+		sleep 0.05
+	done
+	# the header holds 4 rows: the name goes down them three characters a row
+	wait_for "自然资"
+	header=$(screen | sed -n '3,6p' | grep -oE "自然资|源和城|乡建设|局 *$" | head -3 | tr -d '\n')
+	[ "$header" = "自然资源和城乡建设" ] || fail "the focused column does not show the whole name: $header"
+	# another column back to its width: the name is cut again
+	keys l
+	wait_for "Column 15/24"
+	screen | grep -qF "自然资" && fail "the column stayed wide after the cursor left it"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
 # ------------------------------------------------------------------ help
 
 # every key this work added is on the help screen, with its help text as the
