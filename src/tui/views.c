@@ -7,6 +7,7 @@
  *
  * with \t, \n and \\ escaped in names and values.  Keys and values are
  * English (a machine format).  The file is replaced atomically. */
+#include "fengong/fileio.h"
 #include "tui.h"
 
 #include <errno.h>
@@ -187,7 +188,8 @@ static bool list_load(const char *path, struct saved_list *l)
 	return ok;
 }
 
-/* Write the list: a temporary file in the same directory, fsync, rename. */
+/* Write the list through the file API (a temporary beside it, fsync,
+ * rename, fsync the directory). */
 static bool list_save(const char *path, const struct saved_list *l)
 {
 	char *dir = config_dir();
@@ -206,31 +208,19 @@ static bool list_save(const char *path, const struct saved_list *l)
 		free(dir);
 		return false;
 	}
-	size_t n = strlen(path) + 32;
-	char *tmp = tui_xmalloc(n);
-	snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "w");
-	if (!f) {
-		free(tmp);
-		free(dir);
-		return false;
+	struct fg_diag d;
+	fg_diag_init(&d, path);
+	struct fg_wfile w;
+	bool ok = fg_wfile_open(&w, path, FG_WFILE_NO_HOOKS, &d);
+	if (ok) {
+		FILE *f = fg_wfile_stream(&w);
+		fputs("# fengong saved views: one a line, NAME<TAB>key=value<TAB>...; written by fengong (v in the terminal interface)\n", f);
+		for (size_t i = 0; i < l->n; i++)
+			fprintf(f, "%s\n", l->v[i].line);
+		ok = fg_wfile_commit(&w, &d);
 	}
-	fputs("# fengong saved views: one a line, NAME<TAB>key=value<TAB>...; written by fengong (v in the terminal interface)\n", f);
-	for (size_t i = 0; i < l->n; i++)
-		fprintf(f, "%s\n", l->v[i].line);
-	bool ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
-	int e = errno;
-	if (fclose(f) != 0 && ok) {
-		ok = false;
-		e = errno;
-	}
-	if (ok && rename(tmp, path) != 0) {
-		ok = false;
-		e = errno;
-	}
-	if (!ok)
-		unlink(tmp);
-	free(tmp);
+	int e = ok ? 0 : w.err ? w.err : EIO;
+	fg_diag_free(&d);
 	free(dir);
 	errno = e;
 	return ok;
