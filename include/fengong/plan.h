@@ -158,6 +158,23 @@ struct fg_assignment {
 	struct fg_asg_src src;
 };
 
+/* A unit named in a part of a measure (FORMAT.md, `parts`). */
+struct fg_part_unit {
+	const char *unit; /* registry name */
+	size_t unit_index;
+	unsigned line, col;
+};
+
+/* A sub-task of a measure: its own sentence(s) and units.  The measure's
+ * assignments (one per unit, so statuses stay one per unit) hold the union
+ * of its parts' units; a part only says who answers for which sentence. */
+struct fg_part {
+	const char *text;
+	struct fg_part_unit *lead, *co;
+	size_t nlead, nco;
+	unsigned line, col;
+};
+
 struct fg_measure {
 	int number; /* 1..N */
 	const char *label;   /* "(一)" */
@@ -171,6 +188,8 @@ struct fg_measure {
 	const char *unassigned; /* why there are no assignments, "" otherwise */
 	struct fg_assignment *asg;
 	size_t nasg;
+	struct fg_part *parts; /* sub-tasks in printed order; none for most measures */
+	size_t nparts;
 	unsigned line;
 };
 
@@ -218,6 +237,39 @@ struct fg_plan {
 	unsigned *unit_hash; /* open addressing: name/alias -> unit index + 1 */
 	size_t unit_hash_cap;
 };
+
+/* ---------------------------------------------------------------- what users type */
+
+/* Values typed at the command line or in the TUI (parse.c).  Unlike
+ * fg_status_parse, which reads the file's English keys, these also take the
+ * Chinese labels; ASCII blanks around the value are ignored. */
+
+/* A status keyword (in_progress) or its label (推进中). */
+bool fg_status_input(const char *s, enum fg_status *out);
+/* "not_started (未启动), in_progress (推进中), ..." for messages. */
+const char *fg_status_input_list(void);
+/* lead / co, or 牵头 / 配合 (牵头单位 / 配合单位). */
+bool fg_role_input(const char *s, enum fg_role *out);
+/* A measure reference: a number (3, ３) or a label: 三, 十二, (三), （三）,
+ * (3).  *label tells which.  False when s is neither (or out of range). */
+bool fg_measure_ref_parse(const char *s, int *n, bool *label);
+/* The measure s refers to: a number by number; a label by the measure whose
+ * label has that value (the first), else by number.  NULL when none. */
+struct fg_measure *fg_plan_measure_ref(const struct fg_plan *p, const char *s);
+
+enum { FG_UNIT_FOUND, FG_UNIT_UNKNOWN, FG_UNIT_AMBIGUOUS };
+struct fg_unit_lookup {
+	int result;         /* FG_UNIT_* */
+	const char *name;   /* FOUND: the unit (or member) name it resolved to */
+	const char **cands; /* AMBIGUOUS: the names that contain the query, registry order */
+	size_t ncands;
+};
+/* A unit as a user types it: an exact name, alias or member selects as
+ * fg_plan_unit_match does; else a part of one, as the TUI's unit picker
+ * narrows (税务 -> 市税务局), when it designates one unit only.  Fills
+ * set[nunits]; returns r->result.  Free r with fg_unit_lookup_free. */
+int fg_plan_unit_resolve(const struct fg_plan *p, const char *query, bool *set, struct fg_unit_lookup *r);
+void fg_unit_lookup_free(struct fg_unit_lookup *r);
 
 /* ---------------------------------------------------------------- load / save */
 
@@ -284,6 +336,11 @@ void fg_measure_add_target(struct fg_plan *p, struct fg_measure *m, const char *
 /* Adds an assignment (not_started, empty note); the unit must be registered. */
 struct fg_assignment *fg_measure_add_assignment(struct fg_plan *p, struct fg_measure *m,
 						const char *unit, enum fg_role role);
+/* Adds a part (a sub-task with its own units) after m's other parts. */
+struct fg_part *fg_measure_add_part(struct fg_plan *p, struct fg_measure *m, const char *text);
+/* Adds a unit to a part as lead or co; validation checks it is registered and
+ * assigned to the measure. */
+void fg_part_add_unit(struct fg_plan *p, struct fg_part *pt, const char *unit, enum fg_role role);
 /* Check a plan built in memory as the loader would (registry, duplicates). */
 bool fg_plan_validate(struct fg_plan *p, struct fg_diag *d);
 
@@ -391,6 +448,11 @@ bool fg_plan_undo(struct fg_plan *p);
 bool fg_plan_redo(struct fg_plan *p);
 /* Number of edits in effect (unsaved). */
 size_t fg_plan_dirty(const struct fg_plan *p);
+/* Make the edits made since fg_plan_dirty() returned mark one step of undo
+ * and redo (a bulk edit): fg_plan_undo takes them all back at once.  Each
+ * edit keeps its own history record.  Returns how many edits the step has
+ * (0 when none were made). */
+size_t fg_plan_group_since(struct fg_plan *p, size_t mark);
 
 /* "2024-11-07T09:30:00+08:00" for t in local time. */
 void fg_iso8601(time_t t, char *buf, size_t len);

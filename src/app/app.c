@@ -240,23 +240,52 @@ struct fg_plan *app_load(const struct app *a)
 	return p;
 }
 
+bool app_unit(const struct fg_plan *p, const char *query, const char *what, const char *file, bool *set,
+	      const char **name)
+{
+	struct fg_unit_lookup r;
+	int res = fg_plan_unit_resolve(p, query, set, &r);
+	if (res == FG_UNIT_FOUND) {
+		if (name)
+			*name = r.name;
+		return true;
+	}
+	if (res == FG_UNIT_AMBIGUOUS) {
+		size_t len = 1;
+		for (size_t i = 0; i < r.ncands; i++)
+			len += strlen(r.cands[i]) + 2;
+		char *list = app_xcalloc(len, 1);
+		for (size_t i = 0; i < r.ncands; i++) {
+			strcat(list, i ? ", " : "");
+			strcat(list, r.cands[i]);
+		}
+		app_error("%s %s: several units match: %s; type more of the name", what, query, list);
+		free(list);
+	} else {
+		app_error("%s %s: %s has no such unit; `fengong units` lists them", what, query, file);
+	}
+	fg_unit_lookup_free(&r);
+	return false;
+}
+
 bool app_unit_set(const struct fg_plan *p, const char *query, const char *file, bool **set)
 {
 	*set = app_xcalloc(p->nunits + 1, sizeof **set);
-	if (fg_plan_unit_match(p, query, *set))
+	if (app_unit(p, query, "--unit", file, *set, NULL))
 		return true;
-	app_error("%s: no unit named '%s'; `fengong units` lists them", file, query);
 	free(*set);
 	*set = NULL;
 	return false;
 }
 
-struct fg_plan *app_load_for_unit(const struct app *a, const char *unit, bool **set)
+struct fg_plan *app_load_for_unit(const struct app *a, const char *unit, bool **set, int *rc)
 {
 	*set = NULL;
+	*rc = FG_EXIT_DATA;
 	struct fg_plan *p = app_load(a);
 	if (p && unit && !app_unit_set(p, unit, a->file, set)) {
 		fg_plan_free(p);
+		*rc = FG_EXIT_USAGE; /* a unit the plan does not have: what was typed is wrong */
 		return NULL;
 	}
 	return p;
@@ -278,13 +307,14 @@ bool app_actor(const struct app *a, const struct fg_plan *p, struct fg_actor *wh
 		return false;
 	if (a->as) {
 		*set = app_xcalloc(p->nunits + 1, sizeof **set);
-		if (!fg_plan_unit_match(p, a->as, *set)) {
-			app_error("--as %s: no such unit in %s; `fengong units` lists them", a->as, a->file);
+		const char *name;
+		if (!app_unit(p, a->as, "--as", a->file, *set, &name)) {
 			free(*set);
 			*set = NULL;
 			return false;
 		}
-		who->as = fg_plan_unit_canonical(p, a->as);
+		/* --as 税务 acts as 市税务局, and every front end writes that name */
+		who->as = fg_plan_unit_canonical(p, name);
 		who->as_units = *set;
 	}
 	return true;

@@ -51,12 +51,20 @@ struct fg_plan *app_load(const struct app *a);
  * canonical registry name (fg_plan_canonical_unit), so every front end
  * writes the same `as:`.  False (message printed) when --as names no unit. */
 bool app_actor(const struct app *a, const struct fg_plan *p, struct fg_actor *who, bool **set);
-/* A --unit query (name, alias or member) resolved into *set over the
- * registry (freed by the caller); false, message printed, when none. */
+/* Resolve a unit the user typed (fg_plan_unit_resolve: a name, alias,
+ * member or a unique part of one) into set[nunits]; false, with a sentence
+ * naming `what` (--unit, --as, UNIT) and listing the candidates of an
+ * ambiguous part, when it designates no single unit (a usage error: exit 2).
+ * *name (may be NULL) gets the unit's name. */
+bool app_unit(const struct fg_plan *p, const char *query, const char *what, const char *file, bool *set,
+	      const char **name);
+/* A --unit query resolved by app_unit into *set over the registry (freed
+ * by the caller); false, message printed, when none. */
 bool app_unit_set(const struct fg_plan *p, const char *query, const char *file, bool **set);
 /* app_load, then --unit resolved into *set (unit may be NULL: *set stays
- * NULL); NULL, problem printed, when the file or the unit is refused. */
-struct fg_plan *app_load_for_unit(const struct app *a, const char *unit, bool **set);
+ * NULL); NULL, problem printed and *rc the exit code (1 for the file, 2 for
+ * a unit the plan does not have), when refused. */
+struct fg_plan *app_load_for_unit(const struct app *a, const char *unit, bool **set, int *rc);
 
 /* Today as YYYY-MM-DD; FENGONG_TODAY pins it (tests, "as of" reports).
  * False (message printed) when FENGONG_TODAY is set but not a date. */

@@ -17,6 +17,7 @@
 #define cli_actor app_actor
 #define cli_today app_today
 #define cli_load_for_unit app_load_for_unit
+#define cli_unit app_unit
 
 /* One assignment in `list` order: by measure, then lead(s), then co-units in
  * printed order.  Appends m's assignments that pass f to out[*n...]. */

@@ -14,6 +14,7 @@
 #include "fengong/fileio.h"
 #include "fengong/import.h"
 #include "fengong/lock.h"
+#include "fengong/text.h"
 
 static const char import_usage[] =
 	"usage: fengong import DOC.txt|DOC.docx|DOC.xlsx [-o PLAN.yaml] [--force] [--strict] [--dry-run]";
@@ -96,6 +97,25 @@ static void put_text(const char *s)
 	}
 }
 
+/* --dry-run: a measure's parts, each its text (cut to a line) and units. */
+static void print_parts(const struct fg_measure *m)
+{
+	for (size_t i = 0; i < m->nparts; i++) {
+		const struct fg_part *pt = &m->parts[i];
+		char text[1024];
+		fg_text_fit(pt->text, 64, false, text, sizeof text); /* escapes controls */
+		printf("    part %zu %s\n", i + 1, text);
+		for (int role = 0; role < 2; role++) {
+			const struct fg_part_unit *u = role == FG_ROLE_LEAD ? pt->lead : pt->co;
+			size_t n = role == FG_ROLE_LEAD ? pt->nlead : pt->nco;
+			printf("           %-4s ", role == FG_ROLE_LEAD ? "lead" : "co");
+			for (size_t k = 0; k < n; k++)
+				fputs(k ? "、" : "", stdout), put_text(u[k].unit);
+			puts(n ? "" : "-");
+		}
+	}
+}
+
 /* --dry-run: the matrix the import would write, one block per measure,
  * each guess (warning) shown under the measure whose lines it is about. */
 static void print_matrix(const struct fg_plan *p, const struct fg_diag *w, const char *doc)
@@ -132,6 +152,7 @@ static void print_matrix(const struct fg_plan *p, const struct fg_diag *w, const
 		}
 		if (m->due[0])
 			printf("    due  %s\n", m->due);
+		print_parts(m);
 		for (size_t k = 0; k < w->n; k++)
 			if (w->items[k].line >= from && w->items[k].line < to)
 				printf("  ? %s:%u: ", doc, w->items[k].line), put_text(w->items[k].msg), puts(""), nguess++;

@@ -11,14 +11,11 @@
 
 /* ------------------------------------------------------------ shared */
 
-static bool parse_measure_number(const char *s, int *n)
+/* A measure as typed: 3, 三, (三), （三）.  *label: written as a label,
+ * which only the plan can turn into a number. */
+static bool parse_measure_ref(const char *s, int *n, bool *label)
 {
-	char *end;
-	long v = strtol(s, &end, 10);
-	if (!*s || *end || v < 1 || v > 1000000000)
-		return false;
-	*n = (int)v;
-	return true;
+	return fg_measure_ref_parse(s, n, label);
 }
 
 /* ------------------------------------------------------------ list */
@@ -41,15 +38,15 @@ int cmd_list(int argc, char **argv, const struct cli_globals *g)
 		switch (c) {
 		case 'u': unit = optarg; break;
 		case 'r':
-			if (!fg_role_parse(optarg, &role)) {
-				cli_error("unknown role '%s'; use lead or co", optarg);
+			if (!fg_role_input(optarg, &role)) {
+				cli_error("unknown role '%s'; use lead (牵头) or co (配合)", optarg);
 				return FG_EXIT_USAGE;
 			}
 			f.role = (int)role;
 			break;
 		case 's':
-			if (!fg_status_parse(optarg, &st)) {
-				cli_error("unknown status '%s'; use one of %s", optarg, fg_status_list());
+			if (!fg_status_input(optarg, &st)) {
+				cli_error("unknown status '%s'; use one of %s", optarg, fg_status_input_list());
 				return FG_EXIT_USAGE;
 			}
 			f.status_mask |= 1u << st;
@@ -66,15 +63,17 @@ int cmd_list(int argc, char **argv, const struct cli_globals *g)
 		return FG_EXIT_USAGE;
 	}
 	bool *set = NULL;
-	struct fg_plan *p = cli_load_for_unit(g, unit, &set);
+	int load_rc;
+	struct fg_plan *p = cli_load_for_unit(g, unit, &set, &load_rc);
 	if (!p)
-		return FG_EXIT_DATA;
+		return load_rc;
 	f.units = set;
 	static const char *head[] = {"measure", "label", "title", "unit", "role", "status", "updated", "by", "note"};
 	struct out_table t;
 	out_table_init(&t, 9, head);
+	t.numeric = 1u << 0; /* measure */
 	t.max_width[2] = 24;
-	t.max_width[8] = 40;
+	t.max_width[8] = OUT_FIT_TERMINAL; /* the note */
 	size_t most = 1;
 	for (size_t i = 0; i < p->nmeasures; i++)
 		most = p->measures[i].nasg > most ? p->measures[i].nasg : most;
@@ -112,6 +111,52 @@ static void wrap_line(const char *line, size_t len, void *ctx)
 	free(tmp);
 }
 
+/* A part's text: "  N. " before its first line, aligned below it. */
+struct part_wrap {
+	size_t number;
+	bool first;
+};
+
+static void part_line(const char *line, size_t len, void *ctx)
+{
+	struct part_wrap *w = ctx;
+	char *tmp = strndup(line, len);
+	char out[4096];
+	fg_text_fit(tmp, 1000, false, out, sizeof out); /* escapes controls */
+	if (w->first)
+		printf("  %zu. %s\n", w->number, out);
+	else
+		printf("     %s\n", out);
+	w->first = false;
+	free(tmp);
+}
+
+/* The parts of m (sub-tasks with their own units), in printed order. */
+static void show_parts(const struct fg_measure *m)
+{
+	if (!m->nparts)
+		return;
+	printf("parts:\n");
+	for (size_t i = 0; i < m->nparts; i++) {
+		const struct fg_part *pt = &m->parts[i];
+		struct part_wrap w = {i + 1, true};
+		fg_text_wrap(pt->text, 72, part_line, &w);
+		for (int role = FG_ROLE_LEAD; role <= FG_ROLE_CO; role++) {
+			const struct fg_part_unit *u = role == FG_ROLE_LEAD ? pt->lead : pt->co;
+			size_t n = role == FG_ROLE_LEAD ? pt->nlead : pt->nco;
+			if (!n)
+				continue;
+			printf("     %-5s", role == FG_ROLE_LEAD ? "lead:" : "co:");
+			for (size_t k = 0; k < n; k++) {
+				char name[512];
+				fg_text_fit(u[k].unit, 200, false, name, sizeof name);
+				printf("%s%s", k ? "、" : " ", name);
+			}
+			putchar('\n');
+		}
+	}
+}
+
 int cmd_show(int argc, char **argv, const struct cli_globals *g)
 {
 	static const struct option opts[] = {{NULL, 0, NULL, 0}};
@@ -123,18 +168,19 @@ int cmd_show(int argc, char **argv, const struct cli_globals *g)
 		return FG_EXIT_USAGE;
 	}
 	int n;
-	if (!parse_measure_number(argv[optind], &n)) {
-		cli_error("'%s' is not a measure number; give a number such as 9", argv[optind]);
+	bool label;
+	if (!parse_measure_ref(argv[optind], &n, &label)) {
+		cli_error("'%s' is not a measure; give its number or label, such as 9, 九 or （九）", argv[optind]);
 		return FG_EXIT_USAGE;
 	}
 	struct fg_plan *p = cli_load(g);
 	if (!p)
 		return FG_EXIT_DATA;
-	const struct fg_measure *m = fg_plan_measure(p, n);
+	const struct fg_measure *m = fg_plan_measure_ref(p, argv[optind]);
 	if (!m) {
-		cli_error("%s: there is no measure %d; the plan has %zu measures", g->file, n, p->nmeasures);
+		cli_error("%s: there is no measure %s; the plan has %zu measures", g->file, argv[optind], p->nmeasures);
 		fg_plan_free(p);
-		return FG_EXIT_DATA;
+		return FG_EXIT_USAGE;
 	}
 	char buf[4096];
 	fg_text_fit(m->label, 200, false, buf, sizeof buf);
@@ -161,6 +207,7 @@ int cmd_show(int argc, char **argv, const struct cli_globals *g)
 			printf("  - %s\n", buf);
 		}
 	}
+	show_parts(m);
 	if (!m->nasg) {
 		fg_text_fit(*m->unassigned ? m->unassigned : "none", 1000, false, buf, sizeof buf);
 		printf("units: none (%s)\n", buf);
@@ -212,6 +259,7 @@ int cmd_units(int argc, char **argv, const struct cli_globals *g)
 		head[1 + FG_ROLE_COUNT + st] = fg_statuses[st].key;
 	struct out_table t;
 	out_table_init(&t, NCOL, head);
+	t.numeric = ((1u << NCOL) - 1) & ~1u; /* every column but the unit's name */
 	for (size_t u = 0; u < p->nunits; u++) {
 		char num[NCOL][16];
 		const char *row[NCOL] = {p->units[u].name};
@@ -269,18 +317,20 @@ int cmd_log(int argc, char **argv, const struct cli_globals *g)
 		{"since", required_argument, NULL, 's'}, {"format", required_argument, NULL, 'F'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *unit = NULL, *since = NULL;
+	const char *unit = NULL, *since = NULL, *measure_ref = NULL;
 	int measure = 0;
+	bool measure_label = false;
 	enum out_format fmt = OUT_TABLE;
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'u': unit = optarg; break;
 		case 'm':
-			if (!parse_measure_number(optarg, &measure)) {
-				cli_error("--measure needs a measure number, not '%s'", optarg);
+			if (!parse_measure_ref(optarg, &measure, &measure_label)) {
+				cli_error("--measure needs a measure's number or label (3, 三, （三）), not '%s'", optarg);
 				return FG_EXIT_USAGE;
 			}
+			measure_ref = optarg;
 			break;
 		case 's': {
 			if (!fg_date_valid(optarg)) {
@@ -302,13 +352,25 @@ int cmd_log(int argc, char **argv, const struct cli_globals *g)
 		return FG_EXIT_USAGE;
 	}
 	bool *set = NULL;
-	struct fg_plan *p = cli_load_for_unit(g, unit, &set);
+	int load_rc;
+	struct fg_plan *p = cli_load_for_unit(g, unit, &set, &load_rc);
 	if (!p)
-		return FG_EXIT_DATA;
+		return load_rc;
+	if (measure_label) { /* a label names a measure of this plan */
+		const struct fg_measure *lm = fg_plan_measure_ref(p, measure_ref);
+		if (!lm) {
+			cli_error("--measure %s: %s has no such measure", measure_ref, g->file);
+			free(set);
+			fg_plan_free(p);
+			return FG_EXIT_USAGE;
+		}
+		measure = lm->number;
+	}
 	static const char *head[] = {"at", "by", "as", "measure", "unit", "from", "to", "note"};
 	struct out_table t;
 	out_table_init(&t, 8, head);
-	t.max_width[7] = 40;
+	t.numeric = 1u << 3; /* measure */
+	t.max_width[7] = OUT_FIT_TERMINAL; /* the note */
 	for (size_t i = 0; i < p->nhistory; i++) {
 		const struct fg_record *r = &p->history[i];
 		if (measure && r->measure != measure)

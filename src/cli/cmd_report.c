@@ -86,9 +86,10 @@ int cmd_report(int argc, char **argv, const struct cli_globals *g)
 	if (!cli_today(today))
 		return FG_EXIT_USAGE;
 	bool *set = NULL;
-	struct fg_plan *p = cli_load_for_unit(g, unit, &set);
+	int load_rc;
+	struct fg_plan *p = cli_load_for_unit(g, unit, &set, &load_rc);
 	if (!p)
-		return FG_EXIT_DATA;
+		return load_rc;
 	struct fg_unit_counts *sc = score_compute(p, set, today);
 	size_t nr;
 	struct reminder *r = reminders_collect(p, set, today, &nr);
@@ -139,7 +140,7 @@ int cmd_report(int argc, char **argv, const struct cli_globals *g)
 					      "status", "due", "reason", "light", "note"};
 		out_table_init(&t, 10, rhead);
 		t.max_width[3] = 24;
-		t.max_width[9] = 30;
+		t.max_width[9] = OUT_FIT_TERMINAL; /* the note */
 		for (size_t i = 0; i < nr; i++) {
 			char num[16], reason[64];
 			snprintf(num, sizeof num, "%d", r[i].m->number);

@@ -39,26 +39,39 @@ int cmd_set(int argc, char **argv, const struct cli_globals *g)
 		return FG_EXIT_DATA;
 	int rc = FG_EXIT_DATA;
 	bool *as_set = NULL, *uset = NULL;
-	char *end;
-	long n = strtol(num, &end, 10);
-	/* range-checked before the cast: 4294967299 must not wrap round to measure 3 */
-	struct fg_measure *m = *num && !*end && n >= 1 && n <= 1000000000 ? fg_plan_measure(p, (int)n) : NULL;
+	/* 3, 三 or （三）; a number out of range (4294967299) is no measure, never measure 3 */
+	struct fg_measure *m = fg_plan_measure_ref(p, num);
 	enum fg_status st;
 	struct fg_actor who;
+	const char *uname = unit;
+	/* what was typed and is not in the plan or the vocabulary is a usage error (2);
+	 * what the data refuses (not assigned, not your unit, read-only) is 1 */
+	rc = FG_EXIT_USAGE;
 	if (!m) {
 		cli_error("%s: there is no measure '%s'; the plan has measures numbered 1 to %zu; nothing was changed", g->file,
 			  num, p->nmeasures);
 		goto out;
 	}
-	if (!fg_status_parse(status, &st)) {
-		cli_error("unknown status '%s'; use one of %s; nothing was changed", status, fg_status_list());
+	if (!fg_status_input(status, &st)) {
+		cli_error("unknown status '%s'; use one of %s; nothing was changed", status, fg_status_input_list());
 		goto out;
 	}
-	uset = calloc(p->nunits + 1, sizeof *uset);
-	if (!fg_plan_unit_match(p, unit, uset)) {
-		cli_error("%s: there is no unit '%s'; `fengong units` lists them; nothing was changed", g->file, unit);
+	uset = app_xcalloc(p->nunits + 1, sizeof *uset);
+	if (!cli_unit(p, unit, "unit", g->file, uset, &uname)) {
+		cli_error("nothing was changed");
 		goto out;
 	}
+	if (!cli_actor(g, p, &who, &as_set)) {
+		/* a --as the plan has no unit for was typed (2); a user name that
+		 * cannot be recorded is the environment's (1) */
+		struct fg_diag nd;
+		fg_diag_init(&nd, g->file);
+		if (!fg_actor_name_check(g->by, &nd))
+			rc = FG_EXIT_DATA;
+		fg_diag_free(&nd);
+		goto out;
+	}
+	rc = FG_EXIT_DATA;
 	struct fg_assignment *a = NULL;
 	for (size_t k = 0; k < m->nasg; k++)
 		if (uset[m->asg[k].unit_index]) {
@@ -67,11 +80,9 @@ int cmd_set(int argc, char **argv, const struct cli_globals *g)
 		}
 	if (!a) {
 		cli_error("%s: %s is not assigned to measure %d; `fengong show %d` lists its units; nothing was changed",
-			  g->file, unit, m->number, m->number);
+			  g->file, uname, m->number, m->number);
 		goto out;
 	}
-	if (!cli_actor(g, p, &who, &as_set))
-		goto out;
 	struct fg_diag d;
 	fg_diag_init(&d, g->file);
 	enum fg_status old = a->status;

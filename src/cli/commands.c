@@ -9,16 +9,18 @@ const struct cli_command cli_commands[] = {
 	{"list", cmd_list, "[--unit U] [--role lead|co] [--status S] [--format table|tsv|csv|json]",
 	 "one row per assignment", 0, NULL},
 	{"show", cmd_show, "N", "measure N in full", 0, NULL},
-	{"units", cmd_units, "", "each unit's lead and co counts and its statuses", 0, NULL},
+	{"units", cmd_units, "[--format table|tsv|csv|json]", "each unit's lead and co counts and its statuses", 0,
+	 NULL},
 	{"set", cmd_set, "N UNIT STATUS [--note TEXT]", "change one assignment and save", CMD_WRITES | CMD_AS_OK,
 	 NULL},
 	{"check", cmd_check, "", "validate the file (and its history); exit 0 or 1", 0, NULL},
 	{"log", cmd_log, "[--unit U] [--measure N] [--since DATE] [--format table|tsv|json]", "the audit trail", 0,
 	 NULL},
-	{"report", cmd_report, "[--unit U]", "per-unit scorecard and the list of overdue or blocked work", 0, NULL},
+	{"report", cmd_report, "[--unit U] [--format table|tsv|json]", "per-unit scorecard and the list of overdue or blocked work", 0, NULL},
 	{"export", cmd_export, "--format csv|md|html|xlsx [-o FILE] [--unit U] [--status S]", "",
 	 CMD_WRITES_OUTPUT | CMD_AS_OK, "o:"},
-	{"import", cmd_import, "DOC.txt [-o PLAN.yaml] [--force] [--strict]", "make a plan from a document's text",
+	{"import", cmd_import, "DOC.txt|DOC.docx|DOC.xlsx [-o PLAN.yaml] [--force] [--strict] [--dry-run]",
+	 "make a plan from a document's text or tables",
 	 CMD_WRITES_OUTPUT | CMD_NO_PLAN | CMD_OUTPUT_DASH, "o:h"},
 	{"merge", cmd_merge, "BASE OURS THEIRS [-o OUT]", "three-way merge of plan files (a git merge driver)",
 	 CMD_WRITES_OUTPUT | CMD_AS_OK | CMD_USAGE_2_IS_DATA | CMD_NO_PLAN | CMD_OUTPUT_DASH, "o:n:qh"},
@@ -99,6 +101,7 @@ void cli_usage(FILE *out)
 	      "                    (default: $FENGONG_AS)\n"
 	      "      --read-only   auditor mode: nothing can be changed or saved\n"
 	      "      --unit UNIT   (terminal interface) start filtered to UNIT\n"
+	      "      --view NAME   (terminal interface) start on the saved view NAME\n"
 	      "  -h, --help        show this help and exit\n"
 	      "  -V, --version     show the version and exit\n"
 	      "\n"
@@ -115,10 +118,15 @@ void cli_usage(FILE *out)
 		else
 			fprintf(out, "%s\n%20s%s\n", head, "", c->help);
 	}
-	fprintf(out,
-		"\n"
-		"Statuses: %s.  Roles: lead, co.\n"
-		"Exit status: 0 ok, 1 data error (bad file, refused edit, conflict), 2 usage error.\n"
-		"See fengong(1) for more.\n",
-		fg_status_list());
+	fprintf(out, "\nStatuses: %s.  Roles: lead, co.\nIn Chinese too: ", fg_status_list());
+	for (int s = 0; s < FG_STATUS_COUNT; s++)
+		fprintf(out, "%s, ", fg_statuses[s].zh);
+	fputs("牵头, 配合.\n"
+	      "N: a number or a label (3, 三, （三）).  U, UNIT: a name, alias, member, or a\n"
+	      "unique part of one.\n"
+	      "Exit status: 0 ok; 1 refused by the data (bad file, not assigned, not your\n"
+	      "unit, read-only, conflict); 2 usage error, including a typed value the plan\n"
+	      "or the vocabulary does not have (unknown measure, unit, status, role).\n"
+	      "See fengong(1) for more.\n",
+	      out);
 }

@@ -1,11 +1,23 @@
 /* Aligned tables (by display width), TSV, CSV and JSON writers. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "output.h"
 #include "fengong/text.h"
+
+/* The terminal's width: the window's, else $COLUMNS, else 80. */
+static int term_columns(FILE *out)
+{
+	struct winsize ws;
+	if (ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	const char *env = getenv("COLUMNS");
+	int n = env ? atoi(env) : 0;
+	return n > 0 ? n : 80;
+}
 
 bool out_parse_format(const char *s, unsigned allowed, enum out_format *f)
 {
@@ -39,7 +51,7 @@ void out_table_add(struct out_table *t, const char **row)
 		t->cap = t->cap ? t->cap * 2 : 64;
 		t->cells = realloc(t->cells, t->cap * t->ncols * sizeof *t->cells);
 		if (!t->cells)
-			abort();
+			app_oom();
 	}
 	for (size_t c = 0; c < t->ncols; c++)
 		t->cells[t->nrows * t->ncols + c] = strdup(row[c] ? row[c] : "");
@@ -115,7 +127,11 @@ void out_table_print(struct out_table *t, enum out_format f, FILE *out)
 					fputs(", ", out);
 				out_json_string(out, t->head[c]);
 				fputs(": ", out);
-				out_json_string(out, t->cells[r * nc + c]);
+				const char *v = t->cells[r * nc + c];
+				if (c < 32 && (t->numeric >> c & 1u) && *v && strspn(v, "0123456789") == strlen(v))
+					fputs(v, out); /* a count is a JSON number */
+				else
+					out_json_string(out, v);
 			}
 			fputs("}", out);
 		}
@@ -135,18 +151,32 @@ void out_table_print(struct out_table *t, enum out_format f, FILE *out)
 			}
 		return;
 	}
-	/* table: columns aligned by display width; long cells cut with … */
+	/* table: columns aligned by display width; on a terminal, long cells
+	 * cut with … (a pipe or a file gets them whole) */
+	bool tty = isatty(fileno(out));
 	int *w = calloc(nc, sizeof *w);
 	for (size_t c = 0; c < nc; c++)
 		w[c] = fg_text_width(t->head[c]);
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t c = 0; c < nc; c++) {
 			int cw = fg_text_width(t->cells[r * nc + c]);
-			if (t->max_width[c] && cw > t->max_width[c])
+			if (tty && t->max_width[c] > 0 && cw > t->max_width[c])
 				cw = t->max_width[c];
 			if (cw > w[c])
 				w[c] = cw;
 		}
+	int *cap = calloc(nc, sizeof *cap); /* the cut per column, 0 = none */
+	for (size_t c = 0; tty && c < nc; c++)
+		cap[c] = t->max_width[c] > 0 ? t->max_width[c] : 0;
+	if (tty && nc && t->max_width[nc - 1] == OUT_FIT_TERMINAL) {
+		int used = 0;
+		for (size_t c = 0; c + 1 < nc; c++)
+			used += w[c] + 2;
+		int room = term_columns(out) - used;
+		cap[nc - 1] = room > 1 ? room : 1; /* at least the … that says a note is there */
+		if (w[nc - 1] > cap[nc - 1])
+			w[nc - 1] = cap[nc - 1];
+	}
 	size_t bufsz = 4096;
 	char *buf = malloc(bufsz);
 	struct { char *data; size_t len, cap; } line = {0};
@@ -155,14 +185,23 @@ void out_table_print(struct out_table *t, enum out_format f, FILE *out)
 		for (size_t c = 0; c < nc; c++) {
 			const char *v = r == 0 ? t->head[c] : t->cells[(r - 1) * nc + c];
 			bool last = c + 1 == nc;
-			int width = last && !t->max_width[c] ? fg_text_width(v) : w[c];
+			int width = last && !cap[c] ? fg_text_width(v) : w[c];
+			/* room for the whole cell: escapes take up to 4 bytes a byte, padding a byte a cell */
+			size_t need = strlen(v) * 4 + (size_t)(width > 0 ? width : 0) + 8;
+			if (need > bufsz) {
+				bufsz = need;
+				free(buf);
+				buf = malloc(bufsz);
+				if (!buf)
+					abort();
+			}
 			fg_text_fit(v, width, true, buf, bufsz);
 			size_t n = strlen(buf);
 			if (line.len + n + 3 > line.cap) {
 				line.cap = (line.len + n + 3) * 2;
 				line.data = realloc(line.data, line.cap);
 				if (!line.data)
-					abort();
+					app_oom();
 			}
 			memcpy(line.data + line.len, buf, n);
 			line.len += n;
@@ -178,5 +217,35 @@ void out_table_print(struct out_table *t, enum out_format f, FILE *out)
 	}
 	free(line.data);
 	free(buf);
+	free(cap);
 	free(w);
+}
+
+char *out_parts_text(const struct fg_measure *m)
+{
+	if (!m->nparts)
+		return NULL;
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
+	if (!f)
+		app_oom();
+	for (size_t i = 0; i < m->nparts; i++) {
+		const struct fg_part *pt = &m->parts[i];
+		fprintf(f, "%s（%zu）%s（", i ? "\n" : "", i + 1, pt->text);
+		if (pt->nlead) {
+			fputs("牵头：", f);
+			for (size_t k = 0; k < pt->nlead; k++)
+				fprintf(f, "%s%s", k ? "、" : "", pt->lead[k].unit);
+		}
+		if (pt->nco) {
+			fputs(pt->nlead ? "；配合：" : "配合：", f);
+			for (size_t k = 0; k < pt->nco; k++)
+				fprintf(f, "%s%s", k ? "、" : "", pt->co[k].unit);
+		}
+		fputs("）", f);
+	}
+	if (fclose(f) != 0 || !s)
+		app_oom();
+	return s;
 }

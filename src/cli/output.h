@@ -16,8 +16,14 @@ struct out_table {
 	size_t ncols, nrows, cap;
 	const char **head;
 	char **cells; /* nrows * ncols, owned */
-	int *max_width; /* per column cap for the table format, 0 = none */
+	int *max_width; /* per column cap for the table format on a terminal, 0 = none,
+			 * OUT_FIT_TERMINAL: (last column) the rest of the terminal's width */
+	unsigned numeric; /* bit c: column c holds counts, written as JSON numbers */
 };
+
+/* Caps and OUT_FIT_TERMINAL apply only when the output is a terminal: a pipe
+ * or a file gets every cell whole. */
+#define OUT_FIT_TERMINAL (-1)
 
 void out_table_init(struct out_table *t, size_t ncols, const char **head);
 void out_table_add(struct out_table *t, const char **row);
@@ -28,5 +34,11 @@ void out_table_free(struct out_table *t);
 void out_tsv_value(FILE *out, const char *s);
 void out_csv_value(FILE *out, const char *s, bool escape_controls);
 void out_json_string(FILE *out, const char *s);
+
+/* The exports' lines for a measure's parts, one per part:
+ * "（1）TEXT（牵头：A、B；配合：C）", joined by "\n"; malloc'd, NULL when
+ * the measure has no parts. */
+struct fg_measure;
+char *out_parts_text(const struct fg_measure *m);
 
 #endif

@@ -242,6 +242,7 @@ char *fg_plan_emit(const struct fg_plan *p, size_t *len)
 			key_scalar(&b, 4, "due", m->due);
 		if (*m->unassigned)
 			key_scalar(&b, 4, "unassigned", m->unassigned);
+		fg_emit_parts(&b, 4, m);
 		if (!m->nasg) {
 			fg_buf_adds(&b, "    assignments: []\n");
 			continue;

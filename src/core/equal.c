@@ -58,6 +58,8 @@ bool fg_plan_equal(const struct fg_plan *a, const struct fg_plan *b, char *why, 
 		    !streq(x->unassigned, y->unassigned) ||
 		    !lists_equal(x->targets, x->ntargets, y->targets, y->ntargets))
 			return DIFF("measure %d differs", x->number);
+		if (!fg_parts_equal(x, y))
+			return DIFF("measure %d, parts differ", x->number);
 		if (x->nasg != y->nasg)
 			return DIFF("measure %d has %zu assignments vs %zu", x->number, x->nasg, y->nasg);
 		for (size_t k = 0; k < x->nasg; k++) {

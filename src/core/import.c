@@ -1692,6 +1692,84 @@ static const char *label_str(struct imp *im, const struct line *l)
 	return tmp_utf8(im, us_sub(l->t, 0, l->label));
 }
 
+/* Is res[i] listed earlier in its own annotation?  res_at[k] is where
+ * annotation k's units start in res (res_at[n] = their end). */
+static bool part_has_twice(const struct resolved *res, const size_t *res_at, size_t n, size_t i)
+{
+	size_t k = 0;
+	while (k + 1 < n && res_at[k + 1] <= i)
+		k++;
+	for (size_t j = res_at[k]; j < i; j++)
+		if (strcmp(res[j].name, res[i].name) == 0)
+			return true;
+	return false;
+}
+
+/* Closing punctuation that belongs to the sentence before it. */
+static bool cp_closes(uint32_t c)
+{
+	return c == 0x3002 || c == '.' || cp_semi(c) || cp_comma(c) || c == '!' || c == 0xFF01;
+}
+
+/* The parts of measure m: one per annotation that names units, in printed
+ * order.  A part's text runs from the end of the previous part (or the
+ * measure's start) to its annotation, with the punctuation right after the
+ * annotation; other annotations' text inside it is left out, each line
+ * trimmed, empty lines dropped, as the measure's text.  False (and no
+ * parts) when an annotation comes before any text. */
+static bool add_parts(struct imp *im, struct fg_measure *m, const uint32_t *all, size_t nall, const unsigned *line_at,
+		      const struct ann_span *sp, size_t nsp, const struct resolved *res, const size_t *res_at)
+{
+	size_t from = 0;
+	for (size_t k = 0; k < nsp; k++) {
+		if (res_at[k + 1] == res_at[k])
+			continue; /* a deadline only, or a 同上 with nothing above: no part */
+		size_t to = sp[k].b;
+		while (to < nall && cp_closes(all[to]))
+			to++;
+		/* the text of [from, to) outside every annotation span */
+		uint32_t *kept = fg_arena_alloc(im->tmp, (to - from + 1) * sizeof *kept);
+		size_t nkept = 0;
+		for (size_t i = from; i < to; i++) {
+			bool in_ann = false;
+			for (size_t j = 0; j < nsp && !in_ann; j++)
+				in_ann = i >= sp[j].a && i < sp[j].b;
+			if (!in_ann)
+				kept[nkept++] = all[i];
+		}
+		struct fg_buf text = {0};
+		for (size_t i = 0; i <= nkept;) {
+			size_t j = i;
+			while (j < nkept && kept[j] != '\n')
+				j++;
+			struct us l = us_trim(us_make(kept + i, j - i));
+			if (l.n) {
+				if (text.len)
+					fg_buf_add(&text, "\n", 1);
+				buf_add_us(&text, l);
+			}
+			i = j + 1;
+		}
+		struct fg_part *pt = fg_measure_add_part(im->p, m, text.data ? text.data : "");
+		free(text.data);
+		pt->line = from < nall ? line_at[from] : m->line;
+		for (int pass = 0; pass < 2; pass++)
+			for (size_t i = res_at[k]; i < res_at[k + 1]; i++) {
+				if ((res[i].role == FG_ROLE_LEAD) != (pass == 0) || part_has_twice(res, res_at, nsp, i))
+					continue;
+				/* a unit this annotation lists as co and another as lead is still co here */
+				fg_part_add_unit(im->p, pt, res[i].name, res[i].role);
+			}
+		from = to;
+		if (!*pt->text) { /* an annotation before any text: no sub-task to name */
+			m->parts = NULL;
+			m->nparts = 0;
+			return false;
+		}
+	}
+	return true;
+}
+
 /* Build measure `number` from lines [first, end). */
 static void build_measure(struct imp *im, int number, size_t first, size_t end, struct section_ctx *sec)
 {
@@ -1780,15 +1858,16 @@ static void build_measure(struct imp *im, int number, size_t first, size_t end, 
 	free(title);
 	free(text.data);
 
-	/* units: every annotation of the measure, merged */
+	/* units: every annotation of the measure, merged; res_at[i] is where
+	 * annotation i's units start in res (for the parts) */
 	size_t total = 0;
 	for (size_t i = 0; i < nanns; i++)
 		total += anns[i].nu;
 	struct resolved *res = fg_arena_alloc(im->tmp, (total + nanns * im->nprev + 1) * sizeof *res);
+	size_t *res_at = fg_arena_alloc(im->tmp, (nanns + 1) * sizeof *res_at);
 	size_t nres = 0;
-	if (nanns > 1)
-		warn(im, anns[1].line, "measure %s has %zu responsibility annotations; their units are merged", label, nanns);
 	for (size_t i = 0; i < nanns; i++) {
+		res_at[i] = nres;
 		if (anns[i].due[0] && !m->due[0])
 			m->due = fg_plan_strdup(im->p, anns[i].due);
 		if (anns[i].same) {
@@ -1805,7 +1884,22 @@ static void build_measure(struct imp *im, int number, size_t first, size_t end, 
 		for (size_t k = 0; k < np; k++)
 			res[nres++] = part[k];
 	}
-	/* leads first across annotations, then co; a unit once */
+	res_at[nanns] = nres;
+	/* two or more annotations that name units: one part each */
+	size_t nparts = 0;
+	for (size_t i = 0; i < nanns; i++)
+		nparts += res_at[i + 1] > res_at[i];
+	if (nparts > 1 && !add_parts(im, m, all, nall, line_at, sp, nsp, res, res_at))
+		nparts = 0;
+	if (nparts > 1)
+		warn(im, anns[1].line,
+		     "measure %s has %zu responsibility annotations; it is split into %zu parts, each with the units of "
+		     "its annotation",
+		     label, nanns, nparts);
+	else if (nanns > 1)
+		warn(im, anns[1].line, "measure %s has %zu responsibility annotations; their units are merged", label, nanns);
+	/* leads first across annotations, then co; a unit once (in two parts,
+	 * a unit is expected twice: said only within one annotation) */
 	struct resolved *ord = fg_arena_alloc(im->tmp, (nres + 1) * sizeof *ord);
 	size_t nord = 0;
 	for (int pass = 0; pass < 2; pass++)
@@ -1816,8 +1910,9 @@ static void build_measure(struct imp *im, int number, size_t first, size_t end, 
 			for (size_t k = 0; k < nord; k++)
 				if (strcmp(ord[k].name, res[i].name) == 0) {
 					dup = true;
-					warn(im, res[i].line, "%s is listed twice for measure %s; it is kept once, as %s",
-					     res[i].name, label, ord[k].role == FG_ROLE_LEAD ? "lead" : "co");
+					if (nparts < 2 || part_has_twice(res, res_at, nanns, i))
+						warn(im, res[i].line, "%s is listed twice for measure %s; it is kept once, as %s",
+						     res[i].name, label, ord[k].role == FG_ROLE_LEAD ? "lead" : "co");
 				}
 			if (!dup)
 				ord[nord++] = res[i];

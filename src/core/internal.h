@@ -48,12 +48,23 @@ struct fg_edit {
 	const char *unit;   /* unit name */
 	struct fg_asg_state before, after;
 	struct fg_record rec; /* history record appended by this edit */
+	bool joined;        /* undone and redone together with the edit before it */
 };
 
 /* ---- the filter index (select.c): kept current by the edit functions,
  * dropped by anything else that changes measures or assignments */
 void fg_index_update(struct fg_plan *p, const struct fg_measure *m, const struct fg_assignment *a);
 void fg_index_drop(struct fg_plan *p);
+
+/* ---- parts of a measure (parts.c) */
+/* Check m's parts: text, units registered by name, each once per part and
+ * assigned to m.  Needs the unit index; problems at the parts' places. */
+void fg_parts_validate(struct fg_plan *p, struct fg_measure *m, struct fg_diag *d);
+bool fg_parts_equal(const struct fg_measure *a, const struct fg_measure *b);
+/* The `parts:` key of a measure in the canonical layout (nothing when none);
+ * indent is the column of the key. */
+struct fg_buf;
+void fg_emit_parts(struct fg_buf *b, int indent, const struct fg_measure *m);
 
 /* ---- unit name index */
 void fg_plan_index_units(struct fg_plan *p);

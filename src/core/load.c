@@ -566,7 +566,7 @@ static void section_item(struct loader *L, void *ctx)
 /* ------------------------------------------------------------ measures: */
 
 static const char *const measure_keys[] = {"number", "label", "section", "title", "text", "targets",
-					   "due", "unassigned", "assignments", NULL};
+					   "due", "unassigned", "assignments", "parts", NULL};
 static const char *const asg_keys[] = {"unit", "role", "status", "note", "updated", "by", NULL};
 
 struct asg_ctx {
@@ -628,6 +628,48 @@ static void asg_item(struct loader *L, void *ctx)
 			    c.status, fg_status_list());
 }
 
+/* parts: [{text, lead: [units], co: [units]}]; checked by fg_parts_validate */
+static const char *const part_keys[] = {"text", "lead", "co", NULL};
+
+struct part_ctx {
+	struct fg_part *pt;
+	enum fg_role role;
+};
+
+static void part_unit_item(struct loader *L, void *ctx)
+{
+	struct part_ctx *c = ctx;
+	yaml_mark_t at = L->ev.start_mark;
+	const char *s;
+	if (!get_string(L, c->role == FG_ROLE_LEAD ? "lead" : "co", &s, NULL))
+		return;
+	fg_part_add_unit(L->p, c->pt, s, c->role);
+	struct fg_part_unit *u = c->role == FG_ROLE_LEAD ? &c->pt->lead[c->pt->nlead - 1] : &c->pt->co[c->pt->nco - 1];
+	u->line = line_of(&at);
+	u->col = col_of(&at);
+}
+
+static void part_key(struct loader *L, int k, void *ctx)
+{
+	struct part_ctx *c = ctx;
+	if (k == 0) {
+		get_string(L, "text", &c->pt->text, NULL);
+		return;
+	}
+	c->role = k == 1 ? FG_ROLE_LEAD : FG_ROLE_CO;
+	walk_sequence(L, part_keys[k], part_unit_item, c);
+}
+
+static void part_item(struct loader *L, void *ctx)
+{
+	struct fg_measure *m = ctx;
+	struct fg_part *pt = fg_measure_add_part(L->p, m, "");
+	pt->line = line_of(&L->ev.start_mark);
+	pt->col = col_of(&L->ev.start_mark);
+	struct part_ctx c = {pt, FG_ROLE_LEAD};
+	walk_mapping(L, "a part", part_keys, 1u, part_key, &c);
+}
+
 struct measure_ctx {
 	struct fg_measure *m;
 	bool has_number;
@@ -665,6 +707,7 @@ static void measure_key(struct loader *L, int k, void *ctx)
 			m->nasg = L->nasg;
 		}
 		break;
+	case 9: walk_sequence(L, "parts", part_item, m); break;
 	}
 }
 
@@ -962,6 +1005,7 @@ static bool validate(struct fg_plan *p, struct fg_diag *d, const struct places *
 					break;
 				}
 		}
+		fg_parts_validate(p, m, d);
 	}
 	free(by_number);
 	if (!d || d->n == before)

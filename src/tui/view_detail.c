@@ -98,6 +98,41 @@ static void detail_conflict(struct tui *t, const struct fg_measure *m, size_t i)
 		dl_wrap(t, _("d: decide — keep this side or take the other side; then w saves."), TUI_ATTR_KEY, (long)i, 8);
 }
 
+/* "A、B、C" into buf. */
+static void part_units(char *buf, size_t len, const struct fg_part_unit *u, size_t n)
+{
+	size_t at = 0;
+	buf[0] = 0;
+	for (size_t k = 0; k < n && at < len; k++)
+		at += (size_t)snprintf(buf + at, len - at, "%s%s", k ? "、" : "", u[k].unit);
+}
+
+/* A measure's sub-tasks, each its text and its units (statuses stay on the
+ * assignments below, one per unit). */
+static void detail_parts(struct tui *t, const struct fg_measure *m)
+{
+	if (!m->nparts)
+		return;
+	char buf[2048], units[1536];
+	dl_add(t, "", 0, 0, -1, 0);
+	dl_addf(t, TUI_ATTR_HEADING, "%s", _("Parts (sub-tasks, each with its own units)"));
+	for (size_t i = 0; i < m->nparts; i++) {
+		const struct fg_part *pt = &m->parts[i];
+		snprintf(buf, sizeof buf, "（%zu）%s", i + 1, pt->text); /* no space: the wrap would break there */
+		dl_wrap(t, buf, 0, -1, 2);
+		if (pt->nlead) {
+			part_units(units, sizeof units, pt->lead, pt->nlead);
+			snprintf(buf, sizeof buf, _("Lead: %s"), units);
+			dl_wrap(t, buf, TUI_ATTR_DIM, -1, 5);
+		}
+		if (pt->nco) {
+			part_units(units, sizeof units, pt->co, pt->nco);
+			snprintf(buf, sizeof buf, _("Co-responsible: %s"), units);
+			dl_wrap(t, buf, TUI_ATTR_DIM, -1, 5);
+		}
+	}
+}
+
 static void detail_build(struct tui *t)
 {
 	dl_clear(t);
@@ -136,6 +171,7 @@ static void detail_build(struct tui *t)
 			dl_wrap(t, buf, 0, -1, 2);
 		}
 	}
+	detail_parts(t, m);
 	dl_add(t, "", 0, 0, -1, 0);
 	if (m->nasg == 0) {
 		dl_addf(t, TUI_ATTR_HEADING, "%s", _("Assignments"));
@@ -265,8 +301,9 @@ static void draw_asg(struct tui *t, int y, const struct fg_measure *m, size_t i)
 	int x = 0;
 	char mark[8];
 	bool conflict = tui_conflict_open(t, m, a) != NULL;
-	snprintf(mark, sizeof mark, "%s%s", sel ? ">" : " ", tui_asg_unsaved(t, m, a) ? "+" : " ");
-	x += tui_text(y, x, 2, mark, base | A_BOLD, TUI_PAD);
+	snprintf(mark, sizeof mark, "%s%s%s", sel ? ">" : " ", t->nmarked ? (tui_marked(t, m, a) ? "*" : " ") : "",
+		 tui_asg_unsaved(t, m, a) ? "+" : " ");
+	x += tui_text(y, x, t->nmarked ? 3 : 2, mark, base | A_BOLD, TUI_PAD);
 	x += tui_text(y, x, 1, conflict ? "?" : "", base | (conflict ? tui_attr(t, TUI_ATTR_ERROR) : (int)A_BOLD), TUI_PAD);
 	x += tui_text(y, x, 2, tui_role_glyph(a->role), base, TUI_PAD);
 	x += tui_text(y, x, uw, a->unit, base, TUI_PAD) + 1;

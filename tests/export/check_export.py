@@ -3,7 +3,8 @@
 export back and check its content.
 
 usage: check_export.py CASE FENGONG PLAN
-CASE is one of csv, markdown, html, xlsx, report, errors.
+CASE is one of csv, markdown, html, xlsx, xlsx-english, html-ledger, markdown-ledger,
+catalogue, report, errors, parts.
 """
 import csv
 import datetime
@@ -669,8 +670,8 @@ def case_report():
     out = run("report", "--unit", "市税务局", today="2026-01-01").stdout.decode()
     check("市税务局" in out and "市科技局" not in out and "blocked" in out, f"table with --unit: {out}")
     # errors
-    r = run("report", "--unit", "市不存在局", expect=1)
-    check(b"no unit named" in r.stderr, "an unknown unit is a data error with a message")
+    r = run("report", "--unit", "市不存在局", expect=2)
+    check(b"has no such unit" in r.stderr, "an unknown unit is a usage error with a message")
     run("report", today="2026-13-01", expect=2)
     run("report", "--format", "csv", expect=2)
     run("report", "extra", expect=2)
@@ -688,8 +689,17 @@ def case_errors():
     run("export", "--format", "csv", "stray", expect=2)
     r = run("export", "--format", "csv", "-o", PLANCOPY, expect=2)
     check(open(PLANCOPY, "rb").read() == plan_bytes, "exporting onto the plan itself is refused, the plan untouched")
-    r = run("export", "--format", "csv", "--unit", "市不存在局", "-o", "x.csv", expect=1)
+    r = run("export", "--format", "csv", "--unit", "市不存在局", "-o", "x.csv", expect=2)
     check(not os.path.exists(os.path.join(TMP, "x.csv")), "an unknown unit writes nothing")
+    # a format that contradicts the file's extension is refused: which one was meant is not guessed
+    for fmt, name in (("md", "x.csv"), ("csv", "x.xlsx"), ("html", "x.md"), ("xlsx", "x.html")):
+        r = run("export", "--format", fmt, "-o", name, expect=2)
+        check(b"ends in" in r.stderr and not os.path.exists(os.path.join(TMP, name)),
+              f"--format {fmt} -o {name} is refused with a sentence, nothing written: {r.stderr!r}")
+    run("export", "--format", "md", "-o", "x.markdown")
+    run("export", "--format", "csv", "-o", "x.txt")  # an extension no format claims is the user's choice
+    check(open(os.path.join(TMP, "x.txt"), "rb").read().startswith(b"\xef\xbb\xbf" + plan_field("title").encode()),
+          "csv into x.txt")
     r = run("export", "--format", "html", "-o", "no/such/dir/x.html", expect=1)
     check(b"no/such/dir/x.html" in r.stderr, "an unwritable -o names the file")
     # a failed rename leaves the target as it was and no temporary file
@@ -751,12 +761,50 @@ def case_catalogue():
               for k in have if k != "en"), "every translation is Chinese")
 
 
+# ---------------------------------------------------------------- parts
+
+CHAOZHOU = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "import", "corpus",
+                        "chaozhou-2019-lantian.txt")
+PART1 = ("（1）制定实施准入清单。完成生态保护红线、环境质量底线、资源利用上线、环境准入清单编制工作,"
+         "明确禁止和限制发展的行业、生产工艺和产业目录。（牵头：市生态环境局；配合：市发展和改革局、"
+         "工业和信息化局、自然资源局、各县、区人民政府(管委会)）")
+PART2 = ("（2）按省的要求,县级及以上城市建成区原则上不再新建每小时35蒸吨以下燃煤锅炉,"
+         "其他区域禁止新建每小时10蒸吨及以下燃煤锅炉。（牵头：市生态环境局、市场监管局；"
+         "配合：市发展和改革局、工业和信息化局）")
+
+
+def case_parts():
+    """A measure with two sub-tasks (a real plan of the import corpus): every
+    export lists the parts, each with its units, under the measure."""
+    run("import", CHAOZHOU, "-o", PLANCOPY, "--force")
+    text = run("export", "--format", "md").stdout.decode()
+    rows = [r for h, _, rs in parse_md(text) if h not in ("Supervision ledger", "Reminders") for r in rs]
+    check(len(rows) == 1, f"one measure row: {rows}")
+    check(rows and rows[0][1] == "制定实施准入清单<br>" + PART1 + "<br>" + PART2,
+          f"Markdown: the parts under the title: {rows[0][1] if rows else None!r}")
+    p = Cells()
+    raw = run("export", "--format", "html").stdout.decode()
+    p.feed(raw)
+    p.close()
+    m = re.search(r'<div class="parts">(.*?)</div>', raw)
+    check(m is not None and m.group(1) == PART1 + "<br>" + PART2, f"HTML: the parts in the task cell: {m}")
+    check(len(p.rows) == 1 and len(p.rows[0]["cells"]) == 6, "HTML: still one cell per unit")
+    run("export", "--format", "xlsx", "-o", "out.xlsx")
+    z = zipfile.ZipFile(os.path.join(TMP, "out.xlsx"))
+    sst = ET.fromstring(z.read("xl/sharedStrings.xml"))
+    strings = ["".join(t.text or "" for t in si.iter("{%s}t" % NS["m"])) for si in sst.findall("m:si", NS)]
+    cells, _, _, _ = read_sheet(z, "xl/worksheets/sheet1.xml", strings)
+    task = [v for (c, r), v in cells.items() if c == 2 and r > 3]
+    check(task == ["1.制定实施准入清单\n" + PART1 + "\n" + PART2], f"XLSX: the parts in the 任务 cell: {task!r}")
+    check(not leftovers(), f"no temporary files left: {leftovers()}")
+
+
 CASES = {"csv": case_csv, "markdown": case_markdown, "html": case_html, "xlsx": case_xlsx,
          "xlsx-english": case_xlsx_english,
          "html-ledger": case_html_ledger,
          "markdown-ledger": case_markdown_ledger,
          "catalogue": case_catalogue, "report": case_report,
-         "errors": case_errors}
+         "errors": case_errors, "parts": case_parts}
 
 with tempfile.TemporaryDirectory(prefix="fengong-export-") as TMP:
     PLANCOPY = os.path.join(TMP, "ezhou.yaml")

@@ -78,6 +78,14 @@ expect 1 "--dry-run --strict fails on guesses" -- "$fengong" import --dry-run --
 expect 2 "--dry-run with -o" -- "$fengong" import --dry-run ezhou-2024-24.txt -o dry.yaml
 [ ! -e dry.yaml ] || fail "--dry-run with -o writes nothing"
 
+# a measure with one annotation per sub-task (a real plan of the corpus):
+# --dry-run shows each part under the measure, with its units
+expect 0 "--dry-run of a measure with two parts" -- "$fengong" import --dry-run "$fixtures/corpus/chaozhou-2019-lantian.txt"
+grep -q '^    part 1 制定实施准入清单。完成生态保护红线' out || fail "--dry-run shows part 1's text"
+grep -q '^    part 2 按省的要求' out || fail "--dry-run shows part 2's text"
+grep -q '^           lead 市生态环境局、市场监管局$' out || fail "--dry-run shows part 2's leads"
+grep -q 'split into 2 parts' out || fail "--dry-run shows the split as a guess"
+
 printf '某市方案\n一、任务\n（一）做好\033[31m甲。（市商务局牵头）\n' >escape.txt
 expect 0 "--dry-run of a title with an escape sequence" -- "$fengong" import --dry-run escape.txt
 grep -q '做好\\x1b\[31m甲' out || fail "--dry-run shows control characters escaped"

@@ -767,6 +767,163 @@ START_TEST(test_tongshang_copies_the_units_of_the_measure_above)
 }
 END_TEST
 
+/* ------------------------------------------------------------ parts: two annotations in one measure */
+
+/* A measure's parts drawn one line each:  TEXT | lead UNIT… | co UNIT… */
+static char *parts_of(const struct fg_measure *m)
+{
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
+	for (size_t i = 0; i < m->nparts; i++) {
+		const struct fg_part *pt = &m->parts[i];
+		fprintf(f, "%s | lead", pt->text);
+		for (size_t k = 0; k < pt->nlead; k++)
+			fprintf(f, " %s", pt->lead[k].unit);
+		fputs(" | co", f);
+		for (size_t k = 0; k < pt->nco; k++)
+			fprintf(f, " %s", pt->co[k].unit);
+		fputc('\n', f);
+	}
+	fclose(f);
+	return keep(s);
+}
+
+/* corpus/chaozhou-2019-lantian.txt (a real plan, source in its header):
+ * measure 1 has one annotation per sub-task.  Its "#" header lines are
+ * blanked as the corpus test does, so line numbers stay the file's. */
+static struct imported import_chaozhou(void)
+{
+	char *path = fixture_path("corpus/chaozhou-2019-lantian.txt");
+	FILE *f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	char buf[8192];
+	size_t len = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	free(path);
+	buf[len] = 0;
+	for (size_t i = 0; i < len && buf[i] == '#';) {
+		while (i < len && buf[i] != '\n')
+			buf[i++] = ' ';
+		i++;
+	}
+	struct imported im;
+	fg_diag_init(&im.warnings, "chaozhou.txt");
+	fg_diag_init(&im.errors, "chaozhou.txt");
+	im.plan = fg_import_text("chaozhou.txt", buf, len, &im.warnings, &im.errors);
+	if (!im.plan)
+		ck_abort_msg("importing chaozhou failed:\n%s", diag_text(&im.errors));
+	return im;
+}
+
+START_TEST(test_each_annotation_of_a_measure_makes_a_part_with_its_units)
+{
+	struct imported im = import_chaozhou();
+	ck_assert_uint_eq(im.plan->nmeasures, 1);
+	ck_assert_str_eq(parts_of(&im.plan->measures[0]),
+			 "制定实施准入清单。完成生态保护红线、环境质量底线、资源利用上线、环境准入清单编制工作,"
+			 "明确禁止和限制发展的行业、生产工艺和产业目录。"
+			 " | lead 市生态环境局 | co 市发展和改革局 工业和信息化局 自然资源局 各县、区人民政府(管委会)\n"
+			 "按省的要求,县级及以上城市建成区原则上不再新建每小时35蒸吨以下燃煤锅炉,"
+			 "其他区域禁止新建每小时10蒸吨及以下燃煤锅炉。"
+			 " | lead 市生态环境局 市场监管局 | co 市发展和改革局 工业和信息化局\n");
+	imported_free(&im);
+}
+END_TEST
+
+START_TEST(test_a_measure_with_parts_has_one_assignment_per_unit_leads_first)
+{
+	struct imported im = import_chaozhou();
+	ck_assert_matrix(im.plan, "1 1. §二 制定实施准入清单 | lead 市生态环境局 市场监管局 | co 市发展和改革局 "
+				  "工业和信息化局 自然资源局 各县、区人民政府(管委会)\n");
+	imported_free(&im);
+}
+END_TEST
+
+START_TEST(test_the_split_into_parts_is_reported_and_units_in_two_parts_are_not)
+{
+	struct imported im = import_chaozhou();
+	ck_assert_warning(im, 7, "measure 1. has 2 responsibility annotations; it is split into 2 parts");
+	for (size_t i = 0; i < im.warnings.n; i++)
+		ck_assert_msg(!strstr(im.warnings.items[i].msg, "listed twice"), "a unit in two parts was reported: %s",
+			      im.warnings.items[i].msg);
+	imported_free(&im);
+}
+END_TEST
+
+START_TEST(test_imported_parts_are_written_in_a_form_that_loads_back_equal)
+{
+	struct imported im = import_chaozhou();
+	size_t len;
+	char *yaml = keep(fg_plan_emit(im.plan, &len));
+	ck_assert_ptr_nonnull(strstr(yaml, "    parts:\n      - text: 制定实施准入清单。"));
+	struct fg_diag d;
+	fg_diag_init(&d, "chaozhou.yaml");
+	struct fg_plan *back = fg_plan_load_buffer("chaozhou.yaml", yaml, len, &d);
+	ck_assert_msg(back != NULL, "the imported plan does not load:\n%s", diag_text(&d));
+	char why[200] = "";
+	ck_assert_msg(fg_plan_equal(im.plan, back, why, sizeof why), "%s", why);
+	ck_assert_uint_eq(back->measures[0].nparts, 2);
+	fg_plan_free(back);
+	fg_diag_free(&d);
+	imported_free(&im);
+}
+END_TEST
+
+/* Synthetic (written for this test, not from a published plan): a unit
+ * co-operating on one part and leading another leads the measure; the
+ * punctuation after an annotation ends its part. */
+START_TEST(test_a_unit_leading_any_part_leads_the_measure)
+{
+	struct imported im = import_string("一、任务\n"
+					   "（一）推进企业上云。支持企业开展数字化改造（市经信局牵头，市财政局配合）；"
+					   "建立上云补贴制度（市财政局牵头，市经信局配合）。\n");
+	ck_assert_ptr_nonnull(im.plan);
+	ck_assert_matrix(im.plan, "1 （一） §一 推进企业上云 | lead 市经信局 市财政局 | co -\n");
+	ck_assert_str_eq(parts_of(&im.plan->measures[0]),
+			 "推进企业上云。支持企业开展数字化改造； | lead 市经信局 | co 市财政局\n"
+			 "建立上云补贴制度。 | lead 市财政局 | co 市经信局\n");
+	imported_free(&im);
+}
+END_TEST
+
+/* Synthetic: three annotations over two lines, one of them 同上; the text
+ * after the last annotation belongs to the measure, not to a part. */
+START_TEST(test_three_annotations_one_of_them_tongshang_make_three_parts)
+{
+	struct imported im = import_string("一、任务\n"
+					   "（一）建设平台。建成平台。（牵头单位：市数据局；配合单位：市财政局）\n"
+					   "（二）运营平台。用好平台（责任单位：同上）；\n"
+					   "完善机制，健全制度（市发改委牵头，市数据局配合）。加强考核（市委督查室负责）。"
+					   "其余工作持续推进。\n");
+	ck_assert_ptr_nonnull(im.plan);
+	ck_assert_uint_eq(im.plan->measures[0].nparts, 0);
+	ck_assert_str_eq(parts_of(&im.plan->measures[1]), "运营平台。用好平台； | lead 市数据局 | co 市财政局\n"
+							  "完善机制，健全制度。 | lead 市发改委 | co 市数据局\n"
+							  "加强考核。 | lead 市委督查室 | co\n");
+	ck_assert_matrix(im.plan, "1 （一） §一 建设平台 | lead 市数据局 | co 市财政局\n"
+				  "2 （二） §一 运营平台 | lead 市数据局 市发改委 市委督查室 | co 市财政局\n");
+	ck_assert_warning(im, 4, "measure （二） has 3 responsibility annotations; it is split into 3 parts");
+	imported_free(&im);
+}
+END_TEST
+
+/* Synthetic: an annotation that names only a deadline is not a sub-task
+ * of its own: one annotation with units left, no parts. */
+START_TEST(test_one_annotation_and_a_deadline_make_no_parts)
+{
+	struct imported im = import_string("一、任务\n"
+					   "（一）建设平台。建成平台（牵头单位：市数据局；配合单位：市财政局）。"
+					   "维护平台（完成时限：2025年12月底）。\n");
+	ck_assert_ptr_nonnull(im.plan);
+	ck_assert_str_eq(im.plan->measures[0].due, "2025-12-31");
+	ck_assert_uint_eq(im.plan->measures[0].nparts, 0);
+	ck_assert_matrix(im.plan, "1 （一） §一 建设平台 | lead 市数据局 | co 市财政局\n");
+	ck_assert_warning(im, 2, "measure （一） has 2 responsibility annotations; their units are merged");
+	imported_free(&im);
+}
+END_TEST
+
 /* ------------------------------------------------------------ refused input */
 
 START_TEST(test_text_without_numbered_measures_is_refused)
@@ -949,6 +1106,13 @@ static Suite *import_suite(void)
 	tcase_add_test(details, test_title_may_end_with_a_qualifier_in_parentheses);
 	tcase_add_test(details, test_repeated_section_numeral_gets_a_distinct_id);
 	tcase_add_test(details, test_tongshang_copies_the_units_of_the_measure_above);
+	tcase_add_test(details, test_each_annotation_of_a_measure_makes_a_part_with_its_units);
+	tcase_add_test(details, test_a_measure_with_parts_has_one_assignment_per_unit_leads_first);
+	tcase_add_test(details, test_the_split_into_parts_is_reported_and_units_in_two_parts_are_not);
+	tcase_add_test(details, test_imported_parts_are_written_in_a_form_that_loads_back_equal);
+	tcase_add_test(details, test_a_unit_leading_any_part_leads_the_measure);
+	tcase_add_test(details, test_one_annotation_and_a_deadline_make_no_parts);
+	tcase_add_test(details, test_three_annotations_one_of_them_tongshang_make_three_parts);
 	tcase_add_test(details, test_text_without_numbered_measures_is_refused);
 	tcase_add_test(details, test_text_neither_utf8_nor_gb18030_is_refused_at_its_line);
 	tcase_add_test(details, test_utf16_text_is_refused);

@@ -424,8 +424,8 @@ int cmd_export(int argc, char **argv, const struct cli_globals *g)
 		case 'o': path = optarg; break;
 		case 'u': unit = optarg; break;
 		case 's':
-			if (!fg_status_parse(optarg, &st)) {
-				cli_error("unknown status '%s'; use one of %s", optarg, fg_status_list());
+			if (!fg_status_input(optarg, &st)) {
+				cli_error("unknown status '%s'; use one of %s", optarg, fg_status_input_list());
 				return FG_EXIT_USAGE;
 			}
 			f.status_mask |= 1u << st;
@@ -441,10 +441,18 @@ int cmd_export(int argc, char **argv, const struct cli_globals *g)
 		cli_error("-o needs a file name");
 		return FG_EXIT_USAGE;
 	}
-	for (size_t i = 0; !fmt && path && i < NFORMATS; i++) /* -o out.xlsx says enough */
-		for (size_t k = 0; !fmt && k < 3 && export_formats[i]->exts[k]; k++)
+	const struct export_format *by_name = NULL; /* -o out.xlsx says enough */
+	for (size_t i = 0; !by_name && path && i < NFORMATS; i++)
+		for (size_t k = 0; !by_name && k < 3 && export_formats[i]->exts[k]; k++)
 			if (ends_with(path, export_formats[i]->exts[k]))
-				fmt = export_formats[i];
+				by_name = export_formats[i];
+	if (fmt && by_name && fmt != by_name) { /* --format md -o x.csv says two things */
+		cli_error("%s ends in %s, a %s file, but --format is %s; name the file %s, or leave --format out", path,
+			  strrchr(path, '.'), by_name->name, fmt->name, fmt->exts[0]);
+		return FG_EXIT_USAGE;
+	}
+	if (!fmt)
+		fmt = by_name;
 	if (!fmt) {
 		format_names(names, sizeof names, " or ");
 		cli_error("export needs --format %s, e.g. `fengong export --format xlsx -o 分工表.xlsx`", names);
@@ -464,9 +472,10 @@ int cmd_export(int argc, char **argv, const struct cli_globals *g)
 	if (!cli_today(today))
 		return FG_EXIT_USAGE;
 	bool *set = NULL;
-	struct fg_plan *p = cli_load_for_unit(g, unit, &set);
+	int load_rc;
+	struct fg_plan *p = cli_load_for_unit(g, unit, &set, &load_rc);
 	if (!p)
-		return FG_EXIT_DATA;
+		return load_rc;
 	f.units = set;
 	const struct export_job job = {p, &f, set, today};
 	struct dest d;

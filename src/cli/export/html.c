@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "output.h"
 #include "fengong/text.h"
 
 /* Escape for element text and attribute values; control characters are
@@ -60,6 +61,7 @@ static const char html_style[] =
 	".note{font-size:.8em;color:#333;margin-top:.15em}\n"
 	".due{font-size:.85em;color:#555;white-space:nowrap}\n"
 	".unassigned{font-size:.85em;color:#666}\n"
+	".parts{font-size:.85em;margin-top:.3em}\n"
 	".overdue{font-weight:bold}\n"
 	".light-green{background:var(--green);color:var(--green-ink)}\n"
 	".light-yellow{background:var(--yellow);color:var(--yellow-ink)}\n"
@@ -226,6 +228,13 @@ static bool export_html(const struct fg_plan *p, const struct fg_filter *f, cons
 				fputs("<div class=\"unassigned\">", out);
 				html_text(out, m->unassigned, true);
 				fputs("</div>", out);
+			}
+			char *parts = out_parts_text(m); /* sub-tasks, a line each */
+			if (parts) {
+				fputs("<div class=\"parts\">", out);
+				html_text(out, parts, true);
+				fputs("</div>", out);
+				free(parts);
 			}
 			fprintf(out, "</td><td class=\"status light-%s\">", fg_light_name(ml));
 			html_cell_status(out, fg_measure_rollup(m), fg_measure_overdue(m, today));

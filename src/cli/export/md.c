@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "output.h"
 #include "fengong/text.h"
 
 /* A bidi or invisible character at *s is written visibly (issue 13) and
@@ -192,6 +193,12 @@ static bool export_md(const struct fg_plan *p, const struct fg_filter *f, const 
 				fputs("（", out);
 				md_text(out, m->unassigned);
 				fputs("）", out);
+			}
+			char *parts = out_parts_text(m); /* sub-tasks, a line each */
+			if (parts) {
+				fputs("<br>", out);
+				md_text(out, parts);
+				free(parts);
 			}
 			fputs(" | ", out);
 			if (due) {

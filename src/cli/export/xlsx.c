@@ -10,6 +10,7 @@
 #include <xlsxwriter.h>
 
 #include "export.h"
+#include "output.h"
 #include "fengong/date.h"
 #include "fengong/text.h"
 
@@ -193,8 +194,13 @@ static void xl_matrix(struct xl *x, const struct fg_plan *p, const struct fg_fil
 				xl_check(x, worksheet_merge_range(ws, r, LEDGER_DUE, last, LEDGER_DUE, "", x->center));
 			}
 			xl_check(x, worksheet_write_number(ws, r, LEDGER_NO, m->number, x->center));
-			xl_merge(x, ws, r, last, LEDGER_TASK, LEDGER_TASK, lr.task, x->text);
+			char *parts = out_parts_text(m), *full = NULL; /* sub-tasks below the title */
+			if (parts && asprintf(&full, "%s\n%s", lr.task, parts) < 0)
+				app_oom();
+			xl_merge(x, ws, r, last, LEDGER_TASK, LEDGER_TASK, full ? full : lr.task, x->text);
 			xl_fit(x, LEDGER_TASK, lr.task);
+			free(full);
+			free(parts);
 			xl_date(x, ws, r, LEDGER_DUE, m->due);
 			for (size_t k = 0; k < (n ? n : 1); k++) {
 				lxw_row_t rr = r + (lxw_row_t)k;
