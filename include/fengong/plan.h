@@ -448,6 +448,11 @@ bool fg_plan_undo(struct fg_plan *p);
 bool fg_plan_redo(struct fg_plan *p);
 /* Number of edits in effect (unsaved). */
 size_t fg_plan_dirty(const struct fg_plan *p);
+/* Make the edits made since fg_plan_dirty() returned mark one step of undo
+ * and redo (a bulk edit): fg_plan_undo takes them all back at once.  Each
+ * edit keeps its own history record.  Returns how many edits the step has
+ * (0 when none were made). */
+size_t fg_plan_group_since(struct fg_plan *p, size_t mark);
 
 /* "2024-11-07T09:30:00+08:00" for t in local time. */
 void fg_iso8601(time_t t, char *buf, size_t len);

@@ -101,6 +101,7 @@ void cli_usage(FILE *out)
 	      "                    (default: $FENGONG_AS)\n"
 	      "      --read-only   auditor mode: nothing can be changed or saved\n"
 	      "      --unit UNIT   (terminal interface) start filtered to UNIT\n"
+	      "      --view NAME   (terminal interface) start on the saved view NAME\n"
 	      "  -h, --help        show this help and exit\n"
 	      "  -V, --version     show the version and exit\n"
 	      "\n"

@@ -74,6 +74,10 @@ static int run(int argc, char **argv, struct app *g, const struct tui_opts *t)
 		cli_error(_("--unit before the command is for the terminal interface; write `%s --unit %s`"), cmd, t->unit);
 		return FG_EXIT_USAGE;
 	}
+	if (t->view) {
+		cli_error("--view is for the terminal interface; start `fengong --view %s` without a command", t->view);
+		return FG_EXIT_USAGE;
+	}
 	int sub_argc = argc - optind;
 	char **sub_argv = argv + optind;
 	if (!command_allowed(c, sub_argc, sub_argv, g))
@@ -100,10 +104,11 @@ int main(int argc, char **argv)
 	app_init(&g);
 	struct tui_opts t = {0};
 
-	enum { OPT_AS = 256, OPT_RO, OPT_UNIT };
+	enum { OPT_AS = 256, OPT_RO, OPT_UNIT, OPT_VIEW };
 	static const struct option opts[] = {
 		{"file", required_argument, NULL, 'f'}, {"as", required_argument, NULL, OPT_AS},
 		{"read-only", no_argument, NULL, OPT_RO}, {"unit", required_argument, NULL, OPT_UNIT},
+		{"view", required_argument, NULL, OPT_VIEW},
 		{"help", no_argument, NULL, 'h'},        {"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
@@ -115,6 +120,7 @@ int main(int argc, char **argv)
 		case OPT_AS: g.as = optarg; break;
 		case OPT_RO: g.read_only = true; break;
 		case OPT_UNIT: t.unit = optarg; break;
+		case OPT_VIEW: t.view = optarg; break;
 		case 'h': cli_usage(stdout); app_free(&g); return FG_EXIT_OK;
 		case 'V': printf("fengong %s\n", FG_VERSION); app_free(&g); return FG_EXIT_OK;
 		default: usage_hint(); app_free(&g); return FG_EXIT_USAGE;

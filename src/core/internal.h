@@ -54,6 +54,7 @@ struct fg_edit {
 	const char *unit;   /* unit name */
 	struct fg_asg_state before, after;
 	struct fg_record rec; /* history record appended by this edit */
+	bool joined;        /* undone and redone together with the edit before it */
 };
 
 /* ---- the filter index (select.c): kept current by the edit functions,

@@ -489,6 +489,7 @@ struct fg_edit *fg_journal_push(struct fg_plan *p, struct fg_measure *m, struct 
 	e->before = state_of(a);
 	e->after = *after;
 	e->rec = *rec;
+	e->joined = false;
 	state_put(p, m, a, after);
 	return e;
 }
@@ -568,11 +569,15 @@ bool fg_plan_undo(struct fg_plan *p)
 {
 	if (p->undo_pos == 0)
 		return false;
-	struct fg_edit *e = &p->edits[--p->undo_pos];
-	struct fg_measure *m;
-	struct fg_assignment *a = edit_target(p, e, &m);
-	if (a)
-		state_put(p, m, a, &e->before);
+	bool joined;
+	do { /* one step: an edit and the edits joined to it */
+		struct fg_edit *e = &p->edits[--p->undo_pos];
+		struct fg_measure *m;
+		struct fg_assignment *a = edit_target(p, e, &m);
+		if (a)
+			state_put(p, m, a, &e->before);
+		joined = e->joined;
+	} while (joined && p->undo_pos > 0);
 	return true;
 }
 
@@ -580,12 +585,23 @@ bool fg_plan_redo(struct fg_plan *p)
 {
 	if (p->undo_pos == p->nedits)
 		return false;
-	struct fg_edit *e = &p->edits[p->undo_pos++];
-	struct fg_measure *m;
-	struct fg_assignment *a = edit_target(p, e, &m);
-	if (a)
-		state_put(p, m, a, &e->after);
+	do {
+		struct fg_edit *e = &p->edits[p->undo_pos++];
+		struct fg_measure *m;
+		struct fg_assignment *a = edit_target(p, e, &m);
+		if (a)
+			state_put(p, m, a, &e->after);
+	} while (p->undo_pos < p->nedits && p->edits[p->undo_pos].joined);
 	return true;
+}
+
+size_t fg_plan_group_since(struct fg_plan *p, size_t mark)
+{
+	if (mark >= p->undo_pos)
+		return 0;
+	for (size_t i = mark + 1; i < p->undo_pos; i++)
+		p->edits[i].joined = true;
+	return p->undo_pos - mark;
 }
 
 size_t fg_plan_dirty(const struct fg_plan *p)

@@ -101,7 +101,8 @@ bool fg_plan_rebase_mode(struct fg_plan *onto, struct fg_plan *mine, enum fg_con
 		rec.as = fg_plan_strdup(onto, e->rec.as);
 		rec.unit = a->unit;
 		rec.note = after.note;
-		fg_journal_push(onto, m, a, &after, &rec);
+		/* a bulk edit stays one undo step on top of the file on disk */
+		fg_journal_push(onto, m, a, &after, &rec)->joined = e->joined && onto->nedits > 1;
 	}
 	free(t);
 	free(skip);

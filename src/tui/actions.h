@@ -18,15 +18,15 @@
 	X(LEFT,          TUI_ACT_NAV,  N_("Move left (matrix: previous unit)"),         'h', TUI_FN(KEY_LEFT), 0) \
 	X(RIGHT,         TUI_ACT_NAV,  N_("Move right (matrix: next unit)"),            'l', TUI_FN(KEY_RIGHT), 0) \
 	X(PAGE_UP,       TUI_ACT_NAV,  N_("Page up"),                                   TUI_FN(KEY_PPAGE), TUI_CTRL('b'), 0) \
-	X(PAGE_DOWN,     TUI_ACT_NAV,  N_("Page down"),                                 TUI_FN(KEY_NPAGE), TUI_CTRL('f'), ' ') \
+	X(PAGE_DOWN,     TUI_ACT_NAV,  N_("Page down"),                                 TUI_FN(KEY_NPAGE), TUI_CTRL('f'), 0) \
 	X(FIRST,         TUI_ACT_NAV,  N_("Go to the first line"),                      'g', TUI_FN(KEY_HOME), 0) \
 	X(LAST,          TUI_ACT_NAV,  N_("Go to the last line"),                       'G', TUI_FN(KEY_END), 0) \
-	X(ENTER,         0,            N_("Open the measure (units view: filter by the unit)"), '\n', '\r', TUI_FN(KEY_ENTER)) \
-	X(NEXT_VIEW,     0,            N_("Next view: measures, matrix, units"),        '\t', 0, 0) \
+	X(ENTER,         0,            N_("Open the measure (units view: the unit's chase list, whose first item filters by the unit)"), '\n', '\r', TUI_FN(KEY_ENTER)) \
+	X(NEXT_VIEW,     0,            N_("Next view: measures, matrix, units, history"),        '\t', 0, 0) \
 	X(PREV_VIEW,     0,            N_("Previous view"),                             TUI_FN(KEY_BTAB), 0, 0) \
-	X(FILTER_UNIT,   0,            N_("Filter by unit (type to narrow)"),           'f', 0, 0) \
+	X(FILTER_UNIT,   0,            N_("Filter by unit (type to narrow; Space picks several)"),           'f', 0, 0) \
 	X(FILTER_ROLE,   0,            N_("Filter by role: any, lead, co"),             'r', 0, 0) \
-	X(FILTER_STATUS, 0,            N_("Filter by status"),                          'S', 0, 0) \
+	X(FILTER_STATUS, 0,            N_("Filter by status (Space in the menu picks several)"),                          'S', 0, 0) \
 	X(FILTER_SECTION,0,            N_("Filter by section"),                         'c', 0, 0) \
 	X(SEARCH,        0,            N_("Search text and notes; a number or label jumps to it"), '/', 0, 0) \
 	X(SEARCH_NEXT,   0,            N_("Next match"),                                'n', 0, 0) \
@@ -38,10 +38,17 @@
 	X(UNDO,          TUI_ACT_EDIT, N_("Undo"),                                      'u', 0, 0) \
 	X(REDO,          TUI_ACT_EDIT, N_("Redo"),                                      TUI_CTRL('r'), 0, 0) \
 	X(SAVE,          TUI_ACT_EDIT, N_("Save"),                                      'w', 0, 0) \
-	X(ESCAPE,        0,            N_("Close a popup / clear the filters"),         TUI_ESC, 0, 0) \
+	X(ESCAPE,        0,            N_("Close a popup / clear the marks, then the filters"),         TUI_ESC, 0, 0) \
 	X(REDRAW,        0,            N_("Redraw the screen"),                         TUI_CTRL('l'), 0, 0) \
 	X(HELP,          0,            N_("Help"),                                      '?', TUI_FN(KEY_F(1)), 0) \
-	X(QUIT,          0,            N_("Quit (asks when there are unsaved edits)"),  'q', TUI_CTRL('c'), 0)
+	X(QUIT,          0,            N_("Quit (asks when there are unsaved edits)"),  'q', TUI_CTRL('c'), 0) \
+	X(FILTER_OVERDUE,0,            N_("Filter: only overdue work (past due, not done); again: off"), '!', 0, 0) \
+	X(JUMP,          0,            N_("Go to a measure by its number or label"),    ':', 0, 0) \
+	X(SORT,          0,            N_("Order the rows (number, due date, severity, last update, unit); again: reverse"), 'o', 0, 0) \
+	X(FILTER_RECORDS,0,            N_("History view: filter the records by measure, person or dates"), 'F', 0, 0) \
+	X(VIEWS,         0,            N_("Saved views: save the filters, order and view under a name; load or delete one"), 'v', 0, 0) \
+	X(MARK,          0,            N_("Mark or unmark the selected assignment (s and e then act on all marked)"), ' ', 0, 0) \
+	X(MARK_ALL,      0,            N_("Mark every visible assignment (units view: the unit's rows; Esc clears the marks)"), '*', 'V', 0)
 
 enum tui_action {
 #define TUI_X_ENUM(id, flags, help, k1, k2, k3) TUI_ACTION_##id,

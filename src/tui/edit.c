@@ -104,8 +104,9 @@ void tui_model_changed(struct tui *t)
 	if (t->f_unit) {
 		free(t->f_units);
 		t->f_units = app_xcalloc(t->p->nunits, sizeof *t->f_units);
-		fg_plan_unit_match(t->p, t->f_unit, t->f_units);
+		tui_unit_match(t, t->f_unit, t->f_units);
 	}
+	tui_marks_check(t);
 	if (t->f_section >= 0 && (size_t)t->f_section >= t->p->nsections)
 		t->f_section = -1;
 	if (t->view == TUI_VIEW_DETAIL) {
@@ -237,9 +238,9 @@ static bool current_assignment(struct tui *t, bool conflicts, struct fg_measure 
 	size_t ai = tg.asg;
 	if (tg.exact && ai == SIZE_MAX) {
 		char mn[512];
-		if (t->view == TUI_VIEW_MATRIX && t->mx_col < t->p->nunits)
+		if (t->view == TUI_VIEW_MATRIX && tui_matrix_unit(t) < t->p->nunits)
 			tui_message(t, true, _("%s has no assignment in %s; move to a cell with ● or ○."),
-				    t->p->units[t->mx_col].name, measure_name(m, mn, sizeof mn));
+				    t->p->units[tui_matrix_unit(t)].name, measure_name(m, mn, sizeof mn));
 		else
 			tui_message(t, true, _("%s has no assignments, so there is nothing to change."),
 				    measure_name(m, mn, sizeof mn));

@@ -31,6 +31,12 @@ static bool is_cancel(int key)
 long tui_menu(struct tui *t, const char *title, const char *const *items, size_t n, size_t initial,
 	      int digit_base)
 {
+	return tui_menu_checks(t, title, items, n, initial, digit_base, NULL);
+}
+
+long tui_menu_checks(struct tui *t, const char *title, const char *const *items, size_t n, size_t initial,
+		     int digit_base, bool *checked)
+{
 	if (n == 0)
 		return -1;
 	size_t cur = initial < n ? initial : 0, top = 0;
@@ -46,7 +52,7 @@ long tui_menu(struct tui *t, const char *title, const char *const *items, size_t
 		}
 		int w = fg_text_width(title) + 6;
 		for (size_t i = 0; i < n; i++) {
-			int iw = fg_text_width(items[i]) + 8;
+			int iw = fg_text_width(items[i]) + 8 + (checked ? 4 : 0);
 			if (iw > w)
 				w = iw;
 		}
@@ -64,10 +70,11 @@ long tui_menu(struct tui *t, const char *title, const char *const *items, size_t
 			int attr = i == cur ? tui_attr(t, TUI_ATTR_SELECT) : 0;
 			int yy = y + 1 + (int)(i - top);
 			const char *mk = i == cur ? ">" : " ";
+			const char *box = !checked ? "" : checked[i] ? "[x] " : "[ ] ";
 			if (digit_base >= 0 && digit_base + i <= 9)
-				tui_textf(yy, x + 1, w - 2, attr, TUI_PAD, "%s%d  %s", mk, digit_base + (int)i, items[i]);
+				tui_textf(yy, x + 1, w - 2, attr, TUI_PAD, "%s%d  %s%s", mk, digit_base + (int)i, box, items[i]);
 			else
-				tui_textf(yy, x + 1, w - 2, attr, TUI_PAD, "%s   %s", mk, items[i]);
+				tui_textf(yy, x + 1, w - 2, attr, TUI_PAD, "%s   %s%s", mk, box, items[i]);
 		}
 		refresh();
 		int key = tui_getkey(t);
@@ -104,8 +111,18 @@ long tui_menu(struct tui *t, const char *title, const char *const *items, size_t
 				return d;
 			continue;
 		}
-		if (is_enter(key))
+		if (checked && key == ' ') {
+			checked[cur] = !checked[cur];
+			if (cur + 1 < n)
+				cur++;
+			continue;
+		}
+		if (is_enter(key)) {
+			for (size_t i = 0; checked && i < n; i++)
+				if (checked[i])
+					return TUI_MENU_CHECKED;
 			return (long)cur;
+		}
 		if (is_cancel(key) || key == 'q')
 			return -1;
 		switch (a) {
@@ -413,6 +430,8 @@ char *tui_pick_unit(struct tui *t)
 	struct tui_lineedit le;
 	tui_le_init(&le, "");
 	size_t *items = tui_xmalloc((t->p->nunits + 1) * sizeof *items);
+	bool *picked = app_xcalloc(t->p->nunits ? t->p->nunits : 1, sizeof *picked); /* Space: several */
+	size_t npicked = 0;
 	size_t cur = 0, top = 0;
 	char *result = NULL;
 	char *q = tui_le_utf8(&le);
@@ -439,7 +458,14 @@ char *tui_pick_unit(struct tui *t)
 		int x = (COLS - w) / 2, y = 2;
 		tui_box(y, x, h, w, A_NORMAL);
 		tui_textf(y, x + 2, w - 4, A_BOLD, 0, " %s ", _("Filter by unit"));
-		tui_text(y + h - 1, x + 2, w - 4, _(" type to narrow · ↑↓ move · Enter pick · Esc cancel "), A_DIM, 0);
+		if (npicked)
+			tui_textf(y + h - 1, x + 2, w - 4, A_BOLD, 0,
+				  ngettext(" %zu unit marked · Space mark more · Enter show them · Esc cancel ",
+					   " %zu units marked · Space mark more · Enter show them · Esc cancel ", npicked),
+				  npicked);
+		else
+			tui_text(y + h - 1, x + 2, w - 4, _(" type to narrow · ↑↓ move · Space mark several · Enter pick · Esc cancel "),
+				 A_DIM, 0);
 		size_t vis = h > 4 ? (size_t)(h - 4) : 1;
 		if (cur >= n)
 			cur = n ? n - 1 : 0;
@@ -460,9 +486,10 @@ char *tui_pick_unit(struct tui *t)
 			bool mine = t->as_set && t->as_set[items[i]];
 			int nw = fg_text_width(u->name);
 			tui_fill(yy, x + 1, w - 2, attr);
-			tui_textf(yy, x + 1, w - 2, attr, 0, "%s%s %s", mk, mine ? "*" : " ", u->name);
-			if (*extra && nw + 7 < w - 4)
-				tui_textf(yy, x + 4 + nw, w - 5 - nw, attr | A_DIM, 0, " (%s)", extra);
+			tui_textf(yy, x + 1, w - 2, attr, 0, "%s%s%s %s", mk, picked[items[i]] ? "\u2713" : " ",
+				  mine ? "*" : " ", u->name);
+			if (*extra && nw + 8 < w - 4)
+				tui_textf(yy, x + 5 + nw, w - 6 - nw, attr | A_DIM, 0, " (%s)", extra);
 		}
 		tui_text(y + 1, x + 2, 2, "> ", A_BOLD, 0);
 		tui_le_draw(&le, y + 1, x + 4, w - 6, A_UNDERLINE);
@@ -474,7 +501,31 @@ char *tui_pick_unit(struct tui *t)
 			continue;
 		if (is_cancel(key))
 			break;
+		if (key == ' ') { /* mark several units */
+			if (n && items[cur] != SIZE_MAX) {
+				picked[items[cur]] = !picked[items[cur]];
+				npicked += picked[items[cur]] ? 1 : (size_t)-1;
+				if (cur + 1 < n)
+					cur++;
+			}
+			continue;
+		}
 		if (is_enter(key)) {
+			if (npicked) { /* the marked units' names, one a line */
+				size_t len = 1;
+				for (size_t u = 0; u < t->p->nunits; u++)
+					if (picked[u])
+						len += strlen(t->p->units[u].name) + 1;
+				result = tui_xmalloc(len);
+				result[0] = 0;
+				for (size_t u = 0; u < t->p->nunits; u++)
+					if (picked[u]) {
+						if (*result)
+							strcat(result, "\n");
+						strcat(result, t->p->units[u].name);
+					}
+				break;
+			}
 			if (n == 0)
 				continue;
 			result = tui_xstrdup(items[cur] == SIZE_MAX ? "" : t->p->units[items[cur]].name);
@@ -533,6 +584,7 @@ char *tui_pick_unit(struct tui *t)
 	}
 	free(q);
 	free(items);
+	free(picked);
 	tui_le_free(&le);
 	return result;
 }

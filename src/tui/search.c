@@ -78,6 +78,11 @@ static const struct fg_measure *named_measure(const struct tui *t, const char *q
 	return NULL;
 }
 
+const struct fg_measure *tui_named_measure(const struct tui *t, const char *q)
+{
+	return named_measure(t, q);
+}
+
 static bool can_search(struct tui *t, const struct tui_view_ops *v)
 {
 	if (!v->goto_row || !v->cur_row) {
@@ -173,4 +178,36 @@ void tui_search_prompt(struct tui *t, const struct tui_view_ops *v)
 	free(t->search);
 	t->search = s;
 	tui_search_step(t, v, true);
+}
+
+/* : — go to a measure by its number or label (the search's reading of a
+ * label).  A view without rows (units, history) goes to the measures view;
+ * a measure the filters hide opens in the detail view. */
+void tui_jump_prompt(struct tui *t)
+{
+	char *s = tui_prompt(t, _("Go to measure (number or label): "), "");
+	if (!s)
+		return;
+	const struct fg_measure *m = named_measure(t, s);
+	if (!m) {
+		char *q = s;
+		while (*q == ' ')
+			q++;
+		if (*q)
+			tui_message(t, true, _("No measure is numbered or labelled “%s”; measures are numbered 1 to %zu."), q,
+				    t->p->nmeasures);
+		free(s);
+		return;
+	}
+	free(s);
+	size_t mi = (size_t)(m - t->p->measures);
+	if (t->row_of[mi] == SIZE_MAX) {
+		tui_open_detail(t, mi, -1);
+		tui_message(t, false, _("Measure %d: %s %s (hidden by the filters in the lists)."), m->number, m->label,
+			    m->title);
+		return;
+	}
+	if (!tui_views[t->view]->goto_row)
+		tui_switch_view(t, TUI_VIEW_MEASURES);
+	jump_to(t, tui_views[t->view], m);
 }

@@ -14,6 +14,7 @@ const struct tui_view_ops *const tui_views[TUI_VIEW_COUNT] = {
 	[TUI_VIEW_MEASURES] = &tui_view_measures,
 	[TUI_VIEW_MATRIX] = &tui_view_matrix,
 	[TUI_VIEW_UNITS] = &tui_view_units,
+	[TUI_VIEW_HISTORY] = &tui_view_history,
 	[TUI_VIEW_DETAIL] = &tui_view_detail,
 };
 
@@ -122,24 +123,28 @@ bool tui_unit_filtered(const struct tui *t, size_t u)
 	return t->f_units && u < t->p->nunits && t->f_units[u];
 }
 
+bool tui_filtered(const struct tui *t)
+{
+	return t->f_units || t->f_role >= 0 || t->f_statuses || t->f_overdue || t->f_section >= 0;
+}
+
 bool tui_asg_matches_filter(const struct tui *t, const struct fg_measure *m, const struct fg_assignment *a)
 {
-	(void)m;
 	if (t->f_units && !t->f_units[a->unit_index])
 		return false;
 	if (t->f_role >= 0 && (int)a->role != t->f_role)
 		return false;
-	if (t->f_status >= 0 && (int)a->status != t->f_status)
+	if (t->f_statuses && !(t->f_statuses & (1u << a->status)))
+		return false;
+	if (t->f_overdue && !fg_assignment_overdue(m, a, t->today))
 		return false;
 	return true;
 }
 
-/* The units a typed query designates, as the CLI resolves them (a name,
- * alias, member or a part of one that fits one unit); *name gets the unit
- * it resolved to, *count 0 when none or several. */
-static bool *unit_set_for(struct tui *t, const char *query, size_t *count, const char **name)
+/* One typed unit as the CLI resolves it (a name, alias, member or a part
+ * of one that fits one unit); *name gets the unit it resolved to. */
+static size_t unit_resolve_one(const struct tui *t, const char *query, bool *set, const char **name)
 {
-	bool *set = app_xcalloc(t->p->nunits ? t->p->nunits : 1, sizeof *set);
 	struct fg_unit_lookup r;
 	size_t n = 0;
 	if (fg_plan_unit_resolve(t->p, query, set, &r) == FG_UNIT_FOUND) {
@@ -147,8 +152,61 @@ static bool *unit_set_for(struct tui *t, const char *query, size_t *count, const
 			n += set[u];
 		if (name)
 			*name = r.name;
+	} else {
+		for (size_t u = 0; u < t->p->nunits; u++)
+			set[u] = false;
 	}
 	fg_unit_lookup_free(&r);
+	return n;
+}
+
+size_t tui_unit_match(const struct tui *t, const char *query, bool *set)
+{
+	size_t nu = t->p->nunits;
+	if (!strchr(query, '\n'))
+		return unit_resolve_one(t, query, set, NULL);
+	bool *one = app_xcalloc(nu ? nu : 1, sizeof *one);
+	char *q = tui_xstrdup(query), *save = NULL;
+	for (size_t u = 0; u < nu; u++)
+		set[u] = false;
+	size_t missing = 0;
+	for (char *s = strtok_r(q, "\n", &save); s; s = strtok_r(NULL, "\n", &save)) {
+		if (unit_resolve_one(t, s, one, NULL) == 0)
+			missing++;
+		for (size_t u = 0; u < nu; u++)
+			set[u] = set[u] || one[u];
+	}
+	free(q);
+	free(one);
+	size_t n = 0;
+	for (size_t u = 0; u < nu; u++)
+		n += set[u];
+	return missing ? 0 : n;
+}
+
+/* "A、B": a several-unit query as shown */
+static char *unit_label(const char *query)
+{
+	char *l = tui_xmalloc(strlen(query) * 3 + 1), *o = l;
+	for (const char *s = query; *s; s++) {
+		if (*s == '\n') {
+			memcpy(o, "\u3001", 3);
+			o += 3;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = 0;
+	return l;
+}
+
+/* The units a typed query (one unit, or several a line each) designates;
+ * *name gets the unit a single query resolved to (else it is left as is),
+ * *count 0 when any part fits none or several. */
+static bool *unit_set_for(struct tui *t, const char *query, size_t *count, const char **name)
+{
+	bool *set = app_xcalloc(t->p->nunits ? t->p->nunits : 1, sizeof *set);
+	size_t n = strchr(query, '\n') ? tui_unit_match(t, query, set) : unit_resolve_one(t, query, set, name);
 	if (count)
 		*count = n;
 	return set;
@@ -186,8 +244,10 @@ void tui_set_unit_filter(struct tui *t, const char *query)
 {
 	if (!query || !*query) {
 		free(t->f_unit);
+		free(t->f_unit_label);
 		free(t->f_units);
 		t->f_unit = NULL;
+		t->f_unit_label = NULL;
 		t->f_units = NULL;
 		t->ml_by_role = false;
 		tui_rows_rebuild(t);
@@ -202,8 +262,10 @@ void tui_set_unit_filter(struct tui *t, const char *query)
 		return;
 	}
 	free(t->f_unit);
+	free(t->f_unit_label);
 	free(t->f_units);
 	t->f_unit = tui_xstrdup(name); /* 税务 filters as 市税务局, and says so */
+	t->f_unit_label = unit_label(name);
 	t->f_units = set;
 	t->ml_by_role = t->as_set && same_set(t->as_set, set, t->p->nunits);
 	/* put the focus on that unit so the matrix opens on its column */
@@ -222,7 +284,7 @@ void tui_rows_rebuild(struct tui *t)
 	fg_filter_init(&f);
 	f.units = t->f_units;
 	f.role = t->f_role;
-	f.status_mask = t->f_status >= 0 ? 1u << t->f_status : 0;
+	f.status_mask = t->f_statuses;
 	f.section = t->f_section;
 	f.text = NULL;
 	if (t->rows_cap < p->nmeasures + 1) {
@@ -245,6 +307,22 @@ void tui_rows_rebuild(struct tui *t)
 	/* the core's index answers unit/role/status filters without walking
 	 * the model: linear and fast on plans of 100 000 measures */
 	t->nrows = fg_plan_select(p, &f, t->rows);
+	if (t->f_overdue) { /* a measure with an overdue row that matches the rest */
+		size_t k = 0;
+		bool asg_filter = t->f_units || t->f_role >= 0;
+		for (size_t r = 0; r < t->nrows; r++) {
+			const struct fg_measure *m = &p->measures[t->rows[r]];
+			bool keep = false;
+			for (size_t i = 0; i < m->nasg && !keep; i++)
+				keep = tui_asg_matches_filter(t, m, &m->asg[i]);
+			if (m->nasg == 0 && !asg_filter)
+				keep = fg_measure_overdue(m, t->today);
+			if (keep)
+				t->rows[k++] = t->rows[r];
+		}
+		t->nrows = k;
+	}
+	tui_sort_rows(t);
 	for (size_t i = 0; i < p->nmeasures; i++)
 		t->row_of[i] = SIZE_MAX;
 	for (size_t r = 0; r < t->nrows; r++)
@@ -365,16 +443,33 @@ static void draw_status(struct tui *t)
 		ADD(ngettext("%zu text conflict (C lists it) · ", "%zu text conflicts (C lists them) · ", nct), nct);
 	size_t conflict_len = n < sizeof left ? n : sizeof left - 1;
 	if (t->f_unit)
-		ADD(_("unit: %s · "), t->f_unit);
+		ADD(_("unit: %s · "), t->f_unit_label);
 	if (t->f_role >= 0)
 		ADD(_("role: %s · "), tui_role_label((enum fg_role)t->f_role));
-	if (t->f_status >= 0)
-		ADD(_("status: %s · "), tui_status_label((enum fg_status)t->f_status));
+	if (t->f_statuses) {
+		ADD("%s", _("status: "));
+		bool first = true;
+		for (int s = 0; s < FG_STATUS_COUNT; s++)
+			if (t->f_statuses & (1u << s)) {
+				ADD("%s%s", first ? "" : "\u3001", tui_status_label((enum fg_status)s));
+				first = false;
+			}
+		ADD(" · ");
+	}
+	if (t->f_overdue)
+		ADD("%s", _("overdue · "));
+	if (TUI_SORTED(t)) {
+		char lab[128];
+		tui_sort_label(t, lab, sizeof lab);
+		ADD(_("order: %s · "), lab);
+	}
 	if (t->f_section >= 0 && (size_t)t->f_section < t->p->nsections)
 		ADD(_("section: %s · "), t->p->sections[t->f_section].id);
 	if (t->search)
 		ADD(_("search: %s · "), t->search);
 	ADD(_("%zu of %zu measures"), t->nrows, t->p->nmeasures);
+	if (t->nmarked)
+		ADD(ngettext(" · %zu marked", " · %zu marked", t->nmarked), t->nmarked);
 	size_t dirty = tui_unsaved_count(t);
 	if (dirty)
 		ADD(ngettext(" · [+] %zu unsaved edit", " · [+] %zu unsaved edits", dirty), dirty);
@@ -479,11 +574,25 @@ static void filter_status_menu(struct tui *t)
 			 tui_status_label((enum fg_status)s));
 		items[s + 1] = buf[s];
 	}
-	long c = tui_menu(t, _("Show measures with an assignment in status"), items, FG_STATUS_COUNT + 1,
-			  (size_t)(t->f_status + 1), 0);
-	if (c < 0)
+	bool checked[FG_STATUS_COUNT + 1] = { false };
+	size_t initial = 0;
+	for (int s = FG_STATUS_COUNT - 1; s >= 0; s--)
+		if (t->f_statuses & (1u << s)) {
+			checked[s + 1] = true;
+			initial = (size_t)s + 1;
+		}
+	long c = tui_menu_checks(t, _("Show measures with an assignment in status (Space: several)"), items,
+				 FG_STATUS_COUNT + 1, initial, 0, checked);
+	if (c == -1)
 		return;
-	t->f_status = (int)c - 1;
+	if (c == TUI_MENU_CHECKED) {
+		t->f_statuses = 0;
+		for (int s = 0; s < FG_STATUS_COUNT; s++)
+			if (checked[s + 1])
+				t->f_statuses |= 1u << s;
+	} else {
+		t->f_statuses = c == 0 ? 0 : 1u << (c - 1);
+	}
 	tui_rows_rebuild(t);
 }
 
@@ -514,11 +623,12 @@ static void filter_section_menu(struct tui *t)
 
 static bool clear_filters(struct tui *t)
 {
-	bool any = t->f_unit || t->f_role >= 0 || t->f_status >= 0 || t->f_section >= 0 || t->search;
+	bool any = t->f_unit || t->f_role >= 0 || t->f_statuses || t->f_overdue || t->f_section >= 0 || t->search;
 	free(t->search);
 	t->search = NULL;
 	t->f_role = -1;
-	t->f_status = -1;
+	t->f_statuses = 0;
+	t->f_overdue = false;
 	t->f_section = -1;
 	tui_set_unit_filter(t, NULL);
 	if (any)
@@ -567,6 +677,25 @@ static void dispatch(struct tui *t, enum tui_action a)
 	case TUI_ACTION_FILTER_SECTION:
 		filter_section_menu(t);
 		break;
+	case TUI_ACTION_FILTER_RECORDS:
+		tui_message(t, false, "%s", _("F filters the records of the history view; press Tab to go there."));
+		break;
+	case TUI_ACTION_VIEWS:
+		tui_views_menu(t);
+		break;
+	case TUI_ACTION_JUMP:
+		tui_jump_prompt(t);
+		break;
+	case TUI_ACTION_SORT:
+		tui_sort_menu(t);
+		break;
+	case TUI_ACTION_FILTER_OVERDUE:
+		t->f_overdue = !t->f_overdue;
+		tui_rows_rebuild(t);
+		tui_message(t, false, "%s",
+			    t->f_overdue ? _("Overdue filter on: only work past its due date and not done is shown.")
+					 : _("Overdue filter off."));
+		break;
 	case TUI_ACTION_SEARCH:
 		tui_search_prompt(t, tui_views[t->view]);
 		break;
@@ -577,10 +706,22 @@ static void dispatch(struct tui *t, enum tui_action a)
 		tui_search_step(t, tui_views[t->view], false);
 		break;
 	case TUI_ACTION_SET_STATUS:
-		tui_edit_status(t);
+		if (t->nmarked)
+			tui_bulk_status(t);
+		else
+			tui_edit_status(t);
 		break;
 	case TUI_ACTION_EDIT_NOTE:
-		tui_edit_note(t);
+		if (t->nmarked)
+			tui_bulk_note(t);
+		else
+			tui_edit_note(t);
+		break;
+	case TUI_ACTION_MARK:
+		tui_mark_toggle(t);
+		break;
+	case TUI_ACTION_MARK_ALL:
+		tui_mark_all(t);
 		break;
 	case TUI_ACTION_DECIDE:
 		tui_decide_conflict(t);
@@ -598,6 +739,8 @@ static void dispatch(struct tui *t, enum tui_action a)
 		tui_save(t);
 		break;
 	case TUI_ACTION_ESCAPE:
+		if (tui_marks_clear(t))
+			break;
 		if (t->view == TUI_VIEW_DETAIL)
 			tui_switch_view(t, t->prev_view);
 		else
@@ -682,12 +825,19 @@ void tui_free(struct tui *t)
 	free(t->as_set);
 	free(t->as_name);
 	free(t->f_unit);
+	free(t->f_unit_label);
 	free(t->f_units);
 	free(t->search);
 	free(t->rows);
 	free(t->row_of);
 	free(t->ml);
 	free(t->un_counts);
+	free(t->un_order);
+	free(t->mx_units);
+	free(t->hi_rows);
+	free(t->hi_by);
+	free(t->start_view);
+	tui_marks_free(t);
 	for (size_t i = 0; i < t->ndl; i++)
 		free(t->dl[i].text);
 	free(t->dl);
@@ -712,11 +862,11 @@ struct tui *tui_init(const struct app *g, struct fg_plan *p, const struct tui_op
 	t->p = p;
 	t->read_only = g->read_only;
 	t->f_role = -1;
-	t->f_status = -1;
 	t->f_section = -1;
 	t->dt_asg = -1;
-	t->view = TUI_VIEW_MEASURES;
-	t->prev_view = TUI_VIEW_MEASURES;
+	/* the auditor starts on the history */
+	t->view = g->read_only ? TUI_VIEW_HISTORY : TUI_VIEW_MEASURES;
+	t->prev_view = t->view;
 	*rc = FG_EXIT_USAGE;
 	if (!app_today(t->today)) /* FENGONG_TODAY pins the date, as for report and export */
 		goto fail;
@@ -740,6 +890,7 @@ struct tui *tui_init(const struct app *g, struct fg_plan *p, const struct tui_op
 			goto fail;
 		}
 		t->f_unit = tui_xstrdup(name);
+		t->f_unit_label = unit_label(name);
 		t->f_units = set;
 		t->ml_by_role = t->as_set && same_set(t->as_set, set, p->nunits);
 		for (size_t u = 0; u < p->nunits; u++)
@@ -747,6 +898,14 @@ struct tui *tui_init(const struct app *g, struct fg_plan *p, const struct tui_op
 				snprintf(t->focus_unit, sizeof t->focus_unit, "%s", p->units[u].name);
 				break;
 			}
+	}
+	if (o && o->view) {
+		char err[1024];
+		t->start_view = tui_views_find(t, o->view, err, sizeof err);
+		if (!t->start_view) {
+			app_error("--view: %s", err);
+			goto fail;
+		}
 	}
 	t->recover_path = tui_recover_path(g->file);
 	*rc = FG_EXIT_OK;
@@ -761,6 +920,11 @@ void tui_start(struct tui *t)
 	tui_colours_init(t);
 	tui_relayout(t);
 	tui_rows_rebuild(t);
+	if (t->start_view) {
+		tui_views_apply(t, t->start_view);
+		free(t->start_view);
+		t->start_view = NULL;
+	}
 }
 
 void tui_key(struct tui *t, int key)

@@ -49,7 +49,17 @@
 
 /* ------------------------------------------------------------------ views */
 
-enum tui_view_id { TUI_VIEW_MEASURES, TUI_VIEW_MATRIX, TUI_VIEW_UNITS, TUI_VIEW_DETAIL, TUI_VIEW_COUNT };
+/* The orders of the rows (sort.c). */
+enum tui_sort { TUI_SORT_NUMBER, TUI_SORT_DUE, TUI_SORT_SEVERITY, TUI_SORT_UPDATED, TUI_SORT_UNIT, TUI_SORT_COUNT };
+
+enum tui_view_id {
+	TUI_VIEW_MEASURES,
+	TUI_VIEW_MATRIX,
+	TUI_VIEW_UNITS,
+	TUI_VIEW_HISTORY,
+	TUI_VIEW_DETAIL,
+	TUI_VIEW_COUNT
+};
 
 /* What a view's request handler did (htop-style flags). */
 enum {
@@ -87,7 +97,8 @@ struct tui_view_ops {
 	size_t (*cur_row)(struct tui *t);
 };
 
-extern const struct tui_view_ops tui_view_measures, tui_view_matrix, tui_view_units, tui_view_detail;
+extern const struct tui_view_ops tui_view_measures, tui_view_matrix, tui_view_units, tui_view_history,
+	tui_view_detail;
 /* The registry, indexed by enum tui_view_id. */
 extern const struct tui_view_ops *const tui_views[TUI_VIEW_COUNT];
 /* The tab step tabs away from `from` (a tab, or the tab the detail view was
@@ -139,12 +150,16 @@ struct tui {
 	char today[16];
 
 	/* filters */
-	char *f_unit;       /* query (name, alias or member), NULL: any */
+	char *f_unit;       /* query (name, alias or member; several: one a line), NULL: any */
+	char *f_unit_label; /* f_unit as shown: the names joined by 、 */
 	bool *f_units;      /* fg_plan_unit_match of f_unit */
 	int f_role;         /* -1 any, else enum fg_role */
-	int f_status;       /* -1 any, else enum fg_status */
+	unsigned f_statuses; /* 0 any, else bit (1u << status) */
+	bool f_overdue;     /* only past due and not done (fg_assignment_overdue) */
 	long f_section;     /* -1 any */
 	char *search;       /* / text, NULL none */
+	enum tui_sort sort; /* the rows' order (TUI_SORT_NUMBER, not reversed: file order) */
+	bool sort_rev;
 
 	/* filtered index: measure indices in file order */
 	size_t *rows;
@@ -165,12 +180,23 @@ struct tui {
 	int ml_label_w, ml_section_w;
 	const struct fg_measure *ml_label_w_of; /* the measures array ml_label_w was measured on */
 
-	/* matrix view */
+	/* matrix view: mx_col and mx_left are positions in mx_units, the units
+	 * shown as columns (with a filter, only those with a cell in a shown row) */
 	size_t mx_row, mx_top, mx_col, mx_left;
+	size_t *mx_units, mx_nunits;
 
 	/* units view */
-	size_t un_cur, un_top;
+	size_t un_cur, un_top;            /* positions in un_order */
 	struct fg_unit_counts *un_counts; /* p->nunits */
+	size_t *un_order;                 /* the units in the order shown */
+	int un_sort;                      /* 0 registry order, 1 overdue count (most first), 2 reversed */
+
+	/* history view: indices into p->history, newest first */
+	size_t *hi_rows;
+	size_t hi_n, hi_cap, hi_cur, hi_top;
+	int hi_measure;    /* 0: any */
+	char *hi_by;       /* person (part of the name), NULL: anyone */
+	char hi_from[11], hi_to[11]; /* YYYY-MM-DD or "" */
 
 	/* detail view */
 	size_t dt_measure;
@@ -194,6 +220,14 @@ struct tui {
 	/* merge conflicts decided since the last save */
 	struct tui_decided *decided;
 	size_t ndecided, decided_cap;
+
+	/* marks (marks.c): one byte per assignment, offsets per measure */
+	unsigned char *mk;
+	size_t *mk_off;
+	const struct fg_measure *mk_of; /* the measures array they follow */
+	size_t mk_nmeasures, nmarked;
+
+	char *start_view; /* --view: the saved line applied by tui_start */
 
 	/* message line */
 	char msg[1024];
@@ -256,12 +290,19 @@ void tui_set_focus(struct tui *t, const struct fg_measure *m, const char *unit);
 void tui_switch_view(struct tui *t, enum tui_view_id v);
 void tui_open_detail(struct tui *t, size_t measure, long asg);
 void tui_set_unit_filter(struct tui *t, const char *query);
+/* fg_plan_unit_match over each line of query (several units); set is
+ * p->nunits long; returns how many units matched. */
+size_t tui_unit_match(const struct tui *t, const char *query, bool *set);
 bool tui_asg_unsaved(const struct tui *t, const struct fg_measure *m, const struct fg_assignment *a);
 bool tui_measure_unsaved(const struct tui *t, const struct fg_measure *m);
 /* Unit of a filter/liaison set: true when unit index u is in the filter. */
 bool tui_unit_filtered(const struct tui *t, size_t u);
 /* Scroll helper: keep cur visible within [top, top+h). */
 void tui_scroll_to(size_t cur, size_t *top, size_t h, size_t n);
+/* The unit of the matrix's cursor column, SIZE_MAX when none. */
+size_t tui_matrix_unit(const struct tui *t);
+/* Whether any filter (not the search) is on. */
+bool tui_filtered(const struct tui *t);
 bool tui_asg_matches_filter(const struct tui *t, const struct fg_measure *m, const struct fg_assignment *a);
 
 /* ------------------------------------------------------------------ popup.c */
@@ -270,6 +311,11 @@ bool tui_asg_matches_filter(const struct tui *t, const struct fg_measure *m, con
  * digit_base >= 0, the digit digit_base + i picks item i directly. */
 long tui_menu(struct tui *t, const char *title, const char *const *items, size_t n, size_t initial,
 	      int digit_base);
+/* The same with check boxes: Space checks or unchecks an item; Enter with
+ * any item checked returns TUI_MENU_CHECKED (the set is in checked[n]). */
+#define TUI_MENU_CHECKED (-2)
+long tui_menu_checks(struct tui *t, const char *title, const char *const *items, size_t n, size_t initial,
+		     int digit_base, bool *checked);
 /* Ask a question in a box: body (wrapped), then the prompt naming the keys;
  * returns one of the keys in `keys` (ASCII, lower case); Esc gives 0. */
 int tui_ask(struct tui *t, const char *body, const char *prompt, const char *keys);
@@ -281,8 +327,8 @@ char *tui_prompt_recall(struct tui *t, const char *label, const char *recall);
 /* The note editor: the prompt line, keeping pasted line breaks (pasted or
  * burst text is never run as keys); Esc asks before discarding a change. */
 char *tui_note_editor(struct tui *t, const char *label, const char *initial);
-/* The unit picker: returns a malloc'd query (unit name), "" for all units,
- * NULL when cancelled. */
+/* The unit picker: returns a malloc'd query (unit name; units marked with
+ * Space: their names one a line), "" for all units, NULL when cancelled. */
 char *tui_pick_unit(struct tui *t);
 void tui_help(struct tui *t);
 /* A message wider than the screen: drawn wrapped in a box above the status
@@ -350,6 +396,50 @@ void tui_side_text(char *buf, size_t len, enum fg_status st, const char *note, c
 void tui_decide_conflict(struct tui *t);
 void tui_conflicts_list(struct tui *t);
 
+/* ------------------------------------------------------------------ marks.c */
+
+bool tui_marked(const struct tui *t, const struct fg_measure *m, const struct fg_assignment *a);
+bool tui_measure_marked(const struct tui *t, const struct fg_measure *m);
+void tui_mark_toggle(struct tui *t);
+void tui_mark_all(struct tui *t);
+void tui_mark_unit(struct tui *t, size_t u);
+/* Esc: false when there were no marks. */
+bool tui_marks_clear(struct tui *t);
+/* After a model change: drop marks of a plan that was replaced. */
+void tui_marks_check(struct tui *t);
+void tui_marks_free(struct tui *t);
+/* s / e with marks: every marked assignment the user may change, one undo step. */
+void tui_bulk_status(struct tui *t);
+/* The same without asking: status st (or each one's own when keep_status)
+ * and note (NULL: kept) on every marked assignment. */
+void tui_bulk_apply(struct tui *t, enum fg_status st, bool keep_status, const char *note);
+void tui_bulk_note(struct tui *t);
+
+/* ------------------------------------------------------------------ sort.c */
+
+/* Sort t->rows by t->sort (ties in file order); called by tui_rows_rebuild. */
+void tui_sort_rows(struct tui *t);
+/* o: the choice of order; the order in force again reverses it. */
+void tui_sort_menu(struct tui *t);
+/* "due date ↑" */
+void tui_sort_label(const struct tui *t, char *buf, size_t len);
+const char *tui_sort_key_name(enum tui_sort s);
+bool tui_sort_key_parse(const char *s, enum tui_sort *out);
+/* Sorted rows are shown without section headings. */
+#define TUI_SORTED(t) ((t)->sort != TUI_SORT_NUMBER || (t)->sort_rev)
+
+/* ------------------------------------------------------------------ views.c */
+
+/* $XDG_CONFIG_HOME/fengong/views (else ~/.config/…); NULL when neither is set. */
+char *tui_views_path(void);
+/* v: save the current view, load or delete a saved one. */
+void tui_views_menu(struct tui *t);
+/* The saved line of view name, checked against the plan; NULL with a
+ * message in err when there is none or it cannot be used. */
+char *tui_views_find(struct tui *t, const char *name, char *err, size_t errlen);
+/* Apply a line tui_views_find returned: filters, order and view. */
+void tui_views_apply(struct tui *t, const char *line);
+
 /* ------------------------------------------------------------------ input.c */
 
 /* How long the rest of an escape sequence may take to arrive after ESC
@@ -384,6 +474,10 @@ void tui_search_prompt(struct tui *t, const struct tui_view_ops *v);
 void tui_search_step(struct tui *t, const struct tui_view_ops *v, bool forward);
 /* Measure index mi's label, title, text or an assignment's note holds q. */
 bool tui_search_matches(const struct tui *t, size_t mi, const char *q);
+/* The measure a query names by its number or label, NULL when none. */
+const struct fg_measure *tui_named_measure(const struct tui *t, const char *q);
+/* : — go to a measure by number or label. */
+void tui_jump_prompt(struct tui *t);
 void tui_search_forget(void);
 
 /* ------------------------------------------------------------------ recover.c */

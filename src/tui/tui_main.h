@@ -15,6 +15,7 @@
 struct tui;
 struct tui_opts {
 	const char *unit;   /* --unit U: start filtered */
+	const char *view;   /* --view NAME: start on a saved view */
 };
 
 /* The state for plan p (not owned): liaison set-up, the start filter,

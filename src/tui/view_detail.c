@@ -301,8 +301,9 @@ static void draw_asg(struct tui *t, int y, const struct fg_measure *m, size_t i)
 	int x = 0;
 	char mark[8];
 	bool conflict = tui_conflict_open(t, m, a) != NULL;
-	snprintf(mark, sizeof mark, "%s%s", sel ? ">" : " ", tui_asg_unsaved(t, m, a) ? "+" : " ");
-	x += tui_text(y, x, 2, mark, base | A_BOLD, TUI_PAD);
+	snprintf(mark, sizeof mark, "%s%s%s", sel ? ">" : " ", t->nmarked ? (tui_marked(t, m, a) ? "*" : " ") : "",
+		 tui_asg_unsaved(t, m, a) ? "+" : " ");
+	x += tui_text(y, x, t->nmarked ? 3 : 2, mark, base | A_BOLD, TUI_PAD);
 	x += tui_text(y, x, 1, conflict ? "?" : "", base | (conflict ? tui_attr(t, TUI_ATTR_ERROR) : (int)A_BOLD), TUI_PAD);
 	x += tui_text(y, x, 2, tui_role_glyph(a->role), base, TUI_PAD);
 	x += tui_text(y, x, uw, a->unit, base, TUI_PAD) + 1;

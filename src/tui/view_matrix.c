@@ -1,11 +1,14 @@
 /* fengong TUI: the matrix view — measures as rows, units as columns, a cell
  * per assignment (● lead, ○ co) coloured by its status.  The first column
  * and the header stay in place while the grid scrolls both ways; unit names
- * are written vertically, and the focused column's full name is on the line
- * above, so a liaison can always tell which column is theirs. */
+ * are written vertically (the focused column grows to hold the whole name),
+ * and the focused column's full name is on the line above, so a liaison can
+ * always tell which column is theirs.  With a filter on, only the units with
+ * a cell in a shown row are columns. */
 #include "tui.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define CELL_W 3
@@ -19,6 +22,8 @@ struct mx_layout {
 	size_t grid_rows;
 	int first_w;   /* first column width */
 	size_t ncols;  /* unit columns visible */
+	int focus_w;   /* the focused column's width: wider when its name needs it */
+	size_t focus_per_row; /* characters of its name per header row */
 };
 
 /* The name as shown in the vertical header: "市水利局" → "水利局" (the
@@ -71,8 +76,32 @@ static void mx_compute(const struct tui *t, int top, int height, struct mx_layou
 	if (fw > 28)
 		fw = 28;
 	l->first_w = fw;
-	int rest = COLS - fw - 1;
+	/* the focused column grows so that its header holds the whole name */
+	l->focus_per_row = 1;
+	l->focus_w = CELL_W;
+	if (t->mx_col < t->mx_nunits) {
+		size_t n = cp_count(short_name(t->p->units[t->mx_units[t->mx_col]].name));
+		l->focus_per_row = (n + (size_t)hr - 1) / (size_t)hr;
+		if (l->focus_per_row < 1)
+			l->focus_per_row = 1;
+		if (l->focus_per_row > 8)
+			l->focus_per_row = 8;
+		l->focus_w = (int)l->focus_per_row * 2 + 1;
+	}
+	int rest = COLS - fw - 1 - (l->focus_w - CELL_W);
 	l->ncols = rest >= CELL_W ? (size_t)(rest / CELL_W) : 1;
+}
+
+/* x of visible column c (0 = the column at mx_left) and its width */
+static int col_x(const struct tui *t, const struct mx_layout *l, size_t c)
+{
+	size_t fc = t->mx_col >= t->mx_left ? t->mx_col - t->mx_left : SIZE_MAX;
+	return l->first_w + 1 + (int)c * CELL_W + (fc != SIZE_MAX && c > fc ? l->focus_w - CELL_W : 0);
+}
+
+static int col_w(const struct tui *t, const struct mx_layout *l, size_t c)
+{
+	return t->mx_left + c == t->mx_col ? l->focus_w - 1 : CELL_W - 1;
 }
 
 static const struct fg_measure *row_measure(const struct tui *t, size_t r)
@@ -80,10 +109,16 @@ static const struct fg_measure *row_measure(const struct tui *t, size_t r)
 	return r < t->nrows ? &t->p->measures[t->rows[r]] : NULL;
 }
 
+size_t tui_matrix_unit(const struct tui *t)
+{
+	return t->mx_col < t->mx_nunits ? t->mx_units[t->mx_col] : SIZE_MAX;
+}
+
 static void mx_focus(struct tui *t)
 {
 	const struct fg_measure *m = row_measure(t, t->mx_row);
-	tui_set_focus(t, m, t->mx_col < t->p->nunits ? t->p->units[t->mx_col].name : NULL);
+	size_t u = tui_matrix_unit(t);
+	tui_set_focus(t, m, u < t->p->nunits ? t->p->units[u].name : NULL);
 }
 
 static void mx_keep_visible(struct tui *t)
@@ -91,7 +126,32 @@ static void mx_keep_visible(struct tui *t)
 	struct mx_layout l;
 	mx_compute(t, t->body_top, t->body_height, &l);
 	tui_scroll_to(t->mx_row, &t->mx_top, l.grid_rows, t->nrows);
-	tui_scroll_to(t->mx_col, &t->mx_left, l.ncols, t->p->nunits);
+	tui_scroll_to(t->mx_col, &t->mx_left, l.ncols, t->mx_nunits);
+}
+
+/* The columns: every unit, or with a filter on, the units with a cell in
+ * a shown row. */
+static void mx_columns(struct tui *t)
+{
+	const struct fg_plan *p = t->p;
+	t->mx_units = tui_xrealloc(t->mx_units, (p->nunits ? p->nunits : 1) * sizeof *t->mx_units);
+	t->mx_nunits = 0;
+	if (!tui_filtered(t)) {
+		for (size_t u = 0; u < p->nunits; u++)
+			t->mx_units[t->mx_nunits++] = u;
+		return;
+	}
+	bool *has = app_xcalloc(p->nunits ? p->nunits : 1, sizeof *has);
+	for (size_t r = 0; r < t->nrows; r++) {
+		const struct fg_measure *m = &p->measures[t->rows[r]];
+		for (size_t i = 0; i < m->nasg; i++)
+			if (m->asg[i].unit_index < p->nunits)
+				has[m->asg[i].unit_index] = true;
+	}
+	for (size_t u = 0; u < p->nunits; u++)
+		if (has[u])
+			t->mx_units[t->mx_nunits++] = u;
+	free(has);
 }
 
 static void matrix_refresh(struct tui *t)
@@ -102,10 +162,15 @@ static void matrix_refresh(struct tui *t)
 		t->mx_row = t->row_of[mi];
 	else if (t->mx_row >= t->nrows)
 		t->mx_row = t->nrows ? t->nrows - 1 : 0;
+	mx_columns(t);
 	long u = t->focus_unit[0] ? fg_plan_unit_index(t->p, t->focus_unit) : -1;
-	if (u >= 0)
-		t->mx_col = (size_t)u;
-	else if (t->mx_col >= t->p->nunits)
+	bool placed = false;
+	for (size_t c = 0; u >= 0 && c < t->mx_nunits; c++)
+		if (t->mx_units[c] == (size_t)u) {
+			t->mx_col = c;
+			placed = true;
+		}
+	if (!placed && t->mx_col >= t->mx_nunits)
 		t->mx_col = 0;
 	mx_keep_visible(t);
 }
@@ -116,15 +181,25 @@ static void draw_info(struct tui *t, const struct mx_layout *l)
 		tui_text(l->info_y, 0, COLS, _("This plan has no units."), A_BOLD, 0);
 		return;
 	}
-	const struct fg_unit *u = &t->p->units[t->mx_col];
+	if (t->mx_nunits == 0) {
+		tui_text(l->info_y, 0, COLS, _("No unit has a cell in the shown rows."), A_BOLD, 0);
+		return;
+	}
+	size_t col_unit = t->mx_units[t->mx_col];
+	const struct fg_unit *u = &t->p->units[col_unit];
 	char buf[1024];
-	int n = snprintf(buf, sizeof buf, _("Column %zu/%zu: %s"), t->mx_col + 1, t->p->nunits, u->name);
+	int n;
+	if (t->mx_nunits < t->p->nunits)
+		n = snprintf(buf, sizeof buf, _("Column %zu/%zu (%zu units without a shown row hidden): %s"), t->mx_col + 1,
+			     t->mx_nunits, t->p->nunits - t->mx_nunits, u->name);
+	else
+		n = snprintf(buf, sizeof buf, _("Column %zu/%zu: %s"), t->mx_col + 1, t->p->nunits, u->name);
 	const struct fg_measure *m = row_measure(t, t->mx_row);
 	int x = tui_text(l->info_y, 0, COLS, buf, A_BOLD, 0);
 	(void)n;
 	if (!m)
 		return;
-	const struct fg_assignment *a = fg_measure_assignment(m, t->mx_col);
+	const struct fg_assignment *a = fg_measure_assignment(m, col_unit);
 	const struct fg_conflict *c = a ? tui_conflict_open(t, m, a) : NULL;
 	if (c) {
 		/* both values, so the cell's "?" is explained where it is (the
@@ -151,33 +226,43 @@ static void draw_header(struct tui *t, const struct mx_layout *l)
 	for (int r = 0; r < l->head_rows; r++)
 		tui_fill(l->head_y + r, 0, COLS, A_NORMAL);
 	tui_text(l->head_y + l->head_rows - 1, 0, l->first_w, _("Measure \\ Unit"), A_DIM, 0);
-	for (size_t c = 0; c < l->ncols && t->mx_left + c < t->p->nunits; c++) {
-		size_t u = t->mx_left + c;
-		int x = l->first_w + 1 + (int)c * CELL_W;
+	/* columns off-screen on either side: how many, with arrows */
+	size_t left = t->mx_left, shown = t->mx_nunits - t->mx_left < l->ncols ? t->mx_nunits - t->mx_left : l->ncols;
+	size_t right = t->mx_nunits - t->mx_left - shown;
+	if ((left || right) && l->head_rows >= 2)
+		tui_textf(l->head_y, 0, l->first_w, tui_attr(t, TUI_ATTR_KEY), 0, _("more units: \u25c0%zu \u25b6%zu"), left,
+			  right);
+	for (size_t c = 0; c < l->ncols && t->mx_left + c < t->mx_nunits; c++) {
+		size_t u = t->mx_units[t->mx_left + c];
+		int x = col_x(t, l, c);
+		bool focused = t->mx_left + c == t->mx_col;
+		size_t per = focused ? l->focus_per_row : 1;
 		int attr = hattr;
-		if (u == t->mx_col)
+		if (t->mx_left + c == t->mx_col)
 			attr = tui_attr(t, TUI_ATTR_SELECT) | A_BOLD;
 		else if ((t->as_set && t->as_set[u]) || tui_unit_filtered(t, u))
 			attr = tui_attr(t, TUI_ATTR_HEADING) | A_UNDERLINE;
 		const char *s = short_name(t->p->units[u].name);
 		size_t len = strlen(s), total = cp_count(s);
 		for (int r = 0; r < l->head_rows; r++) {
-			char ch[8] = "";
-			if (len > 0) {
+			char ch[64] = "";
+			size_t o = 0;
+			for (size_t i = 0; i < per && len > 0; i++) {
 				uint32_t cp;
 				size_t k = fg_utf8_decode(s, len, &cp);
 				if (k == 0)
 					k = 1;
-				if (r == l->head_rows - 1 && total > (size_t)l->head_rows)
-					snprintf(ch, sizeof ch, "\u2026"); /* … marks a cut name */
-				else {
-					memcpy(ch, s, k);
-					ch[k] = 0;
+				if (r == l->head_rows - 1 && total > (size_t)l->head_rows * per && i == per - 1) {
+					o += (size_t)snprintf(ch + o, sizeof ch - o, "\u2026"); /* … marks a cut name */
+				} else if (o + k < sizeof ch) {
+					memcpy(ch + o, s, k);
+					o += k;
+					ch[o] = 0;
 				}
 				s += k;
 				len -= k;
 			}
-			tui_text(l->head_y + r, x, CELL_W - 1, ch, attr, TUI_PAD);
+			tui_text(l->head_y + r, x, col_w(t, l, c), ch, attr, TUI_PAD);
 		}
 	}
 }
@@ -195,28 +280,31 @@ static void draw_grid(struct tui *t, const struct mx_layout *l)
 		int x = tui_text(y, 0, lw < l->first_w ? lw : l->first_w, m->label, rattr, TUI_PAD);
 		if (x + 1 < l->first_w)
 			tui_text(y, x + 1, l->first_w - x - 1, m->title, rattr, TUI_PAD);
-		for (size_t c = 0; c < l->ncols && t->mx_left + c < t->p->nunits; c++) {
-			size_t u = t->mx_left + c;
-			int cx = l->first_w + 1 + (int)c * CELL_W;
+		for (size_t c = 0; c < l->ncols && t->mx_left + c < t->mx_nunits; c++) {
+			size_t u = t->mx_units[t->mx_left + c];
+			int cx = col_x(t, l, c), cw = col_w(t, l, c);
 			const struct fg_assignment *a = fg_measure_assignment(m, u);
-			bool cursor = cur_row && u == t->mx_col;
+			bool on_col = t->mx_left + c == t->mx_col;
+			bool cursor = cur_row && on_col;
 			if (a) {
 				char cell[16];
 				/* an open merge conflict: "?" instead of the status (the
 				 * line above the grid names both values) */
 				bool conflict = tui_conflict_open(t, m, a) != NULL;
-				snprintf(cell, sizeof cell, "%s%s", tui_role_glyph(a->role),
+				/* a marked cell: * in place of the role (the line above
+				 * the grid names the role) */
+				snprintf(cell, sizeof cell, "%s%s", tui_marked(t, m, a) ? "*" : tui_role_glyph(a->role),
 					 conflict ? "?" : tui_status_glyph(a->status));
 				int attr = conflict ? tui_attr(t, TUI_ATTR_ERROR) : tui_tone_attr(t, tui_tone_asg(t, m, a));
 				if (cursor)
 					attr |= A_REVERSE;
 				if (tui_asg_unsaved(t, m, a))
 					attr |= A_UNDERLINE;
-				tui_text(y, cx, CELL_W - 1, cell, attr, TUI_PAD);
+				tui_text(y, cx, cw, cell, attr, TUI_PAD);
 			} else if (cursor) {
-				tui_text(y, cx, CELL_W - 1, "", A_REVERSE, TUI_PAD);
-			} else if (cur_row || u == t->mx_col) {
-				tui_text(y, cx, CELL_W - 1, ".", A_DIM, TUI_PAD); /* crosshair */
+				tui_text(y, cx, cw, "", A_REVERSE, TUI_PAD);
+			} else if (cur_row || on_col) {
+				tui_text(y, cx, cw, ".", A_DIM, TUI_PAD); /* crosshair */
 			}
 		}
 	}
@@ -244,8 +332,8 @@ static void mx_move(struct tui *t, long drow, long dcol)
 		t->mx_row = t->mx_row + (size_t)drow >= t->nrows ? t->nrows - 1 : t->mx_row + (size_t)drow;
 	if (dcol < 0)
 		t->mx_col = (size_t)-dcol > t->mx_col ? 0 : t->mx_col - (size_t)-dcol;
-	else if (dcol > 0 && t->p->nunits)
-		t->mx_col = t->mx_col + (size_t)dcol >= t->p->nunits ? t->p->nunits - 1 : t->mx_col + (size_t)dcol;
+	else if (dcol > 0 && t->mx_nunits)
+		t->mx_col = t->mx_col + (size_t)dcol >= t->mx_nunits ? t->mx_nunits - 1 : t->mx_col + (size_t)dcol;
 	mx_keep_visible(t);
 	mx_focus(t);
 }
@@ -270,7 +358,7 @@ static int matrix_request(struct tui *t, enum tui_action a)
 			return TUI_HANDLED;
 		long asg = -1;
 		for (size_t i = 0; i < m->nasg; i++)
-			if (m->asg[i].unit_index == t->mx_col)
+			if (m->asg[i].unit_index == tui_matrix_unit(t))
 				asg = (long)i;
 		tui_open_detail(t, (size_t)(m - t->p->measures), asg);
 		return TUI_HANDLED;
@@ -288,7 +376,7 @@ static bool matrix_target(struct tui *t, struct tui_target *out)
 	out->asg = SIZE_MAX;
 	out->exact = true;
 	for (size_t i = 0; i < m->nasg; i++)
-		if (m->asg[i].unit_index == t->mx_col)
+		if (m->asg[i].unit_index == tui_matrix_unit(t))
 			out->asg = i;
 	return true;
 }
@@ -303,9 +391,11 @@ static void matrix_click(struct tui *t, int y, int x, bool twice)
 			t->mx_row = r;
 	}
 	if (x > l.first_w && y >= l.head_y) {
-		size_t c = t->mx_left + (size_t)((x - l.first_w - 1) / CELL_W);
-		if (c < t->p->nunits)
-			t->mx_col = c;
+		for (size_t c = 0; c < l.ncols && t->mx_left + c < t->mx_nunits; c++)
+			if (x >= col_x(t, &l, c) && x < col_x(t, &l, c) + col_w(t, &l, c) + 1) {
+				t->mx_col = t->mx_left + c;
+				break;
+			}
 	}
 	mx_keep_visible(t);
 	mx_focus(t);

@@ -92,7 +92,8 @@ static void measures_refresh(struct tui *t)
 					t->ml_section_w = w;
 			}
 		}
-		t->ml_compact = p->nsections > 0 && t->nrows + groups > body_rows(t) && t->nrows <= body_rows(t);
+		t->ml_compact = p->nsections > 0 &&
+				((t->nrows + groups > body_rows(t) && t->nrows <= body_rows(t)) || TUI_SORTED(t));
 		if (t->ml_section_w > 6)
 			t->ml_section_w = 6;
 		last = (size_t)-3;
@@ -135,7 +136,7 @@ struct mcols {
 static void mcols_compute(const struct tui *t, struct mcols *c)
 {
 	int W = COLS;
-	c->mark = fg_plan_nconflicts(t->p) ? 5 : 3; /* the conflict mark and a space */
+	c->mark = (fg_plan_nconflicts(t->p) ? 5 : 3) + (t->nmarked ? 1 : 0); /* the conflict mark and a space */
 	c->section = t->ml_compact ? t->ml_section_w + 1 : 0;
 	c->label = t->ml_label_w;
 	c->status = W >= 60 ? 2 + tui_status_label_width() : 1;
@@ -183,11 +184,13 @@ static void draw_row(struct tui *t, int y, size_t line, const struct mcols *c, b
 	int x = 0;
 	bool overdue = fg_measure_overdue(m, t->today);
 	char mark[8];
-	bool conflicted = c->mark > 3 && tui_measure_conflicted(t, m);
-	snprintf(mark, sizeof mark, "%s%s%s", sel ? ">" : " ", tui_measure_unsaved(t, m) ? "+" : " ", overdue ? "!" : " ");
-	tui_text(y, x, 3, mark, base | A_BOLD, TUI_PAD);
-	if (c->mark > 3)
-		tui_text(y, x + 3, 1, conflicted ? "?" : "", base | (conflicted ? tui_attr(t, TUI_ATTR_ERROR) : 0), TUI_PAD);
+	int mk = t->nmarked ? 1 : 0; /* a column for the marks while there are any */
+	bool conflicted = c->mark > 3 + mk && tui_measure_conflicted(t, m);
+	snprintf(mark, sizeof mark, "%s%s%s%s", sel ? ">" : " ", mk ? (tui_measure_marked(t, m) ? "*" : " ") : "",
+		 tui_measure_unsaved(t, m) ? "+" : " ", overdue ? "!" : " ");
+	tui_text(y, x, 3 + mk, mark, base | A_BOLD, TUI_PAD);
+	if (c->mark > 3 + mk)
+		tui_text(y, x + 3 + mk, 1, conflicted ? "?" : "", base | (conflicted ? tui_attr(t, TUI_ATTR_ERROR) : 0), TUI_PAD);
 	x += c->mark;
 	if (c->section) {
 		/* the section id on the first row of its group (and the top row) */
@@ -242,9 +245,9 @@ static void draw_heading(struct tui *t, int y, size_t idx)
 {
 	int attr = tui_attr(t, TUI_ATTR_HEADING);
 	if (idx == GROUP_LEAD)
-		tui_textf(y, 0, COLS, attr, 0, _("Measures %s leads"), t->f_unit);
+		tui_textf(y, 0, COLS, attr, 0, _("Measures %s leads"), t->f_unit_label);
 	else if (idx == GROUP_CO)
-		tui_textf(y, 0, COLS, attr, 0, _("Measures %s co-owns"), t->f_unit);
+		tui_textf(y, 0, COLS, attr, 0, _("Measures %s co-owns"), t->f_unit_label);
 	else if (idx < t->p->nsections)
 		tui_textf(y, 0, COLS, attr, 0, "%s、%s", t->p->sections[idx].id, t->p->sections[idx].title);
 	else
@@ -272,7 +275,7 @@ static void measures_draw(struct tui *t, int top, int height)
 		x += c.lead + 1;
 	}
 	if (c.mine) {
-		tui_text(top, x, c.mine, t->f_unit, hattr, TUI_PAD);
+		tui_text(top, x, c.mine, t->f_unit_label, hattr, TUI_PAD);
 		x += c.mine + 1;
 	}
 	tui_text(top, x, c.status, _("Status"), hattr, TUI_PAD);

@@ -1,19 +1,43 @@
-/* fengong TUI: the units view — every unit with its lead and co counts and
- * its assignments per status as a small bar; Enter filters by the unit. */
+/* fengong TUI: the units view — every unit with its lead and co counts, its
+ * assignments per status as a small bar and its overdue work; o orders the
+ * units by overdue count; Enter opens the unit's 催办 list (the rows
+ * `fengong report` chases), whose first item filters by the unit. */
 #include "tui.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+static const struct fg_unit_counts *un_counts_sorted;
+static int un_sort_dir;
+
+static int cmp_overdue(const void *va, const void *vb)
+{
+	size_t a = *(const size_t *)va, b = *(const size_t *)vb;
+	size_t oa = un_counts_sorted[a].overdue, ob = un_counts_sorted[b].overdue;
+	if (oa != ob)
+		return (oa > ob ? -1 : 1) * un_sort_dir;
+	return a < b ? -1 : a > b;
+}
+
 static void units_refresh(struct tui *t)
 {
 	const struct fg_plan *p = t->p;
 	free(t->un_counts);
-	t->un_counts = fg_plan_unit_counts(p, NULL, NULL);
+	t->un_counts = fg_plan_unit_counts(p, NULL, t->today);
+	free(t->un_order);
+	t->un_order = tui_xmalloc((p->nunits ? p->nunits : 1) * sizeof *t->un_order);
+	for (size_t u = 0; u < p->nunits; u++)
+		t->un_order[u] = u;
+	if (t->un_sort) {
+		un_counts_sorted = t->un_counts;
+		un_sort_dir = t->un_sort == 1 ? 1 : -1;
+		qsort(t->un_order, p->nunits, sizeof *t->un_order, cmp_overdue);
+	}
 	long u = t->focus_unit[0] ? fg_plan_unit_index(p, t->focus_unit) : -1;
-	if (u >= 0)
-		t->un_cur = (size_t)u;
+	for (size_t i = 0; u >= 0 && i < p->nunits; i++)
+		if (t->un_order[i] == (size_t)u)
+			t->un_cur = i;
 	if (t->un_cur >= p->nunits)
 		t->un_cur = p->nunits ? p->nunits - 1 : 0;
 	size_t h = t->body_height > 1 ? (size_t)(t->body_height - 1) : 1;
@@ -27,7 +51,8 @@ static void units_draw(struct tui *t, int top, int height)
 	int nw = W >= 80 ? 24 : W >= 60 ? 16 : 10;
 	int numw = 5;
 	int statw = W >= 60 ? 4 : 0;
-	int barw = W - (2 + nw + 1 + 2 * (numw + 1) + FG_STATUS_COUNT * statw + 1);
+	int odw = fg_text_width(_("Overdue")) > 5 ? fg_text_width(_("Overdue")) : 5; /* overdue */
+	int barw = W - (2 + nw + 1 + 2 * (numw + 1) + odw + 1 + FG_STATUS_COUNT * statw + 1);
 	if (barw > 30)
 		barw = 30;
 	int hattr = A_BOLD | A_UNDERLINE;
@@ -39,6 +64,8 @@ static void units_draw(struct tui *t, int top, int height)
 	x += numw + 1;
 	tui_text(top, x, numw, _("Co"), hattr, TUI_RIGHT);
 	x += numw + 1;
+	tui_text(top, x, odw, _("Overdue"), hattr | (t->un_sort ? (int)A_REVERSE : 0), TUI_RIGHT);
+	x += odw + 1;
 	if (statw)
 		for (int s = 0; s < FG_STATUS_COUNT; s++) {
 			tui_text(top, x, statw, tui_status_glyph((enum fg_status)s), hattr, TUI_RIGHT);
@@ -50,9 +77,9 @@ static void units_draw(struct tui *t, int top, int height)
 	size_t h = height > 1 ? (size_t)(height - 1) : 1;
 	tui_scroll_to(t->un_cur, &t->un_top, h, p->nunits);
 	for (size_t i = 0; i < h && t->un_top + i < p->nunits; i++) {
-		size_t u = t->un_top + i;
+		size_t u = t->un_order[t->un_top + i];
 		int y = top + 1 + (int)i;
-		bool sel = u == t->un_cur;
+		bool sel = t->un_top + i == t->un_cur;
 		int base = sel ? tui_attr(t, TUI_ATTR_SELECT) : 0;
 		tui_fill(y, 0, W, base);
 		char mark[8];
@@ -66,6 +93,12 @@ static void units_draw(struct tui *t, int top, int height)
 		x += numw + 1;
 		tui_textf(y, x, numw, base, TUI_RIGHT, "%zu", t->un_counts[u].role[FG_ROLE_CO]);
 		x += numw + 1;
+		size_t od = t->un_counts[u].overdue;
+		if (od)
+			tui_textf(y, x, odw, base | tui_attr(t, TUI_ATTR_RED), TUI_RIGHT, "%zu", od);
+		else
+			tui_text(y, x, odw, "-", base | A_DIM, TUI_RIGHT);
+		x += odw + 1;
 		size_t total = 0;
 		for (int s = 0; s < FG_STATUS_COUNT; s++)
 			total += t->un_counts[u].status[s];
@@ -103,7 +136,7 @@ static void units_draw(struct tui *t, int top, int height)
 static void units_focus(struct tui *t)
 {
 	if (t->un_cur < t->p->nunits)
-		tui_set_focus(t, NULL, t->p->units[t->un_cur].name);
+		tui_set_focus(t, NULL, t->p->units[t->un_order[t->un_cur]].name);
 }
 
 static void units_move(struct tui *t, long d)
@@ -142,12 +175,80 @@ static void units_search(struct tui *t, bool forward)
 	}
 	for (size_t k = 1; k <= n; k++) {
 		size_t u = forward ? (t->un_cur + k) % n : (t->un_cur + n - k % n) % n;
-		if (unit_matches(&t->p->units[u], t->search)) {
+		if (unit_matches(&t->p->units[t->un_order[u]], t->search)) {
 			units_move(t, (long)u - (long)t->un_cur);
 			return;
 		}
 	}
 	tui_message(t, true, _("No unit name contains “%s”."), t->search);
+}
+
+static void filter_by(struct tui *t, size_t u)
+{
+	char name[256];
+	snprintf(name, sizeof name, "%s", t->p->units[u].name);
+	tui_switch_view(t, TUI_VIEW_MEASURES);
+	tui_set_unit_filter(t, name);
+	tui_message(t, false, _("Showing the measures of %s; Esc shows all again."), name);
+}
+
+/* The unit's 催办 list: its red rows, by the rule `fengong report` lists
+ * them with (fg_assignment_light red: blocked, delayed or past due and not
+ * done), in measure order.  The first item filters by the unit (what Enter
+ * did before), the others open the measure. */
+static void chase_list(struct tui *t, size_t u)
+{
+	const struct fg_plan *p = t->p;
+	size_t cap = 16, n = 1;
+	const char **items = tui_xmalloc(cap * sizeof *items);
+	char **bufs = tui_xmalloc(cap * sizeof *bufs);
+	size_t *where = tui_xmalloc(cap * sizeof *where);
+	char first[400];
+	snprintf(first, sizeof first, _("Show all measures of %s"), p->units[u].name);
+	items[0] = first;
+	bufs[0] = NULL;
+	where[0] = SIZE_MAX;
+	for (size_t i = 0; i < p->nmeasures; i++) {
+		const struct fg_measure *m = &p->measures[i];
+		const struct fg_assignment *a = fg_measure_assignment(m, u);
+		if (!a || fg_assignment_light(m, a, t->today) != FG_LIGHT_RED)
+			continue;
+		if (n == cap) {
+			cap *= 2;
+			items = tui_xrealloc(items, cap * sizeof *items);
+			bufs = tui_xrealloc(bufs, cap * sizeof *bufs);
+			where = tui_xrealloc(where, cap * sizeof *where);
+		}
+		bool over = fg_assignment_overdue(m, a, t->today);
+		bool red = fg_statuses[a->status].light == FG_LIGHT_RED;
+		char reason[160];
+		snprintf(reason, sizeof reason, "%s%s%s", over ? _("overdue") : "", over && red ? "\u3001" : "",
+			 red ? tui_status_label(a->status) : "");
+		size_t len = strlen(m->label) + strlen(m->title) + strlen(reason) + strlen(m->due) + 64;
+		bufs[n] = tui_xmalloc(len);
+		snprintf(bufs[n], len, "%s %s · %s%s%s", m->label, m->title, reason, *m->due ? " · " : "", m->due);
+		items[n] = bufs[n];
+		where[n] = i;
+		n++;
+	}
+	char title[400];
+	snprintf(title, sizeof title,
+		 ngettext("Chase list of %s: %zu row to chase (Enter: open · Esc: close)",
+			  "Chase list of %s: %zu rows to chase (Enter: open · Esc: close)", n - 1),
+		 p->units[u].name, n - 1);
+	long c = tui_menu(t, title, items, n, n > 1 ? 1 : 0, -1);
+	if (c == 0) {
+		filter_by(t, u);
+	} else if (c > 0) {
+		const struct fg_measure *m = &p->measures[where[c]];
+		const struct fg_assignment *a = fg_measure_assignment(m, u);
+		tui_open_detail(t, where[c], a ? (long)(a - m->asg) : -1);
+	}
+	for (size_t i = 1; i < n; i++)
+		free(bufs[i]);
+	free(bufs);
+	free(items);
+	free(where);
 }
 
 static int units_request(struct tui *t, enum tui_action a)
@@ -163,14 +264,32 @@ static int units_request(struct tui *t, enum tui_action a)
 	case TUI_ACTION_SEARCH_NEXT: units_search(t, true); return TUI_HANDLED;
 	case TUI_ACTION_SEARCH_PREV: units_search(t, false); return TUI_HANDLED;
 	case TUI_ACTION_ENTER:
-		if (t->un_cur < t->p->nunits) {
-			char name[256];
-			snprintf(name, sizeof name, "%s", t->p->units[t->un_cur].name);
-			tui_switch_view(t, TUI_VIEW_MEASURES);
-			tui_set_unit_filter(t, name);
-			tui_message(t, false, _("Showing the measures of %s; Esc shows all again."), name);
-		}
+		if (t->un_cur < t->p->nunits)
+			chase_list(t, t->un_order[t->un_cur]);
 		return TUI_HANDLED;
+	case TUI_ACTION_MARK:
+	case TUI_ACTION_MARK_ALL: /* the unit's rows in the shown measures */
+		if (t->un_cur < t->p->nunits)
+			tui_mark_unit(t, t->un_order[t->un_cur]);
+		return TUI_HANDLED;
+	case TUI_ACTION_SORT: {
+		const char *items[2] = { _("registry order"), _("overdue count, most first") };
+		char now[160];
+		if (t->un_sort) {
+			snprintf(now, sizeof now, _("%s  (now; again: reverse)"), items[1]);
+			items[1] = now;
+		}
+		long c = tui_menu(t, _("Order the units by"), items, 2, t->un_sort ? 1 : 0, 1);
+		if (c < 0)
+			return TUI_HANDLED;
+		t->un_sort = c == 0 ? 0 : t->un_sort == 1 ? 2 : 1;
+		units_refresh(t);
+		tui_message(t, false, "%s",
+			    t->un_sort == 0 ? _("Units in registry order.")
+			    : t->un_sort == 1 ? _("Units ordered by overdue count, most first.")
+					      : _("Units ordered by overdue count, fewest first."));
+		return TUI_HANDLED;
+	}
 	default: return TUI_UNHANDLED;
 	}
 }
@@ -181,7 +300,7 @@ static void units_click(struct tui *t, int y, int x, bool twice)
 	int row = y - t->body_top - 1;
 	if (row < 0)
 		return;
-	size_t u = t->un_top + (size_t)row;
+	size_t u = t->un_top + (size_t)row; /* a position in un_order */
 	if (u >= t->p->nunits)
 		return;
 	units_move(t, (long)u - (long)t->un_cur);

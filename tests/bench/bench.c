@@ -14,6 +14,11 @@
  *   TUI      one full 200x60 screen of the measures and matrix views, and
  *            keystrokes (move, page, view switch, filter change) including
  *            the redraw; curses writes to /dev/null (newterm)
+ *   TUI work open to first paint (load, start, one paint) against the floor;
+ *            rebuilding the rows in each order (o); marking every row of
+ *            units holding about 1 000 assignments, one status for all of
+ *            them and the save, against the floor; the history view's first
+ *            paint on a plan of about 100 000 records (at N = 10 000)
  *   memory   peak RSS of a fresh process that loads (and saves, and draws)
  *            the plan, over the file size
  *
@@ -184,6 +189,14 @@ enum metric {
 	M_KEY_F_UNIT,
 	M_KEY_F_STATUS,
 	M_KEY_F_CLEAR,
+	M_OPEN_PAINT,
+	M_SORT_NUMBER,
+	M_SORT_DUE,
+	M_SORT_SEVERITY,
+	M_SORT_UPDATED,
+	M_SORT_UNIT,
+	M_BULK,
+	M_HISTORY_PAINT,
 	M_RSS_LOAD,
 	M_RSS_SAVE,
 	M_RSS_TUI,
@@ -212,6 +225,14 @@ static const struct {
 	[M_KEY_F_UNIT] = {"filter change: unit + redraw", 0},
 	[M_KEY_F_STATUS] = {"filter change: status + redraw", 0},
 	[M_KEY_F_CLEAR] = {"filter change: clear + redraw", 0},
+	[M_OPEN_PAINT] = {"open: load + TUI start + first paint", 0},
+	[M_SORT_NUMBER] = {"order by measure number (reversed) + rows", 0},
+	[M_SORT_DUE] = {"order by due date + rows", 0},
+	[M_SORT_SEVERITY] = {"order by status severity + rows", 0},
+	[M_SORT_UPDATED] = {"order by last update + rows", 0},
+	[M_SORT_UNIT] = {"order by lead unit + rows", 0},
+	[M_BULK] = {"mark all + bulk set (~1000 asg) + save", 0},
+	[M_HISTORY_PAINT] = {"history view, first paint", 0},
 	[M_RSS_LOAD] = {"peak RSS, load", 1},
 	[M_RSS_SAVE] = {"peak RSS, load + edit + save", 1},
 	[M_RSS_TUI] = {"peak RSS, load + TUI draw", 1},
@@ -225,6 +246,9 @@ struct result {
 	double v[M_COUNT];
 	bool have[M_COUNT];
 	double ratio_load, ratio_save, ratio_save_nofsync; /* medians of per-run ratios */
+	double ratio_open, ratio_bulk;
+	size_t nbulk;           /* assignments the bulk set changed */
+	size_t history_records; /* records of the plan the history paint used */
 };
 
 static void put(struct result *r, enum metric m, double v)
@@ -248,6 +272,8 @@ static long status_kb(const char *key)
 		fclose(f);
 	return v;
 }
+
+static void ensure_plan(const struct gen_opts *o, const char *path);
 
 #ifdef FG_BENCH_TUI
 static struct tui *tui_setup(struct fg_plan *p, const char *path);
@@ -488,12 +514,12 @@ static void bench_tui(struct fg_plan *p, const char *path, struct result *res, i
 		tui_draw_all(t);
 		vu[nu++] = now_s() - t0;
 		t0 = now_s();
-		t->f_status = k % 2 ? FG_STATUS_DELAYED : FG_STATUS_IN_PROGRESS;
+		t->f_statuses = 1u << (k % 2 ? FG_STATUS_DELAYED : FG_STATUS_IN_PROGRESS);
 		tui_rows_rebuild(t);
 		tui_draw_all(t);
 		vs[ns++] = now_s() - t0;
 		t0 = now_s();
-		t->f_status = -1;
+		t->f_statuses = 0;
 		tui_set_unit_filter(t, NULL);
 		tui_draw_all(t);
 		vc[nc++] = now_s() - t0;
@@ -501,8 +527,124 @@ static void bench_tui(struct fg_plan *p, const char *path, struct result *res, i
 	put(res, M_KEY_F_UNIT, median(vu, (size_t)nu));
 	put(res, M_KEY_F_STATUS, median(vs, (size_t)ns));
 	put(res, M_KEY_F_CLEAR, median(vc, (size_t)nc));
+
+	/* o: each order, the rows rebuilt in it (the order flips each run, so
+	 * every run sorts for real) */
+	static const enum tui_sort sk[] = { TUI_SORT_NUMBER, TUI_SORT_DUE, TUI_SORT_SEVERITY, TUI_SORT_UPDATED, TUI_SORT_UNIT };
+	static const enum metric sm[] = { M_SORT_NUMBER, M_SORT_DUE, M_SORT_SEVERITY, M_SORT_UPDATED, M_SORT_UNIT };
+	for (size_t i = 0; i < sizeof sk / sizeof *sk; i++) {
+		for (k = 0; k < reps; k++) {
+			t->sort = sk[i];
+			t->sort_rev = i == 0 ? true : (k % 2) != 0;
+			double t0 = now_s();
+			tui_rows_rebuild(t);
+			v[k] = now_s() - t0;
+		}
+		put(res, sm[i], median(v, (size_t)k));
+	}
+	t->sort = TUI_SORT_NUMBER;
+	t->sort_rev = false;
+	tui_rows_rebuild(t);
 	free(v);
 	tui_teardown(t);
+}
+
+/* Start-up as a user sees it: load, the TUI's start, the first full paint. */
+static double open_paint_once(const char *path)
+{
+	struct fg_diag d;
+	fg_diag_init(&d, path);
+	double t0 = now_s();
+	struct fg_plan *p = fg_plan_load(path, &d);
+	if (!p)
+		die_diag("load", &d);
+	struct tui *t = tui_setup(p, path);
+	tui_draw_all(t);
+	double dt = now_s() - t0;
+	tui_teardown(t);
+	fg_plan_free(p);
+	fg_diag_free(&d);
+	return dt;
+}
+
+/* A coordinator's bulk edit: the unit filter set to units holding about
+ * 1 000 assignments (not timed), then * (mark every visible row), s (one
+ * status for all marked) and w (save), timed together. */
+static double bulk_once(const char *path, size_t *changed)
+{
+	struct fg_diag d;
+	fg_diag_init(&d, path);
+	struct fg_plan *p = fg_plan_load(path, &d);
+	if (!p)
+		die_diag("load for bulk", &d);
+	struct tui *t = tui_setup(p, path);
+	struct fg_unit_counts *c = fg_plan_unit_counts(p, NULL, NULL);
+	size_t len = 1, sum = 0;
+	for (size_t u = 0; u < p->nunits && sum < 1000; u++) {
+		len += strlen(p->units[u].name) + 1;
+		sum += c[u].nasg;
+	}
+	char *q = calloc(len, 1);
+	sum = 0;
+	for (size_t u = 0; u < p->nunits && sum < 1000; u++) {
+		if (*q)
+			strcat(q, "\n");
+		strcat(q, p->units[u].name);
+		sum += c[u].nasg;
+	}
+	free(c);
+	tui_set_unit_filter(t, q);
+	free(q);
+	size_t before = fg_plan_dirty(p);
+	double t0 = now_s();
+	tui_mark_all(t);
+	tui_bulk_apply(t, FG_STATUS_BLOCKED, false, NULL);
+	*changed = fg_plan_dirty(p) - before;
+	if (!tui_save(t))
+		die("bulk save failed: %s", t->msg);
+	double dt = now_s() - t0;
+	tui_teardown(t);
+	fg_plan_free(p);
+	fg_diag_free(&d);
+	return dt;
+}
+
+/* The history view's first paint (entering it builds its index) on a plan
+ * with about 100 000 records. */
+static void bench_history(const char *dir, struct result *res, int reps)
+{
+	struct gen_opts o;
+	gen_opts_default(&o);
+	o.measures = 12000;
+	o.units = 200;
+	o.per_measure = 6;
+	o.changed_pct = 100;
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/bench-history-v%d-n%zu-u%zu-a%zu-c%u.yaml", dir, 1, o.measures, o.units,
+		 o.per_measure, o.changed_pct);
+	ensure_plan(&o, path);
+	struct fg_diag d;
+	fg_diag_init(&d, path);
+	struct fg_plan *p = fg_plan_load(path, &d);
+	if (!p)
+		die_diag("load history plan", &d);
+	fg_diag_free(&d);
+	res->history_records = p->nhistory;
+	struct tui *t = tui_setup(p, path);
+	double *v = calloc((size_t)reps + 1, sizeof *v);
+	int k;
+	for (k = 0; k < reps; k++) {
+		double t0 = now_s();
+		tui_switch_view(t, TUI_VIEW_HISTORY);
+		clearok(curscr, TRUE);
+		tui_draw_all(t);
+		v[k] = now_s() - t0;
+		tui_switch_view(t, TUI_VIEW_MEASURES);
+	}
+	put(res, M_HISTORY_PAINT, median(v, (size_t)k));
+	free(v);
+	tui_teardown(t);
+	fg_plan_free(p);
 }
 #endif
 
@@ -676,6 +818,42 @@ static void bench_size(const char *dir, const struct gen_opts *o, int runs, stru
 #endif
 	free(q);
 	fg_plan_free(p);
+
+#ifdef FG_BENCH_TUI
+	/* open to first paint and the bulk edit, each against the floor of
+	 * the same run */
+	{
+		double *vo = calloc((size_t)runs + 1, sizeof *vo), *ro = calloc((size_t)runs + 1, sizeof *ro);
+		double *vb = calloc((size_t)runs + 1, sizeof *vb), *rb = calloc((size_t)runs + 1, sizeof *rb);
+		char bdir[PATH_MAX];
+		snprintf(bdir, sizeof bdir, "%s/bench-bulk-XXXXXX", dir);
+		if (!mkdtemp(bdir))
+			die("mkdtemp: %s", strerror(errno));
+		char bwork[PATH_MAX + 32];
+		snprintf(bwork, sizeof bwork, "%s/plan.yaml", bdir);
+		for (r = 0; r < runs; r++) {
+			double fl = floor_once(path, NULL);
+			vo[r] = open_paint_once(path);
+			ro[r] = vo[r] / fl;
+			copy_file(path, bwork);
+			fl = floor_once(bwork, NULL);
+			vb[r] = bulk_once(bwork, &res->nbulk);
+			rb[r] = vb[r] / fl;
+		}
+		put(res, M_OPEN_PAINT, median(vo, (size_t)r));
+		res->ratio_open = median(ro, (size_t)r);
+		put(res, M_BULK, median(vb, (size_t)r));
+		res->ratio_bulk = median(rb, (size_t)r);
+		free(vo);
+		free(ro);
+		free(vb);
+		free(rb);
+		unlink(bwork);
+		rmdir(bdir);
+	}
+	if (o->measures == 10000)
+		bench_history(dir, res, 21);
+#endif
 }
 
 /* ------------------------------------------------------------ report */
@@ -708,6 +886,12 @@ static void fmt_cell(const struct result *r, enum metric m, char *out, size_t le
 		snprintf(out, len, "%s (%.2f×)", t, r->ratio_save);
 	else if (m == M_SAVE_FSYNC)
 		snprintf(out, len, "%s (save−fsync %.2f×)", t, r->ratio_save_nofsync);
+	else if (m == M_OPEN_PAINT)
+		snprintf(out, len, "%s (%.2f×)", t, r->ratio_open);
+	else if (m == M_BULK)
+		snprintf(out, len, "%s (%.2f×, %zu changed)", t, r->ratio_bulk, r->nbulk);
+	else if (m == M_HISTORY_PAINT)
+		snprintf(out, len, "%s (%zu records)", t, r->history_records);
 	else
 		snprintf(out, len, "%s", t);
 }
@@ -791,6 +975,14 @@ static void report(const struct result *res, size_t nres)
 			{"unit filter + redraw <= 5 ms", r->have[M_KEY_F_UNIT], r->v[M_KEY_F_UNIT] * 1e3, 5, "ms"},
 			{"status filter + redraw <= 5 ms", r->have[M_KEY_F_STATUS], r->v[M_KEY_F_STATUS] * 1e3, 5, "ms"},
 			{"clear filter + redraw <= 5 ms", r->have[M_KEY_F_CLEAR], r->v[M_KEY_F_CLEAR] * 1e3, 5, "ms"},
+			{"open to first paint <= 1.5 x floor", r->have[M_OPEN_PAINT], r->ratio_open, 1.5, "x"},
+			{"order by number <= 5 ms", r->have[M_SORT_NUMBER], r->v[M_SORT_NUMBER] * 1e3, 5, "ms"},
+			{"order by due date <= 5 ms", r->have[M_SORT_DUE], r->v[M_SORT_DUE] * 1e3, 5, "ms"},
+			{"order by severity <= 5 ms", r->have[M_SORT_SEVERITY], r->v[M_SORT_SEVERITY] * 1e3, 5, "ms"},
+			{"order by last update <= 5 ms", r->have[M_SORT_UPDATED], r->v[M_SORT_UPDATED] * 1e3, 5, "ms"},
+			{"order by lead unit <= 5 ms", r->have[M_SORT_UNIT], r->v[M_SORT_UNIT] * 1e3, 5, "ms"},
+			{"mark all + bulk set + save <= 2 x floor", r->have[M_BULK], r->ratio_bulk, 2, "x"},
+			{"history first paint <= 50 ms", r->have[M_HISTORY_PAINT], r->v[M_HISTORY_PAINT] * 1e3, 50, "ms"},
 			{"peak RSS (load) <= 4 x file", r->have[M_RSS_LOAD], r->v[M_RSS_LOAD] / r->file_bytes, 4, "x"},
 			{"peak RSS (save) <= 4 x file", r->have[M_RSS_SAVE], r->v[M_RSS_SAVE] / r->file_bytes, 4, "x"},
 			{"peak RSS (TUI) <= 4 x file", r->have[M_RSS_TUI], r->v[M_RSS_TUI] / r->file_bytes, 4, "x"},

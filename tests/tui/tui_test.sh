@@ -465,6 +465,8 @@ case_read_only() {
 	screen | grep -qF "Set the status" && fail "the help lists edit keys in read-only mode"
 	keys Escape
 	wait_gone "fengong help"
+	keys Tab # read-only starts on the history; Tab goes on to the measures
+	wait_for "[Measures]"
 	keys Enter
 	wait_for "Measure 1 ·"
 	keys s
@@ -664,6 +666,9 @@ case_merge_conflict() {
 	# read-only: the conflict is shown, with both values, but not decided
 	start C.UTF-8 100 30 --read-only
 	wait_for "1 merge conflict — open a marked (?) measure to see it"
+	wait_for "[History]" # where the auditor starts; Tab: the measures
+	keys Tab
+	wait_for "[Measures]"
 	row_of "(三)" | grep -qE '^.{3}\? +\(三\)' || fail "measure 3 not marked: $(row_of "(三)")"
 	row_of "(一)" | grep -qE '^.{3}\?' && fail "measure 1 marked without a conflict"
 	keys j j Enter
@@ -1066,7 +1071,7 @@ case_help_scrolls() {
 case_status_menus_list_every_status() {
 	have_locale zh_CN.UTF-8 || fail "the zh_CN.UTF-8 locale is missing"
 	local labels
-	labels=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" export --format md | sed -n 's/.*；状态：\([^；]*\)；.*/\1/p' | tr '、' ' ')
+	labels=$(env -u LC_ALL LANG=zh_CN.UTF-8 "$FG" -f "$P" export --format md | sed -n 's/.*；状态：\([^；]*\)；.*/\1/p' | tr '、' ' ')
 	[ -n "$labels" ] || fail "the md legend names no statuses"
 	start zh_CN.UTF-8 100 30
 	wait_for "显示 18/18 项措施"
@@ -1135,6 +1140,659 @@ case_parts() {
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
 
+
+# The status filter menu (S) and the status menu (s) offer every status of
+# the table: the Chinese labels the md export's legend takes from it.
+case_status_menus_list_every_status() {
+	have_locale zh_CN.UTF-8 || fail "the zh_CN.UTF-8 locale is missing"
+	local labels
+	labels=$(env -u LC_ALL LANG=zh_CN.UTF-8 "$FG" -f "$P" export --format md | sed -n 's/.*；状态：\([^；]*\)；.*/\1/p' | tr '、' ' ')
+	[ -n "$labels" ] || fail "the md legend names no statuses"
+	start zh_CN.UTF-8 100 30
+	wait_for "显示 18/18 项措施"
+	keys S
+	wait_for "全部状态"
+	for l in $labels; do screen | grep -qF -- "$l" || fail "the status filter menu lacks $l"; done
+	keys Escape
+	wait_gone "全部状态"
+	keys Enter
+	wait_for "牵头"
+	keys s
+	wait_for "(当前)"
+	for l in $labels; do screen | grep -qF -- "$l" || fail "the status menu lacks $l"; done
+	keys Escape
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+# A liaison named by an alias (--as 市科学技术局) writes the same history
+# record from the TUI as from `fengong set`: as: is the registry name.
+case_liaison_alias_writes_the_record_the_cli_writes() {
+	cp "$TMPD/orig.yaml" "$TMPD/cli.yaml"
+	env -u LC_ALL LANG=C.UTF-8 FENGONG_USER=tester "$FG" -f "$TMPD/cli.yaml" --as 市科学技术局 set 1 市科技局 in_progress \
+		>/dev/null || fail "set --as an alias"
+	start C.UTF-8 100 30 --as 市科学技术局
+	wait_for "liaison of 市科技局"
+	keys g
+	wait_re "^>.*\(一\)"
+	keys s
+	wait_for "Status of 市科技局 in (一)"
+	keys 2
+	wait_for "[+]"
+	keys w
+	wait_for "Saved"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	local tui cli
+	tui=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" log --format tsv | cut -f2-)
+	cli=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$TMPD/cli.yaml" log --format tsv | cut -f2-)
+	[ "$tui" = "$cli" ] || fail "the TUI's record differs from the CLI's: [$tui] vs [$cli]"
+	echo "$tui" | tail -1 | awk -F'\t' '{exit !($2 == "市科技局")}' || fail "as: is not the registry name: $tui"
+}
+
+# ------------------------------------------------------------------ marks, bulk edits
+
+count_status() { # UNIT STATUS: how many of UNIT's rows are in STATUS
+	env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" list --unit "$1" --format tsv | awk -F'\t' -v s="$2" 'NR > 1 && $6 == s' | wc -l
+}
+
+case_space_marks_and_esc_clears_marks() {
+	start C.UTF-8 100 30 --unit 市数据局
+	wait_for "4 of 18 measures"
+	keys Space
+	wait_for "4 of 18 measures · 1 marked"
+	# the cursor moved on: the next Space marks the next row
+	wait_re "^>.*\(五\)"
+	keys Space
+	wait_for "2 marked"
+	screen | grep -E "^ \*.*\(四\)" >/dev/null || fail "the marked row (四) shows no *"
+	keys Escape
+	wait_for "Marks cleared."
+	wait_gone "marked"
+	# the filter is still there: Esc cleared the marks first
+	screen | grep -qF "4 of 18 measures" || fail "Esc cleared the filter along with the marks"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+case_star_marks_every_visible_row_and_s_sets_them_all() {
+	start C.UTF-8 100 30 --unit 市数据局
+	wait_for "4 of 18 measures"
+	keys '*'
+	wait_for "4 marked"
+	keys s
+	wait_for "Status of the 4 marked assignments"
+	keys 4
+	wait_joined "4 of 4 marked assignments changed"
+	wait_for "[+] 4 unsaved edits"
+	keys w
+	wait_for "Saved 4 edits"
+	wait_for "marks were cleared"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	[ "$(count_status 市数据局 delayed)" = 4 ] || fail "not all four rows of 市数据局 are delayed"
+	[ "$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" list --status delayed --format tsv | wc -l)" = 5 ] ||
+		fail "rows outside the marks changed"
+}
+
+case_bulk_edit_undoes_as_one_step() {
+	start C.UTF-8 100 30 --unit 市数据局
+	wait_for "4 of 18 measures"
+	keys V
+	wait_for "4 marked"
+	keys e
+	wait_for "Note for the 4 marked assignments:"
+	text "统一部署"
+	wait_for "统一部署"
+	keys Enter
+	wait_for "[+] 4 unsaved edits"
+	keys u
+	wait_for "Undone; 0 unsaved edits."
+	keys C-r
+	wait_for "[+] 4 unsaved edits"
+	keys u
+	wait_for "Undone; 0 unsaved edits."
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	cmp -s "$P" "$TMPD/orig.yaml" || fail "the file changed"
+}
+
+case_liaison_marks_only_their_own_rows() {
+	start C.UTF-8 100 30 --as 市税务局
+	wait_for "1 of 18 measures"
+	keys Escape
+	wait_for "18 of 18 measures"
+	keys '*'
+	wait_for "18 of 18 measures · 1 marked"
+	# another unit's row cannot be marked
+	keys g
+	keys Tab
+	wait_for "Column 7/24: 市税务局 · (一)"
+	keys h h h h h h
+	wait_for "Column 1/24: 市科技局 · (一)"
+	keys Space
+	wait_re "This is .*'s assignment: as the liaison of 市税务局 you can mark only your own unit's rows."
+	keys s
+	wait_for "Status of the 1 marked assignment"
+	keys 5
+	wait_joined "1 of 1 marked assignment changed"
+	keys w
+	wait_for "Saved 1 edit"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	[ "$(count_status 市税务局 blocked)" = 1 ] || fail "the liaison's row was not set"
+	[ "$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" list --status blocked --format tsv | wc -l)" = 2 ] ||
+		fail "another unit's row changed"
+}
+
+case_bulk_set_names_the_refused_rows_and_why() {
+	make_conflict
+	start C.UTF-8 100 30
+	wait_for "1 merge conflict"
+	keys j j
+	wait_re "^>.*\(三\)"
+	keys Space
+	wait_re "· [0-9]+ marked"
+	n=$(screen | grep -oE "· [0-9]+ marked" | grep -oE "[0-9]+")
+	keys s
+	wait_for "Status of the $n marked assignments"
+	keys 5
+	wait_joined "$((n - 1)) of $n marked assignments changed; 1 refused: (三) 市税务局 (it has an open merge conflict; open it and press d to decide it)"
+	keys q
+	wait_for "Save before quitting?"
+	keys n
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	cmp -s "$P" "$TMPD/merged.yaml" || fail "the file changed without a save"
+}
+
+case_units_view_marks_a_whole_unit_and_sets_it_in_one_go() {
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys Tab Tab
+	wait_for "[Units]"
+	k=0
+	until screen | grep -qE "^> +市数据局 "; do
+		keys j
+		k=$((k + 1))
+		[ $k -le 30 ] || fail "never reached 市数据局"
+		sleep 0.05
+	done
+	keys '*'
+	wait_for "4 assignments marked"
+	keys s
+	wait_for "Status of the 4 marked assignments"
+	keys 2
+	wait_joined "4 of 4 marked assignments changed"
+	keys w
+	wait_for "Saved 4 edits"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	[ "$(count_status 市数据局 in_progress)" = 4 ] || fail "not all of 市数据局's rows are in progress"
+	[ "$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" list --status in_progress --format tsv | wc -l)" = 5 ] ||
+		fail "rows of other units changed"
+}
+
+# ------------------------------------------------------------------ filters of several values
+
+cli_set() { env -u LC_ALL LANG=C.UTF-8 FENGONG_USER=cli "$FG" -f "$P" set "$@" >/dev/null || fail "set $* failed"; }
+
+case_status_filter_takes_several_statuses() {
+	cli_set 2 市科技局 delayed
+	cli_set 5 市经信局 blocked
+	cli_set 7 市水利局 in_progress
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys S
+	wait_for "Show measures with an assignment in status"
+	keys j j j j
+	wait_re ">4 +\[ \] ! delayed"
+	keys Space Space
+	wait_re "\[x\] ✗ blocked"
+	keys Enter
+	wait_for "status: delayed、blocked · 2 of 18 measures"
+	expect_rows_exactly "(二)" "(五)"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+case_unit_picker_picks_several_units() {
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys f
+	wait_for "Filter by unit"
+	text "市数据局"
+	wait_for "> 市数据局"
+	keys Space
+	wait_for "1 unit marked"
+	keys C-u
+	text "市税务局"
+	wait_for "> 市税务局"
+	keys Space Enter
+	wait_for "unit: 市税务局、市数据局 · 5 of 18 measures"
+	expect_rows_exactly "(三)" "(四)" "(五)" "(六)" "(十)"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+case_overdue_filter_shows_only_work_past_due() {
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys '!'
+	wait_for "overdue · 1 of 18 measures"
+	expect_rows_exactly "(九)"
+	# a unit whose row there is done is not chased
+	keys Escape
+	wait_for "18 of 18 measures"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	lead=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" list --format tsv | awk -F'\t' '$1 == 9 && $5 == "lead" {print $4; exit}')
+	cli_set 9 "$lead" done
+	start C.UTF-8 100 30 --unit "$lead"
+	wait_for "of 18 measures"
+	keys '!'
+	wait_for "overdue · 0 of 18 measures"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+# ------------------------------------------------------------------ order
+
+# the measure labels in the order the screen shows them
+screen_labels() { screen | grep -oE '^.{3,6}\([一二三四五六七八九十]+\)' | grep -oE '\([一二三四五六七八九十]+\)'; }
+
+case_sort_by_due_date_and_again_reverses() {
+	sed -i 's/^    label: (三)$/    label: (三)\n    due: 2026-03-01/; s/^    label: (七)$/    label: (七)\n    due: 2025-06-30/' "$P"
+	"$FG" -f "$P" check >/dev/null || fail "the test plan does not check"
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys o
+	wait_for "Order the measures by"
+	keys 2
+	wait_for "order: due date ↑ · 18 of 18 measures"
+	[ "$(screen_labels | head -4 | tr -d '\n')" = "(七)(九)(三)(一)" ] ||
+		fail "not in due-date order: $(screen_labels | head -4 | tr -d '\n')"
+	keys o
+	wait_for "(now due date ↑; again: reverse)"
+	keys 2
+	wait_for "order: due date ↓"
+	[ "$(screen_labels | head -4 | tr -d '\n')" = "(三)(九)(七)(一)" ] ||
+		fail "not reversed (measures without a due date stay last): $(screen_labels | head -4 | tr -d '\n')"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+case_sort_by_status_severity_puts_the_worst_first() {
+	cli_set 5 市经信局 blocked
+	cli_set 2 市科技局 delayed
+	cli_set 1 市科技局 done
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys o
+	wait_for "Order the measures by"
+	keys 3
+	wait_for "order: status severity ↓"
+	# overdue (九) first, then blocked, delayed, in progress (一)
+	[ "$(screen_labels | head -4 | tr -d '\n')" = "(九)(五)(二)(一)" ] ||
+		fail "not in severity order: $(screen_labels | head -4 | tr -d '\n')"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+case_sort_by_lead_unit() {
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys o 5
+	wait_for "order: lead unit ↑"
+	# 市科技局 is the first unit of the registry: its measures come first
+	first=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" list --unit 市科技局 --role lead --format tsv | awk -F'\t' 'NR > 1 {print $2}' | tr -d '\n')
+	n=$(echo "$first" | grep -o '(' | wc -l)
+	[ "$(screen_labels | head -"$n" | tr -d '\n')" = "$first" ] || fail "市科技局's measures are not first"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+case_units_view_orders_by_overdue_and_enter_opens_the_chase_list() {
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys Tab Tab
+	wait_for "Overdue"
+	keys o 2
+	wait_for "Units ordered by overdue count, most first."
+	# the first unit shown has the most overdue work (report's count)
+	top=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" report --format tsv | awk -F'\t' '/^$/ {done = 1} NR > 1 && !done {print $9 "\t" NR "\t" $1}' | sort -t"$(printf '\t')" -k1,1nr -k2,2n | head -1 | cut -f3)
+	wait_re "^>  ?$top "
+	keys Enter
+	want=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" report --unit "$top" --format tsv | awk -F'\t' 'seen && NR > 1 {n++} /^unit\tmeasure/ {seen=1} END {print n+0}')
+	wait_for "Chase list of $top: $want row"
+	for l in $(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" report --unit "$top" --format tsv | awk -F'\t' 'seen {print $3} /^unit\tmeasure/ {seen=1}'); do
+		screen | grep -qF -- "$l" || fail "the chase list lacks $l, which report lists"
+	done
+	keys Enter
+	wait_for "健全绿色发展长效机制"
+	wait_re "^>.*$top"
+	keys Escape
+	keys Enter
+	wait_for "Chase list of $top"
+	keys g Enter
+	wait_for "Showing the measures of $top"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+# ------------------------------------------------------------------ jump
+
+case_colon_jumps_to_a_measure_by_number_or_label() {
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys :
+	wait_for "Go to measure (number or label):"
+	text "12"
+	keys Enter
+	wait_re "^>.*\(十二\)"
+	keys :
+	text "（七）"
+	keys Enter
+	wait_re "^>.*\(七\)"
+	# from the units view it goes to the measures
+	keys Tab Tab
+	wait_for "[Units]"
+	keys :
+	text "三"
+	keys Enter
+	wait_for "[Measures]"
+	wait_re "^>.*\(三\)"
+	# a measure the filter hides opens in the detail view
+	keys f
+	wait_for "Filter by unit"
+	text "市数据局"
+	wait_for "> 市数据局"
+	keys Enter
+	wait_for "4 of 18 measures"
+	keys :
+	text "1"
+	keys Enter
+	wait_for "hidden by the filters in the lists"
+	wait_for "统筹推进全域创新"
+	keys :
+	text "99"
+	keys Enter
+	wait_for "No measure is numbered or labelled “99”"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+# ------------------------------------------------------------------ history view
+
+cli_set_as() { # USER N UNIT STATUS [NOTE]
+	local who=$1
+	shift
+	env -u LC_ALL LANG=C.UTF-8 FENGONG_USER="$who" "$FG" -f "$P" set "$1" "$2" "$3" ${4:+--note "$4"} >/dev/null ||
+		fail "set $* failed"
+}
+
+case_history_view_lists_records_newest_first() {
+	cli_set_as zhang 2 市科技局 in_progress 第一条
+	cli_set_as li 5 市经信局 delayed 第二条
+	cli_set_as wang 3 市税务局 done 第三条
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys Tab Tab Tab
+	wait_for "[History]"
+	wait_for "3 of 3 records"
+	first=$(screen | grep -nF "第三条" | cut -d: -f1)
+	last=$(screen | grep -nF "第一条" | cut -d: -f1)
+	[ -n "$first" ] && [ -n "$last" ] && [ "$first" -lt "$last" ] || fail "records are not newest first"
+	screen | grep -E "^>.*wang.*\(三\).*市税务局.*done.*第三条" >/dev/null || fail "the newest record is not selected first"
+	# Tab goes on to the measures again
+	keys Tab
+	wait_for "[Measures]"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+case_history_view_filters_by_person_measure_unit_and_dates() {
+	cli_set_as zhang 2 市科技局 in_progress 第一条
+	cli_set_as li 5 市经信局 delayed 第二条
+	cli_set_as li 3 市税务局 done 第三条
+	start C.UTF-8 100 30
+	keys Tab Tab Tab
+	wait_for "3 of 3 records"
+	keys F
+	wait_for "Filter the history by"
+	keys 2
+	wait_for "Person…"
+	text li
+	keys Enter
+	wait_for "2 of 3 records · by: li"
+	screen | grep -qF "第一条" && fail "zhang's record shown under by: li"
+	keys F 1
+	text "（五）"
+	keys Enter
+	wait_for "1 of 3 records · measure 5 · by: li"
+	keys Escape
+	wait_for "3 of 3 records"
+	# the unit filter (f) applies too
+	keys f
+	wait_for "Filter by unit"
+	text 市税务局
+	wait_for "> 市税务局"
+	keys Enter
+	wait_for "1 of 3 records · unit: 市税务局"
+	keys Escape
+	wait_for "3 of 3 records"
+	# dates: the records are from today; a range that ends yesterday has none
+	keys F 4
+	text 2000-01-01
+	keys Enter
+	wait_for "0 of 3 records"
+	wait_for "No record matches the filters"
+	keys F 4
+	keys C-u
+	text "not a date"
+	keys Enter
+	wait_for "“not a date” is not a date; write it as YYYY-MM-DD"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+case_history_enter_opens_the_measure() {
+	cli_set_as li 5 市经信局 delayed 第二条
+	start C.UTF-8 100 30
+	keys Tab Tab Tab
+	wait_for "1 of 1 record"
+	keys Enter
+	wait_for "Measure 5 ·"
+	wait_re "^>.*市经信局"
+	keys Escape
+	wait_for "[History]"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+case_read_only_starts_on_the_history() {
+	cli_set_as li 5 市经信局 delayed 第二条
+	start C.UTF-8 100 30 --read-only
+	wait_for "READ-ONLY"
+	wait_for "[History]"
+	wait_for "1 of 1 record"
+	keys Tab
+	wait_for "[Measures]"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+# ------------------------------------------------------------------ saved views
+
+save_view() { # NAME: v, save the current view under NAME
+	keys v
+	wait_for "Saved views (Enter: load)"
+	keys g Enter
+	wait_for "Save this view as:"
+	text "$1"
+	keys Enter
+	wait_for "View “$1” saved"
+}
+
+case_saved_view_keeps_filters_order_and_view() {
+	export EXTRA_ENV="XDG_CONFIG_HOME=$TMPD/config"
+	start C.UTF-8 100 30 --unit 市数据局
+	wait_for "4 of 18 measures"
+	keys o 2
+	wait_for "order: due date ↑"
+	keys Tab
+	wait_for "[Matrix]"
+	save_view "数据局 按期限"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	[ -f "$TMPD/config/fengong/views" ] || fail "no views file in \$XDG_CONFIG_HOME/fengong"
+	grep -qP '^数据局 按期限\tview=matrix\tunit=市数据局\tsort=due$' "$TMPD/config/fengong/views" ||
+		fail "views file: $(cat "$TMPD/config/fengong/views")"
+	# --view opens it
+	start C.UTF-8 100 30 --view "数据局 按期限"
+	wait_for "[Matrix]"
+	wait_for "unit: 市数据局 · order: due date ↑ · 4 of 18 measures"
+	# v loads it again after the filters were cleared
+	keys Escape
+	wait_for "18 of 18 measures"
+	keys Tab
+	wait_for "[Units]"
+	keys v
+	wait_for "数据局 按期限"
+	keys Enter
+	wait_for "View “数据局 按期限” loaded."
+	wait_for "[Matrix]"
+	wait_for "unit: 市数据局 · order: due date ↑ · 4 of 18 measures"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+case_saved_view_can_be_deleted() {
+	export EXTRA_ENV="XDG_CONFIG_HOME=$TMPD/config"
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys '!'
+	wait_for "overdue ·"
+	save_view 逾期
+	keys Escape
+	save_view 全部
+	keys v
+	wait_for "Delete a saved view…"
+	keys g j Enter
+	wait_for "Delete which saved view?"
+	keys Enter
+	wait_for "Saved view “逾期” deleted."
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	grep -q '^逾期' "$TMPD/config/fengong/views" && fail "the deleted view is still in the file"
+	grep -qP '^全部\tview=measures$' "$TMPD/config/fengong/views" || fail "the other view was lost: $(cat "$TMPD/config/fengong/views")"
+	return 0
+}
+
+case_view_option_names_an_unknown_view() {
+	export EXTRA_ENV="XDG_CONFIG_HOME=$TMPD/config"
+	start C.UTF-8 100 30 --view 没有这个
+	[ "$(wait_exit)" = 1 ] || fail "exit status not 1"
+	wait_for "no saved view is called “没有这个”"
+	# and it is for the terminal interface only
+	env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" --view x list >/dev/null 2>&1
+	[ $? = 2 ] || fail "--view with a command is not a usage error"
+}
+
+# ------------------------------------------------------------------ matrix columns
+
+case_matrix_says_how_many_unit_columns_are_off_screen() {
+	start C.UTF-8 80 24
+	wait_for "18 of 18 measures"
+	keys Tab
+	wait_for "Column 1/24: 市科技局"
+	wait_re "more units: ◀0 ▶[1-9][0-9]*"
+	right=$(screen | grep -oE "▶[0-9]+" | head -1 | tr -d '▶')
+	for _ in $(seq 1 30); do keys l; done
+	wait_for "Column 24/24:"
+	wait_re "more units: ◀$right ▶0"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+case_matrix_hides_columns_without_a_shown_row() {
+	start C.UTF-8 100 30 --unit 市税务局
+	wait_for "1 of 18 measures"
+	keys Tab
+	n=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" list --format tsv | awk -F'\t' '$1 == 3' | wc -l)
+	wait_re "Column [0-9]+/$n \($((24 - n)) units without a shown row hidden\): 市税务局"
+	keys Escape
+	wait_for "Column 7/24: 市税务局"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+case_matrix_focused_column_grows_to_the_whole_unit_name() {
+	start C.UTF-8 80 24
+	wait_for "18 of 18 measures"
+	keys Tab
+	wait_for "Column 1/24"
+	k=0
+	until screen | grep -qF "Column 14/24: 市自然资源和城乡建设局"; do
+		keys l
+		k=$((k + 1))
+		[ $k -le 30 ] || fail "never reached the 14th column"
+		sleep 0.05
+	done
+	# the header holds 4 rows: the name goes down them three characters a row
+	wait_for "自然资"
+	header=$(screen | sed -n '3,6p' | grep -oE "自然资|源和城|乡建设|局 *$" | head -3 | tr -d '\n')
+	[ "$header" = "自然资源和城乡建设" ] || fail "the focused column does not show the whole name: $header"
+	# another column back to its width: the name is cut again
+	keys l
+	wait_for "Column 15/24"
+	screen | grep -qF "自然资" && fail "the column stayed wide after the cursor left it"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+# ------------------------------------------------------------------ help
+
+# every key this work added is on the help screen, with its help text as the
+# action table (src/tui/actions.h) gives it
+case_help_lists_every_new_key() {
+	local actions ids id line text k
+	actions=$(dirname "$0")/../../src/tui/actions.h
+	[ -f "$actions" ] || fail "no $actions"
+	ids="FILTER_OVERDUE JUMP SORT FILTER_RECORDS VIEWS MARK MARK_ALL"
+	start C.UTF-8 160 40
+	wait_for "18 of 18 measures"
+	keys '?'
+	wait_for "fengong help"
+	for id in $ids; do
+		line=$(grep -E "^[[:space:]]*X\($id," "$actions") || fail "no action $id in actions.h"
+		text=$(echo "$line" | sed -E 's/.*N_\("([^"]*)"\).*/\1/' | cut -c1-40)
+		k=0
+		until screen | grep -qF -- "$text"; do
+			keys j
+			k=$((k + 1))
+			[ $k -le 120 ] || fail "the help does not list $id: $text"
+			sleep 0.05
+		done
+	done
+	keys Escape
+	wait_gone "fengong help"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	if have_locale zh_CN.UTF-8; then
+		start zh_CN.UTF-8 160 40
+		keys '?'
+		wait_for "fengong 帮助"
+		k=0
+		until screen | grep -qF -- "标记所有可见任务"; do
+			keys j
+			k=$((k + 1))
+			[ $k -le 120 ] || fail "the Chinese help does not list the * key"
+			sleep 0.05
+		done
+		keys Escape q
+		[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	fi
+}
 
 fn="case_$CASE"
 declare -F "$fn" >/dev/null || { echo "unknown case $CASE"; exit 2; }

@@ -525,6 +525,39 @@ START_TEST(undo_and_redo_walk_the_journal)
 }
 END_TEST
 
+START_TEST(a_grouped_bulk_edit_is_undone_and_redone_as_one_step)
+{
+	struct fg_plan *p = load_ok(small_plan);
+	struct fg_measure *m = fg_plan_measure(p, 1);
+	struct fg_assignment *a = asg_of(p, 1, "市科技局"), *b = asg_of(p, 1, "市发改委");
+	struct fg_diag d;
+	fg_diag_init(&d, "t");
+	/* one plain edit before the bulk edit stays a step of its own */
+	ck_assert(fg_plan_set(p, m, a, FG_STATUS_IN_PROGRESS, NULL, NULL, T0, &d));
+	size_t mark = fg_plan_dirty(p);
+	ck_assert(fg_plan_set(p, m, a, FG_STATUS_DELAYED, NULL, NULL, T0 + 60, &d));
+	ck_assert(fg_plan_set(p, m, b, FG_STATUS_DELAYED, NULL, NULL, T0 + 60, &d));
+	ck_assert_uint_eq(fg_plan_group_since(p, mark), 2);
+	ck_assert_uint_eq(fg_plan_dirty(p), 3); /* each edit keeps its record */
+	ck_assert(fg_plan_undo(p));
+	ck_assert_int_eq(a->status, FG_STATUS_IN_PROGRESS);
+	ck_assert_int_eq(b->status, FG_STATUS_NOT_STARTED);
+	ck_assert_uint_eq(fg_plan_dirty(p), 1);
+	ck_assert(fg_plan_redo(p));
+	ck_assert_int_eq(a->status, FG_STATUS_DELAYED);
+	ck_assert_int_eq(b->status, FG_STATUS_DELAYED);
+	ck_assert(!fg_plan_redo(p));
+	ck_assert(fg_plan_undo(p));
+	ck_assert(fg_plan_undo(p));
+	ck_assert_int_eq(a->status, FG_STATUS_NOT_STARTED);
+	ck_assert(!fg_plan_undo(p));
+	/* nothing made since the mark: no step */
+	ck_assert_uint_eq(fg_plan_group_since(p, fg_plan_dirty(p)), 0);
+	fg_diag_free(&d);
+	fg_plan_free(p);
+}
+END_TEST
+
 START_TEST(iso8601_writes_local_time_with_offset)
 {
 	char buf[40];
@@ -585,6 +618,7 @@ int main(void)
 	tcase_add_test(tc, set_by_a_member_liaison_may_edit_the_umbrella_assignment);
 	tcase_add_test(tc, set_refuses_a_note_that_is_not_utf8_or_too_long);
 	tcase_add_test(tc, undo_and_redo_walk_the_journal);
+	tcase_add_test(tc, a_grouped_bulk_edit_is_undone_and_redone_as_one_step);
 	tcase_add_test(tc, iso8601_writes_local_time_with_offset);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
