@@ -57,6 +57,22 @@ static void report_json(const struct fg_plan *p, const bool *set, const struct f
 	fputs(nr ? "\n ]}\n" : "]}\n", out);
 }
 
+/* A light in the table: its Chinese alone where the locale translates the
+ * word ("红"), else both ("红 red"); "-" for none. */
+static const char *light_cell(enum fg_light l, char *buf, size_t len)
+{
+	static const char *const word[FG_LIGHT_COUNT] = {"", NC_("light", "green"), NC_("light", "yellow"),
+							  NC_("light", "red")};
+	const char *tr = l == FG_LIGHT_NONE ? word[l] : cli_pgettext("light", word[l]);
+	if (l == FG_LIGHT_NONE)
+		snprintf(buf, len, "-");
+	else if (tr != word[l])
+		snprintf(buf, len, "%s", tr);
+	else
+		snprintf(buf, len, "%s %s", light_zh[l], fg_light_name(l));
+	return buf;
+}
+
 int cmd_report(int argc, char **argv, const struct cli_globals *g)
 {
 	static const struct option opts[] = {
@@ -79,7 +95,7 @@ int cmd_report(int argc, char **argv, const struct cli_globals *g)
 		}
 	}
 	if (optind < argc) {
-		cli_error("report takes no operands ('%s'); choose units with --unit U", argv[optind]);
+		cli_error(_("report takes no operands ('%s'); choose units with --unit U"), argv[optind]);
 		return FG_EXIT_USAGE;
 	}
 	char today[16];
@@ -99,11 +115,11 @@ int cmd_report(int argc, char **argv, const struct cli_globals *g)
 	} else {
 		bool table = fmt == OUT_TABLE;
 		enum { NCOL = 3 + FG_STATUS_COUNT + 2 };
-		const char *shead[NCOL] = {"unit", "lead", "co"};
+		const char *shead[NCOL] = {NC_("column", "unit"), NC_("column", "lead"), NC_("column", "co")};
 		for (int st = 0; st < FG_STATUS_COUNT; st++)
-			shead[3 + st] = fg_statuses[st].key;
-		shead[NCOL - 2] = "overdue";
-		shead[NCOL - 1] = "light";
+			shead[3 + st] = out_status(fmt, (enum fg_status)st);
+		shead[NCOL - 2] = NC_("column", "overdue");
+		shead[NCOL - 1] = NC_("column", "light");
 		struct out_table t;
 		out_table_init(&t, NCOL, shead);
 		for (size_t u = 0; u < p->nunits; u++) {
@@ -122,8 +138,7 @@ int cmd_report(int argc, char **argv, const struct cli_globals *g)
 			}
 			enum fg_light l = fg_unit_light(s);
 			if (table)
-				snprintf(light, sizeof light, "%s%s%s", light_zh[l], *light_zh[l] ? " " : "",
-					 l == FG_LIGHT_NONE ? "-" : fg_light_name(l));
+				light_cell(l, light, sizeof light);
 			else
 				snprintf(light, sizeof light, "%s", l == FG_LIGHT_NONE ? "" : fg_light_name(l));
 			row[NCOL - 1] = light;
@@ -131,32 +146,38 @@ int cmd_report(int argc, char **argv, const struct cli_globals *g)
 		}
 		char shown[512];
 		if (table)
-			printf("Scorecard of %s as of %s (overdue: past the measure's due date and not done)\n",
+			printf(_("Scorecard of %s as of %s (overdue: past the measure's due date and not done)\n"),
 			       fg_text_show(p->number && *p->number ? p->number : g->file, shown, sizeof shown), today);
 		out_table_print(&t, fmt, stdout);
 		out_table_free(&t);
 
-		static const char *rhead[] = {"unit", "measure", "label", "title", "role",
-					      "status", "due", "reason", "light", "note"};
+		static const char *rhead[] = {NC_("column", "unit"),   NC_("column", "measure"), NC_("column", "label"),
+					      NC_("column", "title"),  NC_("column", "role"),    NC_("column", "status"),
+					      NC_("column", "due"),    NC_("column", "reason"),  NC_("column", "light"),
+					      NC_("column", "note")};
 		out_table_init(&t, 10, rhead);
 		t.max_width[3] = 24;
 		t.max_width[9] = OUT_FIT_TERMINAL; /* the note */
 		for (size_t i = 0; i < nr; i++) {
-			char num[16], reason[64];
+			char num[16], reason[64], red[32];
 			snprintf(num, sizeof num, "%d", r[i].m->number);
-			reminder_reason(&r[i], reason, sizeof reason);
+			if (table) /* in the user's language */
+				reminder_reason_text(&r[i], reason, sizeof reason);
+			else
+				reminder_reason(&r[i], reason, sizeof reason);
 			const char *row[] = {p->units[r[i].unit].name, num, r[i].m->label, r[i].m->title,
-					     fg_role_name(r[i].a->role), fg_status_name(r[i].a->status), r[i].m->due,
-					     reason, table ? "红 red" : "red", r[i].a->note};
+					     out_role(fmt, r[i].a->role), out_status(fmt, r[i].a->status), r[i].m->due,
+					     reason, table ? light_cell(FG_LIGHT_RED, red, sizeof red) : "red", r[i].a->note};
 			out_table_add(&t, row);
 		}
 		putchar('\n');
 		if (table && nr == 0)
-			printf("Reminders (催办) as of %s: none; nothing is overdue, delayed or blocked.\n", today);
+			printf(_("Reminders (催办) as of %s: none; nothing is overdue, delayed or blocked.\n"), today);
 		else {
 			if (table)
-				printf("Reminders (催办) as of %s: %zu assignment%s overdue, delayed or blocked\n", today, nr,
-				       nr == 1 ? "" : "s");
+				printf(ngettext("Reminders (催办) as of %s: %zu assignment overdue, delayed or blocked\n",
+						"Reminders (催办) as of %s: %zu assignments overdue, delayed or blocked\n", nr),
+				       today, nr);
 			out_table_print(&t, fmt, stdout);
 		}
 		out_table_free(&t);
@@ -166,7 +187,7 @@ int cmd_report(int argc, char **argv, const struct cli_globals *g)
 	free(set);
 	fg_plan_free(p);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error("could not write the report to standard output: %s", strerror(errno));
+		cli_error(_("could not write the report to standard output: %s"), strerror(errno));
 		return FG_EXIT_DATA;
 	}
 	return FG_EXIT_OK;

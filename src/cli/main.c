@@ -75,7 +75,7 @@ static int run(int argc, char **argv, struct app *g, const struct tui_opts *t)
 		return FG_EXIT_USAGE;
 	}
 	if (t->view) {
-		cli_error("--view is for the terminal interface; start `fengong --view %s` without a command", t->view);
+		cli_error(_("--view is for the terminal interface; start `fengong --view %s` without a command"), t->view);
 		return FG_EXIT_USAGE;
 	}
 	int sub_argc = argc - optind;
