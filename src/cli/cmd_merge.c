@@ -135,8 +135,10 @@ int cmd_merge(int argc, char **argv, const struct cli_globals *g)
 				  res.new_text_conflicts ? "edit the lines named and delete their entries, " : "");
 			rc = FG_EXIT_DATA;
 		} else {
-			cli_error("%s: %zu merge conflict%s from before %s still open; `fengong check` lists them", name,
-				  res.nconflicts, res.nconflicts == 1 ? "" : "s", res.nconflicts == 1 ? "is" : "are");
+			cli_error(ngettext("%s: %zu merge conflict from before is still open; `fengong check` lists them",
+					   "%s: %zu merge conflicts from before are still open; `fengong check` lists them",
+					   res.nconflicts),
+				  name, res.nconflicts);
 		}
 	}
 	fg_merge_result_free(&res);
@@ -489,9 +491,12 @@ int cmd_sync(int argc, char **argv, const struct cli_globals *g)
 	if (!p)
 		return FG_EXIT_DATA;
 	if (fg_plan_nconflicts(p)) {
-		cli_error("sync: %s has %zu open merge conflict%s; `fengong check` lists them: decide them first "
-			  "(`fengong set`), then `git add` the file and finish the merge or rebase",
-			  g->file, fg_plan_nconflicts(p), fg_plan_nconflicts(p) == 1 ? "" : "s");
+		cli_error(ngettext("sync: %s has %zu open merge conflict; `fengong check` lists them: decide them first "
+				   "(`fengong set`), then `git add` the file and finish the merge or rebase",
+				   "sync: %s has %zu open merge conflicts; `fengong check` lists them: decide them first "
+				   "(`fengong set`), then `git add` the file and finish the merge or rebase",
+				   fg_plan_nconflicts(p)),
+			  g->file, fg_plan_nconflicts(p));
 		fg_plan_free(p);
 		return FG_EXIT_DATA;
 	}
