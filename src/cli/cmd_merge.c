@@ -111,11 +111,16 @@ int cmd_merge(int argc, char **argv, const struct cli_globals *g)
 		fg_diag_free(&d);
 	}
 
-	if (!quiet && (res.taken_theirs || res.records_theirs || res.text_hunks_theirs || res.kept_once))
-		fprintf(stderr, "fengong: merged %s: %zu assignment%s, %zu history record%s and %zu line change%s from the other side%s\n",
-			name, res.taken_theirs, res.taken_theirs == 1 ? "" : "s", res.records_theirs,
-			res.records_theirs == 1 ? "" : "s", res.text_hunks_theirs, res.text_hunks_theirs == 1 ? "" : "s",
-			res.level ? " (the line merge had to be careful: check the result)" : "");
+	if (!quiet && (res.taken_theirs || res.records_theirs || res.text_hunks_theirs || res.kept_once)) {
+		char na[64], nh[64], nl[64]; /* each count with its noun, in the user's language */
+		snprintf(na, sizeof na, ngettext("%zu assignment", "%zu assignments", res.taken_theirs), res.taken_theirs);
+		snprintf(nh, sizeof nh, ngettext("%zu history record", "%zu history records", res.records_theirs),
+			 res.records_theirs);
+		snprintf(nl, sizeof nl, ngettext("%zu line change", "%zu line changes", res.text_hunks_theirs),
+			 res.text_hunks_theirs);
+		fprintf(stderr, _("fengong: merged %s: %s, %s and %s from the other side%s\n"), name, na, nh, nl,
+			res.level ? _(" (the line merge had to be careful: check the result)") : "");
+	}
 	rc = FG_EXIT_OK;
 	if (res.nconflicts) {
 		fg_diag_init(&d, name);
@@ -127,12 +132,16 @@ int cmd_merge(int argc, char **argv, const struct cli_globals *g)
 		fg_plan_free(r);
 		size_t fresh = res.new_conflicts + res.new_text_conflicts;
 		if (fresh) {
-			cli_error("%s: %zu merge conflict%s recorded in the file's `conflicts:` list, nothing lost; %s%s%sthen "
-				  "commit",
-				  name, fresh, fresh == 1 ? "" : "s",
-				  res.new_conflicts ? "decide each assignment with `fengong set` (or in the terminal interface), " : "",
-				  res.new_conflicts && res.new_text_conflicts ? "and " : "",
-				  res.new_text_conflicts ? "edit the lines named and delete their entries, " : "");
+			cli_error(ngettext("%s: %zu merge conflict recorded in the file's `conflicts:` list, nothing lost; "
+					   "%s%s%sthen commit",
+					   "%s: %zu merge conflicts recorded in the file's `conflicts:` list, nothing lost; "
+					   "%s%s%sthen commit",
+					   fresh),
+				  name, fresh,
+				  res.new_conflicts ? _("decide each assignment with `fengong set` (or in the terminal interface), ")
+						    : "",
+				  res.new_conflicts && res.new_text_conflicts ? _("and ") : "",
+				  res.new_text_conflicts ? _("edit the lines named and delete their entries, ") : "");
 			rc = FG_EXIT_DATA;
 		} else {
 			cli_error(ngettext("%s: %zu merge conflict from before is still open; `fengong check` lists them",

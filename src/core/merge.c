@@ -88,9 +88,9 @@ bool fg_conflicts_report(const struct fg_plan *p, struct fg_diag *d)
 		const struct fg_conflict *c = fg_plan_conflict(p, i);
 		if (c->measure <= 0) {
 			fg_diag_add(d, FG_ERR_CONFLICT, c->line, c->col,
-				    "unresolved merge conflict: both sides changed the lines near line %u differently; the "
-				    "file keeps one side's lines and this entry's `other` holds the other's; edit the file, "
-				    "then delete this entry",
+				    FG_N_("unresolved merge conflict: both sides changed the lines near line %u differently; the "
+					  "file keeps one side's lines and this entry's `other` holds the other's; edit the file, "
+					  "then delete this entry"),
 				    c->near);
 			continue;
 		}
@@ -100,8 +100,8 @@ bool fg_conflicts_report(const struct fg_plan *p, struct fg_diag *d)
 		/* values shortened so that the message fits a problem (320 bytes) whole */
 		char b1[40], b2[40], b3[24], b4[24];
 		fg_diag_add(d, FG_ERR_CONFLICT, c->line, c->col,
-			    "unresolved merge conflict on measure %d, %s: here %s \"%s\" (%s), other side %s \"%s\" (%s); "
-			    "decide with `fengong set %d %s STATUS --note TEXT`",
+			    FG_N_("unresolved merge conflict on measure %d, %s: here %s \"%s\" (%s), other side %s \"%s\" "
+				  "(%s); decide with `fengong set %d %s STATUS --note TEXT`"),
 			    c->measure, c->unit, a ? fg_status_name(a->status) : "?",
 			    a ? shorten(a->note, 24, b1, sizeof b1) : "", a ? shorten(a->by, 15, b3, sizeof b3) : "",
 			    fg_status_name(c->status), shorten(c->note, 24, b2, sizeof b2), shorten(c->by, 15, b4, sizeof b4),
