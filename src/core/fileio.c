@@ -57,13 +57,14 @@ static void release(struct fg_wfile *w)
 static const char *advice(int err)
 {
 	switch (err) {
-	case ENOSPC: return "; free some disk space and save again";
-	case EDQUOT: return "; your disk quota is full: free some space and save again";
-	case EFBIG: return "; the file is larger than this session may write (ulimit -f): raise the limit and save again";
+	case ENOSPC: return fg_tr(FG_N_("; free some disk space and save again"));
+	case EDQUOT: return fg_tr(FG_N_("; your disk quota is full: free some space and save again"));
+	case EFBIG:
+		return fg_tr(FG_N_("; the file is larger than this session may write (ulimit -f): raise the limit and save again"));
 	case EACCES:
 	case EPERM:
-	case EROFS: return " (is the directory writable?)";
-	default: return "; save again";
+	case EROFS: return fg_tr(FG_N_(" (is the directory writable?)"));
+	default: return fg_tr(FG_N_("; save again"));
 	}
 }
 
@@ -111,7 +112,7 @@ bool fg_wfile_open(struct fg_wfile *w, const char *path, unsigned flags, struct 
 	if (!*base) {
 		release(w);
 		w->err = EISDIR;
-		return fg_diag_add(d, FG_ERR_IO, 0, 0, "%s names a directory, not a file; nothing was written", path);
+		return fg_diag_add(d, FG_ERR_IO, 0, 0, FG_N_("%s names a directory, not a file; nothing was written"), path);
 	}
 	size_t tlen = strlen(w->dir) + strlen(base) + sizeof "/." TEMP_SUFFIX "XXXXXX";
 	w->tmp = fg_xmalloc(tlen);
@@ -138,8 +139,9 @@ bool fg_wfile_open(struct fg_wfile *w, const char *path, unsigned flags, struct 
 		err = errno;
 	}
 	if (w->fd < 0) {
-		fg_diag_add(d, FG_ERR_IO, 0, 0, "cannot create a temporary file in %s: %s; the file was not changed%s", w->dir,
-			    strerror(err), err == EACCES || err == EROFS || err == EPERM ? " (is the directory writable?)" : "");
+		fg_diag_add(d, FG_ERR_IO, 0, 0, FG_N_("cannot create a temporary file in %s: %s; the file was not changed%s"),
+			    w->dir, strerror(err),
+			    err == EACCES || err == EROFS || err == EPERM ? fg_tr(FG_N_(" (is the directory writable?)")) : "");
 		release(w);
 		w->err = err;
 		return false;
@@ -257,9 +259,9 @@ bool fg_wfile_commit(struct fg_wfile *w, struct fg_diag *d)
 		unlink(w->tmp);
 		w->err = err;
 		if (err == EEXIST && (w->flags & FG_WFILE_NO_REPLACE))
-			fg_diag_add(d, FG_ERR_IO, 0, 0, "%s already exists; nothing was written", w->target);
+			fg_diag_add(d, FG_ERR_IO, 0, 0, FG_N_("%s already exists; nothing was written"), w->target);
 		else
-			fg_diag_add(d, FG_ERR_IO, 0, 0, "saving failed (%s: %s); the file on disk was not changed%s", step,
+			fg_diag_add(d, FG_ERR_IO, 0, 0, FG_N_("saving failed (%s: %s); the file on disk was not changed%s"), step,
 				    strerror(err), advice(err));
 		release(w);
 		return false;
@@ -277,7 +279,7 @@ bool fg_wfile_commit(struct fg_wfile *w, struct fg_diag *d)
 			close(dfd);
 		if (!ok)
 			fg_diag_add(d, FG_ERR_IO, 0, 0,
-				    "the file was written but its directory could not be synced to disk (%s); save again to be sure",
+				    FG_N_("the file was written but its directory could not be synced to disk (%s); save again to be sure"),
 				    strerror(e));
 	}
 	release(w);

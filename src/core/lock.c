@@ -76,7 +76,7 @@ bool fg_lock_take(struct fg_lock *l, const char *target, int wait_ms, fg_lock_wa
 	if (!made) {
 		int e = w.err;
 		fg_wfile_discard(&w);
-		return fg_diag_add(d, FG_ERR_IO, 0, 0, "cannot create the lock file %s: %s (is the directory writable?)",
+		return fg_diag_add(d, FG_ERR_IO, 0, 0, FG_N_("cannot create the lock file %s: %s (is the directory writable?)"),
 				   lockpath, strerror(e));
 	}
 
@@ -97,7 +97,7 @@ bool fg_lock_take(struct fg_lock *l, const char *target, int wait_ms, fg_lock_wa
 			break;
 		}
 		if (errno != EEXIST) {
-			fg_diag_add(d, FG_ERR_IO, 0, 0, "cannot create the lock file %s: %s (is the directory writable?)",
+			fg_diag_add(d, FG_ERR_IO, 0, 0, FG_N_("cannot create the lock file %s: %s (is the directory writable?)"),
 				    lockpath, strerror(errno));
 			break;
 		}

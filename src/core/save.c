@@ -164,7 +164,7 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, enum fg_co
 	/* stat, never open: opening a FIFO would block (while holding the lock) */
 	if (stat(target, &tst) == 0 && !S_ISREG(tst.st_mode))
 		return fg_diag_add(d, FG_ERR_IO, 0, 0,
-				   "the plan is no longer a regular file (%s); nothing was written, your edits are kept",
+				   FG_N_("the plan is no longer a regular file (%s); nothing was written, your edits are kept"),
 				   S_ISDIR(tst.st_mode) ? "a directory" : S_ISFIFO(tst.st_mode) ? "a FIFO" : "a special file");
 	if (stat(target, &tst) == 0 && S_ISREG(tst.st_mode) && (access(target, W_OK) != 0 || !(tst.st_mode & 0222)))
 		return fg_diag_add(d, FG_ERR_IO, 0, 0,

@@ -18,3 +18,9 @@ unchanged
 fg set 3 市税务局 推进中 --note 已完成摸底
 changes
 fg check
+cp plan.yaml before-readonly.yaml
+chmod a-w plan.yaml
+fg set 4 市经信局 受阻
+chmod u+w plan.yaml
+if cmp -s before-readonly.yaml plan.yaml; then note "read-only plan.yaml unchanged"; else note "read-only plan.yaml CHANGED"; fi
+rm -f before-readonly.yaml
