@@ -5,7 +5,10 @@
 #  - the dependency rules it states hold: no file under src/tui includes a
 #    CLI header, no CLI header declares a TUI function, the app layer
 #    includes no front end and no curses, the core includes no curses and
-#    prints nothing, the benchmark brings no stand-ins of program functions.
+#    prints nothing, the benchmark brings no stand-ins of program functions;
+#  - every writer goes through the file API: `rename(` appears once in
+#    src/, in src/core/fileio.c;
+#  - each export format is defined in its own src/cli/export/NAME.c.
 set -u
 ROOT=$(cd "$1" && pwd)
 cd "$ROOT" || exit 1
@@ -42,4 +45,16 @@ hits=$(grep -nE '(^|[^a-z_])(printf|fprintf|vfprintf|fputs|fputc|perror|puts)\(|
 [ -z "$hits" ] || fail "the core prints: $hits"
 hits=$(grep -nE '__attribute__\(\(weak\)\)|\b(cli_error|cli_print_diag|cli_today|app_error)[[:space:]]*\(.*\)[[:space:]]*$' tests/bench/bench.c)
 [ -z "$hits" ] || fail "the benchmark defines stand-ins: $hits"
+# one way to write a file: the core's file API (include/fengong/fileio.h)
+hits=$(grep -rn 'rename(' src/ | grep -v '^src/core/fileio\.c:')
+[ -z "$hits" ] || fail "a file is renamed outside the file API (src/core/fileio.c): $hits"
+[ "$(grep -rn 'rename(' src/core/fileio.c | wc -l)" -eq 1 ] || fail "src/core/fileio.c should rename in exactly one place"
+# one file per export format: each row of export_formats[] is defined in
+# its own src/cli/export/NAME.c
+rows=$(grep -oE '&export_format_[a-z0-9_]+' src/cli/export/export.c | sed 's/&export_format_//')
+[ -n "$rows" ] || fail "no rows found in export_formats[] (src/cli/export/export.c)"
+for f in $rows; do
+	grep -qE "^const struct export_format export_format_$f = " "src/cli/export/$f.c" 2>/dev/null ||
+		fail "export format $f is not defined in its own file src/cli/export/$f.c"
+done
 echo "ok: $n paths in HACKING.md exist; the dependency rules hold"

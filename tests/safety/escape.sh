@@ -81,9 +81,17 @@ bad = [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r") or c.lstrip
 if bad:
     print("formula cells:", bad); sys.exit(1)
 for want in ["'=HYPERLINK(\"http://evil\",\"x\")", "'+1+cmd|' /C calc'!A0", "'-2+3", "'@SUM(1+1)",
-             "'\tx=1", "'\r=1", "'  =1+1", "推进关键核心技术攻关", "市科技局", "not_started"]:
+             "'\tx=1", "'\r=1", "市科技局"]:
     if want not in cells:
         print("no cell %r among %r" % (want, cells)); sys.exit(1)
+# the hostile title, a plain status and title: list's cells; the export's
+# 台账 has label and title in one cell (任务) and the status's label
+if "'  =1+1" not in cells and "(一)  =1+1" not in cells:
+    print("no cell with the title '  =1+1' among %r" % cells); sys.exit(1)
+if "not_started" not in cells and "not started" not in cells:
+    print("no plain status cell among %r" % cells); sys.exit(1)
+if "推进关键核心技术攻关" not in cells and not any(c.endswith(")推进关键核心技术攻关") for c in cells):
+    print("no plain title cell among %r" % cells); sys.exit(1)
 PY
 }
 

@@ -1071,7 +1071,7 @@ case_help_scrolls() {
 case_status_menus_list_every_status() {
 	have_locale zh_CN.UTF-8 || fail "the zh_CN.UTF-8 locale is missing"
 	local labels
-	labels=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" export --format md | sed -n 's/.*；状态：\([^；]*\)；.*/\1/p' | tr '、' ' ')
+	labels=$(env -u LC_ALL LANG=zh_CN.UTF-8 "$FG" -f "$P" export --format md | sed -n 's/.*；状态：\([^；]*\)；.*/\1/p' | tr '、' ' ')
 	[ -n "$labels" ] || fail "the md legend names no statuses"
 	start zh_CN.UTF-8 100 30
 	wait_for "显示 18/18 项措施"
@@ -1146,7 +1146,7 @@ case_parts() {
 case_status_menus_list_every_status() {
 	have_locale zh_CN.UTF-8 || fail "the zh_CN.UTF-8 locale is missing"
 	local labels
-	labels=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" export --format md | sed -n 's/.*；状态：\([^；]*\)；.*/\1/p' | tr '、' ' ')
+	labels=$(env -u LC_ALL LANG=zh_CN.UTF-8 "$FG" -f "$P" export --format md | sed -n 's/.*；状态：\([^；]*\)；.*/\1/p' | tr '、' ' ')
 	[ -n "$labels" ] || fail "the md legend names no statuses"
 	start zh_CN.UTF-8 100 30
 	wait_for "显示 18/18 项措施"

@@ -14,7 +14,7 @@ fg show （十二）
 fg log --measure 三 --format tsv
 fg log --measure （三） --unit 税务 --format tsv
 fg report --unit 各区 --format tsv
-fg export --format csv --unit 临空 --status 未启动
+FENGONG_TODAY=2026-01-01 fg export --format csv --unit 临空 --status 未启动
 # A part that fits several units is refused with them listed; nothing is guessed.
 fg list --unit 管委会
 fg set 3 局 done

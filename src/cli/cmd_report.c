@@ -1,0 +1,173 @@
+/* fengong report [--unit U] [--format table|tsv|json]
+ *     the per-unit scorecard and the reminder list (催办) of red work
+ *
+ * It reads the plan only.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "output.h"
+#include "fengong/text.h"
+#include "export/export.h"
+
+static void report_json(const struct fg_plan *p, const bool *set, const struct fg_unit_counts *sc, const struct reminder *r,
+			size_t nr, const char *today)
+{
+	FILE *out = stdout;
+	fputs("{\"plan\": ", out);
+	out_json_string(out, p->number ? p->number : "");
+	fputs(", \"today\": ", out);
+	out_json_string(out, today);
+	fputs(",\n \"scorecard\": [", out);
+	bool first = true;
+	for (size_t u = 0; u < p->nunits; u++) {
+		if (set && !set[u])
+			continue;
+		const struct fg_unit_counts *s = &sc[u];
+		fputs(first ? "\n  {\"unit\": " : ",\n  {\"unit\": ", out);
+		first = false;
+		out_json_string(out, p->units[u].name);
+		fprintf(out, ", \"lead\": %zu, \"co\": %zu", s->role[FG_ROLE_LEAD], s->role[FG_ROLE_CO]);
+		for (int st = 0; st < FG_STATUS_COUNT; st++)
+			fprintf(out, ", \"%s\": %zu", fg_status_name((enum fg_status)st), s->status[st]);
+		fprintf(out, ", \"overdue\": %zu, \"light\": \"%s\"}", s->overdue, fg_light_name(fg_unit_light(s)));
+	}
+	fputs(first ? "],\n \"reminders\": [" : "\n ],\n \"reminders\": [", out);
+	for (size_t i = 0; i < nr; i++) {
+		char reason[64];
+		reminder_reason(&r[i], reason, sizeof reason);
+		fputs(i ? ",\n  {\"unit\": " : "\n  {\"unit\": ", out);
+		out_json_string(out, p->units[r[i].unit].name);
+		fprintf(out, ", \"measure\": %d, \"label\": ", r[i].m->number);
+		out_json_string(out, r[i].m->label);
+		fputs(", \"title\": ", out);
+		out_json_string(out, r[i].m->title);
+		fprintf(out, ", \"role\": \"%s\", \"status\": \"%s\", \"due\": ", fg_role_name(r[i].a->role),
+			fg_status_name(r[i].a->status));
+		out_json_string(out, r[i].m->due);
+		fputs(", \"reason\": ", out);
+		out_json_string(out, reason);
+		fputs(", \"light\": \"red\", \"note\": ", out);
+		out_json_string(out, r[i].a->note);
+		fputs("}", out);
+	}
+	fputs(nr ? "\n ]}\n" : "]}\n", out);
+}
+
+int cmd_report(int argc, char **argv, const struct cli_globals *g)
+{
+	static const struct option opts[] = {
+		{"unit", required_argument, NULL, 'u'},
+		{"format", required_argument, NULL, 'F'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *unit = NULL;
+	enum out_format fmt = OUT_TABLE;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'u': unit = optarg; break;
+		case 'F':
+			if (!out_parse_format(optarg, 1u << OUT_TABLE | 1u << OUT_TSV | 1u << OUT_JSON, &fmt))
+				return FG_EXIT_USAGE;
+			break;
+		default: return FG_EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		cli_error("report takes no operands ('%s'); choose units with --unit U", argv[optind]);
+		return FG_EXIT_USAGE;
+	}
+	char today[16];
+	if (!cli_today(today))
+		return FG_EXIT_USAGE;
+	bool *set = NULL;
+	int load_rc;
+	struct fg_plan *p = cli_load_for_unit(g, unit, &set, &load_rc);
+	if (!p)
+		return load_rc;
+	struct fg_unit_counts *sc = score_compute(p, set, today);
+	size_t nr;
+	struct reminder *r = reminders_collect(p, set, today, &nr);
+
+	if (fmt == OUT_JSON) {
+		report_json(p, set, sc, r, nr, today);
+	} else {
+		bool table = fmt == OUT_TABLE;
+		enum { NCOL = 3 + FG_STATUS_COUNT + 2 };
+		const char *shead[NCOL] = {"unit", "lead", "co"};
+		for (int st = 0; st < FG_STATUS_COUNT; st++)
+			shead[3 + st] = fg_statuses[st].key;
+		shead[NCOL - 2] = "overdue";
+		shead[NCOL - 1] = "light";
+		struct out_table t;
+		out_table_init(&t, NCOL, shead);
+		for (size_t u = 0; u < p->nunits; u++) {
+			if (set && !set[u])
+				continue;
+			const struct fg_unit_counts *s = &sc[u];
+			char num[NCOL][24], light[32];
+			size_t v[NCOL] = {s->role[FG_ROLE_LEAD], s->role[FG_ROLE_CO]};
+			for (int st = 0; st < FG_STATUS_COUNT; st++)
+				v[2 + st] = s->status[st];
+			v[2 + FG_STATUS_COUNT] = s->overdue;
+			const char *row[NCOL] = {p->units[u].name};
+			for (int k = 0; k < NCOL - 2; k++) {
+				snprintf(num[k], sizeof num[k], "%zu", v[k]);
+				row[k + 1] = num[k];
+			}
+			enum fg_light l = fg_unit_light(s);
+			if (table)
+				snprintf(light, sizeof light, "%s%s%s", light_zh[l], *light_zh[l] ? " " : "",
+					 l == FG_LIGHT_NONE ? "-" : fg_light_name(l));
+			else
+				snprintf(light, sizeof light, "%s", l == FG_LIGHT_NONE ? "" : fg_light_name(l));
+			row[NCOL - 1] = light;
+			out_table_add(&t, row);
+		}
+		char shown[512];
+		if (table)
+			printf("Scorecard of %s as of %s (overdue: past the measure's due date and not done)\n",
+			       fg_text_show(p->number && *p->number ? p->number : g->file, shown, sizeof shown), today);
+		out_table_print(&t, fmt, stdout);
+		out_table_free(&t);
+
+		static const char *rhead[] = {"unit", "measure", "label", "title", "role",
+					      "status", "due", "reason", "light", "note"};
+		out_table_init(&t, 10, rhead);
+		t.max_width[3] = 24;
+		t.max_width[9] = OUT_FIT_TERMINAL; /* the note */
+		for (size_t i = 0; i < nr; i++) {
+			char num[16], reason[64];
+			snprintf(num, sizeof num, "%d", r[i].m->number);
+			reminder_reason(&r[i], reason, sizeof reason);
+			const char *row[] = {p->units[r[i].unit].name, num, r[i].m->label, r[i].m->title,
+					     fg_role_name(r[i].a->role), fg_status_name(r[i].a->status), r[i].m->due,
+					     reason, table ? "红 red" : "red", r[i].a->note};
+			out_table_add(&t, row);
+		}
+		putchar('\n');
+		if (table && nr == 0)
+			printf("Reminders (催办) as of %s: none; nothing is overdue, delayed or blocked.\n", today);
+		else {
+			if (table)
+				printf("Reminders (催办) as of %s: %zu assignment%s overdue, delayed or blocked\n", today, nr,
+				       nr == 1 ? "" : "s");
+			out_table_print(&t, fmt, stdout);
+		}
+		out_table_free(&t);
+	}
+	free(r);
+	free(sc);
+	free(set);
+	fg_plan_free(p);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("could not write the report to standard output: %s", strerror(errno));
+		return FG_EXIT_DATA;
+	}
+	return FG_EXIT_OK;
+}
