@@ -42,4 +42,16 @@ hits=$(grep -nE '(^|[^a-z_])(printf|fprintf|vfprintf|fputs|fputc|perror|puts)\(|
 [ -z "$hits" ] || fail "the core prints: $hits"
 hits=$(grep -nE '__attribute__\(\(weak\)\)|\b(cli_error|cli_print_diag|cli_today|app_error)[[:space:]]*\(.*\)[[:space:]]*$' tests/bench/bench.c)
 [ -z "$hits" ] || fail "the benchmark defines stand-ins: $hits"
+# a view's state is its own: only view_NAME.c names struct view_NAME_state
+# or indexes t->view_state (with its own id; tui.c makes and frees them)
+for f in src/tui/view_*.c; do
+	v=$(basename "$f" .c)
+	hits=$(grep -ln "struct ${v}_state" src/tui/*.c src/tui/*.h tests/bench/*.c | grep -vx "$f")
+	[ -z "$hits" ] || fail "$hits names struct ${v}_state, the state of $f"
+	id=TUI_VIEW_$(echo "${v#view_}" | tr a-z A-Z)
+	hits=$(grep -n 'view_state\[' "$f" | grep -v "view_state\[$id\]")
+	[ -z "$hits" ] || fail "$f reaches into another view's state: $hits"
+done
+hits=$(grep -n 'view_state\[' src/tui/*.c tests/bench/*.c | grep -vE '^(src/tui/view_[a-z]+|src/tui/tui)\.c:')
+[ -z "$hits" ] || fail "only a view's own file reads its state: $hits"
 echo "ok: $n paths in HACKING.md exist; the dependency rules hold"
