@@ -81,5 +81,7 @@ const struct cli_command *cli_command_find(const char *name);
 bool cli_command_writes(const struct cli_command *c, int argc, char **argv);
 /* The whole of --help, from the table. */
 void cli_usage(FILE *out);
+/* A command's usage line, from the table: "usage: fengong NAME SYNOPSIS". */
+void cli_command_usage(const char *name, FILE *out);
 
 #endif

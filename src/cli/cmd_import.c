@@ -16,9 +16,6 @@
 #include "fengong/lock.h"
 #include "fengong/text.h"
 
-static const char import_usage[] =
-	"usage: fengong import DOC.txt|DOC.docx|DOC.xlsx [-o PLAN.yaml] [--force] [--strict] [--dry-run]";
-
 /* Write the plan to path through the file API: a new file appears whole,
  * linked into place (which refuses, atomically, a file that appeared
  * meanwhile).  Over an existing plan (--force) the plan's lock is held, as
@@ -187,19 +184,19 @@ int cmd_import(int argc, char **argv, const struct cli_globals *g)
 		case 'F': force = true; break;
 		case 'S': strict = true; break;
 		case 'n': dry = true; break;
-		case 'h': puts(import_usage); return FG_EXIT_OK;
-		default: fprintf(stderr, "%s\n", import_usage); return FG_EXIT_USAGE;
+		case 'h': cli_command_usage("import", stdout); return FG_EXIT_OK;
+		default: cli_command_usage("import", stderr); return FG_EXIT_USAGE;
 		}
 	}
 	if (argc - optind != 1) {
 		cli_error("%s", _("import needs exactly one document, e.g. `fengong import 实施方案.txt -o plan.yaml`"));
-		fprintf(stderr, "%s\n", import_usage);
+		cli_command_usage("import", stderr);
 		return FG_EXIT_USAGE;
 	}
 	const char *doc = argv[optind];
 	if (dry && out) {
 		cli_error(_("--dry-run writes nothing; leave out -o %s"), out);
-		fprintf(stderr, "%s\n", import_usage);
+		cli_command_usage("import", stderr);
 		return FG_EXIT_USAGE;
 	}
 	if (out && strcmp(out, "-") == 0)

@@ -64,8 +64,8 @@ int cmd_merge(int argc, char **argv, const struct cli_globals *g)
 		}
 	}
 	if (argc - optind != 3) {
-		cli_error("%s", _("merge needs three files, the common ancestor, ours and theirs: "
-			  "`fengong merge BASE OURS THEIRS [-o OUT]`"));
+		cli_error("%s", _("merge needs three files, the common ancestor, ours and theirs"));
+		cli_command_usage("merge", stderr);
 		return FG_EXIT_USAGE;
 	}
 	const char *bpath = argv[optind], *opath = argv[optind + 1], *tpath = argv[optind + 2];

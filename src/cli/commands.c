@@ -88,6 +88,13 @@ bool cli_command_writes(const struct cli_command *c, int argc, char **argv)
 	return false;
 }
 
+void cli_command_usage(const char *name, FILE *out)
+{
+	const struct cli_command *c = cli_command_find(name);
+	if (c)
+		fprintf(out, "usage: fengong %s%s%s\n", c->name, *c->synopsis ? " " : "", c->synopsis);
+}
+
 void cli_usage(FILE *out)
 {
 	fputs(_("Usage: fengong [OPTION]... [COMMAND [ARG]...]\n"

@@ -109,23 +109,11 @@ void tui_model_changed(struct tui *t)
 	tui_marks_check(t);
 	if (t->f_section >= 0 && (size_t)t->f_section >= t->p->nsections)
 		t->f_section = -1;
-	if (t->view == TUI_VIEW_DETAIL) {
-		const struct fg_measure *m = fg_plan_measure(t->p, t->focus_measure);
-		if (!m) {
-			/* not tui_switch_view: its reload would read rows of the
-			 * old model; tui_rows_rebuild below reloads the view */
-			t->view = t->prev_view;
-		} else {
-			t->dt_measure = (size_t)(m - t->p->measures);
-			t->dt_asg = -1;
-			long u = fg_plan_unit_index(t->p, t->focus_unit);
-			if (u >= 0)
-				for (size_t i = 0; i < m->nasg; i++)
-					if (m->asg[i].unit_index == (size_t)u)
-						t->dt_asg = (long)i;
-			t->dl_width = -1;
-		}
-	}
+	/* the detail view shows the focused measure again; when it is gone,
+	 * not tui_switch_view: its reload would read rows of the old model;
+	 * tui_rows_rebuild below reloads the view */
+	if (t->view == TUI_VIEW_DETAIL && !tui_detail_refocus(t))
+		t->view = t->prev_view;
 	tui_rows_rebuild(t);
 }
 

@@ -232,14 +232,6 @@ static void unit_refusal(const struct fg_plan *p, bool as, const char *query)
 	free(set);
 }
 
-static bool same_set(const bool *a, const bool *b, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return false;
-	return true;
-}
-
 void tui_set_unit_filter(struct tui *t, const char *query)
 {
 	if (!query || !*query) {
@@ -249,7 +241,7 @@ void tui_set_unit_filter(struct tui *t, const char *query)
 		t->f_unit = NULL;
 		t->f_unit_label = NULL;
 		t->f_units = NULL;
-		t->ml_by_role = false;
+		tui_measures_filter_changed(t);
 		tui_rows_rebuild(t);
 		return;
 	}
@@ -267,7 +259,7 @@ void tui_set_unit_filter(struct tui *t, const char *query)
 	t->f_unit = tui_xstrdup(name); /* 税务 filters as 市税务局, and says so */
 	t->f_unit_label = unit_label(name);
 	t->f_units = set;
-	t->ml_by_role = t->as_set && same_set(t->as_set, set, t->p->nunits);
+	tui_measures_filter_changed(t);
 	/* put the focus on that unit so the matrix opens on its column */
 	for (size_t u = 0; u < t->p->nunits; u++)
 		if (set[u]) {
@@ -294,15 +286,15 @@ void tui_rows_rebuild(struct tui *t)
 	free(t->row_of);
 	t->row_of = tui_xmalloc((p->nmeasures + 1) * sizeof *t->row_of);
 	t->nrows = 0;
-	if (t->ml_label_w_of != p->measures) { /* measured once per loaded plan */
+	if (t->label_w_of != p->measures) { /* measured once per loaded plan */
 		int lw = 4;
 		for (size_t i = 0; i < p->nmeasures; i++) {
 			int w = fg_text_width(p->measures[i].label);
 			if (w > lw)
 				lw = w;
 		}
-		t->ml_label_w = lw > 12 ? 12 : lw;
-		t->ml_label_w_of = p->measures;
+		t->label_w = lw > 12 ? 12 : lw;
+		t->label_w_of = p->measures;
 	}
 	/* the core's index answers unit/role/status filters without walking
 	 * the model: linear and fast on plans of 100 000 measures */
@@ -365,10 +357,7 @@ void tui_open_detail(struct tui *t, size_t measure, long asg)
 	tui_set_focus(t, m, asg >= 0 ? m->asg[asg].unit : NULL);
 	if (t->view != TUI_VIEW_DETAIL)
 		t->prev_view = t->view;
-	t->dt_measure = measure;
-	t->dt_asg = asg;
-	t->dt_top = 0;
-	t->dl_width = -1; /* rebuild the document */
+	tui_detail_set(t, measure, asg);
 	t->view = TUI_VIEW_DETAIL;
 	tui_views[TUI_VIEW_DETAIL]->reload(t);
 }
@@ -382,7 +371,7 @@ void tui_relayout(struct tui *t)
 	t->body_height = LINES - 3;
 	if (t->body_height < 1)
 		t->body_height = 1;
-	t->dl_width = -1;
+	/* the detail view rebuilds its document on reload and at a new width */
 	tui_views[t->view]->reload(t);
 }
 
@@ -830,17 +819,11 @@ void tui_free(struct tui *t)
 	free(t->search);
 	free(t->rows);
 	free(t->row_of);
-	free(t->ml);
-	free(t->un_counts);
-	free(t->un_order);
-	free(t->mx_units);
-	free(t->hi_rows);
-	free(t->hi_by);
+	for (size_t v = 0; v < TUI_VIEW_COUNT; v++)
+		if (t->view_state[v] && tui_views[v]->state_free)
+			tui_views[v]->state_free(t->view_state[v]);
 	free(t->start_view);
 	tui_marks_free(t);
-	for (size_t i = 0; i < t->ndl; i++)
-		free(t->dl[i].text);
-	free(t->dl);
 	tui_touched_clear(t);
 	free(t->touched);
 	free(t->recover_path);
@@ -863,7 +846,9 @@ struct tui *tui_init(const struct app *g, struct fg_plan *p, const struct tui_op
 	t->read_only = g->read_only;
 	t->f_role = -1;
 	t->f_section = -1;
-	t->dt_asg = -1;
+	for (size_t v = 0; v < TUI_VIEW_COUNT; v++)
+		if (tui_views[v]->state_new)
+			t->view_state[v] = tui_views[v]->state_new();
 	/* the auditor starts on the history */
 	t->view = g->read_only ? TUI_VIEW_HISTORY : TUI_VIEW_MEASURES;
 	t->prev_view = t->view;
@@ -892,7 +877,7 @@ struct tui *tui_init(const struct app *g, struct fg_plan *p, const struct tui_op
 		t->f_unit = tui_xstrdup(name);
 		t->f_unit_label = unit_label(name);
 		t->f_units = set;
-		t->ml_by_role = t->as_set && same_set(t->as_set, set, p->nunits);
+		tui_measures_filter_changed(t);
 		for (size_t u = 0; u < p->nunits; u++)
 			if (set[u]) {
 				snprintf(t->focus_unit, sizeof t->focus_unit, "%s", p->units[u].name);

@@ -95,6 +95,11 @@ struct tui_view_ops {
 	void (*goto_row)(struct tui *t, size_t r);
 	/* The row index of the cursor, SIZE_MAX when none. */
 	size_t (*cur_row)(struct tui *t);
+	/* The view's own state (a struct view_NAME_state defined in its file
+	 * and read only there), made by tui_init into t->view_state[id] and
+	 * freed by tui_free; NULL: the view keeps none. */
+	void *(*state_new)(void);
+	void (*state_free)(void *state);
 };
 
 extern const struct tui_view_ops tui_view_measures, tui_view_matrix, tui_view_units, tui_view_history,
@@ -104,21 +109,6 @@ extern const struct tui_view_ops *const tui_views[TUI_VIEW_COUNT];
 /* The tab step tabs away from `from` (a tab, or the tab the detail view was
  * opened from), wrapping. */
 enum tui_view_id tui_view_tab(enum tui_view_id from, int step);
-
-/* A line of the measures view: a heading or a row. */
-struct tui_mline {
-	bool heading;
-	size_t idx; /* heading: section index, or SIZE_MAX-1 lead / SIZE_MAX-2 co, SIZE_MAX none;
-		       row: index into t->rows */
-};
-
-/* A line of the detail view's document. */
-struct tui_dline {
-	char *text;
-	int attr;  /* TUI_ATTR_* */
-	long asg;  /* assignment index this line shows, -1 otherwise */
-	int indent;
-};
 
 /* An assignment edited since the last save, with its value at that save,
  * so the recovery file holds exactly the unsaved changes. */
@@ -171,40 +161,14 @@ struct tui {
 	char focus_unit[256];
 
 	enum tui_view_id view, prev_view;
+	/* each view's own state (its state_new), indexed by enum tui_view_id;
+	 * only the view's file reads it, others ask through its functions */
+	void *view_state[TUI_VIEW_COUNT];
 
-	/* measures view */
-	struct tui_mline *ml;
-	size_t nml, ml_cap, ml_cur, ml_top;
-	bool ml_by_role;
-	bool ml_compact; /* headings folded into a section column (short screens) */
-	int ml_label_w, ml_section_w;
-	const struct fg_measure *ml_label_w_of; /* the measures array ml_label_w was measured on */
-
-	/* matrix view: mx_col and mx_left are positions in mx_units, the units
-	 * shown as columns (with a filter, only those with a cell in a shown row) */
-	size_t mx_row, mx_top, mx_col, mx_left;
-	size_t *mx_units, mx_nunits;
-
-	/* units view */
-	size_t un_cur, un_top;            /* positions in un_order */
-	struct fg_unit_counts *un_counts; /* p->nunits */
-	size_t *un_order;                 /* the units in the order shown */
-	int un_sort;                      /* 0 registry order, 1 overdue count (most first), 2 reversed */
-
-	/* history view: indices into p->history, newest first */
-	size_t *hi_rows;
-	size_t hi_n, hi_cap, hi_cur, hi_top;
-	int hi_measure;    /* 0: any */
-	char *hi_by;       /* person (part of the name), NULL: anyone */
-	char hi_from[11], hi_to[11]; /* YYYY-MM-DD or "" */
-
-	/* detail view */
-	size_t dt_measure;
-	long dt_asg;
-	size_t dt_top;
-	struct tui_dline *dl;
-	size_t ndl, dl_cap;
-	int dl_width;
+	/* the measure-label column of the views: the widest label, at most 12
+	 * cells, measured once per loaded plan (on label_w_of) */
+	int label_w;
+	const struct fg_measure *label_w_of;
 
 	/* layout */
 	int body_top, body_height;
@@ -299,8 +263,19 @@ bool tui_measure_unsaved(const struct tui *t, const struct fg_measure *m);
 bool tui_unit_filtered(const struct tui *t, size_t u);
 /* Scroll helper: keep cur visible within [top, top+h). */
 void tui_scroll_to(size_t cur, size_t *top, size_t h, size_t n);
-/* The unit of the matrix's cursor column, SIZE_MAX when none. */
+
+/* What code outside a view asks of it (the views' state is their own). */
+/* view_matrix.c: the unit of the matrix's cursor column, SIZE_MAX when none. */
 size_t tui_matrix_unit(const struct tui *t);
+/* view_measures.c: the unit filter changed; with the liaison's own units
+ * the measures view groups the rows by role (lead, then co). */
+void tui_measures_filter_changed(struct tui *t);
+/* view_detail.c: show measure index `measure` and assignment asg (-1: the
+ * first), scrolled to the top; tui_open_detail switches to it. */
+void tui_detail_set(struct tui *t, size_t measure, long asg);
+/* view_detail.c: after a model change, show the focused measure and unit
+ * again; false when the measure is gone. */
+bool tui_detail_refocus(struct tui *t);
 /* Whether any filter (not the search) is on. */
 bool tui_filtered(const struct tui *t);
 bool tui_asg_matches_filter(const struct tui *t, const struct fg_measure *m, const struct fg_assignment *a);

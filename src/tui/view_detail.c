@@ -8,20 +8,88 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A line of the document. */
+struct tui_dline {
+	char *text; /* NULL: the assignment's own line (drawn live) */
+	int attr;   /* TUI_ATTR_* */
+	long asg;   /* assignment index this line shows, -1 otherwise */
+	int indent;
+};
+
+/* The view's own state (t->view_state[TUI_VIEW_DETAIL]): the measure shown
+ * (index into p->measures), the selected assignment, and the document. */
+struct view_detail_state {
+	size_t measure;
+	long asg;
+	size_t top;
+	struct tui_dline *lines;
+	size_t n, cap;
+	int width; /* COLS the document was built for; -1: rebuild */
+};
+
+static struct view_detail_state *detail_state(const struct tui *t)
+{
+	return t->view_state[TUI_VIEW_DETAIL];
+}
+
+static void *detail_state_new(void)
+{
+	struct view_detail_state *dt = app_xcalloc(1, sizeof *dt);
+	dt->asg = -1;
+	return dt;
+}
+
+static void detail_state_free(void *state)
+{
+	struct view_detail_state *dt = state;
+	for (size_t i = 0; i < dt->n; i++)
+		free(dt->lines[i].text);
+	free(dt->lines);
+	free(dt);
+}
+
+void tui_detail_set(struct tui *t, size_t measure, long asg)
+{
+	struct view_detail_state *dt = detail_state(t);
+	dt->measure = measure;
+	dt->asg = asg;
+	dt->top = 0;
+	dt->width = -1; /* rebuild the document */
+}
+
+bool tui_detail_refocus(struct tui *t)
+{
+	struct view_detail_state *dt = detail_state(t);
+	const struct fg_measure *m = fg_plan_measure(t->p, t->focus_measure);
+	if (!m)
+		return false;
+	dt->measure = (size_t)(m - t->p->measures);
+	dt->asg = -1;
+	long u = fg_plan_unit_index(t->p, t->focus_unit);
+	if (u >= 0)
+		for (size_t i = 0; i < m->nasg; i++)
+			if (m->asg[i].unit_index == (size_t)u)
+				dt->asg = (long)i;
+	dt->width = -1;
+	return true;
+}
+
 /* ------------------------------------------------------------------ document */
 
 static void dl_clear(struct tui *t)
 {
-	for (size_t i = 0; i < t->ndl; i++)
-		free(t->dl[i].text);
-	t->ndl = 0;
+	struct view_detail_state *dt = detail_state(t);
+	for (size_t i = 0; i < dt->n; i++)
+		free(dt->lines[i].text);
+	dt->n = 0;
 }
 
 static void dl_add(struct tui *t, const char *text, size_t len, int attr, long asg, int indent)
 {
-	if (t->ndl == t->dl_cap) {
-		t->dl_cap = t->dl_cap ? t->dl_cap * 2 : 64;
-		t->dl = tui_xrealloc(t->dl, t->dl_cap * sizeof *t->dl);
+	struct view_detail_state *dt = detail_state(t);
+	if (dt->n == dt->cap) {
+		dt->cap = dt->cap ? dt->cap * 2 : 64;
+		dt->lines = tui_xrealloc(dt->lines, dt->cap * sizeof *dt->lines);
 	}
 	char *s = NULL;
 	if (text) {
@@ -29,7 +97,7 @@ static void dl_add(struct tui *t, const char *text, size_t len, int attr, long a
 		memcpy(s, text, len);
 		s[len] = 0;
 	}
-	t->dl[t->ndl++] = (struct tui_dline){ s, attr, asg, indent };
+	dt->lines[dt->n++] = (struct tui_dline){ s, attr, asg, indent };
 }
 
 static void dl_addf(struct tui *t, int attr, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -135,12 +203,13 @@ static void detail_parts(struct tui *t, const struct fg_measure *m)
 
 static void detail_build(struct tui *t)
 {
+	struct view_detail_state *dt = detail_state(t);
 	dl_clear(t);
-	t->dl_width = COLS;
-	if (t->dt_measure >= t->p->nmeasures)
+	dt->width = COLS;
+	if (dt->measure >= t->p->nmeasures)
 		return;
 	const struct fg_plan *p = t->p;
-	const struct fg_measure *m = &p->measures[t->dt_measure];
+	const struct fg_measure *m = &p->measures[dt->measure];
 	char buf[2048];
 	snprintf(buf, sizeof buf, "%s %s", m->label, m->title);
 	dl_wrap(t, buf, TUI_ATTR_HEADING, -1, 0);
@@ -216,8 +285,9 @@ static void detail_build(struct tui *t)
 
 static size_t asg_line(const struct tui *t, long asg)
 {
-	for (size_t i = 0; i < t->ndl; i++)
-		if (t->dl[i].asg == asg && !t->dl[i].text)
+	const struct view_detail_state *dt = detail_state(t);
+	for (size_t i = 0; i < dt->n; i++)
+		if (dt->lines[i].asg == asg && !dt->lines[i].text)
 			return i;
 	return SIZE_MAX;
 }
@@ -229,50 +299,53 @@ static size_t visible(const struct tui *t)
 
 static void clamp_top(struct tui *t)
 {
+	struct view_detail_state *dt = detail_state(t);
 	size_t h = visible(t);
-	if (t->ndl <= h)
-		t->dt_top = 0;
-	else if (t->dt_top > t->ndl - h)
-		t->dt_top = t->ndl - h;
+	if (dt->n <= h)
+		dt->top = 0;
+	else if (dt->top > dt->n - h)
+		dt->top = dt->n - h;
 }
 
 static void show_asg(struct tui *t)
 {
-	size_t l = asg_line(t, t->dt_asg);
+	struct view_detail_state *dt = detail_state(t);
+	size_t l = asg_line(t, dt->asg);
 	if (l == SIZE_MAX)
 		return;
 	size_t last = l;
-	while (last + 1 < t->ndl && t->dl[last + 1].asg == t->dt_asg)
+	while (last + 1 < dt->n && dt->lines[last + 1].asg == dt->asg)
 		last++;
 	size_t h = visible(t);
-	if (last >= t->dt_top + h)
-		t->dt_top = last - h + 1;
-	if (l < t->dt_top)
-		t->dt_top = l;
+	if (last >= dt->top + h)
+		dt->top = last - h + 1;
+	if (l < dt->top)
+		dt->top = l;
 	clamp_top(t);
 }
 
 static void detail_refresh(struct tui *t)
 {
-	if (t->dt_measure >= t->p->nmeasures) {
+	struct view_detail_state *dt = detail_state(t);
+	if (dt->measure >= t->p->nmeasures) {
 		tui_switch_view(t, t->prev_view);
 		return;
 	}
-	const struct fg_measure *m = &t->p->measures[t->dt_measure];
-	if (t->dt_asg >= (long)m->nasg)
-		t->dt_asg = m->nasg ? 0 : -1;
-	if (t->dt_asg < 0 && m->nasg)
-		t->dt_asg = 0;
+	const struct fg_measure *m = &t->p->measures[dt->measure];
+	if (dt->asg >= (long)m->nasg)
+		dt->asg = m->nasg ? 0 : -1;
+	if (dt->asg < 0 && m->nasg)
+		dt->asg = 0;
 	detail_build(t);
-	bool first = t->dt_top == 0;
+	bool first = dt->top == 0;
 	show_asg(t);
-	if (first && t->dt_asg >= 0) {
+	if (first && dt->asg >= 0) {
 		/* on opening, show the title too when the assignment fits below it */
-		size_t l = asg_line(t, t->dt_asg);
-		while (l != SIZE_MAX && l + 1 < t->ndl && t->dl[l + 1].asg == t->dt_asg)
+		size_t l = asg_line(t, dt->asg);
+		while (l != SIZE_MAX && l + 1 < dt->n && dt->lines[l + 1].asg == dt->asg)
 			l++; /* its note and merge conflict too */
 		if (l != SIZE_MAX && l < visible(t))
-			t->dt_top = 0;
+			dt->top = 0;
 	}
 	clamp_top(t);
 }
@@ -281,8 +354,9 @@ static void detail_refresh(struct tui *t)
 
 static void draw_asg(struct tui *t, int y, const struct fg_measure *m, size_t i)
 {
+	struct view_detail_state *dt = detail_state(t);
 	const struct fg_assignment *a = &m->asg[i];
-	bool sel = (long)i == t->dt_asg;
+	bool sel = (long)i == dt->asg;
 	int base = sel ? tui_attr(t, TUI_ATTR_SELECT) : 0;
 	int W = COLS;
 	tui_fill(y, 0, W, base);
@@ -320,12 +394,13 @@ static void draw_asg(struct tui *t, int y, const struct fg_measure *m, size_t i)
 
 static void detail_draw(struct tui *t, int top, int height)
 {
-	if (t->dl_width != COLS)
+	struct view_detail_state *dt = detail_state(t);
+	if (dt->width != COLS)
 		detail_build(t);
 	clamp_top(t);
-	const struct fg_measure *m = &t->p->measures[t->dt_measure];
-	for (int i = 0; i < height && t->dt_top + (size_t)i < t->ndl; i++) {
-		const struct tui_dline *l = &t->dl[t->dt_top + (size_t)i];
+	const struct fg_measure *m = &t->p->measures[dt->measure];
+	for (int i = 0; i < height && dt->top + (size_t)i < dt->n; i++) {
+		const struct tui_dline *l = &dt->lines[dt->top + (size_t)i];
 		int y = top + i;
 		if (!l->text) {
 			draw_asg(t, y, m, (size_t)l->asg);
@@ -340,50 +415,51 @@ static void detail_draw(struct tui *t, int top, int height)
 
 static int detail_request(struct tui *t, enum tui_action a)
 {
-	const struct fg_measure *m = &t->p->measures[t->dt_measure];
+	struct view_detail_state *dt = detail_state(t);
+	const struct fg_measure *m = &t->p->measures[dt->measure];
 	size_t h = visible(t);
 	switch (a) {
 	case TUI_ACTION_UP:
-		if (m->nasg && t->dt_asg > 0) {
-			t->dt_asg--;
-			tui_set_focus(t, m, m->asg[t->dt_asg].unit);
+		if (m->nasg && dt->asg > 0) {
+			dt->asg--;
+			tui_set_focus(t, m, m->asg[dt->asg].unit);
 			show_asg(t);
-		} else if (t->dt_top > 0) {
-			t->dt_top--;
+		} else if (dt->top > 0) {
+			dt->top--;
 		}
 		return TUI_HANDLED;
 	case TUI_ACTION_DOWN:
-		if (m->nasg && t->dt_asg + 1 < (long)m->nasg) {
-			t->dt_asg++;
-			tui_set_focus(t, m, m->asg[t->dt_asg].unit);
+		if (m->nasg && dt->asg + 1 < (long)m->nasg) {
+			dt->asg++;
+			tui_set_focus(t, m, m->asg[dt->asg].unit);
 			show_asg(t);
 		} else {
-			t->dt_top++;
+			dt->top++;
 			clamp_top(t);
 		}
 		return TUI_HANDLED;
 	case TUI_ACTION_PAGE_UP:
-		t->dt_top = t->dt_top > h - 1 ? t->dt_top - (h - 1) : 0;
+		dt->top = dt->top > h - 1 ? dt->top - (h - 1) : 0;
 		return TUI_HANDLED;
 	case TUI_ACTION_PAGE_DOWN:
-		t->dt_top += h > 1 ? h - 1 : 1;
+		dt->top += h > 1 ? h - 1 : 1;
 		clamp_top(t);
 		return TUI_HANDLED;
 	case TUI_ACTION_FIRST: /* the first assignment, with the title above it */
-		t->dt_top = 0;
+		dt->top = 0;
 		if (m->nasg) {
-			t->dt_asg = 0;
+			dt->asg = 0;
 			tui_set_focus(t, m, m->asg[0].unit);
 			show_asg(t);
 		}
 		return TUI_HANDLED;
 	case TUI_ACTION_LAST: /* the last assignment (no assignment: the end) */
 		if (m->nasg) {
-			t->dt_asg = (long)m->nasg - 1;
-			tui_set_focus(t, m, m->asg[t->dt_asg].unit);
+			dt->asg = (long)m->nasg - 1;
+			tui_set_focus(t, m, m->asg[dt->asg].unit);
 			show_asg(t);
 		} else {
-			t->dt_top = t->ndl;
+			dt->top = dt->n;
 			clamp_top(t);
 		}
 		return TUI_HANDLED;
@@ -399,23 +475,25 @@ static int detail_request(struct tui *t, enum tui_action a)
 
 static bool detail_target(struct tui *t, struct tui_target *out)
 {
-	if (t->dt_measure >= t->p->nmeasures)
+	struct view_detail_state *dt = detail_state(t);
+	if (dt->measure >= t->p->nmeasures)
 		return false;
-	out->measure = t->dt_measure;
-	out->asg = t->dt_asg >= 0 ? (size_t)t->dt_asg : SIZE_MAX;
+	out->measure = dt->measure;
+	out->asg = dt->asg >= 0 ? (size_t)dt->asg : SIZE_MAX;
 	out->exact = true;
 	return true;
 }
 
 static void detail_click(struct tui *t, int y, int x, bool twice)
 {
+	struct view_detail_state *dt = detail_state(t);
 	(void)x;
 	(void)twice;
-	size_t line = t->dt_top + (size_t)(y - t->body_top);
-	if (line < t->ndl && t->dl[line].asg >= 0) {
-		t->dt_asg = t->dl[line].asg;
-		const struct fg_measure *m = &t->p->measures[t->dt_measure];
-		tui_set_focus(t, m, m->asg[t->dt_asg].unit);
+	size_t line = dt->top + (size_t)(y - t->body_top);
+	if (line < dt->n && dt->lines[line].asg >= 0) {
+		dt->asg = dt->lines[line].asg;
+		const struct fg_measure *m = &t->p->measures[dt->measure];
+		tui_set_focus(t, m, m->asg[dt->asg].unit);
 	}
 }
 
@@ -427,7 +505,8 @@ static void detail_goto_row(struct tui *t, size_t r)
 
 static size_t detail_cur_row(struct tui *t)
 {
-	return t->dt_measure < t->p->nmeasures ? t->row_of[t->dt_measure] : SIZE_MAX;
+	struct view_detail_state *dt = detail_state(t);
+	return dt->measure < t->p->nmeasures ? t->row_of[dt->measure] : SIZE_MAX;
 }
 
 const struct tui_view_ops tui_view_detail = {
@@ -439,4 +518,6 @@ const struct tui_view_ops tui_view_detail = {
 	.click = detail_click,
 	.goto_row = detail_goto_row,
 	.cur_row = detail_cur_row,
+	.state_new = detail_state_new,
+	.state_free = detail_state_free,
 };

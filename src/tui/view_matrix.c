@@ -14,6 +14,31 @@
 #define CELL_W 3
 #define MAX_HEADER_ROWS 4
 
+/* The view's own state (t->view_state[TUI_VIEW_MATRIX]): col and left are
+ * positions in units, the units shown as columns (with a filter, only
+ * those with a cell in a shown row). */
+struct view_matrix_state {
+	size_t row, top, col, left;
+	size_t *units, nunits;
+};
+
+static struct view_matrix_state *matrix_state(const struct tui *t)
+{
+	return t->view_state[TUI_VIEW_MATRIX];
+}
+
+static void *matrix_state_new(void)
+{
+	return app_xcalloc(1, sizeof(struct view_matrix_state));
+}
+
+static void matrix_state_free(void *state)
+{
+	struct view_matrix_state *mx = state;
+	free(mx->units);
+	free(mx);
+}
+
 struct mx_layout {
 	int info_y;    /* the focused-cell line */
 	int head_y;    /* first header row */
@@ -54,6 +79,7 @@ static size_t cp_count(const char *s)
 
 static void mx_compute(const struct tui *t, int top, int height, struct mx_layout *l)
 {
+	const struct view_matrix_state *mx = matrix_state(t);
 	size_t longest = 1;
 	for (size_t u = 0; u < t->p->nunits; u++) {
 		size_t c = cp_count(short_name(t->p->units[u].name));
@@ -79,8 +105,8 @@ static void mx_compute(const struct tui *t, int top, int height, struct mx_layou
 	/* the focused column grows so that its header holds the whole name */
 	l->focus_per_row = 1;
 	l->focus_w = CELL_W;
-	if (t->mx_col < t->mx_nunits) {
-		size_t n = cp_count(short_name(t->p->units[t->mx_units[t->mx_col]].name));
+	if (mx->col < mx->nunits) {
+		size_t n = cp_count(short_name(t->p->units[mx->units[mx->col]].name));
 		l->focus_per_row = (n + (size_t)hr - 1) / (size_t)hr;
 		if (l->focus_per_row < 1)
 			l->focus_per_row = 1;
@@ -95,13 +121,15 @@ static void mx_compute(const struct tui *t, int top, int height, struct mx_layou
 /* x of visible column c (0 = the column at mx_left) and its width */
 static int col_x(const struct tui *t, const struct mx_layout *l, size_t c)
 {
-	size_t fc = t->mx_col >= t->mx_left ? t->mx_col - t->mx_left : SIZE_MAX;
+	const struct view_matrix_state *mx = matrix_state(t);
+	size_t fc = mx->col >= mx->left ? mx->col - mx->left : SIZE_MAX;
 	return l->first_w + 1 + (int)c * CELL_W + (fc != SIZE_MAX && c > fc ? l->focus_w - CELL_W : 0);
 }
 
 static int col_w(const struct tui *t, const struct mx_layout *l, size_t c)
 {
-	return t->mx_left + c == t->mx_col ? l->focus_w - 1 : CELL_W - 1;
+	const struct view_matrix_state *mx = matrix_state(t);
+	return mx->left + c == mx->col ? l->focus_w - 1 : CELL_W - 1;
 }
 
 static const struct fg_measure *row_measure(const struct tui *t, size_t r)
@@ -111,34 +139,38 @@ static const struct fg_measure *row_measure(const struct tui *t, size_t r)
 
 size_t tui_matrix_unit(const struct tui *t)
 {
-	return t->mx_col < t->mx_nunits ? t->mx_units[t->mx_col] : SIZE_MAX;
+	const struct view_matrix_state *mx = matrix_state(t);
+	return mx->col < mx->nunits ? mx->units[mx->col] : SIZE_MAX;
 }
 
 static void mx_focus(struct tui *t)
 {
-	const struct fg_measure *m = row_measure(t, t->mx_row);
+	struct view_matrix_state *mx = matrix_state(t);
+	const struct fg_measure *m = row_measure(t, mx->row);
 	size_t u = tui_matrix_unit(t);
 	tui_set_focus(t, m, u < t->p->nunits ? t->p->units[u].name : NULL);
 }
 
 static void mx_keep_visible(struct tui *t)
 {
+	struct view_matrix_state *mx = matrix_state(t);
 	struct mx_layout l;
 	mx_compute(t, t->body_top, t->body_height, &l);
-	tui_scroll_to(t->mx_row, &t->mx_top, l.grid_rows, t->nrows);
-	tui_scroll_to(t->mx_col, &t->mx_left, l.ncols, t->mx_nunits);
+	tui_scroll_to(mx->row, &mx->top, l.grid_rows, t->nrows);
+	tui_scroll_to(mx->col, &mx->left, l.ncols, mx->nunits);
 }
 
 /* The columns: every unit, or with a filter on, the units with a cell in
  * a shown row. */
 static void mx_columns(struct tui *t)
 {
+	struct view_matrix_state *mx = matrix_state(t);
 	const struct fg_plan *p = t->p;
-	t->mx_units = tui_xrealloc(t->mx_units, (p->nunits ? p->nunits : 1) * sizeof *t->mx_units);
-	t->mx_nunits = 0;
+	mx->units = tui_xrealloc(mx->units, (p->nunits ? p->nunits : 1) * sizeof *mx->units);
+	mx->nunits = 0;
 	if (!tui_filtered(t)) {
 		for (size_t u = 0; u < p->nunits; u++)
-			t->mx_units[t->mx_nunits++] = u;
+			mx->units[mx->nunits++] = u;
 		return;
 	}
 	bool *has = app_xcalloc(p->nunits ? p->nunits : 1, sizeof *has);
@@ -150,51 +182,53 @@ static void mx_columns(struct tui *t)
 	}
 	for (size_t u = 0; u < p->nunits; u++)
 		if (has[u])
-			t->mx_units[t->mx_nunits++] = u;
+			mx->units[mx->nunits++] = u;
 	free(has);
 }
 
 static void matrix_refresh(struct tui *t)
 {
+	struct view_matrix_state *mx = matrix_state(t);
 	const struct fg_measure *m = fg_plan_measure(t->p, t->focus_measure);
 	size_t mi = m ? (size_t)(m - t->p->measures) : SIZE_MAX;
 	if (mi != SIZE_MAX && t->row_of[mi] != SIZE_MAX)
-		t->mx_row = t->row_of[mi];
-	else if (t->mx_row >= t->nrows)
-		t->mx_row = t->nrows ? t->nrows - 1 : 0;
+		mx->row = t->row_of[mi];
+	else if (mx->row >= t->nrows)
+		mx->row = t->nrows ? t->nrows - 1 : 0;
 	mx_columns(t);
 	long u = t->focus_unit[0] ? fg_plan_unit_index(t->p, t->focus_unit) : -1;
 	bool placed = false;
-	for (size_t c = 0; u >= 0 && c < t->mx_nunits; c++)
-		if (t->mx_units[c] == (size_t)u) {
-			t->mx_col = c;
+	for (size_t c = 0; u >= 0 && c < mx->nunits; c++)
+		if (mx->units[c] == (size_t)u) {
+			mx->col = c;
 			placed = true;
 		}
-	if (!placed && t->mx_col >= t->mx_nunits)
-		t->mx_col = 0;
+	if (!placed && mx->col >= mx->nunits)
+		mx->col = 0;
 	mx_keep_visible(t);
 }
 
 static void draw_info(struct tui *t, const struct mx_layout *l)
 {
+	struct view_matrix_state *mx = matrix_state(t);
 	if (t->p->nunits == 0) {
 		tui_text(l->info_y, 0, COLS, _("This plan has no units."), A_BOLD, 0);
 		return;
 	}
-	if (t->mx_nunits == 0) {
+	if (mx->nunits == 0) {
 		tui_text(l->info_y, 0, COLS, _("No unit has a cell in the shown rows."), A_BOLD, 0);
 		return;
 	}
-	size_t col_unit = t->mx_units[t->mx_col];
+	size_t col_unit = mx->units[mx->col];
 	const struct fg_unit *u = &t->p->units[col_unit];
 	char buf[1024];
 	int n;
-	if (t->mx_nunits < t->p->nunits)
-		n = snprintf(buf, sizeof buf, _("Column %zu/%zu (%zu units without a shown row hidden): %s"), t->mx_col + 1,
-			     t->mx_nunits, t->p->nunits - t->mx_nunits, u->name);
+	if (mx->nunits < t->p->nunits)
+		n = snprintf(buf, sizeof buf, _("Column %zu/%zu (%zu units without a shown row hidden): %s"), mx->col + 1,
+			     mx->nunits, t->p->nunits - mx->nunits, u->name);
 	else
-		n = snprintf(buf, sizeof buf, _("Column %zu/%zu: %s"), t->mx_col + 1, t->p->nunits, u->name);
-	const struct fg_measure *m = row_measure(t, t->mx_row);
+		n = snprintf(buf, sizeof buf, _("Column %zu/%zu: %s"), mx->col + 1, t->p->nunits, u->name);
+	const struct fg_measure *m = row_measure(t, mx->row);
 	int x = tui_text(l->info_y, 0, COLS, buf, A_BOLD, 0);
 	(void)n;
 	if (!m)
@@ -222,23 +256,24 @@ static void draw_info(struct tui *t, const struct mx_layout *l)
 
 static void draw_header(struct tui *t, const struct mx_layout *l)
 {
+	struct view_matrix_state *mx = matrix_state(t);
 	int hattr = A_BOLD;
 	for (int r = 0; r < l->head_rows; r++)
 		tui_fill(l->head_y + r, 0, COLS, A_NORMAL);
 	tui_text(l->head_y + l->head_rows - 1, 0, l->first_w, _("Measure \\ Unit"), A_DIM, 0);
 	/* columns off-screen on either side: how many, with arrows */
-	size_t left = t->mx_left, shown = t->mx_nunits - t->mx_left < l->ncols ? t->mx_nunits - t->mx_left : l->ncols;
-	size_t right = t->mx_nunits - t->mx_left - shown;
+	size_t left = mx->left, shown = mx->nunits - mx->left < l->ncols ? mx->nunits - mx->left : l->ncols;
+	size_t right = mx->nunits - mx->left - shown;
 	if ((left || right) && l->head_rows >= 2)
 		tui_textf(l->head_y, 0, l->first_w, tui_attr(t, TUI_ATTR_KEY), 0, _("more units: \u25c0%zu \u25b6%zu"), left,
 			  right);
-	for (size_t c = 0; c < l->ncols && t->mx_left + c < t->mx_nunits; c++) {
-		size_t u = t->mx_units[t->mx_left + c];
+	for (size_t c = 0; c < l->ncols && mx->left + c < mx->nunits; c++) {
+		size_t u = mx->units[mx->left + c];
 		int x = col_x(t, l, c);
-		bool focused = t->mx_left + c == t->mx_col;
+		bool focused = mx->left + c == mx->col;
 		size_t per = focused ? l->focus_per_row : 1;
 		int attr = hattr;
-		if (t->mx_left + c == t->mx_col)
+		if (mx->left + c == mx->col)
 			attr = tui_attr(t, TUI_ATTR_SELECT) | A_BOLD;
 		else if ((t->as_set && t->as_set[u]) || tui_unit_filtered(t, u))
 			attr = tui_attr(t, TUI_ATTR_HEADING) | A_UNDERLINE;
@@ -269,22 +304,23 @@ static void draw_header(struct tui *t, const struct mx_layout *l)
 
 static void draw_grid(struct tui *t, const struct mx_layout *l)
 {
-	int lw = t->ml_label_w > 0 ? t->ml_label_w : 6;
-	for (size_t i = 0; i < l->grid_rows && t->mx_top + i < t->nrows; i++) {
-		size_t r = t->mx_top + i;
+	struct view_matrix_state *mx = matrix_state(t);
+	int lw = t->label_w > 0 ? t->label_w : 6;
+	for (size_t i = 0; i < l->grid_rows && mx->top + i < t->nrows; i++) {
+		size_t r = mx->top + i;
 		const struct fg_measure *m = row_measure(t, r);
 		int y = l->grid_y + (int)i;
-		bool cur_row = r == t->mx_row;
+		bool cur_row = r == mx->row;
 		int rattr = cur_row ? tui_attr(t, TUI_ATTR_SELECT) : 0;
 		tui_fill(y, 0, l->first_w, rattr);
 		int x = tui_text(y, 0, lw < l->first_w ? lw : l->first_w, m->label, rattr, TUI_PAD);
 		if (x + 1 < l->first_w)
 			tui_text(y, x + 1, l->first_w - x - 1, m->title, rattr, TUI_PAD);
-		for (size_t c = 0; c < l->ncols && t->mx_left + c < t->mx_nunits; c++) {
-			size_t u = t->mx_units[t->mx_left + c];
+		for (size_t c = 0; c < l->ncols && mx->left + c < mx->nunits; c++) {
+			size_t u = mx->units[mx->left + c];
 			int cx = col_x(t, l, c), cw = col_w(t, l, c);
 			const struct fg_assignment *a = fg_measure_assignment(m, u);
-			bool on_col = t->mx_left + c == t->mx_col;
+			bool on_col = mx->left + c == mx->col;
 			bool cursor = cur_row && on_col;
 			if (a) {
 				char cell[16];
@@ -326,20 +362,22 @@ static void matrix_draw(struct tui *t, int top, int height)
 
 static void mx_move(struct tui *t, long drow, long dcol)
 {
+	struct view_matrix_state *mx = matrix_state(t);
 	if (drow < 0)
-		t->mx_row = (size_t)-drow > t->mx_row ? 0 : t->mx_row - (size_t)-drow;
+		mx->row = (size_t)-drow > mx->row ? 0 : mx->row - (size_t)-drow;
 	else if (drow > 0 && t->nrows)
-		t->mx_row = t->mx_row + (size_t)drow >= t->nrows ? t->nrows - 1 : t->mx_row + (size_t)drow;
+		mx->row = mx->row + (size_t)drow >= t->nrows ? t->nrows - 1 : mx->row + (size_t)drow;
 	if (dcol < 0)
-		t->mx_col = (size_t)-dcol > t->mx_col ? 0 : t->mx_col - (size_t)-dcol;
-	else if (dcol > 0 && t->mx_nunits)
-		t->mx_col = t->mx_col + (size_t)dcol >= t->mx_nunits ? t->mx_nunits - 1 : t->mx_col + (size_t)dcol;
+		mx->col = (size_t)-dcol > mx->col ? 0 : mx->col - (size_t)-dcol;
+	else if (dcol > 0 && mx->nunits)
+		mx->col = mx->col + (size_t)dcol >= mx->nunits ? mx->nunits - 1 : mx->col + (size_t)dcol;
 	mx_keep_visible(t);
 	mx_focus(t);
 }
 
 static int matrix_request(struct tui *t, enum tui_action a)
 {
+	struct view_matrix_state *mx = matrix_state(t);
 	struct mx_layout l;
 	mx_compute(t, t->body_top, t->body_height, &l);
 	long page = l.grid_rows > 1 ? (long)l.grid_rows - 1 : 1;
@@ -353,7 +391,7 @@ static int matrix_request(struct tui *t, enum tui_action a)
 	case TUI_ACTION_FIRST: mx_move(t, -(long)t->nrows, 0); return TUI_HANDLED;
 	case TUI_ACTION_LAST: mx_move(t, (long)t->nrows, 0); return TUI_HANDLED;
 	case TUI_ACTION_ENTER: {
-		const struct fg_measure *m = row_measure(t, t->mx_row);
+		const struct fg_measure *m = row_measure(t, mx->row);
 		if (!m)
 			return TUI_HANDLED;
 		long asg = -1;
@@ -369,7 +407,8 @@ static int matrix_request(struct tui *t, enum tui_action a)
 
 static bool matrix_target(struct tui *t, struct tui_target *out)
 {
-	const struct fg_measure *m = row_measure(t, t->mx_row);
+	struct view_matrix_state *mx = matrix_state(t);
+	const struct fg_measure *m = row_measure(t, mx->row);
 	if (!m)
 		return false;
 	out->measure = (size_t)(m - t->p->measures);
@@ -383,17 +422,18 @@ static bool matrix_target(struct tui *t, struct tui_target *out)
 
 static void matrix_click(struct tui *t, int y, int x, bool twice)
 {
+	struct view_matrix_state *mx = matrix_state(t);
 	struct mx_layout l;
 	mx_compute(t, t->body_top, t->body_height, &l);
 	if (y >= l.grid_y && (size_t)(y - l.grid_y) < l.grid_rows) {
-		size_t r = t->mx_top + (size_t)(y - l.grid_y);
+		size_t r = mx->top + (size_t)(y - l.grid_y);
 		if (r < t->nrows)
-			t->mx_row = r;
+			mx->row = r;
 	}
 	if (x > l.first_w && y >= l.head_y) {
-		for (size_t c = 0; c < l.ncols && t->mx_left + c < t->mx_nunits; c++)
+		for (size_t c = 0; c < l.ncols && mx->left + c < mx->nunits; c++)
 			if (x >= col_x(t, &l, c) && x < col_x(t, &l, c) + col_w(t, &l, c) + 1) {
-				t->mx_col = t->mx_left + c;
+				mx->col = mx->left + c;
 				break;
 			}
 	}
@@ -405,14 +445,16 @@ static void matrix_click(struct tui *t, int y, int x, bool twice)
 
 static void matrix_goto_row(struct tui *t, size_t r)
 {
-	t->mx_row = r;
+	struct view_matrix_state *mx = matrix_state(t);
+	mx->row = r;
 	mx_keep_visible(t);
 	mx_focus(t);
 }
 
 static size_t matrix_cur_row(struct tui *t)
 {
-	return t->mx_row < t->nrows ? t->mx_row : SIZE_MAX;
+	struct view_matrix_state *mx = matrix_state(t);
+	return mx->row < t->nrows ? mx->row : SIZE_MAX;
 }
 
 const struct tui_view_ops tui_view_matrix = {
@@ -425,4 +467,6 @@ const struct tui_view_ops tui_view_matrix = {
 	.click = matrix_click,
 	.goto_row = matrix_goto_row,
 	.cur_row = matrix_cur_row,
+	.state_new = matrix_state_new,
+	.state_free = matrix_state_free,
 };

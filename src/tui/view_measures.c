@@ -10,13 +10,61 @@
 #define GROUP_LEAD (SIZE_MAX - 1)
 #define GROUP_CO (SIZE_MAX - 2)
 
+/* A line of the measures view: a heading or a row. */
+struct tui_mline {
+	bool heading;
+	size_t idx; /* heading: section index, or GROUP_LEAD / GROUP_CO, GROUP_NONE none;
+		       row: index into t->rows */
+};
+
+/* The view's own state (t->view_state[TUI_VIEW_MEASURES]). */
+struct view_measures_state {
+	struct tui_mline *lines;
+	size_t n, cap, cur, top;
+	bool by_role;    /* the liaison's own unit filtered: lead rows, then co rows */
+	bool compact;    /* headings folded into a section column (short screens) */
+	int section_w;
+};
+
+static struct view_measures_state *measures_state(const struct tui *t)
+{
+	return t->view_state[TUI_VIEW_MEASURES];
+}
+
+static void *measures_state_new(void)
+{
+	return app_xcalloc(1, sizeof(struct view_measures_state));
+}
+
+static void measures_state_free(void *state)
+{
+	struct view_measures_state *ml = state;
+	free(ml->lines);
+	free(ml);
+}
+
+static bool same_set(const bool *a, const bool *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+void tui_measures_filter_changed(struct tui *t)
+{
+	struct view_measures_state *ml = measures_state(t);
+	ml->by_role = t->as_set && t->f_units && same_set(t->as_set, t->f_units, t->p->nunits);
+}
+
 static void ml_push(struct tui *t, bool heading, size_t idx)
 {
-	if (t->nml == t->ml_cap) {
-		t->ml_cap = t->ml_cap ? t->ml_cap * 2 : 64;
-		t->ml = tui_xrealloc(t->ml, t->ml_cap * sizeof *t->ml);
+	struct view_measures_state *ml = measures_state(t);
+	if (ml->n == ml->cap) {
+		ml->cap = ml->cap ? ml->cap * 2 : 64;
+		ml->lines = tui_xrealloc(ml->lines, ml->cap * sizeof *ml->lines);
 	}
-	t->ml[t->nml++] = (struct tui_mline){ heading, idx };
+	ml->lines[ml->n++] = (struct tui_mline){ heading, idx };
 }
 
 static bool leads_in_filter(const struct tui *t, const struct fg_measure *m)
@@ -29,9 +77,10 @@ static bool leads_in_filter(const struct tui *t, const struct fg_measure *m)
 
 static const struct fg_measure *line_measure(const struct tui *t, size_t line)
 {
-	if (line >= t->nml || t->ml[line].heading)
+	const struct view_measures_state *ml = measures_state(t);
+	if (line >= ml->n || ml->lines[line].heading)
 		return NULL;
-	return &t->p->measures[t->rows[t->ml[line].idx]];
+	return &t->p->measures[t->rows[ml->lines[line].idx]];
 }
 
 static size_t body_rows(const struct tui *t)
@@ -41,16 +90,18 @@ static size_t body_rows(const struct tui *t)
 
 static void keep_visible(struct tui *t)
 {
+	struct view_measures_state *ml = measures_state(t);
 	size_t h = body_rows(t);
-	tui_scroll_to(t->ml_cur, &t->ml_top, h, t->nml);
+	tui_scroll_to(ml->cur, &ml->top, h, ml->n);
 	/* show the heading above the first row of a group */
-	if (t->ml_cur > 0 && t->ml[t->ml_cur - 1].heading && t->ml_top == t->ml_cur)
-		t->ml_top--;
+	if (ml->cur > 0 && ml->lines[ml->cur - 1].heading && ml->top == ml->cur)
+		ml->top--;
 }
 
 static void set_cursor(struct tui *t, size_t line)
 {
-	t->ml_cur = line;
+	struct view_measures_state *ml = measures_state(t);
+	ml->cur = line;
 	const struct fg_measure *m = line_measure(t, line);
 	if (m)
 		tui_set_focus(t, m, NULL);
@@ -59,10 +110,11 @@ static void set_cursor(struct tui *t, size_t line)
 
 static void measures_refresh(struct tui *t)
 {
+	struct view_measures_state *ml = measures_state(t);
 	const struct fg_plan *p = t->p;
-	t->nml = 0;
-	t->ml_compact = false;
-	if (t->ml_by_role && t->f_units) {
+	ml->n = 0;
+	ml->compact = false;
+	if (ml->by_role && t->f_units) {
 		for (int pass = 0; pass < 2; pass++) {
 			bool any = false;
 			for (size_t r = 0; r < t->nrows; r++) {
@@ -80,7 +132,7 @@ static void measures_refresh(struct tui *t)
 		 * the rows, fold them into a narrow section column instead (the
 		 * printed 任务分工表 does the same with a merged cell). */
 		size_t groups = 0, last = (size_t)-3;
-		t->ml_section_w = 0;
+		ml->section_w = 0;
 		for (size_t r = 0; r < t->nrows; r++) {
 			size_t sec = p->measures[t->rows[r]].section_index;
 			if (r == 0 || sec != last)
@@ -88,20 +140,20 @@ static void measures_refresh(struct tui *t)
 			last = sec;
 			if (sec < p->nsections) {
 				int w = fg_text_width(p->sections[sec].id);
-				if (w > t->ml_section_w)
-					t->ml_section_w = w;
+				if (w > ml->section_w)
+					ml->section_w = w;
 			}
 		}
-		t->ml_compact = p->nsections > 0 &&
+		ml->compact = p->nsections > 0 &&
 				((t->nrows + groups > body_rows(t) && t->nrows <= body_rows(t)) || TUI_SORTED(t));
-		if (t->ml_section_w > 6)
-			t->ml_section_w = 6;
+		if (ml->section_w > 6)
+			ml->section_w = 6;
 		last = (size_t)-3;
 		for (size_t r = 0; r < t->nrows; r++) {
 			const struct fg_measure *m = &p->measures[t->rows[r]];
 			size_t sec = m->section_index;
 			if (r == 0 || sec != last) {
-				if (p->nsections > 0 && !t->ml_compact)
+				if (p->nsections > 0 && !ml->compact)
 					ml_push(t, true, sec);
 				last = sec;
 			}
@@ -110,7 +162,7 @@ static void measures_refresh(struct tui *t)
 	}
 	/* the cursor goes to the focused measure, else the first row */
 	size_t first = SIZE_MAX, found = SIZE_MAX;
-	for (size_t i = 0; i < t->nml; i++) {
+	for (size_t i = 0; i < ml->n; i++) {
 		const struct fg_measure *m = line_measure(t, i);
 		if (!m)
 			continue;
@@ -121,9 +173,9 @@ static void measures_refresh(struct tui *t)
 			break;
 		}
 	}
-	t->ml_cur = found != SIZE_MAX ? found : first != SIZE_MAX ? first : 0;
+	ml->cur = found != SIZE_MAX ? found : first != SIZE_MAX ? first : 0;
 	if (found == SIZE_MAX && first != SIZE_MAX)
-		t->ml_top = 0;
+		ml->top = 0;
 	keep_visible(t);
 }
 
@@ -135,10 +187,11 @@ struct mcols {
 
 static void mcols_compute(const struct tui *t, struct mcols *c)
 {
+	const struct view_measures_state *ml = measures_state(t);
 	int W = COLS;
 	c->mark = (fg_plan_nconflicts(t->p) ? 5 : 3) + (t->nmarked ? 1 : 0); /* the conflict mark and a space */
-	c->section = t->ml_compact ? t->ml_section_w + 1 : 0;
-	c->label = t->ml_label_w;
+	c->section = ml->compact ? ml->section_w + 1 : 0;
+	c->label = t->label_w;
 	c->status = W >= 60 ? 2 + tui_status_label_width() : 1;
 	c->done = W >= 50 ? 5 : 0;
 	c->due = W >= 110 ? 10 : 0;
@@ -178,6 +231,7 @@ static const struct fg_assignment *mine_asg(const struct tui *t, const struct fg
 
 static void draw_row(struct tui *t, int y, size_t line, const struct mcols *c, bool sel)
 {
+	struct view_measures_state *ml = measures_state(t);
 	const struct fg_measure *m = line_measure(t, line);
 	int base = sel ? tui_attr(t, TUI_ATTR_SELECT) : 0;
 	tui_fill(y, 0, COLS, base);
@@ -194,7 +248,7 @@ static void draw_row(struct tui *t, int y, size_t line, const struct mcols *c, b
 	x += c->mark;
 	if (c->section) {
 		/* the section id on the first row of its group (and the top row) */
-		const struct fg_measure *prev = line > t->ml_top ? line_measure(t, line - 1) : NULL;
+		const struct fg_measure *prev = line > ml->top ? line_measure(t, line - 1) : NULL;
 		if ((!prev || prev->section_index != m->section_index) && m->section_index < t->p->nsections)
 			tui_text(y, x, c->section - 1, t->p->sections[m->section_index].id, base | tui_attr(t, TUI_ATTR_HEADING), TUI_PAD);
 		x += c->section;
@@ -256,6 +310,7 @@ static void draw_heading(struct tui *t, int y, size_t idx)
 
 static void measures_draw(struct tui *t, int top, int height)
 {
+	struct view_measures_state *ml = measures_state(t);
 	struct mcols c;
 	mcols_compute(t, &c);
 	int hattr = A_BOLD | A_UNDERLINE;
@@ -263,7 +318,7 @@ static void measures_draw(struct tui *t, int top, int height)
 	int x = c.mark + c.section;
 	tui_text(top, x, c.label, _("No."), hattr, TUI_PAD);
 	x += c.label + 1;
-	const struct fg_measure *cm = line_measure(t, t->ml_cur);
+	const struct fg_measure *cm = line_measure(t, ml->cur);
 	if (c.section && cm && cm->section_index < t->p->nsections)
 		tui_textf(top, x, c.title, hattr, TUI_PAD, "%s · %s、%s", _("Measure"), t->p->sections[cm->section_index].id,
 			  t->p->sections[cm->section_index].title);
@@ -286,18 +341,18 @@ static void measures_draw(struct tui *t, int top, int height)
 	}
 	if (c.due)
 		tui_text(top, x, c.due, _("Due"), hattr, TUI_PAD);
-	if (t->nml == 0) {
+	if (ml->n == 0) {
 		tui_text(top + 2, 2, COLS - 4, _("No measure matches the filters; press Esc to clear them."), A_BOLD, 0);
 		return;
 	}
 	size_t h = (size_t)(height - 1);
-	for (size_t i = 0; i < h && t->ml_top + i < t->nml; i++) {
-		size_t line = t->ml_top + i;
+	for (size_t i = 0; i < h && ml->top + i < ml->n; i++) {
+		size_t line = ml->top + i;
 		int y = top + 1 + (int)i;
-		if (t->ml[line].heading)
-			draw_heading(t, y, t->ml[line].idx);
+		if (ml->lines[line].heading)
+			draw_heading(t, y, ml->lines[line].idx);
 		else
-			draw_row(t, y, line, &c, line == t->ml_cur);
+			draw_row(t, y, line, &c, line == ml->cur);
 	}
 }
 
@@ -305,10 +360,11 @@ static void measures_draw(struct tui *t, int top, int height)
 
 static size_t next_row_line(const struct tui *t, size_t from, int dir)
 {
+	const struct view_measures_state *ml = measures_state(t);
 	size_t i = from;
 	for (;;) {
 		if (dir > 0) {
-			if (i + 1 >= t->nml)
+			if (i + 1 >= ml->n)
 				return SIZE_MAX;
 			i++;
 		} else {
@@ -316,16 +372,17 @@ static size_t next_row_line(const struct tui *t, size_t from, int dir)
 				return SIZE_MAX;
 			i--;
 		}
-		if (!t->ml[i].heading)
+		if (!ml->lines[i].heading)
 			return i;
 	}
 }
 
 static void move_by(struct tui *t, long delta)
 {
-	if (t->nml == 0)
+	struct view_measures_state *ml = measures_state(t);
+	if (ml->n == 0)
 		return;
-	size_t cur = t->ml_cur;
+	size_t cur = ml->cur;
 	int dir = delta > 0 ? 1 : -1;
 	long steps = delta > 0 ? delta : -delta;
 	for (long s = 0; s < steps; s++) {
@@ -339,6 +396,7 @@ static void move_by(struct tui *t, long delta)
 
 static int measures_request(struct tui *t, enum tui_action a)
 {
+	struct view_measures_state *ml = measures_state(t);
 	size_t page = body_rows(t) > 1 ? body_rows(t) - 1 : 1;
 	switch (a) {
 	case TUI_ACTION_UP: move_by(t, -1); return TUI_HANDLED;
@@ -346,19 +404,19 @@ static int measures_request(struct tui *t, enum tui_action a)
 	case TUI_ACTION_PAGE_UP: move_by(t, -(long)page); return TUI_HANDLED;
 	case TUI_ACTION_PAGE_DOWN: move_by(t, (long)page); return TUI_HANDLED;
 	case TUI_ACTION_FIRST: {
-		size_t f = t->nml && !t->ml[0].heading ? 0 : next_row_line(t, 0, 1);
+		size_t f = ml->n && !ml->lines[0].heading ? 0 : next_row_line(t, 0, 1);
 		if (f != SIZE_MAX) {
 			set_cursor(t, f);
-			t->ml_top = 0;
+			ml->top = 0;
 		}
 		return TUI_HANDLED;
 	}
 	case TUI_ACTION_LAST:
-		if (t->nml)
-			set_cursor(t, t->ml[t->nml - 1].heading ? t->ml_cur : t->nml - 1);
+		if (ml->n)
+			set_cursor(t, ml->lines[ml->n - 1].heading ? ml->cur : ml->n - 1);
 		return TUI_HANDLED;
 	case TUI_ACTION_ENTER: {
-		const struct fg_measure *m = line_measure(t, t->ml_cur);
+		const struct fg_measure *m = line_measure(t, ml->cur);
 		if (!m) {
 			tui_message(t, true, "%s", _("No measure is selected."));
 			return TUI_HANDLED;
@@ -382,7 +440,8 @@ static int measures_request(struct tui *t, enum tui_action a)
 
 static bool measures_target(struct tui *t, struct tui_target *out)
 {
-	const struct fg_measure *m = line_measure(t, t->ml_cur);
+	struct view_measures_state *ml = measures_state(t);
+	const struct fg_measure *m = line_measure(t, ml->cur);
 	if (!m)
 		return false;
 	out->measure = (size_t)(m - t->p->measures);
@@ -393,12 +452,13 @@ static bool measures_target(struct tui *t, struct tui_target *out)
 
 static void measures_click(struct tui *t, int y, int x, bool twice)
 {
+	struct view_measures_state *ml = measures_state(t);
 	(void)x;
 	int row = y - t->body_top - 1;
 	if (row < 0)
 		return;
-	size_t line = t->ml_top + (size_t)row;
-	if (line >= t->nml || t->ml[line].heading)
+	size_t line = ml->top + (size_t)row;
+	if (line >= ml->n || ml->lines[line].heading)
 		return;
 	set_cursor(t, line);
 	if (twice)
@@ -407,8 +467,9 @@ static void measures_click(struct tui *t, int y, int x, bool twice)
 
 static void measures_goto_row(struct tui *t, size_t r)
 {
-	for (size_t i = 0; i < t->nml; i++)
-		if (!t->ml[i].heading && t->ml[i].idx == r) {
+	struct view_measures_state *ml = measures_state(t);
+	for (size_t i = 0; i < ml->n; i++)
+		if (!ml->lines[i].heading && ml->lines[i].idx == r) {
 			set_cursor(t, i);
 			return;
 		}
@@ -416,7 +477,8 @@ static void measures_goto_row(struct tui *t, size_t r)
 
 static size_t measures_cur_row(struct tui *t)
 {
-	return line_measure(t, t->ml_cur) ? t->ml[t->ml_cur].idx : SIZE_MAX;
+	struct view_measures_state *ml = measures_state(t);
+	return line_measure(t, ml->cur) ? ml->lines[ml->cur].idx : SIZE_MAX;
 }
 
 const struct tui_view_ops tui_view_measures = {
@@ -429,4 +491,6 @@ const struct tui_view_ops tui_view_measures = {
 	.click = measures_click,
 	.goto_row = measures_goto_row,
 	.cur_row = measures_cur_row,
+	.state_new = measures_state_new,
+	.state_free = measures_state_free,
 };

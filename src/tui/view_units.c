@@ -8,6 +8,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The view's own state (t->view_state[TUI_VIEW_UNITS]). */
+struct view_units_state {
+	size_t cur, top;                /* positions in order */
+	struct fg_unit_counts *counts;  /* p->nunits */
+	size_t *order;                  /* the units in the order shown */
+	int sort;                       /* 0 registry order, 1 overdue count (most first), 2 reversed */
+};
+
+static struct view_units_state *units_state(const struct tui *t)
+{
+	return t->view_state[TUI_VIEW_UNITS];
+}
+
+static void *units_state_new(void)
+{
+	return app_xcalloc(1, sizeof(struct view_units_state));
+}
+
+static void units_state_free(void *state)
+{
+	struct view_units_state *un = state;
+	free(un->counts);
+	free(un->order);
+	free(un);
+}
+
 static const struct fg_unit_counts *un_counts_sorted;
 static int un_sort_dir;
 
@@ -22,30 +48,32 @@ static int cmp_overdue(const void *va, const void *vb)
 
 static void units_refresh(struct tui *t)
 {
+	struct view_units_state *un = units_state(t);
 	const struct fg_plan *p = t->p;
-	free(t->un_counts);
-	t->un_counts = fg_plan_unit_counts(p, NULL, t->today);
-	free(t->un_order);
-	t->un_order = tui_xmalloc((p->nunits ? p->nunits : 1) * sizeof *t->un_order);
+	free(un->counts);
+	un->counts = fg_plan_unit_counts(p, NULL, t->today);
+	free(un->order);
+	un->order = tui_xmalloc((p->nunits ? p->nunits : 1) * sizeof *un->order);
 	for (size_t u = 0; u < p->nunits; u++)
-		t->un_order[u] = u;
-	if (t->un_sort) {
-		un_counts_sorted = t->un_counts;
-		un_sort_dir = t->un_sort == 1 ? 1 : -1;
-		qsort(t->un_order, p->nunits, sizeof *t->un_order, cmp_overdue);
+		un->order[u] = u;
+	if (un->sort) {
+		un_counts_sorted = un->counts;
+		un_sort_dir = un->sort == 1 ? 1 : -1;
+		qsort(un->order, p->nunits, sizeof *un->order, cmp_overdue);
 	}
 	long u = t->focus_unit[0] ? fg_plan_unit_index(p, t->focus_unit) : -1;
 	for (size_t i = 0; u >= 0 && i < p->nunits; i++)
-		if (t->un_order[i] == (size_t)u)
-			t->un_cur = i;
-	if (t->un_cur >= p->nunits)
-		t->un_cur = p->nunits ? p->nunits - 1 : 0;
+		if (un->order[i] == (size_t)u)
+			un->cur = i;
+	if (un->cur >= p->nunits)
+		un->cur = p->nunits ? p->nunits - 1 : 0;
 	size_t h = t->body_height > 1 ? (size_t)(t->body_height - 1) : 1;
-	tui_scroll_to(t->un_cur, &t->un_top, h, p->nunits);
+	tui_scroll_to(un->cur, &un->top, h, p->nunits);
 }
 
 static void units_draw(struct tui *t, int top, int height)
 {
+	struct view_units_state *un = units_state(t);
 	const struct fg_plan *p = t->p;
 	int W = COLS;
 	int nw = W >= 80 ? 24 : W >= 60 ? 16 : 10;
@@ -64,7 +92,7 @@ static void units_draw(struct tui *t, int top, int height)
 	x += numw + 1;
 	tui_text(top, x, numw, _("Co"), hattr, TUI_RIGHT);
 	x += numw + 1;
-	tui_text(top, x, odw, _("Overdue"), hattr | (t->un_sort ? (int)A_REVERSE : 0), TUI_RIGHT);
+	tui_text(top, x, odw, _("Overdue"), hattr | (un->sort ? (int)A_REVERSE : 0), TUI_RIGHT);
 	x += odw + 1;
 	if (statw)
 		for (int s = 0; s < FG_STATUS_COUNT; s++) {
@@ -75,11 +103,11 @@ static void units_draw(struct tui *t, int top, int height)
 	if (barw > 4)
 		tui_text(top, x, barw, _("Progress"), hattr, TUI_PAD);
 	size_t h = height > 1 ? (size_t)(height - 1) : 1;
-	tui_scroll_to(t->un_cur, &t->un_top, h, p->nunits);
-	for (size_t i = 0; i < h && t->un_top + i < p->nunits; i++) {
-		size_t u = t->un_order[t->un_top + i];
+	tui_scroll_to(un->cur, &un->top, h, p->nunits);
+	for (size_t i = 0; i < h && un->top + i < p->nunits; i++) {
+		size_t u = un->order[un->top + i];
 		int y = top + 1 + (int)i;
-		bool sel = t->un_top + i == t->un_cur;
+		bool sel = un->top + i == un->cur;
 		int base = sel ? tui_attr(t, TUI_ATTR_SELECT) : 0;
 		tui_fill(y, 0, W, base);
 		char mark[8];
@@ -89,11 +117,11 @@ static void units_draw(struct tui *t, int top, int height)
 		x = 2;
 		tui_text(y, x, nw, p->units[u].name, base, TUI_PAD);
 		x += nw + 1;
-		tui_textf(y, x, numw, base, TUI_RIGHT, "%zu", t->un_counts[u].role[FG_ROLE_LEAD]);
+		tui_textf(y, x, numw, base, TUI_RIGHT, "%zu", un->counts[u].role[FG_ROLE_LEAD]);
 		x += numw + 1;
-		tui_textf(y, x, numw, base, TUI_RIGHT, "%zu", t->un_counts[u].role[FG_ROLE_CO]);
+		tui_textf(y, x, numw, base, TUI_RIGHT, "%zu", un->counts[u].role[FG_ROLE_CO]);
 		x += numw + 1;
-		size_t od = t->un_counts[u].overdue;
+		size_t od = un->counts[u].overdue;
 		if (od)
 			tui_textf(y, x, odw, base | tui_attr(t, TUI_ATTR_RED), TUI_RIGHT, "%zu", od);
 		else
@@ -101,10 +129,10 @@ static void units_draw(struct tui *t, int top, int height)
 		x += odw + 1;
 		size_t total = 0;
 		for (int s = 0; s < FG_STATUS_COUNT; s++)
-			total += t->un_counts[u].status[s];
+			total += un->counts[u].status[s];
 		if (statw)
 			for (int s = 0; s < FG_STATUS_COUNT; s++) {
-				tui_textf(y, x, statw, base, TUI_RIGHT, "%zu", t->un_counts[u].status[s]);
+				tui_textf(y, x, statw, base, TUI_RIGHT, "%zu", un->counts[u].status[s]);
 				x += statw;
 			}
 		x += 1;
@@ -116,7 +144,7 @@ static void units_draw(struct tui *t, int top, int height)
 		size_t acc = 0;
 		for (size_t k = 0; k < FG_STATUS_COUNT; k++) {
 			enum fg_status s = fg_status_in_bar_order((int)k);
-			acc += t->un_counts[u].status[s];
+			acc += un->counts[u].status[s];
 			int upto = (int)((acc * (size_t)barw + total / 2) / total);
 			if (upto > barw)
 				upto = barw;
@@ -135,21 +163,23 @@ static void units_draw(struct tui *t, int top, int height)
 
 static void units_focus(struct tui *t)
 {
-	if (t->un_cur < t->p->nunits)
-		tui_set_focus(t, NULL, t->p->units[t->un_order[t->un_cur]].name);
+	struct view_units_state *un = units_state(t);
+	if (un->cur < t->p->nunits)
+		tui_set_focus(t, NULL, t->p->units[un->order[un->cur]].name);
 }
 
 static void units_move(struct tui *t, long d)
 {
+	struct view_units_state *un = units_state(t);
 	size_t n = t->p->nunits;
 	if (n == 0)
 		return;
 	if (d < 0)
-		t->un_cur = (size_t)-d > t->un_cur ? 0 : t->un_cur - (size_t)-d;
+		un->cur = (size_t)-d > un->cur ? 0 : un->cur - (size_t)-d;
 	else
-		t->un_cur = t->un_cur + (size_t)d >= n ? n - 1 : t->un_cur + (size_t)d;
+		un->cur = un->cur + (size_t)d >= n ? n - 1 : un->cur + (size_t)d;
 	size_t h = t->body_height > 1 ? (size_t)(t->body_height - 1) : 1;
-	tui_scroll_to(t->un_cur, &t->un_top, h, n);
+	tui_scroll_to(un->cur, &un->top, h, n);
 	units_focus(t);
 }
 
@@ -168,15 +198,16 @@ static bool unit_matches(const struct fg_unit *u, const char *s)
 
 static void units_search(struct tui *t, bool forward)
 {
+	struct view_units_state *un = units_state(t);
 	size_t n = t->p->nunits;
 	if (!t->search || n == 0) {
 		tui_message(t, false, "%s", _("No search yet; press / to search."));
 		return;
 	}
 	for (size_t k = 1; k <= n; k++) {
-		size_t u = forward ? (t->un_cur + k) % n : (t->un_cur + n - k % n) % n;
-		if (unit_matches(&t->p->units[t->un_order[u]], t->search)) {
-			units_move(t, (long)u - (long)t->un_cur);
+		size_t u = forward ? (un->cur + k) % n : (un->cur + n - k % n) % n;
+		if (unit_matches(&t->p->units[un->order[u]], t->search)) {
+			units_move(t, (long)u - (long)un->cur);
 			return;
 		}
 	}
@@ -253,6 +284,7 @@ static void chase_list(struct tui *t, size_t u)
 
 static int units_request(struct tui *t, enum tui_action a)
 {
+	struct view_units_state *un = units_state(t);
 	long page = t->body_height > 2 ? t->body_height - 2 : 1;
 	switch (a) {
 	case TUI_ACTION_UP: units_move(t, -1); return TUI_HANDLED;
@@ -264,29 +296,29 @@ static int units_request(struct tui *t, enum tui_action a)
 	case TUI_ACTION_SEARCH_NEXT: units_search(t, true); return TUI_HANDLED;
 	case TUI_ACTION_SEARCH_PREV: units_search(t, false); return TUI_HANDLED;
 	case TUI_ACTION_ENTER:
-		if (t->un_cur < t->p->nunits)
-			chase_list(t, t->un_order[t->un_cur]);
+		if (un->cur < t->p->nunits)
+			chase_list(t, un->order[un->cur]);
 		return TUI_HANDLED;
 	case TUI_ACTION_MARK:
 	case TUI_ACTION_MARK_ALL: /* the unit's rows in the shown measures */
-		if (t->un_cur < t->p->nunits)
-			tui_mark_unit(t, t->un_order[t->un_cur]);
+		if (un->cur < t->p->nunits)
+			tui_mark_unit(t, un->order[un->cur]);
 		return TUI_HANDLED;
 	case TUI_ACTION_SORT: {
 		const char *items[2] = { _("registry order"), _("overdue count, most first") };
 		char now[160];
-		if (t->un_sort) {
+		if (un->sort) {
 			snprintf(now, sizeof now, _("%s  (now; again: reverse)"), items[1]);
 			items[1] = now;
 		}
-		long c = tui_menu(t, _("Order the units by"), items, 2, t->un_sort ? 1 : 0, 1);
+		long c = tui_menu(t, _("Order the units by"), items, 2, un->sort ? 1 : 0, 1);
 		if (c < 0)
 			return TUI_HANDLED;
-		t->un_sort = c == 0 ? 0 : t->un_sort == 1 ? 2 : 1;
+		un->sort = c == 0 ? 0 : un->sort == 1 ? 2 : 1;
 		units_refresh(t);
 		tui_message(t, false, "%s",
-			    t->un_sort == 0 ? _("Units in registry order.")
-			    : t->un_sort == 1 ? _("Units ordered by overdue count, most first.")
+			    un->sort == 0 ? _("Units in registry order.")
+			    : un->sort == 1 ? _("Units ordered by overdue count, most first.")
 					      : _("Units ordered by overdue count, fewest first."));
 		return TUI_HANDLED;
 	}
@@ -296,14 +328,15 @@ static int units_request(struct tui *t, enum tui_action a)
 
 static void units_click(struct tui *t, int y, int x, bool twice)
 {
+	struct view_units_state *un = units_state(t);
 	(void)x;
 	int row = y - t->body_top - 1;
 	if (row < 0)
 		return;
-	size_t u = t->un_top + (size_t)row; /* a position in un_order */
+	size_t u = un->top + (size_t)row; /* a position in un_order */
 	if (u >= t->p->nunits)
 		return;
-	units_move(t, (long)u - (long)t->un_cur);
+	units_move(t, (long)u - (long)un->cur);
 	if (twice)
 		units_request(t, TUI_ACTION_ENTER);
 }
@@ -318,4 +351,6 @@ const struct tui_view_ops tui_view_units = {
 	.click = units_click,
 	.goto_row = NULL,
 	.cur_row = NULL,
+	.state_new = units_state_new,
+	.state_free = units_state_free,
 };

@@ -57,4 +57,16 @@ for f in $rows; do
 	grep -qE "^const struct export_format export_format_$f = " "src/cli/export/$f.c" 2>/dev/null ||
 		fail "export format $f is not defined in its own file src/cli/export/$f.c"
 done
+# a view's state is its own: only view_NAME.c names struct view_NAME_state
+# or indexes t->view_state (with its own id; tui.c makes and frees them)
+for f in src/tui/view_*.c; do
+	v=$(basename "$f" .c)
+	hits=$(grep -ln "struct ${v}_state" src/tui/*.c src/tui/*.h tests/bench/*.c | grep -vx "$f")
+	[ -z "$hits" ] || fail "$hits names struct ${v}_state, the state of $f"
+	id=TUI_VIEW_$(echo "${v#view_}" | tr a-z A-Z)
+	hits=$(grep -n 'view_state\[' "$f" | grep -v "view_state\[$id\]")
+	[ -z "$hits" ] || fail "$f reaches into another view's state: $hits"
+done
+hits=$(grep -n 'view_state\[' src/tui/*.c tests/bench/*.c | grep -vE '^(src/tui/view_[a-z]+|src/tui/tui)\.c:')
+[ -z "$hits" ] || fail "only a view's own file reads its state: $hits"
 echo "ok: $n paths in HACKING.md exist; the dependency rules hold"

@@ -1141,55 +1141,6 @@ case_parts() {
 }
 
 
-# The status filter menu (S) and the status menu (s) offer every status of
-# the table: the Chinese labels the md export's legend takes from it.
-case_status_menus_list_every_status() {
-	have_locale zh_CN.UTF-8 || fail "the zh_CN.UTF-8 locale is missing"
-	local labels
-	labels=$(env -u LC_ALL LANG=zh_CN.UTF-8 "$FG" -f "$P" export --format md | sed -n 's/.*；状态：\([^；]*\)；.*/\1/p' | tr '、' ' ')
-	[ -n "$labels" ] || fail "the md legend names no statuses"
-	start zh_CN.UTF-8 100 30
-	wait_for "显示 18/18 项措施"
-	keys S
-	wait_for "全部状态"
-	for l in $labels; do screen | grep -qF -- "$l" || fail "the status filter menu lacks $l"; done
-	keys Escape
-	wait_gone "全部状态"
-	keys Enter
-	wait_for "牵头"
-	keys s
-	wait_for "(当前)"
-	for l in $labels; do screen | grep -qF -- "$l" || fail "the status menu lacks $l"; done
-	keys Escape
-	keys q
-	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
-}
-
-# A liaison named by an alias (--as 市科学技术局) writes the same history
-# record from the TUI as from `fengong set`: as: is the registry name.
-case_liaison_alias_writes_the_record_the_cli_writes() {
-	cp "$TMPD/orig.yaml" "$TMPD/cli.yaml"
-	env -u LC_ALL LANG=C.UTF-8 FENGONG_USER=tester "$FG" -f "$TMPD/cli.yaml" --as 市科学技术局 set 1 市科技局 in_progress \
-		>/dev/null || fail "set --as an alias"
-	start C.UTF-8 100 30 --as 市科学技术局
-	wait_for "liaison of 市科技局"
-	keys g
-	wait_re "^>.*\(一\)"
-	keys s
-	wait_for "Status of 市科技局 in (一)"
-	keys 2
-	wait_for "[+]"
-	keys w
-	wait_for "Saved"
-	keys q
-	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
-	local tui cli
-	tui=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" log --format tsv | cut -f2-)
-	cli=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$TMPD/cli.yaml" log --format tsv | cut -f2-)
-	[ "$tui" = "$cli" ] || fail "the TUI's record differs from the CLI's: [$tui] vs [$cli]"
-	echo "$tui" | tail -1 | awk -F'\t' '{exit !($2 == "市科技局")}' || fail "as: is not the registry name: $tui"
-}
-
 # ------------------------------------------------------------------ marks, bulk edits
 
 count_status() { # UNIT STATUS: how many of UNIT's rows are in STATUS

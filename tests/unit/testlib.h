@@ -162,8 +162,13 @@ static inline void tmpdir_remove(char *dir)
 /* Path of name inside dir (static buffer per call site is enough for tests). */
 static inline char *path_in(const char *dir, const char *name)
 {
-	char *p = malloc(strlen(dir) + strlen(name) + 2);
-	sprintf(p, "%s/%s", dir, name);
+	if (!dir || !name)
+		abort(); /* a test's own setup failed */
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
+	if (!p)
+		abort();
+	snprintf(p, n, "%s/%s", dir, name);
 	return p;
 }
 

@@ -16,3 +16,7 @@ fg check extra
 fg list --unit 市统计局
 fg -f missing.yaml list
 fg -f . list
+# a command's usage line comes from the command table (as in --help)
+fg import
+fg import --dry-run -o out.yaml doc.txt
+fg merge base.yaml ours.yaml
