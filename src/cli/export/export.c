@@ -283,7 +283,7 @@ bool dest_commit(struct dest *d)
 {
 	if (!d->path) {
 		if (fflush(stdout) != 0 || ferror(stdout)) {
-			cli_error("could not write the export to standard output: %s", strerror(errno));
+			cli_error(_("could not write the export to standard output: %s"), strerror(errno));
 			return false;
 		}
 		return true;
@@ -417,7 +417,7 @@ int cmd_export(int argc, char **argv, const struct cli_globals *g)
 					fmt = export_formats[i];
 			if (!fmt) {
 				format_names(names, sizeof names, ", ");
-				cli_error("unknown export format '%s'; use one of %s", optarg, names);
+				cli_error(_("unknown export format '%s'; use one of %s"), optarg, names);
 				return FG_EXIT_USAGE;
 			}
 			break;
@@ -425,7 +425,7 @@ int cmd_export(int argc, char **argv, const struct cli_globals *g)
 		case 'u': unit = optarg; break;
 		case 's':
 			if (!fg_status_input(optarg, &st)) {
-				cli_error("unknown status '%s'; use one of %s", optarg, fg_status_input_list());
+				cli_error(_("unknown status '%s'; use one of %s"), optarg, fg_status_input_list());
 				return FG_EXIT_USAGE;
 			}
 			f.status_mask |= 1u << st;
@@ -434,11 +434,11 @@ int cmd_export(int argc, char **argv, const struct cli_globals *g)
 		}
 	}
 	if (optind < argc) {
-		cli_error("export takes no operands ('%s'); name the output with -o FILE", argv[optind]);
+		cli_error(_("export takes no operands ('%s'); name the output with -o FILE"), argv[optind]);
 		return FG_EXIT_USAGE;
 	}
 	if (path && !*path) {
-		cli_error("-o needs a file name");
+		cli_error("%s", _("-o needs a file name"));
 		return FG_EXIT_USAGE;
 	}
 	const struct export_format *by_name = NULL; /* -o out.xlsx says enough */
@@ -447,25 +447,25 @@ int cmd_export(int argc, char **argv, const struct cli_globals *g)
 			if (ends_with(path, export_formats[i]->exts[k]))
 				by_name = export_formats[i];
 	if (fmt && by_name && fmt != by_name) { /* --format md -o x.csv says two things */
-		cli_error("%s ends in %s, a %s file, but --format is %s; name the file %s, or leave --format out", path,
+		cli_error(_("%s ends in %s, a %s file, but --format is %s; name the file %s, or leave --format out"), path,
 			  strrchr(path, '.'), by_name->name, fmt->name, fmt->exts[0]);
 		return FG_EXIT_USAGE;
 	}
 	if (!fmt)
 		fmt = by_name;
 	if (!fmt) {
-		format_names(names, sizeof names, " or ");
-		cli_error("export needs --format %s, e.g. `fengong export --format xlsx -o 分工表.xlsx`", names);
+		format_names(names, sizeof names, _(" or "));
+		cli_error(_("export needs --format %s, e.g. `fengong export --format xlsx -o 分工表.xlsx`"), names);
 		return FG_EXIT_USAGE;
 	}
 	if (fmt->binary && !path) {
-		cli_error("an %s export is a binary file and is not written to standard output; "
-			  "name it with -o FILE%s",
+		cli_error(_("an %s export is a binary file and is not written to standard output; "
+			    "name it with -o FILE%s"),
 			  fmt->name, fmt->exts[0]);
 		return FG_EXIT_USAGE;
 	}
 	if (path && same_file(path, g->file)) {
-		cli_error("%s is the plan file itself; choose another -o FILE so the plan is not overwritten", path);
+		cli_error(_("%s is the plan file itself; choose another -o FILE so the plan is not overwritten"), path);
 		return FG_EXIT_USAGE;
 	}
 	char today[16];

@@ -296,7 +296,7 @@ static bool export_xlsx(const struct fg_plan *p, const struct fg_filter *f, cons
 	lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
 	struct xl x = {.wb = workbook_new_opt(tmp, &wo)};
 	if (!x.wb) {
-		cli_error("%s: cannot start the spreadsheet; nothing was written", path);
+		cli_error(_("%s: cannot start the spreadsheet; nothing was written"), path);
 		return false;
 	}
 	lxw_doc_properties props = {
@@ -338,7 +338,7 @@ static bool export_xlsx(const struct fg_plan *p, const struct fg_filter *f, cons
 	if (!e)
 		e = x.err;
 	if (e)
-		cli_error("%s: could not write the spreadsheet (%s); the file was left as it was", path,
+		cli_error(_("%s: could not write the spreadsheet (%s); the file was left as it was"), path,
 			  lxw_strerror(e));
 	return !e;
 }
