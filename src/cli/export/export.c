@@ -6,6 +6,7 @@
  * temporary file next to FILE that is renamed over it once complete, so a
  * failed export never leaves a half-written FILE behind.
  */
+#include <stdarg.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
@@ -71,6 +72,23 @@ const char *export_pgettext(const char *ctx_and_id, const char *id)
 	return t == ctx_and_id ? id : t;
 }
 
+void export_fprintf(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(out, fmt, ap);
+	va_end(ap);
+}
+
+int export_snprintf(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
 const char *export_status(enum fg_status s)
 {
 	return gettext(fg_statuses[s].en);
@@ -95,7 +113,7 @@ void reminder_reason_text(const struct reminder *r, char *buf, size_t len)
 {
 	bool red = fg_statuses[r->a->status].light == FG_LIGHT_RED;
 	if (r->overdue && red)
-		snprintf(buf, len, C_("export", "%s, %s"), C_("export", "overdue"), export_status(r->a->status));
+		export_snprintf(buf, len, C_("export", "%s, %s"), C_("export", "overdue"), export_status(r->a->status));
 	else
 		snprintf(buf, len, "%s", r->overdue ? C_("export", "overdue") : red ? export_status(r->a->status) : "");
 }
@@ -105,7 +123,7 @@ void export_subtitle(const struct fg_plan *p, const char *today, char *buf, size
 	char asof[64];
 	export_as_of(today, asof, sizeof asof);
 	if (p->number && *p->number)
-		snprintf(buf, len, C_("export", "%s    %s"), p->number, asof);
+		export_snprintf(buf, len, C_("export", "%s    %s"), p->number, asof);
 	else
 		snprintf(buf, len, "%s", asof);
 }
@@ -119,7 +137,7 @@ void export_as_of(const char *today, char *buf, size_t len)
 {
 	int y = 0, m = 0, d = 0;
 	if (sscanf(today, "%d-%d-%d", &y, &m, &d) == 3)
-		snprintf(buf, len, C_("export", "As of %d-%02d-%02d"), y, m, d);
+		export_snprintf(buf, len, C_("export", "As of %d-%02d-%02d"), y, m, d);
 	else
 		snprintf(buf, len, "%s", today);
 }
@@ -183,7 +201,7 @@ void ledger_fill(struct ledger_row *r, const struct fg_measure *m, const struct 
 	bool overdue = a ? fg_assignment_overdue(m, a, today) : fg_measure_overdue(m, today);
 	r->light = a ? fg_assignment_light(m, a, today) : fg_measure_light(m, today);
 	if (overdue)
-		snprintf(r->status, sizeof r->status, C_("export", "%s (overdue)"), export_status(st));
+		export_snprintf(r->status, sizeof r->status, C_("export", "%s (overdue)"), export_status(st));
 	else
 		snprintf(r->status, sizeof r->status, "%s", export_status(st));
 	r->v[LEDGER_STATUS] = r->status;

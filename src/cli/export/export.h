@@ -25,7 +25,11 @@
  * otherwise ("Due" is its 期限, the 台账's 完成时限) keeps its own.  Written
  * C_("export", "...") in full so xgettext (glib's C_ keyword) extracts the
  * context. */
-const char *export_pgettext(const char *ctx_and_id, const char *id);
+const char *export_pgettext(const char *ctx_and_id, const char *id) __attribute__((format_arg(2), returns_nonnull));
+/* printf with a translated format (C_'s result): the compiler checks the
+ * English format at each call through format_arg above. */
+void export_fprintf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int export_snprintf(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 #ifndef C_
 #define C_(ctx, s) export_pgettext(ctx "\004" s, s) /* xgettext: glib's C_ keyword */
 #endif

@@ -220,7 +220,7 @@ static bool export_html(const struct fg_plan *p, const struct fg_filter *f, cons
 			if (*m->due) {
 				fputs(" <span class=\"due\">", out);
 				char due[128];
-				snprintf(due, sizeof due, C_("export", "Due %s"), m->due);
+				export_snprintf(due, sizeof due, C_("export", "Due %s"), m->due);
 				html_text(out, due, false);
 				fputs("</span>", out);
 			}

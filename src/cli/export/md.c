@@ -155,7 +155,7 @@ static bool export_md(const struct fg_plan *p, const struct fg_filter *f, const 
 	for (int st = 0; st < FG_STATUS_COUNT && n < sizeof list; st++)
 		n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", st ? C_("export", "/") : "",
 				      export_status((enum fg_status)st));
-	fprintf(out, C_("export", "● lead　○ co-unit; statuses: %s; **overdue**: past the deadline and not done."),
+	export_fprintf(out, C_("export", "● lead　○ co-unit; statuses: %s; **overdue**: past the deadline and not done."),
 		list);
 	fputc('\n', out);
 	for (size_t gi = 0; gi < ng; gi++) {
@@ -222,7 +222,7 @@ static bool export_md(const struct fg_plan *p, const struct fg_filter *f, const 
 		if (!nnotes)
 			continue;
 		fputs("\n", out);
-		fprintf(out, C_("export", "%s:"), C_("export", "Progress"));
+		export_fprintf(out, C_("export", "%s:"), C_("export", "Progress"));
 		fputs("\n\n", out);
 		for (size_t i = 0; i < gr->nm; i++) {
 			const struct fg_measure *m = gr->m[i];
@@ -237,7 +237,7 @@ static bool export_md(const struct fg_plan *p, const struct fg_filter *f, const 
 				md_text(out, m->label);
 				fputc(' ', out);
 				md_text(out, a->unit);
-				fprintf(out, C_("export", " (%s, %s"), export_role(a->role), export_status(a->status));
+				export_fprintf(out, C_("export", " (%s, %s"), export_role(a->role), export_status(a->status));
 				if (*a->updated) {
 					fputs(C_("export", ", "), out);
 					md_text(out, a->updated);
