@@ -41,7 +41,7 @@ char *fg_xstrdup(const char *s);
  * written) in the language of the messages' locale, from the "fengong"
  * catalogue the front end bound; the text itself when none.  The core
  * translates, never prints. */
-const char *fg_tr(const char *msgid) __attribute__((format_arg(1)));
+const char *fg_tr(const char *msgid) __attribute__((format_arg(1), returns_nonnull));
 
 /* ---- edits journal */
 struct fg_asg_state {

@@ -155,7 +155,10 @@ void fg_diag_free(struct fg_diag *d)
 
 const char *fg_tr(const char *msgid)
 {
-	return msgid && *msgid ? dgettext("fengong", msgid) : msgid;
+	if (!msgid || !*msgid)
+		return ""; /* never a null format */
+	const char *t = dgettext("fengong", msgid);
+	return t ? t : msgid;
 }
 
 bool fg_diag_add(struct fg_diag *d, int kind, unsigned line, unsigned col, const char *fmt, ...)
