@@ -127,18 +127,64 @@ struct fg_measure {
 	unsigned line;
 };
 
-/* One audit-trail record (see FORMAT.md, "history"). */
+/* What a history record records (FORMAT.md, "history", record version 2).
+ * FG_KIND_STATUS is a record without `kind`: a change of status or note. */
+enum fg_record_kind {
+	FG_KIND_STATUS,
+	FG_KIND_REPORT,        /* a progress report for a period */
+	FG_KIND_SUBMIT,        /* a liaison's done, awaiting the coordinator */
+	FG_KIND_APPROVE,       /* the coordinator confirms a submission or an extension */
+	FG_KIND_RETURN,        /* the coordinator sends a submission back or refuses an extension */
+	FG_KIND_EXTEND,        /* a liaison asks for a later due date */
+	FG_KIND_SIGNER_ADD,
+	FG_KIND_SIGNER_REMOVE,
+	FG_KIND_SIGNING,
+	FG_KIND_STRUCTURE,
+	FG_KIND_CORRECTION,
+	FG_KIND_COUNT
+};
+/* "report" ...; "" for FG_KIND_STATUS; NULL out of range. */
+const char *fg_record_kind_name(enum fg_record_kind k);
+/* Parse a `kind` value (not ""); false when unknown. */
+bool fg_record_kind_parse(const char *s, enum fg_record_kind *out);
+
+/* One audit-trail record (see FORMAT.md, "history").  Strings are never
+ * NULL in a loaded plan; "" means absent.  Records built in memory may leave
+ * the version-2 strings NULL (read as ""). */
 struct fg_record {
 	const char *at;   /* ISO-8601 with offset */
-	const char *by;   /* person */
+	const char *by;   /* person; with signing, the signer's name */
 	const char *as;   /* unit acted as, "" for coordinator mode */
-	int measure;      /* measure number */
+	enum fg_record_kind kind; /* FG_KIND_STATUS when the record has no `kind` */
+	int measure;      /* measure number; 0 when absent (a record about the plan) */
 	const char *unit;
-	enum fg_status from, to;
+	enum fg_status from, to; /* meaningful when fg_record_has_status() */
+	bool has_status;  /* a kind record carries from/to (always true in effect for FG_KIND_STATUS) */
 	const char *note;
-	const char *hash; /* 64 hex digits */
+	/* version 2 (written only when non-empty) */
+	const char *period;   /* reporting period: 2026-11, 2026-Q4, 2026-W48 */
+	const char *progress; /* 工作进展 */
+	const char *problems; /* 存在问题 */
+	const char *next;     /* 下步计划 */
+	int percent;          /* 0..100 when has_percent */
+	bool has_percent;
+	const char *due;      /* extend: the date asked for / granted */
+	const char *subject;  /* signer-add/remove: the signer; structure/correction: what changed */
+	const char *key;      /* fingerprint of the signing key, SHA256:... */
+	const char *hash;     /* 64 hex digits */
+	const char *sig;      /* base64 body of the armoured SSHSIG (not hashed) */
 	unsigned line, col;
 };
+
+/* Whether the record carries from/to (a status change always does). */
+bool fg_record_has_status(const struct fg_record *r);
+/* Whether the record carries any version-2 key, and so is hashed over the
+ * canonical serialisation (fg_record_canonical). */
+bool fg_record_is_v2(const struct fg_record *r);
+/* The canonical bytes of a version-2 record chained to prev: hashed with
+ * SHA-256 for `hash`, and what an SSH signature signs.  malloc'd, NUL-
+ * terminated, length in *len. */
+char *fg_record_canonical(const struct fg_record *r, const char *prev, size_t *len);
 
 struct fg_edit; /* journal entry, private */
 struct fg_arena;
@@ -301,6 +347,16 @@ struct fg_actor {
 bool fg_plan_set(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *a,
 		 enum fg_status status, const char *note, const struct fg_actor *who,
 		 time_t now, struct fg_diag *d);
+/* Append a history record built from tmpl (kind and the version-2 fields;
+ * at, by, as, measure, unit and from are filled in here).  When tmpl carries
+ * a status (fg_record_has_status: kind FG_KIND_STATUS, or has_status), the
+ * assignment changes to tmpl->to and to tmpl->note (NULL: note unchanged)
+ * as with fg_plan_set; otherwise the record is all that is written (a
+ * report, a request) and the assignment stays as it is.  m and a are both
+ * NULL for a record about the plan as a whole (coordinator only).  The same
+ * refusals as fg_plan_set (read-only, another unit's liaison). */
+bool fg_plan_append(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *a, const struct fg_record *tmpl,
+		    const struct fg_actor *who, time_t now, struct fg_diag *d);
 /* Undo / redo the last edit; false when there is nothing to undo/redo. */
 bool fg_plan_undo(struct fg_plan *p);
 bool fg_plan_redo(struct fg_plan *p);

@@ -146,26 +146,55 @@ void fg_emit_assignment(struct fg_buf *b, int indent, const struct fg_assignment
 	key_scalar(b, indent + 2, "by", a->by);
 }
 
+static void rec_key(struct fg_buf *b, int indent, const char *nl, const char *key, const char *value)
+{
+	fg_buf_printf(b, "%s%*s%s: ", nl, indent, "", key);
+	fg_buf_scalar(b, value ? value : "");
+}
+
+static void rec_opt(struct fg_buf *b, int indent, const char *nl, const char *key, const char *value)
+{
+	if (value && *value)
+		rec_key(b, indent, nl, key, value);
+}
+
 void fg_emit_record(struct fg_buf *b, int indent, const struct fg_record *r, const char *nl)
 {
-	/* indent is the column of the keys; "- " sits two columns left */
+	/* indent is the column of the keys; "- " sits two columns left.  A
+	 * status change (no kind) writes every version-1 key, as it always
+	 * did; a record of another kind only the keys it has (FORMAT.md). */
+	bool v1 = r->kind == FG_KIND_STATUS;
 	fg_buf_printf(b, "%*s- at: ", indent - 2, "");
 	fg_buf_scalar(b, r->at);
-	const char *keys[] = {"by", "as", NULL};
-	const char *vals[] = {r->by, r->as};
-	for (int i = 0; keys[i]; i++) {
-		fg_buf_printf(b, "%s%*s%s: ", nl, indent, "", keys[i]);
-		fg_buf_scalar(b, vals[i]);
+	rec_key(b, indent, nl, "by", r->by);
+	rec_key(b, indent, nl, "as", r->as);
+	if (!v1)
+		rec_key(b, indent, nl, "kind", fg_record_kind_name(r->kind));
+	if (v1 || r->measure > 0)
+		fg_buf_printf(b, "%s%*smeasure: %d", nl, indent, "", r->measure);
+	if (v1)
+		rec_key(b, indent, nl, "unit", r->unit);
+	else
+		rec_opt(b, indent, nl, "unit", r->unit);
+	if (fg_record_has_status(r)) {
+		fg_buf_printf(b, "%s%*sfrom: %s", nl, indent, "", fg_status_name(r->from));
+		fg_buf_printf(b, "%s%*sto: %s", nl, indent, "", fg_status_name(r->to));
 	}
-	fg_buf_printf(b, "%s%*smeasure: %d", nl, indent, "", r->measure);
-	fg_buf_printf(b, "%s%*sunit: ", nl, indent, "");
-	fg_buf_scalar(b, r->unit);
-	fg_buf_printf(b, "%s%*sfrom: %s", nl, indent, "", fg_status_name(r->from));
-	fg_buf_printf(b, "%s%*sto: %s", nl, indent, "", fg_status_name(r->to));
-	fg_buf_printf(b, "%s%*snote: ", nl, indent, "");
-	fg_buf_scalar(b, r->note);
-	fg_buf_printf(b, "%s%*shash: ", nl, indent, "");
-	fg_buf_scalar(b, r->hash);
+	if (v1)
+		rec_key(b, indent, nl, "note", r->note);
+	else
+		rec_opt(b, indent, nl, "note", r->note);
+	rec_opt(b, indent, nl, "period", r->period);
+	rec_opt(b, indent, nl, "progress", r->progress);
+	rec_opt(b, indent, nl, "problems", r->problems);
+	rec_opt(b, indent, nl, "next", r->next);
+	if (r->has_percent)
+		fg_buf_printf(b, "%s%*spercent: %d", nl, indent, "", r->percent);
+	rec_opt(b, indent, nl, "due", r->due);
+	rec_opt(b, indent, nl, "subject", r->subject);
+	rec_opt(b, indent, nl, "key", r->key);
+	rec_key(b, indent, nl, "hash", r->hash);
+	rec_opt(b, indent, nl, "sig", r->sig);
 }
 
 void fg_emit_conflict(struct fg_buf *b, int indent, const struct fg_conflict *c, const char *nl)

@@ -31,7 +31,13 @@ struct fg_edit {
 	const char *unit;   /* unit name */
 	struct fg_asg_state before, after;
 	struct fg_record rec; /* history record appended by this edit */
+	bool record_only;     /* appends rec and leaves the assignment alone (a report, a request) */
 };
+
+/* Copy r's strings into p's arena (hash and place too). */
+struct fg_record fg_record_copy(struct fg_plan *p, const struct fg_record *r);
+/* Put a record-only edit into p's journal (rec's strings copied). */
+void fg_journal_record(struct fg_plan *p, const struct fg_record *rec);
 
 /* ---- the filter index (select.c): kept current by the edit functions,
  * dropped by anything else that changes measures or assignments */
@@ -43,6 +49,9 @@ void fg_plan_index_units(struct fg_plan *p);
 
 /* Record the canonical string form used for hashing and equality. */
 void fg_record_fields(const struct fg_record *r, char *buf, size_t len);
+
+/* Two records hold the same fields (hash aside; sig included). */
+bool fg_record_same(const struct fg_record *r, const struct fg_record *s);
 
 /* sha256 of buf, as 64 hex digits + NUL. */
 void fg_sha256_hex(const void *buf, size_t len, char out[65]);

@@ -16,6 +16,7 @@
 
 #include "internal.h"
 #include "layout.h"
+#include "fengong/cycle.h"
 #include "fengong/merge.h"
 #include "fengong/text.h"
 
@@ -623,28 +624,49 @@ static void measure_item(struct loader *L, void *ctx)
 
 /* ------------------------------------------------------------ history: */
 
-static const char *const record_keys[] = {"at", "by", "as", "measure", "unit", "from", "to", "note", "hash", NULL};
+/* Version-1 keys (every one required when there is no `kind`), then the
+ * version-2 keys (plan/FORMAT.md, "history"). */
+static const char *const record_keys[] = {"at", "by", "as", "measure", "unit", "from", "to", "note", "hash",
+					  "kind", "period", "progress", "problems", "next", "percent", "due",
+					  "subject", "key", "sig", NULL};
+enum { RK_AT, RK_BY, RK_AS, RK_MEASURE, RK_UNIT, RK_FROM, RK_TO, RK_NOTE, RK_HASH, RK_KIND, RK_PERIOD,
+       RK_PROGRESS, RK_PROBLEMS, RK_NEXT, RK_PERCENT, RK_DUE, RK_SUBJECT, RK_KEY, RK_SIG };
 
 struct record_ctx {
 	struct fg_record *r;
-	const char *from, *to;
-	yaml_mark_t from_m, to_m;
+	const char *from, *to, *kind;
+	yaml_mark_t from_m, to_m, kind_m, period_m, percent_m, measure_m;
+	unsigned seen;
 };
 
 static void record_key(struct loader *L, int k, void *ctx)
 {
 	struct record_ctx *c = ctx;
 	struct fg_record *r = c->r;
+	c->seen |= 1u << k;
 	switch (k) {
-	case 0: get_string(L, "at", &r->at, NULL); break;
-	case 1: get_string(L, "by", &r->by, NULL); break;
-	case 2: get_string(L, "as", &r->as, NULL); break;
-	case 3: get_int(L, "measure", &r->measure); break;
-	case 4: get_string(L, "unit", &r->unit, NULL); break;
-	case 5: c->from_m = L->ev.start_mark; get_string(L, "from", &c->from, NULL); break;
-	case 6: c->to_m = L->ev.start_mark; get_string(L, "to", &c->to, NULL); break;
-	case 7: get_string(L, "note", &r->note, NULL); break;
-	case 8: get_string(L, "hash", &r->hash, NULL); break;
+	case RK_AT: get_string(L, "at", &r->at, NULL); break;
+	case RK_BY: get_string(L, "by", &r->by, NULL); break;
+	case RK_AS: get_string(L, "as", &r->as, NULL); break;
+	case RK_MEASURE: c->measure_m = L->ev.start_mark; get_int(L, "measure", &r->measure); break;
+	case RK_UNIT: get_string(L, "unit", &r->unit, NULL); break;
+	case RK_FROM: c->from_m = L->ev.start_mark; get_string(L, "from", &c->from, NULL); break;
+	case RK_TO: c->to_m = L->ev.start_mark; get_string(L, "to", &c->to, NULL); break;
+	case RK_NOTE: get_string(L, "note", &r->note, NULL); break;
+	case RK_HASH: get_string(L, "hash", &r->hash, NULL); break;
+	case RK_KIND: c->kind_m = L->ev.start_mark; get_string(L, "kind", &c->kind, NULL); break;
+	case RK_PERIOD: c->period_m = L->ev.start_mark; get_string(L, "period", &r->period, NULL); break;
+	case RK_PROGRESS: get_string(L, "progress", &r->progress, NULL); break;
+	case RK_PROBLEMS: get_string(L, "problems", &r->problems, NULL); break;
+	case RK_NEXT: get_string(L, "next", &r->next, NULL); break;
+	case RK_PERCENT:
+		c->percent_m = L->ev.start_mark;
+		r->has_percent = get_int(L, "percent", &r->percent);
+		break;
+	case RK_DUE: get_date(L, "due", &r->due); break;
+	case RK_SUBJECT: get_string(L, "subject", &r->subject, NULL); break;
+	case RK_KEY: get_string(L, "key", &r->key, NULL); break;
+	case RK_SIG: get_string(L, "sig", &r->sig, NULL); break;
 	}
 }
 
@@ -658,18 +680,65 @@ static void record_item(struct loader *L, void *ctx)
 	struct fg_record *r = &p->history[p->nhistory++];
 	memset(r, 0, sizeof *r);
 	r->at = r->by = r->as = r->unit = r->note = r->hash = "";
+	r->period = r->progress = r->problems = r->next = r->due = r->subject = r->key = r->sig = "";
 	r->line = line_of(&L->ev.start_mark);
 	r->col = col_of(&L->ev.start_mark);
+	yaml_mark_t at = L->ev.start_mark;
 	if (L->ev.type == YAML_MAPPING_START_EVENT && lay->history_indent == 0)
 		lay->history_indent = (unsigned)L->ev.start_mark.column;
-	struct record_ctx c = {.r = r, .from = "", .to = ""};
-	/* every key is required: a record with a field removed is a broken record */
-	if (!walk_mapping(L, "a history record", record_keys, 0x1FFu, record_key, &c))
+	struct record_ctx c = {.r = r, .from = "", .to = "", .kind = ""};
+	/* at, by, as and hash always; a record with a field removed is a broken record */
+	if (!walk_mapping(L, "a history record", record_keys, 0x107u, record_key, &c))
 		return;
-	if (!fg_status_parse(c.from, &r->from))
-		err_at(L, &c.from_m, "unknown status \"%s\"; use one of %s", c.from, fg_status_list());
-	if (!fg_status_parse(c.to, &r->to))
-		err_at(L, &c.to_m, "unknown status \"%s\"; use one of %s", c.to, fg_status_list());
+	if (!(c.seen & (1u << RK_KIND)) || !*c.kind) {
+		/* a status change: every version-1 key */
+		bool missing = false;
+		for (int k = 0; k <= RK_NOTE; k++)
+			if (!(c.seen & (1u << k))) {
+				err_at(L, &at, "a history record is missing the required key `%s`", record_keys[k], NULL);
+				missing = true;
+			}
+		if (missing)
+			return;
+		if (c.seen & (1u << RK_KIND)) {
+			err_at(L, &c.kind_m, "`kind` must name the record's kind (report, submit, approve, return, "
+					     "extend, ...), not be empty%s%s", NULL, NULL);
+			return;
+		}
+	} else if (!fg_record_kind_parse(c.kind, &r->kind)) {
+		err_at(L, &c.kind_m, "unknown record kind \"%s\"; use one of report, submit, approve, return, "
+				     "extend, signer-add, signer-remove, signing, structure, correction%s", c.kind, NULL);
+		return;
+	} else {
+		bool hf = c.seen & (1u << RK_FROM), ht = c.seen & (1u << RK_TO);
+		if (hf != ht) {
+			err_at(L, &at, "a history record has `%s` without `%s`; write both or neither",
+			       hf ? "from" : "to", hf ? "to" : "from");
+			return;
+		}
+		r->has_status = hf;
+		bool about_asg = r->kind >= FG_KIND_REPORT && r->kind <= FG_KIND_EXTEND;
+		if (about_asg && (!(c.seen & (1u << RK_MEASURE)) || !(c.seen & (1u << RK_UNIT)))) {
+			err_at(L, &at, "a `%s` record names the assignment it is about: `measure` and `unit`%s", c.kind, NULL);
+			return;
+		}
+	}
+	if (r->kind == FG_KIND_STATUS || r->has_status) {
+		if (!fg_status_parse(c.from, &r->from))
+			err_at(L, &c.from_m, "unknown status \"%s\"; use one of %s", c.from, fg_status_list());
+		if (!fg_status_parse(c.to, &r->to))
+			err_at(L, &c.to_m, "unknown status \"%s\"; use one of %s", c.to, fg_status_list());
+	}
+	if (r->kind != FG_KIND_STATUS && (c.seen & (1u << RK_MEASURE)) && r->measure < 1)
+		err_at(L, &c.measure_m, "`measure` must be a measure's number (1 or more)%s%s", NULL, NULL);
+	if (r->has_percent && r->percent > 100) {
+		char num[16];
+		snprintf(num, sizeof num, "%d", r->percent);
+		err_at(L, &c.percent_m, "`percent` must be 0 to 100, not %s%s", num, NULL);
+	}
+	if (*r->period && !fg_period_valid(r->period))
+		err_at(L, &c.period_m, "`period` must be a month (2026-11), a quarter (2026-Q4) or a week (2026-W48), "
+				       "not \"%s\"%s", r->period, NULL);
 }
 
 /* ------------------------------------------------------------ conflicts: */

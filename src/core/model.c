@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "fengong/cycle.h"
 #include "layout.h"
 #include "fengong/merge.h"
 #include "fengong/text.h"
@@ -434,6 +435,7 @@ bool fg_plan_set(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *
 	e->unit = a->unit;
 	e->before = before;
 	e->after = after;
+	e->record_only = false;
 	e->rec = (struct fg_record){
 		.at = after.updated,
 		.by = after.by,
@@ -446,6 +448,131 @@ bool fg_plan_set(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *
 		.hash = "",
 	};
 	state_put(p, m, a, &after);
+	return true;
+}
+
+/* ------------------------------------------------------------ version-2 records */
+
+static const char *dup0(struct fg_plan *p, const char *s)
+{
+	return s && *s ? fg_plan_strdup(p, s) : "";
+}
+
+struct fg_record fg_record_copy(struct fg_plan *p, const struct fg_record *r)
+{
+	struct fg_record c = *r;
+	c.at = dup0(p, r->at);
+	c.by = dup0(p, r->by);
+	c.as = dup0(p, r->as);
+	c.unit = dup0(p, r->unit);
+	c.note = dup0(p, r->note);
+	c.period = dup0(p, r->period);
+	c.progress = dup0(p, r->progress);
+	c.problems = dup0(p, r->problems);
+	c.next = dup0(p, r->next);
+	c.due = dup0(p, r->due);
+	c.subject = dup0(p, r->subject);
+	c.key = dup0(p, r->key);
+	c.hash = dup0(p, r->hash);
+	c.sig = dup0(p, r->sig);
+	return c;
+}
+
+static struct fg_edit *new_edit(struct fg_plan *p)
+{
+	/* a new edit discards what could have been redone */
+	p->nedits = p->undo_pos;
+	if (p->nedits == p->edits_cap) {
+		p->edits_cap = p->edits_cap ? p->edits_cap * 2 : 16;
+		p->edits = fg_xrealloc(p->edits, p->edits_cap * sizeof *p->edits);
+	}
+	struct fg_edit *e = &p->edits[p->nedits++];
+	memset(e, 0, sizeof *e);
+	p->undo_pos = p->nedits;
+	return e;
+}
+
+void fg_journal_record(struct fg_plan *p, const struct fg_record *rec)
+{
+	struct fg_record r = fg_record_copy(p, rec);
+	struct fg_edit *e = new_edit(p);
+	e->measure = r.measure;
+	e->unit = r.unit;
+	e->before = e->after = (struct fg_asg_state){FG_STATUS_NOT_STARTED, "", "", ""};
+	e->rec = r;
+	e->record_only = true;
+}
+
+static bool text_ok(const char *what, const char *s, struct fg_diag *d)
+{
+	if (!s)
+		return true;
+	if (strlen(s) > 65536)
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "the %s is longer than 64 KiB; shorten it", what);
+	if (fg_utf8_invalid(s, strlen(s)) != (size_t)-1)
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "the %s is not valid UTF-8", what);
+	return true;
+}
+
+bool fg_plan_append(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *a, const struct fg_record *tmpl,
+		    const struct fg_actor *who, time_t now, struct fg_diag *d)
+{
+	if ((unsigned)tmpl->kind >= FG_KIND_COUNT)
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "unknown record kind");
+	if (who && who->read_only)
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
+				   "the plan is open read-only; nothing can be changed (start without --read-only to edit)");
+	if ((m == NULL) != (a == NULL))
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "a record is about an assignment (measure and unit) or about the plan");
+	if (who && who->as_units && (!a || a->unit_index == SIZE_MAX || !who->as_units[a->unit_index])) {
+		if (!a)
+			return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
+					   "only a coordinator (without --as) records changes to the plan as a whole");
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
+				   "measure %d's assignment of %s belongs to %s, not to %s; ask its liaison or the coordinator",
+				   m->number, a->unit, a->unit, who->as ? who->as : "your unit");
+	}
+	if (!text_ok("note", tmpl->note, d) || !text_ok("progress", tmpl->progress, d) ||
+	    !text_ok("problems", tmpl->problems, d) || !text_ok("next steps", tmpl->next, d) ||
+	    !text_ok("subject", tmpl->subject, d))
+		return false;
+	if (tmpl->has_percent && (tmpl->percent < 0 || tmpl->percent > 100))
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "percent complete must be 0 to 100, not %d", tmpl->percent);
+	if (tmpl->period && *tmpl->period && !fg_period_valid(tmpl->period))
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
+				   "the period must be a month (2026-11), a quarter (2026-Q4) or a week (2026-W48), not \"%s\"",
+				   tmpl->period);
+	bool state = fg_record_has_status(tmpl);
+	if (state && (!a || (unsigned)tmpl->to >= FG_STATUS_COUNT))
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "a status change needs an assignment and a known status");
+
+	char when[40];
+	fg_iso8601(now, when, sizeof when);
+	struct fg_record r = *tmpl;
+	r.at = when;
+	r.by = who && who->by ? who->by : "";
+	r.as = who && who->as ? who->as : "";
+	r.measure = m ? m->number : 0;
+	r.unit = a ? a->unit : "";
+	r.hash = "";
+	r.line = r.col = 0;
+	if (!state) {
+		fg_journal_record(p, &r);
+		return true;
+	}
+	struct fg_asg_state before = state_of(a);
+	r.from = before.status;
+	r.has_status = r.kind != FG_KIND_STATUS;
+	if (!r.note)
+		r.note = a->note;
+	struct fg_record c = fg_record_copy(p, &r);
+	struct fg_edit *e = new_edit(p);
+	e->measure = m->number;
+	e->unit = a->unit;
+	e->before = before;
+	e->after = (struct fg_asg_state){c.to, c.note, c.at, c.by};
+	e->rec = c;
+	state_put(p, m, a, &e->after);
 	return true;
 }
 
@@ -462,7 +589,7 @@ bool fg_plan_undo(struct fg_plan *p)
 		return false;
 	struct fg_edit *e = &p->edits[--p->undo_pos];
 	struct fg_measure *m;
-	struct fg_assignment *a = edit_target(p, e, &m);
+	struct fg_assignment *a = e->record_only ? NULL : edit_target(p, e, &m);
 	if (a)
 		state_put(p, m, a, &e->before);
 	return true;
@@ -474,7 +601,7 @@ bool fg_plan_redo(struct fg_plan *p)
 		return false;
 	struct fg_edit *e = &p->edits[p->undo_pos++];
 	struct fg_measure *m;
-	struct fg_assignment *a = edit_target(p, e, &m);
+	struct fg_assignment *a = e->record_only ? NULL : edit_target(p, e, &m);
 	if (a)
 		state_put(p, m, a, &e->after);
 	return true;

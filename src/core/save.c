@@ -139,6 +139,8 @@ static size_t collect_touched(struct fg_plan *p, struct touched **out)
 	size_t n = 0;
 	for (size_t i = 0; i < p->undo_pos; i++) {
 		const struct fg_edit *e = &p->edits[i];
+		if (e->record_only) /* leaves the assignment alone: nothing to splice or to conflict */
+			continue;
 		size_t k;
 		for (k = 0; k < n; k++)
 			if (t[k].measure == e->measure && strcmp(t[k].unit, e->unit) == 0)
@@ -208,6 +210,10 @@ bool fg_plan_rebase_mode(struct fg_plan *onto, struct fg_plan *mine, int on_conf
 	/* Replay the journal onto their version. */
 	for (size_t i = 0; i < mine->undo_pos; i++) {
 		const struct fg_edit *e = &mine->edits[i];
+		if (e->record_only) { /* a report or a request: appended as it is */
+			fg_journal_record(onto, &e->rec);
+			continue;
+		}
 		size_t k;
 		for (k = 0; k < n; k++)
 			if (t[k].measure == e->measure && strcmp(t[k].unit, e->unit) == 0)
