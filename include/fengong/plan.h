@@ -186,6 +186,23 @@ bool fg_record_is_v2(const struct fg_record *r);
  * terminated, length in *len. */
 char *fg_record_canonical(const struct fg_record *r, const char *prev, size_t *len);
 
+/* Signing (issue 14): who may sign records, and whether the plan requires it. */
+enum fg_signer_role { FG_SIGNER_LIAISON, FG_SIGNER_COORDINATOR, FG_SIGNER_AUDITOR, FG_SIGNER_ROLE_COUNT };
+enum fg_signing { FG_SIGNING_OFF, FG_SIGNING_OPTIONAL, FG_SIGNING_REQUIRED };
+
+struct fg_signer {
+	const char *name;
+	enum fg_signer_role role;
+	const char **units; /* units a liaison speaks for (registry names) */
+	size_t nunits;
+	const char *key;    /* OpenSSH public key line "TYPE BASE64" */
+	unsigned line, col;
+};
+
+/* "liaison", "coordinator", "auditor"; parse returns false when unknown. */
+const char *fg_signer_role_name(enum fg_signer_role r);
+bool fg_signer_role_parse(const char *s, enum fg_signer_role *out);
+
 struct fg_edit; /* journal entry, private */
 struct fg_arena;
 struct fg_index;
@@ -204,6 +221,9 @@ struct fg_plan {
 	size_t nmeasures;
 	struct fg_record *history;
 	size_t nhistory;
+	int signing;                /* enum fg_signing: plan.signing */
+	struct fg_signer *signers;  /* signers: */
+	size_t nsigners;
 
 	/* private from here on */
 	struct fg_arena *arena;
@@ -236,6 +256,13 @@ struct fg_save_opts {
 	const char *path;        /* NULL: p->path */
 	bool canonical;          /* rewrite the whole file in canonical layout */
 	int lock_wait_ms;        /* how long to wait for a busy lock (default 0 = 10000) */
+	/* Signing: when sign is set, every new record gets key = sign_key (a
+	 * fingerprint) before it is hashed, and sig = what sign returns over
+	 * its canonical bytes (fg_record_canonical): a malloc'd SSHSIG, armoured
+	 * or not, or NULL with a sentence in err, which fails the save. */
+	const char *sign_key;
+	char *(*sign)(void *ctx, const char *msg, size_t len, char *err, size_t errlen);
+	void *sign_ctx;
 };
 
 /* Save the plan's edits.  With a loaded source, edits are spliced into the

@@ -13,6 +13,7 @@ struct cli_globals {
 	const char *as;     /* --as UNIT or $FENGONG_AS, NULL otherwise */
 	bool read_only;     /* --read-only */
 	const char *by;     /* $FENGONG_USER, else the login name */
+	const char *key;    /* --key FILE: the SSH key to sign with */
 };
 
 /* Print every problem in d to stderr as FILE:LINE:COL: message. */

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cmd_sign.h"
 #include "output.h"
 #include "fengong/text.h"
 
@@ -237,10 +238,15 @@ int cmd_units(int argc, char **argv, const struct cli_globals *g)
 
 int cmd_check(int argc, char **argv, const struct cli_globals *g)
 {
-	static const struct option opts[] = {{NULL, 0, NULL, 0}};
+	static const struct option opts[] = {{"trust", required_argument, NULL, 't'}, {NULL, 0, NULL, 0}};
+	const char *trust[64];
+	size_t ntrust = 0;
 	int c;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		return FG_EXIT_USAGE;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 't' || ntrust == sizeof trust / sizeof *trust)
+			return FG_EXIT_USAGE;
+		trust[ntrust++] = optarg;
+	}
 	if (optind < argc) {
 		cli_error("check takes no operands; choose the file with -f FILE before the command");
 		return FG_EXIT_USAGE;
@@ -251,6 +257,7 @@ int cmd_check(int argc, char **argv, const struct cli_globals *g)
 	struct fg_diag d;
 	fg_diag_init(&d, g->file);
 	bool ok = fg_history_verify(p, &d);
+	ok = cli_check_signatures(g, p, trust, ntrust, &d) == 0 && ok;
 	cli_print_diag(&d);
 	fg_diag_free(&d);
 	if (ok) {

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "cmd_sign.h"
 #include "fengong/text.h"
 
 int cmd_set(int argc, char **argv, const struct cli_globals *g)
@@ -58,7 +59,15 @@ int cmd_set(int argc, char **argv, const struct cli_globals *g)
 			  g->file, unit, m->number, m->number);
 		goto out;
 	}
-	if (!cli_actor(g, p, &who, &as_set))
+	/* a signed plan: identity from the key, and never append to a history
+	 * that does not verify (that would launder the tampering) */
+	struct cli_signing sg = {0};
+	struct fg_save_opts so = {.lock_wait_ms = 60000};
+	if ((p->nsigners || p->signing) && !cli_history_verifies(g, p))
+		goto out;
+	if (!cli_signing_setup(g, p, false, &who, &so, &sg))
+		goto out;
+	if (!sg.ctx && !cli_actor(g, p, &who, &as_set))
 		goto out;
 	struct fg_diag d;
 	fg_diag_init(&d, g->file);
@@ -70,7 +79,6 @@ int cmd_set(int argc, char **argv, const struct cli_globals *g)
 		cli_error("nothing was changed");
 	} else {
 		/* set re-reads under the lock and applies on top of what others saved */
-		struct fg_save_opts so = {.lock_wait_ms = 60000};
 		if (fg_plan_save(p, &so, &d)) {
 			char shown[1024];
 			fg_text_fit(note ? note : "", 400, false, shown, sizeof shown); /* controls escaped */
@@ -85,6 +93,7 @@ int cmd_set(int argc, char **argv, const struct cli_globals *g)
 	}
 	free(unit_name);
 	fg_diag_free(&d);
+	cli_signing_free(&sg);
 out:
 	free(uset);
 	free(as_set);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cmd_sign.h"
 #include "fengong/text.h"
 
 static const char usage_text[] =
@@ -24,6 +25,8 @@ static const char usage_text[] =
 	"                    (default: $FENGONG_AS)\n"
 	"      --read-only   auditor mode: nothing can be changed or saved\n"
 	"      --unit UNIT   (terminal interface) start filtered to UNIT\n"
+	"      --key FILE    the SSH key that signs records (default: $FENGONG_SIGNING_KEY,\n"
+	"                    else git's user.signingkey)\n"
 	"  -h, --help        show this help and exit\n"
 	"  -V, --version     show the version and exit\n"
 	"\n"
@@ -47,6 +50,9 @@ static const char usage_text[] =
 	"                    set up the current git repository to merge plans with fengong\n"
 	"  sync [-m MSG] [--no-push]\n"
 	"                    commit the plan, pull --rebase (merged by fengong), push\n"
+	"  signers add NAME --role coordinator|liaison|auditor [--unit U]... --key FILE.pub\n"
+	"  signers remove NAME | signers list | signers require\n"
+	"                    who signs the plan's records (a coordinator's signed records)\n"
 	"\n"
 	"Statuses: not_started, in_progress, done, delayed, blocked.  Roles: lead, co.\n"
 	"Exit status: 0 ok, 1 data error (bad file, refused edit, conflict), 2 usage error.\n"
@@ -204,6 +210,7 @@ static const struct {
 	{"list", cmd_list},     {"show", cmd_show},     {"units", cmd_units},   {"set", cmd_set},
 	{"check", cmd_check},   {"log", cmd_log},       {"report", cmd_report}, {"export", cmd_export},
 	{"import", cmd_import}, {"merge", cmd_merge},   {"init-git", cmd_merge},  {"sync", cmd_merge},
+	{"signers", cmd_signers},
 };
 
 int main(int argc, char **argv)
@@ -222,11 +229,12 @@ int main(int argc, char **argv)
 		g.as = NULL;
 	g.by = login_name();
 
-	enum { OPT_AS = 256, OPT_RO, OPT_UNIT };
+	enum { OPT_AS = 256, OPT_RO, OPT_UNIT, OPT_KEY };
 	static const struct option opts[] = {
 		{"file", required_argument, NULL, 'f'}, {"as", required_argument, NULL, OPT_AS},
 		{"read-only", no_argument, NULL, OPT_RO}, {"unit", required_argument, NULL, OPT_UNIT},
 		{"help", no_argument, NULL, 'h'},        {"version", no_argument, NULL, 'V'},
+		{"key", required_argument, NULL, OPT_KEY},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -237,6 +245,7 @@ int main(int argc, char **argv)
 		case OPT_AS: g.as = optarg; break;
 		case OPT_RO: g.read_only = true; break;
 		case OPT_UNIT: t.unit = optarg; break;
+		case OPT_KEY: g.key = optarg; break;
 		case 'h': fputs(usage_text, stdout); return FG_EXIT_OK;
 		case 'V': printf("fengong %s\n", FG_VERSION); return FG_EXIT_OK;
 		default: usage_hint(); return FG_EXIT_USAGE;

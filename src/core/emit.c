@@ -229,6 +229,8 @@ char *fg_plan_emit(const struct fg_plan *p, size_t *len)
 	key_scalar(&b, 2, "number", p->number);
 	key_scalar(&b, 2, "issuer", p->issuer);
 	key_scalar(&b, 2, "date", p->date);
+	if (p->signing)
+		key_scalar(&b, 2, "signing", p->signing == FG_SIGNING_REQUIRED ? "required" : "optional");
 	if (p->ntargets) {
 		fg_buf_adds(&b, "  targets:\n");
 		for (size_t i = 0; i < p->ntargets; i++) {
@@ -247,6 +249,18 @@ char *fg_plan_emit(const struct fg_plan *p, size_t *len)
 		fg_buf_add(&b, "\n", 1);
 		str_list(&b, 4, "aliases", u->aliases, u->naliases);
 		str_list(&b, 4, "members", u->members, u->nmembers);
+	}
+	if (p->nsigners) {
+		fg_buf_adds(&b, "signers:\n");
+		for (size_t i = 0; i < p->nsigners; i++) {
+			const struct fg_signer *g = &p->signers[i];
+			fg_buf_adds(&b, "  - name: ");
+			fg_buf_scalar(&b, g->name);
+			fg_buf_add(&b, "\n", 1);
+			key_scalar(&b, 4, "role", fg_signer_role_name(g->role));
+			str_list(&b, 4, "units", g->units, g->nunits);
+			key_scalar(&b, 4, "key", g->key);
+		}
 	}
 	if (p->nsections) {
 		fg_buf_adds(&b, "sections:\n");

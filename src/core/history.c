@@ -238,6 +238,14 @@ bool fg_plan_equal(const struct fg_plan *a, const struct fg_plan *b, char *why, 
 		return DIFF("plan metadata differs");
 	if (a->ntargets != b->ntargets)
 		return DIFF("plan targets differ");
+	if (a->signing != b->signing || a->nsigners != b->nsigners)
+		return DIFF("signing or the signers differ");
+	for (size_t i = 0; i < a->nsigners; i++) {
+		const struct fg_signer *x = &a->signers[i], *y = &b->signers[i];
+		if (!streq(x->name, y->name) || x->role != y->role || !streq(x->key, y->key) ||
+		    !lists_equal(x->units, x->nunits, y->units, y->nunits))
+			return DIFF("signer %zu (%s) differs", i + 1, x->name);
+	}
 	for (size_t i = 0; i < a->ntargets; i++)
 		if (!streq(a->targets[i].text, b->targets[i].text) || !streq(a->targets[i].due, b->targets[i].due))
 			return DIFF("plan target %zu differs", i + 1);

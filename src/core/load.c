@@ -15,6 +15,7 @@
 #include <yaml.h>
 
 #include "internal.h"
+#include "fengong/sshsig.h"
 #include "layout.h"
 #include "fengong/cycle.h"
 #include "fengong/merge.h"
@@ -439,7 +440,7 @@ static void string_list(struct loader *L, const char *what, const char ***arr, s
 
 /* ------------------------------------------------------------ plan: */
 
-static const char *const plan_keys[] = {"title", "number", "issuer", "date", "targets", NULL};
+static const char *const plan_keys[] = {"title", "number", "issuer", "date", "targets", "signing", NULL};
 static const char *const target_keys[] = {"text", "due", NULL};
 
 static void target_key(struct loader *L, int k, void *ctx)
@@ -468,7 +469,70 @@ static void plan_key(struct loader *L, int k, void *ctx)
 	case 2: get_string(L, "issuer", &p->issuer, NULL); break;
 	case 3: get_date(L, "date", &p->date); break;
 	case 4: walk_sequence(L, "targets", target_item, NULL); break;
+	case 5: {
+		const char *v;
+		if (!get_string(L, "signing", &v, NULL))
+			break;
+		if (strcmp(v, "required") == 0)
+			p->signing = FG_SIGNING_REQUIRED;
+		else if (strcmp(v, "optional") == 0)
+			p->signing = FG_SIGNING_OPTIONAL;
+		else
+			err_at(L, &L->ev.start_mark, "`signing` is required or optional, not \"%s\"", v, NULL);
+		break;
 	}
+	}
+}
+
+/* ------------------------------------------------------------ signers: */
+
+static const char *const signer_keys[] = {"name", "role", "units", "key", NULL};
+
+static void signer_key(struct loader *L, int k, void *ctx)
+{
+	struct fg_signer *g = ctx;
+	const char *v;
+	switch (k) {
+	case 0: get_string(L, "name", &g->name, NULL); break;
+	case 1:
+		if (get_string(L, "role", &v, NULL) && !fg_signer_role_parse(v, &g->role))
+			err_at(L, &L->ev.start_mark, "a signer's role is liaison, coordinator or auditor, not \"%s\"", v, NULL);
+		break;
+	case 2: string_list(L, "units", &g->units, &g->nunits); break;
+	case 3: {
+		yaml_mark_t m = L->ev.start_mark;
+		char why[200];
+		if (!get_string(L, "key", &g->key, NULL))
+			break;
+		struct fg_sshkey *key = fg_sshkey_parse(g->key, why, sizeof why);
+		if (!key)
+			err_at(L, &m, "a signer's key must be an OpenSSH public key line: %s", why, NULL);
+		else
+			g->key = fg_arena_strndup(L->p->arena, fg_sshkey_line(key), strlen(fg_sshkey_line(key)));
+		fg_sshkey_free(key);
+		break;
+	}
+	}
+}
+
+static void signer_item(struct loader *L, void *ctx)
+{
+	(void)ctx;
+	struct fg_plan *p = L->p;
+	size_t n = p->nsigners;
+	if (n == 0 || (n >= 4 && (n & (n - 1)) == 0))
+		p->signers = fg_arena_grow(p->arena, p->signers, n, n ? n * 2 : 4, sizeof *p->signers);
+	struct fg_signer *g = &p->signers[p->nsigners++];
+	memset(g, 0, sizeof *g);
+	g->name = g->key = "";
+	g->line = line_of(&L->ev.start_mark);
+	g->col = (unsigned)L->ev.start_mark.column + 1;
+	walk_mapping(L, "a signer", signer_keys, 1u | 2u | 8u, signer_key, g);
+	for (size_t i = 0; i + 1 < p->nsigners; i++)
+		if (*g->name && strcmp(p->signers[i].name, g->name) == 0) {
+			yaml_mark_t at = {.line = g->line - 1, .column = g->col - 1};
+			err_at(L, &at, "the signer \"%s\" is listed twice; keep one", g->name, NULL);
+		}
 }
 
 /* ------------------------------------------------------------ units: */
@@ -816,7 +880,7 @@ static void conflict_item(struct loader *L, void *ctx)
 /* ------------------------------------------------------------ top level */
 
 static const char *const top_keys[] = {"version", "plan", "units", "sections", "measures", "history",
-				       "conflicts", NULL};
+				       "conflicts", "signers", NULL};
 
 static void top_key(struct loader *L, int k, void *ctx)
 {
@@ -861,6 +925,7 @@ static void top_key(struct loader *L, int k, void *ctx)
 								     : L->last_end);
 		break;
 	}
+	case 7: walk_sequence(L, "signers", signer_item, NULL); break;
 	}
 }
 

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "fengong/sshsig.h"
 #include "layout.h"
 #include "fengong/merge.h"
 
@@ -618,23 +619,44 @@ static void plan_take(struct fg_plan *dst, struct fg_plan *src)
 	fg_plan_free(src);
 }
 
-/* Give the journal's records their hashes and put them in the history. */
-static size_t commit_records(struct fg_plan *p)
+/* Give the journal's records their hashes (and, when the save signs, their
+ * key and signature) and put them in the history.  False, with the history
+ * as it was, when a signature cannot be made. */
+static bool commit_records(struct fg_plan *p, const struct fg_save_opts *o, size_t *first, struct fg_diag *d)
 {
-	size_t first = p->nhistory;
+	*first = p->nhistory;
 	const char *prev = p->nhistory ? p->history[p->nhistory - 1].hash : "";
 	for (size_t i = 0; i < p->undo_pos; i++) {
 		struct fg_record r = p->edits[i].rec;
 		char h[65];
+		if (o->sign) {
+			r.key = fg_plan_strdup(p, o->sign_key ? o->sign_key : "");
+			r.sig = "";
+		}
 		fg_history_hash(&r, prev, h);
 		r.hash = fg_plan_strdup(p, h);
+		if (o->sign) {
+			size_t len;
+			char err[300] = "", *msg = fg_record_canonical(&r, prev, &len);
+			char *sig = o->sign(o->sign_ctx, msg, len, err, sizeof err);
+			free(msg);
+			char *body = sig ? fg_sshsig_body(sig, strlen(sig)) : NULL;
+			free(sig);
+			if (!body) {
+				p->nhistory = *first;
+				return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "cannot sign the record of measure %d, %s: %s; nothing was written",
+						   r.measure, r.unit, *err ? err : "the signer returned no SSH signature");
+			}
+			r.sig = fg_plan_strdup(p, body);
+			free(body);
+		}
 		size_t n = p->nhistory;
 		if (n == 0 || (n >= 4 && (n & (n - 1)) == 0))
 			p->history = fg_arena_grow(p->arena, p->history, n, n ? n * 2 : 4, sizeof *p->history);
 		p->history[p->nhistory++] = r;
 		prev = r.hash;
 	}
-	return first;
+	return true;
 }
 
 bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int on_conflict, struct fg_diag *d)
@@ -709,7 +731,12 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int on_con
 
 	size_t nhist = base->nhistory;
 	conflicts_mark(base, true);
-	size_t first_new = commit_records(base);
+	size_t first_new;
+	if (!commit_records(base, o, &first_new, d)) {
+		base->nhistory = nhist;
+		conflicts_mark(base, false);
+		goto out;
+	}
 	size_t len = 0;
 	char *bytes = o->canonical ? NULL : splice_plan(base, first_new, &len);
 	bool spliced = bytes != NULL;

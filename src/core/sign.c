@@ -1,0 +1,475 @@
+/* Signed plans: replay the history's signers, verify every signature. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fengong/sign.h"
+#include "internal.h"
+
+static const char *const role_names[FG_SIGNER_ROLE_COUNT] = { "liaison", "coordinator", "auditor" };
+
+const char *fg_signer_role_name(enum fg_signer_role r)
+{
+	return (unsigned)r < FG_SIGNER_ROLE_COUNT ? role_names[r] : NULL;
+}
+
+bool fg_signer_role_parse(const char *s, enum fg_signer_role *out)
+{
+	for (int i = 0; i < FG_SIGNER_ROLE_COUNT; i++)
+		if (strcmp(s, role_names[i]) == 0) {
+			*out = (enum fg_signer_role)i;
+			return true;
+		}
+	return false;
+}
+
+/* ------------------------------------------------------------ the signers list */
+
+const struct fg_signer *fg_plan_signer(const struct fg_plan *p, const char *name)
+{
+	for (size_t i = 0; i < p->nsigners; i++)
+		if (strcmp(p->signers[i].name, name) == 0)
+			return &p->signers[i];
+	return NULL;
+}
+
+const struct fg_signer *fg_plan_signer_by_key(const struct fg_plan *p, const char *fp)
+{
+	for (size_t i = 0; i < p->nsigners; i++) {
+		struct fg_sshkey *k = fg_sshkey_parse(p->signers[i].key, NULL, 0);
+		bool same = k && strcmp(fg_sshkey_fingerprint(k), fp) == 0;
+		fg_sshkey_free(k);
+		if (same)
+			return &p->signers[i];
+	}
+	return NULL;
+}
+
+void fg_plan_put_signer(struct fg_plan *p, const struct fg_signer *g)
+{
+	struct fg_signer c = *g;
+	c.name = fg_plan_strdup(p, g->name);
+	c.key = fg_plan_strdup(p, g->key);
+	c.units = fg_arena_alloc(p->arena, (g->nunits + 1) * sizeof *c.units);
+	for (size_t i = 0; i < g->nunits; i++)
+		c.units[i] = fg_plan_strdup(p, g->units[i]);
+	for (size_t i = 0; i < p->nsigners; i++)
+		if (strcmp(p->signers[i].name, g->name) == 0) {
+			p->signers[i] = c;
+			return;
+		}
+	size_t n = p->nsigners;
+	p->signers = fg_arena_grow(p->arena, p->signers, n, n + 1, sizeof *p->signers);
+	p->signers[p->nsigners++] = c;
+}
+
+bool fg_plan_remove_signer(struct fg_plan *p, const char *name)
+{
+	for (size_t i = 0; i < p->nsigners; i++)
+		if (strcmp(p->signers[i].name, name) == 0) {
+			memmove(&p->signers[i], &p->signers[i + 1], (p->nsigners - i - 1) * sizeof *p->signers);
+			p->nsigners--;
+			return true;
+		}
+	return false;
+}
+
+char *fg_signer_note(const struct fg_signer *g)
+{
+	struct fg_buf b = {0};
+	fg_buf_printf(&b, "role=%s\nkey=%s", fg_signer_role_name(g->role), g->key);
+	for (size_t i = 0; i < g->nunits; i++)
+		fg_buf_printf(&b, "\nunit=%s", g->units[i]);
+	return b.data;
+}
+
+/* ------------------------------------------------------------ replay */
+
+/* A signer as the history establishes it. */
+struct who {
+	char *name;
+	enum fg_signer_role role;
+	struct fg_sshkey *key;
+	char **units;
+	size_t nunits;
+	bool trusted;
+	bool active;
+	size_t added_at; /* record index + 1 */
+};
+
+struct state {
+	struct who *w;
+	size_t n;
+};
+
+static void who_free(struct who *w)
+{
+	free(w->name);
+	fg_sshkey_free(w->key);
+	for (size_t i = 0; i < w->nunits; i++)
+		free(w->units[i]);
+	free(w->units);
+}
+
+static struct who *state_find_key(struct state *s, const char *fp)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->w[i].active && strcmp(fg_sshkey_fingerprint(s->w[i].key), fp) == 0)
+			return &s->w[i];
+	return NULL;
+}
+
+static struct who *state_find_name(struct state *s, const char *name)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->w[i].active && strcmp(s->w[i].name, name) == 0)
+			return &s->w[i];
+	return NULL;
+}
+
+/* Parse a signer-add note; false when it is not one. */
+static bool parse_note(const char *note, const char *name, struct who *out, char *why, size_t whylen)
+{
+	memset(out, 0, sizeof *out);
+	bool have_role = false;
+	const char *s = note;
+	while (*s) {
+		const char *e = strchr(s, '\n');
+		size_t n = e ? (size_t)(e - s) : strlen(s);
+		char *line = fg_xmalloc(n + 1);
+		memcpy(line, s, n);
+		line[n] = 0;
+		if (strncmp(line, "role=", 5) == 0) {
+			have_role = fg_signer_role_parse(line + 5, &out->role);
+		} else if (strncmp(line, "key=", 4) == 0) {
+			fg_sshkey_free(out->key);
+			out->key = fg_sshkey_parse(line + 4, why, whylen);
+		} else if (strncmp(line, "unit=", 5) == 0) {
+			out->units = fg_xrealloc(out->units, (out->nunits + 1) * sizeof *out->units);
+			out->units[out->nunits++] = fg_xstrdup(line + 5);
+		}
+		free(line);
+		if (!e)
+			break;
+		s = e + 1;
+	}
+	out->name = fg_xstrdup(name);
+	if (!have_role || !out->key) {
+		if (!have_role)
+			snprintf(why, whylen, "its note names no role");
+		else if (!*why)
+			snprintf(why, whylen, "its note names no key");
+		who_free(out);
+		return false;
+	}
+	return true;
+}
+
+/* Whether a liaison speaking for `units` may act as `as` on `unit`. */
+static bool speaks_for(const struct fg_plan *p, const struct who *w, const char *as, const char *unit)
+{
+	if (w->role == FG_SIGNER_COORDINATOR)
+		return true;
+	if (w->role != FG_SIGNER_LIAISON)
+		return false;
+	long ai = fg_plan_unit_index(p, as);
+	bool as_ok = false;
+	for (size_t i = 0; i < w->nunits && !as_ok; i++) {
+		long ui = fg_plan_unit_index(p, w->units[i]);
+		as_ok = ui >= 0 ? ui == ai : strcmp(w->units[i], as) == 0;
+	}
+	if (!as_ok)
+		return false;
+	if (!*unit)
+		return false; /* a record about the plan as a whole */
+	bool *set = calloc(p->nunits + 1, sizeof *set);
+	if (!set)
+		abort();
+	fg_plan_unit_match(p, as, set);
+	long ui = fg_plan_unit_index(p, unit);
+	bool ok = ui >= 0 && set[ui];
+	free(set);
+	return ok;
+}
+
+static bool looks_like_time(const char *s)
+{
+	int y, mo, d, h, mi, se;
+	char sign;
+	int oh, om;
+	return sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c%2d:%2d", &y, &mo, &d, &h, &mi, &se, &sign, &oh, &om) == 9 &&
+	       mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 && se < 61 && (sign == '+' || sign == '-');
+}
+
+static bool pinned(const char *fp, const char *const *pins, size_t npins)
+{
+	for (size_t i = 0; i < npins; i++)
+		if (strcmp(pins[i], fp) == 0)
+			return true;
+	return false;
+}
+
+#define PROBLEM(r, ...) (fg_diag_add(d, FG_ERR_INVALID, (r)->line, (r)->col, __VA_ARGS__), bad = true)
+
+bool fg_plan_verify_signed(const struct fg_plan *p, const char *const *pins, size_t npins,
+			   struct fg_sign_report *rep, struct fg_diag *d)
+{
+	size_t before = d->n;
+	memset(rep, 0, sizeof *rep);
+	size_t n = p->nhistory;
+	rep->mark = calloc(n + 1, sizeof *rep->mark);
+	rep->signer = calloc(n + 1, sizeof *rep->signer);
+	if (!rep->mark || !rep->signer)
+		abort();
+
+	/* Every key any record can be checked against: the signer-add notes'
+	 * keys, by fingerprint.  The signatures are verified in parallel first;
+	 * the replay below decides what a good signature is worth. */
+	struct fg_sshkey **keys = calloc(n + 1, sizeof *keys);
+	char **msgs = calloc(n + 1, sizeof *msgs);
+	struct fg_sshsig_job *jobs = calloc(n + 1, sizeof *jobs);
+	if (!keys || !msgs || !jobs)
+		abort();
+	struct fg_sshkey **pool = NULL;
+	size_t npool = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct fg_record *r = &p->history[i];
+		if (r->kind != FG_KIND_SIGNER_ADD)
+			continue;
+		struct who w;
+		char why[200] = "";
+		if (parse_note(r->note ? r->note : "", r->subject ? r->subject : "", &w, why, sizeof why)) {
+			pool = fg_xrealloc(pool, (npool + 1) * sizeof *pool);
+			pool[npool++] = w.key;
+			w.key = NULL;
+			who_free(&w);
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct fg_record *r = &p->history[i];
+		if (!r->sig || !*r->sig || !r->key || !*r->key)
+			continue;
+		for (size_t k = 0; k < npool && !keys[i]; k++)
+			if (strcmp(fg_sshkey_fingerprint(pool[k]), r->key) == 0)
+				keys[i] = pool[k];
+		size_t len;
+		msgs[i] = fg_record_canonical(r, i ? p->history[i - 1].hash : "", &len);
+		jobs[i] = (struct fg_sshsig_job){ r->sig, strlen(r->sig), msgs[i], len, keys[i], FG_SSHSIG_BAD };
+	}
+	/* only records with a known key are worth verifying */
+	struct fg_sshsig_job *todo = calloc(n + 1, sizeof *todo);
+	size_t *where = calloc(n + 1, sizeof *where), ntodo = 0;
+	if (!todo || !where)
+		abort();
+	for (size_t i = 0; i < n; i++)
+		if (keys[i]) {
+			where[ntodo] = i;
+			todo[ntodo++] = jobs[i];
+		}
+	fg_sshsig_verify_many(todo, ntodo, FG_SSHSIG_NS, 0);
+	for (size_t t = 0; t < ntodo; t++)
+		jobs[where[t]].result = todo[t].result;
+	free(todo);
+	free(where);
+
+	struct state st = {0};
+	bool required = false, any_trusted_root = false;
+	for (size_t i = 0; i < n; i++) {
+		const struct fg_record *r = &p->history[i];
+		bool bad = false;
+		bool has_sig = r->sig && *r->sig;
+		const char *by = r->by ? r->by : "";
+		const char *what = r->measure > 0 ? "" : " (about the plan)";
+		if (!looks_like_time(r->at ? r->at : ""))
+			PROBLEM(r, "history record %zu has the time \"%s\", which is not a date and time: the record was forged "
+				   "or edited by hand", i + 1, r->at ? r->at : "");
+		if (r->measure > 0) {
+			const struct fg_measure *m = fg_plan_measure(p, r->measure);
+			long ui = m ? fg_plan_unit_index(p, r->unit) : -1;
+			if (!m)
+				PROBLEM(r, "history record %zu is about measure %d, which the plan does not have: the measure was "
+					   "deleted or the record forged", i + 1, r->measure);
+			else if (ui < 0 || !fg_measure_assignment(m, (size_t)ui))
+				PROBLEM(r, "history record %zu is about %s's assignment of measure %d, which the plan does not have: "
+					   "the assignment was deleted or the record forged", i + 1, r->unit, r->measure);
+		}
+		if (!has_sig) {
+			rep->mark[i] = FG_MARK_UNSIGNED;
+			if (required)
+				PROBLEM(r, "history record %zu (%s%s, by %s) is not signed, but the plan required signing from "
+					   "record %s on", i + 1, r->measure > 0 ? r->unit : "plan", what, by, "the signing record");
+			if (bad)
+				rep->mark[i] = FG_MARK_BAD;
+			rep->nunsigned += !bad;
+			rep->nbad += bad;
+			continue;
+		}
+		/* the signature itself */
+		struct who *w = r->key ? state_find_key(&st, r->key) : NULL;
+		bool self_add = false;
+		struct who added;
+		bool have_added = false;
+		if (r->kind == FG_KIND_SIGNER_ADD) {
+			char why[200] = "";
+			have_added = parse_note(r->note ? r->note : "", r->subject ? r->subject : "", &added, why, sizeof why);
+			if (!have_added)
+				PROBLEM(r, "history record %zu adds the signer %s but does not describe them: %s", i + 1,
+					r->subject ? r->subject : "", why);
+			else if (!w && st.n == 0 && added.role == FG_SIGNER_COORDINATOR &&
+				 strcmp(fg_sshkey_fingerprint(added.key), r->key) == 0)
+				self_add = true; /* the first coordinator starts the trust */
+		}
+		if (!keys[i])
+			PROBLEM(r, "history record %zu is signed with the key %s, which no signer of this plan has",
+				i + 1, r->key && *r->key ? r->key : "(none named)");
+		else if (jobs[i].result != FG_SSHSIG_OK)
+			PROBLEM(r, "history record %zu (%s, by %s) has a bad signature (%s): the record was changed after it "
+				   "was signed, or a record before it was changed or removed",
+				i + 1, r->measure > 0 ? r->unit : "plan", by, fg_sshsig_result_text(jobs[i].result));
+		else if (!w && !self_add)
+			PROBLEM(r, "history record %zu is signed by the key %s, which was not a signer of this plan at that "
+				   "time", i + 1, r->key);
+		else if (w && strcmp(w->name, by) != 0)
+			PROBLEM(r, "history record %zu says it is by %s, but it is signed by %s's key", i + 1, by, w->name);
+		if (!bad && w && !w->trusted)
+			PROBLEM(r, "history record %zu is signed by %s, whose key is not trusted: no trusted coordinator "
+				   "(check --trust) added them", i + 1, w->name);
+		if (!bad && w) {
+			rep->signer[i] = p->history[i].by;
+			switch (r->kind) {
+			case FG_KIND_SIGNER_ADD:
+			case FG_KIND_SIGNER_REMOVE:
+			case FG_KIND_SIGNING:
+			case FG_KIND_STRUCTURE:
+			case FG_KIND_CORRECTION:
+			case FG_KIND_APPROVE:
+			case FG_KIND_RETURN:
+				if (w->role != FG_SIGNER_COORDINATOR)
+					PROBLEM(r, "history record %zu (%s) is signed by %s, a %s; only a coordinator may make it",
+						i + 1, fg_record_kind_name(r->kind), w->name, fg_signer_role_name(w->role));
+				break;
+			default:
+				if (!speaks_for(p, w, r->as ? r->as : "", r->unit ? r->unit : ""))
+					PROBLEM(r, "history record %zu changes %s's assignment of measure %d acting as %s, but it is "
+						   "signed by %s (%s), whose key does not speak for that unit",
+						i + 1, r->unit, r->measure, r->as && *r->as ? r->as : "coordinator", w->name,
+						fg_signer_role_name(w->role));
+			}
+		}
+		if (self_add && !bad) {
+			rep->signer[i] = p->history[i].by;
+			snprintf(rep->root, sizeof rep->root, "%s", r->key);
+			snprintf(rep->root_name, sizeof rep->root_name, "%s", r->subject ? r->subject : "");
+		}
+		/* what a good record establishes */
+		if (!bad) {
+			bool trusted_signer = self_add ? (npins == 0 || pinned(r->key, pins, npins)) : w->trusted;
+			if (self_add && trusted_signer && npins)
+				rep->pinned = true;
+			any_trusted_root |= self_add && trusted_signer;
+			if (r->kind == FG_KIND_SIGNER_ADD && have_added) {
+				struct who *old = state_find_name(&st, added.name);
+				if (old)
+					old->active = false;
+				st.w = fg_xrealloc(st.w, (st.n + 1) * sizeof *st.w);
+				added.active = true;
+				added.trusted = trusted_signer || pinned(fg_sshkey_fingerprint(added.key), pins, npins);
+				if (added.trusted && npins && pinned(fg_sshkey_fingerprint(added.key), pins, npins))
+					rep->pinned = true;
+				added.added_at = i + 1;
+				st.w[st.n++] = added;
+				have_added = false;
+			} else if (r->kind == FG_KIND_SIGNER_REMOVE) {
+				struct who *old = state_find_name(&st, r->subject ? r->subject : "");
+				if (!old)
+					PROBLEM(r, "history record %zu removes the signer %s, who is not a signer", i + 1,
+						r->subject ? r->subject : "");
+				else
+					old->active = false;
+			} else if (r->kind == FG_KIND_SIGNING) {
+				required = r->subject && strcmp(r->subject, "required") == 0;
+			}
+		}
+		if (have_added)
+			who_free(&added);
+		rep->mark[i] = bad ? FG_MARK_BAD : FG_MARK_VERIFIED;
+		rep->nverified += !bad;
+		rep->nbad += bad;
+	}
+	rep->required = required;
+	(void)any_trusted_root;
+
+	/* the file's signing and signers: must be what the history says */
+	if (required && p->signing != FG_SIGNING_REQUIRED)
+		fg_diag_add(d, FG_ERR_INVALID, 0, 0,
+			    "the history turned signing on (required) but the file's plan.signing says otherwise: it was "
+			    "edited by hand; restore `signing: required`");
+	if (!required && p->signing == FG_SIGNING_REQUIRED && n)
+		fg_diag_add(d, FG_ERR_INVALID, 0, 0,
+			    "plan.signing is required but no coordinator's signed record turned it on; run `fengong signers "
+			    "require` as a coordinator");
+	for (size_t i = 0; i < p->nsigners; i++) {
+		const struct fg_signer *g = &p->signers[i];
+		struct who *w = state_find_name(&st, g->name);
+		struct fg_sshkey *k = fg_sshkey_parse(g->key, NULL, 0);
+		bool same = w && k && fg_sshkey_equal(w->key, k) && w->role == g->role && w->nunits == g->nunits;
+		for (size_t u = 0; same && u < g->nunits; u++)
+			same = strcmp(w->units[u], g->units[u]) == 0;
+		fg_sshkey_free(k);
+		if (!w)
+			fg_diag_add(d, FG_ERR_INVALID, g->line, g->col,
+				    "the signer %s is in the signers list, but no signed record added them: the list was "
+				    "edited by hand", g->name);
+		else if (!same)
+			fg_diag_add(d, FG_ERR_INVALID, g->line, g->col,
+				    "the signer %s in the signers list differs (role, units or key) from the signed record "
+				    "that added them (history record %zu): the list was edited by hand", g->name, w->added_at);
+	}
+	for (size_t i = 0; i < st.n; i++)
+		if (st.w[i].active && !fg_plan_signer(p, st.w[i].name))
+			fg_diag_add(d, FG_ERR_INVALID, 0, 0,
+				    "the signer %s (added by history record %zu) is missing from the signers list: it was "
+				    "removed by hand", st.w[i].name, st.w[i].added_at);
+
+	/* with signing, an assignment that moved needs a verified record */
+	if (required) {
+		for (size_t mi = 0; mi < p->nmeasures; mi++) {
+			const struct fg_measure *m = &p->measures[mi];
+			for (size_t k = 0; k < m->nasg; k++) {
+				const struct fg_assignment *a = &m->asg[k];
+				if (a->status == FG_STATUS_NOT_STARTED && !*a->note)
+					continue;
+				bool found = false;
+				for (size_t i = n; i-- > 0 && !found;) {
+					const struct fg_record *r = &p->history[i];
+					if (r->measure == m->number && strcmp(r->unit, a->unit) == 0 && fg_record_has_status(r))
+						found = true;
+				}
+				if (!found)
+					fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
+						    "measure %d's assignment of %s is %s but no record changed it: it was "
+						    "changed by hand", m->number, a->unit, fg_status_name(a->status));
+			}
+		}
+	}
+
+	for (size_t i = 0; i < st.n; i++)
+		who_free(&st.w[i]);
+	free(st.w);
+	for (size_t i = 0; i < npool; i++)
+		fg_sshkey_free(pool[i]);
+	free(pool);
+	for (size_t i = 0; i < n; i++)
+		free(msgs[i]);
+	free(msgs);
+	free(jobs);
+	free(keys);
+	return d->n == before;
+}
+
+void fg_sign_report_free(struct fg_sign_report *rep)
+{
+	free(rep->mark);
+	free(rep->signer);
+	memset(rep, 0, sizeof *rep);
+}
