@@ -239,18 +239,25 @@ bool cli_signing_setup(const struct cli_globals *g, struct fg_plan *p, bool need
 int cli_check_signatures(const struct cli_globals *g, const struct fg_plan *p, const char *const *trust, size_t ntrust,
 			 struct fg_diag *d)
 {
-	if (!p->nsigners && !p->signing) {
-		bool any = false;
-		for (size_t i = 0; i < p->nhistory && !any; i++)
-			any = p->history[i].sig && *p->history[i].sig;
-		if (!any)
-			return 0; /* an unsigned plan */
-	}
 	const char **pins = (const char **)trust;
 	char *store = NULL;
 	size_t npins = ntrust;
 	if (!npins)
 		npins = env_pins(&pins, &store);
+	bool any = p->nsigners || p->signing;
+	for (size_t i = 0; i < p->nhistory && !any; i++)
+		any = p->history[i].sig && *p->history[i].sig;
+	if (!any) {
+		if (pins != (const char **)trust)
+			free(pins);
+		free(store);
+		if (!npins)
+			return 0; /* an unsigned plan */
+		fg_diag_add(d, FG_ERR_INVALID, 0, 0,
+			    "a key is trusted (--trust, $FENGONG_TRUST) but this plan has no signed records and no signers: "
+			    "its signing was removed, or it is not the plan you meant");
+		return 1;
+	}
 	struct fg_sign_report rep;
 	bool ok = fg_plan_verify_signed(p, pins, npins, &rep, d);
 	if (*rep.root && !npins)

@@ -404,7 +404,7 @@ bool fg_plan_verify_signed(const struct fg_plan *p, const char *const *pins, siz
 		fg_diag_add(d, FG_ERR_INVALID, 0, 0,
 			    "the history turned signing on (required) but the file's plan.signing says otherwise: it was "
 			    "edited by hand; restore `signing: required`");
-	if (!required && p->signing == FG_SIGNING_REQUIRED && n)
+	if (!required && p->signing == FG_SIGNING_REQUIRED)
 		fg_diag_add(d, FG_ERR_INVALID, 0, 0,
 			    "plan.signing is required but no coordinator's signed record turned it on; run `fengong signers "
 			    "require` as a coordinator");
