@@ -209,6 +209,34 @@ static bool pinned(const char *fp, const char *const *pins, size_t npins)
 	return false;
 }
 
+static const struct fg_plan *sort_plan; /* for the qsort below (single-threaded) */
+
+static int by_sig(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(sort_plan->history[x].sig, sort_plan->history[y].sig);
+	return c ? c : (x > y) - (x < y);
+}
+
+/* first[i] = 1 + the index of an earlier record with the same signature. */
+static size_t *repeated_sigs(const struct fg_plan *p)
+{
+	size_t n = p->nhistory, m = 0;
+	size_t *idx = fg_xmalloc((n + 1) * sizeof *idx), *first = calloc(n + 1, sizeof *first);
+	if (!first)
+		abort();
+	for (size_t i = 0; i < n; i++)
+		if (p->history[i].sig && *p->history[i].sig)
+			idx[m++] = i;
+	sort_plan = p;
+	qsort(idx, m, sizeof *idx, by_sig);
+	for (size_t k = 1; k < m; k++)
+		if (strcmp(p->history[idx[k]].sig, p->history[idx[k - 1]].sig) == 0)
+			first[idx[k]] = (first[idx[k - 1]] ? first[idx[k - 1]] : idx[k - 1] + 1);
+	free(idx);
+	return first;
+}
+
 #define PROBLEM(r, ...) (fg_diag_add(d, FG_ERR_INVALID, (r)->line, (r)->col, __VA_ARGS__), bad = true)
 
 bool fg_plan_verify_signed(const struct fg_plan *p, const char *const *pins, size_t npins,
@@ -271,7 +299,35 @@ bool fg_plan_verify_signed(const struct fg_plan *p, const char *const *pins, siz
 		jobs[where[t]].result = todo[t].result;
 	free(todo);
 	free(where);
+	/* A merge re-chains the records one side appended: such a record was
+	 * signed over an earlier record's hash than its present predecessor's.
+	 * Accept a signature over any earlier record (up to MERGE_REACH back);
+	 * a deleted or later-moved predecessor still fails, and a record
+	 * replayed elsewhere is caught as a repeated signature below. */
+	enum { MERGE_REACH = 512 };
+	for (size_t i = 0; i < n; i++) {
+		if (!keys[i] || jobs[i].result != FG_SSHSIG_BAD)
+			continue;
+		const struct fg_record *r = &p->history[i];
+		if (i == 0)
+			continue; /* "" was its only possible predecessor */
+		/* candidates: the hashes of records i-2, i-3, ... (0-based), then "" */
+		size_t stop = i > MERGE_REACH ? i - MERGE_REACH : 0;
+		for (size_t j = i - 1;;) {
+			const char *prev = j-- > stop ? p->history[j].hash : "";
+			size_t len;
+			char *m = fg_record_canonical(r, prev, &len);
+			enum fg_sshsig_result res =
+				fg_sshsig_verify(r->sig, strlen(r->sig), m, len, FG_SSHSIG_NS, keys[i], NULL, 0);
+			free(m);
+			if (res == FG_SSHSIG_OK)
+				jobs[i].result = FG_SSHSIG_OK;
+			if (res == FG_SSHSIG_OK || !*prev)
+				break;
+		}
+	}
 
+	size_t *repeat = repeated_sigs(p);
 	struct state st = {0};
 	bool required = false, any_trusted_root = false;
 	for (size_t i = 0; i < n; i++) {
@@ -319,7 +375,10 @@ bool fg_plan_verify_signed(const struct fg_plan *p, const char *const *pins, siz
 				 strcmp(fg_sshkey_fingerprint(added.key), r->key) == 0)
 				self_add = true; /* the first coordinator starts the trust */
 		}
-		if (!keys[i])
+		if (repeat[i])
+			PROBLEM(r, "history record %zu repeats history record %zu (the same signature): a record was "
+				   "replayed", i + 1, repeat[i]);
+		else if (!keys[i])
 			PROBLEM(r, "history record %zu is signed with the key %s, which no signer of this plan has",
 				i + 1, r->key && *r->key ? r->key : "(none named)");
 		else if (jobs[i].result != FG_SSHSIG_OK)
@@ -464,6 +523,7 @@ bool fg_plan_verify_signed(const struct fg_plan *p, const char *const *pins, siz
 	free(msgs);
 	free(jobs);
 	free(keys);
+	free(repeat);
 	return d->n == before;
 }
 

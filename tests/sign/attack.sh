@@ -130,7 +130,7 @@ case_insert_replayed() {
 	fresh insert-replayed
 	# a real signature, copied from another record: it covers another chain
 	"$FORGE" plan.yaml copy 6 || fail "forge"
-	expect_flag "a record replayed" "$(record_line 8)" "bad signature"
+	expect_flag "a record replayed" "$(record_line 8)" "replayed"
 }
 
 case_delete_middle() {
@@ -255,6 +255,28 @@ case_mallory_signs() {
 	"$F" --key mallory set 1 市科技局 done >set.out 2>&1 && fail "mallory's key set a row"
 }
 
+case_merge_forged_side() {
+	fresh merge-forged-side
+	cp pristine.yaml base.yaml
+	cp pristine.yaml ours.yaml
+	"$F" -f ours.yaml --key zhang set 1 市科技局 done --note 完成 >/dev/null || fail "ours"
+	cp pristine.yaml theirs.yaml
+	"$FORGE" theirs.yaml note 6 已解决 || fail "forge"
+	cp ours.yaml ours-before.yaml
+	"$F" merge base.yaml ours.yaml theirs.yaml >merge.out 2>&1
+	local rc=$?
+	[ "$rc" = 2 ] || fail "merge with a forged side exited $rc, not 2"
+	grep -q "theirs.yaml:$(cd . && awk -v n=6 '/^history:/ { h = 1; next } h && /^  - / { if (++c == n) { print NR; exit } }' theirs.yaml):[0-9]*: .*bad signature" merge.out ||
+		fail "merge did not name the forged record: $(cat merge.out)"
+	cmp -s ours.yaml ours-before.yaml || fail "the refused merge wrote ours"
+	# two honest sides merge, and every record still verifies
+	cp pristine.yaml theirs.yaml
+	"$F" -f theirs.yaml --key li set 2 各区人民政府 in_progress --note 资金到位 >/dev/null || fail "theirs"
+	"$F" merge base.yaml ours.yaml theirs.yaml >merge.out 2>&1 || fail "honest merge: $(cat merge.out)"
+	"$F" -f ours.yaml check >check.out 2>&1 || fail "the merged plan does not check: $(cat check.out)"
+	grep -q "signatures: 9 verified, 0 unsigned, 0 with problems" check.out || fail "merged signatures: $(cat check.out)"
+}
+
 # ssh-keygen -Y verify agrees with check on every record of a real plan,
 # good and forged
 case_keygen_agrees() {
@@ -287,7 +309,7 @@ case_keygen_agrees() {
 setup
 all="edit_note edit_status edit_by insert_unsigned insert_replayed delete_middle delete_last reorder hand_status
      hand_no_record deleted_assignment bogus_fields wipe_history signers_list signing_off foreign_root
-     liaison_other_unit mallory_signs keygen_agrees"
+     liaison_other_unit mallory_signs merge_forged_side keygen_agrees"
 if [ "$case_name" = all ]; then
 	for c in $all; do "case_$c"; done
 else
