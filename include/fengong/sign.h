@@ -43,6 +43,11 @@ bool fg_plan_verify_signed(const struct fg_plan *p, const char *const *pins, siz
 			   struct fg_sign_report *rep, struct fg_diag *d);
 void fg_sign_report_free(struct fg_sign_report *rep);
 
+/* What a new record appended to p signs as its `prev`: the original hash
+ * of p's last record (the hash it had when it was signed; its present hash
+ * unless a merge re-chained it), "" for an empty history. */
+void fg_history_signing_prev(const struct fg_plan *p, char out[65]);
+
 /* The note of a signer-add record for this signer (malloc'd). */
 char *fg_signer_note(const struct fg_signer *g);
 

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "fengong/sign.h"
 #include "fengong/sshsig.h"
 #include "layout.h"
 #include "fengong/merge.h"
@@ -626,6 +627,10 @@ static bool commit_records(struct fg_plan *p, const struct fg_save_opts *o, size
 {
 	*first = p->nhistory;
 	const char *prev = p->nhistory ? p->history[p->nhistory - 1].hash : "";
+	/* a signature covers the predecessor's original hash (fengong/sign.h) */
+	char sprev[65] = "";
+	if (o->sign)
+		fg_history_signing_prev(p, sprev);
 	for (size_t i = 0; i < p->undo_pos; i++) {
 		struct fg_record r = p->edits[i].rec;
 		char h[65];
@@ -637,8 +642,9 @@ static bool commit_records(struct fg_plan *p, const struct fg_save_opts *o, size
 		r.hash = fg_plan_strdup(p, h);
 		if (o->sign) {
 			size_t len;
-			char err[300] = "", *msg = fg_record_canonical(&r, prev, &len);
+			char err[300] = "", *msg = fg_record_canonical(&r, sprev, &len);
 			char *sig = o->sign(o->sign_ctx, msg, len, err, sizeof err);
+			fg_sha256_hex(msg, len, sprev);
 			free(msg);
 			char *body = sig ? fg_sshsig_body(sig, strlen(sig)) : NULL;
 			free(sig);

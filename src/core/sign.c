@@ -209,7 +209,155 @@ static bool pinned(const char *fp, const char *const *pins, size_t npins)
 	return false;
 }
 
-static const struct fg_plan *sort_plan; /* for the qsort below (single-threaded) */
+/* ------------------------------------------------------------ signatures */
+
+/* Every record's signature checked against the key it names (from the
+ * signer-add notes: the replay decides what a good signature is worth).
+ *
+ * A record signs "prev=" + the hash its predecessor had when *that* record
+ * was signed (its original hash: the SHA-256 of exactly the bytes its own
+ * signature covers; an unsigned record's is its present hash).  Without
+ * merges that is the predecessor's present hash, and all records verify in
+ * one parallel pass.  A merge re-chains the records one side appended, so
+ * their present hashes change but the original ones do not: a record that
+ * fails over its present predecessor is tried, in order, over the original
+ * hashes of the records before it (up to MERGE_REACH back), then "".  A
+ * deleted or later-moved predecessor still fails; a record replayed
+ * elsewhere is caught as a repeated signature. */
+struct sigwork {
+	size_t n;
+	struct fg_sshkey **keys; /* per record, borrowed from pool; NULL when unknown */
+	struct fg_sshsig_job *jobs;
+	struct fg_sshkey **pool;
+	size_t npool;
+	char (*orig)[65];        /* per record: its original hash */
+};
+
+enum { MERGE_REACH = 512 };
+
+static bool verify_over(const struct fg_record *r, const struct fg_sshkey *k, const char *prev, char out[65])
+{
+	size_t len;
+	char *m = fg_record_canonical(r, prev, &len);
+	bool ok = fg_sshsig_verify(r->sig, strlen(r->sig), m, len, FG_SSHSIG_NS, k, NULL, 0) == FG_SSHSIG_OK;
+	if (ok)
+		fg_sha256_hex(m, len, out);
+	free(m);
+	return ok;
+}
+
+static void sigwork_run(const struct fg_plan *p, struct sigwork *w)
+{
+	size_t n = p->nhistory;
+	memset(w, 0, sizeof *w);
+	w->n = n;
+	w->keys = calloc(n + 1, sizeof *w->keys);
+	w->jobs = calloc(n + 1, sizeof *w->jobs);
+	w->orig = calloc(n + 1, sizeof *w->orig);
+	char **msgs = calloc(n + 1, sizeof *msgs);
+	if (!w->keys || !w->jobs || !w->orig || !msgs)
+		abort();
+	for (size_t i = 0; i < n; i++) {
+		const struct fg_record *r = &p->history[i];
+		if (r->kind != FG_KIND_SIGNER_ADD)
+			continue;
+		struct who x;
+		char why[200] = "";
+		if (parse_note(r->note ? r->note : "", r->subject ? r->subject : "", &x, why, sizeof why)) {
+			w->pool = fg_xrealloc(w->pool, (w->npool + 1) * sizeof *w->pool);
+			w->pool[w->npool++] = x.key;
+			x.key = NULL;
+			who_free(&x);
+		}
+	}
+	/* first pass, in parallel: over the present predecessor */
+	struct fg_sshsig_job *todo = calloc(n + 1, sizeof *todo);
+	size_t *where = calloc(n + 1, sizeof *where), ntodo = 0;
+	if (!todo || !where)
+		abort();
+	for (size_t i = 0; i < n; i++) {
+		const struct fg_record *r = &p->history[i];
+		w->jobs[i].result = FG_SSHSIG_BAD;
+		if (!r->sig || !*r->sig || !r->key || !*r->key)
+			continue;
+		for (size_t k = 0; k < w->npool && !w->keys[i]; k++)
+			if (strcmp(fg_sshkey_fingerprint(w->pool[k]), r->key) == 0)
+				w->keys[i] = w->pool[k];
+		if (!w->keys[i])
+			continue;
+		size_t len;
+		msgs[i] = fg_record_canonical(r, i ? p->history[i - 1].hash : "", &len);
+		where[ntodo] = i;
+		todo[ntodo++] = (struct fg_sshsig_job){ r->sig, strlen(r->sig), msgs[i], len, w->keys[i], FG_SSHSIG_BAD };
+	}
+	fg_sshsig_verify_many(todo, ntodo, FG_SSHSIG_NS, 0);
+	for (size_t t = 0; t < ntodo; t++)
+		w->jobs[where[t]].result = todo[t].result;
+	free(todo);
+	free(where);
+
+	/* second pass, in order: original hashes */
+	for (size_t i = 0; i < n; i++) {
+		const struct fg_record *r = &p->history[i];
+		snprintf(w->orig[i], sizeof w->orig[i], "%s", r->hash ? r->hash : "");
+		if (!w->keys[i])
+			continue;
+		if (w->jobs[i].result == FG_SSHSIG_OK) {
+			fg_sha256_hex(msgs[i], strlen(msgs[i]), w->orig[i]);
+			continue;
+		}
+		if (w->jobs[i].result != FG_SSHSIG_BAD || i == 0)
+			continue;
+		size_t stop = i > MERGE_REACH ? i - MERGE_REACH : 0;
+		bool found = false;
+		for (size_t k = i; k-- > stop && !found;)
+			if (k + 1 != i || strcmp(w->orig[k], p->history[k].hash) != 0)
+				found = verify_over(r, w->keys[i], w->orig[k], w->orig[i]);
+		if (!found)
+			found = verify_over(r, w->keys[i], "", w->orig[i]);
+		if (found)
+			w->jobs[i].result = FG_SSHSIG_OK;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(msgs[i]);
+	free(msgs);
+}
+
+static void sigwork_free(struct sigwork *w)
+{
+	for (size_t i = 0; i < w->npool; i++)
+		fg_sshkey_free(w->pool[i]);
+	free(w->pool);
+	free(w->keys);
+	free(w->jobs);
+	free(w->orig);
+}
+
+void fg_history_signing_prev(const struct fg_plan *p, char out[65])
+{
+	size_t n = p->nhistory;
+	out[0] = 0;
+	if (!n)
+		return;
+	const struct fg_record *last = &p->history[n - 1];
+	snprintf(out, 65, "%s", last->hash ? last->hash : "");
+	if (!last->sig || !*last->sig)
+		return;
+	/* the common case: nothing re-chained, the last record verifies over
+	 * its present predecessor (any key: the check proper is check's job) */
+	size_t len;
+	char *m = fg_record_canonical(last, n > 1 ? p->history[n - 2].hash : "", &len);
+	bool ok = fg_sshsig_verify(last->sig, strlen(last->sig), m, len, FG_SSHSIG_NS, NULL, NULL, 0) == FG_SSHSIG_OK;
+	free(m);
+	if (ok)
+		return;
+	struct sigwork w;
+	sigwork_run(p, &w);
+	snprintf(out, 65, "%s", w.orig[n - 1]);
+	sigwork_free(&w);
+}
+
+static const struct fg_plan *sort_plan;
 
 static int by_sig(const void *a, const void *b)
 {
@@ -250,82 +398,10 @@ bool fg_plan_verify_signed(const struct fg_plan *p, const char *const *pins, siz
 	if (!rep->mark || !rep->signer)
 		abort();
 
-	/* Every key any record can be checked against: the signer-add notes'
-	 * keys, by fingerprint.  The signatures are verified in parallel first;
-	 * the replay below decides what a good signature is worth. */
-	struct fg_sshkey **keys = calloc(n + 1, sizeof *keys);
-	char **msgs = calloc(n + 1, sizeof *msgs);
-	struct fg_sshsig_job *jobs = calloc(n + 1, sizeof *jobs);
-	if (!keys || !msgs || !jobs)
-		abort();
-	struct fg_sshkey **pool = NULL;
-	size_t npool = 0;
-	for (size_t i = 0; i < n; i++) {
-		const struct fg_record *r = &p->history[i];
-		if (r->kind != FG_KIND_SIGNER_ADD)
-			continue;
-		struct who w;
-		char why[200] = "";
-		if (parse_note(r->note ? r->note : "", r->subject ? r->subject : "", &w, why, sizeof why)) {
-			pool = fg_xrealloc(pool, (npool + 1) * sizeof *pool);
-			pool[npool++] = w.key;
-			w.key = NULL;
-			who_free(&w);
-		}
-	}
-	for (size_t i = 0; i < n; i++) {
-		const struct fg_record *r = &p->history[i];
-		if (!r->sig || !*r->sig || !r->key || !*r->key)
-			continue;
-		for (size_t k = 0; k < npool && !keys[i]; k++)
-			if (strcmp(fg_sshkey_fingerprint(pool[k]), r->key) == 0)
-				keys[i] = pool[k];
-		size_t len;
-		msgs[i] = fg_record_canonical(r, i ? p->history[i - 1].hash : "", &len);
-		jobs[i] = (struct fg_sshsig_job){ r->sig, strlen(r->sig), msgs[i], len, keys[i], FG_SSHSIG_BAD };
-	}
-	/* only records with a known key are worth verifying */
-	struct fg_sshsig_job *todo = calloc(n + 1, sizeof *todo);
-	size_t *where = calloc(n + 1, sizeof *where), ntodo = 0;
-	if (!todo || !where)
-		abort();
-	for (size_t i = 0; i < n; i++)
-		if (keys[i]) {
-			where[ntodo] = i;
-			todo[ntodo++] = jobs[i];
-		}
-	fg_sshsig_verify_many(todo, ntodo, FG_SSHSIG_NS, 0);
-	for (size_t t = 0; t < ntodo; t++)
-		jobs[where[t]].result = todo[t].result;
-	free(todo);
-	free(where);
-	/* A merge re-chains the records one side appended: such a record was
-	 * signed over an earlier record's hash than its present predecessor's.
-	 * Accept a signature over any earlier record (up to MERGE_REACH back);
-	 * a deleted or later-moved predecessor still fails, and a record
-	 * replayed elsewhere is caught as a repeated signature below. */
-	enum { MERGE_REACH = 512 };
-	for (size_t i = 0; i < n; i++) {
-		if (!keys[i] || jobs[i].result != FG_SSHSIG_BAD)
-			continue;
-		const struct fg_record *r = &p->history[i];
-		if (i == 0)
-			continue; /* "" was its only possible predecessor */
-		/* candidates: the hashes of records i-2, i-3, ... (0-based), then "" */
-		size_t stop = i > MERGE_REACH ? i - MERGE_REACH : 0;
-		for (size_t j = i - 1;;) {
-			const char *prev = j-- > stop ? p->history[j].hash : "";
-			size_t len;
-			char *m = fg_record_canonical(r, prev, &len);
-			enum fg_sshsig_result res =
-				fg_sshsig_verify(r->sig, strlen(r->sig), m, len, FG_SSHSIG_NS, keys[i], NULL, 0);
-			free(m);
-			if (res == FG_SSHSIG_OK)
-				jobs[i].result = FG_SSHSIG_OK;
-			if (res == FG_SSHSIG_OK || !*prev)
-				break;
-		}
-	}
+	struct sigwork sw;
+	sigwork_run(p, &sw);
+	struct fg_sshkey **keys = sw.keys;
+	struct fg_sshsig_job *jobs = sw.jobs;
 
 	size_t *repeat = repeated_sigs(p);
 	struct state st = {0};
@@ -515,14 +591,7 @@ bool fg_plan_verify_signed(const struct fg_plan *p, const char *const *pins, siz
 	for (size_t i = 0; i < st.n; i++)
 		who_free(&st.w[i]);
 	free(st.w);
-	for (size_t i = 0; i < npool; i++)
-		fg_sshkey_free(pool[i]);
-	free(pool);
-	for (size_t i = 0; i < n; i++)
-		free(msgs[i]);
-	free(msgs);
-	free(jobs);
-	free(keys);
+	sigwork_free(&sw);
 	free(repeat);
 	return d->n == before;
 }
