@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "cmd_sign.h"
+#include "fengong/sign.h"
 #include "output.h"
 #include "fengong/text.h"
 
@@ -318,9 +319,12 @@ int cmd_log(int argc, char **argv, const struct cli_globals *g)
 	struct fg_plan *p = cli_load_for_unit(g, unit, &set);
 	if (!p)
 		return FG_EXIT_DATA;
-	static const char *head[] = {"at", "by", "as", "measure", "unit", "from", "to", "note"};
+	static const char *head[] = {"at", "by", "as", "measure", "unit", "from", "to", "note", "signature"};
+	/* a signed plan: each record's mark (verified: `by` is the signer) */
+	struct fg_sign_report rep = {0};
+	bool signed_plan = cli_log_marks(p, &rep);
 	struct out_table t;
-	out_table_init(&t, 8, head);
+	out_table_init(&t, signed_plan ? 9 : 8, head);
 	t.max_width[7] = 40;
 	for (size_t i = 0; i < p->nhistory; i++) {
 		const struct fg_record *r = &p->history[i];
@@ -335,11 +339,14 @@ int cmd_log(int argc, char **argv, const struct cli_globals *g)
 		}
 		char num[16];
 		snprintf(num, sizeof num, "%d", r->measure);
-		const char *row[] = {r->at, r->by, r->as, num, r->unit, fg_status_name(r->from), fg_status_name(r->to), r->note};
+		static const char *const marks[] = {"unsigned", "verified", "BAD"};
+		const char *row[] = {r->at, r->by, r->as, num, r->unit, fg_status_name(r->from), fg_status_name(r->to), r->note,
+				     signed_plan ? marks[rep.mark[i]] : ""};
 		out_table_add(&t, row);
 	}
 	out_table_print(&t, fmt, stdout);
 	out_table_free(&t);
+	fg_sign_report_free(&rep);
 	free(set);
 	fg_plan_free(p);
 	return FG_EXIT_OK;

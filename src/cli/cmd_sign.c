@@ -277,6 +277,25 @@ int cli_check_signatures(const struct cli_globals *g, const struct fg_plan *p, c
 	return ok && pinned_ok ? 0 : 1;
 }
 
+bool cli_log_marks(const struct fg_plan *p, struct fg_sign_report *rep)
+{
+	bool any = p->nsigners || p->signing;
+	for (size_t i = 0; i < p->nhistory && !any; i++)
+		any = p->history[i].sig && *p->history[i].sig;
+	if (!any)
+		return false;
+	const char **pins;
+	char *store;
+	size_t npins = env_pins(&pins, &store);
+	struct fg_diag d;
+	fg_diag_init(&d, "");
+	fg_plan_verify_signed(p, pins, npins, rep, &d); /* problems: `check` tells them */
+	fg_diag_free(&d);
+	free(pins);
+	free(store);
+	return true;
+}
+
 /* ------------------------------------------------------------ signers */
 
 static int save_signed(const struct cli_globals *g, struct fg_plan *p, struct fg_save_opts *so)

@@ -36,6 +36,11 @@ bool cli_history_verifies(const struct cli_globals *g, const struct fg_plan *p);
 int cli_check_signatures(const struct cli_globals *g, const struct fg_plan *p, const char *const *trust, size_t ntrust,
 			 struct fg_diag *d);
 
+/* log's marks: false for a plan without signing; else rep is filled
+ * (free it with fg_sign_report_free). */
+struct fg_sign_report;
+bool cli_log_marks(const struct fg_plan *p, struct fg_sign_report *rep);
+
 int cmd_signers(int argc, char **argv, const struct cli_globals *g);
 
 #endif

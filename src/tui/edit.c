@@ -3,6 +3,7 @@
  * fg_plan_set / fg_plan_undo / fg_plan_redo and written only by
  * fg_plan_save. */
 #include "tui.h"
+#include "fengong/sign.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -600,6 +601,36 @@ void tui_undo(struct tui *t, bool redo)
 
 /* ------------------------------------------------------------------ save */
 
+/* A signed plan (issue 14): never append to a history that does not
+ * verify, and never write unsigned records where signing is required (the
+ * terminal interface does not sign yet: `fengong set --key` does). */
+static bool tui_save_signing_ok(struct tui *t)
+{
+	const struct fg_plan *p = t->p;
+	if (!p->nsigners && !p->signing)
+		return true;
+	struct fg_diag d;
+	fg_diag_init(&d, t->g->file);
+	struct fg_sign_report rep;
+	bool ok = fg_history_verify(p, &d);
+	ok = fg_plan_verify_signed(p, NULL, 0, &rep, &d) && ok;
+	fg_sign_report_free(&rep);
+	if (!ok) {
+		char first[1024] = "";
+		if (d.n)
+			fg_diag_format(&d, 0, first, sizeof first);
+		tui_message(t, true, _("Not saved: the history does not verify (%s). Your edits are kept; run `fengong check`."),
+			    first);
+	} else if (p->signing == FG_SIGNING_REQUIRED) {
+		tui_message(t, true, "%s",
+			    _("Not saved: this plan requires signed records, which the terminal interface cannot make yet. "
+			      "Your edits are kept; make them with `fengong --key KEY set`."));
+		ok = false;
+	}
+	fg_diag_free(&d);
+	return ok;
+}
+
 bool tui_save(struct tui *t)
 {
 	if (t->read_only) {
@@ -613,6 +644,8 @@ bool tui_save(struct tui *t)
 			tui_recover_done(t);
 		return true;
 	}
+	if (!tui_save_signing_ok(t))
+		return false;
 	struct fg_diag d;
 	fg_diag_init(&d, t->g->file);
 	bool ok = fg_plan_save(t->p, NULL, &d);

@@ -104,6 +104,10 @@ case_edit_note() {
 	fresh edit-note
 	"$FORGE" plan.yaml note 6 已解决 || fail "forge"
 	expect_flag "a record's note changed" "$(record_line 6)" "bad signature"
+	# log marks each record: the 5th is still good, the 6th is not
+	"$F" log --format tsv >log.out || fail "log"
+	[ "$(sed -n 6p log.out | awk -F'\t' '{ print $2 ":" $NF }')" = "zhang:verified" ] || fail "log: record 5 $(sed -n 6p log.out)"
+	[ "$(sed -n 7p log.out | awk -F'\t' '{ print $NF }')" = "BAD" ] || fail "log: record 6 $(sed -n 7p log.out)"
 	expect_set_refused
 }
 
