@@ -7,6 +7,7 @@
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -518,6 +519,88 @@ done:
 	return rc;
 }
 
+/* fengong signers hook GIT_DIR [--trust FP]... FILE...: a pre-receive hook
+ * on the shared (bare) repository that checks each pushed plan file. */
+static int signers_hook(int argc, char **argv)
+{
+	static const struct option opts[] = {{"trust", required_argument, NULL, 't'}, {NULL, 0, NULL, 0}};
+	const char *trust[64];
+	size_t ntrust = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 't' || ntrust == sizeof trust / sizeof *trust)
+			return FG_EXIT_USAGE;
+		trust[ntrust++] = optarg;
+	}
+	if (argc - optind < 2) {
+		cli_error("signers hook needs the shared repository and the plan files in it, e.g. "
+			  "`fengong signers hook /srv/plan.git --trust SHA256:... plan.yaml`");
+		return FG_EXIT_USAGE;
+	}
+	const char *gitdir = argv[optind];
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n <= 0) {
+		cli_error("cannot find the fengong program's own path");
+		return FG_EXIT_DATA;
+	}
+	self[n] = 0;
+	char hooks[4200], path[4300];
+	snprintf(hooks, sizeof hooks, "%s/hooks", gitdir);
+	snprintf(path, sizeof path, "%s/pre-receive", hooks);
+	if (access(hooks, W_OK) != 0) {
+		cli_error("%s: not a git repository's directory with a writable hooks/ (%s)", gitdir, strerror(errno));
+		return FG_EXIT_DATA;
+	}
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		cli_error("cannot write %s: %s", path, strerror(errno));
+		return FG_EXIT_DATA;
+	}
+	/* values are single-quoted for sh; a quote in them is refused */
+	for (int i = optind; i < argc; i++)
+		if (strchr(argv[i], '\'')) {
+			fclose(f);
+			unlink(path);
+			cli_error("a file name with a quote (') cannot go into the hook: %s", argv[i]);
+			return FG_EXIT_USAGE;
+		}
+	fprintf(f, "#!/bin/sh\n"
+		   "# Installed by `fengong signers hook`: refuse a push whose plan does not verify\n"
+		   "# (a record that is unsigned, forged or by the wrong key; a change without one).\n"
+		   "F='%s'\nTRUST='", self);
+	for (size_t i = 0; i < ntrust; i++)
+		fprintf(f, "%s%s", i ? " " : "", trust[i]);
+	fputs("'\nFILES='", f);
+	for (int i = optind + 1; i < argc; i++)
+		fprintf(f, "%s%s", i > optind + 1 ? " " : "", argv[i]);
+	fputs("'\n"
+	      "zero=0000000000000000000000000000000000000000\n"
+	      "status=0\n"
+	      "tmp=$(mktemp) || exit 1\n"
+	      "trap 'rm -f \"$tmp\"' EXIT\n"
+	      "while read -r old new ref; do\n"
+	      "\t[ \"$new\" = $zero ] && continue\n"
+	      "\tfor f in $FILES; do\n"
+	      "\t\tgit cat-file -e \"$new:$f\" 2>/dev/null || continue\n"
+	      "\t\tgit show \"$new:$f\" >\"$tmp\" || exit 1\n"
+	      "\t\tif ! out=$(FENGONG_TRUST=\"$TRUST\" \"$F\" -f \"$tmp\" check 2>&1); then\n"
+	      "\t\t\techo \"fengong: $ref: $f does not verify; push refused:\"\n"
+	      "\t\t\tprintf '%s\\n' \"$out\" | sed \"s|^$tmp|$f|\"\n"
+	      "\t\t\tstatus=1\n"
+	      "\t\tfi\n"
+	      "\tdone\n"
+	      "done\n"
+	      "exit $status\n",
+	      f);
+	if (fchmod(fileno(f), 0755) != 0 || fclose(f) != 0) {
+		cli_error("cannot write %s: %s", path, strerror(errno));
+		return FG_EXIT_DATA;
+	}
+	printf("installed %s\n", path);
+	return FG_EXIT_OK;
+}
+
 int cmd_signers(int argc, char **argv, const struct cli_globals *g)
 {
 	if (argc < 2) {
@@ -533,11 +616,13 @@ int cmd_signers(int argc, char **argv, const struct cli_globals *g)
 		return argc == 1 ? signers_list(g) : FG_EXIT_USAGE;
 	if (strcmp(sub, "add") == 0)
 		return signers_add(argc, argv, g);
+	if (strcmp(sub, "hook") == 0)
+		return signers_hook(argc, argv);
 	optind = 1;
 	if (strcmp(sub, "remove") == 0)
 		return signers_remove_or_require(argc, argv, g, false);
 	if (strcmp(sub, "require") == 0)
 		return signers_remove_or_require(argc, argv, g, true);
-	cli_error("unknown signers subcommand '%s': use add, remove, list or require", sub);
+	cli_error("unknown signers subcommand '%s': use add, remove, list, require or hook", sub);
 	return FG_EXIT_USAGE;
 }

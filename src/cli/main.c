@@ -52,6 +52,7 @@ static const char usage_text[] =
 	"                    commit the plan, pull --rebase (merged by fengong), push\n"
 	"  signers add NAME --role coordinator|liaison|auditor [--unit U]... --key FILE.pub\n"
 	"  signers remove NAME | signers list | signers require\n"
+	"  signers hook GIT_DIR [--trust SHA256:...] FILE...\n"
 	"                    who signs the plan's records (a coordinator's signed records)\n"
 	"\n"
 	"Statuses: not_started, in_progress, done, delayed, blocked.  Roles: lead, co.\n"

@@ -4,10 +4,15 @@
 # pulling (merge and rebase, through the fengong merge driver) and pushing
 # in an interleaved order.  Every clone ends with every record verified.
 #
-#   team.sh FENGONG PLAN
+# The hub carries fengong's pre-receive hook: honest pushes pass, a forged
+# record or a hand edit is refused.
+#
+#   team.sh FENGONG PLAN FORGE
 set -u
 F=$1
 PLAN=$2
+FORGE=$3
+case $FORGE in /*) ;; *) FORGE=$PWD/$FORGE ;; esac
 case $F in /*) ;; *) F=$PWD/$F ;; esac
 case $PLAN in /*) ;; *) PLAN=$PWD/$PLAN ;; esac
 
@@ -72,6 +77,8 @@ cp "$PLAN" "$cdir/plan.yaml"
 ) || die "setting up the signers"
 g add plan.yaml .gitattributes && g commit -q -m "the signed plan" && g push -q origin main || die "seed push"
 ROOT=$(ssh-keygen -l -E sha256 -f "$W/keys/coord.pub" | cut -d' ' -f2)
+run "$F" signers hook "$W/hub.git" --trust "$ROOT" plan.yaml || die "installing the pre-receive hook"
+[ -x "$W/hub.git/hooks/pre-receive" ] || die "no pre-receive hook"
 
 for ((i = 0; i < n; i++)); do
 	cdir=$W/c$i
@@ -131,5 +138,24 @@ for ((i = 0; i < n; i++)); do
 	got=$("$F" -f "$W/c0/plan.yaml" log --format tsv | awk -F'\t' -v u="${USERS[$i]}" -v a="${LIAISONS[$i]}" '$0 ~ "\t" u "\t" && $0 ~ a' | wc -l)
 	[ "$got" -ge $((ROUNDS * 2)) ] || fail "${USERS[$i]}'s records as ${LIAISONS[$i]}: $got, expected $((ROUNDS * 2))"
 done
+# the hook: a forged record, then a hand edit, are refused at the hub
+cdir=$W/c0
+nrec=$(awk '/^history:/ { h = 1; next } h && /^  - / { c++ } END { print c }' "$cdir/plan.yaml")
+cp "$cdir/plan.yaml" "$W/honest.yaml"
+"$FORGE" "$cdir/plan.yaml" note "$nrec" 已办结 || die "forge"
+git -C "$cdir" commit -q -am "forged" || die "commit the forgery"
+if git -C "$cdir" push -q origin main >"$W/push.out" 2>&1; then
+	fail "the hub accepted a forged record"
+else
+	grep -q "plan.yaml does not verify; push refused" "$W/push.out" || fail "the hook did not say why: $(cat "$W/push.out")"
+	grep -q "plan.yaml:[0-9]*:[0-9]*: history record $nrec .*bad signature" "$W/push.out" ||
+		fail "the hook did not name the record: $(cat "$W/push.out")"
+fi
+git -C "$cdir" reset -q --hard origin/main
+sed -i '0,/status: in_progress/ s/status: in_progress/status: done/' "$cdir/plan.yaml"
+git -C "$cdir" commit -q -am "by hand" || die "commit the hand edit"
+git -C "$cdir" push -q origin main >"$W/push.out" 2>&1 && fail "the hub accepted a hand-edited status"
+git -C "$cdir" reset -q --hard origin/main
+
 [ "$fails" = 0 ] || exit 1
 echo "ok: $n liaisons, $ROUNDS rounds, $edits signed edits, $total records verified in every clone"
