@@ -64,7 +64,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "forge: no record %zu\n", i);
 		return 2;
 	}
-	struct fg_record *r = i ? &p->history[i - 1] : NULL;
+	struct fg_record *r = i ? &p->history[i - 1] : NULL, *copy = NULL;
 	if (strcmp(op, "canon") == 0 || strcmp(op, "sigtext") == 0) {
 		if (op[0] == 'c') {
 			size_t len;
@@ -111,12 +111,13 @@ int main(int argc, char **argv)
 		*r = p->history[j - 1];
 		p->history[j - 1] = t;
 	} else if (strcmp(op, "copy") == 0) {
-		/* the history array has room: it is grown in powers of two, but do
-		 * not rely on it; build a fresh one in the arena via a new plan */
-		struct fg_record *h = malloc((p->nhistory + 1) * sizeof *h);
-		memcpy(h, p->history, p->nhistory * sizeof *h);
-		h[p->nhistory] = *r;
-		p->history = h; /* leaked on purpose: a test tool that exits */
+		/* a fresh array (the plan's own lives in its arena) */
+		copy = malloc((p->nhistory + 1) * sizeof *copy);
+		if (!copy)
+			return 1;
+		memcpy(copy, p->history, p->nhistory * sizeof *copy);
+		copy[p->nhistory] = *r;
+		p->history = copy;
 		p->nhistory++;
 	} else if (strcmp(op, "unsign") == 0) {
 		r->key = "";
@@ -138,6 +139,13 @@ int main(int argc, char **argv)
 	if (!f || fwrite(out, 1, len, f) != len || fclose(f) != 0)
 		return 1;
 	free(out);
+	if (copy) {
+		/* give the plan back its own array before freeing it */
+		p->history = NULL;
+		p->nhistory = 0;
+		free(copy);
+	}
+	fg_plan_free(p);
 	fg_diag_free(&d);
 	return 0;
 }
