@@ -259,6 +259,25 @@ case_mallory_signs() {
 	"$F" --key mallory set 1 市科技局 done >set.out 2>&1 && fail "mallory's key set a row"
 }
 
+case_upgrade_existing() {
+	fresh upgrade-existing
+	# a plan with an unsigned history is upgraded by a coordinator's signed records
+	cp "$PLAN" plan.yaml
+	FENGONG_USER=old "$F" set 1 市科技局 in_progress --note 旧记录 >/dev/null &&
+		FENGONG_USER=old "$F" --as 各区人民政府 set 2 各区人民政府 blocked >/dev/null || fail "unsigned edits"
+	"$F" signers add wang --role coordinator --key coord.pub >/dev/null &&
+		"$F" --key coord signers add zhang --role liaison --unit 市科技局 --key zhang.pub >/dev/null &&
+		"$F" --key coord signers require >/dev/null || fail "upgrading"
+	"$F" --key zhang set 1 市科技局 done --note 新记录 >/dev/null || fail "a signed set after the upgrade"
+	"$F" check >check.out 2>&1 || fail "the upgraded plan does not check: $(cat check.out)"
+	grep -q "signatures: 4 verified, 2 unsigned, 0 with problems (signing required)" check.out ||
+		fail "upgrade: $(grep signatures check.out)"
+	# unsigned edits are over: without a key set is refused, the file untouched
+	cp plan.yaml before.yaml
+	FENGONG_USER=old "$F" set 2 各区人民政府 done >set.out 2>&1 && fail "an unsigned set after signing became required"
+	cmp -s plan.yaml before.yaml || fail "the refused unsigned set wrote the file"
+}
+
 case_merge_forged_side() {
 	fresh merge-forged-side
 	cp pristine.yaml base.yaml
@@ -313,7 +332,7 @@ case_keygen_agrees() {
 setup
 all="edit_note edit_status edit_by insert_unsigned insert_replayed delete_middle delete_last reorder hand_status
      hand_no_record deleted_assignment bogus_fields wipe_history signers_list signing_off foreign_root
-     liaison_other_unit mallory_signs merge_forged_side keygen_agrees"
+     liaison_other_unit mallory_signs upgrade_existing merge_forged_side keygen_agrees"
 if [ "$case_name" = all ]; then
 	for c in $all; do "case_$c"; done
 else
