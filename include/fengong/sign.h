@@ -8,7 +8,8 @@
  *     key=TYPE BASE64
  *     unit=NAME            (one line per unit a liaison speaks for)
  * and `signer-remove` records.  A `signing` record (subject required or
- * optional) turns the requirement on or off.  The `signers:` list and
+ * optional) turns the requirement on or off.  A `correction` record by a
+ * trusted coordinator acknowledges the problems of the records before it.  The `signers:` list and
  * `plan.signing` in the file must agree with what the history says.
  */
 #ifndef FENGONG_SIGN_H
@@ -32,6 +33,9 @@ struct fg_sign_report {
 	bool required;            /* signing required according to the history */
 	bool pinned;              /* the root or a coordinator was among the pins */
 	size_t nverified, nunsigned, nbad;
+	size_t correction;        /* the last verified correction record + 1, 0 when none */
+	unsigned correction_line;
+	size_t nacknowledged;     /* problems before it, acknowledged (not reported) */
 };
 
 /* Check every signature and every signer of p's history against the
@@ -42,6 +46,10 @@ struct fg_sign_report {
 bool fg_plan_verify_signed(const struct fg_plan *p, const char *const *pins, size_t npins,
 			   struct fg_sign_report *rep, struct fg_diag *d);
 void fg_sign_report_free(struct fg_sign_report *rep);
+
+/* Recompute every record's hash over its present predecessor (a
+ * coordinator's correction re-chains a history that was edited by hand). */
+void fg_history_rechain(struct fg_plan *p);
 
 /* What a new record appended to p signs as its `prev`: the original hash
  * of p's last record (the hash it had when it was signed; its present hash

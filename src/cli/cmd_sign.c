@@ -270,6 +270,11 @@ int cli_check_signatures(const struct cli_globals *g, const struct fg_plan *p, c
 			    "list cannot be trusted");
 	printf("%s: signatures: %zu verified, %zu unsigned, %zu with problems%s\n", g->file, rep.nverified, rep.nunsigned,
 	       rep.nbad, rep.required ? " (signing required)" : "");
+	if (rep.correction && rep.nacknowledged)
+		printf("%s: %zu problem%s with the records before the correction at line %u (by %s) %s acknowledged by it; "
+		       "`fengong log` marks those records BAD\n",
+		       g->file, rep.nacknowledged, rep.nacknowledged == 1 ? "" : "s", rep.correction_line,
+		       p->history[rep.correction - 1].by, rep.nacknowledged == 1 ? "is" : "are");
 	bool pinned_ok = !npins || rep.pinned;
 	fg_sign_report_free(&rep);
 	if (pins != (const char **)trust)
@@ -514,6 +519,111 @@ static int signers_remove_or_require(int argc, char **argv, const struct cli_glo
 	}
 	fg_diag_free(&d);
 done:
+	cli_signing_free(&s);
+	fg_plan_free(p);
+	return rc;
+}
+
+/* ------------------------------------------------------------ correct */
+
+/* The last status-bearing record of an assignment, or NULL. */
+static const struct fg_record *last_status_record(const struct fg_plan *p, int measure, const char *unit)
+{
+	for (size_t i = p->nhistory; i-- > 0;) {
+		const struct fg_record *r = &p->history[i];
+		if (r->measure == measure && strcmp(r->unit, unit) == 0 && fg_record_has_status(r))
+			return r;
+	}
+	return NULL;
+}
+
+int cmd_correct(int argc, char **argv, const struct cli_globals *g)
+{
+	static const struct option opts[] = {{"note", required_argument, NULL, 'n'}, {NULL, 0, NULL, 0}};
+	const char *note = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'n')
+			return FG_EXIT_USAGE;
+		note = optarg;
+	}
+	if (optind < argc || !note || !*note) {
+		cli_error("correct needs --note TEXT saying what was found and why it is accepted, e.g. "
+			  "`fengong --key KEY correct --note \"第5条记录被手工改动，已核实\"`");
+		return FG_EXIT_USAGE;
+	}
+	if (g->as) {
+		cli_error("a correction is a coordinator's: leave out --as; nothing was changed");
+		return FG_EXIT_USAGE;
+	}
+	struct fg_plan *p = cli_load(g);
+	if (!p)
+		return FG_EXIT_DATA;
+	int rc = FG_EXIT_DATA;
+	struct fg_actor who;
+	struct fg_save_opts so = {0};
+	struct cli_signing s = {0};
+	if (!p->nsigners) {
+		cli_error("%s has no signers: a correction is a coordinator's signed record (`fengong signers add`)", g->file);
+		goto out;
+	}
+	if (!cli_signing_setup(g, p, true, &who, &so, &s))
+		goto out;
+	if (s.signer->role != FG_SIGNER_COORDINATOR) {
+		cli_error("%s is a %s; only a coordinator records a correction; nothing was changed", s.signer->name,
+			  fg_signer_role_name(s.signer->role));
+		goto out;
+	}
+	/* the record says what the coordinator saw: the problems, one line each */
+	struct fg_diag d;
+	fg_diag_init(&d, g->file);
+	bool ok = fg_history_verify(p, &d);
+	struct fg_sign_report rep;
+	ok = fg_plan_verify_signed(p, NULL, 0, &rep, &d) && ok;
+	fg_sign_report_free(&rep);
+	if (ok) {
+		printf("%s: the history verifies; there is nothing to correct\n", g->file);
+		fg_diag_free(&d);
+		rc = FG_EXIT_OK;
+		goto out;
+	}
+	cli_print_diag(&d);
+	fg_diag_free(&d);
+	fg_history_rechain(p);
+	fg_diag_init(&d, g->file);
+	time_t now = time(NULL);
+	struct fg_record t = { .kind = FG_KIND_CORRECTION, .subject = "history", .note = note };
+	ok = fg_plan_append(p, NULL, NULL, &t, &who, now, &d);
+	/* every assignment whose state no record explains: its state as found */
+	size_t nfixed = 0;
+	for (size_t mi = 0; ok && mi < p->nmeasures; mi++) {
+		struct fg_measure *m = &p->measures[mi];
+		for (size_t k = 0; ok && k < m->nasg; k++) {
+			struct fg_assignment *a = &m->asg[k];
+			const struct fg_record *r = last_status_record(p, m->number, a->unit);
+			bool moved = a->status != FG_STATUS_NOT_STARTED || *a->note;
+			if (r ? (r->to == a->status && strcmp(r->note, a->note) == 0) : !moved)
+				continue;
+			struct fg_record ft = { .kind = FG_KIND_CORRECTION, .has_status = true, .to = a->status,
+						.note = a->note, .subject = "state as found" };
+			ok = fg_plan_append(p, m, a, &ft, &who, now, &d);
+			nfixed++;
+		}
+	}
+	if (!ok) {
+		cli_print_diag(&d);
+		fg_diag_free(&d);
+		goto out;
+	}
+	fg_diag_free(&d);
+	so.canonical = true; /* the chain was recomputed: every hash is rewritten */
+	char *name = strdup(s.signer->name); /* a save replaces the plan's strings */
+	rc = save_signed(g, p, &so);
+	if (rc == FG_EXIT_OK)
+		printf("correction recorded by %s: the problems above are acknowledged; %zu assignment%s kept as found\n",
+		       name, nfixed, nfixed == 1 ? "" : "s");
+	free(name);
+out:
 	cli_signing_free(&s);
 	fg_plan_free(p);
 	return rc;

@@ -41,6 +41,7 @@ int cli_check_signatures(const struct cli_globals *g, const struct fg_plan *p, c
 struct fg_sign_report;
 bool cli_log_marks(const struct fg_plan *p, struct fg_sign_report *rep);
 
+int cmd_correct(int argc, char **argv, const struct cli_globals *g);
 int cmd_signers(int argc, char **argv, const struct cli_globals *g);
 
 #endif

@@ -53,6 +53,8 @@ static const char usage_text[] =
 	"  signers add NAME --role coordinator|liaison|auditor [--unit U]... --key FILE.pub\n"
 	"  signers remove NAME | signers list | signers require\n"
 	"  signers hook GIT_DIR [--trust SHA256:...] FILE...\n"
+	"  correct --note TEXT\n"
+	"                    a coordinator's signed record accepting a history that does not verify\n"
 	"                    who signs the plan's records (a coordinator's signed records)\n"
 	"\n"
 	"Statuses: not_started, in_progress, done, delayed, blocked.  Roles: lead, co.\n"
@@ -211,7 +213,7 @@ static const struct {
 	{"list", cmd_list},     {"show", cmd_show},     {"units", cmd_units},   {"set", cmd_set},
 	{"check", cmd_check},   {"log", cmd_log},       {"report", cmd_report}, {"export", cmd_export},
 	{"import", cmd_import}, {"merge", cmd_merge},   {"init-git", cmd_merge},  {"sync", cmd_merge},
-	{"signers", cmd_signers},
+	{"signers", cmd_signers}, {"correct", cmd_correct},
 };
 
 int main(int argc, char **argv)

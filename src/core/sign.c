@@ -333,6 +333,18 @@ static void sigwork_free(struct sigwork *w)
 	free(w->orig);
 }
 
+void fg_history_rechain(struct fg_plan *p)
+{
+	const char *prev = "";
+	for (size_t i = 0; i < p->nhistory; i++) {
+		char h[65];
+		fg_history_hash(&p->history[i], prev, h);
+		if (strcmp(h, p->history[i].hash ? p->history[i].hash : "") != 0)
+			p->history[i].hash = fg_plan_strdup(p, h);
+		prev = p->history[i].hash;
+	}
+}
+
 void fg_history_signing_prev(const struct fg_plan *p, char out[65])
 {
 	size_t n = p->nhistory;
@@ -385,7 +397,20 @@ static size_t *repeated_sigs(const struct fg_plan *p)
 	return first;
 }
 
-#define PROBLEM(r, ...) (fg_diag_add(d, FG_ERR_INVALID, (r)->line, (r)->col, __VA_ARGS__), bad = true)
+/* Problems with a record go to rd first, with the record's index in pidx:
+ * a coordinator's later correction acknowledges them. */
+static void pidx_put(size_t **pidx, size_t *cap, size_t k, size_t i)
+{
+	if (k >= *cap) {
+		*cap = (k + 1) * 2;
+		*pidx = fg_xrealloc(*pidx, *cap * sizeof **pidx);
+	}
+	(*pidx)[k] = i;
+}
+
+#define PROBLEM(r, ...)                                                                        \
+	(fg_diag_add(&rd, FG_ERR_INVALID, (r)->line, (r)->col, __VA_ARGS__), pidx_put(&pidx, &pcap, rd.n - 1, i), \
+	 bad = true)
 
 bool fg_plan_verify_signed(const struct fg_plan *p, const char *const *pins, size_t npins,
 			   struct fg_sign_report *rep, struct fg_diag *d)
@@ -404,6 +429,9 @@ bool fg_plan_verify_signed(const struct fg_plan *p, const char *const *pins, siz
 	struct fg_sshsig_job *jobs = sw.jobs;
 
 	size_t *repeat = repeated_sigs(p);
+	struct fg_diag rd;
+	fg_diag_init(&rd, d->file);
+	size_t *pidx = NULL, pcap = 0;
 	struct state st = {0};
 	bool required = false, any_trusted_root = false;
 	for (size_t i = 0; i < n; i++) {
@@ -533,6 +561,27 @@ bool fg_plan_verify_signed(const struct fg_plan *p, const char *const *pins, siz
 	}
 	rep->required = required;
 	(void)any_trusted_root;
+
+	/* A verified correction (only a trusted coordinator's verifies: see the
+	 * kinds above) acknowledges every problem with the records before it. */
+	size_t c = 0;
+	for (size_t i = n; i-- > 0 && !c;)
+		if (p->history[i].kind == FG_KIND_CORRECTION && rep->mark[i] == FG_MARK_VERIFIED)
+			c = i + 1;
+	for (size_t k = 0; k < rd.n; k++) {
+		if (pidx[k] + 1 < c) {
+			rep->nacknowledged++;
+			continue;
+		}
+		const struct fg_problem *pr = &rd.items[k];
+		fg_diag_add(d, FG_ERR_INVALID, pr->line, pr->col, "%s", pr->msg);
+	}
+	if (c) {
+		rep->correction = c;
+		rep->correction_line = p->history[c - 1].line;
+	}
+	fg_diag_free(&rd);
+	free(pidx);
 
 	/* the file's signing and signers: must be what the history says */
 	if (required && p->signing != FG_SIGNING_REQUIRED)

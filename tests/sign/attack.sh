@@ -278,6 +278,26 @@ case_upgrade_existing() {
 	cmp -s plan.yaml before.yaml || fail "the refused unsigned set wrote the file"
 }
 
+case_correction() {
+	fresh correction
+	"$FORGE" plan.yaml note 6 已解决 || fail "forge"
+	sed -i '/^  - number: 1$/,/^  - number: 2$/ { /- unit: 市发改委/,/status:/ s/status: not_started/status: delayed/ }' plan.yaml
+	expect_set_refused
+	"$F" --key zhang correct --note 试图掩盖 >out 2>&1 && fail "a liaison recorded a correction"
+	"$F" --key coord correct --note 第6条记录被手工改动，已核实 >out 2>&1 || fail "the coordinator's correction: $(cat out)"
+	"$F" check >check.out 2>&1 || fail "check after the correction: $(cat check.out)"
+	grep -q "acknowledged by it" check.out || fail "check does not say what the correction acknowledged: $(cat check.out)"
+	# the hand-set state is now on record, as found, by the coordinator
+	"$F" log --format tsv | grep -q "wang.*市发改委.*delayed.*verified" || fail "the state as found is not on record"
+	"$F" --key zhang set 1 市科技局 done --note 完成 >/dev/null || fail "set after the correction"
+	"$F" check >check.out 2>&1 || fail "check after a set after the correction: $(cat check.out)"
+	# a forgery after the correction is flagged again
+	local n
+	n=$(awk '/^history:/ { h = 1; next } h && /^  - / { c++ } END { print c }' plan.yaml)
+	"$FORGE" plan.yaml note "$n" 改 || fail "forge"
+	expect_flag "a forgery after a correction" "$(record_line "$n")" "bad signature"
+}
+
 case_merge_forged_side() {
 	fresh merge-forged-side
 	cp pristine.yaml base.yaml
@@ -332,7 +352,7 @@ case_keygen_agrees() {
 setup
 all="edit_note edit_status edit_by insert_unsigned insert_replayed delete_middle delete_last reorder hand_status
      hand_no_record deleted_assignment bogus_fields wipe_history signers_list signing_off foreign_root
-     liaison_other_unit mallory_signs upgrade_existing merge_forged_side keygen_agrees"
+     liaison_other_unit mallory_signs upgrade_existing correction merge_forged_side keygen_agrees"
 if [ "$case_name" = all ]; then
 	for c in $all; do "case_$c"; done
 else
