@@ -735,6 +735,14 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, int on_con
 		/* the file vanished: write ours */
 	}
 
+	/* signing is the plan's rule on every write path: a writer that does
+	 * not sign cannot add records to a plan that requires signatures */
+	if (!o->sign && p->undo_pos > 0 && (base->signing == FG_SIGNING_REQUIRED || p->signing == FG_SIGNING_REQUIRED)) {
+		fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
+			    "this plan requires signed records and this save does not sign; nothing was written "
+			    "(sign with fengong --key KEY, $FENGONG_SIGNING_KEY or git's user.signingkey)");
+		goto out;
+	}
 	size_t nhist = base->nhistory;
 	conflicts_mark(base, true);
 	size_t first_new;

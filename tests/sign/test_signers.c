@@ -124,6 +124,34 @@ START_TEST(a_signed_record_without_its_signer_is_flagged)
 }
 END_TEST
 
+START_TEST(a_save_that_does_not_sign_is_refused_where_signing_is_required)
+{
+	char *text = plan_with("required", "");
+	char *dir = tmpdir_new(), *path = path_in(dir, "plan.yaml");
+	write_file(path, text, strlen(text));
+	struct fg_diag d;
+	fg_diag_init(&d, path);
+	struct fg_plan *p = fg_plan_load(path, &d);
+	ck_assert_ptr_nonnull(p);
+	struct fg_actor who = { .by = "x" };
+	ck_assert(fg_plan_set(p, fg_plan_measure(p, 1), asg_of(p, 1, "市科技局"), FG_STATUS_DONE, "n", &who, 0, &d));
+	ck_assert(!fg_plan_save(p, NULL, &d));
+	ck_assert_int_eq(d.kind, FG_ERR_REFUSED);
+	char line[1200];
+	fg_diag_format(&d, 0, line, sizeof line);
+	ck_assert_msg(strstr(line, "requires signed records"), "%s", line);
+	size_t len;
+	char *now = read_file(path, &len);
+	ck_assert_str_eq(now, text); /* nothing was written */
+	free(now);
+	fg_plan_free(p);
+	fg_diag_free(&d);
+	tmpdir_remove(dir);
+	free(path);
+	free(text);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("signers");
@@ -132,6 +160,7 @@ int main(void)
 	tcase_add_test(t, an_unsigned_plan_has_no_signing_and_writes_none);
 	tcase_add_test(t, bad_signers_are_refused_at_their_place);
 	tcase_add_test(t, a_signed_record_without_its_signer_is_flagged);
+	tcase_add_test(t, a_save_that_does_not_sign_is_refused_where_signing_is_required);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
