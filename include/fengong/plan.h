@@ -104,6 +104,10 @@ struct fg_asg_src {
 struct fg_assignment {
 	const char *unit; /* registry name */
 	size_t unit_index;
+	/* A member's own row of an assignment to an umbrella unit: the
+	 * umbrella's registry name, "" for an ordinary assignment. */
+	const char *via;
+	size_t via_index; /* SIZE_MAX when via is "" */
 	enum fg_role role;
 	enum fg_status status;
 	const char *note, *updated, *by; /* never NULL; "" when empty */
@@ -287,8 +291,9 @@ bool fg_plan_validate(struct fg_plan *p, struct fg_diag *d);
 struct fg_measure *fg_plan_measure(const struct fg_plan *p, int number);
 /* Registry index of the unit whose name or alias is s; -1 if none. */
 long fg_plan_unit_index(const struct fg_plan *p, const char *s);
-/* Units a liaison/filter query designates: the unit named (name or alias)
- * and every umbrella unit that lists it as a member.  Fills set[nunits]
+/* Units a liaison/filter query designates: the unit named (name or alias),
+ * every umbrella unit that lists it as a member, and the registered units
+ * it lists as its own members (their rows are the umbrella's).  Fills set[nunits]
  * with true/false; returns how many units matched. */
 size_t fg_plan_unit_match(const struct fg_plan *p, const char *query, bool *set);
 /* The assignment of unit index u in m, or NULL. */
@@ -296,6 +301,11 @@ struct fg_assignment *fg_measure_assignment(const struct fg_measure *m, size_t u
 
 /* Roll-up per PRODUCT.md. */
 enum fg_status fg_measure_rollup(const struct fg_measure *m);
+/* The status of an umbrella unit (registry index u) in m rolled up from its
+ * members' rows (`via`) by the same rule as a measure's; *nrows gets how
+ * many member rows there are (0: u has none in m, the result is then
+ * not_started). */
+enum fg_status fg_measure_umbrella_rollup(const struct fg_measure *m, size_t u, size_t *nrows);
 /* Count of done assignments. */
 size_t fg_measure_done(const struct fg_measure *m);
 /* Overdue: has a due date before `today` (YYYY-MM-DD) and is not done. */

@@ -176,7 +176,17 @@ int cmd_show(int argc, char **argv, const struct cli_globals *g)
 				if ((int)a->role != pass)
 					continue;
 				char unit[512];
-				snprintf(unit, sizeof unit, "  %s", a->unit);
+				if (a->via_index != SIZE_MAX && (k == 0 || m->asg[k - 1].via_index != a->via_index)) {
+					/* an umbrella reported member by member: its roll-up, then its members */
+					size_t nrows;
+					enum fg_status st = fg_measure_umbrella_rollup(m, a->via_index, &nrows);
+					char members[64];
+					snprintf(members, sizeof members, "(%zu members)", nrows);
+					snprintf(unit, sizeof unit, "  %s", a->via);
+					const char *urow[] = {unit, fg_role_name(a->role), fg_status_name(st), "", "", members};
+					out_table_add(&t, urow);
+				}
+				snprintf(unit, sizeof unit, a->via_index != SIZE_MAX ? "    %s" : "  %s", a->unit);
 				const char *row[] = {unit, fg_role_name(a->role), fg_status_name(a->status), a->updated, a->by,
 						     a->note};
 				out_table_add(&t, row);

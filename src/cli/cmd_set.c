@@ -47,12 +47,12 @@ int cmd_set(int argc, char **argv, const struct cli_globals *g)
 		cli_error("%s: there is no unit '%s'; `fengong units` lists them; nothing was changed", g->file, unit);
 		goto out;
 	}
-	struct fg_assignment *a = NULL;
-	for (size_t k = 0; k < m->nasg; k++)
-		if (uset[m->asg[k].unit_index]) {
-			a = &m->asg[k];
-			break;
-		}
+	struct fg_assignment *a = cli_pick_assignment(p, m, unit, uset);
+	if (!a && cli_umbrella_rows(p, m, unit)) {
+		cli_error("%s: measure %d is reported member by member by %s's members; name one of them (`fengong show %d` "
+			  "lists them); nothing was changed", g->file, m->number, unit, m->number);
+		goto out;
+	}
 	if (!a) {
 		cli_error("%s: %s is not assigned to measure %d; `fengong show %d` lists its units; nothing was changed",
 			  g->file, unit, m->number, m->number);

@@ -139,6 +139,8 @@ void fg_emit_assignment(struct fg_buf *b, int indent, const struct fg_assignment
 	fg_buf_printf(b, "%*s- unit: ", indent, "");
 	fg_buf_scalar(b, a->unit);
 	fg_buf_add(b, "\n", 1);
+	if (a->via && *a->via)
+		key_scalar(b, indent + 2, "via", a->via);
 	key_scalar(b, indent + 2, "role", fg_role_name(a->role));
 	key_scalar(b, indent + 2, "status", fg_status_name(a->status));
 	key_scalar(b, indent + 2, "note", a->note);

@@ -267,7 +267,7 @@ bool fg_plan_equal(const struct fg_plan *a, const struct fg_plan *b, char *why, 
 			return DIFF("measure %d has %zu assignments vs %zu", x->number, x->nasg, y->nasg);
 		for (size_t k = 0; k < x->nasg; k++) {
 			const struct fg_assignment *s = &x->asg[k], *t = &y->asg[k];
-			if (!streq(s->unit, t->unit) || s->role != t->role || s->status != t->status ||
+			if (!streq(s->unit, t->unit) || !streq(s->via, t->via) || s->role != t->role || s->status != t->status ||
 			    !streq(s->note, t->note) || !streq(s->updated, t->updated) || !streq(s->by, t->by))
 				return DIFF("measure %d, assignment of %s differs", x->number, s->unit);
 		}

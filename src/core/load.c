@@ -519,7 +519,7 @@ static void section_item(struct loader *L, void *ctx)
 
 static const char *const measure_keys[] = {"number", "label", "section", "title", "text", "targets",
 					   "due", "unassigned", "assignments", NULL};
-static const char *const asg_keys[] = {"unit", "role", "status", "note", "updated", "by", NULL};
+static const char *const asg_keys[] = {"unit", "role", "status", "note", "updated", "by", "via", NULL};
 
 struct asg_ctx {
 	struct fg_assignment *a;
@@ -544,6 +544,7 @@ static void asg_key(struct loader *L, int k, void *ctx)
 	case 3: get_string(L, "note", &a->note, &a->src.note); break;
 	case 4: get_string(L, "updated", &a->updated, &a->src.updated); break;
 	case 5: get_string(L, "by", &a->by, &a->src.by); break;
+	case 6: get_string(L, "via", &a->via, NULL); break;
 	}
 }
 
@@ -556,8 +557,8 @@ static void asg_item(struct loader *L, void *ctx)
 	}
 	struct fg_assignment *a = &L->asg[L->nasg++];
 	memset(a, 0, sizeof *a);
-	a->note = a->updated = a->by = a->unit = "";
-	a->unit_index = SIZE_MAX;
+	a->note = a->updated = a->by = a->unit = a->via = "";
+	a->unit_index = a->via_index = SIZE_MAX;
 	a->line = line_of(&L->ev.start_mark);
 	a->col = col_of(&L->ev.start_mark);
 	if (L->ev.type == YAML_MAPPING_START_EVENT) {
@@ -873,6 +874,37 @@ static void check_unique(struct fg_diag *d, const char *what, const char *s, str
 }
 
 /* The checks across the file; pl (may be NULL) locates the values. */
+/* A member's row (`via`): the umbrella is a registered unit that lists the
+ * row's unit among its members. */
+static bool bind_via(struct fg_plan *p, const struct fg_measure *m, struct fg_assignment *a, struct fg_diag *d)
+{
+	long vi = fg_plan_unit_index(p, a->via);
+	if (vi < 0 || strcmp(p->units[vi].name, a->via) != 0) {
+		fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
+			    "`via: %s` must be the registry name of the umbrella unit whose member %s is", a->via, a->unit);
+		return false;
+	}
+	const struct fg_unit *v = &p->units[vi];
+	bool member = false;
+	for (size_t k = 0; k < v->nmembers && !member; k++)
+		member = fg_plan_unit_index(p, v->members[k]) == (long)a->unit_index;
+	if (!member) {
+		fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
+			    "%s is not among %s's members; add it to that unit's `members` or drop `via`", a->unit, a->via);
+		return false;
+	}
+	for (size_t j = 0; j < m->nasg; j++)
+		if (strcmp(m->asg[j].unit, v->name) == 0) {
+			fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
+				    "measure %d assigns %s both as a whole (line %u) and member by member; keep one", m->number,
+				    v->name, m->asg[j].line);
+			return false;
+		}
+	a->via = v->name;
+	a->via_index = (size_t)vi;
+	return true;
+}
+
 static bool validate(struct fg_plan *p, struct fg_diag *d, const struct places *pl)
 {
 	static const struct places none;
@@ -966,6 +998,8 @@ static bool validate(struct fg_plan *p, struct fg_diag *d, const struct places *
 			}
 			a->unit = p->units[ui].name;
 			a->unit_index = (size_t)ui;
+			if (*a->via && !bind_via(p, m, a, d))
+				continue;
 			for (size_t j = 0; j < k; j++)
 				if (m->asg[j].unit_index == (size_t)ui) {
 					fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,

@@ -166,6 +166,8 @@ struct fg_assignment *fg_measure_add_assignment(struct fg_plan *p, struct fg_mea
 	a->role = role;
 	a->status = FG_STATUS_NOT_STARTED;
 	a->note = a->updated = a->by = "";
+	a->via = "";
+	a->via_index = SIZE_MAX;
 	return a;
 }
 
@@ -259,6 +261,14 @@ size_t fg_plan_unit_match(const struct fg_plan *p, const char *query, bool *set)
 			}
 		}
 	}
+	if (ui >= 0) /* an umbrella's registered members report its assignments row by row */
+		for (size_t k = 0; k < p->units[ui].nmembers; k++) {
+			long mi = fg_plan_unit_index(p, p->units[ui].members[k]);
+			if (mi >= 0 && !set[mi]) {
+				set[mi] = true;
+				n++;
+			}
+		}
 	return n;
 }
 
@@ -291,6 +301,29 @@ enum fg_status fg_measure_rollup(const struct fg_measure *m)
 	if (m->nasg == 0)
 		return FG_STATUS_NOT_STARTED;
 	if (count[FG_STATUS_DONE] == m->nasg)
+		return FG_STATUS_DONE;
+	if (count[FG_STATUS_BLOCKED])
+		return FG_STATUS_BLOCKED;
+	if (count[FG_STATUS_DELAYED])
+		return FG_STATUS_DELAYED;
+	if (count[FG_STATUS_IN_PROGRESS] || count[FG_STATUS_DONE])
+		return FG_STATUS_IN_PROGRESS;
+	return FG_STATUS_NOT_STARTED;
+}
+
+enum fg_status fg_measure_umbrella_rollup(const struct fg_measure *m, size_t u, size_t *nrows)
+{
+	size_t count[FG_STATUS_COUNT] = {0}, n = 0;
+	for (size_t i = 0; i < m->nasg; i++)
+		if (m->asg[i].via_index == u && u != SIZE_MAX) {
+			count[m->asg[i].status]++;
+			n++;
+		}
+	if (nrows)
+		*nrows = n;
+	if (n == 0)
+		return FG_STATUS_NOT_STARTED;
+	if (count[FG_STATUS_DONE] == n)
 		return FG_STATUS_DONE;
 	if (count[FG_STATUS_BLOCKED])
 		return FG_STATUS_BLOCKED;

@@ -651,7 +651,7 @@ START_TEST(structure_and_comments_both_kept)
 	ck_assert(strstr(res.text, "加快科技创新能力建设(修订)") != NULL);
 	struct fg_plan *r = load_buf(res.text, res.len);
 	ck_assert_uint_eq(r->nmeasures, 19);
-	ck_assert_uint_eq(r->nunits, 25);
+	ck_assert_uint_eq(r->nunits, 30);
 	ck_assert_int_eq(asg(r, 19, "市科技局", NULL)->status, FG_STATUS_DONE);
 	ck_assert_int_eq(asg(r, 1, "市科技局", NULL)->status, FG_STATUS_IN_PROGRESS);
 	ck_assert_uint_eq(r->nhistory, 2);
