@@ -21,6 +21,7 @@ enum fg_status {
 	FG_STATUS_DONE,
 	FG_STATUS_DELAYED,
 	FG_STATUS_BLOCKED,
+	FG_STATUS_SUBMITTED, /* 待销号: done, awaiting the coordinator (plan.review: required) */
 	FG_STATUS_COUNT
 };
 
@@ -30,7 +31,7 @@ enum fg_role { FG_ROLE_LEAD, FG_ROLE_CO, FG_ROLE_COUNT };
 const char *fg_status_name(enum fg_status s);
 /* Parse a status keyword; returns false when unknown. */
 bool fg_status_parse(const char *s, enum fg_status *out);
-/* "not_started, in_progress, done, delayed, blocked" */
+/* "not_started, in_progress, done, delayed, blocked, submitted" */
 const char *fg_status_list(void);
 const char *fg_role_name(enum fg_role r);
 bool fg_role_parse(const char *s, enum fg_role *out);
@@ -108,6 +109,9 @@ struct fg_assignment {
 	 * umbrella's registry name, "" for an ordinary assignment. */
 	const char *via;
 	size_t via_index; /* SIZE_MAX when via is "" */
+	const char *due;         /* the assignment's own due date (`due`), "" when it has none */
+	const char *due_granted; /* the last approved extension's date, "" when none (from the history) */
+	const char *due_asked;   /* an extension request awaiting the coordinator: the date asked, else "" */
 	enum fg_role role;
 	enum fg_status status;
 	const char *note, *updated, *by; /* never NULL; "" when empty */
@@ -190,6 +194,13 @@ bool fg_record_is_v2(const struct fg_record *r);
  * terminated, length in *len. */
 char *fg_record_canonical(const struct fg_record *r, const char *prev, size_t *len);
 
+/* The plan's reporting cycle (`plan.reporting`, FORMAT.md). */
+enum fg_every { FG_EVERY_NONE, FG_EVERY_MONTH, FG_EVERY_QUARTER, FG_EVERY_WEEK };
+struct fg_reporting {
+	enum fg_every every; /* FG_EVERY_NONE: the plan declares no cycle */
+	int due_day;         /* month/quarter: day of the (last) month 1-31; week: 1 = Monday ... 7 */
+};
+
 struct fg_edit; /* journal entry, private */
 struct fg_arena;
 struct fg_index;
@@ -198,6 +209,8 @@ struct fg_plan {
 	const char *path; /* file it was loaded from, or NULL */
 	int version;
 	const char *title, *number, *issuer, *date;
+	struct fg_reporting reporting;
+	bool review_required; /* `plan.review: required`: a liaison's done awaits the coordinator */
 	struct fg_target *targets;
 	size_t ntargets;
 	struct fg_unit *units;
@@ -310,6 +323,9 @@ enum fg_status fg_measure_umbrella_rollup(const struct fg_measure *m, size_t u, 
 size_t fg_measure_done(const struct fg_measure *m);
 /* Overdue: has a due date before `today` (YYYY-MM-DD) and is not done. */
 bool fg_measure_overdue(const struct fg_measure *m, const char *today);
+/* The same for one assignment, by its own date in effect: an approved
+ * extension's, else its `due`, else the measure's. */
+bool fg_asg_overdue(const struct fg_measure *m, const struct fg_assignment *a, const char *today);
 
 /* ---------------------------------------------------------------- filters */
 

@@ -63,6 +63,13 @@ struct fg_assignment *cli_pick_assignment(const struct fg_plan *p, const struct 
 					  const bool *uset);
 /* How many member rows (`via`) the umbrella `unit` has in m. */
 size_t cli_umbrella_rows(const struct fg_plan *p, const struct fg_measure *m, const char *unit);
+/* cmd_cycle.c: the supervision cycle's commands */
+int cmd_progress(int argc, char **argv, const struct cli_globals *g);
+int cmd_missing(int argc, char **argv, const struct cli_globals *g);
+int cmd_bulletin(int argc, char **argv, const struct cli_globals *g);
+int cmd_approve(int argc, char **argv, const struct cli_globals *g);
+int cmd_return(int argc, char **argv, const struct cli_globals *g);
+int cmd_extend(int argc, char **argv, const struct cli_globals *g);
 
 /* The TUI (src/tui): returns an exit code. */
 struct tui_opts {

@@ -338,8 +338,25 @@ int cmd_log(int argc, char **argv, const struct cli_globals *g)
 		}
 		char num[16];
 		snprintf(num, sizeof num, "%d", r->measure);
-		const char *row[] = {r->at, r->by, r->as, num, r->unit, fg_status_name(r->from), fg_status_name(r->to), r->note};
+		/* a record of another kind (issue 15): its kind and what it says, in the note column */
+		bool st = fg_record_has_status(r);
+		char *what = NULL;
+		if (r->kind != FG_KIND_STATUS) {
+			size_t wl = 0;
+			FILE *w = open_memstream(&what, &wl);
+			fprintf(w, "[%s]", fg_record_kind_name(r->kind));
+			const char *const part[] = {r->period, r->due, r->subject, r->note, r->progress, r->problems, r->next};
+			for (size_t k = 0; k < sizeof part / sizeof *part; k++)
+				if (part[k] && *part[k])
+					fprintf(w, " %s", part[k]);
+			if (r->has_percent)
+				fprintf(w, " %d%%", r->percent);
+			fclose(w);
+		}
+		const char *row[] = {r->at, r->by, r->as, num, r->unit, st ? fg_status_name(r->from) : "",
+				     st ? fg_status_name(r->to) : "", what ? what : r->note};
 		out_table_add(&t, row);
+		free(what);
 	}
 	out_table_print(&t, fmt, stdout);
 	out_table_free(&t);

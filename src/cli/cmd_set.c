@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "fengong/cycle.h"
 #include "fengong/text.h"
 
 int cmd_set(int argc, char **argv, const struct cli_globals *g)
@@ -65,10 +66,18 @@ int cmd_set(int argc, char **argv, const struct cli_globals *g)
 	enum fg_status old = a->status;
 	int number = m->number;
 	char *unit_name = strdup(a->unit);
-	if (!fg_plan_set(p, m, a, st, note, &who, time(NULL), &d)) {
+	/* under a reporting cycle a change with a note is also the period's
+	 * progress report: it records the period (issue 15) */
+	char today[16], period[16] = "";
+	if (p->reporting.every != FG_EVERY_NONE && note && *note && cli_today(today))
+		fg_period_of(p->reporting.every, today, period);
+	struct fg_record tmpl = {.kind = FG_KIND_STATUS, .to = st, .note = note, .period = period};
+	if (!(*period ? fg_plan_append(p, m, a, &tmpl, &who, time(NULL), &d)
+		      : fg_plan_set(p, m, a, st, note, &who, time(NULL), &d))) {
 		cli_print_diag(&d); /* escapes what the file says (a unit's name) */
 		cli_error("nothing was changed");
 	} else {
+		st = a->status; /* a liaison's done under review is recorded as submitted */
 		/* set re-reads under the lock and applies on top of what others saved */
 		struct fg_save_opts so = {.lock_wait_ms = 60000};
 		if (fg_plan_save(p, &so, &d)) {

@@ -146,6 +146,8 @@ void fg_emit_assignment(struct fg_buf *b, int indent, const struct fg_assignment
 	key_scalar(b, indent + 2, "note", a->note);
 	key_scalar(b, indent + 2, "updated", a->updated);
 	key_scalar(b, indent + 2, "by", a->by);
+	if (a->due && *a->due)
+		key_scalar(b, indent + 2, "due", a->due);
 }
 
 static void rec_key(struct fg_buf *b, int indent, const char *nl, const char *key, const char *value)
@@ -231,6 +233,13 @@ char *fg_plan_emit(const struct fg_plan *p, size_t *len)
 	key_scalar(&b, 2, "number", p->number);
 	key_scalar(&b, 2, "issuer", p->issuer);
 	key_scalar(&b, 2, "date", p->date);
+	if (p->reporting.every != FG_EVERY_NONE) {
+		static const char *const every[] = {"", "month", "quarter", "week"};
+		fg_buf_printf(&b, "  reporting:\n    every: %s\n    due_day: %d\n", every[p->reporting.every],
+			      p->reporting.due_day);
+	}
+	if (p->review_required)
+		fg_buf_adds(&b, "  review: required\n");
 	if (p->ntargets) {
 		fg_buf_adds(&b, "  targets:\n");
 		for (size_t i = 0; i < p->ntargets; i++) {

@@ -439,7 +439,30 @@ static void string_list(struct loader *L, const char *what, const char ***arr, s
 
 /* ------------------------------------------------------------ plan: */
 
-static const char *const plan_keys[] = {"title", "number", "issuer", "date", "targets", NULL};
+static const char *const plan_keys[] = {"title", "number", "issuer", "date", "targets", "reporting", "review", NULL};
+static const char *const reporting_keys[] = {"every", "due_day", NULL};
+
+static void reporting_key(struct loader *L, int k, void *ctx)
+{
+	yaml_mark_t *every_m = ctx;
+	struct fg_reporting *r = &L->p->reporting;
+	const char *s;
+	if (k == 0) {
+		*every_m = L->ev.start_mark;
+		if (!get_string(L, "every", &s, NULL))
+			return;
+		if (strcmp(s, "month") == 0)
+			r->every = FG_EVERY_MONTH;
+		else if (strcmp(s, "quarter") == 0)
+			r->every = FG_EVERY_QUARTER;
+		else if (strcmp(s, "week") == 0)
+			r->every = FG_EVERY_WEEK;
+		else
+			err_at(L, &L->ev.start_mark, "unknown reporting cycle \"%s\"; use month, quarter or week%s", s, NULL);
+	} else {
+		get_int(L, "due_day", &r->due_day);
+	}
+}
 static const char *const target_keys[] = {"text", "due", NULL};
 
 static void target_key(struct loader *L, int k, void *ctx)
@@ -468,6 +491,26 @@ static void plan_key(struct loader *L, int k, void *ctx)
 	case 2: get_string(L, "issuer", &p->issuer, NULL); break;
 	case 3: get_date(L, "date", &p->date); break;
 	case 4: walk_sequence(L, "targets", target_item, NULL); break;
+	case 5: {
+		yaml_mark_t at = L->ev.start_mark, every_m = at;
+		if (!walk_mapping(L, "`reporting`", reporting_keys, 3u, reporting_key, &every_m))
+			break;
+		int max = p->reporting.every == FG_EVERY_WEEK ? 7 : 31;
+		if (p->reporting.every != FG_EVERY_NONE && (p->reporting.due_day < 1 || p->reporting.due_day > max))
+			err_at(L, &at, "`due_day` must be %s%s", p->reporting.every == FG_EVERY_WEEK
+					 ? "a weekday, 1 (Monday) to 7 (Sunday)" : "a day of the month, 1 to 31", NULL);
+		break;
+	}
+	case 6: {
+		const char *s;
+		if (get_string(L, "review", &s, NULL)) {
+			if (strcmp(s, "required") == 0)
+				p->review_required = true;
+			else if (*s && strcmp(s, "none") != 0)
+				err_at(L, &L->ev.start_mark, "`review` is `required` or `none`, not \"%s\"%s", s, NULL);
+		}
+		break;
+	}
 	}
 }
 
@@ -519,7 +562,7 @@ static void section_item(struct loader *L, void *ctx)
 
 static const char *const measure_keys[] = {"number", "label", "section", "title", "text", "targets",
 					   "due", "unassigned", "assignments", NULL};
-static const char *const asg_keys[] = {"unit", "role", "status", "note", "updated", "by", "via", NULL};
+static const char *const asg_keys[] = {"unit", "role", "status", "note", "updated", "by", "via", "due", NULL};
 
 struct asg_ctx {
 	struct fg_assignment *a;
@@ -545,6 +588,7 @@ static void asg_key(struct loader *L, int k, void *ctx)
 	case 4: get_string(L, "updated", &a->updated, &a->src.updated); break;
 	case 5: get_string(L, "by", &a->by, &a->src.by); break;
 	case 6: get_string(L, "via", &a->via, NULL); break;
+	case 7: get_date(L, "due", &a->due); break;
 	}
 }
 
@@ -557,7 +601,7 @@ static void asg_item(struct loader *L, void *ctx)
 	}
 	struct fg_assignment *a = &L->asg[L->nasg++];
 	memset(a, 0, sizeof *a);
-	a->note = a->updated = a->by = a->unit = a->via = "";
+	a->note = a->updated = a->by = a->unit = a->via = a->due = a->due_granted = a->due_asked = "";
 	a->unit_index = a->via_index = SIZE_MAX;
 	a->line = line_of(&L->ev.start_mark);
 	a->col = col_of(&L->ev.start_mark);
@@ -1180,6 +1224,7 @@ static struct fg_plan *load(const char *name, char *buf, size_t len, struct fg_d
 	L.p->src = buf;
 	L.p->srclen = len;
 	L.p->nhistory_loaded = L.p->nhistory;
+	fg_cycle_bind(L.p);
 	return L.p;
 }
 

@@ -42,7 +42,7 @@ static enum fg_status rollup_of(const enum fg_status *st, size_t n)
 
 START_TEST(status_names_round_trip_in_vocabulary_order)
 {
-	static const char *const want[] = {"not_started", "in_progress", "done", "delayed", "blocked"};
+	static const char *const want[] = {"not_started", "in_progress", "done", "delayed", "blocked", "submitted"};
 	for (int i = 0; i < FG_STATUS_COUNT; i++) {
 		enum fg_status s;
 		ck_assert_str_eq(fg_status_name((enum fg_status)i), want[i]);
@@ -50,7 +50,7 @@ START_TEST(status_names_round_trip_in_vocabulary_order)
 		ck_assert_int_eq(s, i);
 	}
 	ck_assert_ptr_null(fg_status_name(FG_STATUS_COUNT));
-	ck_assert_str_eq(fg_status_list(), "not_started, in_progress, done, delayed, blocked");
+	ck_assert_str_eq(fg_status_list(), "not_started, in_progress, done, delayed, blocked, submitted");
 }
 END_TEST
 
