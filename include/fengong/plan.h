@@ -21,6 +21,7 @@ enum fg_status {
 	FG_STATUS_DONE,
 	FG_STATUS_DELAYED,
 	FG_STATUS_BLOCKED,
+	FG_STATUS_SUBMITTED, /* 待销号: done, awaiting the coordinator (plan.review: required) */
 	FG_STATUS_COUNT
 };
 
@@ -30,7 +31,7 @@ enum fg_role { FG_ROLE_LEAD, FG_ROLE_CO, FG_ROLE_COUNT };
 const char *fg_status_name(enum fg_status s);
 /* Parse a status keyword; returns false when unknown. */
 bool fg_status_parse(const char *s, enum fg_status *out);
-/* "not_started, in_progress, done, delayed, blocked" */
+/* "not_started, in_progress, done, delayed, blocked, submitted" */
 const char *fg_status_list(void);
 const char *fg_role_name(enum fg_role r);
 bool fg_role_parse(const char *s, enum fg_role *out);
@@ -104,6 +105,13 @@ struct fg_asg_src {
 struct fg_assignment {
 	const char *unit; /* registry name */
 	size_t unit_index;
+	/* A member's own row of an assignment to an umbrella unit: the
+	 * umbrella's registry name, "" for an ordinary assignment. */
+	const char *via;
+	size_t via_index; /* SIZE_MAX when via is "" */
+	const char *due;         /* the assignment's own due date (`due`), "" when it has none */
+	const char *due_granted; /* the last approved extension's date, "" when none (from the history) */
+	const char *due_asked;   /* an extension request awaiting the coordinator: the date asked, else "" */
 	enum fg_role role;
 	enum fg_status status;
 	const char *note, *updated, *by; /* never NULL; "" when empty */
@@ -203,6 +211,13 @@ struct fg_signer {
 const char *fg_signer_role_name(enum fg_signer_role r);
 bool fg_signer_role_parse(const char *s, enum fg_signer_role *out);
 
+/* The plan's reporting cycle (`plan.reporting`, FORMAT.md). */
+enum fg_every { FG_EVERY_NONE, FG_EVERY_MONTH, FG_EVERY_QUARTER, FG_EVERY_WEEK };
+struct fg_reporting {
+	enum fg_every every; /* FG_EVERY_NONE: the plan declares no cycle */
+	int due_day;         /* month/quarter: day of the (last) month 1-31; week: 1 = Monday ... 7 */
+};
+
 struct fg_edit; /* journal entry, private */
 struct fg_arena;
 struct fg_index;
@@ -211,6 +226,8 @@ struct fg_plan {
 	const char *path; /* file it was loaded from, or NULL */
 	int version;
 	const char *title, *number, *issuer, *date;
+	struct fg_reporting reporting;
+	bool review_required; /* `plan.review: required`: a liaison's done awaits the coordinator */
 	struct fg_target *targets;
 	size_t ntargets;
 	struct fg_unit *units;
@@ -314,8 +331,9 @@ bool fg_plan_validate(struct fg_plan *p, struct fg_diag *d);
 struct fg_measure *fg_plan_measure(const struct fg_plan *p, int number);
 /* Registry index of the unit whose name or alias is s; -1 if none. */
 long fg_plan_unit_index(const struct fg_plan *p, const char *s);
-/* Units a liaison/filter query designates: the unit named (name or alias)
- * and every umbrella unit that lists it as a member.  Fills set[nunits]
+/* Units a liaison/filter query designates: the unit named (name or alias),
+ * every umbrella unit that lists it as a member, and the registered units
+ * it lists as its own members (their rows are the umbrella's).  Fills set[nunits]
  * with true/false; returns how many units matched. */
 size_t fg_plan_unit_match(const struct fg_plan *p, const char *query, bool *set);
 /* The assignment of unit index u in m, or NULL. */
@@ -323,10 +341,18 @@ struct fg_assignment *fg_measure_assignment(const struct fg_measure *m, size_t u
 
 /* Roll-up per PRODUCT.md. */
 enum fg_status fg_measure_rollup(const struct fg_measure *m);
+/* The status of an umbrella unit (registry index u) in m rolled up from its
+ * members' rows (`via`) by the same rule as a measure's; *nrows gets how
+ * many member rows there are (0: u has none in m, the result is then
+ * not_started). */
+enum fg_status fg_measure_umbrella_rollup(const struct fg_measure *m, size_t u, size_t *nrows);
 /* Count of done assignments. */
 size_t fg_measure_done(const struct fg_measure *m);
 /* Overdue: has a due date before `today` (YYYY-MM-DD) and is not done. */
 bool fg_measure_overdue(const struct fg_measure *m, const char *today);
+/* The same for one assignment, by its own date in effect: an approved
+ * extension's, else its `due`, else the measure's. */
+bool fg_asg_overdue(const struct fg_measure *m, const struct fg_assignment *a, const char *today);
 
 /* ---------------------------------------------------------------- filters */
 

@@ -56,6 +56,22 @@ int cmd_report(int argc, char **argv, const struct cli_globals *g);
 int cmd_log(int argc, char **argv, const struct cli_globals *g);
 int cmd_merge(int argc, char **argv, const struct cli_globals *g);
 
+/* cmd_cycle.c: the assignment of m that `unit` names for an edit: the
+ * unit's own row (a member's row of an umbrella), else the first row uset
+ * (fg_plan_unit_match of unit) selects; NULL when there is none, or when
+ * unit is an umbrella reported member by member in m. */
+struct fg_assignment *cli_pick_assignment(const struct fg_plan *p, const struct fg_measure *m, const char *unit,
+					  const bool *uset);
+/* How many member rows (`via`) the umbrella `unit` has in m. */
+size_t cli_umbrella_rows(const struct fg_plan *p, const struct fg_measure *m, const char *unit);
+/* cmd_cycle.c: the supervision cycle's commands */
+int cmd_progress(int argc, char **argv, const struct cli_globals *g);
+int cmd_missing(int argc, char **argv, const struct cli_globals *g);
+int cmd_bulletin(int argc, char **argv, const struct cli_globals *g);
+int cmd_approve(int argc, char **argv, const struct cli_globals *g);
+int cmd_return(int argc, char **argv, const struct cli_globals *g);
+int cmd_extend(int argc, char **argv, const struct cli_globals *g);
+
 /* The TUI (src/tui): returns an exit code. */
 struct tui_opts {
 	const char *unit;   /* --unit U: start filtered */

@@ -24,11 +24,12 @@
 
 #include "cli.h"
 #include "output.h"
+#include "fengong/cycle.h"
 #include "fengong/text.h"
 
 /* ================================================================ shared */
 
-static const char *const status_zh[FG_STATUS_COUNT] = {"未启动", "推进中", "已完成", "滞后", "受阻"};
+static const char *const status_zh[FG_STATUS_COUNT] = {"未启动", "推进中", "已完成", "滞后", "受阻", "待销号"};
 static const char *const role_zh[FG_ROLE_COUNT] = {"牵头", "配合"};
 static const char *const role_glyph[FG_ROLE_COUNT] = {"●", "○"};
 
@@ -42,7 +43,7 @@ static const char *const light_zh[LIGHT_COUNT] = {"", "绿", "黄", "红"};
  * itself: a unit that finished its part is not chased for the others. */
 static bool asg_overdue(const struct fg_measure *m, const struct fg_assignment *a, const char *today)
 {
-	return a->status != FG_STATUS_DONE && fg_measure_overdue(m, today);
+	return fg_asg_overdue(m, a, today); /* the assignment's own date when it has one (issue 15) */
 }
 
 static enum light light_asg(const struct fg_measure *m, const struct fg_assignment *a, const char *today)
@@ -202,7 +203,7 @@ static void report_json(const struct fg_plan *p, const bool *set, const struct s
 		out_json_string(out, r[i].m->title);
 		fprintf(out, ", \"role\": \"%s\", \"status\": \"%s\", \"due\": ", fg_role_name(r[i].a->role),
 			fg_status_name(r[i].a->status));
-		out_json_string(out, r[i].m->due);
+		out_json_string(out, fg_asg_due(NULL, r[i].m, r[i].a));
 		fputs(", \"reason\": ", out);
 		out_json_string(out, reason);
 		fputs(", \"light\": \"red\", \"note\": ", out);
@@ -293,7 +294,7 @@ int cmd_report(int argc, char **argv, const struct cli_globals *g)
 			snprintf(num, sizeof num, "%d", r[i].m->number);
 			reminder_reason(&r[i], reason, sizeof reason);
 			const char *row[] = {p->units[r[i].unit].name, num, r[i].m->label, r[i].m->title,
-					     fg_role_name(r[i].a->role), fg_status_name(r[i].a->status), r[i].m->due,
+					     fg_role_name(r[i].a->role), fg_status_name(r[i].a->status), fg_asg_due(NULL, r[i].m, r[i].a),
 					     reason, table ? "红 red" : "red", r[i].a->note};
 			out_table_add(&t, row);
 		}
@@ -1067,7 +1068,7 @@ static void xl_reminders(struct xl *x, const struct fg_plan *p, const bool *uset
 		xl_write(x, ws, r, 2, task, x->text);
 		xl_write(x, ws, r, 3, role_zh[rm[i].a->role], x->text);
 		xl_write(x, ws, r, 4, status_zh[rm[i].a->status], x->light[LIGHT_RED]);
-		xl_write(x, ws, r, 5, rm[i].m->due, x->text);
+		xl_write(x, ws, r, 5, fg_asg_due(NULL, rm[i].m, rm[i].a), x->text);
 		xl_write(x, ws, r, 6, reason, x->text);
 		xl_write(x, ws, r, 7, rm[i].a->note, x->text);
 	}

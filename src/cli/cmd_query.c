@@ -178,7 +178,17 @@ int cmd_show(int argc, char **argv, const struct cli_globals *g)
 				if ((int)a->role != pass)
 					continue;
 				char unit[512];
-				snprintf(unit, sizeof unit, "  %s", a->unit);
+				if (a->via_index != SIZE_MAX && (k == 0 || m->asg[k - 1].via_index != a->via_index)) {
+					/* an umbrella reported member by member: its roll-up, then its members */
+					size_t nrows;
+					enum fg_status st = fg_measure_umbrella_rollup(m, a->via_index, &nrows);
+					char members[64];
+					snprintf(members, sizeof members, "(%zu members)", nrows);
+					snprintf(unit, sizeof unit, "  %s", a->via);
+					const char *urow[] = {unit, fg_role_name(a->role), fg_status_name(st), "", "", members};
+					out_table_add(&t, urow);
+				}
+				snprintf(unit, sizeof unit, a->via_index != SIZE_MAX ? "    %s" : "  %s", a->unit);
 				const char *row[] = {unit, fg_role_name(a->role), fg_status_name(a->status), a->updated, a->by,
 						     a->note};
 				out_table_add(&t, row);
@@ -339,10 +349,27 @@ int cmd_log(int argc, char **argv, const struct cli_globals *g)
 		}
 		char num[16];
 		snprintf(num, sizeof num, "%d", r->measure);
+		/* a record of another kind (issue 15): its kind and what it says, in the note column */
+		bool st = fg_record_has_status(r);
+		char *what = NULL;
+		if (r->kind != FG_KIND_STATUS) {
+			size_t wl = 0;
+			FILE *w = open_memstream(&what, &wl);
+			fprintf(w, "[%s]", fg_record_kind_name(r->kind));
+			const char *const part[] = {r->period, r->due, r->subject, r->note, r->progress, r->problems, r->next};
+			for (size_t k = 0; k < sizeof part / sizeof *part; k++)
+				if (part[k] && *part[k])
+					fprintf(w, " %s", part[k]);
+			if (r->has_percent)
+				fprintf(w, " %d%%", r->percent);
+			fclose(w);
+		}
 		static const char *const marks[] = {"unsigned", "verified", "BAD"};
-		const char *row[] = {r->at, r->by, r->as, num, r->unit, fg_status_name(r->from), fg_status_name(r->to), r->note,
+		const char *row[] = {r->at, r->by, r->as, num, r->unit, st ? fg_status_name(r->from) : "",
+				     st ? fg_status_name(r->to) : "", what ? what : r->note,
 				     signed_plan ? marks[rep.mark[i]] : ""};
 		out_table_add(&t, row);
+		free(what);
 	}
 	out_table_print(&t, fmt, stdout);
 	out_table_free(&t);

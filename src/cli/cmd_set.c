@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "cmd_sign.h"
+#include "fengong/cycle.h"
 #include "fengong/text.h"
 
 int cmd_set(int argc, char **argv, const struct cli_globals *g)
@@ -48,12 +49,12 @@ int cmd_set(int argc, char **argv, const struct cli_globals *g)
 		cli_error("%s: there is no unit '%s'; `fengong units` lists them; nothing was changed", g->file, unit);
 		goto out;
 	}
-	struct fg_assignment *a = NULL;
-	for (size_t k = 0; k < m->nasg; k++)
-		if (uset[m->asg[k].unit_index]) {
-			a = &m->asg[k];
-			break;
-		}
+	struct fg_assignment *a = cli_pick_assignment(p, m, unit, uset);
+	if (!a && cli_umbrella_rows(p, m, unit)) {
+		cli_error("%s: measure %d is reported member by member by %s's members; name one of them (`fengong show %d` "
+			  "lists them); nothing was changed", g->file, m->number, unit, m->number);
+		goto out;
+	}
 	if (!a) {
 		cli_error("%s: %s is not assigned to measure %d; `fengong show %d` lists its units; nothing was changed",
 			  g->file, unit, m->number, m->number);
@@ -74,10 +75,18 @@ int cmd_set(int argc, char **argv, const struct cli_globals *g)
 	enum fg_status old = a->status;
 	int number = m->number;
 	char *unit_name = strdup(a->unit);
-	if (!fg_plan_set(p, m, a, st, note, &who, time(NULL), &d)) {
+	/* under a reporting cycle a change with a note is also the period's
+	 * progress report: it records the period (issue 15) */
+	char today[16], period[16] = "";
+	if (p->reporting.every != FG_EVERY_NONE && note && *note && cli_today(today))
+		fg_period_of(p->reporting.every, today, period);
+	struct fg_record tmpl = {.kind = FG_KIND_STATUS, .to = st, .note = note, .period = period};
+	if (!(*period ? fg_plan_append(p, m, a, &tmpl, &who, time(NULL), &d)
+		      : fg_plan_set(p, m, a, st, note, &who, time(NULL), &d))) {
 		cli_print_diag(&d); /* escapes what the file says (a unit's name) */
 		cli_error("nothing was changed");
 	} else {
+		st = a->status; /* a liaison's done under review is recorded as submitted */
 		/* set re-reads under the lock and applies on top of what others saved */
 		if (fg_plan_save(p, &so, &d)) {
 			char shown[1024];

@@ -44,6 +44,17 @@ static const char usage_text[] =
 	"  export --format csv|md|html|xlsx [-o FILE] [--unit U] [--status S]\n"
 	"  import DOC.txt [-o PLAN.yaml] [--force] [--strict]\n"
 	"                    make a plan from a document's text\n"
+	"  progress N UNIT --progress TEXT [--problems TEXT] [--next TEXT] [--percent P] [--period P]\n"
+	"                    record this period's progress report\n"
+	"  missing [--period P] [--unit U] [--format table|tsv|json]\n"
+	"                    assignments with no report in the period (未按时报送 once it is due)\n"
+	"  bulletin [--period P] [-o FILE.md|.html|.xlsx]\n"
+	"                    the period's 通报, beside the previous period's figures\n"
+	"  approve N UNIT    (coordinator) confirm a submission (销号) or grant an extension\n"
+	"  return N UNIT --note REASON\n"
+	"                    (coordinator) send a submission back, or refuse an extension\n"
+	"  extend N UNIT --to DATE --note REASON\n"
+	"                    ask for a later due date\n"
 	"  merge BASE OURS THEIRS [-o OUT]\n"
 	"                    three-way merge of plan files (a git merge driver)\n"
 	"  init-git [PATTERN]...\n"
@@ -53,11 +64,11 @@ static const char usage_text[] =
 	"  signers add NAME --role coordinator|liaison|auditor [--unit U]... --key FILE.pub\n"
 	"  signers remove NAME | signers list | signers require\n"
 	"  signers hook GIT_DIR [--trust SHA256:...] FILE...\n"
+	"                    who signs the plan's records (a coordinator's signed records)\n"
 	"  correct --note TEXT\n"
 	"                    a coordinator's signed record accepting a history that does not verify\n"
-	"                    who signs the plan's records (a coordinator's signed records)\n"
 	"\n"
-	"Statuses: not_started, in_progress, done, delayed, blocked.  Roles: lead, co.\n"
+	"Statuses: not_started, in_progress, done, delayed, blocked, submitted.  Roles: lead, co.\n"
 	"Exit status: 0 ok, 1 data error (bad file, refused edit, conflict), 2 usage error.\n"
 	"See fengong(1) for more.\n";
 
@@ -213,6 +224,9 @@ static const struct {
 	{"list", cmd_list},     {"show", cmd_show},     {"units", cmd_units},   {"set", cmd_set},
 	{"check", cmd_check},   {"log", cmd_log},       {"report", cmd_report}, {"export", cmd_export},
 	{"import", cmd_import}, {"merge", cmd_merge},   {"init-git", cmd_merge},  {"sync", cmd_merge},
+	/* the supervision cycle (cmd_cycle.c) */
+	{"progress", cmd_progress}, {"missing", cmd_missing}, {"bulletin", cmd_bulletin},
+	{"approve", cmd_approve}, {"return", cmd_return}, {"extend", cmd_extend},
 	{"signers", cmd_signers}, {"correct", cmd_correct},
 };
 

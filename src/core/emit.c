@@ -139,11 +139,15 @@ void fg_emit_assignment(struct fg_buf *b, int indent, const struct fg_assignment
 	fg_buf_printf(b, "%*s- unit: ", indent, "");
 	fg_buf_scalar(b, a->unit);
 	fg_buf_add(b, "\n", 1);
+	if (a->via && *a->via)
+		key_scalar(b, indent + 2, "via", a->via);
 	key_scalar(b, indent + 2, "role", fg_role_name(a->role));
 	key_scalar(b, indent + 2, "status", fg_status_name(a->status));
 	key_scalar(b, indent + 2, "note", a->note);
 	key_scalar(b, indent + 2, "updated", a->updated);
 	key_scalar(b, indent + 2, "by", a->by);
+	if (a->due && *a->due)
+		key_scalar(b, indent + 2, "due", a->due);
 }
 
 static void rec_key(struct fg_buf *b, int indent, const char *nl, const char *key, const char *value)
@@ -231,6 +235,13 @@ char *fg_plan_emit(const struct fg_plan *p, size_t *len)
 	key_scalar(&b, 2, "date", p->date);
 	if (p->signing)
 		key_scalar(&b, 2, "signing", p->signing == FG_SIGNING_REQUIRED ? "required" : "optional");
+	if (p->reporting.every != FG_EVERY_NONE) {
+		static const char *const every[] = {"", "month", "quarter", "week"};
+		fg_buf_printf(&b, "  reporting:\n    every: %s\n    due_day: %d\n", every[p->reporting.every],
+			      p->reporting.due_day);
+	}
+	if (p->review_required)
+		fg_buf_adds(&b, "  review: required\n");
 	if (p->ntargets) {
 		fg_buf_adds(&b, "  targets:\n");
 		for (size_t i = 0; i < p->ntargets; i++) {

@@ -234,7 +234,8 @@ bool fg_plan_equal(const struct fg_plan *a, const struct fg_plan *b, char *why, 
 	if (!why)
 		why = dummy, whylen = sizeof dummy;
 	if (a->version != b->version || !streq(a->title, b->title) || !streq(a->number, b->number) ||
-	    !streq(a->issuer, b->issuer) || !streq(a->date, b->date))
+	    !streq(a->issuer, b->issuer) || !streq(a->date, b->date) || a->reporting.every != b->reporting.every ||
+	    a->reporting.due_day != b->reporting.due_day || a->review_required != b->review_required)
 		return DIFF("plan metadata differs");
 	if (a->ntargets != b->ntargets)
 		return DIFF("plan targets differ");
@@ -275,7 +276,8 @@ bool fg_plan_equal(const struct fg_plan *a, const struct fg_plan *b, char *why, 
 			return DIFF("measure %d has %zu assignments vs %zu", x->number, x->nasg, y->nasg);
 		for (size_t k = 0; k < x->nasg; k++) {
 			const struct fg_assignment *s = &x->asg[k], *t = &y->asg[k];
-			if (!streq(s->unit, t->unit) || s->role != t->role || s->status != t->status ||
+			if (!streq(s->unit, t->unit) || !streq(s->via, t->via) || !streq(s->due, t->due) || s->role != t->role ||
+			    s->status != t->status ||
 			    !streq(s->note, t->note) || !streq(s->updated, t->updated) || !streq(s->by, t->by))
 				return DIFF("measure %d, assignment of %s differs", x->number, s->unit);
 		}

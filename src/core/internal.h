@@ -34,6 +34,10 @@ struct fg_edit {
 	bool record_only;     /* appends rec and leaves the assignment alone (a report, a request) */
 };
 
+/* Set every assignment's due_granted and due_asked from the history and
+ * the journal's records in effect (cycle.c). */
+void fg_cycle_bind(struct fg_plan *p);
+
 /* Copy r's strings into p's arena (hash and place too). */
 struct fg_record fg_record_copy(struct fg_plan *p, const struct fg_record *r);
 /* Put a record-only edit into p's journal (rec's strings copied). */

@@ -440,7 +440,30 @@ static void string_list(struct loader *L, const char *what, const char ***arr, s
 
 /* ------------------------------------------------------------ plan: */
 
-static const char *const plan_keys[] = {"title", "number", "issuer", "date", "targets", "signing", NULL};
+static const char *const plan_keys[] = {"title", "number", "issuer", "date", "targets", "reporting", "review", "signing", NULL};
+static const char *const reporting_keys[] = {"every", "due_day", NULL};
+
+static void reporting_key(struct loader *L, int k, void *ctx)
+{
+	yaml_mark_t *every_m = ctx;
+	struct fg_reporting *r = &L->p->reporting;
+	const char *s;
+	if (k == 0) {
+		*every_m = L->ev.start_mark;
+		if (!get_string(L, "every", &s, NULL))
+			return;
+		if (strcmp(s, "month") == 0)
+			r->every = FG_EVERY_MONTH;
+		else if (strcmp(s, "quarter") == 0)
+			r->every = FG_EVERY_QUARTER;
+		else if (strcmp(s, "week") == 0)
+			r->every = FG_EVERY_WEEK;
+		else
+			err_at(L, &L->ev.start_mark, "unknown reporting cycle \"%s\"; use month, quarter or week%s", s, NULL);
+	} else {
+		get_int(L, "due_day", &r->due_day);
+	}
+}
 static const char *const target_keys[] = {"text", "due", NULL};
 
 static void target_key(struct loader *L, int k, void *ctx)
@@ -470,6 +493,26 @@ static void plan_key(struct loader *L, int k, void *ctx)
 	case 3: get_date(L, "date", &p->date); break;
 	case 4: walk_sequence(L, "targets", target_item, NULL); break;
 	case 5: {
+		yaml_mark_t at = L->ev.start_mark, every_m = at;
+		if (!walk_mapping(L, "`reporting`", reporting_keys, 3u, reporting_key, &every_m))
+			break;
+		int max = p->reporting.every == FG_EVERY_WEEK ? 7 : 31;
+		if (p->reporting.every != FG_EVERY_NONE && (p->reporting.due_day < 1 || p->reporting.due_day > max))
+			err_at(L, &at, "`due_day` must be %s%s", p->reporting.every == FG_EVERY_WEEK
+					 ? "a weekday, 1 (Monday) to 7 (Sunday)" : "a day of the month, 1 to 31", NULL);
+		break;
+	}
+	case 6: {
+		const char *s;
+		if (get_string(L, "review", &s, NULL)) {
+			if (strcmp(s, "required") == 0)
+				p->review_required = true;
+			else if (*s && strcmp(s, "none") != 0)
+				err_at(L, &L->ev.start_mark, "`review` is `required` or `none`, not \"%s\"%s", s, NULL);
+		}
+		break;
+	}
+	case 7: {
 		const char *v;
 		if (!get_string(L, "signing", &v, NULL))
 			break;
@@ -583,7 +626,7 @@ static void section_item(struct loader *L, void *ctx)
 
 static const char *const measure_keys[] = {"number", "label", "section", "title", "text", "targets",
 					   "due", "unassigned", "assignments", NULL};
-static const char *const asg_keys[] = {"unit", "role", "status", "note", "updated", "by", NULL};
+static const char *const asg_keys[] = {"unit", "role", "status", "note", "updated", "by", "via", "due", NULL};
 
 struct asg_ctx {
 	struct fg_assignment *a;
@@ -608,6 +651,8 @@ static void asg_key(struct loader *L, int k, void *ctx)
 	case 3: get_string(L, "note", &a->note, &a->src.note); break;
 	case 4: get_string(L, "updated", &a->updated, &a->src.updated); break;
 	case 5: get_string(L, "by", &a->by, &a->src.by); break;
+	case 6: get_string(L, "via", &a->via, NULL); break;
+	case 7: get_date(L, "due", &a->due); break;
 	}
 }
 
@@ -620,8 +665,8 @@ static void asg_item(struct loader *L, void *ctx)
 	}
 	struct fg_assignment *a = &L->asg[L->nasg++];
 	memset(a, 0, sizeof *a);
-	a->note = a->updated = a->by = a->unit = "";
-	a->unit_index = SIZE_MAX;
+	a->note = a->updated = a->by = a->unit = a->via = a->due = a->due_granted = a->due_asked = "";
+	a->unit_index = a->via_index = SIZE_MAX;
 	a->line = line_of(&L->ev.start_mark);
 	a->col = col_of(&L->ev.start_mark);
 	if (L->ev.type == YAML_MAPPING_START_EVENT) {
@@ -938,6 +983,37 @@ static void check_unique(struct fg_diag *d, const char *what, const char *s, str
 }
 
 /* The checks across the file; pl (may be NULL) locates the values. */
+/* A member's row (`via`): the umbrella is a registered unit that lists the
+ * row's unit among its members. */
+static bool bind_via(struct fg_plan *p, const struct fg_measure *m, struct fg_assignment *a, struct fg_diag *d)
+{
+	long vi = fg_plan_unit_index(p, a->via);
+	if (vi < 0 || strcmp(p->units[vi].name, a->via) != 0) {
+		fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
+			    "`via: %s` must be the registry name of the umbrella unit whose member %s is", a->via, a->unit);
+		return false;
+	}
+	const struct fg_unit *v = &p->units[vi];
+	bool member = false;
+	for (size_t k = 0; k < v->nmembers && !member; k++)
+		member = fg_plan_unit_index(p, v->members[k]) == (long)a->unit_index;
+	if (!member) {
+		fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
+			    "%s is not among %s's members; add it to that unit's `members` or drop `via`", a->unit, a->via);
+		return false;
+	}
+	for (size_t j = 0; j < m->nasg; j++)
+		if (strcmp(m->asg[j].unit, v->name) == 0) {
+			fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
+				    "measure %d assigns %s both as a whole (line %u) and member by member; keep one", m->number,
+				    v->name, m->asg[j].line);
+			return false;
+		}
+	a->via = v->name;
+	a->via_index = (size_t)vi;
+	return true;
+}
+
 static bool validate(struct fg_plan *p, struct fg_diag *d, const struct places *pl)
 {
 	static const struct places none;
@@ -1031,6 +1107,8 @@ static bool validate(struct fg_plan *p, struct fg_diag *d, const struct places *
 			}
 			a->unit = p->units[ui].name;
 			a->unit_index = (size_t)ui;
+			if (*a->via && !bind_via(p, m, a, d))
+				continue;
 			for (size_t j = 0; j < k; j++)
 				if (m->asg[j].unit_index == (size_t)ui) {
 					fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
@@ -1211,6 +1289,7 @@ static struct fg_plan *load(const char *name, char *buf, size_t len, struct fg_d
 	L.p->src = buf;
 	L.p->srclen = len;
 	L.p->nhistory_loaded = L.p->nhistory;
+	fg_cycle_bind(L.p);
 	return L.p;
 }
 

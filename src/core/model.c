@@ -14,7 +14,7 @@
 /* ------------------------------------------------------------ vocabulary */
 
 static const char *const status_names[FG_STATUS_COUNT] = {
-	"not_started", "in_progress", "done", "delayed", "blocked",
+	"not_started", "in_progress", "done", "delayed", "blocked", "submitted",
 };
 
 const char *fg_status_name(enum fg_status s)
@@ -34,7 +34,7 @@ bool fg_status_parse(const char *s, enum fg_status *out)
 
 const char *fg_status_list(void)
 {
-	return "not_started, in_progress, done, delayed, blocked";
+	return "not_started, in_progress, done, delayed, blocked, submitted";
 }
 
 const char *fg_role_name(enum fg_role r)
@@ -166,6 +166,8 @@ struct fg_assignment *fg_measure_add_assignment(struct fg_plan *p, struct fg_mea
 	a->role = role;
 	a->status = FG_STATUS_NOT_STARTED;
 	a->note = a->updated = a->by = "";
+	a->via = a->due = a->due_granted = a->due_asked = "";
+	a->via_index = SIZE_MAX;
 	return a;
 }
 
@@ -259,6 +261,14 @@ size_t fg_plan_unit_match(const struct fg_plan *p, const char *query, bool *set)
 			}
 		}
 	}
+	if (ui >= 0) /* an umbrella's registered members report its assignments row by row */
+		for (size_t k = 0; k < p->units[ui].nmembers; k++) {
+			long mi = fg_plan_unit_index(p, p->units[ui].members[k]);
+			if (mi >= 0 && !set[mi]) {
+				set[mi] = true;
+				n++;
+			}
+		}
 	return n;
 }
 
@@ -296,8 +306,31 @@ enum fg_status fg_measure_rollup(const struct fg_measure *m)
 		return FG_STATUS_BLOCKED;
 	if (count[FG_STATUS_DELAYED])
 		return FG_STATUS_DELAYED;
-	if (count[FG_STATUS_IN_PROGRESS] || count[FG_STATUS_DONE])
-		return FG_STATUS_IN_PROGRESS;
+	if (count[FG_STATUS_IN_PROGRESS] || count[FG_STATUS_DONE] || count[FG_STATUS_SUBMITTED])
+		return FG_STATUS_IN_PROGRESS; /* submitted counts as in progress until it is approved */
+	return FG_STATUS_NOT_STARTED;
+}
+
+enum fg_status fg_measure_umbrella_rollup(const struct fg_measure *m, size_t u, size_t *nrows)
+{
+	size_t count[FG_STATUS_COUNT] = {0}, n = 0;
+	for (size_t i = 0; i < m->nasg; i++)
+		if (m->asg[i].via_index == u && u != SIZE_MAX) {
+			count[m->asg[i].status]++;
+			n++;
+		}
+	if (nrows)
+		*nrows = n;
+	if (n == 0)
+		return FG_STATUS_NOT_STARTED;
+	if (count[FG_STATUS_DONE] == n)
+		return FG_STATUS_DONE;
+	if (count[FG_STATUS_BLOCKED])
+		return FG_STATUS_BLOCKED;
+	if (count[FG_STATUS_DELAYED])
+		return FG_STATUS_DELAYED;
+	if (count[FG_STATUS_IN_PROGRESS] || count[FG_STATUS_DONE] || count[FG_STATUS_SUBMITTED])
+		return FG_STATUS_IN_PROGRESS; /* submitted counts as in progress until it is approved */
 	return FG_STATUS_NOT_STARTED;
 }
 
@@ -397,6 +430,12 @@ bool fg_plan_set(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *
 {
 	if ((unsigned)status >= FG_STATUS_COUNT)
 		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "unknown status; use one of %s", fg_status_list());
+	if (status == FG_STATUS_DONE || status == FG_STATUS_SUBMITTED) {
+		/* review rules (issue 15): fg_plan_append decides */
+		struct fg_record t = {.kind = FG_KIND_STATUS, .to = status, .note = note};
+		if ((p->review_required && who && who->as) || status == FG_STATUS_SUBMITTED)
+			return fg_plan_append(p, m, a, &t, who, now, d);
+	}
 	if (who && who->read_only)
 		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
 				   "the plan is open read-only; nothing can be changed (start without --read-only to edit)");
@@ -545,6 +584,29 @@ bool fg_plan_append(struct fg_plan *p, struct fg_measure *m, struct fg_assignmen
 	bool state = fg_record_has_status(tmpl);
 	if (state && (!a || (unsigned)tmpl->to >= FG_STATUS_COUNT))
 		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "a status change needs an assignment and a known status");
+	bool liaison = who && who->as;
+	if ((tmpl->kind == FG_KIND_APPROVE || tmpl->kind == FG_KIND_RETURN) && liaison)
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
+				   "only a coordinator (without --as) approves or returns; a liaison submits and asks for "
+				   "extensions");
+	struct fg_record conv;
+	if (state && tmpl->kind == FG_KIND_STATUS &&
+	    (tmpl->to == FG_STATUS_SUBMITTED || (tmpl->to == FG_STATUS_DONE && p->review_required && liaison))) {
+		/* a liaison's done awaits the coordinator (plan.review: required) */
+		if (!p->review_required)
+			return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
+					   "submitted (待销号) is for plans with `review: required`; set done instead");
+		if (a->status == FG_STATUS_SUBMITTED && (!tmpl->note || strcmp(tmpl->note, a->note) == 0))
+			return true; /* already awaiting the coordinator */
+		conv = *tmpl;
+		conv.kind = FG_KIND_SUBMIT;
+		conv.to = FG_STATUS_SUBMITTED;
+		conv.has_status = true;
+		tmpl = &conv;
+	}
+	if (state && tmpl->kind == FG_KIND_STATUS && tmpl->to == a->status && (!tmpl->note || strcmp(tmpl->note, a->note) == 0) &&
+	    !fg_plan_conflict_find(p, m->number, a->unit))
+		return true; /* changes nothing */
 
 	char when[40];
 	fg_iso8601(now, when, sizeof when);
@@ -558,6 +620,8 @@ bool fg_plan_append(struct fg_plan *p, struct fg_measure *m, struct fg_assignmen
 	r.line = r.col = 0;
 	if (!state) {
 		fg_journal_record(p, &r);
+		if (r.kind == FG_KIND_EXTEND || r.kind == FG_KIND_APPROVE || r.kind == FG_KIND_RETURN)
+			fg_cycle_bind(p);
 		return true;
 	}
 	struct fg_asg_state before = state_of(a);
@@ -590,6 +654,8 @@ bool fg_plan_undo(struct fg_plan *p)
 	struct fg_edit *e = &p->edits[--p->undo_pos];
 	struct fg_measure *m;
 	struct fg_assignment *a = e->record_only ? NULL : edit_target(p, e, &m);
+	if (e->record_only)
+		fg_cycle_bind(p);
 	if (a)
 		state_put(p, m, a, &e->before);
 	return true;
@@ -602,6 +668,8 @@ bool fg_plan_redo(struct fg_plan *p)
 	struct fg_edit *e = &p->edits[p->undo_pos++];
 	struct fg_measure *m;
 	struct fg_assignment *a = e->record_only ? NULL : edit_target(p, e, &m);
+	if (e->record_only)
+		fg_cycle_bind(p);
 	if (a)
 		state_put(p, m, a, &e->after);
 	return true;

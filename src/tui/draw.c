@@ -75,7 +75,7 @@ enum tui_tone tui_tone_asg(const struct tui *t, const struct fg_measure *m, cons
 {
 	if (a->status == FG_STATUS_DONE)
 		return TUI_TONE_GREEN;
-	if (a->status == FG_STATUS_BLOCKED || a->status == FG_STATUS_DELAYED || fg_measure_overdue(m, t->today))
+	if (a->status == FG_STATUS_BLOCKED || a->status == FG_STATUS_DELAYED || fg_asg_overdue(m, a, t->today))
 		return TUI_TONE_RED;
 	if (a->status == FG_STATUS_IN_PROGRESS)
 		return TUI_TONE_YELLOW;
@@ -88,14 +88,14 @@ enum tui_tone tui_tone_asg(const struct tui *t, const struct fg_measure *m, cons
  * and keep columns aligned in CJK terminals. */
 const char *tui_status_glyph(enum fg_status s)
 {
-	static const char *const g[FG_STATUS_COUNT] = { "-", ">", "\u2713", "!", "\u2717" };
+	static const char *const g[FG_STATUS_COUNT] = { "-", ">", "\u2713", "!", "\u2717", "?" };
 	return (unsigned)s < FG_STATUS_COUNT ? g[s] : "?";
 }
 
 const char *tui_status_label(enum fg_status s)
 {
 	static const char *const l[FG_STATUS_COUNT] = {
-		N_("not started"), N_("in progress"), N_("done"), N_("delayed"), N_("blocked"),
+		N_("not started"), N_("in progress"), N_("done"), N_("delayed"), N_("blocked"), N_("submitted"),
 	};
 	return (unsigned)s < FG_STATUS_COUNT ? _(l[s]) : "?";
 }

@@ -100,7 +100,8 @@ static void units_draw(struct tui *t, int top, int height)
 			continue;
 		/* the bar: one glyph per share of assignments, in the status colour,
 		 * done first so progress grows from the left */
-		static const enum fg_status order[] = { FG_STATUS_DONE, FG_STATUS_IN_PROGRESS, FG_STATUS_NOT_STARTED,
+		static const enum fg_status order[FG_STATUS_COUNT] = { FG_STATUS_DONE, FG_STATUS_SUBMITTED,
+							FG_STATUS_IN_PROGRESS, FG_STATUS_NOT_STARTED,
 							FG_STATUS_DELAYED, FG_STATUS_BLOCKED };
 		int drawn = 0;
 		size_t acc = 0;
@@ -113,7 +114,7 @@ static void units_draw(struct tui *t, int top, int height)
 			if (upto <= drawn)
 				continue;
 			enum tui_tone tone = s == FG_STATUS_DONE ? TUI_TONE_GREEN
-					   : s == FG_STATUS_IN_PROGRESS ? TUI_TONE_YELLOW
+					   : s == FG_STATUS_IN_PROGRESS || s == FG_STATUS_SUBMITTED ? TUI_TONE_YELLOW
 					   : s == FG_STATUS_NOT_STARTED ? TUI_TONE_NONE
 									: TUI_TONE_RED;
 			char seg[256];
