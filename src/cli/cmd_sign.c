@@ -79,11 +79,36 @@ char *cli_signing_key_file(const struct cli_globals *g, const char **from)
 		return strdup(e);
 	}
 	*from = "git's user.signingkey";
-	return git_signing_key();
+	char *k = git_signing_key();
+	if (k && strncmp(k, "key::", 5) == 0) {
+		/* a literal public key (git's own form): ssh-keygen wants a file,
+		 * and the agent holds the private half */
+		const char *tmpdir = getenv("TMPDIR");
+		char *path = malloc(4200);
+		if (!path)
+			abort();
+		snprintf(path, 4200, "%s/fengong-key.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+		int fd = mkstemp(path);
+		size_t len = strlen(k + 5);
+		bool ok = fd >= 0 && write(fd, k + 5, len) == (ssize_t)len && write(fd, "\n", 1) == 1;
+		if (fd >= 0)
+			close(fd);
+		free(k);
+		if (!ok) {
+			if (fd >= 0)
+				unlink(path);
+			free(path);
+			return NULL;
+		}
+		*from = "git's user.signingkey (key::, through ssh-agent)";
+		return path;
+	}
+	return k;
 }
 
 struct sign_ctx {
 	char *keyfile;
+	bool temp; /* a temporary file holding git's key:: literal */
 	struct fg_sshkey *key;
 };
 
@@ -105,6 +130,8 @@ static char *sign_cb(void *vctx, const char *msg, size_t len, char *err, size_t 
 void cli_signing_free(struct cli_signing *s)
 {
 	if (s->ctx) {
+		if (s->ctx->temp)
+			unlink(s->ctx->keyfile);
 		free(s->ctx->keyfile);
 		fg_sshkey_free(s->ctx->key);
 		free(s->ctx);
@@ -172,9 +199,12 @@ bool cli_signing_setup(const struct cli_globals *g, struct fg_plan *p, bool need
 		return false;
 	}
 	char err[400];
+	bool temp = strncmp(from, "git's user.signingkey (key::", 28) == 0;
 	struct fg_sshkey *key = fg_sshkey_for_signing(file, err, sizeof err);
 	if (!key) {
 		cli_error("the signing key from %s (%s): %s; nothing was changed", from, file, err);
+		if (temp)
+			unlink(file);
 		free(file);
 		return false;
 	}
@@ -182,6 +212,7 @@ bool cli_signing_setup(const struct cli_globals *g, struct fg_plan *p, bool need
 	if (!s->ctx)
 		abort();
 	s->ctx->keyfile = file;
+	s->ctx->temp = temp;
 	s->ctx->key = key;
 	snprintf(s->fingerprint, sizeof s->fingerprint, "%s", fg_sshkey_fingerprint(key));
 	so->sign = sign_cb;

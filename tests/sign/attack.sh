@@ -298,6 +298,22 @@ case_correction() {
 	expect_flag "a forgery after a correction" "$(record_line "$n")" "bad signature"
 }
 
+case_git_key_literal() {
+	fresh git-key-literal
+	# git's user.signingkey as a literal public key; the private half in ssh-agent
+	mkdir -p tmp
+	printf '[user]\n\tsigningkey = key::%s\n' "$(cut -d' ' -f1,2 zhang.pub)" >gitconfig
+	eval "$(ssh-agent -s -a "$W/agent.sock")" >/dev/null || { fail "ssh-agent"; return; }
+	ssh-add -q zhang 2>/dev/null || fail "ssh-add"
+	GIT_CONFIG_GLOBAL=$W/gitconfig TMPDIR=$W/tmp "$F" set 1 市科技局 done --note 经由代理 >set.out 2>&1 ||
+		fail "set with git's key:: literal: $(cat set.out)"
+	kill "$SSH_AGENT_PID"
+	unset SSH_AUTH_SOCK SSH_AGENT_PID
+	[ -z "$(ls tmp)" ] || fail "the temporary key file was left behind: $(ls tmp)"
+	"$F" check >check.out 2>&1 || fail "check: $(cat check.out)"
+	"$F" log --format tsv | tail -1 | grep -q "zhang.*经由代理.*verified" || fail "the record is not zhang's, verified"
+}
+
 case_merge_forged_side() {
 	fresh merge-forged-side
 	cp pristine.yaml base.yaml
@@ -352,7 +368,7 @@ case_keygen_agrees() {
 setup
 all="edit_note edit_status edit_by insert_unsigned insert_replayed delete_middle delete_last reorder hand_status
      hand_no_record deleted_assignment bogus_fields wipe_history signers_list signing_off foreign_root
-     liaison_other_unit mallory_signs upgrade_existing correction merge_forged_side keygen_agrees"
+     liaison_other_unit mallory_signs upgrade_existing correction git_key_literal merge_forged_side keygen_agrees"
 if [ "$case_name" = all ]; then
 	for c in $all; do "case_$c"; done
 else
