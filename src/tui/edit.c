@@ -606,27 +606,33 @@ void tui_undo(struct tui *t, bool redo)
  * terminal interface does not sign yet: `fengong set --key` does). */
 static bool tui_save_signing_ok(struct tui *t)
 {
-	const struct fg_plan *p = t->p;
-	if (!p->nsigners && !p->signing)
+	if (!t->p->nsigners && !t->p->signing)
 		return true;
+	/* the history as it is on disk (in memory, the unsaved edits have
+	 * moved assignments that their records, made by the save, explain) */
 	struct fg_diag d;
 	fg_diag_init(&d, t->g->file);
-	struct fg_sign_report rep;
-	bool ok = fg_history_verify(p, &d);
-	ok = fg_plan_verify_signed(p, NULL, 0, &rep, &d) && ok;
-	fg_sign_report_free(&rep);
+	struct fg_plan *p = fg_plan_load(t->g->file, &d);
+	bool ok = p != NULL;
+	if (p) {
+		struct fg_sign_report rep;
+		ok = fg_history_verify(p, &d);
+		ok = fg_plan_verify_signed(p, NULL, 0, &rep, &d) && ok;
+		fg_sign_report_free(&rep);
+	}
 	if (!ok) {
 		char first[1024] = "";
 		if (d.n)
 			fg_diag_format(&d, 0, first, sizeof first);
 		tui_message(t, true, _("Not saved: the history does not verify (%s). Your edits are kept; run `fengong check`."),
 			    first);
-	} else if (p->signing == FG_SIGNING_REQUIRED) {
+	} else if (p->signing == FG_SIGNING_REQUIRED || t->p->signing == FG_SIGNING_REQUIRED) {
 		tui_message(t, true, "%s",
 			    _("Not saved: this plan requires signed records, which the terminal interface cannot make yet. "
 			      "Your edits are kept; make them with `fengong --key KEY set`."));
 		ok = false;
 	}
+	fg_plan_free(p);
 	fg_diag_free(&d);
 	return ok;
 }

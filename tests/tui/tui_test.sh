@@ -730,6 +730,25 @@ case_merge_keep_text() {
 		fail "this side's value was not kept: $row"
 }
 
+# A plan that requires signing (issue 14): the interface does not sign, so
+# its save is refused, the edits kept, the file untouched.
+case_signing_refused() {
+	ssh-keygen -q -t ed25519 -N '' -f "$TMPD/coord" || fail "ssh-keygen"
+	env GIT_CONFIG_GLOBAL=/dev/null "$FG" -f "$P" signers add wang --role coordinator --key "$TMPD/coord.pub" >/dev/null &&
+		env GIT_CONFIG_GLOBAL=/dev/null "$FG" -f "$P" --key "$TMPD/coord" signers require >/dev/null ||
+		fail "making the plan a signed one"
+	cp "$P" "$TMPD/signed.yaml"
+	start C.UTF-8 100 30
+	set_tax_bureau "未签名的修改"
+	keys w
+	wait_for "requires signed records"
+	keys q
+	wait_for "Save before quitting?"
+	keys n
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	cmp -s "$P" "$TMPD/signed.yaml" || fail "the interface wrote unsigned records to a plan that requires signing"
+}
+
 fn="case_$CASE"
 declare -F "$fn" >/dev/null || { echo "unknown case $CASE"; exit 2; }
 "$fn"
