@@ -24,6 +24,7 @@
 
 #include "cli.h"
 #include "output.h"
+#include "fengong/cycle.h"
 #include "fengong/text.h"
 
 /* ================================================================ shared */
@@ -126,7 +127,7 @@ static void report_json(const struct fg_plan *p, const bool *set, const struct f
 		out_json_string(out, r[i].m->title);
 		fprintf(out, ", \"role\": \"%s\", \"status\": \"%s\", \"due\": ", fg_role_name(r[i].a->role),
 			fg_status_name(r[i].a->status));
-		out_json_string(out, r[i].m->due);
+		out_json_string(out, fg_asg_due(NULL, r[i].m, r[i].a));
 		fputs(", \"reason\": ", out);
 		out_json_string(out, reason);
 		fputs(", \"light\": \"red\", \"note\": ", out);
@@ -225,7 +226,7 @@ int cmd_report(int argc, char **argv, const struct cli_globals *g)
 			snprintf(num, sizeof num, "%d", r[i].m->number);
 			reminder_reason(&r[i], reason, sizeof reason);
 			const char *row[] = {p->units[r[i].unit].name, num, r[i].m->label, r[i].m->title,
-					     fg_role_name(r[i].a->role), fg_status_name(r[i].a->status), r[i].m->due,
+					     fg_role_name(r[i].a->role), fg_status_name(r[i].a->status), fg_asg_due(NULL, r[i].m, r[i].a),
 					     reason, table ? "红 red" : "red", r[i].a->note};
 			out_table_add(&t, row);
 		}
@@ -1044,7 +1045,7 @@ static void xl_reminders(struct xl *x, const struct fg_plan *p, const bool *uset
 		xl_write(x, ws, r, 2, task, x->text);
 		xl_write(x, ws, r, 3, role_zh[rm[i].a->role], x->text);
 		xl_write(x, ws, r, 4, fg_statuses[rm[i].a->status].zh, x->light[FG_LIGHT_RED]);
-		xl_write(x, ws, r, 5, rm[i].m->due, x->text);
+		xl_write(x, ws, r, 5, fg_asg_due(NULL, rm[i].m, rm[i].a), x->text);
 		xl_write(x, ws, r, 6, reason, x->text);
 		xl_write(x, ws, r, 7, rm[i].a->note, x->text);
 	}

@@ -4,6 +4,7 @@
  * fg_plan_set / fg_plan_undo / fg_plan_redo and written only by
  * fg_plan_save. */
 #include "tui.h"
+#include "fengong/sign.h"
 
 #include "fengong/lock.h"
 
@@ -541,6 +542,42 @@ static void tui_lock_wait(const struct fg_lock_holder *h, const char *lockpath, 
 	doupdate();
 }
 
+/* A signed plan (issue 14): never append to a history that does not
+ * verify, and never write unsigned records where signing is required (the
+ * terminal interface does not sign yet: `fengong set --key` does). */
+static bool tui_save_signing_ok(struct tui *t)
+{
+	if (!t->p->nsigners && !t->p->signing)
+		return true;
+	/* the history as it is on disk (in memory, the unsaved edits have
+	 * moved assignments that their records, made by the save, explain) */
+	struct fg_diag d;
+	fg_diag_init(&d, t->g->file);
+	struct fg_plan *p = fg_plan_load(t->g->file, &d);
+	bool ok = p != NULL;
+	if (p) {
+		struct fg_sign_report rep;
+		ok = fg_history_verify(p, &d);
+		ok = fg_plan_verify_signed(p, NULL, 0, &rep, &d) && ok;
+		fg_sign_report_free(&rep);
+	}
+	if (!ok) {
+		char first[1024] = "";
+		if (d.n)
+			fg_diag_format(&d, 0, first, sizeof first);
+		tui_message(t, true, _("Not saved: the history does not verify (%s). Your edits are kept; run `fengong check`."),
+			    first);
+	} else if (p->signing == FG_SIGNING_REQUIRED || t->p->signing == FG_SIGNING_REQUIRED) {
+		tui_message(t, true, "%s",
+			    _("Not saved: this plan requires signed records, which the terminal interface cannot make yet. "
+			      "Your edits are kept; make them with `fengong --key KEY set`."));
+		ok = false;
+	}
+	fg_plan_free(p);
+	fg_diag_free(&d);
+	return ok;
+}
+
 bool tui_save(struct tui *t)
 {
 	struct fg_save_opts so = {.on_lock_wait = tui_lock_wait, .lock_wait_ctx = t};
@@ -555,6 +592,8 @@ bool tui_save(struct tui *t)
 			tui_recover_done(t);
 		return true;
 	}
+	if (!tui_save_signing_ok(t))
+		return false;
 	struct fg_diag d;
 	fg_diag_init(&d, t->g->file);
 	bool ok = fg_plan_save(t->p, &so, &d);

@@ -989,9 +989,14 @@ case_message_popup() {
 	keys Escape
 	wait_for "18 of 18 measures"
 	keys Tab
-	wait_for "Column 7/24: 市税务局"
-	keys h h h h h h
-	wait_for "Column 1/24: 市科技局"
+	wait_re "Column [0-9]+/[0-9]+: 市税务局"
+	local k=0
+	until screen | grep -qE "Column 1/[0-9]+: 市科技局"; do
+		keys h
+		k=$((k + 1))
+		[ $k -le 40 ] || fail "h does not reach the first column"
+		sleep 0.05
+	done
 	keys s
 	wait_joined "This is 市科技局's assignment: as the liaison of 市税务局 you can change only your own unit's assignments."
 	screen | grep -qF "┌" || fail "no box around the long message"
@@ -1135,6 +1140,25 @@ case_parts() {
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
 
+
+# A plan that requires signing (issue 14): the interface does not sign, so
+# its save is refused, the edits kept, the file untouched.
+case_signing_refused() {
+	ssh-keygen -q -t ed25519 -N '' -f "$TMPD/coord" || fail "ssh-keygen"
+	env GIT_CONFIG_GLOBAL=/dev/null "$FG" -f "$P" signers add wang --role coordinator --key "$TMPD/coord.pub" >/dev/null &&
+		env GIT_CONFIG_GLOBAL=/dev/null "$FG" -f "$P" --key "$TMPD/coord" signers require >/dev/null ||
+		fail "making the plan a signed one"
+	cp "$P" "$TMPD/signed.yaml"
+	start C.UTF-8 100 30
+	set_tax_bureau "未签名的修改"
+	keys w
+	wait_joined "this plan requires signed records"
+	keys q
+	wait_for "Save before quitting?"
+	keys n
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	cmp -s "$P" "$TMPD/signed.yaml" || fail "the interface wrote unsigned records to a plan that requires signing"
+}
 
 fn="case_$CASE"
 declare -F "$fn" >/dev/null || { echo "unknown case $CASE"; exit 2; }
