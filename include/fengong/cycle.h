@@ -44,6 +44,8 @@ struct fg_asg_period {
 	bool changed;                   /* the status changed during the period */
 	enum fg_status status_end;      /* the status at the period's end (or now, for a period not over) */
 	const char *due;                /* the assignment's due date in effect (fg_asg_due), "" when none */
+	const char *progress, *problems; /* the period's latest non-empty 工作进展 / 存在问题 (a change's note
+					    counts as progress), "" when none */
 };
 
 /* The number of assignments in the plan. */

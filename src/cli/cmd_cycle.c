@@ -495,8 +495,7 @@ static void change_rows(const struct bulletin *b, table_fn fn, void *ctx)
 			continue;
 		char task[1024];
 		snprintf(task, sizeof task, "%s%s", x->m->label, x->m->title);
-		const char *prog = x->report ? (x->report->kind == FG_KIND_REPORT ? x->report->progress : x->report->note) : "";
-		const char *cells[] = {task, x->a->unit, st_zh(b->old[i].status_end), st_zh(x->status_end), prog ? prog : ""};
+		const char *cells[] = {task, x->a->unit, st_zh(b->old[i].status_end), st_zh(x->status_end), x->progress};
 		fn(ctx, cells, 5, false);
 	}
 }
@@ -513,8 +512,7 @@ static void trouble_rows(const struct bulletin *b, table_fn fn, void *ctx)
 		char task[1024], st[64];
 		snprintf(task, sizeof task, "%s%s", x->m->label, x->m->title);
 		snprintf(st, sizeof st, "%s%s", st_zh(x->status_end), overdue ? "（逾期）" : "");
-		const char *prob = x->report && x->report->problems && *x->report->problems ? x->report->problems
-											  : x->a->note;
+		const char *prob = *x->problems ? x->problems : x->a->note;
 		const char *cells[] = {task, x->a->unit, st, x->due, prob};
 		fn(ctx, cells, 5, false);
 	}

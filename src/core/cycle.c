@@ -317,7 +317,8 @@ bool fg_cycle_period(const struct fg_plan *p, const char *period, struct fg_asg_
 		for (size_t k = 0; k < p->measures[i].nasg; k++) {
 			struct fg_measure *m = &p->measures[i];
 			struct fg_assignment *a = &m->asg[k];
-			out[off[i] + k] = (struct fg_asg_period){m, a, NULL, "", false, false, a->status, fg_asg_due(p, m, a)};
+			out[off[i] + k] = (struct fg_asg_period){m, a, NULL, "", false, false, a->status, fg_asg_due(p, m, a),
+								 "", ""};
 		}
 	for (size_t i = 0; i < p->nhistory; i++) {
 		const struct fg_record *r = &p->history[i];
@@ -333,6 +334,11 @@ bool fg_cycle_period(const struct fg_plan *p, const char *period, struct fg_asg_
 				o->late = strcmp(date, due) > 0;
 			}
 			o->report = r;
+			const char *prog = r->kind == FG_KIND_REPORT ? r->progress : r->note;
+			if (prog && *prog)
+				o->progress = prog;
+			if (r->problems && *r->problems)
+				o->problems = r->problems;
 		}
 		if (fg_record_has_status(r) && r->from != r->to && strcmp(date, first) >= 0 && strcmp(date, last) <= 0)
 			o->changed = true;
