@@ -327,6 +327,18 @@ static void draw_status(struct tui *t)
 	if (nct)
 		ADD(ngettext("%zu text conflict (C lists it) · ", "%zu text conflicts (C lists them) · ", nct), nct);
 	size_t conflict_len = n < sizeof left ? n : sizeof left - 1;
+	if (!t->as_set && !t->read_only) {
+		/* the coordinator's queue (issue 15): submissions and extension requests */
+		size_t pending = 0;
+		for (size_t i = 0; i < t->p->nmeasures; i++)
+			for (size_t k = 0; k < t->p->measures[i].nasg; k++)
+				pending += t->p->measures[i].asg[k].status == FG_STATUS_SUBMITTED ||
+					   *t->p->measures[i].asg[k].due_asked;
+		if (pending)
+			ADD(ngettext("%zu awaits review (fengong approve/return) · ",
+				     "%zu await review (fengong approve/return) · ", pending),
+			    pending);
+	}
 	if (t->f_unit)
 		ADD(_("unit: %s · "), t->f_unit);
 	if (t->f_role >= 0)

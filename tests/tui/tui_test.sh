@@ -730,6 +730,31 @@ case_merge_keep_text() {
 		fail "this side's value was not kept: $row"
 }
 
+# The coordinator sees the review queue (issue 15): a liaison's done under
+# review: required and an extension request each await a decision; a
+# liaison does not see the count, and it goes once the coordinator decides.
+case_review_queue() {
+	sed -i 's/^  date: 2024-11-07$/  date: 2024-11-07\n  review: required/' "$P"
+	env -u LC_ALL LANG=C.UTF-8 FENGONG_USER=ts "$FG" -f "$P" --as 市税务局 set 3 市税务局 done >/dev/null ||
+		fail "the submission was refused"
+	env -u LC_ALL LANG=C.UTF-8 FENGONG_USER=cz "$FG" -f "$P" --as 市财政局 extend 9 市财政局 --to 2026-06-30 \
+		--note 推迟 >/dev/null || fail "the request was refused"
+	start C.UTF-8 120 30
+	wait_for "2 await review (fengong approve/return)"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	start C.UTF-8 120 30 --as 市税务局
+	wait_for "liaison of 市税务局"
+	screen | grep -qF "await review" && fail "a liaison sees the coordinator's queue"
+	keys q
+	wait_exit >/dev/null
+	env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" approve 3 市税务局 >/dev/null || fail "approve failed"
+	start zh_CN.UTF-8 120 30
+	wait_for "1 项待审核"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
 fn="case_$CASE"
 declare -F "$fn" >/dev/null || { echo "unknown case $CASE"; exit 2; }
 "$fn"
