@@ -767,23 +767,38 @@ static int decide(int argc, char **argv, const struct cli_globals *g, bool appro
 	struct fg_measure *m = measure_arg(g, p, argv[optind]);
 	struct fg_assignment *a = m ? assignment_arg(g, p, m, argv[optind + 1]) : NULL;
 	if (a) {
-		struct fg_record r = {.kind = approve ? FG_KIND_APPROVE : FG_KIND_RETURN, .note = note};
-		char done[160];
-		if (a->status == FG_STATUS_SUBMITTED) {
-			r.has_status = true;
-			r.to = approve ? FG_STATUS_DONE : FG_STATUS_IN_PROGRESS;
-			snprintf(done, sizeof done, "%s", approve ? "submitted → done (销号)" : "submitted → in_progress (退回)");
-			rc = append_and_save(g, p, m, a, &r, done);
-		} else if (*a->due_asked) {
-			r.due = approve ? a->due_asked : NULL;
-			snprintf(done, sizeof done, approve ? "extension to %s granted" : "extension to %s refused",
-				 a->due_asked);
-			rc = append_and_save(g, p, m, a, &r, done);
-		} else {
-			cli_error("%s: measure %d's assignment of %s awaits no decision (it is %s, with no extension "
-				  "requested); nothing was changed",
-				  g->file, m->number, a->unit, fg_status_name(a->status));
+		struct fg_actor who;
+		bool *as_set = NULL;
+		if (cli_actor(g, p, &who, &as_set)) {
+			struct fg_diag d;
+			fg_diag_init(&d, g->file);
+			char *unit = strdup(a->unit), asked[16];
+			snprintf(asked, sizeof asked, "%s", a->due_asked);
+			int number = m->number;
+			enum fg_pending what;
+			if (!fg_plan_review(p, m, a, approve, note, &who, time(NULL), &what, &d)) {
+				cli_print_diag(&d);
+				cli_error("nothing was changed");
+			} else {
+				struct fg_save_opts so = {.lock_wait_ms = 60000};
+				if (fg_plan_save(p, &so, &d)) {
+					char shown[512];
+					fg_text_fit(unit ? unit : "", 200, false, shown, sizeof shown);
+					if (what == FG_PENDING_SUBMISSION)
+						printf("measure %d, %s: %s\n", number, shown,
+						       approve ? "submitted → done (销号)" : "submitted → in_progress (退回)");
+					else
+						printf("measure %d, %s: extension to %s %s\n", number, shown, asked,
+						       approve ? "granted" : "refused");
+					rc = FG_EXIT_OK;
+				} else {
+					cli_print_diag(&d);
+				}
+			}
+			free(unit);
+			fg_diag_free(&d);
 		}
+		free(as_set);
 	}
 	fg_plan_free(p);
 	return rc;

@@ -357,3 +357,41 @@ bool fg_cycle_period(const struct fg_plan *p, const char *period, struct fg_asg_
 	free(off);
 	return true;
 }
+
+/* ------------------------------------------------------------ review */
+
+enum fg_pending fg_asg_pending(const struct fg_assignment *a)
+{
+	if (a->status == FG_STATUS_SUBMITTED)
+		return FG_PENDING_SUBMISSION;
+	return a->due_asked && *a->due_asked ? FG_PENDING_EXTENSION : FG_PENDING_NONE;
+}
+
+bool fg_plan_review(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *a, bool approve, const char *note,
+		    const struct fg_actor *who, time_t now, enum fg_pending *what, struct fg_diag *d)
+{
+	enum fg_pending pend = fg_asg_pending(a);
+	if (what)
+		*what = pend;
+	if (who && who->as)
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
+				   "only a coordinator (without --as) approves or returns; a liaison submits and asks for "
+				   "extensions");
+	if (!approve && (!note || !*note))
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "returning needs a reason (a note)");
+	struct fg_record r = {.kind = approve ? FG_KIND_APPROVE : FG_KIND_RETURN, .note = note};
+	switch (pend) {
+	case FG_PENDING_SUBMISSION:
+		r.has_status = true;
+		r.to = approve ? FG_STATUS_DONE : FG_STATUS_IN_PROGRESS;
+		break;
+	case FG_PENDING_EXTENSION:
+		r.due = approve ? a->due_asked : NULL;
+		break;
+	default:
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
+				   "measure %d's assignment of %s awaits no decision (it is %s, with no extension requested)",
+				   m->number, a->unit, fg_status_name(a->status));
+	}
+	return fg_plan_append(p, m, a, &r, who, now, d);
+}

@@ -142,6 +142,95 @@ START_TEST(a_bad_reporting_cycle_is_refused_at_its_place)
 }
 END_TEST
 
+static struct fg_plan *review_plan(void)
+{
+	char *text = test_malloc(strlen(small_plan) + 128);
+	const char *at = strstr(small_plan, "units:\n");
+	sprintf(text, "%.*s  review: required\n%s", (int)(at - small_plan), small_plan, at);
+	struct fg_plan *p = load_ok(text);
+	free(text);
+	ck_assert(p->review_required);
+	return p;
+}
+
+START_TEST(a_liaisons_done_under_review_is_a_submission_the_coordinator_approves)
+{
+	struct fg_plan *p = review_plan();
+	struct fg_measure *m = fg_plan_measure(p, 1);
+	struct fg_assignment *a = asg_of(p, 1, "市科技局");
+	bool set[3] = {true, false, false};
+	struct fg_actor liaison = {.by = "li", .as = "市科技局", .as_units = set}, coord = {.by = "zhang"};
+	struct fg_diag d;
+	fg_diag_init(&d, "test.yaml");
+	ck_assert(fg_plan_set(p, m, a, FG_STATUS_DONE, "完成", &liaison, NOV20, &d));
+	ck_assert_int_eq(a->status, FG_STATUS_SUBMITTED);
+	ck_assert_int_eq(fg_measure_rollup(m), FG_STATUS_IN_PROGRESS);
+	ck_assert_int_eq(fg_asg_pending(a), FG_PENDING_SUBMISSION);
+	enum fg_pending what;
+	ck_assert(!fg_plan_review(p, m, a, true, NULL, &liaison, NOV20, &what, &d));
+	ck_assert_int_eq(d.kind, FG_ERR_REFUSED);
+	ck_assert(fg_plan_review(p, m, a, true, NULL, &coord, NOV27, &what, &d));
+	ck_assert_int_eq(what, FG_PENDING_SUBMISSION);
+	ck_assert_int_eq(a->status, FG_STATUS_DONE);
+	ck_assert_int_eq(fg_asg_pending(a), FG_PENDING_NONE);
+	ck_assert(!fg_plan_review(p, m, a, true, NULL, &coord, NOV27, &what, &d)); /* nothing pending */
+	/* the coordinator's own done is done at once */
+	struct fg_assignment *b = asg_of(p, 1, "市发改委");
+	ck_assert(fg_plan_set(p, m, b, FG_STATUS_DONE, NULL, &coord, NOV27, &d));
+	ck_assert_int_eq(b->status, FG_STATUS_DONE);
+	fg_diag_free(&d);
+	fg_plan_free(p);
+}
+END_TEST
+
+START_TEST(a_returned_submission_is_in_progress_with_the_reason)
+{
+	struct fg_plan *p = review_plan();
+	struct fg_measure *m = fg_plan_measure(p, 1);
+	struct fg_assignment *a = asg_of(p, 1, "市科技局");
+	bool set[3] = {true, false, false};
+	struct fg_actor liaison = {.by = "li", .as = "市科技局", .as_units = set}, coord = {.by = "zhang"};
+	struct fg_diag d;
+	fg_diag_init(&d, "test.yaml");
+	ck_assert(fg_plan_set(p, m, a, FG_STATUS_DONE, "完成", &liaison, NOV20, &d));
+	ck_assert(!fg_plan_review(p, m, a, false, "", &coord, NOV27, NULL, &d)); /* a reason is needed */
+	ck_assert(fg_plan_review(p, m, a, false, "材料不全", &coord, NOV27, NULL, &d));
+	ck_assert_int_eq(a->status, FG_STATUS_IN_PROGRESS);
+	ck_assert_str_eq(a->note, "材料不全");
+	fg_diag_free(&d);
+	fg_plan_free(p);
+}
+END_TEST
+
+START_TEST(an_approved_extension_moves_the_assignments_due_date_and_undo_moves_it_back)
+{
+	struct fg_plan *p = review_plan();
+	struct fg_measure *m = fg_plan_measure(p, 1);
+	m->due = "2025-12-31";
+	struct fg_assignment *a = asg_of(p, 1, "市科技局"), *b = asg_of(p, 1, "市发改委");
+	bool set[3] = {true, false, false};
+	struct fg_actor liaison = {.by = "li", .as = "市科技局", .as_units = set}, coord = {.by = "zhang"};
+	struct fg_diag d;
+	fg_diag_init(&d, "test.yaml");
+	ck_assert(fg_asg_overdue(m, a, "2026-01-01"));
+	struct fg_record ext = {.kind = FG_KIND_EXTEND, .due = "2026-06-30", .note = "推迟"};
+	ck_assert(fg_plan_append(p, m, a, &ext, &liaison, NOV20, &d));
+	ck_assert_str_eq(a->due_asked, "2026-06-30");
+	ck_assert(fg_asg_overdue(m, a, "2026-01-01")); /* asked, not granted */
+	ck_assert(fg_plan_review(p, m, a, true, NULL, &coord, NOV27, NULL, &d));
+	ck_assert_str_eq(fg_asg_due(p, m, a), "2026-06-30");
+	ck_assert(!fg_asg_overdue(m, a, "2026-01-01"));
+	ck_assert(fg_asg_overdue(m, b, "2026-01-01")); /* the other unit keeps the measure's date */
+	ck_assert(fg_plan_undo(p));
+	ck_assert_str_eq(fg_asg_due(p, m, a), "2025-12-31");
+	ck_assert_str_eq(a->due_asked, "2026-06-30");
+	ck_assert(fg_plan_redo(p));
+	ck_assert_str_eq(fg_asg_due(p, m, a), "2026-06-30");
+	fg_diag_free(&d);
+	fg_plan_free(p);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("cycle");
@@ -152,6 +241,9 @@ int main(void)
 	tcase_add_test(tc, the_due_day_of_a_period);
 	tcase_add_test(tc, a_period_counts_reports_lateness_and_changes_from_the_records);
 	tcase_add_test(tc, a_bad_reporting_cycle_is_refused_at_its_place);
+	tcase_add_test(tc, a_liaisons_done_under_review_is_a_submission_the_coordinator_approves);
+	tcase_add_test(tc, a_returned_submission_is_in_progress_with_the_reason);
+	tcase_add_test(tc, an_approved_extension_moves_the_assignments_due_date_and_undo_moves_it_back);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
