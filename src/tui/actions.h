@@ -34,6 +34,8 @@
 	X(SET_STATUS,    TUI_ACT_EDIT, N_("Set the status of the selected assignment"), 's', 0, 0) \
 	X(EDIT_NOTE,     TUI_ACT_EDIT, N_("Edit the progress note"),                    'e', 0, 0) \
 	X(DECIDE,        TUI_ACT_EDIT, N_("Decide the merge conflict of the selected assignment"), 'd', 0, 0) \
+	X(APPROVE,       TUI_ACT_EDIT, N_("Approve a submission or an extension request (coordinator)"), 'a', 0, 0) \
+	X(RETURN,        TUI_ACT_EDIT, N_("Return a submission or refuse an extension, with a reason (coordinator)"), 'x', 0, 0) \
 	X(CONFLICTS,     0,            N_("List the merge conflicts"),                  'C', 0, 0) \
 	X(UNDO,          TUI_ACT_EDIT, N_("Undo"),                                      'u', 0, 0) \
 	X(REDO,          TUI_ACT_EDIT, N_("Redo"),                                      TUI_CTRL('r'), 0, 0) \

@@ -3,6 +3,7 @@
  * fg_plan_set / fg_plan_undo / fg_plan_redo and written only by
  * fg_plan_save. */
 #include "tui.h"
+#include "fengong/cycle.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -581,6 +582,64 @@ void tui_edit_note(struct tui *t)
 	if (a)
 		apply_set(t, m, a, a->status, note, SET_PLAIN);
 	free(note);
+}
+
+void tui_review(struct tui *t, bool approve)
+{
+	if (t->as_set) {
+		tui_message(t, true, "%s", _("Only a coordinator approves or returns; a liaison submits (done) and asks for more time."));
+		return;
+	}
+	struct fg_measure *m;
+	struct fg_assignment *a;
+	if (!current_assignment(t, false, &m, &a))
+		return;
+	int num = m->number;
+	char unit[256];
+	snprintf(unit, sizeof unit, "%s", a->unit);
+	char *note = NULL;
+	if (!approve) {
+		char label[600];
+		snprintf(label, sizeof label, _("Reason for returning (%s %s): "), m->label, a->unit);
+		note = tui_prompt(t, label, "");
+		if (!note || !*note) {
+			free(note);
+			tui_message(t, false, "%s", _("Nothing returned."));
+			return;
+		}
+		/* the prompt may run a relayout: keep the assignment by name */
+		m = fg_plan_measure(t->p, num);
+		long u = fg_plan_unit_index(t->p, unit);
+		a = m && u >= 0 ? fg_measure_assignment(m, (size_t)u) : NULL;
+		if (!a) {
+			free(note);
+			return;
+		}
+	}
+	enum fg_status old_st = a->status;
+	char *old_note = tui_xstrdup(a->note);
+	struct fg_diag d;
+	fg_diag_init(&d, t->g->file);
+	time_t now = time(NULL);
+	enum fg_pending what;
+	if (!fg_plan_review(t->p, m, a, approve, note, &t->who, now, &what, &d)) {
+		tui_message_diag(t, &d);
+	} else {
+		if (a->status != old_st || strcmp(a->note, old_note) != 0)
+			tui_touch(t, m, a, old_st, old_note, now);
+		if (what == FG_PENDING_SUBMISSION)
+			tui_message(t, false, _("%s %s: %s %s. Press w to save."), m->label, unit, tui_status_glyph(a->status),
+				    tui_status_label(a->status));
+		else
+			tui_message(t, false, approve ? _("%s %s: extension granted (due %s). Press w to save.")
+						      : _("%s %s: extension refused. Press w to save."),
+				    m->label, unit, fg_asg_due(t->p, m, a));
+	}
+	fg_diag_free(&d);
+	free(old_note);
+	free(note);
+	tui_set_focus(t, m, unit);
+	tui_model_changed(t);
 }
 
 void tui_undo(struct tui *t, bool redo)

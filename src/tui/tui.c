@@ -646,6 +646,12 @@ static void dispatch(struct tui *t, enum tui_action a)
 	case TUI_ACTION_DECIDE:
 		tui_decide_conflict(t);
 		break;
+	case TUI_ACTION_APPROVE:
+		tui_review(t, true);
+		break;
+	case TUI_ACTION_RETURN:
+		tui_review(t, false);
+		break;
 	case TUI_ACTION_CONFLICTS:
 		tui_conflicts_list(t);
 		break;

@@ -292,6 +292,8 @@ char *tui_le_utf8(const struct tui_lineedit *le);
 
 void tui_edit_status(struct tui *t);
 void tui_edit_note(struct tui *t);
+/* The coordinator's approve (a) / return (x) of what awaits review (issue 15). */
+void tui_review(struct tui *t, bool approve);
 void tui_undo(struct tui *t, bool redo);
 bool tui_save(struct tui *t);
 /* q: ask when there are unsaved edits; true when the TUI should end. */

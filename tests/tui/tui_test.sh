@@ -748,7 +748,23 @@ case_review_queue() {
 	screen | grep -qF "await review" && fail "a liaison sees the coordinator's queue"
 	keys q
 	wait_exit >/dev/null
-	env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" approve 3 市税务局 >/dev/null || fail "approve failed"
+	# the coordinator approves the submission with a (liaisons cannot)
+	start C.UTF-8 120 30 --as 市税务局
+	wait_for "1 of 18 measures"
+	keys a
+	wait_for "Only a coordinator approves or returns"
+	keys q
+	wait_exit >/dev/null
+	start C.UTF-8 120 30 --unit 市税务局
+	wait_for "1 of 18 measures"
+	keys a
+	wait_for "(三) 市税务局: ✓ done. Press w to save."
+	keys w
+	wait_for "Saved"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	tsv_row 市税务局 3 | awk -F'\t' '{exit !($6 == "done")}' || fail "not done after approval: $(tsv_row 市税务局 3)"
+	tail -12 "$P" | grep -qx '    kind: approve' || fail "no approve record at the end of the history"
 	start zh_CN.UTF-8 120 30
 	wait_for "1 项待审核"
 	keys q
