@@ -29,6 +29,7 @@
 	X(FILTER_STATUS, 0,            N_("Filter by status"),                          'S', 0, 0) \
 	X(FILTER_SECTION,0,            N_("Filter by section"),                         'c', 0, 0) \
 	X(SEARCH,        0,            N_("Search labels, titles and text"),            '/', 0, 0) \
+	X(FILTER_UNREPORTED, 0,        N_("Show only work not reported this period (again: all)"), 'M', 0, 0) \
 	X(SEARCH_NEXT,   0,            N_("Next match"),                                'n', 0, 0) \
 	X(SEARCH_PREV,   0,            N_("Previous match"),                            'N', 0, 0) \
 	X(SET_STATUS,    TUI_ACT_EDIT, N_("Set the status of the selected assignment"), 's', 0, 0) \

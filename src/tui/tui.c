@@ -221,6 +221,13 @@ void tui_rows_rebuild(struct tui *t)
 	/* the core's index answers unit/role/status filters without walking
 	 * the model: linear and fast on plans of 100 000 measures */
 	t->nrows = fg_plan_select(p, &f, t->rows);
+	if (t->f_unreported) { /* issue 15: only measures with work not reported this period */
+		size_t w = 0;
+		for (size_t r = 0; r < t->nrows; r++)
+			if (tui_cycle_measure_unreported(t, t->rows[r]))
+				t->rows[w++] = t->rows[r];
+		t->nrows = w;
+	}
 	for (size_t i = 0; i < p->nmeasures; i++)
 		t->row_of[i] = SIZE_MAX;
 	for (size_t r = 0; r < t->nrows; r++)
@@ -349,6 +356,15 @@ static void draw_status(struct tui *t)
 		ADD(_("section: %s · "), t->p->sections[t->f_section].id);
 	if (t->search)
 		ADD(_("search: %s · "), t->search);
+	if (t->f_unreported)
+		ADD(_("not reported for %s · "), t->cyc_period);
+	else if (!t->read_only) {
+		size_t miss = tui_cycle_missing(t);
+		if (miss)
+			ADD(ngettext("%zu not reported for %s (M shows them) · ", "%zu not reported for %s (M shows them) · ",
+				     miss),
+			    miss, t->cyc_period);
+	}
 	ADD(_("%zu of %zu measures"), t->nrows, t->p->nmeasures);
 	size_t dirty = tui_unsaved_count(t);
 	if (dirty)
@@ -565,7 +581,8 @@ static void filter_section_menu(struct tui *t)
 
 static bool clear_filters(struct tui *t)
 {
-	bool any = t->f_unit || t->f_role >= 0 || t->f_status >= 0 || t->f_section >= 0 || t->search;
+	bool any = t->f_unit || t->f_role >= 0 || t->f_status >= 0 || t->f_section >= 0 || t->search || t->f_unreported;
+	t->f_unreported = false;
 	free(t->search);
 	t->search = NULL;
 	t->f_role = -1;
@@ -645,6 +662,17 @@ static void dispatch(struct tui *t, enum tui_action a)
 		break;
 	case TUI_ACTION_DECIDE:
 		tui_decide_conflict(t);
+		break;
+	case TUI_ACTION_FILTER_UNREPORTED:
+		if (!tui_cycle_refresh(t)) {
+			tui_message(t, true, "%s", _("The plan declares no reporting cycle (plan.reporting)."));
+			break;
+		}
+		t->f_unreported = !t->f_unreported;
+		tui_rows_rebuild(t);
+		tui_message(t, false, t->f_unreported ? _("Showing measures with work not reported for %s.")
+						      : _("Showing all measures again (%s)."),
+			    t->cyc_period);
 		break;
 	case TUI_ACTION_APPROVE:
 		tui_review(t, true);
@@ -763,6 +791,7 @@ void tui_free(struct tui *t)
 	free(t->recover_path);
 	tui_decided_clear(t);
 	free(t->decided);
+	tui_cycle_free(t);
 }
 
 int tui_main(const struct cli_globals *g, const struct tui_opts *o)

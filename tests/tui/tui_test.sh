@@ -771,6 +771,30 @@ case_review_queue() {
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
 
+# Under a monthly cycle the status bar counts the work not reported this
+# period (FENGONG_TODAY=2026-11-26: 2026-11) and M shows only those measures.
+case_unreported() {
+	sed -i 's/^  date: 2024-11-07$/  date: 2024-11-07\n  reporting:\n    every: month\n    due_day: 25/' "$P"
+	env -u LC_ALL LANG=C.UTF-8 FENGONG_USER=cz FENGONG_TODAY=2026-11-26 "$FG" -f "$P" --as 市财政局 \
+		progress 9 市财政局 --progress 已申请资金 >/dev/null || fail "the report was refused"
+	start C.UTF-8 140 30 --unit 市财政局
+	wait_for "2 not reported for 2026-11 (M shows them)"
+	wait_for "3 of 18 measures"
+	keys M
+	wait_for "not reported for 2026-11 · 2 of 18 measures"
+	expect_rows_exactly "(三)" "(十一)"
+	keys M
+	wait_for "3 of 18 measures"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	start zh_CN.UTF-8 140 30 --as 市财政局
+	wait_for "2 项 2026-11 未报送(按 M 查看)"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	cmp -s "$P" "$TMPD/orig.yaml" && fail "the plan was not prepared"
+	true
+}
+
 fn="case_$CASE"
 declare -F "$fn" >/dev/null || { echo "unknown case $CASE"; exit 2; }
 "$fn"
