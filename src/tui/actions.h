@@ -29,14 +29,11 @@
 	X(FILTER_STATUS, 0,            N_("Filter by status"),                          'S', 0, 0) \
 	X(FILTER_SECTION,0,            N_("Filter by section"),                         'c', 0, 0) \
 	X(SEARCH,        0,            N_("Search labels, titles and text"),            '/', 0, 0) \
-	X(FILTER_UNREPORTED, 0,        N_("Show only work not reported this period (again: all)"), 'M', 0, 0) \
 	X(SEARCH_NEXT,   0,            N_("Next match"),                                'n', 0, 0) \
 	X(SEARCH_PREV,   0,            N_("Previous match"),                            'N', 0, 0) \
 	X(SET_STATUS,    TUI_ACT_EDIT, N_("Set the status of the selected assignment"), 's', 0, 0) \
 	X(EDIT_NOTE,     TUI_ACT_EDIT, N_("Edit the progress note"),                    'e', 0, 0) \
 	X(DECIDE,        TUI_ACT_EDIT, N_("Decide the merge conflict of the selected assignment"), 'd', 0, 0) \
-	X(APPROVE,       TUI_ACT_EDIT, N_("Approve a submission or an extension request (coordinator)"), 'a', 0, 0) \
-	X(RETURN,        TUI_ACT_EDIT, N_("Return a submission or refuse an extension, with a reason (coordinator)"), 'x', 0, 0) \
 	X(CONFLICTS,     0,            N_("List the merge conflicts"),                  'C', 0, 0) \
 	X(UNDO,          TUI_ACT_EDIT, N_("Undo"),                                      'u', 0, 0) \
 	X(REDO,          TUI_ACT_EDIT, N_("Redo"),                                      TUI_CTRL('r'), 0, 0) \
@@ -44,7 +41,11 @@
 	X(ESCAPE,        0,            N_("Close a popup / clear the filters"),         TUI_ESC, 0, 0) \
 	X(REDRAW,        0,            N_("Redraw the screen"),                         TUI_CTRL('l'), 0, 0) \
 	X(HELP,          0,            N_("Help"),                                      '?', TUI_FN(KEY_F(1)), 0) \
-	X(QUIT,          0,            N_("Quit (asks when there are unsaved edits)"),  'q', TUI_CTRL('c'), 0)
+	X(QUIT,          0,            N_("Quit (asks when there are unsaved edits)"),  'q', TUI_CTRL('c'), 0) \
+	/* the supervision cycle (issue 15) */ \
+	X(FILTER_UNREPORTED, 0,        N_("Show only work not reported this period (again: all)"), 'M', 0, 0) \
+	X(APPROVE,       TUI_ACT_EDIT, N_("Approve a submission or an extension request (coordinator)"), 'a', 0, 0) \
+	X(RETURN,        TUI_ACT_EDIT, N_("Return a submission or refuse an extension, with a reason (coordinator)"), 'x', 0, 0)
 
 enum tui_action {
 #define TUI_X_ENUM(id, flags, help, k1, k2, k3) TUI_ACTION_##id,
