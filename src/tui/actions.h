@@ -44,6 +44,7 @@
 	X(QUIT,          0,            N_("Quit (asks when there are unsaved edits)"),  'q', TUI_CTRL('c'), 0) \
 	/* the supervision cycle (issue 15) */ \
 	X(FILTER_UNREPORTED, 0,        N_("Show only work not reported this period (again: all)"), 'M', 0, 0) \
+	X(REPORT,        TUI_ACT_EDIT, N_("Write this period's progress report: progress, problems, next steps"), 'p', 0, 0) \
 	X(APPROVE,       TUI_ACT_EDIT, N_("Approve a submission or an extension request (coordinator)"), 'a', 0, 0) \
 	X(RETURN,        TUI_ACT_EDIT, N_("Return a submission or refuse an extension, with a reason (coordinator)"), 'x', 0, 0)
 

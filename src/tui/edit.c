@@ -642,6 +642,61 @@ void tui_review(struct tui *t, bool approve)
 	tui_model_changed(t);
 }
 
+void tui_report(struct tui *t)
+{
+	if (!tui_cycle_refresh(t)) {
+		tui_message(t, true, "%s", _("The plan declares no reporting cycle (plan.reporting)."));
+		return;
+	}
+	struct fg_measure *m;
+	struct fg_assignment *a;
+	if (!current_assignment(t, false, &m, &a))
+		return;
+	int num = m->number;
+	char unit[256], label[600], period[16];
+	snprintf(unit, sizeof unit, "%s", a->unit);
+	snprintf(period, sizeof period, "%s", t->cyc_period);
+	/* start from this period's last report, if any */
+	const char *init[3] = {"", "", ""};
+	for (size_t i = t->p->nhistory; i-- > 0;) {
+		const struct fg_record *r = &t->p->history[i];
+		if (r->kind == FG_KIND_REPORT && r->measure == num && strcmp(r->unit, unit) == 0 &&
+		    strcmp(r->period, period) == 0) {
+			init[0] = r->progress, init[1] = r->problems, init[2] = r->next;
+			break;
+		}
+	}
+	static const char *const what[3] = {N_("Progress (%s %s, %s): "), N_("Problems (%s %s, %s): "),
+					    N_("Next steps (%s %s, %s): ")};
+	char *v[3] = {NULL, NULL, NULL};
+	for (int i = 0; i < 3; i++) {
+		snprintf(label, sizeof label, _(what[i]), m->label, unit, period);
+		v[i] = tui_prompt(t, label, init[i]);
+		if (!v[i] || (i == 0 && !*v[i])) {
+			for (int k = 0; k <= i; k++)
+				free(v[k]);
+			tui_message(t, false, "%s", _("No report written."));
+			return;
+		}
+	}
+	/* the prompts may run a relayout: keep the assignment by name */
+	m = fg_plan_measure(t->p, num);
+	long u = fg_plan_unit_index(t->p, unit);
+	a = m && u >= 0 ? fg_measure_assignment(m, (size_t)u) : NULL;
+	struct fg_record r = {.kind = FG_KIND_REPORT, .period = period, .progress = v[0], .problems = v[1], .next = v[2]};
+	struct fg_diag d;
+	fg_diag_init(&d, t->g->file);
+	if (a && !fg_plan_append(t->p, m, a, &r, &t->who, time(NULL), &d))
+		tui_message_diag(t, &d);
+	else if (a)
+		tui_message(t, false, _("%s %s: report for %s written. Press w to save."), m->label, unit, period);
+	fg_diag_free(&d);
+	for (int k = 0; k < 3; k++)
+		free(v[k]);
+	tui_set_focus(t, m, unit);
+	tui_model_changed(t);
+}
+
 void tui_undo(struct tui *t, bool redo)
 {
 	bool ok = redo ? fg_plan_redo(t->p) : fg_plan_undo(t->p);

@@ -674,6 +674,9 @@ static void dispatch(struct tui *t, enum tui_action a)
 						      : _("Showing all measures again (%s)."),
 			    t->cyc_period);
 		break;
+	case TUI_ACTION_REPORT:
+		tui_report(t);
+		break;
 	case TUI_ACTION_APPROVE:
 		tui_review(t, true);
 		break;

@@ -309,6 +309,8 @@ bool tui_cycle_measure_unreported(struct tui *t, size_t measure_index);
 void tui_cycle_free(struct tui *t);
 /* The coordinator's approve (a) / return (x) of what awaits review (issue 15). */
 void tui_review(struct tui *t, bool approve);
+/* p: the selected assignment's progress report for this period (issue 15). */
+void tui_report(struct tui *t);
 void tui_undo(struct tui *t, bool redo);
 bool tui_save(struct tui *t);
 /* q: ask when there are unsaved edits; true when the TUI should end. */

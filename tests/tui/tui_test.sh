@@ -785,10 +785,27 @@ case_unreported() {
 	expect_rows_exactly "(三)" "(十一)"
 	keys M
 	wait_for "3 of 18 measures"
+	# p writes the selected assignment's report: progress, problems, next steps
+	keys g
+	wait_re "^>.*\(三\)"
+	keys p
+	wait_for "Progress ((三) 市财政局, 2026-11):"
+	text "已拨付"
+	keys Enter
+	wait_for "Problems ((三) 市财政局, 2026-11):"
+	text "缺配套"
+	keys Enter
+	wait_for "Next steps ((三) 市财政局, 2026-11):"
+	keys Enter
+	wait_for "(三) 市财政局: report for 2026-11 written. Press w to save."
+	keys w
+	wait_for "1 not reported for 2026-11 (M shows them)"
 	keys q
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	tail -12 "$P" | grep -qx '    problems: 缺配套' || fail "the report is not at the end of the history"
+	env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" check >/dev/null || fail "the file does not verify"
 	start zh_CN.UTF-8 140 30 --as 市财政局
-	wait_for "2 项 2026-11 未报送(按 M 查看)"
+	wait_for "1 项 2026-11 未报送(按 M 查看)"
 	keys q
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 	cmp -s "$P" "$TMPD/orig.yaml" && fail "the plan was not prepared"
