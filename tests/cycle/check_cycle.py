@@ -295,11 +295,15 @@ def case_extend():
     check(l == "red" and overdue == 1 and rem == [(9, "2025-12-31")], f"before: red, chased: {l} {overdue} {rem}")
     run("extend", "9", "市财政局", "--to", "2026-06-30", "--note", "资金下达推迟", as_="市财政局")
     check(light("市财政局")[0] == "red", "a request alone changes nothing")
+    check("extension asked by 市财政局: to 2026-06-30" in run("show", "9").stdout.decode(), "show names the request")
     run("extend", "9", "市财政局", "--to", "2026-02-30", "--note", "x", as_="市财政局", expect=2)
     run("approve", "9", "市财政局", as_="市财政局", expect=1)
     run("approve", "9", "市财政局")
     l, overdue, rem = light("市财政局")
     check(l == "yellow" and overdue == 0 and rem == [], f"after approval: yellow, not chased: {l} {overdue} {rem}")
+    out = run("show", "9").stdout.decode()
+    check("due for 市财政局: 2026-06-30 (extension granted)" in out and "extension asked" not in out,
+          f"show gives the granted date: {out[-300:]}")
     doc = load()
     rec = history(doc)[-1]
     check(rec.get("kind") == "approve" and rec.get("due") == "2026-06-30" and "from" not in rec,
