@@ -215,7 +215,9 @@ bool fg_record_report_period(const struct fg_plan *p, const struct fg_record *r,
 	if (!report || r->measure < 1)
 		return false;
 	if (r->period && *r->period) {
-		snprintf(out, 16, "%s", r->period);
+		size_t n = strnlen(r->period, 15);
+		memcpy(out, r->period, n);
+		out[n] = 0;
 		return true;
 	}
 	char date[11];
@@ -322,13 +324,19 @@ bool fg_cycle_period(const struct fg_plan *p, const char *period, struct fg_asg_
 		}
 	for (size_t i = 0; i < p->nhistory; i++) {
 		const struct fg_record *r = &p->history[i];
+		char rp[16], date[11];
+		size_t dl = strnlen(r->at, 10);
+		memcpy(date, r->at, dl);
+		date[dl] = 0;
+		bool in_period = strcmp(date, first) >= 0 && strcmp(date, last) <= 0;
+		bool report = fg_record_report_period(p, r, rp) && strcmp(rp, period) == 0;
+		if (!report && !in_period)
+			continue; /* neither this period's report nor a change in it: no lookup */
 		size_t s = rec_slot(p, off, r);
 		if (s == SIZE_MAX)
 			continue;
 		struct fg_asg_period *o = &out[s];
-		char rp[16], date[11];
-		snprintf(date, sizeof date, "%.10s", r->at);
-		if (fg_record_report_period(p, r, rp) && strcmp(rp, period) == 0) {
+		if (report) {
 			if (!o->report) {
 				o->first_at = r->at;
 				o->late = strcmp(date, due) > 0;
@@ -340,7 +348,7 @@ bool fg_cycle_period(const struct fg_plan *p, const char *period, struct fg_asg_
 			if (r->problems && *r->problems)
 				o->problems = r->problems;
 		}
-		if (fg_record_has_status(r) && r->from != r->to && strcmp(date, first) >= 0 && strcmp(date, last) <= 0)
+		if (in_period && fg_record_has_status(r) && r->from != r->to)
 			o->changed = true;
 	}
 	/* the status at the period's end: undo what came after it */

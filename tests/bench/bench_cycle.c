@@ -7,6 +7,8 @@
  * start, loading and verifying nothing more than they do for a user.
  *
  *   bench_cycle --dir DIR --fengong PATH [--measures N] [--runs R]
+ *
+ * FENGONG_BENCH_KEEP=1 keeps the generated plan (DIR/cycle-N.yaml) for profiling.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -198,6 +200,7 @@ int main(int argc, char **argv)
 	free(bu);
 	free(rm);
 	free(rb);
-	unlink(path);
+	if (!getenv("FENGONG_BENCH_KEEP"))
+		unlink(path);
 	return 0;
 }
