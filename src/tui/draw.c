@@ -88,7 +88,7 @@ enum tui_tone tui_tone_asg(const struct tui *t, const struct fg_measure *m, cons
  * and keep columns aligned in CJK terminals. */
 const char *tui_status_glyph(enum fg_status s)
 {
-	static const char *const g[FG_STATUS_COUNT] = { "-", ">", "\u2713", "!", "\u2717", "?" };
+	static const char *const g[FG_STATUS_COUNT] = { "-", ">", "\u2713", "!", "\u2717", "^" };
 	return (unsigned)s < FG_STATUS_COUNT ? g[s] : "?";
 }
 
