@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 /* A period's name: "2026-11" (month), "2026-Q4" (quarter), "2026-W48" (ISO
  * week).  True when s is one of these with a month 01-12, a quarter 1-4 or
@@ -43,6 +44,8 @@ struct fg_asg_period {
 	bool changed;                   /* the status changed during the period */
 	enum fg_status status_end;      /* the status at the period's end (or now, for a period not over) */
 	const char *due;                /* the assignment's due date in effect (fg_asg_due), "" when none */
+	const char *progress, *problems; /* the period's latest non-empty 工作进展 / 存在问题 (a change's note
+					    counts as progress), "" when none */
 };
 
 /* The number of assignments in the plan. */
@@ -55,5 +58,18 @@ bool fg_cycle_period(const struct fg_plan *p, const char *period, struct fg_asg_
  * extension's, else the assignment's own `due`, else the measure's; ""
  * when none. */
 const char *fg_asg_due(const struct fg_plan *p, const struct fg_measure *m, const struct fg_assignment *a);
+
+/* What awaits a coordinator's decision on an assignment. */
+enum fg_pending { FG_PENDING_NONE, FG_PENDING_SUBMISSION, FG_PENDING_EXTENSION };
+/* A submission (status submitted) comes first; then an open extension request. */
+enum fg_pending fg_asg_pending(const struct fg_assignment *a);
+/* The coordinator's decision on what is pending (fg_asg_pending): approve
+ * (submitted -> done; or the extension granted: due_granted becomes the
+ * date asked) or return with a reason (-> in_progress with the reason as its
+ * note; or the request refused).  Refused (FG_ERR_REFUSED) for a liaison,
+ * without a reason to return, or when nothing is pending.  *what gets the
+ * pending thing decided. */
+bool fg_plan_review(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *a, bool approve, const char *note,
+		    const struct fg_actor *who, time_t now, enum fg_pending *what, struct fg_diag *d);
 
 #endif

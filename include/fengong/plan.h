@@ -45,7 +45,7 @@ enum fg_light { FG_LIGHT_NONE, FG_LIGHT_GREEN, FG_LIGHT_YELLOW, FG_LIGHT_RED, FG
 	X(DONE,        "done",        FG_N_("done"),        "已完成", "\u2713", FG_LIGHT_GREEN,  '3', 1, IN_PROGRESS, 0) \
 	X(DELAYED,     "delayed",     FG_N_("delayed"),     "滞后",   "!",      FG_LIGHT_RED,    '4', 2, DELAYED,     4) \
 	X(BLOCKED,     "blocked",     FG_N_("blocked"),     "受阻",   "\u2717", FG_LIGHT_RED,    '5', 3, BLOCKED,     5) \
-	X(SUBMITTED,   "submitted",   FG_N_("submitted"),   "待销号", "?",      FG_LIGHT_YELLOW, '6', 1, IN_PROGRESS, 1)
+	X(SUBMITTED,   "submitted",   FG_N_("submitted"),   "待销号", "^",      FG_LIGHT_YELLOW, '6', 1, IN_PROGRESS, 1)
 
 enum fg_status {
 #define FG_X_STATUS_ENUM(id, key, en, zh, glyph, light, digit, rank, as, bar) FG_STATUS_##id,

@@ -113,6 +113,32 @@ static bool period_arg(const struct cli_globals *g, const struct fg_plan *p, con
 	return fg_period_of(p->reporting.every, today, out);
 }
 
+/* Who edits, and how the save signs: on a signed plan identity comes from
+ * the key and nothing is appended to a history that does not verify
+ * (cmd_sign.c); approve and return want a coordinator's key.  False, with
+ * the reason printed, when the edit must be refused; else free *as_set and
+ * sg after the save. */
+static bool edit_setup(const struct cli_globals *g, struct fg_plan *p, bool coordinator_only, struct fg_actor *who,
+		       bool **as_set, struct fg_save_opts *so, struct cli_signing *sg)
+{
+	*as_set = NULL;
+	memset(sg, 0, sizeof *sg);
+	if ((p->nsigners || p->signing) && !cli_history_verifies(g, p))
+		return false;
+	if (!cli_signing_setup(g, p, false, who, so, sg))
+		return false;
+	if (sg->signer && sg->signer->role != FG_SIGNER_COORDINATOR && coordinator_only) {
+		char shown[512];
+		cli_error("%s is a %s; only a coordinator approves or returns; nothing was changed",
+			  fg_text_show(sg->signer->name, shown, sizeof shown), fg_signer_role_name(sg->signer->role));
+		cli_signing_free(sg);
+		return false;
+	}
+	if (!sg->ctx && !cli_actor(g, p, who, as_set))
+		return false;
+	return true;
+}
+
 /* Apply one record to N UNIT and save; prints `done` on success. */
 static int append_and_save(const struct cli_globals *g, struct fg_plan *p, struct fg_measure *m,
 			   struct fg_assignment *a, const struct fg_record *tmpl, const char *done)
@@ -120,22 +146,9 @@ static int append_and_save(const struct cli_globals *g, struct fg_plan *p, struc
 	struct fg_actor who;
 	bool *as_set = NULL;
 	int rc = FG_EXIT_DATA;
-	/* a signed plan: identity from the key, never on top of a history that
-	 * does not verify (cmd_sign.c) */
-	struct cli_signing sg = {0};
+	struct cli_signing sg;
 	struct fg_save_opts so = {.lock_wait_ms = 60000};
-	if ((p->nsigners || p->signing) && !cli_history_verifies(g, p))
-		return FG_EXIT_DATA;
-	if (!cli_signing_setup(g, p, false, &who, &so, &sg))
-		return FG_EXIT_DATA;
-	if (sg.signer && sg.signer->role != FG_SIGNER_COORDINATOR &&
-	    (tmpl->kind == FG_KIND_APPROVE || tmpl->kind == FG_KIND_RETURN)) {
-		cli_error("%s is a %s; only a coordinator approves or returns; nothing was changed", sg.signer->name,
-			  fg_signer_role_name(sg.signer->role));
-		cli_signing_free(&sg);
-		return FG_EXIT_DATA;
-	}
-	if (!sg.ctx && !cli_actor(g, p, &who, &as_set))
+	if (!edit_setup(g, p, false, &who, &as_set, &so, &sg))
 		return FG_EXIT_DATA;
 	struct fg_diag d;
 	fg_diag_init(&d, g->file);
@@ -516,8 +529,7 @@ static void change_rows(const struct bulletin *b, table_fn fn, void *ctx)
 			continue;
 		char task[1024];
 		snprintf(task, sizeof task, "%s%s", x->m->label, x->m->title);
-		const char *prog = x->report ? (x->report->kind == FG_KIND_REPORT ? x->report->progress : x->report->note) : "";
-		const char *cells[] = {task, x->a->unit, st_zh(b->old[i].status_end), st_zh(x->status_end), prog ? prog : ""};
+		const char *cells[] = {task, x->a->unit, st_zh(b->old[i].status_end), st_zh(x->status_end), x->progress};
 		fn(ctx, cells, 5, false);
 	}
 }
@@ -534,8 +546,7 @@ static void trouble_rows(const struct bulletin *b, table_fn fn, void *ctx)
 		char task[1024], st[64];
 		snprintf(task, sizeof task, "%s%s", x->m->label, x->m->title);
 		snprintf(st, sizeof st, "%s%s", st_zh(x->status_end), overdue ? "（逾期）" : "");
-		const char *prob = x->report && x->report->problems && *x->report->problems ? x->report->problems
-											  : x->a->note;
+		const char *prob = *x->problems ? x->problems : x->a->note;
 		const char *cells[] = {task, x->a->unit, st, x->due, prob};
 		fn(ctx, cells, 5, false);
 	}
@@ -773,23 +784,40 @@ static int decide(int argc, char **argv, const struct cli_globals *g, bool appro
 	struct fg_measure *m = measure_arg(g, p, argv[optind], &rc);
 	struct fg_assignment *a = m ? assignment_arg(g, p, m, argv[optind + 1], &rc) : NULL;
 	if (a) {
-		struct fg_record r = {.kind = approve ? FG_KIND_APPROVE : FG_KIND_RETURN, .note = note};
-		char done[160];
-		if (a->status == FG_STATUS_SUBMITTED) {
-			r.has_status = true;
-			r.to = approve ? FG_STATUS_DONE : FG_STATUS_IN_PROGRESS;
-			snprintf(done, sizeof done, "%s", approve ? "submitted → done (销号)" : "submitted → in_progress (退回)");
-			rc = append_and_save(g, p, m, a, &r, done);
-		} else if (*a->due_asked) {
-			r.due = approve ? a->due_asked : NULL;
-			snprintf(done, sizeof done, approve ? "extension to %s granted" : "extension to %s refused",
-				 a->due_asked);
-			rc = append_and_save(g, p, m, a, &r, done);
-		} else {
-			cli_error("%s: measure %d's assignment of %s awaits no decision (it is %s, with no extension "
-				  "requested); nothing was changed",
-				  g->file, m->number, a->unit, fg_status_name(a->status));
+		struct fg_actor who;
+		bool *as_set = NULL;
+		struct cli_signing sg;
+		struct fg_save_opts so = {.lock_wait_ms = 60000};
+		if (edit_setup(g, p, true, &who, &as_set, &so, &sg)) {
+			struct fg_diag d;
+			fg_diag_init(&d, g->file);
+			char *unit = strdup(a->unit), asked[16];
+			snprintf(asked, sizeof asked, "%s", a->due_asked);
+			int number = m->number;
+			enum fg_pending what;
+			if (!fg_plan_review(p, m, a, approve, note, &who, time(NULL), &what, &d)) {
+				cli_print_diag(&d);
+				cli_error("nothing was changed");
+			} else {
+				if (fg_plan_save(p, &so, &d)) {
+					char shown[512];
+					fg_text_fit(unit ? unit : "", 200, false, shown, sizeof shown);
+					if (what == FG_PENDING_SUBMISSION)
+						printf("measure %d, %s: %s\n", number, shown,
+						       approve ? "submitted → done (销号)" : "submitted → in_progress (退回)");
+					else
+						printf("measure %d, %s: extension to %s %s\n", number, shown, asked,
+						       approve ? "granted" : "refused");
+					rc = FG_EXIT_OK;
+				} else {
+					cli_print_diag(&d);
+				}
+			}
+			free(unit);
+			fg_diag_free(&d);
+			cli_signing_free(&sg);
 		}
+		free(as_set);
 	}
 	fg_plan_free(p);
 	return rc;

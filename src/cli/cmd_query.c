@@ -241,6 +241,20 @@ int cmd_show(int argc, char **argv, const struct cli_globals *g)
 			}
 		out_table_print(&t, OUT_TABLE, stdout);
 		out_table_free(&t);
+		/* issue 15: an assignment's own date, and what awaits the coordinator */
+		for (size_t k = 0; k < m->nasg; k++) {
+			const struct fg_assignment *a = &m->asg[k];
+			char unit[512];
+			fg_text_fit(a->unit, 200, false, unit, sizeof unit);
+			if (*a->due_granted)
+				printf("due for %s: %s (extension granted)\n", unit, a->due_granted);
+			else if (*a->due)
+				printf("due for %s: %s\n", unit, a->due);
+			if (*a->due_asked)
+				printf("extension asked by %s: to %s (fengong approve/return)\n", unit, a->due_asked);
+			if (a->status == FG_STATUS_SUBMITTED)
+				printf("awaiting confirmation: %s (fengong approve/return)\n", unit);
+		}
 	}
 	fg_plan_free(p);
 	return FG_EXIT_OK;

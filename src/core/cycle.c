@@ -207,7 +207,9 @@ bool fg_record_report_period(const struct fg_plan *p, const struct fg_record *r,
 	if (!report || r->measure < 1)
 		return false;
 	if (r->period && *r->period) {
-		snprintf(out, 16, "%s", r->period);
+		size_t n = strnlen(r->period, 15);
+		memcpy(out, r->period, n);
+		out[n] = 0;
 		return true;
 	}
 	char date[11];
@@ -221,12 +223,6 @@ size_t fg_plan_nassignments(const struct fg_plan *p)
 	for (size_t i = 0; i < p->nmeasures; i++)
 		n += p->measures[i].nasg;
 	return n;
-}
-
-bool fg_asg_overdue(const struct fg_measure *m, const struct fg_assignment *a, const char *today)
-{
-	const char *due = fg_asg_due(NULL, m, a);
-	return *due && strcmp(due, today) < 0 && a->status != FG_STATUS_DONE;
 }
 
 const char *fg_asg_due(const struct fg_plan *p, const struct fg_measure *m, const struct fg_assignment *a)
@@ -309,24 +305,36 @@ bool fg_cycle_period(const struct fg_plan *p, const char *period, struct fg_asg_
 		for (size_t k = 0; k < p->measures[i].nasg; k++) {
 			struct fg_measure *m = &p->measures[i];
 			struct fg_assignment *a = &m->asg[k];
-			out[off[i] + k] = (struct fg_asg_period){m, a, NULL, "", false, false, a->status, fg_asg_due(p, m, a)};
+			out[off[i] + k] = (struct fg_asg_period){m, a, NULL, "", false, false, a->status, fg_asg_due(p, m, a),
+								 "", ""};
 		}
 	for (size_t i = 0; i < p->nhistory; i++) {
 		const struct fg_record *r = &p->history[i];
+		char rp[16], date[11];
+		size_t dl = strnlen(r->at, 10);
+		memcpy(date, r->at, dl);
+		date[dl] = 0;
+		bool in_period = strcmp(date, first) >= 0 && strcmp(date, last) <= 0;
+		bool report = fg_record_report_period(p, r, rp) && strcmp(rp, period) == 0;
+		if (!report && !in_period)
+			continue; /* neither this period's report nor a change in it: no lookup */
 		size_t s = rec_slot(p, off, r);
 		if (s == SIZE_MAX)
 			continue;
 		struct fg_asg_period *o = &out[s];
-		char rp[16], date[11];
-		snprintf(date, sizeof date, "%.10s", r->at);
-		if (fg_record_report_period(p, r, rp) && strcmp(rp, period) == 0) {
+		if (report) {
 			if (!o->report) {
 				o->first_at = r->at;
 				o->late = strcmp(date, due) > 0;
 			}
 			o->report = r;
+			const char *prog = r->kind == FG_KIND_REPORT ? r->progress : r->note;
+			if (prog && *prog)
+				o->progress = prog;
+			if (r->problems && *r->problems)
+				o->problems = r->problems;
 		}
-		if (fg_record_has_status(r) && r->from != r->to && strcmp(date, first) >= 0 && strcmp(date, last) <= 0)
+		if (in_period && fg_record_has_status(r) && r->from != r->to)
 			o->changed = true;
 	}
 	/* the status at the period's end: undo what came after it */
@@ -342,4 +350,42 @@ bool fg_cycle_period(const struct fg_plan *p, const char *period, struct fg_asg_
 	}
 	free(off);
 	return true;
+}
+
+/* ------------------------------------------------------------ review */
+
+enum fg_pending fg_asg_pending(const struct fg_assignment *a)
+{
+	if (a->status == FG_STATUS_SUBMITTED)
+		return FG_PENDING_SUBMISSION;
+	return a->due_asked && *a->due_asked ? FG_PENDING_EXTENSION : FG_PENDING_NONE;
+}
+
+bool fg_plan_review(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *a, bool approve, const char *note,
+		    const struct fg_actor *who, time_t now, enum fg_pending *what, struct fg_diag *d)
+{
+	enum fg_pending pend = fg_asg_pending(a);
+	if (what)
+		*what = pend;
+	if (who && who->as)
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
+				   "only a coordinator (without --as) approves or returns; a liaison submits and asks for "
+				   "extensions");
+	if (!approve && (!note || !*note))
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "returning needs a reason (a note)");
+	struct fg_record r = {.kind = approve ? FG_KIND_APPROVE : FG_KIND_RETURN, .note = note};
+	switch (pend) {
+	case FG_PENDING_SUBMISSION:
+		r.has_status = true;
+		r.to = approve ? FG_STATUS_DONE : FG_STATUS_IN_PROGRESS;
+		break;
+	case FG_PENDING_EXTENSION:
+		r.due = approve ? a->due_asked : NULL;
+		break;
+	default:
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
+				   "measure %d's assignment of %s awaits no decision (it is %s, with no extension requested)",
+				   m->number, a->unit, fg_status_name(a->status));
+	}
+	return fg_plan_append(p, m, a, &r, who, now, d);
 }

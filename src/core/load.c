@@ -927,7 +927,7 @@ static void record_item(struct loader *L, void *ctx)
 		r->has_status = hf;
 		bool about_asg = r->kind >= FG_KIND_REPORT && r->kind <= FG_KIND_EXTEND;
 		if (about_asg && (!(c.seen & (1u << RK_MEASURE)) || !(c.seen & (1u << RK_UNIT)))) {
-			err_at(L, &at, "a `%s` record names the assignment it is about: `measure` and `unit`%s", c.kind, NULL);
+			err_at(L, &at, "a record of kind `%s` is about an assignment: it needs `measure` and `unit`%s", c.kind, NULL);
 			return;
 		}
 	}

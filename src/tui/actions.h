@@ -41,7 +41,12 @@
 	X(ESCAPE,        0,            N_("Close a popup / clear the filters"),         TUI_ESC, 0, 0) \
 	X(REDRAW,        0,            N_("Redraw the screen"),                         TUI_CTRL('l'), 0, 0) \
 	X(HELP,          0,            N_("Help"),                                      '?', TUI_FN(KEY_F(1)), 0) \
-	X(QUIT,          0,            N_("Quit (asks when there are unsaved edits)"),  'q', TUI_CTRL('c'), 0)
+	X(QUIT,          0,            N_("Quit (asks when there are unsaved edits)"),  'q', TUI_CTRL('c'), 0) \
+	/* the supervision cycle (issue 15) */ \
+	X(FILTER_UNREPORTED, 0,        N_("Show only work not reported this period (again: all)"), 'M', 0, 0) \
+	X(REPORT,        TUI_ACT_EDIT, N_("Write this period's progress report: progress, problems, next steps"), 'p', 0, 0) \
+	X(APPROVE,       TUI_ACT_EDIT, N_("Approve a submission or an extension request (coordinator)"), 'a', 0, 0) \
+	X(RETURN,        TUI_ACT_EDIT, N_("Return a submission or refuse an extension, with a reason (coordinator)"), 'x', 0, 0)
 
 enum tui_action {
 #define TUI_X_ENUM(id, flags, help, k1, k2, k3) TUI_ACTION_##id,
