@@ -2,6 +2,7 @@
  * units, progress reports, missing reports, the bulletin, reviews. */
 #include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -344,17 +345,30 @@ struct bulletin {
 	struct figures fc, fo;
 };
 
+/* Text in the Markdown bulletin: no table breaks, emphasis or raw HTML by
+ * accident; controls (C0, DEL, C1) as a space, bidi and invisible
+ * characters shown as &lt;U+202E&gt; (fengong/text.h). */
 static void esc_md(FILE *out, const char *s)
 {
 	for (; *s; s++) {
-		if (*s == '|' || *s == '\\' || *s == '*' || *s == '_' || *s == '`' || *s == '[' || *s == ']' || *s == '<')
-			fputc('\\', out), fputc(*s, out);
-		else if (*s == '\n')
+		unsigned char c = (unsigned char)*s;
+		uint32_t cp;
+		size_t n;
+		if (c == '|' || c == '\\' || c == '*' || c == '_' || c == '`' || c == '[' || c == ']' || c == '<' ||
+		    c == '#' || c == '~')
+			fputc('\\', out), fputc(c, out);
+		else if (c == '\n')
 			fputs("<br>", out);
-		else if ((unsigned char)*s < 0x20)
+		else if (c < 0x20 || c == 0x7F)
 			fputc(' ', out);
-		else
-			fputc(*s, out);
+		else if (c >= 0x80 && (n = fg_utf8_decode(s, strnlen(s, 4), &cp)) > 0 && (cp < 0xA0 || fg_cp_invisible(cp))) {
+			if (cp < 0xA0)
+				fputc(' ', out); /* a C1 control */
+			else
+				fprintf(out, "&lt;U+%04X&gt;", (unsigned)cp);
+			s += n - 1;
+		} else
+			fputc(c, out);
 	}
 }
 
@@ -435,7 +449,9 @@ static void heading(struct tw *w, const char *s)
 		esc_html(w->out, s);
 		fputs("</h2>\n", w->out);
 	} else {
-		fprintf(w->out, "## %s\n\n", s);
+		fputs("## ", w->out);
+		esc_md(w->out, s);
+		fputs("\n\n", w->out);
 	}
 }
 
@@ -574,7 +590,9 @@ static void write_text(const struct bulletin *b, FILE *out, bool html)
 		esc_html(out, title);
 		fputs("</h1>\n", out);
 	} else {
-		fprintf(out, "# %s\n\n", title);
+		fputs("# ", out);
+		esc_md(out, title);
+		fputs("\n\n", out);
 	}
 	char line[300];
 	snprintf(line, sizeof line, "报送截止：%s；统计至：%s；上期：%s。", b->due, b->asof, b->prev);

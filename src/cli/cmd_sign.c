@@ -20,6 +20,17 @@
 
 extern char **environ;
 
+/* A name or unit from the plan, as a message may show it on a terminal
+ * (controls, bidi and invisible characters escaped: fengong/text.h).  Four
+ * buffers in turn, so one message can show several. */
+static const char *shown(const char *s)
+{
+	static char buf[4][512];
+	static unsigned next;
+	char *b = buf[next++ % 4];
+	return fg_text_show(s ? s : "", b, sizeof buf[0]);
+}
+
 /* ------------------------------------------------------------ the signing key */
 
 /* `git config --get user.signingkey`, or NULL. */
@@ -58,9 +69,7 @@ static char *git_signing_key(void)
 		return NULL;
 	if (buf[0] == '~' && buf[1] == '/' && getenv("HOME")) {
 		const char *home = getenv("HOME");
-		char *full = malloc(strlen(home) + n + 1);
-		if (!full)
-			abort();
+		char *full = app_xcalloc(strlen(home) + n + 1, 1);
 		sprintf(full, "%s%s", home, buf + 1);
 		return full;
 	}
@@ -84,9 +93,7 @@ char *cli_signing_key_file(const struct cli_globals *g, const char **from)
 		/* a literal public key (git's own form): ssh-keygen wants a file,
 		 * and the agent holds the private half */
 		const char *tmpdir = getenv("TMPDIR");
-		char *path = malloc(4200);
-		if (!path)
-			abort();
+		char *path = app_xcalloc(4200, 1);
 		snprintf(path, 4200, "%s/fengong-key.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
 		int fd = mkstemp(path);
 		size_t len = strlen(k + 5);
@@ -151,9 +158,10 @@ static size_t env_pins(const char ***pins, char **store)
 	*store = strdup(e);
 	size_t n = 0;
 	for (char *s = strtok(*store, " \t\n,"); s; s = strtok(NULL, " \t\n,")) {
-		*pins = realloc(*pins, (n + 1) * sizeof **pins);
-		if (!*pins)
-			abort();
+		const char **more = realloc(*pins, (n + 1) * sizeof **pins);
+		if (!more)
+			app_oom();
+		*pins = more;
 		(*pins)[n++] = s;
 	}
 	return n;
@@ -208,9 +216,7 @@ bool cli_signing_setup(const struct cli_globals *g, struct fg_plan *p, bool need
 		free(file);
 		return false;
 	}
-	s->ctx = calloc(1, sizeof *s->ctx);
-	if (!s->ctx)
-		abort();
+	s->ctx = app_xcalloc(1, sizeof *s->ctx);
 	s->ctx->keyfile = file;
 	s->ctx->temp = temp;
 	s->ctx->key = key;
@@ -232,7 +238,7 @@ bool cli_signing_setup(const struct cli_globals *g, struct fg_plan *p, bool need
 	}
 	s->signer = me;
 	if (me->role == FG_SIGNER_AUDITOR) {
-		cli_error("%s is an auditor: an auditor's key signs nothing; nothing was changed", me->name);
+		cli_error("%s is an auditor: an auditor's key signs nothing; nothing was changed", shown(me->name));
 		cli_signing_free(s);
 		return false;
 	}
@@ -240,21 +246,25 @@ bool cli_signing_setup(const struct cli_globals *g, struct fg_plan *p, bool need
 	g2.by = me->name;
 	if (me->role == FG_SIGNER_LIAISON) {
 		if (g->as) {
-			/* --as is a check, not a claim */
-			long ai = fg_plan_unit_index(p, g->as);
+			/* --as is a check, not a claim; typed as anywhere (税务 is 市税务局) */
+			bool *set = app_xcalloc(p->nunits + 1, sizeof *set);
+			const char *asname = g->as;
+			long ai = app_unit(p, g->as, "--as", g->file, set, &asname) ? fg_plan_unit_index(p, asname) : -1;
+			free(set);
 			bool ok = false;
 			for (size_t i = 0; i < me->nunits && !ok; i++)
 				ok = ai >= 0 && fg_plan_unit_index(p, me->units[i]) == ai;
 			if (!ok) {
-				cli_error("--as %s: %s's key speaks for %s, not for %s; nothing was changed", g->as, me->name,
-					  me->nunits ? me->units[0] : "no unit", g->as);
+				cli_error("--as %s: %s's key speaks for %s, not for %s; nothing was changed", g->as, shown(me->name),
+					  me->nunits ? shown(me->units[0]) : "no unit", g->as);
 				cli_signing_free(s);
 				return false;
 			}
 		} else if (me->nunits == 1) {
 			g2.as = me->units[0];
 		} else {
-			cli_error("%s speaks for %zu units: say which with --as UNIT; nothing was changed", me->name, me->nunits);
+			cli_error("%s speaks for %zu units: say which with --as UNIT; nothing was changed", shown(me->name),
+				  me->nunits);
 			cli_signing_free(s);
 			return false;
 		}
@@ -294,7 +304,7 @@ int cli_check_signatures(const struct cli_globals *g, const struct fg_plan *p, c
 	bool ok = fg_plan_verify_signed(p, pins, npins, &rep, d);
 	if (*rep.root && !npins)
 		printf("%s: trust rests on the key %s (%s, the first coordinator); pin it with --trust %s\n", g->file,
-		       rep.root, rep.root_name, rep.root);
+		       rep.root, shown(rep.root_name), rep.root);
 	else if (npins && !rep.pinned)
 		fg_diag_add(d, FG_ERR_INVALID, 0, 0,
 			    "none of the trusted keys (--trust, $FENGONG_TRUST) is a coordinator of this plan: its signers "
@@ -305,7 +315,7 @@ int cli_check_signatures(const struct cli_globals *g, const struct fg_plan *p, c
 		printf("%s: %zu problem%s with the records before the correction at line %u (by %s) %s acknowledged by it; "
 		       "`fengong log` marks those records BAD\n",
 		       g->file, rep.nacknowledged, rep.nacknowledged == 1 ? "" : "s", rep.correction_line,
-		       p->history[rep.correction - 1].by, rep.nacknowledged == 1 ? "is" : "are");
+		       shown(p->history[rep.correction - 1].by), rep.nacknowledged == 1 ? "is" : "are");
 	bool pinned_ok = !npins || rep.pinned;
 	fg_sign_report_free(&rep);
 	if (pins != (const char **)trust)
@@ -394,7 +404,7 @@ static struct fg_plan *coordinator_setup(const struct cli_globals *g, struct fg_
 		goto fail;
 	if (p->nsigners && s->signer->role != FG_SIGNER_COORDINATOR) {
 		cli_error("%s is a %s; only a coordinator changes the signers or the signing rule; nothing was changed",
-			  s->signer->name, fg_signer_role_name(s->signer->role));
+			  shown(s->signer->name), fg_signer_role_name(s->signer->role));
 		cli_signing_free(s);
 		goto fail;
 	}
@@ -422,9 +432,10 @@ static int signers_add(int argc, char **argv, const struct cli_globals *g)
 		else if (c == 'k')
 			keyfile = optarg;
 		else if (c == 'u') {
-			units = realloc(units, (nunits + 1) * sizeof *units);
-			if (!units)
-				abort();
+			const char **more = realloc(units, (nunits + 1) * sizeof *units);
+			if (!more)
+				app_oom();
+			units = more;
 			units[nunits++] = optarg;
 		} else
 			goto out;
@@ -467,15 +478,25 @@ static int signers_add(int argc, char **argv, const struct cli_globals *g)
 		}
 		who.by = ng.name;
 	}
-	for (size_t i = 0; i < nunits; i++)
-		if (fg_plan_unit_index(p, units[i]) < 0) {
-			cli_error("%s: there is no unit '%s'; `fengong units` lists them; nothing was changed", g->file, units[i]);
+	for (size_t i = 0; i < nunits; i++) { /* typed as anywhere: a name, alias, member or a unique part */
+		bool *set = app_xcalloc(p->nunits + 1, sizeof *set);
+		const char *name = units[i];
+		bool known = cli_unit(p, units[i], "--unit", g->file, set, &name);
+		free(set);
+		if (!known || fg_plan_unit_index(p, name) < 0) {
+			if (known)
+				cli_error("%s: %s is not a unit of the registry (`fengong units` lists them)", g->file,
+					  shown(name));
+			cli_error("nothing was changed");
+			rc = FG_EXIT_USAGE;
 			goto done;
 		}
+		units[i] = name;
+	}
 	const struct fg_signer *same = fg_plan_signer_by_key(p, fg_sshkey_fingerprint(nk));
 	if (same && strcmp(same->name, ng.name) != 0) {
 		cli_error("the key %s is already %s's; one key, one person; nothing was changed", fg_sshkey_fingerprint(nk),
-			  same->name);
+			  shown(same->name));
 		goto done;
 	}
 	/* registry names, so that the list reads as the plan does */
@@ -601,7 +622,7 @@ int cmd_correct(int argc, char **argv, const struct cli_globals *g)
 	if (!cli_signing_setup(g, p, true, &who, &so, &s))
 		goto out;
 	if (s.signer->role != FG_SIGNER_COORDINATOR) {
-		cli_error("%s is a %s; only a coordinator records a correction; nothing was changed", s.signer->name,
+		cli_error("%s is a %s; only a coordinator records a correction; nothing was changed", shown(s.signer->name),
 			  fg_signer_role_name(s.signer->role));
 		goto out;
 	}
@@ -652,7 +673,7 @@ int cmd_correct(int argc, char **argv, const struct cli_globals *g)
 	rc = save_signed(g, p, &so);
 	if (rc == FG_EXIT_OK)
 		printf("correction recorded by %s: the problems above are acknowledged; %zu assignment%s kept as found\n",
-		       name, nfixed, nfixed == 1 ? "" : "s");
+		       shown(name), nfixed, nfixed == 1 ? "" : "s");
 	free(name);
 out:
 	cli_signing_free(&s);
