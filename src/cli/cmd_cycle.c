@@ -311,7 +311,7 @@ int cmd_missing(int argc, char **argv, const struct cli_globals *g)
 
 struct figures {
 	size_t total, on_time, late, missing, changed, overdue;
-	size_t status[8];
+	size_t status[FG_STATUS_COUNT];
 };
 
 /* The figures of one period; `asof` is the day statuses and overdue work
@@ -330,9 +330,9 @@ static void figures_of(const struct fg_plan *p, const struct fg_asg_period *ap, 
 		else
 			f->on_time++;
 		f->changed += x->changed;
-		if ((size_t)x->status_end < sizeof f->status / sizeof *f->status)
+		if ((unsigned)x->status_end < FG_STATUS_COUNT)
 			f->status[x->status_end]++;
-		f->overdue += *x->due && strcmp(x->due, asof) < 0 && x->status_end != FG_STATUS_DONE;
+		f->overdue += *x->due && strcmp(x->due, asof) < 0 && fg_statuses[x->status_end].light != FG_LIGHT_GREEN;
 	}
 	(void)p;
 }
@@ -489,21 +489,25 @@ static void summary_rows(const struct bulletin *b, table_fn fn, void *ctx)
 		{"逾期报送", o->late, c->late},
 		{"未报送", o->missing, c->missing},
 		{"状态变化", o->changed, c->changed},
-		{"已完成", o->status[FG_STATUS_DONE], c->status[FG_STATUS_DONE]},
-		{"待销号", o->status[5], c->status[5]},
-		{"推进中", o->status[FG_STATUS_IN_PROGRESS], c->status[FG_STATUS_IN_PROGRESS]},
-		{"未启动", o->status[FG_STATUS_NOT_STARTED], c->status[FG_STATUS_NOT_STARTED]},
-		{"滞后", o->status[FG_STATUS_DELAYED], c->status[FG_STATUS_DELAYED]},
-		{"受阻", o->status[FG_STATUS_BLOCKED], c->status[FG_STATUS_BLOCKED]},
+		/* then a row per status, from the table, in the units bar's order
+		 * (done first), then the overdue */
 		{"逾期未完成", o->overdue, c->overdue},
 	};
-	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
-		if (i == 6 && FG_STATUS_COUNT <= 5)
-			continue; /* no 待销号 status in this build */
+	size_t nfixed = sizeof rows / sizeof *rows - 1;
+	for (size_t i = 0; i < nfixed + FG_STATUS_COUNT + 1; i++) {
+		const char *name;
+		size_t va, vb;
+		if (i < nfixed || i == nfixed + FG_STATUS_COUNT) {
+			size_t k = i < nfixed ? i : nfixed;
+			name = rows[k].name, va = rows[k].a, vb = rows[k].b;
+		} else {
+			enum fg_status st = fg_status_in_bar_order((int)(i - nfixed));
+			name = fg_statuses[st].zh, va = o->status[st], vb = c->status[st];
+		}
 		char x[24], y[24];
-		z(x, rows[i].a);
-		z(y, rows[i].b);
-		const char *cells[] = {rows[i].name, x, y};
+		z(x, va);
+		z(y, vb);
+		const char *cells[] = {name, x, y};
 		fn(ctx, cells, 3, false);
 	}
 }
@@ -556,7 +560,7 @@ static void trouble_rows(const struct bulletin *b, table_fn fn, void *ctx)
 	fn(ctx, head, 5, true);
 	for (size_t i = 0; i < b->n; i++) {
 		const struct fg_asg_period *x = &b->cur[i];
-		bool overdue = *x->due && strcmp(x->due, b->asof) < 0 && x->status_end != FG_STATUS_DONE;
+		bool overdue = *x->due && strcmp(x->due, b->asof) < 0 && fg_statuses[x->status_end].light != FG_LIGHT_GREEN;
 		if (!overdue && x->status_end != FG_STATUS_BLOCKED)
 			continue;
 		char task[1024], st[64];

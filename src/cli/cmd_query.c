@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "cmd_sign.h"
+#include "fengong/cycle.h"
 #include "fengong/date.h"
 #include "fengong/sign.h"
 #include "output.h"
@@ -252,7 +253,7 @@ int cmd_show(int argc, char **argv, const struct cli_globals *g)
 				printf("due for %s: %s\n", unit, a->due);
 			if (*a->due_asked)
 				printf("extension asked by %s: to %s (fengong approve/return)\n", unit, a->due_asked);
-			if (a->status == FG_STATUS_SUBMITTED)
+			if (fg_asg_pending(a) == FG_PENDING_SUBMISSION)
 				printf("awaiting confirmation: %s (fengong approve/return)\n", unit);
 		}
 	}
