@@ -547,6 +547,7 @@ static int signers_remove_or_require(int argc, char **argv, const struct cli_glo
 		if (!fg_plan_signer(p, name)) {
 			cli_error("%s: there is no signer '%s'; `fengong signers list` shows them; nothing was changed", g->file,
 				  name);
+			rc = FG_EXIT_USAGE; /* a typed name the plan does not have */
 			goto done;
 		}
 		if (strcmp(name, s.signer->name) == 0) {
