@@ -463,7 +463,10 @@ enum fg_status fg_measure_rollup(const struct fg_measure *m);
 enum fg_status fg_measure_umbrella_rollup(const struct fg_measure *m, size_t u, size_t *nrows);
 /* Count of done assignments. */
 size_t fg_measure_done(const struct fg_measure *m);
-/* Overdue: has a due date before `today` (YYYY-MM-DD) and is not done. */
+/* Overdue: an assignment not done is past its own due date in effect
+ * (fg_assignment_overdue) on `today` (YYYY-MM-DD); a measure without
+ * assignments, past its own date.  With no per-assignment dates this is
+ * "has a due date before today and is not done". */
 bool fg_measure_overdue(const struct fg_measure *m, const char *today);
 /* An assignment is overdue when it is past its own due date in effect (an
  * approved extension's, else its `due`, else its measure's: fg_asg_due in
@@ -473,7 +476,7 @@ bool fg_assignment_overdue(const struct fg_measure *m, const struct fg_assignmen
 /* 红黄绿 of an assignment and of a measure (its roll-up): green done; red
  * blocked, delayed or past its due date; yellow in progress on time;
  * none for not started on time (the table's light, red when overdue).  A
- * measure is past due when any of its assignments is (each by its own date). */
+ * measure is past due as fg_measure_overdue says. */
 enum fg_light fg_assignment_light(const struct fg_measure *m, const struct fg_assignment *a, const char *today);
 enum fg_light fg_measure_light(const struct fg_measure *m, const char *today);
 

@@ -381,13 +381,7 @@ enum fg_light fg_assignment_light(const struct fg_measure *m, const struct fg_as
 
 enum fg_light fg_measure_light(const struct fg_measure *m, const char *today)
 {
-	/* past due when any assignment not done is past its own date (with none,
-	 * the measure's date) */
-	enum fg_status s = fg_measure_rollup(m);
-	bool late = m->nasg == 0 && today && fg_measure_overdue(m, today);
-	for (size_t k = 0; k < m->nasg && !late; k++)
-		late = fg_assignment_overdue(m, &m->asg[k], today);
-	return light_of(s, late);
+	return light_of(fg_measure_rollup(m), fg_measure_overdue(m, today));
 }
 
 struct fg_unit_counts *fg_plan_unit_counts(const struct fg_plan *p, const bool *set, const char *today)
@@ -434,7 +428,17 @@ size_t fg_measure_done(const struct fg_measure *m)
 
 bool fg_measure_overdue(const struct fg_measure *m, const char *today)
 {
-	return m->due[0] && strcmp(m->due, today) < 0 && fg_measure_rollup(m) != FG_STATUS_DONE;
+	/* past due when any assignment not done is past its own date (an
+	 * approved extension's, its `due`, else the measure's); without
+	 * assignments, by the measure's date */
+	if (!today)
+		return false;
+	if (m->nasg == 0)
+		return m->due[0] && strcmp(m->due, today) < 0;
+	for (size_t k = 0; k < m->nasg; k++)
+		if (fg_assignment_overdue(m, &m->asg[k], today))
+			return true;
+	return false;
 }
 
 /* ------------------------------------------------------------ filters */

@@ -231,6 +231,31 @@ START_TEST(an_approved_extension_moves_the_assignments_due_date_and_undo_moves_i
 }
 END_TEST
 
+START_TEST(a_measure_is_late_and_red_only_while_an_assignment_is_past_its_own_date)
+{
+	struct fg_plan *p = review_plan();
+	struct fg_measure *m = fg_plan_measure(p, 1);
+	m->due = "2025-12-31";
+	struct fg_assignment *a = asg_of(p, 1, "市科技局"), *b = asg_of(p, 1, "市发改委");
+	struct fg_actor coord = {.by = "zhang"};
+	struct fg_diag d;
+	fg_diag_init(&d, "test.yaml");
+	ck_assert(fg_measure_overdue(m, "2026-01-01"));
+	ck_assert_int_eq(fg_measure_light(m, "2026-01-01"), FG_LIGHT_RED);
+	/* b finishes; a is granted a later date: nothing is past its date */
+	ck_assert(fg_plan_set(p, m, b, FG_STATUS_DONE, NULL, &coord, NOV20, &d));
+	a->due_granted = "2026-06-30";
+	ck_assert(!fg_assignment_overdue(m, a, "2026-01-01"));
+	ck_assert(!fg_measure_overdue(m, "2026-01-01"));
+	ck_assert_int_ne(fg_measure_light(m, "2026-01-01"), FG_LIGHT_RED);
+	/* until the granted date passes */
+	ck_assert(fg_measure_overdue(m, "2026-07-01"));
+	ck_assert_int_eq(fg_measure_light(m, "2026-07-01"), FG_LIGHT_RED);
+	fg_diag_free(&d);
+	fg_plan_free(p);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("cycle");
@@ -243,6 +268,7 @@ int main(void)
 	tcase_add_test(tc, a_bad_reporting_cycle_is_refused_at_its_place);
 	tcase_add_test(tc, a_liaisons_done_under_review_is_a_submission_the_coordinator_approves);
 	tcase_add_test(tc, a_returned_submission_is_in_progress_with_the_reason);
+	tcase_add_test(tc, a_measure_is_late_and_red_only_while_an_assignment_is_past_its_own_date);
 	tcase_add_test(tc, an_approved_extension_moves_the_assignments_due_date_and_undo_moves_it_back);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
