@@ -510,7 +510,7 @@ static int signers_add(int argc, char **argv, const struct cli_globals *g)
 		fg_plan_put_signer(p, &ng);
 		rc = save_signed(g, p, &so);
 		if (rc == FG_EXIT_OK)
-			printf("signer %s added: %s, %s\n", ng.name, fg_signer_role_name(ng.role), fg_sshkey_fingerprint(nk));
+			printf("signer %s added: %s, %s\n", shown(ng.name), fg_signer_role_name(ng.role), fg_sshkey_fingerprint(nk));
 	} else {
 		cli_print_diag(&d);
 	}
@@ -566,7 +566,7 @@ static int signers_remove_or_require(int argc, char **argv, const struct cli_glo
 			fg_plan_remove_signer(p, t.subject);
 		rc = save_signed(g, p, &so);
 		if (rc == FG_EXIT_OK)
-			printf(require ? "signing is now required\n" : "signer %s removed\n", t.subject);
+			printf(require ? "signing is now required\n" : "signer %s removed\n", shown(t.subject));
 	} else {
 		cli_print_diag(&d);
 	}
