@@ -36,13 +36,16 @@ enum fg_light { FG_LIGHT_NONE, FG_LIGHT_GREEN, FG_LIGHT_YELLOW, FG_LIGHT_RED, FG
  *          one status shows, of the statuses they count as (as), the one
  *          of highest rank
  *   as     the status it counts as in such a measure
- *   bar    position in the units view's progress bar, left first */
+ *   bar    position in the units view's progress bar, left first
+ * submitted (待销号) is a liaison's done awaiting the coordinator when the
+ * plan sets `review: required`; until approved it counts as in progress. */
 #define FG_STATUSES(X) \
-	X(NOT_STARTED, "not_started", FG_N_("not started"), "未启动", "-",      FG_LIGHT_NONE,   '1', 0, NOT_STARTED, 2) \
-	X(IN_PROGRESS, "in_progress", FG_N_("in progress"), "推进中", ">",      FG_LIGHT_YELLOW, '2', 1, IN_PROGRESS, 1) \
+	X(NOT_STARTED, "not_started", FG_N_("not started"), "未启动", "-",      FG_LIGHT_NONE,   '1', 0, NOT_STARTED, 3) \
+	X(IN_PROGRESS, "in_progress", FG_N_("in progress"), "推进中", ">",      FG_LIGHT_YELLOW, '2', 1, IN_PROGRESS, 2) \
 	X(DONE,        "done",        FG_N_("done"),        "已完成", "\u2713", FG_LIGHT_GREEN,  '3', 1, IN_PROGRESS, 0) \
-	X(DELAYED,     "delayed",     FG_N_("delayed"),     "滞后",   "!",      FG_LIGHT_RED,    '4', 2, DELAYED,     3) \
-	X(BLOCKED,     "blocked",     FG_N_("blocked"),     "受阻",   "\u2717", FG_LIGHT_RED,    '5', 3, BLOCKED,     4)
+	X(DELAYED,     "delayed",     FG_N_("delayed"),     "滞后",   "!",      FG_LIGHT_RED,    '4', 2, DELAYED,     4) \
+	X(BLOCKED,     "blocked",     FG_N_("blocked"),     "受阻",   "\u2717", FG_LIGHT_RED,    '5', 3, BLOCKED,     5) \
+	X(SUBMITTED,   "submitted",   FG_N_("submitted"),   "待销号", "^",      FG_LIGHT_YELLOW, '6', 1, IN_PROGRESS, 1)
 
 enum fg_status {
 #define FG_X_STATUS_ENUM(id, key, en, zh, glyph, light, digit, rank, as, bar) FG_STATUS_##id,
@@ -151,6 +154,13 @@ struct fg_asg_src {
 struct fg_assignment {
 	const char *unit; /* registry name */
 	size_t unit_index;
+	/* A member's own row of an assignment to an umbrella unit: the
+	 * umbrella's registry name, "" for an ordinary assignment. */
+	const char *via;
+	size_t via_index; /* SIZE_MAX when via is "" */
+	const char *due;         /* the assignment's own due date (`due`), "" when it has none */
+	const char *due_granted; /* the last approved extension's date, "" when none (from the history) */
+	const char *due_asked;   /* an extension request awaiting the coordinator: the date asked, else "" */
 	enum fg_role role;
 	enum fg_status status;
 	const char *note, *updated, *by; /* never NULL; "" when empty */
@@ -193,17 +203,87 @@ struct fg_measure {
 	unsigned line;
 };
 
-/* One audit-trail record (see FORMAT.md, "history"). */
+/* What a history record records (FORMAT.md, "history", record version 2).
+ * FG_KIND_STATUS is a record without `kind`: a change of status or note. */
+enum fg_record_kind {
+	FG_KIND_STATUS,
+	FG_KIND_REPORT,        /* a progress report for a period */
+	FG_KIND_SUBMIT,        /* a liaison's done, awaiting the coordinator */
+	FG_KIND_APPROVE,       /* the coordinator confirms a submission or an extension */
+	FG_KIND_RETURN,        /* the coordinator sends a submission back or refuses an extension */
+	FG_KIND_EXTEND,        /* a liaison asks for a later due date */
+	FG_KIND_SIGNER_ADD,
+	FG_KIND_SIGNER_REMOVE,
+	FG_KIND_SIGNING,
+	FG_KIND_STRUCTURE,
+	FG_KIND_CORRECTION,
+	FG_KIND_COUNT
+};
+/* "report" ...; "" for FG_KIND_STATUS; NULL out of range. */
+const char *fg_record_kind_name(enum fg_record_kind k);
+/* Parse a `kind` value (not ""); false when unknown. */
+bool fg_record_kind_parse(const char *s, enum fg_record_kind *out);
+
+/* One audit-trail record (see FORMAT.md, "history").  Strings are never
+ * NULL in a loaded plan; "" means absent.  Records built in memory may leave
+ * the version-2 strings NULL (read as ""). */
 struct fg_record {
 	const char *at;   /* ISO-8601 with offset */
-	const char *by;   /* person */
+	const char *by;   /* person; with signing, the signer's name */
 	const char *as;   /* unit acted as, "" for coordinator mode */
-	int measure;      /* measure number */
+	enum fg_record_kind kind; /* FG_KIND_STATUS when the record has no `kind` */
+	int measure;      /* measure number; 0 when absent (a record about the plan) */
 	const char *unit;
-	enum fg_status from, to;
+	enum fg_status from, to; /* meaningful when fg_record_has_status() */
+	bool has_status;  /* a kind record carries from/to (always true in effect for FG_KIND_STATUS) */
 	const char *note;
-	const char *hash; /* 64 hex digits */
+	/* version 2 (written only when non-empty) */
+	const char *period;   /* reporting period: 2026-11, 2026-Q4, 2026-W48 */
+	const char *progress; /* 工作进展 */
+	const char *problems; /* 存在问题 */
+	const char *next;     /* 下步计划 */
+	int percent;          /* 0..100 when has_percent */
+	bool has_percent;
+	const char *due;      /* extend: the date asked for / granted */
+	const char *subject;  /* signer-add/remove: the signer; structure/correction: what changed */
+	const char *key;      /* fingerprint of the signing key, SHA256:... */
+	const char *hash;     /* 64 hex digits */
+	const char *sig;      /* base64 body of the armoured SSHSIG (not hashed) */
 	unsigned line, col;
+};
+
+/* Whether the record carries from/to (a status change always does). */
+bool fg_record_has_status(const struct fg_record *r);
+/* Whether the record carries any version-2 key, and so is hashed over the
+ * canonical serialisation (fg_record_canonical). */
+bool fg_record_is_v2(const struct fg_record *r);
+/* The canonical bytes of a version-2 record chained to prev: hashed with
+ * SHA-256 for `hash`, and what an SSH signature signs.  malloc'd, NUL-
+ * terminated, length in *len. */
+char *fg_record_canonical(const struct fg_record *r, const char *prev, size_t *len);
+
+/* Signing (issue 14): who may sign records, and whether the plan requires it. */
+enum fg_signer_role { FG_SIGNER_LIAISON, FG_SIGNER_COORDINATOR, FG_SIGNER_AUDITOR, FG_SIGNER_ROLE_COUNT };
+enum fg_signing { FG_SIGNING_OFF, FG_SIGNING_OPTIONAL, FG_SIGNING_REQUIRED };
+
+struct fg_signer {
+	const char *name;
+	enum fg_signer_role role;
+	const char **units; /* units a liaison speaks for (registry names) */
+	size_t nunits;
+	const char *key;    /* OpenSSH public key line "TYPE BASE64" */
+	unsigned line, col;
+};
+
+/* "liaison", "coordinator", "auditor"; parse returns false when unknown. */
+const char *fg_signer_role_name(enum fg_signer_role r);
+bool fg_signer_role_parse(const char *s, enum fg_signer_role *out);
+
+/* The plan's reporting cycle (`plan.reporting`, FORMAT.md). */
+enum fg_every { FG_EVERY_NONE, FG_EVERY_MONTH, FG_EVERY_QUARTER, FG_EVERY_WEEK };
+struct fg_reporting {
+	enum fg_every every; /* FG_EVERY_NONE: the plan declares no cycle */
+	int due_day;         /* month/quarter: day of the (last) month 1-31; week: 1 = Monday ... 7 */
 };
 
 struct fg_edit; /* journal entry, private */
@@ -214,6 +294,8 @@ struct fg_plan {
 	const char *path; /* file it was loaded from, or NULL */
 	int version;
 	const char *title, *number, *issuer, *date;
+	struct fg_reporting reporting;
+	bool review_required; /* `plan.review: required`: a liaison's done awaits the coordinator */
 	struct fg_target *targets;
 	size_t ntargets;
 	struct fg_unit *units;
@@ -224,6 +306,9 @@ struct fg_plan {
 	size_t nmeasures;
 	struct fg_record *history;
 	size_t nhistory;
+	int signing;                /* enum fg_signing: plan.signing */
+	struct fg_signer *signers;  /* signers: */
+	size_t nsigners;
 
 	/* private from here on */
 	struct fg_arena *arena;
@@ -293,6 +378,13 @@ struct fg_save_opts {
 	/* called once when the lock is busy, before waiting (fengong/lock.h) */
 	void (*on_lock_wait)(const struct fg_lock_holder *h, const char *lockpath, void *ctx);
 	void *lock_wait_ctx;
+	/* Signing: when sign is set, every new record gets key = sign_key (a
+	 * fingerprint) before it is hashed, and sig = what sign returns over
+	 * its canonical bytes (fg_record_canonical): a malloc'd SSHSIG, armoured
+	 * or not, or NULL with a sentence in err, which fails the save. */
+	const char *sign_key;
+	char *(*sign)(void *ctx, const char *msg, size_t len, char *err, size_t errlen);
+	void *sign_ctx;
 };
 
 /* Save the plan's edits.  With a loaded source, edits are spliced into the
@@ -350,8 +442,9 @@ bool fg_plan_validate(struct fg_plan *p, struct fg_diag *d);
 struct fg_measure *fg_plan_measure(const struct fg_plan *p, int number);
 /* Registry index of the unit whose name or alias is s; -1 if none. */
 long fg_plan_unit_index(const struct fg_plan *p, const char *s);
-/* Units a liaison/filter query designates: the unit named (name or alias)
- * and every umbrella unit that lists it as a member.  Fills set[nunits]
+/* Units a liaison/filter query designates: the unit named (name or alias),
+ * every umbrella unit that lists it as a member, and the registered units
+ * it lists as its own members (their rows are the umbrella's).  Fills set[nunits]
  * with true/false; returns how many units matched. */
 size_t fg_plan_unit_match(const struct fg_plan *p, const char *query, bool *set);
 /* The registry name of the unit a query names (name or alias); the query
@@ -363,16 +456,27 @@ struct fg_assignment *fg_measure_assignment(const struct fg_measure *m, size_t u
 
 /* Roll-up per PRODUCT.md. */
 enum fg_status fg_measure_rollup(const struct fg_measure *m);
+/* The status of an umbrella unit (registry index u) in m rolled up from its
+ * members' rows (`via`) by the same rule as a measure's; *nrows gets how
+ * many member rows there are (0: u has none in m, the result is then
+ * not_started). */
+enum fg_status fg_measure_umbrella_rollup(const struct fg_measure *m, size_t u, size_t *nrows);
 /* Count of done assignments. */
 size_t fg_measure_done(const struct fg_measure *m);
-/* Overdue: has a due date before `today` (YYYY-MM-DD) and is not done. */
+/* Overdue: an assignment not done is past its own due date in effect
+ * (fg_assignment_overdue) on `today` (YYYY-MM-DD); a measure without
+ * assignments, past its own date.  With no per-assignment dates this is
+ * "has a due date before today and is not done". */
 bool fg_measure_overdue(const struct fg_measure *m, const char *today);
-/* An assignment is overdue when its measure is past due and it is not done
- * itself: a unit that finished its part is not chased for the others. */
+/* An assignment is overdue when it is past its own due date in effect (an
+ * approved extension's, else its `due`, else its measure's: fg_asg_due in
+ * fengong/cycle.h) and it is not done itself: a unit that finished its part
+ * is not chased for the others. */
 bool fg_assignment_overdue(const struct fg_measure *m, const struct fg_assignment *a, const char *today);
 /* 红黄绿 of an assignment and of a measure (its roll-up): green done; red
  * blocked, delayed or past its due date; yellow in progress on time;
- * none for not started on time (the table's light, red when overdue). */
+ * none for not started on time (the table's light, red when overdue).  A
+ * measure is past due as fg_measure_overdue says. */
 enum fg_light fg_assignment_light(const struct fg_measure *m, const struct fg_assignment *a, const char *today);
 enum fg_light fg_measure_light(const struct fg_measure *m, const char *today);
 
@@ -443,6 +547,16 @@ bool fg_actor_name_check(const char *by, struct fg_diag *d);
 bool fg_plan_set(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *a,
 		 enum fg_status status, const char *note, const struct fg_actor *who,
 		 time_t now, struct fg_diag *d);
+/* Append a history record built from tmpl (kind and the version-2 fields;
+ * at, by, as, measure, unit and from are filled in here).  When tmpl carries
+ * a status (fg_record_has_status: kind FG_KIND_STATUS, or has_status), the
+ * assignment changes to tmpl->to and to tmpl->note (NULL: note unchanged)
+ * as with fg_plan_set; otherwise the record is all that is written (a
+ * report, a request) and the assignment stays as it is.  m and a are both
+ * NULL for a record about the plan as a whole (coordinator only).  The same
+ * refusals as fg_plan_set (read-only, another unit's liaison). */
+bool fg_plan_append(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *a, const struct fg_record *tmpl,
+		    const struct fg_actor *who, time_t now, struct fg_diag *d);
 /* Undo / redo the last edit; false when there is nothing to undo/redo. */
 bool fg_plan_undo(struct fg_plan *p);
 bool fg_plan_redo(struct fg_plan *p);

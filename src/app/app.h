@@ -21,6 +21,7 @@ struct app {
 	const char *as;     /* --as UNIT or $FENGONG_AS, NULL otherwise */
 	bool read_only;     /* --read-only */
 	const char *by;     /* $FENGONG_USER, else the login name */
+	const char *key;    /* --key FILE: the SSH key to sign with (else $FENGONG_SIGNING_KEY, git's user.signingkey) */
 	bool file_default;  /* file is the user's default copy (no -f, no $FENGONG_FILE) */
 	char *owned;        /* storage of file when the app made the path */
 };

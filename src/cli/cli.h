@@ -50,6 +50,25 @@ int cmd_merge(int argc, char **argv, const struct cli_globals *g);
 int cmd_init_git(int argc, char **argv, const struct cli_globals *g);
 int cmd_sync(int argc, char **argv, const struct cli_globals *g);
 
+/* cmd_cycle.c: the assignment of m that `unit` names for an edit: the
+ * unit's own row (a member's row of an umbrella), else the first row uset
+ * (fg_plan_unit_match of unit) selects; NULL when there is none, or when
+ * unit is an umbrella reported member by member in m. */
+struct fg_assignment *cli_pick_assignment(const struct fg_plan *p, const struct fg_measure *m, const char *unit,
+					  const bool *uset);
+/* How many member rows (`via`) the umbrella `unit` has in m. */
+size_t cli_umbrella_rows(const struct fg_plan *p, const struct fg_measure *m, const char *unit);
+/* cmd_cycle.c: the supervision cycle's commands */
+int cmd_progress(int argc, char **argv, const struct cli_globals *g);
+int cmd_missing(int argc, char **argv, const struct cli_globals *g);
+int cmd_bulletin(int argc, char **argv, const struct cli_globals *g);
+int cmd_approve(int argc, char **argv, const struct cli_globals *g);
+int cmd_return(int argc, char **argv, const struct cli_globals *g);
+int cmd_extend(int argc, char **argv, const struct cli_globals *g);
+/* cmd_sign.c: signing */
+int cmd_signers(int argc, char **argv, const struct cli_globals *g);
+int cmd_correct(int argc, char **argv, const struct cli_globals *g);
+
 /* The command table (commands.c): every command with its metadata.  main.c
  * dispatches through it and enforces the flags before the command runs;
  * --help and the man-page test read it. */
@@ -63,6 +82,7 @@ enum {
 	CMD_USAGE_2_IS_DATA = 16, /* exit 2 is not a usage error (git's merge driver protocol) */
 	CMD_NO_PLAN = 32,       /* does not use the plan file (-f): no default copy is made */
 	CMD_OUTPUT_DASH = 64,   /* -o - is standard output, not a file */
+	CMD_LIST_READS = 128,   /* with CMD_WRITES: its `list` subcommand only reads */
 };
 struct cli_command {
 	const char *name;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cmd_sign.h"
 #include "fengong/merge.h"
 #include "fengong/text.h"
 
@@ -29,6 +30,19 @@ static struct fg_plan *load_side(const char *path, const char *what)
 	}
 	fg_diag_free(&d);
 	return p;
+}
+
+static bool merge_sides_verify(const char *path, const struct fg_plan *p, const char *what)
+{
+	if (!p->nsigners && !p->signing)
+		return true;
+	struct cli_globals g = {.file = path};
+	if (cli_history_verifies(&g, p))
+		return true;
+	cli_error("merge: %s (%s) is a signed plan whose history does not verify; nothing was merged and the result "
+		  "file was left as it was",
+		  path, what);
+	return false;
 }
 
 int cmd_merge(int argc, char **argv, const struct cli_globals *g)
@@ -81,6 +95,10 @@ int cmd_merge(int argc, char **argv, const struct cli_globals *g)
 	struct fg_plan *t = load_side(tpath, _("theirs"));
 	int rc = FG_EXIT_USAGE;
 	if (!b || !o || !t)
+		goto done;
+	/* signed plans: never merge (and so re-chain) a side whose signed
+	 * history does not verify: the merge would launder the tampering */
+	if (!merge_sides_verify(opath, o, "ours") || !merge_sides_verify(tpath, t, "theirs"))
 		goto done;
 
 	struct fg_diag d;

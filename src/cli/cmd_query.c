@@ -5,7 +5,10 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cmd_sign.h"
+#include "fengong/cycle.h"
 #include "fengong/date.h"
+#include "fengong/sign.h"
 #include "output.h"
 #include "fengong/text.h"
 
@@ -231,13 +234,37 @@ int cmd_show(int argc, char **argv, const struct cli_globals *g)
 				if ((int)a->role != pass)
 					continue;
 				char unit[512];
-				snprintf(unit, sizeof unit, "  %s", a->unit);
+				if (a->via_index != SIZE_MAX && (k == 0 || m->asg[k - 1].via_index != a->via_index)) {
+					/* an umbrella reported member by member: its roll-up, then its members */
+					size_t nrows;
+					enum fg_status st = fg_measure_umbrella_rollup(m, a->via_index, &nrows);
+					char members[64];
+					snprintf(members, sizeof members, "(%zu members)", nrows);
+					snprintf(unit, sizeof unit, "  %s", a->via);
+					const char *urow[] = {unit, out_role(OUT_TABLE, a->role), out_status(OUT_TABLE, st), "", "", members};
+					out_table_add(&t, urow);
+				}
+				snprintf(unit, sizeof unit, a->via_index != SIZE_MAX ? "    %s" : "  %s", a->unit);
 				const char *row[] = {unit, out_role(OUT_TABLE, a->role), out_status(OUT_TABLE, a->status), a->updated, a->by,
 						     a->note};
 				out_table_add(&t, row);
 			}
 		out_table_print(&t, OUT_TABLE, stdout);
 		out_table_free(&t);
+		/* issue 15: an assignment's own date, and what awaits the coordinator */
+		for (size_t k = 0; k < m->nasg; k++) {
+			const struct fg_assignment *a = &m->asg[k];
+			char unit[512];
+			fg_text_fit(a->unit, 200, false, unit, sizeof unit);
+			if (*a->due_granted)
+				printf("due for %s: %s (extension granted)\n", unit, a->due_granted);
+			else if (*a->due)
+				printf("due for %s: %s\n", unit, a->due);
+			if (*a->due_asked)
+				printf("extension asked by %s: to %s (fengong approve/return)\n", unit, a->due_asked);
+			if (fg_asg_pending(a) == FG_PENDING_SUBMISSION)
+				printf("awaiting confirmation: %s (fengong approve/return)\n", unit);
+		}
 	}
 	fg_plan_free(p);
 	return FG_EXIT_OK;
@@ -290,10 +317,15 @@ int cmd_units(int argc, char **argv, const struct cli_globals *g)
 
 int cmd_check(int argc, char **argv, const struct cli_globals *g)
 {
-	static const struct option opts[] = {{NULL, 0, NULL, 0}};
+	static const struct option opts[] = {{"trust", required_argument, NULL, 't'}, {NULL, 0, NULL, 0}};
+	const char *trust[64];
+	size_t ntrust = 0;
 	int c;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		return FG_EXIT_USAGE;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 't' || ntrust == sizeof trust / sizeof *trust)
+			return FG_EXIT_USAGE;
+		trust[ntrust++] = optarg;
+	}
 	if (optind < argc) {
 		cli_error("%s", _("check takes no operands; choose the file with -f FILE before the command"));
 		return FG_EXIT_USAGE;
@@ -304,6 +336,7 @@ int cmd_check(int argc, char **argv, const struct cli_globals *g)
 	struct fg_diag d;
 	fg_diag_init(&d, g->file);
 	bool ok = fg_history_verify(p, &d);
+	ok = cli_check_signatures(g, p, trust, ntrust, &d) == 0 && ok;
 	cli_print_diag(&d);
 	fg_diag_free(&d);
 	if (ok) {
@@ -377,9 +410,12 @@ int cmd_log(int argc, char **argv, const struct cli_globals *g)
 	}
 	static const char *head[] = {NC_("column", "at"),   NC_("column", "by"),   NC_("column", "as"),
 				     NC_("column", "measure"), NC_("column", "unit"), NC_("column", "from"),
-				     NC_("column", "to"),   NC_("column", "note")};
+				     NC_("column", "to"),   NC_("column", "note"), NC_("column", "signature")};
+	/* a signed plan: each record's mark (verified: `by` is the signer) */
+	struct fg_sign_report rep = {0};
+	bool signed_plan = cli_log_marks(p, &rep);
 	struct out_table t;
-	out_table_init(&t, 8, head);
+	out_table_init(&t, signed_plan ? 9 : 8, head);
 	t.numeric = 1u << 3; /* measure */
 	t.max_width[7] = OUT_FIT_TERMINAL; /* the note */
 	for (size_t i = 0; i < p->nhistory; i++) {
@@ -395,11 +431,31 @@ int cmd_log(int argc, char **argv, const struct cli_globals *g)
 		}
 		char num[16];
 		snprintf(num, sizeof num, "%d", r->measure);
-		const char *row[] = {r->at, r->by, r->as, num, r->unit, out_status(fmt, r->from), out_status(fmt, r->to), r->note};
+		/* a record of another kind (issue 15): its kind and what it says, in the note column */
+		bool st = fg_record_has_status(r);
+		char *what = NULL;
+		if (r->kind != FG_KIND_STATUS) {
+			size_t wl = 0;
+			FILE *w = open_memstream(&what, &wl);
+			fprintf(w, "[%s]", fg_record_kind_name(r->kind));
+			const char *const part[] = {r->period, r->due, r->subject, r->note, r->progress, r->problems, r->next};
+			for (size_t k = 0; k < sizeof part / sizeof *part; k++)
+				if (part[k] && *part[k])
+					fprintf(w, " %s", part[k]);
+			if (r->has_percent)
+				fprintf(w, " %d%%", r->percent);
+			fclose(w);
+		}
+		static const char *const marks[] = {"unsigned", "verified", "BAD"};
+		const char *row[] = {r->at, r->by, r->as, num, r->unit, st ? out_status(fmt, r->from) : "",
+				     st ? out_status(fmt, r->to) : "", what ? what : r->note,
+				     signed_plan ? marks[rep.mark[i]] : ""};
 		out_table_add(&t, row);
+		free(what);
 	}
 	out_table_print(&t, fmt, stdout);
 	out_table_free(&t);
+	fg_sign_report_free(&rep);
 	free(set);
 	fg_plan_free(p);
 	return FG_EXIT_OK;

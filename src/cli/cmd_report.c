@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "output.h"
+#include "fengong/cycle.h"
 #include "fengong/text.h"
 #include "export/export.h"
 
@@ -47,7 +48,7 @@ static void report_json(const struct fg_plan *p, const bool *set, const struct f
 		out_json_string(out, r[i].m->title);
 		fprintf(out, ", \"role\": \"%s\", \"status\": \"%s\", \"due\": ", fg_role_name(r[i].a->role),
 			fg_status_name(r[i].a->status));
-		out_json_string(out, r[i].m->due);
+		out_json_string(out, fg_asg_due(NULL, r[i].m, r[i].a));
 		fputs(", \"reason\": ", out);
 		out_json_string(out, reason);
 		fputs(", \"light\": \"red\", \"note\": ", out);
@@ -166,7 +167,7 @@ int cmd_report(int argc, char **argv, const struct cli_globals *g)
 			else
 				reminder_reason(&r[i], reason, sizeof reason);
 			const char *row[] = {p->units[r[i].unit].name, num, r[i].m->label, r[i].m->title,
-					     out_role(fmt, r[i].a->role), out_status(fmt, r[i].a->status), r[i].m->due,
+					     out_role(fmt, r[i].a->role), out_status(fmt, r[i].a->status), fg_asg_due(NULL, r[i].m, r[i].a),
 					     reason, table ? light_cell(FG_LIGHT_RED, red, sizeof red) : "red", r[i].a->note};
 			out_table_add(&t, row);
 		}

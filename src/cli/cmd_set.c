@@ -5,7 +5,9 @@
 #include <time.h>
 
 #include "cli.h"
+#include "cmd_sign.h"
 #include "output.h"
+#include "fengong/cycle.h"
 #include "fengong/lock.h"
 #include "fengong/text.h"
 
@@ -62,26 +64,37 @@ int cmd_set(int argc, char **argv, const struct cli_globals *g)
 		cli_error("%s", _("nothing was changed"));
 		goto out;
 	}
-	if (!cli_actor(g, p, &who, &as_set)) {
+	rc = FG_EXIT_DATA;
+	struct fg_assignment *a = cli_pick_assignment(p, m, uname, uset);
+	if (!a && cli_umbrella_rows(p, m, uname)) {
+		char shown[512];
+		cli_error("%s: measure %d is reported member by member by %s's members; name one of them (`fengong show %d` "
+			  "lists them); nothing was changed",
+			  g->file, m->number, fg_text_show(uname, shown, sizeof shown), m->number);
+		goto out;
+	}
+	if (!a) {
+		cli_error(_("%s: %s is not assigned to measure %d; `fengong show %d` lists its units; nothing was changed"),
+			  g->file, uname, m->number, m->number);
+		goto out;
+	}
+	/* a signed plan: identity from the key, and never append to a history
+	 * that does not verify (that would launder the tampering) */
+	struct cli_signing sg = {0};
+	/* set re-reads under the lock and applies on top of what others saved */
+	struct fg_save_opts so = {.lock_wait_ms = 60000, .on_lock_wait = say_lock_wait};
+	if ((p->nsigners || p->signing) && !cli_history_verifies(g, p))
+		goto out;
+	if (!cli_signing_setup(g, p, false, &who, &so, &sg))
+		goto out;
+	if (!sg.ctx && !cli_actor(g, p, &who, &as_set)) {
 		/* a --as the plan has no unit for was typed (2); a user name that
 		 * cannot be recorded is the environment's (1) */
 		struct fg_diag nd;
 		fg_diag_init(&nd, g->file);
-		if (!fg_actor_name_check(g->by, &nd))
-			rc = FG_EXIT_DATA;
+		if (fg_actor_name_check(g->by, &nd))
+			rc = FG_EXIT_USAGE;
 		fg_diag_free(&nd);
-		goto out;
-	}
-	rc = FG_EXIT_DATA;
-	struct fg_assignment *a = NULL;
-	for (size_t k = 0; k < m->nasg; k++)
-		if (uset[m->asg[k].unit_index]) {
-			a = &m->asg[k];
-			break;
-		}
-	if (!a) {
-		cli_error(_("%s: %s is not assigned to measure %d; `fengong show %d` lists its units; nothing was changed"),
-			  g->file, uname, m->number, m->number);
 		goto out;
 	}
 	struct fg_diag d;
@@ -89,12 +102,19 @@ int cmd_set(int argc, char **argv, const struct cli_globals *g)
 	enum fg_status old = a->status;
 	int number = m->number;
 	char *unit_name = strdup(a->unit);
-	if (!fg_plan_set(p, m, a, st, note, &who, time(NULL), &d)) {
+	/* under a reporting cycle a change with a note is also the period's
+	 * progress report: it records the period (issue 15) */
+	char today[16], period[16] = "";
+	if (p->reporting.every != FG_EVERY_NONE && note && *note && cli_today(today))
+		fg_period_of(p->reporting.every, today, period);
+	struct fg_record tmpl = {.kind = FG_KIND_STATUS, .to = st, .note = note, .period = period};
+	if (!(*period ? fg_plan_append(p, m, a, &tmpl, &who, time(NULL), &d)
+		      : fg_plan_set(p, m, a, st, note, &who, time(NULL), &d))) {
 		cli_print_diag(&d); /* escapes what the file says (a unit's name) */
 		cli_error("%s", _("nothing was changed"));
 	} else {
+		st = a->status; /* a liaison's done under review is recorded as submitted */
 		/* set re-reads under the lock and applies on top of what others saved */
-		struct fg_save_opts so = {.lock_wait_ms = 60000, .on_lock_wait = say_lock_wait};
 		if (fg_plan_save(p, &so, &d)) {
 			char shown[1024];
 			fg_text_fit(note ? note : "", 400, false, shown, sizeof shown); /* controls escaped */
@@ -109,6 +129,7 @@ int cmd_set(int argc, char **argv, const struct cli_globals *g)
 	}
 	free(unit_name);
 	fg_diag_free(&d);
+	cli_signing_free(&sg);
 out:
 	free(uset);
 	free(as_set);

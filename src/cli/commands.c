@@ -13,7 +13,8 @@ const struct cli_command cli_commands[] = {
 	 NULL},
 	{"set", cmd_set, "N UNIT STATUS [--note TEXT]", N_("change one assignment and save"), CMD_WRITES | CMD_AS_OK,
 	 NULL},
-	{"check", cmd_check, "", N_("validate the file (and its history); exit 0 or 1"), 0, NULL},
+	{"check", cmd_check, "[--trust SHA256:...]...",
+	 N_("validate the file, its history and signatures; exit 0 or 1"), 0, NULL},
 	{"log", cmd_log, "[--unit U] [--measure N] [--since DATE] [--format table|tsv|json]", N_("the audit trail"), 0,
 	 NULL},
 	{"report", cmd_report, "[--unit U] [--format table|tsv|json]", N_("per-unit scorecard and the list of overdue or blocked work"), 0, NULL},
@@ -22,12 +23,35 @@ const struct cli_command cli_commands[] = {
 	{"import", cmd_import, "DOC.txt|DOC.docx|DOC.xlsx [-o PLAN.yaml] [--force] [--strict] [--dry-run]",
 	 N_("make a plan from a document's text or tables"),
 	 CMD_WRITES_OUTPUT | CMD_NO_PLAN | CMD_OUTPUT_DASH, "o:h"},
+	/* the supervision cycle (cmd_cycle.c), in the order a month brings them */
+	{"progress", cmd_progress, "N UNIT --progress TEXT [--problems TEXT] [--next TEXT] [--percent P] [--period P]",
+	 N_("record this period's progress report"), CMD_WRITES | CMD_AS_OK, NULL},
+	{"missing", cmd_missing, "[--period P] [--unit U] [--format table|tsv|json]",
+	 N_("assignments with no report in the period (未按时报送 once it is due)"), 0, NULL},
+	{"bulletin", cmd_bulletin, "[--period P] [-o FILE.md|.html|.xlsx]",
+	 N_("the period's 通报, beside the previous period's figures"), CMD_WRITES_OUTPUT | CMD_AS_OK, "o:"},
+	/* approve and return are the coordinator's: the command refuses a
+	 * liaison itself, saying so */
+	{"approve", cmd_approve, "N UNIT", N_("(coordinator) confirm a submission (销号) or grant an extension"),
+	 CMD_WRITES | CMD_AS_OK, NULL},
+	{"return", cmd_return, "N UNIT --note REASON",
+	 N_("(coordinator) send a submission back, or refuse an extension"), CMD_WRITES | CMD_AS_OK, NULL},
+	{"extend", cmd_extend, "N UNIT --to DATE --note REASON", N_("ask for a later due date"), CMD_WRITES | CMD_AS_OK,
+	 NULL},
 	{"merge", cmd_merge, "BASE OURS THEIRS [-o OUT]", N_("three-way merge of plan files (a git merge driver)"),
 	 CMD_WRITES_OUTPUT | CMD_AS_OK | CMD_USAGE_2_IS_DATA | CMD_NO_PLAN | CMD_OUTPUT_DASH, "o:n:qh"},
 	{"init-git", cmd_init_git, "[PATTERN]...", N_("set up the current git repository to merge plans with fengong"),
 	 CMD_WRITES | CMD_AS_OK | CMD_NO_PLAN, NULL},
 	{"sync", cmd_sync, "[-m MSG] [--no-push]", N_("commit the plan, pull --rebase (merged by fengong), push"),
 	 CMD_WRITES | CMD_AS_OK, NULL},
+	/* signing (cmd_sign.c) */
+	{"signers", cmd_signers,
+	 "add NAME --role coordinator|liaison|auditor [--unit U]... --key FILE.pub\n"
+	 "          | remove NAME | list | require\n"
+	 "          | hook GIT_DIR [--trust SHA256:...]... FILE...",
+	 N_("who signs the plan's records (a coordinator's signed records)"), CMD_WRITES | CMD_LIST_READS, NULL},
+	{"correct", cmd_correct, "--note TEXT",
+	 N_("a coordinator's signed record accepting a history that does not verify"), CMD_WRITES, NULL},
 };
 const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
 
@@ -57,6 +81,8 @@ static bool names_a_file(const struct cli_command *c, const char *value)
 
 bool cli_command_writes(const struct cli_command *c, int argc, char **argv)
 {
+	if ((c->flags & CMD_LIST_READS) && argc > 1 && strcmp(argv[1], "list") == 0)
+		return false;
 	if (c->flags & CMD_WRITES)
 		return true;
 	if (!(c->flags & CMD_WRITES_OUTPUT))
@@ -109,6 +135,8 @@ void cli_usage(FILE *out)
 	      "      --read-only   auditor mode: nothing can be changed or saved\n"
 	      "      --unit UNIT   (terminal interface) start filtered to UNIT\n"
 	      "      --view NAME   (terminal interface) start on the saved view NAME\n"
+	      "      --key FILE    the SSH key that signs records (default: $FENGONG_SIGNING_KEY,\n"
+	      "                    else git's user.signingkey)\n"
 	      "  -h, --help        show this help and exit\n"
 	      "  -V, --version     show the version and exit\n"
 	      "\n"

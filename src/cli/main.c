@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cmd_sign.h"
 #include "tui_main.h"
 #include "fengong/text.h"
 
@@ -104,12 +105,13 @@ int main(int argc, char **argv)
 	app_init(&g);
 	struct tui_opts t = {0};
 
-	enum { OPT_AS = 256, OPT_RO, OPT_UNIT, OPT_VIEW };
+	enum { OPT_AS = 256, OPT_RO, OPT_UNIT, OPT_VIEW, OPT_KEY };
 	static const struct option opts[] = {
 		{"file", required_argument, NULL, 'f'}, {"as", required_argument, NULL, OPT_AS},
 		{"read-only", no_argument, NULL, OPT_RO}, {"unit", required_argument, NULL, OPT_UNIT},
 		{"view", required_argument, NULL, OPT_VIEW},
 		{"help", no_argument, NULL, 'h'},        {"version", no_argument, NULL, 'V'},
+		{"key", required_argument, NULL, OPT_KEY},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -121,6 +123,7 @@ int main(int argc, char **argv)
 		case OPT_RO: g.read_only = true; break;
 		case OPT_UNIT: t.unit = optarg; break;
 		case OPT_VIEW: t.view = optarg; break;
+		case OPT_KEY: g.key = optarg; break;
 		case 'h': cli_usage(stdout); app_free(&g); return FG_EXIT_OK;
 		case 'V': printf("fengong %s\n", FG_VERSION); app_free(&g); return FG_EXIT_OK;
 		default: usage_hint(); app_free(&g); return FG_EXIT_USAGE;

@@ -139,33 +139,66 @@ void fg_emit_assignment(struct fg_buf *b, int indent, const struct fg_assignment
 	fg_buf_printf(b, "%*s- unit: ", indent, "");
 	fg_buf_scalar(b, a->unit);
 	fg_buf_add(b, "\n", 1);
+	if (a->via && *a->via)
+		key_scalar(b, indent + 2, "via", a->via);
 	key_scalar(b, indent + 2, "role", fg_role_name(a->role));
 	key_scalar(b, indent + 2, "status", fg_status_name(a->status));
 	key_scalar(b, indent + 2, "note", a->note);
 	key_scalar(b, indent + 2, "updated", a->updated);
 	key_scalar(b, indent + 2, "by", a->by);
+	if (a->due && *a->due)
+		key_scalar(b, indent + 2, "due", a->due);
+}
+
+static void rec_key(struct fg_buf *b, int indent, const char *nl, const char *key, const char *value)
+{
+	fg_buf_printf(b, "%s%*s%s: ", nl, indent, "", key);
+	fg_buf_scalar(b, value ? value : "");
+}
+
+static void rec_opt(struct fg_buf *b, int indent, const char *nl, const char *key, const char *value)
+{
+	if (value && *value)
+		rec_key(b, indent, nl, key, value);
 }
 
 void fg_emit_record(struct fg_buf *b, int indent, const struct fg_record *r, const char *nl)
 {
-	/* indent is the column of the keys; "- " sits two columns left */
+	/* indent is the column of the keys; "- " sits two columns left.  A
+	 * status change (no kind) writes every version-1 key, as it always
+	 * did; a record of another kind only the keys it has (FORMAT.md). */
+	bool v1 = r->kind == FG_KIND_STATUS;
 	fg_buf_printf(b, "%*s- at: ", indent - 2, "");
 	fg_buf_scalar(b, r->at);
-	const char *keys[] = {"by", "as", NULL};
-	const char *vals[] = {r->by, r->as};
-	for (int i = 0; keys[i]; i++) {
-		fg_buf_printf(b, "%s%*s%s: ", nl, indent, "", keys[i]);
-		fg_buf_scalar(b, vals[i]);
+	rec_key(b, indent, nl, "by", r->by);
+	rec_key(b, indent, nl, "as", r->as);
+	if (!v1)
+		rec_key(b, indent, nl, "kind", fg_record_kind_name(r->kind));
+	if (v1 || r->measure > 0)
+		fg_buf_printf(b, "%s%*smeasure: %d", nl, indent, "", r->measure);
+	if (v1)
+		rec_key(b, indent, nl, "unit", r->unit);
+	else
+		rec_opt(b, indent, nl, "unit", r->unit);
+	if (fg_record_has_status(r)) {
+		fg_buf_printf(b, "%s%*sfrom: %s", nl, indent, "", fg_status_name(r->from));
+		fg_buf_printf(b, "%s%*sto: %s", nl, indent, "", fg_status_name(r->to));
 	}
-	fg_buf_printf(b, "%s%*smeasure: %d", nl, indent, "", r->measure);
-	fg_buf_printf(b, "%s%*sunit: ", nl, indent, "");
-	fg_buf_scalar(b, r->unit);
-	fg_buf_printf(b, "%s%*sfrom: %s", nl, indent, "", fg_status_name(r->from));
-	fg_buf_printf(b, "%s%*sto: %s", nl, indent, "", fg_status_name(r->to));
-	fg_buf_printf(b, "%s%*snote: ", nl, indent, "");
-	fg_buf_scalar(b, r->note);
-	fg_buf_printf(b, "%s%*shash: ", nl, indent, "");
-	fg_buf_scalar(b, r->hash);
+	if (v1)
+		rec_key(b, indent, nl, "note", r->note);
+	else
+		rec_opt(b, indent, nl, "note", r->note);
+	rec_opt(b, indent, nl, "period", r->period);
+	rec_opt(b, indent, nl, "progress", r->progress);
+	rec_opt(b, indent, nl, "problems", r->problems);
+	rec_opt(b, indent, nl, "next", r->next);
+	if (r->has_percent)
+		fg_buf_printf(b, "%s%*spercent: %d", nl, indent, "", r->percent);
+	rec_opt(b, indent, nl, "due", r->due);
+	rec_opt(b, indent, nl, "subject", r->subject);
+	rec_opt(b, indent, nl, "key", r->key);
+	rec_key(b, indent, nl, "hash", r->hash);
+	rec_opt(b, indent, nl, "sig", r->sig);
 }
 
 void fg_emit_conflict(struct fg_buf *b, int indent, const struct fg_conflict *c, const char *nl)
@@ -200,6 +233,15 @@ char *fg_plan_emit(const struct fg_plan *p, size_t *len)
 	key_scalar(&b, 2, "number", p->number);
 	key_scalar(&b, 2, "issuer", p->issuer);
 	key_scalar(&b, 2, "date", p->date);
+	if (p->signing)
+		key_scalar(&b, 2, "signing", p->signing == FG_SIGNING_REQUIRED ? "required" : "optional");
+	if (p->reporting.every != FG_EVERY_NONE) {
+		static const char *const every[] = {"", "month", "quarter", "week"};
+		fg_buf_printf(&b, "  reporting:\n    every: %s\n    due_day: %d\n", every[p->reporting.every],
+			      p->reporting.due_day);
+	}
+	if (p->review_required)
+		fg_buf_adds(&b, "  review: required\n");
 	if (p->ntargets) {
 		fg_buf_adds(&b, "  targets:\n");
 		for (size_t i = 0; i < p->ntargets; i++) {
@@ -218,6 +260,18 @@ char *fg_plan_emit(const struct fg_plan *p, size_t *len)
 		fg_buf_add(&b, "\n", 1);
 		str_list(&b, 4, "aliases", u->aliases, u->naliases);
 		str_list(&b, 4, "members", u->members, u->nmembers);
+	}
+	if (p->nsigners) {
+		fg_buf_adds(&b, "signers:\n");
+		for (size_t i = 0; i < p->nsigners; i++) {
+			const struct fg_signer *g = &p->signers[i];
+			fg_buf_adds(&b, "  - name: ");
+			fg_buf_scalar(&b, g->name);
+			fg_buf_add(&b, "\n", 1);
+			key_scalar(&b, 4, "role", fg_signer_role_name(g->role));
+			str_list(&b, 4, "units", g->units, g->nunits);
+			key_scalar(&b, 4, "key", g->key);
+		}
 	}
 	if (p->nsections) {
 		fg_buf_adds(&b, "sections:\n");

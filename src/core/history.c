@@ -14,8 +14,101 @@ static void buf_field(struct fg_buf *b, const char *s)
 	fg_buf_add(b, "\n", 1);
 }
 
+/* ------------------------------------------------------------ record version 2 */
+
+static const char *const kind_names[FG_KIND_COUNT] = {
+	"", "report", "submit", "approve", "return", "extend",
+	"signer-add", "signer-remove", "signing", "structure", "correction",
+};
+
+const char *fg_record_kind_name(enum fg_record_kind k)
+{
+	return (unsigned)k < FG_KIND_COUNT ? kind_names[k] : NULL;
+}
+
+bool fg_record_kind_parse(const char *s, enum fg_record_kind *out)
+{
+	for (int k = 1; k < FG_KIND_COUNT; k++)
+		if (strcmp(s, kind_names[k]) == 0) {
+			*out = (enum fg_record_kind)k;
+			return true;
+		}
+	return false;
+}
+
+static const char *nz(const char *s)
+{
+	return s ? s : "";
+}
+
+bool fg_record_has_status(const struct fg_record *r)
+{
+	return r->kind == FG_KIND_STATUS || r->has_status;
+}
+
+bool fg_record_is_v2(const struct fg_record *r)
+{
+	return r->kind != FG_KIND_STATUS || *nz(r->period) || *nz(r->progress) || *nz(r->problems) ||
+	       *nz(r->next) || r->has_percent || *nz(r->due) || *nz(r->subject) || *nz(r->key) || *nz(r->sig);
+}
+
+static void canon_field(struct fg_buf *b, const char *name, const char *v)
+{
+	fg_buf_adds(b, name);
+	fg_buf_add(b, "=", 1);
+	for (const char *s = v; *s; s++) {
+		const char *run = s;
+		while (*s && *s != '\\' && *s != '\n')
+			s++;
+		fg_buf_add(b, run, (size_t)(s - run));
+		if (!*s)
+			break;
+		fg_buf_adds(b, *s == '\\' ? "\\\\" : "\\n");
+	}
+	fg_buf_add(b, "\n", 1);
+}
+
+char *fg_record_canonical(const struct fg_record *r, const char *prev, size_t *len)
+{
+	struct fg_buf b = {0};
+	char measure[16] = "", percent[16] = "";
+	if (r->measure > 0)
+		snprintf(measure, sizeof measure, "%d", r->measure);
+	if (r->has_percent)
+		snprintf(percent, sizeof percent, "%d", r->percent);
+	bool st = fg_record_has_status(r);
+	fg_buf_adds(&b, "fengong-record-2\n");
+	canon_field(&b, "at", nz(r->at));
+	canon_field(&b, "by", nz(r->by));
+	canon_field(&b, "as", nz(r->as));
+	canon_field(&b, "kind", nz(fg_record_kind_name(r->kind)));
+	canon_field(&b, "measure", measure);
+	canon_field(&b, "unit", nz(r->unit));
+	canon_field(&b, "from", st ? nz(fg_status_name(r->from)) : "");
+	canon_field(&b, "to", st ? nz(fg_status_name(r->to)) : "");
+	canon_field(&b, "note", nz(r->note));
+	canon_field(&b, "period", nz(r->period));
+	canon_field(&b, "progress", nz(r->progress));
+	canon_field(&b, "problems", nz(r->problems));
+	canon_field(&b, "next", nz(r->next));
+	canon_field(&b, "percent", percent);
+	canon_field(&b, "due", nz(r->due));
+	canon_field(&b, "subject", nz(r->subject));
+	canon_field(&b, "key", nz(r->key));
+	canon_field(&b, "prev", nz(prev));
+	*len = b.len;
+	return b.data;
+}
+
 void fg_history_hash(const struct fg_record *r, const char *prev, char out[65])
 {
+	if (fg_record_is_v2(r)) {
+		size_t len;
+		char *c = fg_record_canonical(r, prev, &len);
+		fg_sha256_hex(c, len, out);
+		free(c);
+		return;
+	}
 	struct fg_buf b = {0};
 	char num[16];
 	snprintf(num, sizeof num, "%d", r->measure);
@@ -59,7 +152,7 @@ bool fg_history_verify(const struct fg_plan *p, struct fg_diag *d)
 		const struct fg_measure *m = fg_plan_measure(p, r->measure);
 		long ui = m ? fg_plan_unit_index(p, r->unit) : -1;
 		const struct fg_assignment *a = ui >= 0 ? fg_measure_assignment(m, (size_t)ui) : NULL;
-		if (a)
+		if (a && fg_record_has_status(r)) /* reports and requests leave the state alone */
 			last[off[m - p->measures] + (size_t)(a - m->asg)] = i + 1;
 	}
 	for (size_t i = 0; i < p->nmeasures; i++) {

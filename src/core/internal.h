@@ -55,7 +55,17 @@ struct fg_edit {
 	struct fg_asg_state before, after;
 	struct fg_record rec; /* history record appended by this edit */
 	bool joined;        /* undone and redone together with the edit before it */
+	bool record_only;     /* appends rec and leaves the assignment alone (a report, a request) */
 };
+
+/* Set every assignment's due_granted and due_asked from the history and
+ * the journal's records in effect (cycle.c). */
+void fg_cycle_bind(struct fg_plan *p);
+
+/* Copy r's strings into p's arena (hash and place too). */
+struct fg_record fg_record_copy(struct fg_plan *p, const struct fg_record *r);
+/* Put a record-only edit into p's journal (rec's strings copied). */
+void fg_journal_record(struct fg_plan *p, const struct fg_record *rec);
 
 /* ---- the filter index (select.c): kept current by the edit functions,
  * dropped by anything else that changes measures or assignments */
@@ -74,6 +84,9 @@ void fg_emit_parts(struct fg_buf *b, int indent, const struct fg_measure *m);
 
 /* ---- unit name index */
 void fg_plan_index_units(struct fg_plan *p);
+
+/* Two records hold the same fields (hash aside; sig included). */
+bool fg_record_same(const struct fg_record *r, const struct fg_record *s);
 
 /* sha256 of buf, as 64 hex digits + NUL. */
 void fg_sha256_hex(const void *buf, size_t len, char out[65]);

@@ -15,8 +15,10 @@
 #include <yaml.h>
 
 #include "internal.h"
+#include "fengong/sshsig.h"
 #include "layout.h"
 #include "fengong/date.h"
+#include "fengong/cycle.h"
 #include "fengong/merge.h"
 #include "fengong/text.h"
 
@@ -527,7 +529,30 @@ static void string_list(struct loader *L, const char *what, const char ***arr, s
 
 /* ------------------------------------------------------------ plan: */
 
-static const char *const plan_keys[] = {"title", "number", "issuer", "date", "targets", NULL};
+static const char *const plan_keys[] = {"title", "number", "issuer", "date", "targets", "reporting", "review", "signing", NULL};
+static const char *const reporting_keys[] = {"every", "due_day", NULL};
+
+static void reporting_key(struct loader *L, int k, void *ctx)
+{
+	yaml_mark_t *every_m = ctx;
+	struct fg_reporting *r = &L->p->reporting;
+	const char *s;
+	if (k == 0) {
+		*every_m = L->ev.start_mark;
+		if (!get_string(L, "every", &s, NULL))
+			return;
+		if (strcmp(s, "month") == 0)
+			r->every = FG_EVERY_MONTH;
+		else if (strcmp(s, "quarter") == 0)
+			r->every = FG_EVERY_QUARTER;
+		else if (strcmp(s, "week") == 0)
+			r->every = FG_EVERY_WEEK;
+		else
+			err_at(L, &L->ev.start_mark, "unknown reporting cycle \"%s\"; use month, quarter or week%s", s, NULL);
+	} else {
+		get_int(L, "due_day", &r->due_day);
+	}
+}
 static const char *const target_keys[] = {"text", "due", NULL};
 
 static void target_key(struct loader *L, int k, void *ctx)
@@ -556,7 +581,90 @@ static void plan_key(struct loader *L, int k, void *ctx)
 	case 2: get_string(L, "issuer", &p->issuer, NULL); break;
 	case 3: get_date(L, "date", &p->date); break;
 	case 4: walk_sequence(L, "targets", target_item, NULL); break;
+	case 5: {
+		yaml_mark_t at = L->ev.start_mark, every_m = at;
+		if (!walk_mapping(L, "`reporting`", reporting_keys, 3u, reporting_key, &every_m))
+			break;
+		int max = p->reporting.every == FG_EVERY_WEEK ? 7 : 31;
+		if (p->reporting.every != FG_EVERY_NONE && (p->reporting.due_day < 1 || p->reporting.due_day > max))
+			err_at(L, &at, "`due_day` must be %s%s", p->reporting.every == FG_EVERY_WEEK
+					 ? "a weekday, 1 (Monday) to 7 (Sunday)" : "a day of the month, 1 to 31", NULL);
+		break;
 	}
+	case 6: {
+		const char *s;
+		if (get_string(L, "review", &s, NULL)) {
+			if (strcmp(s, "required") == 0)
+				p->review_required = true;
+			else if (*s && strcmp(s, "none") != 0)
+				err_at(L, &L->ev.start_mark, "`review` is `required` or `none`, not \"%s\"%s", s, NULL);
+		}
+		break;
+	}
+	case 7: {
+		const char *v;
+		if (!get_string(L, "signing", &v, NULL))
+			break;
+		if (strcmp(v, "required") == 0)
+			p->signing = FG_SIGNING_REQUIRED;
+		else if (strcmp(v, "optional") == 0)
+			p->signing = FG_SIGNING_OPTIONAL;
+		else
+			err_at(L, &L->ev.start_mark, "`signing` is required or optional, not \"%s\"", v, NULL);
+		break;
+	}
+	}
+}
+
+/* ------------------------------------------------------------ signers: */
+
+static const char *const signer_keys[] = {"name", "role", "units", "key", NULL};
+
+static void signer_key(struct loader *L, int k, void *ctx)
+{
+	struct fg_signer *g = ctx;
+	const char *v;
+	switch (k) {
+	case 0: get_string(L, "name", &g->name, NULL); break;
+	case 1:
+		if (get_string(L, "role", &v, NULL) && !fg_signer_role_parse(v, &g->role))
+			err_at(L, &L->ev.start_mark, "a signer's role is liaison, coordinator or auditor, not \"%s\"", v, NULL);
+		break;
+	case 2: string_list(L, "units", &g->units, &g->nunits); break;
+	case 3: {
+		yaml_mark_t m = L->ev.start_mark;
+		char why[200];
+		if (!get_string(L, "key", &g->key, NULL))
+			break;
+		struct fg_sshkey *key = fg_sshkey_parse(g->key, why, sizeof why);
+		if (!key)
+			err_at(L, &m, "a signer's key must be an OpenSSH public key line: %s", why, NULL);
+		else
+			g->key = fg_arena_strndup(L->p->arena, fg_sshkey_line(key), strlen(fg_sshkey_line(key)));
+		fg_sshkey_free(key);
+		break;
+	}
+	}
+}
+
+static void signer_item(struct loader *L, void *ctx)
+{
+	(void)ctx;
+	struct fg_plan *p = L->p;
+	size_t n = p->nsigners;
+	if (n == 0 || (n >= 4 && (n & (n - 1)) == 0))
+		p->signers = fg_arena_grow(p->arena, p->signers, n, n ? n * 2 : 4, sizeof *p->signers);
+	struct fg_signer *g = &p->signers[p->nsigners++];
+	memset(g, 0, sizeof *g);
+	g->name = g->key = "";
+	g->line = line_of(&L->ev.start_mark);
+	g->col = (unsigned)L->ev.start_mark.column + 1;
+	walk_mapping(L, "a signer", signer_keys, 1u | 2u | 8u, signer_key, g);
+	for (size_t i = 0; i + 1 < p->nsigners; i++)
+		if (*g->name && strcmp(p->signers[i].name, g->name) == 0) {
+			yaml_mark_t at = {.line = g->line - 1, .column = g->col - 1};
+			err_at(L, &at, "the signer \"%s\" is listed twice; keep one", g->name, NULL);
+		}
 }
 
 /* ------------------------------------------------------------ units: */
@@ -609,7 +717,7 @@ static void section_item(struct loader *L, void *ctx)
 
 static const char *const measure_keys[] = {"number", "label", "section", "title", "text", "targets",
 					   "due", "unassigned", "assignments", "parts", NULL};
-static const char *const asg_keys[] = {"unit", "role", "status", "note", "updated", "by", NULL};
+static const char *const asg_keys[] = {"unit", "role", "status", "note", "updated", "by", "via", "due", NULL};
 
 struct asg_ctx {
 	struct fg_assignment *a;
@@ -637,6 +745,8 @@ static void asg_key(struct loader *L, int k, void *ctx)
 	case 3: get_string(L, "note", &a->note, &a->src.note); break;
 	case 4: get_string(L, "updated", &a->updated, &a->src.updated); break;
 	case 5: get_string(L, "by", &a->by, &a->src.by); break;
+	case 6: get_string(L, "via", &a->via, NULL); break;
+	case 7: get_date(L, "due", &a->due); break;
 	}
 }
 
@@ -649,8 +759,8 @@ static void asg_item(struct loader *L, void *ctx)
 	}
 	struct fg_assignment *a = &L->asg[L->nasg++];
 	memset(a, 0, sizeof *a);
-	a->note = a->updated = a->by = a->unit = "";
-	a->unit_index = SIZE_MAX;
+	a->note = a->updated = a->by = a->unit = a->via = a->due = a->due_granted = a->due_asked = "";
+	a->unit_index = a->via_index = SIZE_MAX;
 	a->line = line_of(&L->ev.start_mark);
 	a->col = col_of(&L->ev.start_mark);
 	if (L->ev.type == YAML_MAPPING_START_EVENT) {
@@ -764,28 +874,49 @@ static void measure_item(struct loader *L, void *ctx)
 
 /* ------------------------------------------------------------ history: */
 
-static const char *const record_keys[] = {"at", "by", "as", "measure", "unit", "from", "to", "note", "hash", NULL};
+/* Version-1 keys (every one required when there is no `kind`), then the
+ * version-2 keys (plan/FORMAT.md, "history"). */
+static const char *const record_keys[] = {"at", "by", "as", "measure", "unit", "from", "to", "note", "hash",
+					  "kind", "period", "progress", "problems", "next", "percent", "due",
+					  "subject", "key", "sig", NULL};
+enum { RK_AT, RK_BY, RK_AS, RK_MEASURE, RK_UNIT, RK_FROM, RK_TO, RK_NOTE, RK_HASH, RK_KIND, RK_PERIOD,
+       RK_PROGRESS, RK_PROBLEMS, RK_NEXT, RK_PERCENT, RK_DUE, RK_SUBJECT, RK_KEY, RK_SIG };
 
 struct record_ctx {
 	struct fg_record *r;
-	const char *from, *to;
-	yaml_mark_t from_m, to_m;
+	const char *from, *to, *kind;
+	yaml_mark_t from_m, to_m, kind_m, period_m, percent_m, measure_m;
+	unsigned seen;
 };
 
 static void record_key(struct loader *L, int k, void *ctx)
 {
 	struct record_ctx *c = ctx;
 	struct fg_record *r = c->r;
+	c->seen |= 1u << k;
 	switch (k) {
-	case 0: get_string(L, "at", &r->at, NULL); break;
-	case 1: get_string(L, "by", &r->by, NULL); break;
-	case 2: get_string(L, "as", &r->as, NULL); break;
-	case 3: get_int(L, "measure", &r->measure); break;
-	case 4: get_string(L, "unit", &r->unit, NULL); break;
-	case 5: c->from_m = L->ev.start_mark; get_string(L, "from", &c->from, NULL); break;
-	case 6: c->to_m = L->ev.start_mark; get_string(L, "to", &c->to, NULL); break;
-	case 7: get_string(L, "note", &r->note, NULL); break;
-	case 8: get_string(L, "hash", &r->hash, NULL); break;
+	case RK_AT: get_string(L, "at", &r->at, NULL); break;
+	case RK_BY: get_string(L, "by", &r->by, NULL); break;
+	case RK_AS: get_string(L, "as", &r->as, NULL); break;
+	case RK_MEASURE: c->measure_m = L->ev.start_mark; get_int(L, "measure", &r->measure); break;
+	case RK_UNIT: get_string(L, "unit", &r->unit, NULL); break;
+	case RK_FROM: c->from_m = L->ev.start_mark; get_string(L, "from", &c->from, NULL); break;
+	case RK_TO: c->to_m = L->ev.start_mark; get_string(L, "to", &c->to, NULL); break;
+	case RK_NOTE: get_string(L, "note", &r->note, NULL); break;
+	case RK_HASH: get_string(L, "hash", &r->hash, NULL); break;
+	case RK_KIND: c->kind_m = L->ev.start_mark; get_string(L, "kind", &c->kind, NULL); break;
+	case RK_PERIOD: c->period_m = L->ev.start_mark; get_string(L, "period", &r->period, NULL); break;
+	case RK_PROGRESS: get_string(L, "progress", &r->progress, NULL); break;
+	case RK_PROBLEMS: get_string(L, "problems", &r->problems, NULL); break;
+	case RK_NEXT: get_string(L, "next", &r->next, NULL); break;
+	case RK_PERCENT:
+		c->percent_m = L->ev.start_mark;
+		r->has_percent = get_int(L, "percent", &r->percent);
+		break;
+	case RK_DUE: get_date(L, "due", &r->due); break;
+	case RK_SUBJECT: get_string(L, "subject", &r->subject, NULL); break;
+	case RK_KEY: get_string(L, "key", &r->key, NULL); break;
+	case RK_SIG: get_string(L, "sig", &r->sig, NULL); break;
 	}
 }
 
@@ -799,18 +930,65 @@ static void record_item(struct loader *L, void *ctx)
 	struct fg_record *r = &p->history[p->nhistory++];
 	memset(r, 0, sizeof *r);
 	r->at = r->by = r->as = r->unit = r->note = r->hash = "";
+	r->period = r->progress = r->problems = r->next = r->due = r->subject = r->key = r->sig = "";
 	r->line = line_of(&L->ev.start_mark);
 	r->col = col_of(&L->ev.start_mark);
+	yaml_mark_t at = L->ev.start_mark;
 	if (L->ev.type == YAML_MAPPING_START_EVENT && lay->history_indent == 0)
 		lay->history_indent = (unsigned)L->ev.start_mark.column;
-	struct record_ctx c = {.r = r, .from = "", .to = ""};
-	/* every key is required: a record with a field removed is a broken record */
-	if (!walk_mapping(L, FG_N_("a history record"), record_keys, 0x1FFu, record_key, &c))
+	struct record_ctx c = {.r = r, .from = "", .to = "", .kind = ""};
+	/* at, by, as and hash always; a record with a field removed is a broken record */
+	if (!walk_mapping(L, FG_N_("a history record"), record_keys, 0x107u, record_key, &c))
 		return;
-	if (!fg_status_parse(c.from, &r->from))
-		err_at(L, &c.from_m, FG_N_("unknown status \"%s\"; use one of %s"), c.from, fg_status_list());
-	if (!fg_status_parse(c.to, &r->to))
-		err_at(L, &c.to_m, FG_N_("unknown status \"%s\"; use one of %s"), c.to, fg_status_list());
+	if (!(c.seen & (1u << RK_KIND)) || !*c.kind) {
+		/* a status change: every version-1 key */
+		bool missing = false;
+		for (int k = 0; k <= RK_NOTE; k++)
+			if (!(c.seen & (1u << k))) {
+				err_at(L, &at, "a history record is missing the required key `%s`", record_keys[k], NULL);
+				missing = true;
+			}
+		if (missing)
+			return;
+		if (c.seen & (1u << RK_KIND)) {
+			err_at(L, &c.kind_m, "`kind` must name the record's kind (report, submit, approve, return, "
+					     "extend, ...), not be empty%s%s", NULL, NULL);
+			return;
+		}
+	} else if (!fg_record_kind_parse(c.kind, &r->kind)) {
+		err_at(L, &c.kind_m, "unknown record kind \"%s\"; use one of report, submit, approve, return, "
+				     "extend, signer-add, signer-remove, signing, structure, correction%s", c.kind, NULL);
+		return;
+	} else {
+		bool hf = c.seen & (1u << RK_FROM), ht = c.seen & (1u << RK_TO);
+		if (hf != ht) {
+			err_at(L, &at, "a history record has `%s` without `%s`; write both or neither",
+			       hf ? "from" : "to", hf ? "to" : "from");
+			return;
+		}
+		r->has_status = hf;
+		bool about_asg = r->kind >= FG_KIND_REPORT && r->kind <= FG_KIND_EXTEND;
+		if (about_asg && (!(c.seen & (1u << RK_MEASURE)) || !(c.seen & (1u << RK_UNIT)))) {
+			err_at(L, &at, "a record of kind `%s` is about an assignment: it needs `measure` and `unit`%s", c.kind, NULL);
+			return;
+		}
+	}
+	if (r->kind == FG_KIND_STATUS || r->has_status) {
+		if (!fg_status_parse(c.from, &r->from))
+			err_at(L, &c.from_m, FG_N_("unknown status \"%s\"; use one of %s"), c.from, fg_status_list());
+		if (!fg_status_parse(c.to, &r->to))
+			err_at(L, &c.to_m, FG_N_("unknown status \"%s\"; use one of %s"), c.to, fg_status_list());
+	}
+	if (r->kind != FG_KIND_STATUS && (c.seen & (1u << RK_MEASURE)) && r->measure < 1)
+		err_at(L, &c.measure_m, "`measure` must be a measure's number (1 or more)%s%s", NULL, NULL);
+	if (r->has_percent && r->percent > 100) {
+		char num[16];
+		snprintf(num, sizeof num, "%d", r->percent);
+		err_at(L, &c.percent_m, "`percent` must be 0 to 100, not %s%s", num, NULL);
+	}
+	if (*r->period && !fg_period_valid(r->period))
+		err_at(L, &c.period_m, "`period` must be a month (2026-11), a quarter (2026-Q4) or a week (2026-W48), "
+				       "not \"%s\"%s", r->period, NULL);
 }
 
 /* ------------------------------------------------------------ conflicts: */
@@ -888,7 +1066,7 @@ static void conflict_item(struct loader *L, void *ctx)
 /* ------------------------------------------------------------ top level */
 
 static const char *const top_keys[] = {"version", "plan", "units", "sections", "measures", "history",
-				       "conflicts", NULL};
+				       "conflicts", "signers", NULL};
 
 static void top_key(struct loader *L, int k, void *ctx)
 {
@@ -933,6 +1111,7 @@ static void top_key(struct loader *L, int k, void *ctx)
 								     : L->last_end);
 		break;
 	}
+	case 7: walk_sequence(L, "signers", signer_item, NULL); break;
 	}
 }
 
@@ -945,6 +1124,37 @@ static void check_unique(struct fg_diag *d, const char *what, const char *s, str
 }
 
 /* The checks across the file; pl (may be NULL) locates the values. */
+/* A member's row (`via`): the umbrella is a registered unit that lists the
+ * row's unit among its members. */
+static bool bind_via(struct fg_plan *p, const struct fg_measure *m, struct fg_assignment *a, struct fg_diag *d)
+{
+	long vi = fg_plan_unit_index(p, a->via);
+	if (vi < 0 || strcmp(p->units[vi].name, a->via) != 0) {
+		fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
+			    "`via: %s` must be the registry name of the umbrella unit whose member %s is", a->via, a->unit);
+		return false;
+	}
+	const struct fg_unit *v = &p->units[vi];
+	bool member = false;
+	for (size_t k = 0; k < v->nmembers && !member; k++)
+		member = fg_plan_unit_index(p, v->members[k]) == (long)a->unit_index;
+	if (!member) {
+		fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
+			    "%s is not among %s's members; add it to that unit's `members` or drop `via`", a->unit, a->via);
+		return false;
+	}
+	for (size_t j = 0; j < m->nasg; j++)
+		if (strcmp(m->asg[j].unit, v->name) == 0) {
+			fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
+				    "measure %d assigns %s both as a whole (line %u) and member by member; keep one", m->number,
+				    v->name, m->asg[j].line);
+			return false;
+		}
+	a->via = v->name;
+	a->via_index = (size_t)vi;
+	return true;
+}
+
 static bool validate(struct fg_plan *p, struct fg_diag *d, const struct places *pl)
 {
 	static const struct places none;
@@ -1038,6 +1248,8 @@ static bool validate(struct fg_plan *p, struct fg_diag *d, const struct places *
 			}
 			a->unit = p->units[ui].name;
 			a->unit_index = (size_t)ui;
+			if (*a->via && !bind_via(p, m, a, d))
+				continue;
 			for (size_t j = 0; j < k; j++)
 				if (m->asg[j].unit_index == (size_t)ui) {
 					fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
@@ -1223,6 +1435,7 @@ static struct fg_plan *load(const char *name, char *buf, size_t len, struct fg_d
 	L.p->src = buf;
 	L.p->srclen = len;
 	L.p->nhistory_loaded = L.p->nhistory;
+	fg_cycle_bind(L.p);
 	return L.p;
 }
 

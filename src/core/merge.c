@@ -209,9 +209,7 @@ static int time_cmp(const char *a, const char *b)
 
 static bool rec_fields_eq(const struct fg_record *r, const struct fg_record *s)
 {
-	return strcmp(r->at, s->at) == 0 && strcmp(r->by, s->by) == 0 && strcmp(r->as, s->as) == 0 &&
-	       r->measure == s->measure && strcmp(r->unit, s->unit) == 0 && r->from == s->from && r->to == s->to &&
-	       strcmp(r->note, s->note) == 0;
+	return fg_record_same(r, s);
 }
 
 static bool rec_eq(const struct fg_record *r, const struct fg_record *s)

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "fengong/cycle.h"
 #include "layout.h"
 #include "fengong/merge.h"
 #include "fengong/text.h"
@@ -187,6 +188,8 @@ struct fg_assignment *fg_measure_add_assignment(struct fg_plan *p, struct fg_mea
 	a->role = role;
 	a->status = FG_STATUS_NOT_STARTED;
 	a->note = a->updated = a->by = "";
+	a->via = a->due = a->due_granted = a->due_asked = "";
+	a->via_index = SIZE_MAX;
 	return a;
 }
 
@@ -284,6 +287,14 @@ size_t fg_plan_unit_match(const struct fg_plan *p, const char *query, bool *set)
 			}
 		}
 	}
+	if (ui >= 0) /* an umbrella's registered members report its assignments row by row */
+		for (size_t k = 0; k < p->units[ui].nmembers; k++) {
+			long mi = fg_plan_unit_index(p, p->units[ui].members[k]);
+			if (mi >= 0 && !set[mi]) {
+				set[mi] = true;
+				n++;
+			}
+		}
 	return n;
 }
 
@@ -308,27 +319,53 @@ struct fg_assignment *fg_measure_assignment(const struct fg_measure *m, size_t u
 	return NULL;
 }
 
-enum fg_status fg_measure_rollup(const struct fg_measure *m)
+/* The roll-up of m's rows (all of them, or an umbrella's member rows): all
+ * in one status, that status; else the highest-ranked of what the statuses
+ * count as (done or submitted among others counts as in progress). */
+static enum fg_status rollup_rows(const struct fg_measure *m, bool all, size_t via, size_t *nrows)
 {
-	if (m->nasg == 0)
-		return FG_STATUS_NOT_STARTED;
-	/* all in one status: that status; else the highest-ranked of what
-	 * the statuses count as (done among others counts as in progress) */
-	enum fg_status first = m->asg[0].status, best = fg_statuses[first].as;
+	size_t n = 0;
+	enum fg_status first = FG_STATUS_NOT_STARTED, best = FG_STATUS_NOT_STARTED;
 	bool same = true;
-	for (size_t i = 1; i < m->nasg; i++) {
-		enum fg_status s = m->asg[i].status;
+	for (size_t i = 0; i < m->nasg; i++) {
+		if (!all && m->asg[i].via_index != via)
+			continue;
+		enum fg_status s = m->asg[i].status, as = fg_statuses[s].as;
+		if (n++ == 0) {
+			first = s;
+			best = as;
+			continue;
+		}
 		same &= s == first;
-		enum fg_status as = fg_statuses[s].as;
 		if (fg_statuses[as].rank > fg_statuses[best].rank)
 			best = as;
 	}
-	return same ? first : best;
+	if (nrows)
+		*nrows = n;
+	return n == 0 ? FG_STATUS_NOT_STARTED : same ? first : best;
+}
+
+enum fg_status fg_measure_rollup(const struct fg_measure *m)
+{
+	return rollup_rows(m, true, 0, NULL);
+}
+
+enum fg_status fg_measure_umbrella_rollup(const struct fg_measure *m, size_t u, size_t *nrows)
+{
+	if (u == SIZE_MAX) {
+		if (nrows)
+			*nrows = 0;
+		return FG_STATUS_NOT_STARTED;
+	}
+	return rollup_rows(m, false, u, nrows);
 }
 
 bool fg_assignment_overdue(const struct fg_measure *m, const struct fg_assignment *a, const char *today)
 {
-	return fg_statuses[a->status].light != FG_LIGHT_GREEN && fg_measure_overdue(m, today);
+	/* the assignment's own date in effect: an approved extension's, else
+	 * its `due`, else the measure's (fg_asg_due) */
+	const char *due = fg_asg_due(NULL, m, a);
+	return today && *due && strcmp(due, today) < 0 && fg_statuses[a->status].light != FG_LIGHT_GREEN;
 }
 
 static enum fg_light light_of(enum fg_status s, bool overdue)
@@ -339,13 +376,12 @@ static enum fg_light light_of(enum fg_status s, bool overdue)
 
 enum fg_light fg_assignment_light(const struct fg_measure *m, const struct fg_assignment *a, const char *today)
 {
-	return light_of(a->status, fg_statuses[a->status].light != FG_LIGHT_GREEN && fg_measure_overdue(m, today));
+	return light_of(a->status, fg_assignment_overdue(m, a, today));
 }
 
 enum fg_light fg_measure_light(const struct fg_measure *m, const char *today)
 {
-	enum fg_status s = fg_measure_rollup(m);
-	return light_of(s, fg_statuses[s].light != FG_LIGHT_GREEN && fg_measure_overdue(m, today));
+	return light_of(fg_measure_rollup(m), fg_measure_overdue(m, today));
 }
 
 struct fg_unit_counts *fg_plan_unit_counts(const struct fg_plan *p, const bool *set, const char *today)
@@ -353,7 +389,6 @@ struct fg_unit_counts *fg_plan_unit_counts(const struct fg_plan *p, const bool *
 	struct fg_unit_counts *c = fg_xcalloc(p->nunits ? p->nunits : 1, sizeof *c);
 	for (size_t i = 0; i < p->nmeasures; i++) {
 		const struct fg_measure *m = &p->measures[i];
-		bool past = today && fg_measure_overdue(m, today);
 		for (size_t k = 0; k < m->nasg; k++) {
 			const struct fg_assignment *a = &m->asg[k];
 			size_t u = a->unit_index;
@@ -363,7 +398,7 @@ struct fg_unit_counts *fg_plan_unit_counts(const struct fg_plan *p, const bool *
 			c[u].role[a->role]++;
 			c[u].status[a->status]++;
 			if (today) {
-				bool late = past && fg_statuses[a->status].light != FG_LIGHT_GREEN;
+				bool late = fg_assignment_overdue(m, a, today);
 				c[u].overdue += late;
 				c[u].light[light_of(a->status, late)]++;
 			}
@@ -393,7 +428,17 @@ size_t fg_measure_done(const struct fg_measure *m)
 
 bool fg_measure_overdue(const struct fg_measure *m, const char *today)
 {
-	return m->due[0] && strcmp(m->due, today) < 0 && fg_measure_rollup(m) != FG_STATUS_DONE;
+	/* past due when any assignment not done is past its own date (an
+	 * approved extension's, its `due`, else the measure's); without
+	 * assignments, by the measure's date */
+	if (!today)
+		return false;
+	if (m->nasg == 0)
+		return m->due[0] && strcmp(m->due, today) < 0;
+	for (size_t k = 0; k < m->nasg; k++)
+		if (fg_assignment_overdue(m, &m->asg[k], today))
+			return true;
+	return false;
 }
 
 /* ------------------------------------------------------------ filters */
@@ -473,23 +518,29 @@ static void state_put(struct fg_plan *p, const struct fg_measure *m, struct fg_a
 	fg_index_update(p, m, a);
 }
 
+/* A new, zeroed journal entry; a new edit discards what could have been
+ * redone. */
+static struct fg_edit *new_edit(struct fg_plan *p)
+{
+	p->nedits = p->undo_pos;
+	FG_GROW(p->edits, p->nedits + 1, p->edits_cap);
+	struct fg_edit *e = &p->edits[p->nedits++];
+	memset(e, 0, sizeof *e);
+	p->undo_pos = p->nedits;
+	return e;
+}
+
 struct fg_edit *fg_journal_push(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *a,
 				const struct fg_asg_state *after, const struct fg_record *rec)
 {
-	/* a new edit discards what could have been redone */
-	p->nedits = p->undo_pos;
-	if (p->nedits == p->edits_cap) {
-		p->edits_cap = p->edits_cap ? p->edits_cap * 2 : 16;
-		p->edits = fg_xrealloc(p->edits, p->edits_cap * sizeof *p->edits);
-	}
-	struct fg_edit *e = &p->edits[p->nedits++];
-	p->undo_pos = p->nedits;
+	struct fg_edit *e = new_edit(p);
 	e->measure = m->number;
 	e->unit = a->unit;
 	e->before = state_of(a);
 	e->after = *after;
 	e->rec = *rec;
 	e->joined = false;
+	e->record_only = false;
 	state_put(p, m, a, after);
 	return e;
 }
@@ -515,6 +566,12 @@ bool fg_plan_set(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *
 {
 	if ((unsigned)status >= FG_STATUS_COUNT)
 		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, FG_N_("unknown status; use one of %s"), fg_status_list());
+	if (status == FG_STATUS_DONE || status == FG_STATUS_SUBMITTED) {
+		/* review rules (issue 15): fg_plan_append decides */
+		struct fg_record t = {.kind = FG_KIND_STATUS, .to = status, .note = note};
+		if ((p->review_required && who && who->as) || status == FG_STATUS_SUBMITTED)
+			return fg_plan_append(p, m, a, &t, who, now, d);
+	}
 	if (who && who->read_only)
 		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
 				   FG_N_("the plan is open read-only; nothing can be changed (start without --read-only to edit)"));
@@ -558,6 +615,139 @@ bool fg_plan_set(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *
 	return true;
 }
 
+/* ------------------------------------------------------------ version-2 records */
+
+static const char *dup0(struct fg_plan *p, const char *s)
+{
+	return s && *s ? fg_plan_strdup(p, s) : "";
+}
+
+struct fg_record fg_record_copy(struct fg_plan *p, const struct fg_record *r)
+{
+	struct fg_record c = *r;
+	c.at = dup0(p, r->at);
+	c.by = dup0(p, r->by);
+	c.as = dup0(p, r->as);
+	c.unit = dup0(p, r->unit);
+	c.note = dup0(p, r->note);
+	c.period = dup0(p, r->period);
+	c.progress = dup0(p, r->progress);
+	c.problems = dup0(p, r->problems);
+	c.next = dup0(p, r->next);
+	c.due = dup0(p, r->due);
+	c.subject = dup0(p, r->subject);
+	c.key = dup0(p, r->key);
+	c.hash = dup0(p, r->hash);
+	c.sig = dup0(p, r->sig);
+	return c;
+}
+
+void fg_journal_record(struct fg_plan *p, const struct fg_record *rec)
+{
+	struct fg_record r = fg_record_copy(p, rec);
+	struct fg_edit *e = new_edit(p);
+	e->measure = r.measure;
+	e->unit = r.unit;
+	e->before = e->after = (struct fg_asg_state){FG_STATUS_NOT_STARTED, "", "", ""};
+	e->rec = r;
+	e->record_only = true;
+}
+
+static bool text_ok(const char *what, const char *s, struct fg_diag *d)
+{
+	if (!s)
+		return true;
+	if (strlen(s) > 65536)
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "the %s is longer than 64 KiB; shorten it", what);
+	if (fg_utf8_invalid(s, strlen(s)) != (size_t)-1)
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "the %s is not valid UTF-8", what);
+	return true;
+}
+
+bool fg_plan_append(struct fg_plan *p, struct fg_measure *m, struct fg_assignment *a, const struct fg_record *tmpl,
+		    const struct fg_actor *who, time_t now, struct fg_diag *d)
+{
+	if ((unsigned)tmpl->kind >= FG_KIND_COUNT)
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "unknown record kind");
+	if (who && who->read_only)
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
+				   "the plan is open read-only; nothing can be changed (start without --read-only to edit)");
+	if ((m == NULL) != (a == NULL))
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "a record is about an assignment (measure and unit) or about the plan");
+	if (who && who->as_units && (!a || a->unit_index == SIZE_MAX || !who->as_units[a->unit_index])) {
+		if (!a)
+			return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
+					   "only a coordinator (without --as) records changes to the plan as a whole");
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
+				   "measure %d's assignment of %s belongs to %s, not to %s; ask its liaison or the coordinator",
+				   m->number, a->unit, a->unit, who->as ? who->as : "your unit");
+	}
+	if (who && !fg_actor_name_check(who->by, d))
+		return false;
+	if (!text_ok("note", tmpl->note, d) || !text_ok("progress", tmpl->progress, d) ||
+	    !text_ok("problems", tmpl->problems, d) || !text_ok("next steps", tmpl->next, d) ||
+	    !text_ok("subject", tmpl->subject, d))
+		return false;
+	if (tmpl->has_percent && (tmpl->percent < 0 || tmpl->percent > 100))
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "percent complete must be 0 to 100, not %d", tmpl->percent);
+	if (tmpl->period && *tmpl->period && !fg_period_valid(tmpl->period))
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
+				   "the period must be a month (2026-11), a quarter (2026-Q4) or a week (2026-W48), not \"%s\"",
+				   tmpl->period);
+	bool state = fg_record_has_status(tmpl);
+	if (state && (!a || (unsigned)tmpl->to >= FG_STATUS_COUNT))
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "a status change needs an assignment and a known status");
+	bool liaison = who && who->as;
+	if ((tmpl->kind == FG_KIND_APPROVE || tmpl->kind == FG_KIND_RETURN) && liaison)
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
+				   "only a coordinator (without --as) approves or returns; a liaison submits and asks for "
+				   "extensions");
+	struct fg_record conv;
+	if (state && tmpl->kind == FG_KIND_STATUS &&
+	    (tmpl->to == FG_STATUS_SUBMITTED || (tmpl->to == FG_STATUS_DONE && p->review_required && liaison))) {
+		/* a liaison's done awaits the coordinator (plan.review: required) */
+		if (!p->review_required)
+			return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
+					   "submitted (待销号) is for plans with `review: required`; set done instead");
+		if (a->status == FG_STATUS_SUBMITTED && (!tmpl->note || strcmp(tmpl->note, a->note) == 0))
+			return true; /* already awaiting the coordinator */
+		conv = *tmpl;
+		conv.kind = FG_KIND_SUBMIT;
+		conv.to = FG_STATUS_SUBMITTED;
+		conv.has_status = true;
+		tmpl = &conv;
+	}
+	if (state && tmpl->kind == FG_KIND_STATUS && tmpl->to == a->status && (!tmpl->note || strcmp(tmpl->note, a->note) == 0) &&
+	    !fg_plan_conflict_find(p, m->number, a->unit))
+		return true; /* changes nothing */
+
+	char when[40];
+	fg_iso8601(now, when, sizeof when);
+	struct fg_record r = *tmpl;
+	r.at = when;
+	r.by = who && who->by ? who->by : "";
+	r.as = who && who->as ? who->as : "";
+	r.measure = m ? m->number : 0;
+	r.unit = a ? a->unit : "";
+	r.hash = "";
+	r.line = r.col = 0;
+	if (!state) {
+		fg_journal_record(p, &r);
+		if (r.kind == FG_KIND_EXTEND || r.kind == FG_KIND_APPROVE || r.kind == FG_KIND_RETURN)
+			fg_cycle_bind(p);
+		return true;
+	}
+	struct fg_asg_state before = state_of(a);
+	r.from = before.status;
+	r.has_status = r.kind != FG_KIND_STATUS;
+	if (!r.note)
+		r.note = a->note;
+	struct fg_record c = fg_record_copy(p, &r);
+	struct fg_asg_state after = {c.to, c.note, c.at, c.by};
+	fg_journal_push(p, m, a, &after, &c);
+	return true;
+}
+
 static struct fg_assignment *edit_target(struct fg_plan *p, const struct fg_edit *e, struct fg_measure **mp)
 {
 	struct fg_measure *m = *mp = fg_plan_measure(p, e->measure);
@@ -573,7 +763,9 @@ bool fg_plan_undo(struct fg_plan *p)
 	do { /* one step: an edit and the edits joined to it */
 		struct fg_edit *e = &p->edits[--p->undo_pos];
 		struct fg_measure *m;
-		struct fg_assignment *a = edit_target(p, e, &m);
+		struct fg_assignment *a = e->record_only ? NULL : edit_target(p, e, &m);
+		if (e->record_only)
+			fg_cycle_bind(p);
 		if (a)
 			state_put(p, m, a, &e->before);
 		joined = e->joined;
@@ -588,7 +780,9 @@ bool fg_plan_redo(struct fg_plan *p)
 	do {
 		struct fg_edit *e = &p->edits[p->undo_pos++];
 		struct fg_measure *m;
-		struct fg_assignment *a = edit_target(p, e, &m);
+		struct fg_assignment *a = e->record_only ? NULL : edit_target(p, e, &m);
+		if (e->record_only)
+			fg_cycle_bind(p);
 		if (a)
 			state_put(p, m, a, &e->after);
 	} while (p->undo_pos < p->nedits && p->edits[p->undo_pos].joined);

@@ -9,10 +9,6 @@
 
 /* ------------------------------------------------------------ statuses, roles */
 
-/* The Chinese labels of the vocabulary (PRODUCT.md), in enum order; a
- * status added to the enum without its label here is typed as its keyword. */
-static const char *const status_zh[FG_STATUS_COUNT] = {"未启动", "推进中", "已完成", "滞后", "受阻"};
-
 /* Leading and trailing ASCII blanks do not count: a pasted value often has them. */
 static size_t trimmed(const char **s)
 {
@@ -35,7 +31,7 @@ bool fg_status_input(const char *s, enum fg_status *out)
 {
 	size_t n = trimmed(&s);
 	for (int i = 0; i < FG_STATUS_COUNT; i++)
-		if (word_is(s, n, fg_status_name((enum fg_status)i)) || (status_zh[i] && word_is(s, n, status_zh[i]))) {
+		if (word_is(s, n, fg_statuses[i].key) || (fg_statuses[i].zh && *fg_statuses[i].zh && word_is(s, n, fg_statuses[i].zh))) {
 			*out = (enum fg_status)i;
 			return true;
 		}
@@ -44,7 +40,13 @@ bool fg_status_input(const char *s, enum fg_status *out)
 
 const char *fg_status_input_list(void)
 {
-	return "not_started (未启动), in_progress (推进中), done (已完成), delayed (滞后), blocked (受阻)";
+	/* "not_started (未启动), in_progress (推进中), ...": the table's keys and labels */
+	static const char list[] =
+#define FG_X_STATUS_INPUT(id, key, en, zh, glyph, light, digit, rank, as, bar) ", " key " (" zh ")"
+		FG_STATUSES(FG_X_STATUS_INPUT)
+#undef FG_X_STATUS_INPUT
+		;
+	return list + 2;
 }
 
 bool fg_role_input(const char *s, enum fg_role *out)

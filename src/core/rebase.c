@@ -14,6 +14,8 @@ size_t fg_journal_touched(struct fg_plan *p, struct fg_touched **out)
 	size_t n = 0;
 	for (size_t i = 0; i < p->undo_pos; i++) {
 		const struct fg_edit *e = &p->edits[i];
+		if (e->record_only) /* leaves the assignment alone: nothing to splice or to conflict */
+			continue;
 		size_t k;
 		for (k = 0; k < n; k++)
 			if (t[k].measure == e->measure && strcmp(t[k].unit, e->unit) == 0)
@@ -47,9 +49,7 @@ bool fg_plan_rebase_mode(struct fg_plan *onto, struct fg_plan *mine, enum fg_con
 	struct fg_touched *t;
 	size_t n = fg_journal_touched(mine, &t);
 	size_t before = d->n;
-	bool *skip = calloc(n + 1, sizeof *skip);
-	if (!skip)
-		abort();
+	bool *skip = fg_xcalloc(n + 1, sizeof *skip);
 	for (size_t i = 0; i < n; i++) {
 		struct fg_measure *m = fg_plan_measure(onto, t[i].measure);
 		long ui = m ? fg_plan_unit_index(onto, t[i].unit) : -1;
@@ -84,6 +84,10 @@ bool fg_plan_rebase_mode(struct fg_plan *onto, struct fg_plan *mine, enum fg_con
 	/* Replay the journal onto their version. */
 	for (size_t i = 0; i < mine->undo_pos; i++) {
 		const struct fg_edit *e = &mine->edits[i];
+		if (e->record_only) { /* a report or a request: appended as it is */
+			fg_journal_record(onto, &e->rec);
+			continue;
+		}
 		size_t k;
 		for (k = 0; k < n; k++)
 			if (t[k].measure == e->measure && strcmp(t[k].unit, e->unit) == 0)

@@ -25,6 +25,8 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "fengong/sign.h"
+#include "fengong/sshsig.h"
 #include "layout.h"
 #include "fengong/fileio.h"
 #include "fengong/lock.h"
@@ -57,7 +59,8 @@ static void conflicts_mark(struct fg_plan *p, bool on)
 		struct fg_conflict *c = &lay->conflicts[i];
 		c->resolved = false;
 		for (size_t k = 0; on && c->measure > 0 && k < p->undo_pos; k++)
-			if (p->edits[k].measure == c->measure && strcmp(p->edits[k].unit, c->unit) == 0)
+			if (!p->edits[k].record_only && p->edits[k].measure == c->measure &&
+			    strcmp(p->edits[k].unit, c->unit) == 0)
 				c->resolved = true;
 	}
 }
@@ -119,23 +122,49 @@ static void plan_take(struct fg_plan *dst, struct fg_plan *src)
 	fg_plan_free(src);
 }
 
-/* Give the journal's records their hashes and put them in the history. */
-static size_t commit_records(struct fg_plan *p)
+/* Give the journal's records their hashes (and, when the save signs, their
+ * key and signature) and put them in the history.  False, with the history
+ * as it was, when a signature cannot be made. */
+static bool commit_records(struct fg_plan *p, const struct fg_save_opts *o, size_t *first, struct fg_diag *d)
 {
-	size_t first = p->nhistory;
+	*first = p->nhistory;
 	const char *prev = p->nhistory ? p->history[p->nhistory - 1].hash : "";
+	/* a signature covers the predecessor's original hash (fengong/sign.h) */
+	char sprev[65] = "";
+	if (o->sign)
+		fg_history_signing_prev(p, sprev);
 	for (size_t i = 0; i < p->undo_pos; i++) {
 		struct fg_record r = p->edits[i].rec;
 		char h[65];
+		if (o->sign) {
+			r.key = fg_plan_strdup(p, o->sign_key ? o->sign_key : "");
+			r.sig = "";
+		}
 		fg_history_hash(&r, prev, h);
 		r.hash = fg_plan_strdup(p, h);
+		if (o->sign) {
+			size_t len;
+			char err[300] = "", *msg = fg_record_canonical(&r, sprev, &len);
+			char *sig = o->sign(o->sign_ctx, msg, len, err, sizeof err);
+			fg_sha256_hex(msg, len, sprev);
+			free(msg);
+			char *body = sig ? fg_sshsig_body(sig, strlen(sig)) : NULL;
+			free(sig);
+			if (!body) {
+				p->nhistory = *first;
+				return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "cannot sign the record of measure %d, %s: %s; nothing was written",
+						   r.measure, r.unit, *err ? err : "the signer returned no SSH signature");
+			}
+			r.sig = fg_plan_strdup(p, body);
+			free(body);
+		}
 		size_t n = p->nhistory;
 		if (n == 0 || (n >= 4 && (n & (n - 1)) == 0))
 			p->history = fg_arena_grow(p->arena, p->history, n, n ? n * 2 : 4, sizeof *p->history);
 		p->history[p->nhistory++] = r;
 		prev = r.hash;
 	}
-	return first;
+	return true;
 }
 
 bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, enum fg_conflict_mode on_conflict,
@@ -220,9 +249,22 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, enum fg_co
 		}
 	}
 
+	/* signing is the plan's rule on every write path: a writer that does
+	 * not sign cannot add records to a plan that requires signatures */
+	if (!o->sign && p->undo_pos > 0 && (base->signing == FG_SIGNING_REQUIRED || p->signing == FG_SIGNING_REQUIRED)) {
+		fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
+			    "this plan requires signed records and this save does not sign; nothing was written "
+			    "(sign with fengong --key KEY, $FENGONG_SIGNING_KEY or git's user.signingkey)");
+		goto out;
+	}
 	size_t nhist = base->nhistory;
 	conflicts_mark(base, true);
-	size_t first_new = commit_records(base);
+	size_t first_new;
+	if (!commit_records(base, o, &first_new, d)) {
+		base->nhistory = nhist;
+		conflicts_mark(base, false);
+		goto out;
+	}
 	size_t len = 0;
 	char *bytes = o->canonical ? NULL : fg_splice_plan(base, first_new, &len);
 	bool spliced = bytes != NULL;

@@ -48,7 +48,12 @@
 	X(FILTER_RECORDS,0,            N_("History view: filter the records by measure, person or dates"), 'F', 0, 0) \
 	X(VIEWS,         0,            N_("Saved views: save the filters, order and view under a name; load or delete one"), 'v', 0, 0) \
 	X(MARK,          0,            N_("Mark or unmark the selected assignment (s and e then act on all marked)"), ' ', 0, 0) \
-	X(MARK_ALL,      0,            N_("Mark every visible assignment (units view: the unit's rows; Esc clears the marks)"), '*', 'V', 0)
+	X(MARK_ALL,      0,            N_("Mark every visible assignment (units view: the unit's rows; Esc clears the marks)"), '*', 'V', 0) \
+	/* the supervision cycle (issue 15) */ \
+	X(FILTER_UNREPORTED, 0,        N_("Show only work not reported this period (again: all)"), 'M', 0, 0) \
+	X(REPORT,        TUI_ACT_EDIT, N_("Write this period's progress report: progress, problems, next steps"), 'p', 0, 0) \
+	X(APPROVE,       TUI_ACT_EDIT, N_("Approve a submission or an extension request (coordinator)"), 'a', 0, 0) \
+	X(RETURN,        TUI_ACT_EDIT, N_("Return a submission or refuse an extension, with a reason (coordinator)"), 'x', 0, 0)
 
 enum tui_action {
 #define TUI_X_ENUM(id, flags, help, k1, k2, k3) TUI_ACTION_##id,

@@ -4,8 +4,9 @@
  * fg_plan_set / fg_plan_undo / fg_plan_redo and written only by
  * fg_plan_save. */
 #include "tui.h"
-
+#include "fengong/cycle.h"
 #include "fengong/lock.h"
+#include "fengong/sign.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -500,6 +501,119 @@ void tui_edit_note(struct tui *t)
 	free(note);
 }
 
+void tui_review(struct tui *t, bool approve)
+{
+	if (t->as_set) {
+		tui_message(t, true, "%s", _("Only a coordinator approves or returns; a liaison submits (done) and asks for more time."));
+		return;
+	}
+	struct fg_measure *m;
+	struct fg_assignment *a;
+	if (!current_assignment(t, false, &m, &a))
+		return;
+	int num = m->number;
+	char unit[256];
+	snprintf(unit, sizeof unit, "%s", a->unit);
+	char *note = NULL;
+	if (!approve) {
+		char label[600];
+		snprintf(label, sizeof label, _("Reason for returning (%s %s): "), m->label, a->unit);
+		note = tui_prompt(t, label, "");
+		if (!note || !*note) {
+			free(note);
+			tui_message(t, false, "%s", _("Nothing returned."));
+			return;
+		}
+		/* the prompt may run a relayout: keep the assignment by name */
+		m = fg_plan_measure(t->p, num);
+		long u = fg_plan_unit_index(t->p, unit);
+		a = m && u >= 0 ? fg_measure_assignment(m, (size_t)u) : NULL;
+		if (!a) {
+			free(note);
+			return;
+		}
+	}
+	enum fg_status old_st = a->status;
+	char *old_note = tui_xstrdup(a->note);
+	struct fg_diag d;
+	fg_diag_init(&d, t->g->file);
+	time_t now = time(NULL);
+	enum fg_pending what;
+	if (!fg_plan_review(t->p, m, a, approve, note, &t->who, now, &what, &d)) {
+		tui_message_diag(t, &d);
+	} else {
+		if (a->status != old_st || strcmp(a->note, old_note) != 0)
+			tui_touch(t, m, a, old_st, old_note, now);
+		if (what == FG_PENDING_SUBMISSION)
+			tui_message(t, false, _("%s %s: %s %s. Press w to save."), m->label, unit, tui_status_glyph(a->status),
+				    tui_status_label(a->status));
+		else
+			tui_message(t, false, approve ? _("%s %s: extension granted (due %s). Press w to save.")
+						      : _("%s %s: extension refused. Press w to save."),
+				    m->label, unit, fg_asg_due(t->p, m, a));
+	}
+	fg_diag_free(&d);
+	free(old_note);
+	free(note);
+	tui_set_focus(t, m, unit);
+	tui_model_changed(t);
+}
+
+void tui_report(struct tui *t)
+{
+	if (!tui_cycle_refresh(t)) {
+		tui_message(t, true, "%s", _("The plan declares no reporting cycle (plan.reporting)."));
+		return;
+	}
+	struct fg_measure *m;
+	struct fg_assignment *a;
+	if (!current_assignment(t, false, &m, &a))
+		return;
+	int num = m->number;
+	char unit[256], label[600], period[16];
+	snprintf(unit, sizeof unit, "%s", a->unit);
+	snprintf(period, sizeof period, "%s", t->cyc_period);
+	/* start from this period's last report, if any */
+	const char *init[3] = {"", "", ""};
+	for (size_t i = t->p->nhistory; i-- > 0;) {
+		const struct fg_record *r = &t->p->history[i];
+		if (r->kind == FG_KIND_REPORT && r->measure == num && strcmp(r->unit, unit) == 0 &&
+		    strcmp(r->period, period) == 0) {
+			init[0] = r->progress, init[1] = r->problems, init[2] = r->next;
+			break;
+		}
+	}
+	static const char *const what[3] = {N_("Progress (%s %s, %s): "), N_("Problems (%s %s, %s): "),
+					    N_("Next steps (%s %s, %s): ")};
+	char *v[3] = {NULL, NULL, NULL};
+	for (int i = 0; i < 3; i++) {
+		snprintf(label, sizeof label, _(what[i]), m->label, unit, period);
+		v[i] = tui_prompt(t, label, init[i]);
+		if (!v[i] || (i == 0 && !*v[i])) {
+			for (int k = 0; k <= i; k++)
+				free(v[k]);
+			tui_message(t, false, "%s", _("No report written."));
+			return;
+		}
+	}
+	/* the prompts may run a relayout: keep the assignment by name */
+	m = fg_plan_measure(t->p, num);
+	long u = fg_plan_unit_index(t->p, unit);
+	a = m && u >= 0 ? fg_measure_assignment(m, (size_t)u) : NULL;
+	struct fg_record r = {.kind = FG_KIND_REPORT, .period = period, .progress = v[0], .problems = v[1], .next = v[2]};
+	struct fg_diag d;
+	fg_diag_init(&d, t->g->file);
+	if (a && !fg_plan_append(t->p, m, a, &r, &t->who, time(NULL), &d))
+		tui_message_diag(t, &d);
+	else if (a)
+		tui_message(t, false, _("%s %s: report for %s written. Press w to save."), m->label, unit, period);
+	fg_diag_free(&d);
+	for (int k = 0; k < 3; k++)
+		free(v[k]);
+	tui_set_focus(t, m, unit);
+	tui_model_changed(t);
+}
+
 void tui_undo(struct tui *t, bool redo)
 {
 	bool ok = redo ? fg_plan_redo(t->p) : fg_plan_undo(t->p);
@@ -530,6 +644,42 @@ static void tui_lock_wait(const struct fg_lock_holder *h, const char *lockpath, 
 	doupdate();
 }
 
+/* A signed plan (issue 14): never append to a history that does not
+ * verify, and never write unsigned records where signing is required (the
+ * terminal interface does not sign yet: `fengong set --key` does). */
+static bool tui_save_signing_ok(struct tui *t)
+{
+	if (!t->p->nsigners && !t->p->signing)
+		return true;
+	/* the history as it is on disk (in memory, the unsaved edits have
+	 * moved assignments that their records, made by the save, explain) */
+	struct fg_diag d;
+	fg_diag_init(&d, t->g->file);
+	struct fg_plan *p = fg_plan_load(t->g->file, &d);
+	bool ok = p != NULL;
+	if (p) {
+		struct fg_sign_report rep;
+		ok = fg_history_verify(p, &d);
+		ok = fg_plan_verify_signed(p, NULL, 0, &rep, &d) && ok;
+		fg_sign_report_free(&rep);
+	}
+	if (!ok) {
+		char first[1024] = "";
+		if (d.n)
+			fg_diag_format(&d, 0, first, sizeof first);
+		tui_message(t, true, _("Not saved: the history does not verify (%s). Your edits are kept; run `fengong check`."),
+			    first);
+	} else if (p->signing == FG_SIGNING_REQUIRED || t->p->signing == FG_SIGNING_REQUIRED) {
+		tui_message(t, true, "%s",
+			    _("Not saved: this plan requires signed records, which the terminal interface cannot make yet. "
+			      "Your edits are kept; make them with `fengong --key KEY set`."));
+		ok = false;
+	}
+	fg_plan_free(p);
+	fg_diag_free(&d);
+	return ok;
+}
+
 bool tui_save(struct tui *t)
 {
 	struct fg_save_opts so = {.on_lock_wait = tui_lock_wait, .lock_wait_ctx = t};
@@ -544,6 +694,8 @@ bool tui_save(struct tui *t)
 			tui_recover_done(t);
 		return true;
 	}
+	if (!tui_save_signing_ok(t))
+		return false;
 	struct fg_diag d;
 	fg_diag_init(&d, t->g->file);
 	bool ok = fg_plan_save(t->p, &so, &d);

@@ -1,5 +1,6 @@
 /* fengong TUI: start-up, the main loop, the dispatcher, filters and layout. */
 #include "tui.h"
+#include "fengong/cycle.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -314,6 +315,13 @@ void tui_rows_rebuild(struct tui *t)
 		}
 		t->nrows = k;
 	}
+	if (t->f_unreported) { /* issue 15: only measures with work not reported this period */
+		size_t w = 0;
+		for (size_t r = 0; r < t->nrows; r++)
+			if (tui_cycle_measure_unreported(t, t->rows[r]))
+				t->rows[w++] = t->rows[r];
+		t->nrows = w;
+	}
 	tui_sort_rows(t);
 	for (size_t i = 0; i < p->nmeasures; i++)
 		t->row_of[i] = SIZE_MAX;
@@ -431,6 +439,17 @@ static void draw_status(struct tui *t)
 	if (nct)
 		ADD(ngettext("%zu text conflict (C lists it) · ", "%zu text conflicts (C lists them) · ", nct), nct);
 	size_t conflict_len = n < sizeof left ? n : sizeof left - 1;
+	if (!t->as_set && !t->read_only) {
+		/* the coordinator's queue (issue 15): submissions and extension requests */
+		size_t pending = 0;
+		for (size_t i = 0; i < t->p->nmeasures; i++)
+			for (size_t k = 0; k < t->p->measures[i].nasg; k++)
+				pending += fg_asg_pending(&t->p->measures[i].asg[k]) != FG_PENDING_NONE;
+		if (pending)
+			ADD(ngettext("%zu awaits review (fengong approve/return) · ",
+				     "%zu await review (fengong approve/return) · ", pending),
+			    pending);
+	}
 	if (t->f_unit)
 		ADD(_("unit: %s · "), t->f_unit_label);
 	if (t->f_role >= 0)
@@ -456,6 +475,15 @@ static void draw_status(struct tui *t)
 		ADD(_("section: %s · "), t->p->sections[t->f_section].id);
 	if (t->search)
 		ADD(_("search: %s · "), t->search);
+	if (t->f_unreported)
+		ADD(_("not reported for %s · "), t->cyc_period);
+	else if (!t->read_only) {
+		size_t miss = tui_cycle_missing(t);
+		if (miss)
+			ADD(ngettext("%zu not reported for %s (M shows them) · ", "%zu not reported for %s (M shows them) · ",
+				     miss),
+			    miss, t->cyc_period);
+	}
 	ADD(_("%zu of %zu measures"), t->nrows, t->p->nmeasures);
 	if (t->nmarked)
 		ADD(ngettext(" · %zu marked", " · %zu marked", t->nmarked), t->nmarked);
@@ -612,7 +640,9 @@ static void filter_section_menu(struct tui *t)
 
 static bool clear_filters(struct tui *t)
 {
-	bool any = t->f_unit || t->f_role >= 0 || t->f_statuses || t->f_overdue || t->f_section >= 0 || t->search;
+	bool any = t->f_unit || t->f_role >= 0 || t->f_statuses || t->f_overdue || t->f_section >= 0 || t->search ||
+		   t->f_unreported;
+	t->f_unreported = false;
 	free(t->search);
 	t->search = NULL;
 	t->f_role = -1;
@@ -714,6 +744,26 @@ static void dispatch(struct tui *t, enum tui_action a)
 		break;
 	case TUI_ACTION_DECIDE:
 		tui_decide_conflict(t);
+		break;
+	case TUI_ACTION_FILTER_UNREPORTED:
+		if (!tui_cycle_refresh(t)) {
+			tui_message(t, true, "%s", _("The plan declares no reporting cycle (plan.reporting)."));
+			break;
+		}
+		t->f_unreported = !t->f_unreported;
+		tui_rows_rebuild(t);
+		tui_message(t, false, t->f_unreported ? _("Showing measures with work not reported for %s.")
+						      : _("Showing all measures again (%s)."),
+			    t->cyc_period);
+		break;
+	case TUI_ACTION_REPORT:
+		tui_report(t);
+		break;
+	case TUI_ACTION_APPROVE:
+		tui_review(t, true);
+		break;
+	case TUI_ACTION_RETURN:
+		tui_review(t, false);
 		break;
 	case TUI_ACTION_CONFLICTS:
 		tui_conflicts_list(t);
@@ -830,6 +880,7 @@ void tui_free(struct tui *t)
 	free(t->recover_kept);
 	tui_decided_clear(t);
 	free(t->decided);
+	tui_cycle_free(t);
 	tui_input_free();
 	tui_search_forget();
 	if (tui_current == t)

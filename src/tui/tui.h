@@ -192,6 +192,14 @@ struct tui {
 	size_t mk_nmeasures, nmarked;
 
 	char *start_view; /* --view: the saved line applied by tui_start */
+	/* the reporting cycle (cycle.c, issue 15) */
+	bool f_unreported;        /* filter: measures with an assignment not reported this period */
+	char cyc_period[16];
+	bool cyc_valid;
+	size_t cyc_nhist;         /* p->nhistory the cache was computed at */
+	const void *cyc_measures; /* p->measures then (a reload replaces it) */
+	bool *cyc_reported;       /* per assignment in plan order */
+	size_t *cyc_off;          /* per measure: its first assignment's index */
 
 	/* message line */
 	char msg[1024];
@@ -338,6 +346,16 @@ void tui_le_set(struct tui_lineedit *le, const char *s);
 
 void tui_edit_status(struct tui *t);
 void tui_edit_note(struct tui *t);
+/* cycle.c: this period's reports (false/0 when the plan has no cycle) */
+bool tui_cycle_refresh(struct tui *t);
+bool tui_cycle_unreported(const struct tui *t, size_t measure_index, size_t asg_index);
+size_t tui_cycle_missing(struct tui *t);
+bool tui_cycle_measure_unreported(struct tui *t, size_t measure_index);
+void tui_cycle_free(struct tui *t);
+/* The coordinator's approve (a) / return (x) of what awaits review (issue 15). */
+void tui_review(struct tui *t, bool approve);
+/* p: the selected assignment's progress report for this period (issue 15). */
+void tui_report(struct tui *t);
 void tui_undo(struct tui *t, bool redo);
 bool tui_save(struct tui *t);
 /* q: ask when there are unsaved edits; true when the TUI should end. */

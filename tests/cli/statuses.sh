@@ -10,7 +10,8 @@ unset FENGONG_AS
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/fengong-status.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK" || exit 1
-cp "$ROOT/plan/ezhou-2024-24.yaml" plan.yaml
+# review: required, where `submitted` (待销号) is a status a plan uses
+sed 's/^plan:$/plan:\n  review: required/' "$ROOT/plan/ezhou-2024-24.yaml" >plan.yaml
 export FENGONG_FILE=plan.yaml
 fail() { echo "FAIL: $*" >&2; exit 1; }
 

@@ -62,6 +62,11 @@ def unit_names():
     return [line.split("\t")[0] for line in out[1:]]
 
 
+def assigned_units():
+    """Units with rows: an umbrella reported member by member has none of its own."""
+    return {r[3] for r in list_rows()[1:]}
+
+
 def leftovers():
     """Temporary files an export could have left in TMP."""
     return [f for f in os.listdir(TMP) if re.search(r"\.[A-Za-z0-9]{6}$", f)]
@@ -178,9 +183,9 @@ def case_markdown():
                 if cell:
                     marks[(r[0], u)] = cell
     check(len(measures) == 18 and len(set(measures)) == 18, f"18 measure rows: {measures}")
-    check(units == set(unit_names()), f"all 24 units are columns: {sorted(set(unit_names()) - units)} missing")
+    check(units == assigned_units(), f"every assigned unit is a column: {sorted(assigned_units() - units)} missing")
     leads = sum(1 for r in list_rows()[1:] if r[4] == "lead")
-    check(len(marks) == 88, f"88 marked cells, not {len(marks)}")
+    check(len(marks) == 148, f"148 marked cells, not {len(marks)}")
     check(sum(1 for v in marks.values() if v.startswith("●")) == leads, "● marks the leads")
     check(marks.get(("(一)", "市科技局")) == "● 未启动", f"(一) 市科技局: {marks.get(('(一)', '市科技局'))}")
     check(marks.get(("(三)", "市税务局")) == "○ 受阻", f"(三) 市税务局: {marks.get(('(三)', '市税务局'))}")
@@ -356,9 +361,9 @@ def case_html():
     check(p.h2[:6] == ["二、加快科技创新能力建设", "三、构建以先进制造业为骨干的现代化产业体系", "四、加快发展方式绿色转型",
                        "五、推进体制机制改革创新", "六、畅通教育科技人才良性循环", "七、加强组织保障"], f"section headings: {p.h2}")
     check([r["number"] for r in p.rows] == [str(n) for n in range(1, 19)], "18 measure rows in order")
-    check(set(p.units) == set(unit_names()), "all 24 units head columns")
+    check(set(p.units) == assigned_units(), "every assigned unit heads a column")
     cells = {(r["number"], a["data-unit"]): (a, t) for r in p.rows for a, t in r["cells"]}
-    check(len(cells) == 88, f"88 assignment cells, not {len(cells)}")
+    check(len(cells) == 148, f"148 assignment cells, not {len(cells)}")
     a, t = cells[("3", "市税务局")]
     check(a["data-status"] == "blocked" and "light-red" in a["class"], f"the blocked cell is red: {a}")
     check(EVIL + "\n第二行" in t, f"the note is shown as text: {t!r}")
@@ -535,8 +540,8 @@ def case_xlsx():
                   f"measure {n} row {k}: {w[3]} as {w[4]}, sheet has {lead!r}/{co!r}")
             units_seen.add(unit)
             asg_rows += 1
-    check(asg_rows == 88, f"88 assignment rows, not {asg_rows}")
-    check(units_seen == set(unit_names()), "all 24 units appear")
+    check(asg_rows == 148, f"148 assignment rows, not {asg_rows}")
+    check(units_seen == assigned_units(), "every assigned unit appears")
     r3 = numbers[3] + [w[3] for w in per_measure[3]].index("市税务局")
     check(cells.get((6, r3)) == "受阻" and cells.get((7, r3)) == EVIL, f"measure 3 市税务局: {cells.get((6, r3))}")
     r9 = numbers[9]
@@ -631,21 +636,22 @@ def tsv_blocks(text):
 
 def case_report():
     score, rem = tsv_blocks(run("report", "--format", "tsv", today="2026-01-01").stdout.decode())
-    check(score[0] == "unit lead co not_started in_progress done delayed blocked overdue light".split(),
-          f"scorecard header: {score[0]}")
+    statuses = run("--help").stdout.decode().split("Statuses: ")[1].split(".")[0].split(", ")
+    check(score[0] == ["unit", "lead", "co"] + statuses + ["overdue", "light"], f"scorecard header: {score[0]}")
+    OV, LI, DONE = score[0].index("overdue"), score[0].index("light"), score[0].index("done")
     check([r[0] for r in score[1:]] == unit_names(), "one scorecard row per unit, registry order")
     units = {line.split("\t")[0]: line.split("\t") for line in run("units", "--format", "tsv").stdout.decode().splitlines()[1:]}
-    check(all(r[1:8] == units[r[0]][1:8] for r in score[1:]), "scorecard counts agree with `units`")
+    check(all(r[1:OV] == units[r[0]][1:OV] for r in score[1:]), "scorecard counts agree with `units`")
     m9 = [w[3] for w in list_rows()[1:] if w[0] == "9"]
-    check(len(m9) == 6, "measure 9 has 6 units")
+    check(len(m9) == 10, "measure 9 has 10 units (各区人民政府's 5 members among them)")
     check(rem[0] == "unit measure label title role status due reason light note".split(), f"reminder header: {rem[0]}")
     check(sorted(r[0] for r in rem[1:]) == sorted(m9) and all(r[1] == "9" and r[7] == "overdue" and r[8] == "red"
                                                               for r in rem[1:]),
-          f"2026-01-01: measure 9 overdue for its 6 units: {rem[1:]}")
-    check(sum(int(r[8]) for r in score[1:]) == 6, "scorecard counts 6 overdue")
-    check(all(r[9] == "red" for r in score[1:] if r[0] in m9), "units behind on measure 9 are red")
+          f"2026-01-01: measure 9 overdue for its 10 units: {rem[1:]}")
+    check(sum(int(r[OV]) for r in score[1:]) == 10, "scorecard counts 10 overdue")
+    check(all(r[LI] == "red" for r in score[1:] if r[0] in m9), "units behind on measure 9 are red")
     score, rem = tsv_blocks(run("report", "--format", "tsv", today="2025-01-01").stdout.decode())
-    check(len(rem) == 1 and sum(int(r[8]) for r in score[1:]) == 0, f"2025-01-01: nothing overdue: {rem}")
+    check(len(rem) == 1 and sum(int(r[OV]) for r in score[1:]) == 0, f"2025-01-01: nothing overdue: {rem}")
     out = run("report", today="2025-01-01").stdout.decode()
     check("Reminders (催办) as of 2025-01-01: none" in out, "table says there is nothing to chase")
     check("\x1b" not in out, "no colour codes when not on a terminal")
@@ -656,17 +662,17 @@ def case_report():
     rows = {(r[0], r[1]): r for r in rem[1:]}
     check(("市税务局", "3") in rows and rows[("市税务局", "3")][7] == "blocked" and rows[("市税务局", "3")][9] == "等待数据",
           f"the blocked assignment is on the reminder list: {rem[1:]}")
-    check(("市财政局", "9") not in rows and len(rows) == 6, "a unit that finished its part is not chased")
+    check(("市财政局", "9") not in rows and len(rows) == 10, "a unit that finished its part is not chased")
     sc = {r[0]: r for r in score[1:]}
-    check(sc["市财政局"][5] == "1" and sc["市财政局"][8] == "0" and sc["市财政局"][9] == "",
+    check(sc["市财政局"][DONE] == "1" and sc["市财政局"][OV] == "0" and sc["市财政局"][LI] == "",
           f"市财政局: one done, nothing overdue, no light: {sc['市财政局']}")
     # json, and --unit with a member name
     j = json.loads(run("report", "--format", "json", "--unit", "葛店经开区管委会", today="2026-01-01").stdout)
-    check([s["unit"] for s in j["scorecard"]] == ["各区人民政府"] and j["today"] == "2026-01-01",
-          f"--unit with a member: its umbrella unit: {j['scorecard']}")
+    check([s["unit"] for s in j["scorecard"]] == ["各区人民政府", "葛店经开区管委会"] and j["today"] == "2026-01-01",
+          f"--unit with a member: its umbrella unit and itself: {j['scorecard']}")
     check([(r["unit"], r["measure"], r["reason"], r["light"]) for r in j["reminders"]] ==
-          [("各区人民政府", 9, "overdue", "red")], f"json reminders: {j['reminders']}")
-    check(j["scorecard"][0]["co"] == 15 and j["scorecard"][0]["overdue"] == 1, f"json counts: {j['scorecard']}")
+          [("葛店经开区管委会", 9, "overdue", "red")], f"json reminders: its own row only: {j['reminders']}")
+    check(j["scorecard"][1]["co"] == 15 and j["scorecard"][1]["overdue"] == 1, f"json counts: {j['scorecard']}")
     out = run("report", "--unit", "市税务局", today="2026-01-01").stdout.decode()
     check("市税务局" in out and "市科技局" not in out and "blocked" in out, f"table with --unit: {out}")
     # errors

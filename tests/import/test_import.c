@@ -121,7 +121,11 @@ static char *matrix_of(const struct fg_plan *p)
 			size_t shown = 0;
 			for (size_t k = 0; k < m->nasg; k++)
 				if ((int)m->asg[k].role == role) {
-					fprintf(f, " %s", m->asg[k].unit);
+					/* member rows (`via`) stand for their umbrella's assignment */
+					const char *via = m->asg[k].via;
+					if (via && *via && k > 0 && strcmp(m->asg[k - 1].via, via) == 0)
+						continue;
+					fprintf(f, " %s", via && *via ? via : m->asg[k].unit);
 					shown++;
 				}
 			if (!shown)
@@ -1000,7 +1004,22 @@ START_TEST(test_ezhou_import_has_the_shipped_plans_units_and_members)
 	struct imported im = import_fixture("ezhou-2024-24.txt");
 	struct fg_plan *shipped = load_shipped_plan();
 	ck_assert_uint_eq(im.plan->nunits, 24);
-	ck_assert_str_eq(sorted_lines(units_of(im.plan)), sorted_lines(units_of(shipped)));
+	/* The shipped plan adds, by hand, the three district governments the
+	 * document does not name to 各区人民政府's members and registers all
+	 * five members as units (they report their own rows); the rest is the
+	 * document's. */
+	char *doc = units_of(shipped);
+	static const char *const added[] = {"鄂城区人民政府\n", "华容区人民政府\n", "梁子湖区人民政府\n",
+					    "葛店经开区管委会\n", "临空经济区管委会\n",
+					    " 鄂城区人民政府 华容区人民政府 梁子湖区人民政府"};
+	for (size_t i = 0; i < sizeof added / sizeof *added; i++) {
+		char *at = strstr(doc, added[i]);
+		while (at && added[i][0] != ' ' && at != doc && at[-1] != '\n') /* a whole line */
+			at = strstr(at + 1, added[i]);
+		ck_assert_msg(at != NULL, "the shipped plan lacks \"%s\"", added[i]);
+		memmove(at, at + strlen(added[i]), strlen(at + strlen(added[i])) + 1);
+	}
+	ck_assert_str_eq(sorted_lines(units_of(im.plan)), sorted_lines(doc));
 	fg_plan_free(shipped);
 	imported_free(&im);
 }

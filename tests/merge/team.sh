@@ -94,7 +94,7 @@ t_setup() {
 
 # ------------------------------------------------------------------ interleave
 
-LIAISONS=(市科技局 市经信局 市发改委 各区人民政府 市商务局)
+LIAISONS=(市科技局 市经信局 市发改委 葛店经开区管委会 市商务局)
 USERS=(kj jx fg gq sw)
 STATUSES=(in_progress done delayed blocked not_started)
 ROUNDS=${FENGONG_TEAM_ROUNDS:-8}

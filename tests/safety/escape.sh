@@ -328,6 +328,35 @@ PY
 
 # ------------------------------------------------------------ dispatch
 
+# The cycle's read-out (issue 15): the bulletin and the list of missing
+# reports quote the plan's title, units and measures.
+bulletin_and_missing_show_the_plan_s_text_escaped() {
+	plan_with '[("  title: 测试方案", "  title: \"方案\\e]0;pwned\\a\\u202e\""),
+		    ("  - name: 市发改委", "  - name: \"发改委\\e]0;pwned\\a\""),
+		    ("      - unit: 市发改委", "      - unit: \"发改委\\e]0;pwned\\a\""),
+		    ("    title: 统筹推进全域创新", "    title: \"统筹\\x9b推进\\u2066全域\"")]'
+	fg -f plan.yaml bulletin --period 2026-11
+	expect_rc 0
+	no_raw out "bulletin"
+	grep -qF 'U+202E' out || fail "the bulletin does not show the bidi character: $(head -1 out)"
+	fg -f plan.yaml missing --period 2026-11
+	expect_rc 0
+	no_raw out "missing"
+}
+
+# A signer's name is the plan's text too (issue 14).
+signers_list_shows_names_escaped() {
+	plan_with '[]'
+	ssh-keygen -q -t ed25519 -N '' -f "$WORK/coord" || fail "ssh-keygen"
+	fg -f plan.yaml signers add "$(printf 'wang\e]0;pwned\a\u202e')" --role coordinator --key "$WORK/coord.pub"
+	expect_rc 0
+	no_raw out "signers add"
+	fg -f plan.yaml signers list
+	expect_rc 0
+	no_raw out "signers list (tsv)"
+	grep -qF 'wang\x1b]0;pwned\x07' out || fail "the name is not shown escaped: $(cat out)"
+}
+
 fn=${CASE//-/_}
 declare -F "$fn" >/dev/null || fail "no such case: $CASE"
 "$fn"

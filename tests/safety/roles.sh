@@ -177,6 +177,76 @@ init_git_refuses_fengong_s_own_source_tree() {
 	[ ! -e src/.gitattributes ] || fail "init-git wrote .gitattributes in the source tree"
 }
 
+read_only_refuses_the_cycle_s_writing_commands() {
+	fresh
+	fg -f d/plan.yaml --read-only progress 3 市税务局 --progress 已完成摸底 --period 2026-11
+	expect_refused_read_only
+	fg -f d/plan.yaml --read-only extend 9 市财政局 --to 2026-06-30 --note 资金下达推迟
+	expect_refused_read_only
+	fg -f d/plan.yaml --read-only approve 3 市税务局
+	expect_refused_read_only
+	fg -f d/plan.yaml --read-only return 3 市税务局 --note 佐证材料不全
+	expect_refused_read_only
+	same orig.yaml d/plan.yaml
+	only_files d plan.yaml
+}
+
+read_only_allows_the_bulletin_to_standard_output_only() {
+	fresh
+	fg -f d/plan.yaml --read-only bulletin --period 2026-11
+	expect_rc 0
+	fg -f d/plan.yaml --read-only bulletin --period 2026-11 -o d/通报.md
+	expect_output_refused_read_only
+	fg -f d/plan.yaml --read-only missing --period 2026-11
+	expect_rc 0
+	same orig.yaml d/plan.yaml
+	only_files d plan.yaml
+}
+
+read_only_refuses_signers_and_correct_but_lists_signers() {
+	fresh
+	ssh-keygen -q -t ed25519 -N '' -f "$WORK/coord" || fail "ssh-keygen"
+	fg -f d/plan.yaml --read-only signers add wang --role coordinator --key "$WORK/coord.pub"
+	expect_refused_read_only
+	fg -f d/plan.yaml --read-only --key "$WORK/coord" signers require
+	expect_refused_read_only
+	fg -f d/plan.yaml --read-only --key "$WORK/coord" correct --note x
+	expect_refused_read_only
+	fg -f d/plan.yaml --read-only signers list
+	expect_rc 0
+	same orig.yaml d/plan.yaml
+	only_files d plan.yaml
+}
+
+liaison_cycle_commands_change_only_its_own_rows() {
+	fresh
+	fg -f d/plan.yaml --as 市税务局 progress 3 市发改委 --progress x --period 2026-11
+	expect_rc 1
+	fg -f d/plan.yaml --as 市税务局 extend 3 市发改委 --to 2030-01-01 --note x
+	expect_rc 1
+	same orig.yaml d/plan.yaml
+	fg -f d/plan.yaml --as 市税务局 progress 3 市税务局 --progress 已完成摸底 --period 2026-11
+	expect_rc 0
+}
+
+liaison_may_not_approve_return_or_change_signers() {
+	fresh
+	fg -f d/plan.yaml --as 市税务局 approve 3 市税务局
+	expect_rc 1
+	expect_err "only a coordinator"
+	fg -f d/plan.yaml --as 市税务局 return 3 市税务局 --note x
+	expect_rc 1
+	expect_err "only a coordinator"
+	fg -f d/plan.yaml --as 市税务局 correct --note x
+	expect_rc 1
+	expect_err "correct writes more than the rows of one unit"
+	fg -f d/plan.yaml --as 市税务局 signers remove wang
+	expect_rc 1
+	expect_err "signers writes more than the rows of one unit"
+	same orig.yaml d/plan.yaml
+	only_files d plan.yaml
+}
+
 fn=${CASE//-/_}
 declare -F "$fn" >/dev/null || fail "no such case: $CASE"
 "$fn"

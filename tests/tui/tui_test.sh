@@ -994,9 +994,14 @@ case_message_popup() {
 	keys Escape
 	wait_for "18 of 18 measures"
 	keys Tab
-	wait_for "Column 7/24: 市税务局"
-	keys h h h h h h
-	wait_for "Column 1/24: 市科技局"
+	wait_re "Column [0-9]+/[0-9]+: 市税务局"
+	local k=0
+	until screen | grep -qE "Column 1/[0-9]+: 市科技局"; do
+		keys h
+		k=$((k + 1))
+		[ $k -le 40 ] || fail "h does not reach the first column"
+		sleep 0.05
+	done
 	keys s
 	wait_joined "This is 市科技局's assignment: as the liaison of 市税务局 you can change only your own unit's assignments."
 	screen | grep -qF "┌" || fail "no box around the long message"
@@ -1743,6 +1748,107 @@ case_help_lists_every_new_key() {
 		keys Escape q
 		[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 	fi
+}
+
+# A plan that requires signing (issue 14): the interface does not sign, so
+# its save is refused, the edits kept, the file untouched.
+case_signing_refused() {
+	ssh-keygen -q -t ed25519 -N '' -f "$TMPD/coord" || fail "ssh-keygen"
+	env GIT_CONFIG_GLOBAL=/dev/null "$FG" -f "$P" signers add wang --role coordinator --key "$TMPD/coord.pub" >/dev/null &&
+		env GIT_CONFIG_GLOBAL=/dev/null "$FG" -f "$P" --key "$TMPD/coord" signers require >/dev/null ||
+		fail "making the plan a signed one"
+	cp "$P" "$TMPD/signed.yaml"
+	start C.UTF-8 100 30
+	set_tax_bureau "未签名的修改"
+	keys w
+	wait_joined "this plan requires signed records"
+	keys q
+	wait_for "Save before quitting?"
+	keys n
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	cmp -s "$P" "$TMPD/signed.yaml" || fail "the interface wrote unsigned records to a plan that requires signing"
+}
+
+# The coordinator sees the review queue (issue 15): a liaison's done under
+# review: required and an extension request each await a decision; a
+# liaison does not see the count, and it goes once the coordinator decides.
+case_review_queue() {
+	sed -i 's/^  date: 2024-11-07$/  date: 2024-11-07\n  review: required/' "$P"
+	env -u LC_ALL LANG=C.UTF-8 FENGONG_USER=ts "$FG" -f "$P" --as 市税务局 set 3 市税务局 done >/dev/null ||
+		fail "the submission was refused"
+	env -u LC_ALL LANG=C.UTF-8 FENGONG_USER=cz "$FG" -f "$P" --as 市财政局 extend 9 市财政局 --to 2026-06-30 \
+		--note 推迟 >/dev/null || fail "the request was refused"
+	start C.UTF-8 120 30
+	wait_for "2 await review (fengong approve/return)"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	start C.UTF-8 120 30 --as 市税务局
+	wait_for "liaison of 市税务局"
+	screen | grep -qF "await review" && fail "a liaison sees the coordinator's queue"
+	keys q
+	wait_exit >/dev/null
+	# the coordinator approves the submission with a (liaisons cannot)
+	start C.UTF-8 120 30 --as 市税务局
+	wait_for "1 of 18 measures"
+	keys a
+	wait_for "Only a coordinator approves or returns"
+	keys q
+	wait_exit >/dev/null
+	start C.UTF-8 120 30 --unit 市税务局
+	wait_for "1 of 18 measures"
+	keys a
+	wait_for "(三) 市税务局: ✓ done. Press w to save."
+	keys w
+	wait_for "Saved"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	tsv_row 市税务局 3 | awk -F'\t' '{exit !($6 == "done")}' || fail "not done after approval: $(tsv_row 市税务局 3)"
+	tail -12 "$P" | grep -qx '    kind: approve' || fail "no approve record at the end of the history"
+	start zh_CN.UTF-8 120 30
+	wait_for "1 项待审核"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+# Under a monthly cycle the status bar counts the work not reported this
+# period (FENGONG_TODAY=2026-11-26: 2026-11) and M shows only those measures.
+case_unreported() {
+	sed -i 's/^  date: 2024-11-07$/  date: 2024-11-07\n  reporting:\n    every: month\n    due_day: 25/' "$P"
+	env -u LC_ALL LANG=C.UTF-8 FENGONG_USER=cz FENGONG_TODAY=2026-11-26 "$FG" -f "$P" --as 市财政局 \
+		progress 9 市财政局 --progress 已申请资金 >/dev/null || fail "the report was refused"
+	start C.UTF-8 140 30 --unit 市财政局
+	wait_for "2 not reported for 2026-11 (M shows them)"
+	wait_for "3 of 18 measures"
+	keys M
+	wait_for "not reported for 2026-11 · 2 of 18 measures"
+	expect_rows_exactly "(三)" "(十一)"
+	keys M
+	wait_for "3 of 18 measures"
+	# p writes the selected assignment's report: progress, problems, next steps
+	keys g
+	wait_re "^>.*\(三\)"
+	keys p
+	wait_for "Progress ((三) 市财政局, 2026-11):"
+	text "已拨付"
+	keys Enter
+	wait_for "Problems ((三) 市财政局, 2026-11):"
+	text "缺配套"
+	keys Enter
+	wait_for "Next steps ((三) 市财政局, 2026-11):"
+	keys Enter
+	wait_for "(三) 市财政局: report for 2026-11 written. Press w to save."
+	keys w
+	wait_for "1 not reported for 2026-11 (M shows them)"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	tail -12 "$P" | grep -qx '    problems: 缺配套' || fail "the report is not at the end of the history"
+	env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" check >/dev/null || fail "the file does not verify"
+	start zh_CN.UTF-8 140 30 --as 市财政局
+	wait_for "1 项 2026-11 未报送(按 M 查看)"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	cmp -s "$P" "$TMPD/orig.yaml" && fail "the plan was not prepared"
+	true
 }
 
 fn="case_$CASE"

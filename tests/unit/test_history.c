@@ -257,6 +257,195 @@ START_TEST(moving_text_between_fields_changes_the_hash)
 }
 END_TEST
 
+/* ------------------------------------------------------------ record version 2 */
+
+/* small_plan with a status change, a progress report and a plan-level record
+ * appended through fg_plan_append and saved, as text (malloc'd). */
+static char *plan_with_v2_records(void)
+{
+	char *dir = tmpdir_new();
+	char *path = path_in(dir, "plan.yaml");
+	write_file(path, small_plan, strlen(small_plan));
+	struct fg_diag d;
+	fg_diag_init(&d, path);
+	struct fg_plan *p = fg_plan_load(path, &d);
+	ck_assert_ptr_nonnull(p);
+	struct fg_actor who = {.by = "zhang"};
+	ck_assert(fg_plan_set(p, fg_plan_measure(p, 1), asg_of(p, 1, "市科技局"), FG_STATUS_IN_PROGRESS, "一", &who, T0,
+			      &d));
+	struct fg_record rep = {.kind = FG_KIND_REPORT, .period = "2026-11", .progress = "已完成摸底\n第二行",
+				.problems = "资金\\缺口", .next = "下月验收", .percent = 40, .has_percent = true};
+	ck_assert(fg_plan_append(p, fg_plan_measure(p, 1), asg_of(p, 1, "市科技局"), &rep, &who, T0 + 60, &d));
+	struct fg_record st = {.kind = FG_KIND_STRUCTURE, .subject = "measure 2 split"};
+	ck_assert(fg_plan_append(p, NULL, NULL, &st, &who, T0 + 120, &d));
+	ck_assert(fg_plan_save(p, NULL, &d));
+	fg_plan_free(p);
+	fg_diag_free(&d);
+	size_t len;
+	char *text = read_file(path, &len);
+	free(path);
+	tmpdir_remove(dir);
+	return text;
+}
+
+START_TEST(v2_records_are_written_with_only_the_keys_they_have)
+{
+	char *text = plan_with_v2_records();
+	const char *rep = strstr(text, "  - at: 2026-11-26T20:01:00+08:00\n");
+	ck_assert_ptr_nonnull(rep);
+	ck_assert_ptr_nonnull(strstr(rep, "\n    by: zhang\n    as: \"\"\n    kind: report\n    measure: 1\n"
+					  "    unit: 市科技局\n    period: 2026-11\n    progress: \"已完成摸底\\n第二行\"\n"
+					  "    problems: 资金\\缺口\n    next: 下月验收\n    percent: 40\n    hash: "));
+	const char *st = strstr(text, "  - at: 2026-11-26T20:02:00+08:00\n");
+	ck_assert_ptr_nonnull(st);
+	ck_assert_ptr_nonnull(strstr(st, "\n    as: \"\"\n    kind: structure\n    subject: measure 2 split\n    hash: "));
+	ck_assert_ptr_null(strstr(st, "measure: "));
+	free(text);
+}
+END_TEST
+
+START_TEST(v2_records_load_back_and_verify)
+{
+	char *text = plan_with_v2_records();
+	struct fg_plan *p = load_ok(text);
+	ck_assert_uint_eq(p->nhistory, 3);
+	const struct fg_record *r = &p->history[1];
+	ck_assert_int_eq(r->kind, FG_KIND_REPORT);
+	ck_assert(!fg_record_has_status(r));
+	ck_assert_str_eq(r->progress, "已完成摸底\n第二行");
+	ck_assert_str_eq(r->problems, "资金\\缺口");
+	ck_assert(r->has_percent);
+	ck_assert_int_eq(r->percent, 40);
+	ck_assert_int_eq(p->history[2].measure, 0);
+	ck_assert_int_eq(p->history[2].kind, FG_KIND_STRUCTURE);
+	/* the report left the assignment as the status change made it */
+	ck_assert_int_eq(asg_of(p, 1, "市科技局")->status, FG_STATUS_IN_PROGRESS);
+	ck_assert_str_eq(asg_of(p, 1, "市科技局")->note, "一");
+	fg_plan_free(p);
+	ck_assert_uint_eq(verify(text, NULL), 0);
+	free(text);
+}
+END_TEST
+
+START_TEST(an_edited_progress_in_a_v2_record_fails_at_that_record)
+{
+	char *text = plan_with_v2_records();
+	char *bad = replace(text, "    percent: 40\n", "    percent: 80\n");
+	struct fg_problem pr;
+	ck_assert_uint_ge(verify(bad, &pr), 1);
+	ck_assert_uint_eq(pr.line, line_of(bad, "  - at: 2026-11-26T20:01:00+08:00"));
+	ck_assert_ptr_nonnull(strstr(pr.msg, "history record 2 "));
+	free(bad);
+	char *bad2 = replace(text, "    next: 下月验收\n", "");
+	ck_assert_uint_ge(verify(bad2, &pr), 1);
+	ck_assert_ptr_nonnull(strstr(pr.msg, "history record 2 "));
+	free(bad2);
+	free(text);
+}
+END_TEST
+
+START_TEST(the_v2_hash_is_sha256_of_the_canonical_serialisation)
+{
+	struct fg_record r = {
+		.at = "2026-11-26T20:00:00+08:00", .by = "zhang", .as = "市税务局", .kind = FG_KIND_REPORT, .measure = 3,
+		.unit = "葛店经开区管委会", .note = "a\\b\nc", .period = "2026-11", .progress = "p", .percent = 40,
+		.has_percent = true,
+	};
+	size_t len;
+	char *c = fg_record_canonical(&r, "ab12", &len);
+	const char *want = "fengong-record-2\nat=2026-11-26T20:00:00+08:00\nby=zhang\nas=市税务局\nkind=report\nmeasure=3\n"
+			   "unit=葛店经开区管委会\nfrom=\nto=\nnote=a\\\\b\\nc\nperiod=2026-11\nprogress=p\nproblems=\nnext=\n"
+			   "percent=40\ndue=\nsubject=\nkey=\nprev=ab12\n";
+	ck_assert_str_eq(c, want);
+	ck_assert_uint_eq(len, strlen(want));
+	free(c);
+	char h[65];
+	fg_history_hash(&r, "ab12", h);
+	/* printf '%s' "$want" | sha256sum */
+	ck_assert_str_eq(h, "c338f1a36504b817ea6b21c34f3658e9cc44ccbc3dd0426cc51836a73c161894");
+	/* the signature is not hashed; a status change with a period is v2 */
+	r.sig = "AAAA";
+	char h2[65];
+	fg_history_hash(&r, "ab12", h2);
+	ck_assert_str_eq(h, h2);
+	struct fg_record s = {.at = "t", .by = "b", .as = "", .measure = 1, .unit = "u", .note = "", .hash = ""};
+	ck_assert(!fg_record_is_v2(&s));
+	s.period = "2026-11";
+	ck_assert(fg_record_is_v2(&s));
+}
+END_TEST
+
+START_TEST(a_kind_record_with_from_but_no_to_is_refused_at_the_record)
+{
+	const char *hist = "history:\n  - at: 2026-11-26T20:00:00+08:00\n    by: zhang\n    as: \"\"\n    kind: submit\n"
+			   "    measure: 1\n    unit: 市科技局\n    from: in_progress\n    hash: 00\n";
+	char *text = test_malloc(strlen(small_plan) + strlen(hist) + 1);
+	sprintf(text, "%s%s", small_plan, hist);
+	char first[400];
+	load_refused(text, strlen(text), first, sizeof first);
+	ck_assert_msg(strstr(first, "`from` without `to`") != NULL, "%s", first);
+	free(text);
+}
+END_TEST
+
+START_TEST(an_unknown_record_kind_is_refused_at_its_value)
+{
+	const char *hist = "history:\n  - at: 2026-11-26T20:00:00+08:00\n    by: zhang\n    as: \"\"\n    kind: gossip\n"
+			   "    hash: 00\n";
+	char *text = test_malloc(strlen(small_plan) + strlen(hist) + 1);
+	sprintf(text, "%s%s", small_plan, hist);
+	char first[400];
+	load_refused(text, strlen(text), first, sizeof first);
+	ck_assert_msg(strstr(first, ":59:11: unknown record kind \"gossip\"") != NULL, "%s", first);
+	free(text);
+}
+END_TEST
+
+START_TEST(a_report_saved_over_a_changed_file_keeps_both_without_conflict)
+{
+	char *dir = tmpdir_new();
+	char *path = path_in(dir, "plan.yaml");
+	write_file(path, small_plan, strlen(small_plan));
+	struct fg_diag d;
+	fg_diag_init(&d, path);
+	struct fg_plan *mine = fg_plan_load(path, &d), *other = fg_plan_load(path, &d);
+	struct fg_actor who = {.by = "li"};
+	/* someone else changes the same assignment and saves first */
+	ck_assert(fg_plan_set(other, fg_plan_measure(other, 1), asg_of(other, 1, "市科技局"), FG_STATUS_DELAYED, "慢",
+			      &who, T0, &d));
+	ck_assert(fg_plan_save(other, NULL, &d));
+	struct fg_record rep = {.kind = FG_KIND_REPORT, .period = "2026-11", .progress = "进展"};
+	ck_assert(fg_plan_append(mine, fg_plan_measure(mine, 1), asg_of(mine, 1, "市科技局"), &rep, &who, T0 + 60, &d));
+	ck_assert_msg(fg_plan_save(mine, NULL, &d), "refused: %s", d.n ? d.items[0].msg : "");
+	ck_assert_uint_eq(mine->nhistory, 2);
+	ck_assert_int_eq(mine->history[1].kind, FG_KIND_REPORT);
+	ck_assert_int_eq(asg_of(mine, 1, "市科技局")->status, FG_STATUS_DELAYED);
+	ck_assert(fg_history_verify(mine, &d));
+	fg_plan_free(mine);
+	fg_plan_free(other);
+	fg_diag_free(&d);
+	free(path);
+	tmpdir_remove(dir);
+}
+END_TEST
+
+START_TEST(a_liaison_cannot_report_for_another_unit)
+{
+	struct fg_plan *p = load_ok(small_plan);
+	bool set[3] = {false, true, false}; /* 市发改委 */
+	struct fg_actor who = {.by = "li", .as = "市发改委", .as_units = set};
+	struct fg_record rep = {.kind = FG_KIND_REPORT, .period = "2026-11", .progress = "进展"};
+	struct fg_diag d;
+	fg_diag_init(&d, "test.yaml");
+	ck_assert(!fg_plan_append(p, fg_plan_measure(p, 1), asg_of(p, 1, "市科技局"), &rep, &who, T0, &d));
+	ck_assert_int_eq(d.kind, FG_ERR_REFUSED);
+	ck_assert_uint_eq(fg_plan_dirty(p), 0);
+	ck_assert(!fg_plan_append(p, NULL, NULL, &(struct fg_record){.kind = FG_KIND_STRUCTURE}, &who, T0, &d));
+	fg_diag_free(&d);
+	fg_plan_free(p);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("history");
@@ -274,6 +463,14 @@ int main(void)
 	tcase_add_test(tc, two_records_swapped_fail);
 	tcase_add_test(tc, the_hash_is_sha256_of_length_prefixed_fields);
 	tcase_add_test(tc, moving_text_between_fields_changes_the_hash);
+	tcase_add_test(tc, v2_records_are_written_with_only_the_keys_they_have);
+	tcase_add_test(tc, v2_records_load_back_and_verify);
+	tcase_add_test(tc, an_edited_progress_in_a_v2_record_fails_at_that_record);
+	tcase_add_test(tc, the_v2_hash_is_sha256_of_the_canonical_serialisation);
+	tcase_add_test(tc, a_kind_record_with_from_but_no_to_is_refused_at_the_record);
+	tcase_add_test(tc, an_unknown_record_kind_is_refused_at_its_value);
+	tcase_add_test(tc, a_report_saved_over_a_changed_file_keeps_both_without_conflict);
+	tcase_add_test(tc, a_liaison_cannot_report_for_another_unit);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

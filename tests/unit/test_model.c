@@ -42,7 +42,7 @@ static enum fg_status rollup_of(const enum fg_status *st, size_t n)
 
 START_TEST(status_names_round_trip_in_vocabulary_order)
 {
-	static const char *const want[] = {"not_started", "in_progress", "done", "delayed", "blocked"};
+	static const char *const want[] = {"not_started", "in_progress", "done", "delayed", "blocked", "submitted"};
 	for (int i = 0; i < FG_STATUS_COUNT; i++) {
 		enum fg_status s;
 		ck_assert_str_eq(fg_status_name((enum fg_status)i), want[i]);
@@ -50,7 +50,7 @@ START_TEST(status_names_round_trip_in_vocabulary_order)
 		ck_assert_int_eq(s, i);
 	}
 	ck_assert_ptr_null(fg_status_name(FG_STATUS_COUNT));
-	ck_assert_str_eq(fg_status_list(), "not_started, in_progress, done, delayed, blocked");
+	ck_assert_str_eq(fg_status_list(), "not_started, in_progress, done, delayed, blocked, submitted");
 }
 END_TEST
 
@@ -568,6 +568,86 @@ START_TEST(iso8601_writes_local_time_with_offset)
 }
 END_TEST
 
+/* ------------------------------------------------------------ umbrella members */
+
+/* small_plan's measure 2 assignment to 各区人民政府 reported by two
+ * registered members instead (`via`). */
+static char *members_plan(void)
+{
+	const char *umb = "  - name: 各区人民政府\n    members:\n      - 葛店经开区管委会\n";
+	const char *old_row = "      - unit: 各区人民政府\n        role: co\n";
+	char *s = test_malloc(strlen(small_plan) + 1024);
+	const char *u = strstr(small_plan, umb), *r = strstr(small_plan, old_row);
+	ck_assert(u && r);
+	int n = sprintf(s, "%.*s", (int)(u - small_plan), small_plan);
+	n += sprintf(s + n, "  - name: 各区人民政府\n    members:\n      - 葛店经开区管委会\n      - 临空经济区管委会\n"
+			    "  - name: 葛店经开区管委会\n  - name: 临空经济区管委会\n");
+	n += sprintf(s + n, "%.*s", (int)(r - (u + strlen(umb))), u + strlen(umb));
+	const char *rest = r + strlen(old_row);
+	n += sprintf(s + n, "      - unit: 葛店经开区管委会\n        via: 各区人民政府\n        role: co\n%s", rest);
+	sprintf(s + n, "      - unit: 临空经济区管委会\n        via: 各区人民政府\n        role: co\n"
+		       "        status: not_started\n        note: \"\"\n        updated: \"\"\n        by: \"\"\n");
+	return s;
+}
+
+START_TEST(a_members_liaison_cannot_change_a_sibling_members_row)
+{
+	char *text = members_plan();
+	struct fg_plan *p = load_ok(text);
+	bool *set = calloc(p->nunits, sizeof *set);
+	ck_assert_uint_eq(fg_plan_unit_match(p, "葛店经开区管委会", set), 2); /* itself and its umbrella */
+	struct fg_actor who = {.by = "ge", .as = "葛店经开区管委会", .as_units = set};
+	struct fg_diag d;
+	fg_diag_init(&d, "test.yaml");
+	struct fg_measure *m = fg_plan_measure(p, 2);
+	ck_assert(!fg_plan_set(p, m, asg_of(p, 2, "临空经济区管委会"), FG_STATUS_DONE, "代报", &who, 1, &d));
+	ck_assert_int_eq(d.kind, FG_ERR_REFUSED);
+	ck_assert_int_eq(asg_of(p, 2, "临空经济区管委会")->status, FG_STATUS_NOT_STARTED);
+	ck_assert(fg_plan_set(p, m, asg_of(p, 2, "葛店经开区管委会"), FG_STATUS_DONE, "本单位", &who, 1, &d));
+	ck_assert_int_eq(asg_of(p, 2, "葛店经开区管委会")->status, FG_STATUS_DONE);
+	fg_diag_free(&d);
+	free(set);
+	fg_plan_free(p);
+	free(text);
+}
+END_TEST
+
+START_TEST(the_umbrella_rolls_up_from_its_members_rows)
+{
+	char *text = members_plan();
+	struct fg_plan *p = load_ok(text);
+	struct fg_measure *m = fg_plan_measure(p, 2);
+	size_t umb = (size_t)fg_plan_unit_index(p, "各区人民政府"), n;
+	ck_assert_int_eq(fg_measure_umbrella_rollup(m, umb, &n), FG_STATUS_NOT_STARTED);
+	ck_assert_uint_eq(n, 2);
+	asg_of(p, 2, "葛店经开区管委会")->status = FG_STATUS_DONE;
+	ck_assert_int_eq(fg_measure_umbrella_rollup(m, umb, NULL), FG_STATUS_IN_PROGRESS);
+	asg_of(p, 2, "临空经济区管委会")->status = FG_STATUS_BLOCKED;
+	ck_assert_int_eq(fg_measure_umbrella_rollup(m, umb, NULL), FG_STATUS_BLOCKED);
+	asg_of(p, 2, "临空经济区管委会")->status = FG_STATUS_DONE;
+	ck_assert_int_eq(fg_measure_umbrella_rollup(m, umb, NULL), FG_STATUS_DONE);
+	/* a unit with no member rows in the measure */
+	ck_assert_int_eq(fg_measure_umbrella_rollup(m, (size_t)fg_plan_unit_index(p, "市科技局"), &n), FG_STATUS_NOT_STARTED);
+	ck_assert_uint_eq(n, 0);
+	fg_plan_free(p);
+	free(text);
+}
+END_TEST
+
+START_TEST(a_member_row_via_a_unit_that_does_not_list_it_is_refused)
+{
+	char *text = members_plan();
+	char *bad = test_malloc(strlen(text) + 64);
+	const char *at = strstr(text, "        via: 各区人民政府\n");
+	sprintf(bad, "%.*s        via: 市发改委\n%s", (int)(at - text), text, at + strlen("        via: 各区人民政府\n"));
+	char first[400];
+	load_refused(bad, strlen(bad), first, sizeof first);
+	ck_assert_msg(strstr(first, "葛店经开区管委会 is not among 市发改委's members") != NULL, "%s", first);
+	free(bad);
+	free(text);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("model");
@@ -579,6 +659,9 @@ int main(void)
 
 	tc = tcase_create("rollup");
 	tcase_add_test(tc, rollup_no_assignments_is_not_started);
+	tcase_add_test(tc, a_members_liaison_cannot_change_a_sibling_members_row);
+	tcase_add_test(tc, the_umbrella_rolls_up_from_its_members_rows);
+	tcase_add_test(tc, a_member_row_via_a_unit_that_does_not_list_it_is_refused);
 	tcase_add_test(tc, rollup_every_assignment_done_is_done);
 	tcase_add_test(tc, rollup_any_blocked_is_blocked_even_beside_done_and_delayed);
 	tcase_add_test(tc, rollup_any_delayed_without_blocked_is_delayed);

@@ -13,8 +13,9 @@ static int ref(const char *s)
 
 START_TEST(status_input_takes_the_keyword_or_its_chinese_label)
 {
-	static const char *const key[] = {"not_started", "in_progress", "done", "delayed", "blocked"};
-	static const char *const zh[] = {"未启动", "推进中", "已完成", "滞后", "受阻"};
+	static const char *const key[] = {"not_started", "in_progress", "done", "delayed", "blocked", "submitted"};
+	static const char *const zh[] = {"未启动", "推进中", "已完成", "滞后", "受阻", "待销号"};
+	ck_assert_int_eq(FG_STATUS_COUNT, sizeof key / sizeof *key);
 	for (int i = 0; i < FG_STATUS_COUNT; i++) {
 		enum fg_status s = FG_STATUS_COUNT;
 		ck_assert(fg_status_input(key[i], &s) && s == (enum fg_status)i);

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "export.h"
+#include "fengong/cycle.h"
 #include "fengong/fileio.h"
 
 /* ================================================================ shared */
@@ -196,7 +197,7 @@ void ledger_fill(struct ledger_row *r, const struct fg_measure *m, const struct 
 	snprintf(r->task, sizeof r->task, "%s%s", m->label, m->title);
 	r->v[LEDGER_NO] = r->no;
 	r->v[LEDGER_TASK] = r->task;
-	r->v[LEDGER_DUE] = m->due;
+	r->v[LEDGER_DUE] = a ? fg_asg_due(NULL, m, a) : m->due; /* an approved extension moves it */
 	enum fg_status st = a ? a->status : fg_measure_rollup(m);
 	bool overdue = a ? fg_assignment_overdue(m, a, today) : fg_measure_overdue(m, today);
 	r->light = a ? fg_assignment_light(m, a, today) : fg_measure_light(m, today);
@@ -242,7 +243,7 @@ void reminder_fill(struct reminder_row *r, const struct fg_plan *p, const struct
 	r->v[REM_TASK] = r->task;
 	r->v[REM_ROLE] = export_role(rm->a->role);
 	r->v[REM_STATUS] = export_status(rm->a->status);
-	r->v[REM_DUE] = rm->m->due;
+	r->v[REM_DUE] = fg_asg_due(NULL, rm->m, rm->a);
 	r->v[REM_REASON] = r->reason;
 	r->v[REM_NOTE] = rm->a->note;
 }

@@ -10,6 +10,7 @@
 #include <xlsxwriter.h>
 
 #include "export.h"
+#include "fengong/cycle.h"
 #include "output.h"
 #include "fengong/date.h"
 #include "fengong/text.h"
@@ -279,7 +280,7 @@ static void xl_reminders(struct xl *x, const struct fg_plan *p, const bool *uset
 		xl_write(x, ws, r, REM_TASK, rr.v[REM_TASK], x->text);
 		xl_write(x, ws, r, REM_ROLE, rr.v[REM_ROLE], x->center);
 		xl_write(x, ws, r, REM_STATUS, rr.v[REM_STATUS], x->light[FG_LIGHT_RED]);
-		xl_date(x, ws, r, REM_DUE, rm[i].m->due);
+		xl_date(x, ws, r, REM_DUE, fg_asg_due(NULL, rm[i].m, rm[i].a));
 		xl_write(x, ws, r, REM_REASON, rr.v[REM_REASON], x->text);
 		xl_write(x, ws, r, REM_NOTE, rr.v[REM_NOTE], x->text);
 	}

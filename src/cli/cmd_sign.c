@@ -1,0 +1,791 @@
+/* Signing on the command line (issue 14): the key to sign with, identity
+ * from the key, `check`'s signature report, and `fengong signers`. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cmd_sign.h"
+#include "fengong/sign.h"
+#include "fengong/sshsig.h"
+#include "fengong/text.h"
+
+extern char **environ;
+
+/* A name or unit from the plan, as a message may show it on a terminal
+ * (controls, bidi and invisible characters escaped: fengong/text.h).  Four
+ * buffers in turn, so one message can show several. */
+static const char *shown(const char *s)
+{
+	static char buf[4][512];
+	static unsigned next;
+	char *b = buf[next++ % 4];
+	return fg_text_show(s ? s : "", b, sizeof buf[0]);
+}
+
+/* ------------------------------------------------------------ the signing key */
+
+/* `git config --get user.signingkey`, or NULL. */
+static char *git_signing_key(void)
+{
+	int po[2];
+	if (pipe2(po, O_CLOEXEC) != 0)
+		return NULL;
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, po[1], 1);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	char *argv[] = { "git", "config", "--get", "user.signingkey", NULL };
+	pid_t pid;
+	int rc = posix_spawnp(&pid, "git", &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(po[1]);
+	if (rc != 0) {
+		close(po[0]);
+		return NULL;
+	}
+	char buf[4096];
+	size_t n = 0;
+	ssize_t r;
+	while (n + 1 < sizeof buf && ((r = read(po[0], buf + n, sizeof buf - 1 - n)) > 0 || (r < 0 && errno == EINTR)))
+		if (r > 0)
+			n += (size_t)r;
+	close(po[0]);
+	int st;
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	buf[n] = 0;
+	while (n && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		buf[--n] = 0;
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0 || !n)
+		return NULL;
+	if (buf[0] == '~' && buf[1] == '/' && getenv("HOME")) {
+		const char *home = getenv("HOME");
+		char *full = app_xcalloc(strlen(home) + n + 1, 1);
+		sprintf(full, "%s%s", home, buf + 1);
+		return full;
+	}
+	return strdup(buf);
+}
+
+char *cli_signing_key_file(const struct cli_globals *g, const char **from)
+{
+	if (g->key && *g->key) {
+		*from = "--key";
+		return strdup(g->key);
+	}
+	const char *e = getenv("FENGONG_SIGNING_KEY");
+	if (e && *e) {
+		*from = "$FENGONG_SIGNING_KEY";
+		return strdup(e);
+	}
+	*from = "git's user.signingkey";
+	char *k = git_signing_key();
+	if (k && strncmp(k, "key::", 5) == 0) {
+		/* a literal public key (git's own form): ssh-keygen wants a file,
+		 * and the agent holds the private half */
+		const char *tmpdir = getenv("TMPDIR");
+		char *path = app_xcalloc(4200, 1);
+		snprintf(path, 4200, "%s/fengong-key.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+		int fd = mkstemp(path);
+		size_t len = strlen(k + 5);
+		bool ok = fd >= 0 && write(fd, k + 5, len) == (ssize_t)len && write(fd, "\n", 1) == 1;
+		if (fd >= 0)
+			close(fd);
+		free(k);
+		if (!ok) {
+			if (fd >= 0)
+				unlink(path);
+			free(path);
+			return NULL;
+		}
+		*from = "git's user.signingkey (key::, through ssh-agent)";
+		return path;
+	}
+	return k;
+}
+
+struct sign_ctx {
+	char *keyfile;
+	bool temp; /* a temporary file holding git's key:: literal */
+	struct fg_sshkey *key;
+};
+
+static char *sign_cb(void *vctx, const char *msg, size_t len, char *err, size_t errlen)
+{
+	struct sign_ctx *c = vctx;
+	char *sig = fg_sshsig_sign(c->keyfile, FG_SSHSIG_NS, msg, len, err, errlen);
+	if (!sig)
+		return NULL;
+	/* never store a signature that would not verify (a .pub beside another
+	 * private key, say) */
+	if (fg_sshsig_verify(sig, strlen(sig), msg, len, FG_SSHSIG_NS, c->key, err, errlen) != FG_SSHSIG_OK) {
+		free(sig);
+		return NULL;
+	}
+	return sig;
+}
+
+void cli_signing_free(struct cli_signing *s)
+{
+	if (s->ctx) {
+		if (s->ctx->temp)
+			unlink(s->ctx->keyfile);
+		free(s->ctx->keyfile);
+		fg_sshkey_free(s->ctx->key);
+		free(s->ctx);
+	}
+	free(s->as_set);
+	memset(s, 0, sizeof *s);
+}
+
+/* The trust pins: --trust options, else $FENGONG_TRUST (blank-separated). */
+static size_t env_pins(const char ***pins, char **store)
+{
+	*pins = NULL;
+	*store = NULL;
+	const char *e = getenv("FENGONG_TRUST");
+	if (!e || !*e)
+		return 0;
+	*store = strdup(e);
+	size_t n = 0;
+	for (char *s = strtok(*store, " \t\n,"); s; s = strtok(NULL, " \t\n,")) {
+		const char **more = realloc(*pins, (n + 1) * sizeof **pins);
+		if (!more)
+			app_oom();
+		*pins = more;
+		(*pins)[n++] = s;
+	}
+	return n;
+}
+
+bool cli_history_verifies(const struct cli_globals *g, const struct fg_plan *p)
+{
+	struct fg_diag d;
+	fg_diag_init(&d, g->file);
+	bool ok = fg_history_verify(p, &d);
+	if (p->nsigners || p->signing) {
+		const char **pins;
+		char *store;
+		size_t npins = env_pins(&pins, &store);
+		struct fg_sign_report rep;
+		ok = fg_plan_verify_signed(p, pins, npins, &rep, &d) && ok;
+		fg_sign_report_free(&rep);
+		free(pins);
+		free(store);
+	}
+	if (!ok) {
+		cli_print_diag(&d);
+		cli_error("%s: the history does not verify (above); nothing was changed: restore the file from git or a "
+			  "backup, or ask a coordinator",
+			  g->file);
+	}
+	fg_diag_free(&d);
+	return ok;
+}
+
+bool cli_signing_setup(const struct cli_globals *g, struct fg_plan *p, bool need, struct fg_actor *who,
+		       struct fg_save_opts *so, struct cli_signing *s)
+{
+	memset(s, 0, sizeof *s);
+	if (!need && p->signing != FG_SIGNING_REQUIRED && !(g->key && *g->key))
+		return true; /* an unsigned plan: --as and $FENGONG_USER as before */
+	const char *from;
+	char *file = cli_signing_key_file(g, &from);
+	if (!file) {
+		cli_error("%s requires signed records, and no key was given: use --key FILE, $FENGONG_SIGNING_KEY or "
+			  "git's user.signingkey; nothing was changed",
+			  g->file);
+		return false;
+	}
+	char err[400];
+	bool temp = strncmp(from, "git's user.signingkey (key::", 28) == 0;
+	struct fg_sshkey *key = fg_sshkey_for_signing(file, err, sizeof err);
+	if (!key) {
+		cli_error("the signing key from %s (%s): %s; nothing was changed", from, file, err);
+		if (temp)
+			unlink(file);
+		free(file);
+		return false;
+	}
+	s->ctx = app_xcalloc(1, sizeof *s->ctx);
+	s->ctx->keyfile = file;
+	s->ctx->temp = temp;
+	s->ctx->key = key;
+	snprintf(s->fingerprint, sizeof s->fingerprint, "%s", fg_sshkey_fingerprint(key));
+	so->sign = sign_cb;
+	so->sign_ctx = s->ctx;
+	so->sign_key = s->fingerprint;
+	if (!who)
+		return true;
+
+	/* identity from the key */
+	const struct fg_signer *me = fg_plan_signer_by_key(p, s->fingerprint);
+	if (!me) {
+		cli_error("%s: the key %s (from %s) is not a signer of this plan; `fengong signers list` shows who is; "
+			  "nothing was changed",
+			  g->file, s->fingerprint, from);
+		cli_signing_free(s);
+		return false;
+	}
+	s->signer = me;
+	if (me->role == FG_SIGNER_AUDITOR) {
+		cli_error("%s is an auditor: an auditor's key signs nothing; nothing was changed", shown(me->name));
+		cli_signing_free(s);
+		return false;
+	}
+	struct cli_globals g2 = *g;
+	g2.by = me->name;
+	if (me->role == FG_SIGNER_LIAISON) {
+		if (g->as) {
+			/* --as is a check, not a claim; typed as anywhere (税务 is 市税务局) */
+			bool *set = app_xcalloc(p->nunits + 1, sizeof *set);
+			const char *asname = g->as;
+			long ai = app_unit(p, g->as, "--as", g->file, set, &asname) ? fg_plan_unit_index(p, asname) : -1;
+			free(set);
+			bool ok = false;
+			for (size_t i = 0; i < me->nunits && !ok; i++)
+				ok = ai >= 0 && fg_plan_unit_index(p, me->units[i]) == ai;
+			if (!ok) {
+				cli_error("--as %s: %s's key speaks for %s, not for %s; nothing was changed", g->as, shown(me->name),
+					  me->nunits ? shown(me->units[0]) : "no unit", g->as);
+				cli_signing_free(s);
+				return false;
+			}
+		} else if (me->nunits == 1) {
+			g2.as = me->units[0];
+		} else {
+			cli_error("%s speaks for %zu units: say which with --as UNIT; nothing was changed", shown(me->name),
+				  me->nunits);
+			cli_signing_free(s);
+			return false;
+		}
+	}
+	if (!cli_actor(&g2, p, who, &s->as_set)) {
+		cli_signing_free(s);
+		return false;
+	}
+	return true;
+}
+
+/* ------------------------------------------------------------ check */
+
+int cli_check_signatures(const struct cli_globals *g, const struct fg_plan *p, const char *const *trust, size_t ntrust,
+			 struct fg_diag *d)
+{
+	const char **pins = (const char **)trust;
+	char *store = NULL;
+	size_t npins = ntrust;
+	if (!npins)
+		npins = env_pins(&pins, &store);
+	bool any = p->nsigners || p->signing;
+	for (size_t i = 0; i < p->nhistory && !any; i++)
+		any = p->history[i].sig && *p->history[i].sig;
+	if (!any) {
+		if (pins != (const char **)trust)
+			free(pins);
+		free(store);
+		if (!npins)
+			return 0; /* an unsigned plan */
+		fg_diag_add(d, FG_ERR_INVALID, 0, 0,
+			    "a key is trusted (--trust, $FENGONG_TRUST) but this plan has no signed records and no signers: "
+			    "its signing was removed, or it is not the plan you meant");
+		return 1;
+	}
+	struct fg_sign_report rep;
+	bool ok = fg_plan_verify_signed(p, pins, npins, &rep, d);
+	if (*rep.root && !npins)
+		printf("%s: trust rests on the key %s (%s, the first coordinator); pin it with --trust %s\n", g->file,
+		       rep.root, shown(rep.root_name), rep.root);
+	else if (npins && !rep.pinned)
+		fg_diag_add(d, FG_ERR_INVALID, 0, 0,
+			    "none of the trusted keys (--trust, $FENGONG_TRUST) is a coordinator of this plan: its signers "
+			    "list cannot be trusted");
+	printf("%s: signatures: %zu verified, %zu unsigned, %zu with problems%s\n", g->file, rep.nverified, rep.nunsigned,
+	       rep.nbad, rep.required ? " (signing required)" : "");
+	if (rep.correction && rep.nacknowledged)
+		printf("%s: %zu problem%s with the records before the correction at line %u (by %s) %s acknowledged by it; "
+		       "`fengong log` marks those records BAD\n",
+		       g->file, rep.nacknowledged, rep.nacknowledged == 1 ? "" : "s", rep.correction_line,
+		       shown(p->history[rep.correction - 1].by), rep.nacknowledged == 1 ? "is" : "are");
+	bool pinned_ok = !npins || rep.pinned;
+	fg_sign_report_free(&rep);
+	if (pins != (const char **)trust)
+		free(pins);
+	free(store);
+	return ok && pinned_ok ? 0 : 1;
+}
+
+bool cli_log_marks(const struct fg_plan *p, struct fg_sign_report *rep)
+{
+	bool any = p->nsigners || p->signing;
+	for (size_t i = 0; i < p->nhistory && !any; i++)
+		any = p->history[i].sig && *p->history[i].sig;
+	if (!any)
+		return false;
+	const char **pins;
+	char *store;
+	size_t npins = env_pins(&pins, &store);
+	struct fg_diag d;
+	fg_diag_init(&d, "");
+	fg_plan_verify_signed(p, pins, npins, rep, &d); /* problems: `check` tells them */
+	fg_diag_free(&d);
+	free(pins);
+	free(store);
+	return true;
+}
+
+/* ------------------------------------------------------------ signers */
+
+static int save_signed(const struct cli_globals *g, struct fg_plan *p, struct fg_save_opts *so)
+{
+	struct fg_diag d;
+	fg_diag_init(&d, g->file);
+	so->lock_wait_ms = 60000;
+	bool ok = fg_plan_save(p, so, &d);
+	if (!ok)
+		cli_print_diag(&d);
+	fg_diag_free(&d);
+	return ok ? FG_EXIT_OK : FG_EXIT_DATA;
+}
+
+static int signers_list(const struct cli_globals *g)
+{
+	struct fg_plan *p = cli_load(g);
+	if (!p)
+		return FG_EXIT_DATA;
+	printf("signing: %s\n", p->signing == FG_SIGNING_REQUIRED ? "required"
+				: p->signing == FG_SIGNING_OPTIONAL ? "optional" : "off");
+	for (size_t i = 0; i < p->nsigners; i++) {
+		const struct fg_signer *s = &p->signers[i];
+		struct fg_sshkey *k = fg_sshkey_parse(s->key, NULL, 0);
+		char name[256];
+		fg_text_fit(s->name, 40, false, name, sizeof name);
+		printf("%s\t%s\t%s\t", name, fg_signer_role_name(s->role), k ? fg_sshkey_fingerprint(k) : "?");
+		for (size_t u = 0; u < s->nunits; u++) {
+			char unit[256];
+			fg_text_fit(s->units[u], 60, false, unit, sizeof unit);
+			printf("%s%s", u ? ", " : "", unit);
+		}
+		putchar('\n');
+		fg_sshkey_free(k);
+	}
+	fg_plan_free(p);
+	return FG_EXIT_OK;
+}
+
+/* Load, check the history, and find the coordinator signing this change.
+ * bootstrap: the plan has no signer yet and `first` (the signer being added,
+ * a coordinator) signs its own record with `first_key`. */
+static struct fg_plan *coordinator_setup(const struct cli_globals *g, struct fg_actor *who, struct fg_save_opts *so,
+					 struct cli_signing *s, const char *first_key)
+{
+	struct fg_plan *p = cli_load(g);
+	if (!p)
+		return NULL;
+	if (!cli_history_verifies(g, p))
+		goto fail;
+	if (g->as) {
+		cli_error("signers are a coordinator's business: leave out --as; nothing was changed");
+		goto fail;
+	}
+	struct cli_globals g2 = *g;
+	if (p->nsigners == 0 && first_key && !(g->key && *g->key) && !getenv("FENGONG_SIGNING_KEY"))
+		g2.key = first_key; /* the first coordinator signs with the key being added */
+	if (!cli_signing_setup(&g2, p, true, p->nsigners ? who : NULL, so, s))
+		goto fail;
+	if (p->nsigners && s->signer->role != FG_SIGNER_COORDINATOR) {
+		cli_error("%s is a %s; only a coordinator changes the signers or the signing rule; nothing was changed",
+			  shown(s->signer->name), fg_signer_role_name(s->signer->role));
+		cli_signing_free(s);
+		goto fail;
+	}
+	return p;
+fail:
+	fg_plan_free(p);
+	return NULL;
+}
+
+static int signers_add(int argc, char **argv, const struct cli_globals *g)
+{
+	static const struct option opts[] = {
+		{"role", required_argument, NULL, 'r'},
+		{"unit", required_argument, NULL, 'u'},
+		{"key", required_argument, NULL, 'k'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *role = NULL, *keyfile = NULL;
+	const char **units = NULL;
+	size_t nunits = 0;
+	int c, rc = FG_EXIT_USAGE;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'r')
+			role = optarg;
+		else if (c == 'k')
+			keyfile = optarg;
+		else if (c == 'u') {
+			const char **more = realloc(units, (nunits + 1) * sizeof *units);
+			if (!more)
+				app_oom();
+			units = more;
+			units[nunits++] = optarg;
+		} else
+			goto out;
+	}
+	struct fg_signer ng = {0};
+	if (argc - optind != 1 || !role || !keyfile || !fg_signer_role_parse(role, &ng.role)) {
+		cli_error("signers add needs a name, --role coordinator|liaison|auditor and --key FILE.pub, e.g. "
+			  "`fengong signers add zhang --role liaison --unit 市税务局 --key zhang.pub`");
+		goto out;
+	}
+	if (ng.role == FG_SIGNER_LIAISON && !nunits) {
+		cli_error("a liaison speaks for a unit: give --unit UNIT");
+		goto out;
+	}
+	rc = FG_EXIT_DATA;
+	char err[400];
+	struct fg_sshkey *nk = fg_sshkey_for_signing(keyfile, err, sizeof err);
+	if (!nk) {
+		cli_error("--key %s: %s", keyfile, err);
+		goto out;
+	}
+	ng.name = argv[optind];
+	ng.key = fg_sshkey_line(nk);
+	ng.units = units;
+	ng.nunits = nunits;
+	struct fg_actor who = {0};
+	struct fg_save_opts so = {0};
+	struct cli_signing s;
+	struct fg_plan *p = coordinator_setup(g, &who, &so, &s, keyfile);
+	if (!p) {
+		fg_sshkey_free(nk);
+		goto out;
+	}
+	if (!p->nsigners) {
+		if (ng.role != FG_SIGNER_COORDINATOR || strcmp(s.fingerprint, fg_sshkey_fingerprint(nk)) != 0) {
+			cli_error("the first signer of a plan is a coordinator who signs with the key being added (%s), "
+				  "not %s; nothing was changed",
+				  fg_sshkey_fingerprint(nk), s.fingerprint);
+			goto done;
+		}
+		who.by = ng.name;
+	}
+	for (size_t i = 0; i < nunits; i++) { /* typed as anywhere: a name, alias, member or a unique part */
+		bool *set = app_xcalloc(p->nunits + 1, sizeof *set);
+		const char *name = units[i];
+		bool known = cli_unit(p, units[i], "--unit", g->file, set, &name);
+		free(set);
+		if (!known || fg_plan_unit_index(p, name) < 0) {
+			if (known)
+				cli_error("%s: %s is not a unit of the registry (`fengong units` lists them)", g->file,
+					  shown(name));
+			cli_error("nothing was changed");
+			rc = FG_EXIT_USAGE;
+			goto done;
+		}
+		units[i] = name;
+	}
+	const struct fg_signer *same = fg_plan_signer_by_key(p, fg_sshkey_fingerprint(nk));
+	if (same && strcmp(same->name, ng.name) != 0) {
+		cli_error("the key %s is already %s's; one key, one person; nothing was changed", fg_sshkey_fingerprint(nk),
+			  shown(same->name));
+		goto done;
+	}
+	/* registry names, so that the list reads as the plan does */
+	for (size_t i = 0; i < nunits; i++)
+		units[i] = p->units[fg_plan_unit_index(p, units[i])].name;
+	char *note = fg_signer_note(&ng);
+	struct fg_record t = { .kind = FG_KIND_SIGNER_ADD, .subject = ng.name, .note = note };
+	struct fg_diag d;
+	fg_diag_init(&d, g->file);
+	if (fg_plan_append(p, NULL, NULL, &t, &who, time(NULL), &d)) {
+		fg_plan_put_signer(p, &ng);
+		rc = save_signed(g, p, &so);
+		if (rc == FG_EXIT_OK)
+			printf("signer %s added: %s, %s\n", shown(ng.name), fg_signer_role_name(ng.role), fg_sshkey_fingerprint(nk));
+	} else {
+		cli_print_diag(&d);
+	}
+	fg_diag_free(&d);
+	free(note);
+done:
+	cli_signing_free(&s);
+	fg_plan_free(p);
+	fg_sshkey_free(nk);
+out:
+	free(units);
+	return rc;
+}
+
+static int signers_remove_or_require(int argc, char **argv, const struct cli_globals *g, bool require)
+{
+	if (argc - optind != (require ? 0 : 1)) {
+		cli_error(require ? "signers require takes no operands" : "signers remove needs the signer's name");
+		return FG_EXIT_USAGE;
+	}
+	struct fg_actor who = {0};
+	struct fg_save_opts so = {0};
+	struct cli_signing s;
+	struct fg_plan *p = coordinator_setup(g, &who, &so, &s, NULL);
+	if (!p)
+		return FG_EXIT_DATA;
+	int rc = FG_EXIT_DATA;
+	struct fg_record t = {0};
+	if (require) {
+		t.kind = FG_KIND_SIGNING;
+		t.subject = "required";
+	} else {
+		const char *name = argv[optind];
+		if (!fg_plan_signer(p, name)) {
+			cli_error("%s: there is no signer '%s'; `fengong signers list` shows them; nothing was changed", g->file,
+				  name);
+			rc = FG_EXIT_USAGE; /* a typed name the plan does not have */
+			goto done;
+		}
+		if (strcmp(name, s.signer->name) == 0) {
+			cli_error("a coordinator does not remove themself; ask another coordinator; nothing was changed");
+			goto done;
+		}
+		t.kind = FG_KIND_SIGNER_REMOVE;
+		t.subject = name;
+	}
+	struct fg_diag d;
+	fg_diag_init(&d, g->file);
+	if (fg_plan_append(p, NULL, NULL, &t, &who, time(NULL), &d)) {
+		if (require)
+			p->signing = FG_SIGNING_REQUIRED;
+		else
+			fg_plan_remove_signer(p, t.subject);
+		rc = save_signed(g, p, &so);
+		if (rc == FG_EXIT_OK)
+			printf(require ? "signing is now required\n" : "signer %s removed\n", shown(t.subject));
+	} else {
+		cli_print_diag(&d);
+	}
+	fg_diag_free(&d);
+done:
+	cli_signing_free(&s);
+	fg_plan_free(p);
+	return rc;
+}
+
+/* ------------------------------------------------------------ correct */
+
+/* The last status-bearing record of an assignment, or NULL. */
+static const struct fg_record *last_status_record(const struct fg_plan *p, int measure, const char *unit)
+{
+	for (size_t i = p->nhistory; i-- > 0;) {
+		const struct fg_record *r = &p->history[i];
+		if (r->measure == measure && strcmp(r->unit, unit) == 0 && fg_record_has_status(r))
+			return r;
+	}
+	return NULL;
+}
+
+int cmd_correct(int argc, char **argv, const struct cli_globals *g)
+{
+	static const struct option opts[] = {{"note", required_argument, NULL, 'n'}, {NULL, 0, NULL, 0}};
+	const char *note = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'n')
+			return FG_EXIT_USAGE;
+		note = optarg;
+	}
+	if (optind < argc || !note || !*note) {
+		cli_error("correct needs --note TEXT saying what was found and why it is accepted, e.g. "
+			  "`fengong --key KEY correct --note \"第5条记录被手工改动，已核实\"`");
+		return FG_EXIT_USAGE;
+	}
+	if (g->as) {
+		cli_error("a correction is a coordinator's: leave out --as; nothing was changed");
+		return FG_EXIT_USAGE;
+	}
+	struct fg_plan *p = cli_load(g);
+	if (!p)
+		return FG_EXIT_DATA;
+	int rc = FG_EXIT_DATA;
+	struct fg_actor who;
+	struct fg_save_opts so = {0};
+	struct cli_signing s = {0};
+	if (!p->nsigners) {
+		cli_error("%s has no signers: a correction is a coordinator's signed record (`fengong signers add`)", g->file);
+		goto out;
+	}
+	if (!cli_signing_setup(g, p, true, &who, &so, &s))
+		goto out;
+	if (s.signer->role != FG_SIGNER_COORDINATOR) {
+		cli_error("%s is a %s; only a coordinator records a correction; nothing was changed", shown(s.signer->name),
+			  fg_signer_role_name(s.signer->role));
+		goto out;
+	}
+	/* the record says what the coordinator saw: the problems, one line each */
+	struct fg_diag d;
+	fg_diag_init(&d, g->file);
+	bool ok = fg_history_verify(p, &d);
+	struct fg_sign_report rep;
+	ok = fg_plan_verify_signed(p, NULL, 0, &rep, &d) && ok;
+	fg_sign_report_free(&rep);
+	if (ok) {
+		printf("%s: the history verifies; there is nothing to correct\n", g->file);
+		fg_diag_free(&d);
+		rc = FG_EXIT_OK;
+		goto out;
+	}
+	cli_print_diag(&d);
+	fg_diag_free(&d);
+	fg_history_rechain(p);
+	fg_diag_init(&d, g->file);
+	time_t now = time(NULL);
+	struct fg_record t = { .kind = FG_KIND_CORRECTION, .subject = "history", .note = note };
+	ok = fg_plan_append(p, NULL, NULL, &t, &who, now, &d);
+	/* every assignment whose state no record explains: its state as found */
+	size_t nfixed = 0;
+	for (size_t mi = 0; ok && mi < p->nmeasures; mi++) {
+		struct fg_measure *m = &p->measures[mi];
+		for (size_t k = 0; ok && k < m->nasg; k++) {
+			struct fg_assignment *a = &m->asg[k];
+			const struct fg_record *r = last_status_record(p, m->number, a->unit);
+			bool moved = a->status != FG_STATUS_NOT_STARTED || *a->note;
+			if (r ? (r->to == a->status && strcmp(r->note, a->note) == 0) : !moved)
+				continue;
+			struct fg_record ft = { .kind = FG_KIND_CORRECTION, .has_status = true, .to = a->status,
+						.note = a->note, .subject = "state as found" };
+			ok = fg_plan_append(p, m, a, &ft, &who, now, &d);
+			nfixed++;
+		}
+	}
+	if (!ok) {
+		cli_print_diag(&d);
+		fg_diag_free(&d);
+		goto out;
+	}
+	fg_diag_free(&d);
+	so.canonical = true; /* the chain was recomputed: every hash is rewritten */
+	char *name = strdup(s.signer->name); /* a save replaces the plan's strings */
+	rc = save_signed(g, p, &so);
+	if (rc == FG_EXIT_OK)
+		printf("correction recorded by %s: the problems above are acknowledged; %zu assignment%s kept as found\n",
+		       shown(name), nfixed, nfixed == 1 ? "" : "s");
+	free(name);
+out:
+	cli_signing_free(&s);
+	fg_plan_free(p);
+	return rc;
+}
+
+/* fengong signers hook GIT_DIR [--trust FP]... FILE...: a pre-receive hook
+ * on the shared (bare) repository that checks each pushed plan file. */
+static int signers_hook(int argc, char **argv)
+{
+	static const struct option opts[] = {{"trust", required_argument, NULL, 't'}, {NULL, 0, NULL, 0}};
+	const char *trust[64];
+	size_t ntrust = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 't' || ntrust == sizeof trust / sizeof *trust)
+			return FG_EXIT_USAGE;
+		trust[ntrust++] = optarg;
+	}
+	if (argc - optind < 2) {
+		cli_error("signers hook needs the shared repository and the plan files in it, e.g. "
+			  "`fengong signers hook /srv/plan.git --trust SHA256:... plan.yaml`");
+		return FG_EXIT_USAGE;
+	}
+	const char *gitdir = argv[optind];
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n <= 0) {
+		cli_error("cannot find the fengong program's own path");
+		return FG_EXIT_DATA;
+	}
+	self[n] = 0;
+	char hooks[4200], path[4300];
+	snprintf(hooks, sizeof hooks, "%s/hooks", gitdir);
+	snprintf(path, sizeof path, "%s/pre-receive", hooks);
+	if (access(hooks, W_OK) != 0) {
+		cli_error("%s: not a git repository's directory with a writable hooks/ (%s)", gitdir, strerror(errno));
+		return FG_EXIT_DATA;
+	}
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		cli_error("cannot write %s: %s", path, strerror(errno));
+		return FG_EXIT_DATA;
+	}
+	/* values are single-quoted for sh; a quote in them is refused */
+	for (int i = optind; i < argc; i++)
+		if (strchr(argv[i], '\'')) {
+			fclose(f);
+			unlink(path);
+			cli_error("a file name with a quote (') cannot go into the hook: %s", argv[i]);
+			return FG_EXIT_USAGE;
+		}
+	fprintf(f, "#!/bin/sh\n"
+		   "# Installed by `fengong signers hook`: refuse a push whose plan does not verify\n"
+		   "# (a record that is unsigned, forged or by the wrong key; a change without one).\n"
+		   "F='%s'\nTRUST='", self);
+	for (size_t i = 0; i < ntrust; i++)
+		fprintf(f, "%s%s", i ? " " : "", trust[i]);
+	fputs("'\nFILES='", f);
+	for (int i = optind + 1; i < argc; i++)
+		fprintf(f, "%s%s", i > optind + 1 ? " " : "", argv[i]);
+	fputs("'\n"
+	      "zero=0000000000000000000000000000000000000000\n"
+	      "status=0\n"
+	      "tmp=$(mktemp) || exit 1\n"
+	      "trap 'rm -f \"$tmp\"' EXIT\n"
+	      "while read -r old new ref; do\n"
+	      "\t[ \"$new\" = $zero ] && continue\n"
+	      "\tfor f in $FILES; do\n"
+	      "\t\tgit cat-file -e \"$new:$f\" 2>/dev/null || continue\n"
+	      "\t\tgit show \"$new:$f\" >\"$tmp\" || exit 1\n"
+	      "\t\tif ! out=$(FENGONG_TRUST=\"$TRUST\" \"$F\" -f \"$tmp\" check 2>&1); then\n"
+	      "\t\t\techo \"fengong: $ref: $f does not verify; push refused:\"\n"
+	      "\t\t\tprintf '%s\\n' \"$out\" | sed \"s|^$tmp|$f|\"\n"
+	      "\t\t\tstatus=1\n"
+	      "\t\tfi\n"
+	      "\tdone\n"
+	      "done\n"
+	      "exit $status\n",
+	      f);
+	if (fchmod(fileno(f), 0755) != 0 || fclose(f) != 0) {
+		cli_error("cannot write %s: %s", path, strerror(errno));
+		return FG_EXIT_DATA;
+	}
+	printf("installed %s\n", path);
+	return FG_EXIT_OK;
+}
+
+int cmd_signers(int argc, char **argv, const struct cli_globals *g)
+{
+	if (argc < 2) {
+		cli_error("signers needs a subcommand: add, remove, list or require");
+		return FG_EXIT_USAGE;
+	}
+	const char *sub = argv[1];
+	argv[1] = argv[0];
+	argc--;
+	argv++;
+	optind = 0;
+	if (strcmp(sub, "list") == 0)
+		return argc == 1 ? signers_list(g) : FG_EXIT_USAGE;
+	if (strcmp(sub, "add") == 0)
+		return signers_add(argc, argv, g);
+	if (strcmp(sub, "hook") == 0)
+		return signers_hook(argc, argv);
+	optind = 1;
+	if (strcmp(sub, "remove") == 0)
+		return signers_remove_or_require(argc, argv, g, false);
+	if (strcmp(sub, "require") == 0)
+		return signers_remove_or_require(argc, argv, g, true);
+	cli_error("unknown signers subcommand '%s': use add, remove, list, require or hook", sub);
+	return FG_EXIT_USAGE;
+}

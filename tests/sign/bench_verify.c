@@ -1,0 +1,188 @@
+/* Benchmark (issue 14): verify N (default 10 000) Ed25519 SSHSIG signatures
+ * over record-sized messages, in-process.  The signatures are real: one
+ * ssh-keygen -Y sign run signs N files.  Prints the median of the runs.
+ *
+ *   bench_verify [N] [RUNS]      (FENGONG_BENCH_SIGN_N / _RUNS also work)
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fengong/sshsig.h"
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "bench_verify: %s: %s\n", path, strerror(errno));
+		exit(1);
+	}
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *b = malloc((size_t)n + 1);
+	if (!b || fread(b, 1, (size_t)n, f) != (size_t)n)
+		exit(1);
+	b[n] = 0;
+	fclose(f);
+	return b;
+}
+
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static double cputime(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void run(char **argv)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	int st;
+	if (pid < 0 || waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		fprintf(stderr, "bench_verify: %s failed\n", argv[0]);
+		exit(1);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	const char *e;
+	int n = argc > 1 ? atoi(argv[1]) : (e = getenv("FENGONG_BENCH_SIGN_N")) ? atoi(e) : 10000;
+	int runs = argc > 2 ? atoi(argv[2]) : (e = getenv("FENGONG_BENCH_SIGN_RUNS")) ? atoi(e) : 5;
+	if (n < 1 || runs < 1)
+		return 2;
+
+	char dir[] = "/tmp/fengong-bench-sign.XXXXXX";
+	if (!mkdtemp(dir))
+		return 1;
+	char key[64], path[128];
+	snprintf(key, sizeof key, "%s/key", dir);
+	char *kg[] = { "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key, NULL };
+	run(kg);
+
+	/* N record-like messages, one file each, all signed by one ssh-keygen run */
+	char **msgs = calloc((size_t)n, sizeof *msgs), **sigs = calloc((size_t)n, sizeof *sigs);
+	char **sargv = calloc((size_t)n + 10, sizeof *sargv);
+	int k = 0;
+	sargv[k++] = "ssh-keygen";
+	sargv[k++] = "-q";
+	sargv[k++] = "-Y";
+	sargv[k++] = "sign";
+	sargv[k++] = "-n";
+	sargv[k++] = FG_SSHSIG_NS;
+	sargv[k++] = "-f";
+	sargv[k++] = key;
+	for (int i = 0; i < n; i++) {
+		char m[600];
+		int len = snprintf(m, sizeof m,
+				   "fengong-record-2\nat=2026-11-26T20:%02d:%02d+08:00\nby=liaison%d\nas=市税务局\n"
+				   "kind=report\nmeasure=%d\nunit=葛店经开区管委会\nfrom=not_started\nto=in_progress\n"
+				   "note=已完成摸底 %d\nperiod=2026-11\nprogress=\nproblems=\nnext=\npercent=40\ndue=\n"
+				   "subject=\nkey=SHA256:x\nprev=%064d\n",
+				   i / 60 % 60, i % 60, i % 17, i % 200 + 1, i, i);
+		msgs[i] = strdup(m);
+		snprintf(path, sizeof path, "%s/m%d", dir, i);
+		FILE *f = fopen(path, "wb");
+		if (!f || fwrite(m, 1, (size_t)len, f) != (size_t)len)
+			return 1;
+		fclose(f);
+		sargv[k++] = strdup(path);
+	}
+	double t0 = now();
+	run(sargv);
+	double tsign = now() - t0;
+	for (int i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "%s/m%d.sig", dir, i);
+		sigs[i] = slurp(path);
+		unlink(path);
+		unlink(sargv[8 + i]);
+		free(sargv[8 + i]);
+	}
+	free(sargv);
+
+	snprintf(path, sizeof path, "%s.pub", key);
+	char *pubtext = slurp(path);
+	char err[300];
+	struct fg_sshkey *pub = fg_sshkey_parse(pubtext, err, sizeof err);
+	if (!pub) {
+		fprintf(stderr, "bench_verify: %s\n", err);
+		return 1;
+	}
+
+	/* one thread, wall and CPU time; then every CPU (what check does) */
+	double *wall = calloc((size_t)runs, sizeof *wall), *cpu = calloc((size_t)runs, sizeof *cpu);
+	double *par = calloc((size_t)runs, sizeof *par);
+	struct fg_sshsig_job *jobs = calloc((size_t)n, sizeof *jobs);
+	for (int r = 0; r < runs; r++) {
+		double c0 = cputime();
+		t0 = now();
+		for (int i = 0; i < n; i++)
+			if (fg_sshsig_verify(sigs[i], strlen(sigs[i]), msgs[i], strlen(msgs[i]), FG_SSHSIG_NS, pub, err,
+					     sizeof err) != FG_SSHSIG_OK) {
+				fprintf(stderr, "bench_verify: record %d: %s\n", i, err);
+				return 1;
+			}
+		wall[r] = now() - t0;
+		cpu[r] = cputime() - c0;
+		for (int i = 0; i < n; i++)
+			jobs[i] = (struct fg_sshsig_job){ sigs[i], strlen(sigs[i]), msgs[i], strlen(msgs[i]), pub, FG_SSHSIG_BAD };
+		t0 = now();
+		fg_sshsig_verify_many(jobs, (size_t)n, FG_SSHSIG_NS, 0);
+		par[r] = now() - t0;
+		for (int i = 0; i < n; i++)
+			if (jobs[i].result != FG_SSHSIG_OK) {
+				fprintf(stderr, "bench_verify: record %d failed in parallel\n", i);
+				return 1;
+			}
+	}
+	qsort(wall, (size_t)runs, sizeof *wall, cmp_double);
+	qsort(cpu, (size_t)runs, sizeof *cpu, cmp_double);
+	qsort(par, (size_t)runs, sizeof *par, cmp_double);
+	double load[3] = {0};
+	getloadavg(load, 3);
+	printf("sign   %d Ed25519 records with one ssh-keygen -Y sign run: %.3f s\n", n, tsign);
+	printf("verify %d Ed25519 records, medians of %d runs (load average %.2f, %ld CPUs):\n", n, runs, load[0],
+	       sysconf(_SC_NPROCESSORS_ONLN));
+	printf("  one thread:     %.3f s wall (min %.3f, max %.3f), %.3f s CPU = %.1f us/record\n", wall[runs / 2],
+	       wall[0], wall[runs - 1], cpu[runs / 2], cpu[runs / 2] / n * 1e6);
+	printf("  all CPUs:       %.3f s wall (min %.3f, max %.3f)  [fg_sshsig_verify_many, as check runs it]\n",
+	       par[runs / 2], par[0], par[runs - 1]);
+	free(wall);
+	free(cpu);
+	free(par);
+	free(jobs);
+	for (int i = 0; i < n; i++) {
+		free(msgs[i]);
+		free(sigs[i]);
+	}
+	free(msgs);
+	free(sigs);
+	free(pubtext);
+	fg_sshkey_free(pub);
+	unlink(key);
+	unlink(path);
+	rmdir(dir);
+	return 0;
+}
