@@ -89,7 +89,7 @@ def case_csv():
     check(title == [[plan_field("title")], [plan_field("number") + "　　截至 2025年6月1日"]],
           f"CSV starts with the title and the number, as of 2025年6月1日: {title}")
     check(head == LEDGER_ZH + ["更新人"], f"CSV header: {head}")
-    check(len(rows) == 88 + 3, f"CSV has 88 assignment rows and one for each of measures 16-18, not {len(rows)}")
+    check(len(rows) == 148 + 3, f"CSV has 148 assignment rows and one for each of measures 16-18, not {len(rows)}")
     check(["3", "(三)提高科技成果转化质效", "", "市税务局", "", "未启动", "", "", ""] in rows,
           "CSV holds measure 3's 市税务局 row")
     asg = [(r[0], r[2] or r[3], "lead" if r[2] else "co") for r in rows if r[2] or r[3]]
@@ -102,7 +102,7 @@ def case_csv():
     _, _, rows, _ = csv_parts(run("export", "--format", "csv", "--unit", "市税务局").stdout)
     check(len(rows) == 1 and rows[0][3] == "市税务局", f"--unit 市税务局 gives one row: {rows}")
     _, _, rows, _ = csv_parts(run("export", "--format", "csv", "--unit", "葛店经开区管委会").stdout)
-    check(len(rows) == 15 and all(r[3] == "各区人民政府" for r in rows),
+    check(len(rows) == 15 and all(r[3] == "葛店经开区管委会" for r in rows),
           "--unit with a member selects its umbrella unit's 15 rows")
     # a note with quotes, commas and a newline survives the round trip
     run("set", "5", "市商务局", "in_progress", "--note", EVIL + "\n第二行")
@@ -113,7 +113,7 @@ def case_csv():
     # the 催办 list, and English
     run("set", "3", "市税务局", "blocked", "--note", "等数据")
     title, head, rows, rem = csv_parts(run("export", "--format", "csv", today="2026-01-01", lang=ZH).stdout)
-    check(rem[0] == ["催办清单"] and rem[1] == REMIND_ZH and len(rem) == 2 + 7, f"催办: header and 7 rows: {rem}")
+    check(rem[0] == ["催办清单"] and rem[1] == REMIND_ZH and len(rem) == 2 + 11, f"催办: header and 11 rows: {rem}")
     check(["市税务局", "3", "(三)提高科技成果转化质效", "配合", "受阻", "", "受阻", "等数据"] in rem, "the blocked row is chased")
     title, head, rows, rem = csv_parts(run("export", "--format", "csv", today="2026-01-01", lang=EN).stdout)
     check(title[1][0].endswith("As of 2026-01-01") and head == LEDGER_EN + ["Updated by"] and rem[1] == REMIND_EN,
@@ -217,7 +217,7 @@ def case_markdown_ledger():
           f"a 台账 row: {r5}")
     check(sum(1 for r in rows if r[0].startswith("**")) == 6, "a bold row per section")
     _, head, rows = tables["催办清单"]
-    check(head == REMIND_ZH and len(rows) == 7, f"催办: header and 7 rows: {head} {len(rows)}")
+    check(head == REMIND_ZH and len(rows) == 11, f"催办: header and 11 rows: {head} {len(rows)}")
     text = run("export", "--format", "md", today="2026-01-01", lang=EN).stdout.decode()
     tables = {t[0]: t for t in parse_md(text)}
     check("As of 2026-01-01" in text and "任务分工表" not in text and "未启动" not in text, "an English Markdown export")
@@ -321,7 +321,7 @@ def case_html_ledger():
     sections = [r[0] for r in led["rows"] if len(r) == 1]
     check(len(sections) == 6 and sections[0] == "二、加快科技创新能力建设", f"a row per section: {sections}")
     lst = list_rows()[1:]
-    check(len(rows) == 88 + 3, f"88 assignment rows and one for each of measures 16-18: {len(rows)}")
+    check(len(rows) == 148 + 3, f"148 assignment rows and one for each of measures 16-18: {len(rows)}")
     asg = [(r[0], r[2] or r[3], "lead" if r[2] else "co") for r in rows if r[2] or r[3]]
     check(asg == [(w[0], w[3], w[4]) for w in lst], "台账 rows follow `list` order, leads in 牵头单位")
     r5 = next(r for r in rows if r[0] == "5" and r[3] == "市商务局")
@@ -335,7 +335,7 @@ def case_html_ledger():
           f"合计 sums the columns: {sc['foot']}")
     rem = t["reminders"]
     check(rem["head"] == [REMIND_ZH], f"催办 header: {rem['head']}")
-    check(len(rem["rows"]) == 7 and ["市税务局", "3"] == rem["rows"][[r[0] for r in rem["rows"]].index("市税务局")][:2],
+    check(len(rem["rows"]) == 11 and ["市税务局", "3"] == rem["rows"][[r[0] for r in rem["rows"]].index("市税务局")][:2],
           f"催办: 7 rows: {rem['rows']}")
     # English
     raw = run("export", "--format", "html", today="2026-01-01", lang=EN).stdout.decode()
@@ -563,31 +563,32 @@ def case_xlsx():
     check(widths.get(4, 0) >= len("市自然资源和城乡建设局") * 2, f"配合单位 column fitted: {widths.get(4)}")
     # the per-unit sheet, with its 合计 row
     typed = book.cells(1)
-    check_title_block(book, 1, typed, 10, "截至 2026年1月1日")
+    check_title_block(book, 1, typed, 11, "截至 2026年1月1日")
     cells, merges, pane, widths = read_sheet(z, "xl/worksheets/sheet2.xml", strings)
     units = run("units", "--format", "tsv").stdout.decode().splitlines()[1:]
     check(pane is not None and pane.get("state") == "frozen", "scorecard header frozen")
-    check([cells.get((c, 3)) for c in range(1, 11)] == ["单位", "牵头", "配合", "未启动", "推进中", "已完成", "滞后", "受阻",
-                                                       "逾期", "红黄绿"], f"scorecard header: {[cells.get((c, 3)) for c in range(1, 11)]}")
+    check([cells.get((c, 3)) for c in range(1, 12)] == ["单位", "牵头", "配合", "未启动", "推进中", "已完成", "滞后", "受阻",
+                                                       "待销号", "逾期", "红黄绿"],
+          f"scorecard header: {[cells.get((c, 3)) for c in range(1, 12)]}")
     for i, line in enumerate(units):
         f = line.split("\t")
-        row = [cells.get((c, i + 4)) for c in range(1, 9)]
-        check(row == [f[0]] + f[1:8], f"scorecard row {f[0]}: {row} vs {f}")
+        row = [cells.get((c, i + 4)) for c in range(1, 10)]
+        check(row == [f[0]] + f[1:9], f"scorecard row {f[0]}: {row} vs {f}")
     total_row = len(units) + 4
     check(cells.get((1, total_row)) == "合计", f"the last row is 合计: {cells.get((1, total_row))}")
     check(max(r for _, r in cells) == total_row, "nothing after 合计")
-    for c in range(2, 10):
+    for c in range(2, 11):
         want = sum(int(cells.get((c, r), 0)) for r in range(4, total_row))
         got = typed.get((c, total_row))
         check(got is not None and got[2] is None and float(got[0]) == want, f"合计 of column {c}: {got} != {want}")
-    check(int(float(cells.get((9, total_row)))) == 6, f"6 overdue assignments on 2026-01-01, not {cells.get((9, total_row))}")
+    check(int(float(cells.get((10, total_row)))) == 10, f"10 overdue assignments on 2026-01-01, not {cells.get((10, total_row))}")
     # the reminder list
     typed = book.cells(2)
     check_title_block(book, 2, typed, 8, "截至 2026年1月1日")
     cells, merges, pane, widths = read_sheet(z, "xl/worksheets/sheet3.xml", strings)
     check([cells.get((c, 3)) for c in range(1, 9)] == REMIND_ZH, f"催办 header: {[cells.get((c, 3)) for c in range(1, 9)]}")
     rows = {(cells.get((1, r)), cells.get((2, r))): r for r in range(4, max(r for _, r in cells) + 1)}
-    check(len(rows) == 7 and ("市税务局", "3") in rows, f"催办: measure 9's six units and 市税务局 on 3: {sorted(rows)}")
+    check(len(rows) == 11 and ("市税务局", "3") in rows, f"催办: measure 9's ten units and 市税务局 on 3: {sorted(rows)}")
     r = rows[("市税务局", "3")]
     check(cells.get((5, r)) == "受阻" and cells.get((7, r)) == "受阻" and cells.get((4, r)) == "配合", f"催办 row: "
           f"{[cells.get((c, r)) for c in range(1, 9)]}")
@@ -614,9 +615,10 @@ def case_xlsx_english():
     c0, c1, c2 = book.cells(0), book.cells(1), book.cells(2)
     check_title_block(book, 0, c0, 8, "As of 2026-01-01")
     check([c0.get((c, 3), ("",))[0] for c in range(1, 9)] == LEDGER_EN, "English 台账 header")
-    check([c1.get((c, 3), ("",))[0] for c in range(1, 11)] == ["Unit", "Lead", "Co", "not started", "in progress",
-                                                             "done", "delayed", "blocked", "Overdue", "Light"],
-          f"English per-unit header: {[c1.get((c, 3), ('',))[0] for c in range(1, 11)]}")
+    check([c1.get((c, 3), ("",))[0] for c in range(1, 12)] == ["Unit", "Lead", "Co", "not started", "in progress",
+                                                             "done", "delayed", "blocked", "submitted", "Overdue",
+                                                             "Light"],
+          f"English per-unit header: {[c1.get((c, 3), ('',))[0] for c in range(1, 12)]}")
     last = max(r for _, r in c1)
     check(c1[(1, last)][0] == "Total", "English per-unit sheet ends with Total")
     check([c2.get((c, 3), ("",))[0] for c in range(1, 9)] == REMIND_EN, "English reminder header")
