@@ -1223,9 +1223,9 @@ case_liaison_marks_only_their_own_rows() {
 	# another unit's row cannot be marked
 	keys g
 	keys Tab
-	wait_for "Column 7/24: 市税务局 · (一)"
-	keys h h h h h h
-	wait_for "Column 1/24: 市科技局 · (一)"
+	wait_for "Column 12/29: 市税务局 · (一)"
+	keys h h h h h h h h h h h
+	wait_for "Column 1/29: 市科技局 · (一)"
 	keys Space
 	wait_re "This is .*'s assignment: as the liaison of 市税务局 you can mark only your own unit's rows."
 	keys s
@@ -1415,7 +1415,7 @@ case_units_view_orders_by_overdue_and_enter_opens_the_chase_list() {
 	keys o 2
 	wait_for "Units ordered by overdue count, most first."
 	# the first unit shown has the most overdue work (report's count)
-	top=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" report --format tsv | awk -F'\t' '/^$/ {done = 1} NR > 1 && !done {print $9 "\t" NR "\t" $1}' | sort -t"$(printf '\t')" -k1,1nr -k2,2n | head -1 | cut -f3)
+	top=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" report --format tsv | awk -F'\t' 'NR == 1 {for (i = 1; i <= NF; i++) if ($i == "overdue") c = i} /^$/ {done = 1} NR > 1 && !done {print $c "\t" NR "\t" $1}' | sort -t"$(printf '\t')" -k1,1nr -k2,2n | head -1 | cut -f3)
 	wait_re "^>  ?$top "
 	keys Enter
 	want=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" report --unit "$top" --format tsv | awk -F'\t' 'seen && NR > 1 {n++} /^unit\tmeasure/ {seen=1} END {print n+0}')
@@ -1660,11 +1660,11 @@ case_matrix_says_how_many_unit_columns_are_off_screen() {
 	start C.UTF-8 80 24
 	wait_for "18 of 18 measures"
 	keys Tab
-	wait_for "Column 1/24: 市科技局"
+	wait_for "Column 1/29: 市科技局"
 	wait_re "more units: ◀0 ▶[1-9][0-9]*"
 	right=$(screen | grep -oE "▶[0-9]+" | head -1 | tr -d '▶')
 	for _ in $(seq 1 30); do keys l; done
-	wait_for "Column 24/24:"
+	wait_for "Column 29/29:"
 	wait_re "more units: ◀$right ▶0"
 	keys q
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
@@ -1675,9 +1675,9 @@ case_matrix_hides_columns_without_a_shown_row() {
 	wait_for "1 of 18 measures"
 	keys Tab
 	n=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" list --format tsv | awk -F'\t' '$1 == 3' | wc -l)
-	wait_re "Column [0-9]+/$n \($((24 - n)) units without a shown row hidden\): 市税务局"
+	wait_re "Column [0-9]+/$n \($((29 - n)) units without a shown row hidden\): 市税务局"
 	keys Escape
-	wait_for "Column 7/24: 市税务局"
+	wait_for "Column 12/29: 市税务局"
 	keys q
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
@@ -1686,9 +1686,9 @@ case_matrix_focused_column_grows_to_the_whole_unit_name() {
 	start C.UTF-8 80 24
 	wait_for "18 of 18 measures"
 	keys Tab
-	wait_for "Column 1/24"
+	wait_for "Column 1/29"
 	k=0
-	until screen | grep -qF "Column 14/24: 市自然资源和城乡建设局"; do
+	until screen | grep -qF "Column 19/29: 市自然资源和城乡建设局"; do
 		keys l
 		k=$((k + 1))
 		[ $k -le 30 ] || fail "never reached the 14th column"
@@ -1700,7 +1700,7 @@ case_matrix_focused_column_grows_to_the_whole_unit_name() {
 	[ "$header" = "自然资源和城乡建设" ] || fail "the focused column does not show the whole name: $header"
 	# another column back to its width: the name is cut again
 	keys l
-	wait_for "Column 15/24"
+	wait_for "Column 20/29"
 	screen | grep -qF "自然资" && fail "the column stayed wide after the cursor left it"
 	keys q
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
