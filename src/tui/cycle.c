@@ -60,6 +60,21 @@ bool tui_cycle_unreported(const struct tui *t, size_t mi, size_t k)
 	return t->cyc_valid && !t->cyc_reported[t->cyc_off[mi] + k];
 }
 
+size_t *tui_cycle_unit_missing(struct tui *t)
+{
+	if (!tui_cycle_refresh(t))
+		return NULL;
+	const struct fg_plan *p = t->p;
+	size_t *n = app_xcalloc(p->nunits + 1, sizeof *n);
+	for (size_t i = 0; i < p->nmeasures; i++)
+		for (size_t k = 0; k < p->measures[i].nasg; k++) {
+			const struct fg_assignment *a = &p->measures[i].asg[k];
+			if (a->unit_index < p->nunits && tui_cycle_unreported(t, i, k))
+				n[a->unit_index]++;
+		}
+	return n;
+}
+
 size_t tui_cycle_missing(struct tui *t)
 {
 	if (!tui_cycle_refresh(t))

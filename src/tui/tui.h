@@ -350,6 +350,9 @@ void tui_edit_note(struct tui *t);
 bool tui_cycle_refresh(struct tui *t);
 bool tui_cycle_unreported(const struct tui *t, size_t measure_index, size_t asg_index);
 size_t tui_cycle_missing(struct tui *t);
+/* Per registry unit, its assignments not reported this period (freed by
+ * the caller); NULL when the plan has no reporting cycle. */
+size_t *tui_cycle_unit_missing(struct tui *t);
 bool tui_cycle_measure_unreported(struct tui *t, size_t measure_index);
 void tui_cycle_free(struct tui *t);
 /* The coordinator's approve (a) / return (x) of what awaits review (issue 15). */

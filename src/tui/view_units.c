@@ -80,7 +80,10 @@ static void units_draw(struct tui *t, int top, int height)
 	int numw = 5;
 	int statw = W >= 60 ? 4 : 0;
 	int odw = fg_text_width(_("Overdue")) > 5 ? fg_text_width(_("Overdue")) : 5; /* overdue */
-	int barw = W - (2 + nw + 1 + 2 * (numw + 1) + odw + 1 + FG_STATUS_COUNT * statw + 1);
+	/* under a reporting cycle: each unit's work not reported this period */
+	size_t *unrep = tui_cycle_unit_missing(t);
+	int urw = !unrep ? 0 : fg_text_width(_("Unreported")) > 5 ? fg_text_width(_("Unreported")) : 5;
+	int barw = W - (2 + nw + 1 + 2 * (numw + 1) + odw + 1 + (urw ? urw + 1 : 0) + FG_STATUS_COUNT * statw + 1);
 	if (barw > 30)
 		barw = 30;
 	int hattr = A_BOLD | A_UNDERLINE;
@@ -94,6 +97,10 @@ static void units_draw(struct tui *t, int top, int height)
 	x += numw + 1;
 	tui_text(top, x, odw, _("Overdue"), hattr | (un->sort ? (int)A_REVERSE : 0), TUI_RIGHT);
 	x += odw + 1;
+	if (urw) {
+		tui_text(top, x, urw, _("Unreported"), hattr, TUI_RIGHT);
+		x += urw + 1;
+	}
 	if (statw)
 		for (int s = 0; s < FG_STATUS_COUNT; s++) {
 			tui_text(top, x, statw, tui_status_glyph((enum fg_status)s), hattr, TUI_RIGHT);
@@ -127,6 +134,13 @@ static void units_draw(struct tui *t, int top, int height)
 		else
 			tui_text(y, x, odw, "-", base | A_DIM, TUI_RIGHT);
 		x += odw + 1;
+		if (urw) {
+			if (unrep[u])
+				tui_textf(y, x, urw, base | tui_attr(t, TUI_ATTR_YELLOW), TUI_RIGHT, "%zu", unrep[u]);
+			else
+				tui_text(y, x, urw, "-", base | A_DIM, TUI_RIGHT);
+			x += urw + 1;
+		}
 		size_t total = 0;
 		for (int s = 0; s < FG_STATUS_COUNT; s++)
 			total += un->counts[u].status[s];
@@ -159,6 +173,7 @@ static void units_draw(struct tui *t, int top, int height)
 			drawn = upto;
 		}
 	}
+	free(unrep);
 }
 
 static void units_focus(struct tui *t)

@@ -1851,6 +1851,33 @@ case_unreported() {
 	true
 }
 
+# Under a reporting cycle the units view has a column of each unit's work
+# not reported this period: the count `fengong missing` gives for the unit.
+case_units_view_counts_work_not_reported_this_period() {
+	sed -i 's/^  date: 2024-11-07$/  date: 2024-11-07\n  reporting:\n    every: month\n    due_day: 25/' "$P"
+	env -u LC_ALL LANG=C.UTF-8 FENGONG_USER=cz FENGONG_TODAY=2026-11-26 "$FG" -f "$P" --as 市财政局 \
+		progress 9 市财政局 --progress 已申请资金 >/dev/null || fail "the report was refused"
+	local want
+	want=$(env -u LC_ALL LANG=C.UTF-8 FENGONG_TODAY=2026-11-26 "$FG" -f "$P" missing --unit 市财政局 --format tsv | tail -n +2 | wc -l)
+	[ "$want" -ge 1 ] || fail "市财政局 has nothing missing: the case proves nothing"
+	start C.UTF-8 140 40
+	wait_for "18 of 18 measures"
+	keys Tab Tab
+	wait_for "Unreported"
+	wait_re "^  ?市财政局 +[0-9]+ +[0-9]+ +[-0-9]+ +$want "
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	# without a reporting cycle there is no such column
+	cp "$TMPD/orig.yaml" "$P"
+	start C.UTF-8 140 40
+	wait_for "18 of 18 measures"
+	keys Tab Tab
+	wait_for "Overdue"
+	screen | grep -qF "Unreported" && fail "a plan without a reporting cycle shows the column"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
 fn="case_$CASE"
 declare -F "$fn" >/dev/null || { echo "unknown case $CASE"; exit 2; }
 "$fn"
