@@ -62,7 +62,7 @@ static struct fg_measure *measure_arg(const struct cli_globals *g, struct fg_pla
 {
 	struct fg_measure *m = fg_plan_measure_ref(p, num);
 	if (!m) {
-		cli_error("%s: there is no measure '%s'; the plan has measures numbered 1 to %zu; nothing was changed",
+		cli_error(_("%s: there is no measure '%s'; the plan has measures numbered 1 to %zu; nothing was changed"),
 			  g->file, num, p->nmeasures);
 		*rc = FG_EXIT_USAGE;
 	}
@@ -79,14 +79,14 @@ static struct fg_assignment *assignment_arg(const struct cli_globals *g, struct 
 	const char *uname = unit;
 	char shown[512];
 	if (!cli_unit(p, unit, "unit", g->file, uset, &uname)) {
-		cli_error("nothing was changed");
+		cli_error("%s", _("nothing was changed"));
 		*rc = FG_EXIT_USAGE;
 	} else if (!(a = cli_pick_assignment(p, m, uname, uset)) && cli_umbrella_rows(p, m, uname)) {
-		cli_error("%s: measure %d is reported member by member by %s's members; name one of them (`fengong show %d` "
-			  "lists them); nothing was changed",
+		cli_error(_("%s: measure %d is reported member by member by %s's members; name one of them (`fengong show %d` "
+			  "lists them); nothing was changed"),
 			  g->file, m->number, fg_text_show(uname, shown, sizeof shown), m->number);
 	} else if (!a) {
-		cli_error("%s: %s is not assigned to measure %d; `fengong show %d` lists its units; nothing was changed",
+		cli_error(_("%s: %s is not assigned to measure %d; `fengong show %d` lists its units; nothing was changed"),
 			  g->file, fg_text_show(uname, shown, sizeof shown), m->number, m->number);
 	}
 	free(uset);
@@ -100,14 +100,14 @@ static bool period_arg(const struct cli_globals *g, const struct fg_plan *p, con
 {
 	if (opt) {
 		if (!fg_period_valid(opt)) {
-			cli_error("--period %s: write a month 2026-11, a quarter 2026-Q4 or a week 2026-W48", opt);
+			cli_error(_("--period %s: write a month 2026-11, a quarter 2026-Q4 or a week 2026-W48"), opt);
 			return false;
 		}
 		snprintf(out, 16, "%s", opt);
 		return true;
 	}
 	if (p->reporting.every == FG_EVERY_NONE) {
-		cli_error("%s declares no reporting cycle (plan.reporting: {every: month, due_day: 25}); give --period",
+		cli_error(_("%s declares no reporting cycle (plan.reporting: {every: month, due_day: 25}); give --period"),
 			  g->file);
 		return false;
 	}
@@ -130,8 +130,8 @@ static bool edit_setup(const struct cli_globals *g, struct fg_plan *p, bool coor
 		return false;
 	if (sg->signer && sg->signer->role != FG_SIGNER_COORDINATOR && coordinator_only) {
 		char shown[512];
-		cli_error("%s is a %s; only a coordinator approves or returns; nothing was changed",
-			  fg_text_show(sg->signer->name, shown, sizeof shown), fg_signer_role_name(sg->signer->role));
+		cli_error(_("%s is a %s; only a coordinator approves or returns; nothing was changed"),
+			  fg_text_show(sg->signer->name, shown, sizeof shown), cli_signer_role_text(sg->signer->role));
 		cli_signing_free(sg);
 		return false;
 	}
@@ -157,12 +157,12 @@ static int append_and_save(const struct cli_globals *g, struct fg_plan *p, struc
 	int number = m->number;
 	if (!fg_plan_append(p, m, a, tmpl, &who, time(NULL), &d)) {
 		cli_print_diag(&d);
-		cli_error("nothing was changed");
+		cli_error("%s", _("nothing was changed"));
 	} else {
 		if (fg_plan_save(p, &so, &d)) {
 			char shown[512];
 			fg_text_fit(unit ? unit : "", 200, false, shown, sizeof shown);
-			printf("measure %d, %s: %s\n", number, shown, done);
+			printf(_("measure %d, %s: %s\n"), number, shown, done);
 			rc = FG_EXIT_OK;
 		} else {
 			cli_print_diag(&d);
@@ -197,8 +197,8 @@ int cmd_progress(int argc, char **argv, const struct cli_globals *g)
 		}
 	}
 	if (argc - optind != 2 || !progress || !*progress) {
-		cli_error("progress needs a measure number, a unit and --progress TEXT, e.g. `fengong progress 3 市税务局 "
-			  "--progress 已完成摸底 --problems 资金缺口 --next 下月验收 --percent 40`");
+		cli_error("%s", _("progress needs a measure number, a unit and --progress TEXT, e.g. `fengong progress 3 市税务局 "
+			  "--progress 已完成摸底 --problems 资金缺口 --next 下月验收 --percent 40`"));
 		return FG_EXIT_USAGE;
 	}
 	struct fg_record r = {.kind = FG_KIND_REPORT, .progress = progress, .problems = problems, .next = next};
@@ -206,7 +206,7 @@ int cmd_progress(int argc, char **argv, const struct cli_globals *g)
 		char *end;
 		long v = strtol(percent, &end, 10);
 		if (!*percent || *end || v < 0 || v > 100) {
-			cli_error("--percent %s: give a whole number from 0 to 100", percent);
+			cli_error(_("--percent %s: give a whole number from 0 to 100"), percent);
 			return FG_EXIT_USAGE;
 		}
 		r.percent = (int)v;
@@ -223,8 +223,8 @@ int cmd_progress(int argc, char **argv, const struct cli_globals *g)
 	struct fg_assignment *a = m ? assignment_arg(g, p, m, argv[optind + 1], &rc) : NULL;
 	if (a && period_arg(g, p, period, today, per)) {
 		r.period = per;
-		char done[64];
-		snprintf(done, sizeof done, "progress report for %s recorded", per);
+		char done[128];
+		snprintf(done, sizeof done, _("progress report for %s recorded"), per);
 		rc = append_and_save(g, p, m, a, &r, done);
 	} else if (a && period) {
 		rc = FG_EXIT_USAGE;
@@ -256,7 +256,7 @@ int cmd_missing(int argc, char **argv, const struct cli_globals *g)
 		}
 	}
 	if (optind < argc) {
-		cli_error("missing takes no operands; use --period P and --unit U");
+		cli_error("%s", _("missing takes no operands; use --period P and --unit U"));
 		return FG_EXIT_USAGE;
 	}
 	char today[16], per[16], due[11] = "";
@@ -280,7 +280,9 @@ int cmd_missing(int argc, char **argv, const struct cli_globals *g)
 	size_t n = fg_plan_nassignments(p);
 	struct fg_asg_period *ap = app_xcalloc(n + 1, sizeof *ap);
 	fg_cycle_period(p, per, ap);
-	static const char *head[] = {"unit", "measure", "label", "title", "role", "period", "due", "late"};
+	static const char *head[] = {NC_("column", "unit"),  NC_("column", "measure"), NC_("column", "label"),
+				     NC_("column", "title"), NC_("column", "role"),    NC_("column", "period"),
+				     NC_("column", "due"),   NC_("column", "late")};
 	struct out_table t;
 	out_table_init(&t, 8, head);
 	size_t shown = 0;
@@ -291,13 +293,14 @@ int cmd_missing(int argc, char **argv, const struct cli_globals *g)
 		char num[16];
 		snprintf(num, sizeof num, "%d", x->m->number);
 		const char *late = passed ? (fmt == OUT_TABLE ? "未按时报送" : "yes") : (fmt == OUT_TABLE ? "" : "no");
-		const char *row[] = {x->a->unit, num, x->m->label, x->m->title, fg_role_name(x->a->role), per, due, late};
+		const char *row[] = {x->a->unit, num, x->m->label, x->m->title, out_role(fmt, x->a->role), per, due, late};
 		out_table_add(&t, row);
 		shown++;
 	}
 	if (fmt == OUT_TABLE)
-		printf("Reports missing for %s (due %s, today %s): %zu of %zu assignments%s\n", per, due, today, shown, n,
-		       passed ? "; the due day has passed (未按时报送)" : "");
+		printf(ngettext("Reports missing for %s (due %s, today %s): %zu of %zu assignment%s\n",
+				"Reports missing for %s (due %s, today %s): %zu of %zu assignments%s\n", n),
+		       per, due, today, shown, n, passed ? _("; the due day has passed (未按时报送)") : "");
 	if (shown || fmt != OUT_TABLE)
 		out_table_print(&t, fmt, stdout);
 	out_table_free(&t);
@@ -698,7 +701,7 @@ static bool write_file_atomic(const struct bulletin *b, const char *path, int ki
 	}
 	if (!ok) {
 		cli_print_diag(&d);
-		cli_error("%s: could not write the bulletin; the file was left as it was", path);
+		cli_error(_("%s: could not write the bulletin; the file was left as it was"), path);
 	}
 	fg_diag_free(&d);
 	return ok;
@@ -719,7 +722,7 @@ int cmd_bulletin(int argc, char **argv, const struct cli_globals *g)
 		}
 	}
 	if (optind < argc) {
-		cli_error("bulletin takes no operands; use --period P and -o FILE.md|.html|.xlsx");
+		cli_error("%s", _("bulletin takes no operands; use --period P and -o FILE.md|.html|.xlsx"));
 		return FG_EXIT_USAGE;
 	}
 	int kind = 0; /* md, html, xlsx */
@@ -728,7 +731,7 @@ int cmd_bulletin(int argc, char **argv, const struct cli_globals *g)
 	else if (path && has_suffix(path, ".xlsx"))
 		kind = 2;
 	else if (path && !has_suffix(path, ".md")) {
-		cli_error("-o %s: name a .md, .html or .xlsx file", path);
+		cli_error(_("-o %s: name a .md, .html or .xlsx file"), path);
 		return FG_EXIT_USAGE;
 	}
 	char today[16];
@@ -743,7 +746,7 @@ int cmd_bulletin(int argc, char **argv, const struct cli_globals *g)
 		return period ? FG_EXIT_USAGE : FG_EXIT_DATA;
 	}
 	if (path && g->file && strcmp(path, g->file) == 0) {
-		cli_error("%s is the plan file itself; choose another -o FILE", path);
+		cli_error(_("%s is the plan file itself; choose another -o FILE"), path);
 		fg_plan_free(p);
 		return FG_EXIT_USAGE;
 	}
@@ -789,14 +792,14 @@ static int decide(int argc, char **argv, const struct cli_globals *g, bool appro
 		note = optarg;
 	}
 	if (argc - optind != 2 || (!approve && (!note || !*note))) {
-		cli_error(approve ? "approve needs a measure number and a unit, e.g. `fengong approve 3 市税务局`"
-				  : "return needs a measure number, a unit and --note REASON, e.g. `fengong return 3 市税务局 "
-				    "--note 佐证材料不全`");
+		cli_error("%s", approve ? _("approve needs a measure number and a unit, e.g. `fengong approve 3 市税务局`")
+					: _("return needs a measure number, a unit and --note REASON, e.g. `fengong return 3 市税务局 "
+					    "--note 佐证材料不全`"));
 		return FG_EXIT_USAGE;
 	}
 	if (g->as) {
-		cli_error("only a coordinator approves or returns: run it without --as (and without FENGONG_AS); "
-			  "nothing was changed");
+		cli_error("%s", _("only a coordinator approves or returns: run it without --as (and without FENGONG_AS); "
+				"nothing was changed"));
 		return FG_EXIT_DATA;
 	}
 	struct fg_plan *p = cli_load(g);
@@ -819,17 +822,17 @@ static int decide(int argc, char **argv, const struct cli_globals *g, bool appro
 			enum fg_pending what;
 			if (!fg_plan_review(p, m, a, approve, note, &who, time(NULL), &what, &d)) {
 				cli_print_diag(&d);
-				cli_error("nothing was changed");
+				cli_error("%s", _("nothing was changed"));
 			} else {
 				if (fg_plan_save(p, &so, &d)) {
 					char shown[512];
 					fg_text_fit(unit ? unit : "", 200, false, shown, sizeof shown);
 					if (what == FG_PENDING_SUBMISSION)
-						printf("measure %d, %s: %s\n", number, shown,
-						       approve ? "submitted → done (销号)" : "submitted → in_progress (退回)");
+						printf(_("measure %d, %s: %s\n"), number, shown,
+						       approve ? _("submitted → done (销号)") : _("submitted → in_progress (退回)"));
 					else
-						printf("measure %d, %s: extension to %s %s\n", number, shown, asked,
-						       approve ? "granted" : "refused");
+						printf(approve ? _("measure %d, %s: extension to %s granted\n") : _("measure %d, %s: extension to %s refused\n"),
+						       number, shown, asked);
 					rc = FG_EXIT_OK;
 				} else {
 					cli_print_diag(&d);
@@ -870,12 +873,12 @@ int cmd_extend(int argc, char **argv, const struct cli_globals *g)
 		}
 	}
 	if (argc - optind != 2 || !to || !note || !*note) {
-		cli_error("extend needs a measure number, a unit, --to YYYY-MM-DD and --note REASON, e.g. "
-			  "`fengong extend 9 市财政局 --to 2026-06-30 --note 资金下达推迟`");
+		cli_error("%s", _("extend needs a measure number, a unit, --to YYYY-MM-DD and --note REASON, e.g. "
+				"`fengong extend 9 市财政局 --to 2026-06-30 --note 资金下达推迟`"));
 		return FG_EXIT_USAGE;
 	}
 	if (!fg_date_valid(to)) {
-		cli_error("--to %s: write a date that exists, YYYY-MM-DD", to);
+		cli_error(_("--to %s: write a date that exists, YYYY-MM-DD"), to);
 		return FG_EXIT_USAGE;
 	}
 	struct fg_plan *p = cli_load(g);
@@ -886,8 +889,8 @@ int cmd_extend(int argc, char **argv, const struct cli_globals *g)
 	struct fg_assignment *a = m ? assignment_arg(g, p, m, argv[optind + 1], &rc) : NULL;
 	if (a) {
 		struct fg_record r = {.kind = FG_KIND_EXTEND, .due = to, .note = note};
-		char done[96];
-		snprintf(done, sizeof done, "extension to %s requested; the coordinator approves or returns it", to);
+		char done[256];
+		snprintf(done, sizeof done, _("extension to %s requested; the coordinator approves or returns it"), to);
 		rc = append_and_save(g, p, m, a, &r, done);
 	}
 	fg_plan_free(p);
