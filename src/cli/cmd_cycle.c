@@ -51,10 +51,15 @@ size_t cli_umbrella_rows(const struct fg_plan *p, const struct fg_measure *m, co
 
 /* ------------------------------------------------------------ shared */
 
-static const char *st_zh(enum fg_status s)
+/* A status as the bulletin's reader reads it (the locale's word). */
+static const char *st_text(enum fg_status s)
 {
-	return (unsigned)s < FG_STATUS_COUNT ? fg_statuses[s].zh : "?";
+	return (unsigned)s < FG_STATUS_COUNT ? gettext(fg_statuses[s].en) : "?";
 }
+
+/* The bulletin is a document for people: its labels follow the locale, as
+ * the export's ledger does (context "bulletin"). */
+#define BL(s) cli_pgettext("bulletin", s)
 
 /* The measure N names (3, 三, （三）), or NULL with the problem printed and
  * *rc a usage error (a typed value the plan does not have). */
@@ -480,21 +485,21 @@ static void z(char *buf, size_t v)
 
 static void summary_rows(const struct bulletin *b, table_fn fn, void *ctx)
 {
-	const char *head[] = {"指标", b->prev, b->period};
+	const char *head[] = {BL(NC_("bulletin", "Indicator")), b->prev, b->period};
 	fn(ctx, head, 3, true);
 	const struct figures *o = &b->fo, *c = &b->fc;
 	struct {
 		const char *name;
 		size_t a, b;
 	} rows[] = {
-		{"应报送", o->total, c->total},
-		{"按时报送", o->on_time, c->on_time},
-		{"逾期报送", o->late, c->late},
-		{"未报送", o->missing, c->missing},
-		{"状态变化", o->changed, c->changed},
+		{BL(NC_("bulletin", "Reports due")), o->total, c->total},
+		{BL(NC_("bulletin", "On time")), o->on_time, c->on_time},
+		{BL(NC_("bulletin", "Late")), o->late, c->late},
+		{BL(NC_("bulletin", "Not reported")), o->missing, c->missing},
+		{BL(NC_("bulletin", "Status changed")), o->changed, c->changed},
 		/* then a row per status, from the table, in the units bar's order
 		 * (done first), then the overdue */
-		{"逾期未完成", o->overdue, c->overdue},
+		{BL(NC_("bulletin", "Overdue, not done")), o->overdue, c->overdue},
 	};
 	size_t nfixed = sizeof rows / sizeof *rows - 1;
 	for (size_t i = 0; i < nfixed + FG_STATUS_COUNT + 1; i++) {
@@ -505,7 +510,7 @@ static void summary_rows(const struct bulletin *b, table_fn fn, void *ctx)
 			name = rows[k].name, va = rows[k].a, vb = rows[k].b;
 		} else {
 			enum fg_status st = fg_status_in_bar_order((int)(i - nfixed));
-			name = fg_statuses[st].zh, va = o->status[st], vb = c->status[st];
+			name = st_text(st), va = o->status[st], vb = c->status[st];
 		}
 		char x[24], y[24];
 		z(x, va);
@@ -518,7 +523,8 @@ static void summary_rows(const struct bulletin *b, table_fn fn, void *ctx)
 static void unit_rows(const struct bulletin *b, table_fn fn, void *ctx)
 {
 	const struct fg_plan *p = b->p;
-	const char *head[] = {"单位", "应报送", "逾期报送", "未报送"};
+	const char *head[] = {BL(NC_("bulletin", "Unit")), BL(NC_("bulletin", "Reports due")), BL(NC_("bulletin", "Late")),
+			      BL(NC_("bulletin", "Not reported"))};
 	fn(ctx, head, 4, true);
 	size_t (*cnt)[3] = app_xcalloc(p->nunits + 1, sizeof *cnt);
 	for (size_t i = 0; i < b->n; i++) {
@@ -544,7 +550,9 @@ static void unit_rows(const struct bulletin *b, table_fn fn, void *ctx)
 
 static void change_rows(const struct bulletin *b, table_fn fn, void *ctx)
 {
-	const char *head[] = {"措施", "单位", "上期末", "本期末", "工作进展"};
+	const char *head[] = {BL(NC_("bulletin", "Measure")), BL(NC_("bulletin", "Unit")),
+			      BL(NC_("bulletin", "End of last period")), BL(NC_("bulletin", "End of this period")),
+			      BL(NC_("bulletin", "Progress"))};
 	fn(ctx, head, 5, true);
 	for (size_t i = 0; i < b->n; i++) {
 		const struct fg_asg_period *x = &b->cur[i];
@@ -552,14 +560,15 @@ static void change_rows(const struct bulletin *b, table_fn fn, void *ctx)
 			continue;
 		char task[1024];
 		snprintf(task, sizeof task, "%s%s", x->m->label, x->m->title);
-		const char *cells[] = {task, x->a->unit, st_zh(b->old[i].status_end), st_zh(x->status_end), x->progress};
+		const char *cells[] = {task, x->a->unit, st_text(b->old[i].status_end), st_text(x->status_end), x->progress};
 		fn(ctx, cells, 5, false);
 	}
 }
 
 static void trouble_rows(const struct bulletin *b, table_fn fn, void *ctx)
 {
-	const char *head[] = {"措施", "单位", "状态", "期限", "存在问题"};
+	const char *head[] = {BL(NC_("bulletin", "Measure")), BL(NC_("bulletin", "Unit")), BL(NC_("bulletin", "Status")),
+			      BL(NC_("bulletin", "Deadline")), BL(NC_("bulletin", "Problems"))};
 	fn(ctx, head, 5, true);
 	for (size_t i = 0; i < b->n; i++) {
 		const struct fg_asg_period *x = &b->cur[i];
@@ -568,7 +577,10 @@ static void trouble_rows(const struct bulletin *b, table_fn fn, void *ctx)
 			continue;
 		char task[1024], st[64];
 		snprintf(task, sizeof task, "%s%s", x->m->label, x->m->title);
-		snprintf(st, sizeof st, "%s%s", st_zh(x->status_end), overdue ? "（逾期）" : "");
+		if (overdue)
+			snprintf(st, sizeof st, _("%s (overdue)"), st_text(x->status_end));
+		else
+			snprintf(st, sizeof st, "%s", st_text(x->status_end));
 		const char *prob = *x->problems ? x->problems : x->a->note;
 		const char *cells[] = {task, x->a->unit, st, x->due, prob};
 		fn(ctx, cells, 5, false);
@@ -587,9 +599,10 @@ static void write_text(const struct bulletin *b, FILE *out, bool html)
 {
 	struct tw w = {out, html};
 	char title[1200];
-	snprintf(title, sizeof title, "《%s》推进情况通报（%s）", b->p->title ? b->p->title : "", b->period);
+	snprintf(title, sizeof title, _("Progress bulletin of %s (%s)"), b->p->title ? b->p->title : "", b->period);
 	if (html) {
-		fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>", out);
+		fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
+			BL(NC_("bulletin", "en")));
 		esc_html(out, title);
 		fputs("</title>\n<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin:1em 0}"
 		      "th,td{border:1px solid #999;padding:.3em .6em;vertical-align:top}th{background:#eee}</style>\n"
@@ -601,33 +614,34 @@ static void write_text(const struct bulletin *b, FILE *out, bool html)
 		esc_md(out, title);
 		fputs("\n\n", out);
 	}
-	char line[300];
-	snprintf(line, sizeof line, "报送截止：%s；统计至：%s；上期：%s。", b->due, b->asof, b->prev);
+	char line[400];
+	snprintf(line, sizeof line, _("Reports due by %s; counted up to %s; previous period %s."), b->due, b->asof,
+		 b->prev);
 	para(&w, line);
-	heading(&w, "一、总体情况");
+	heading(&w, _("1. Overall"));
 	summary_rows(b, tw_fn, &w);
 	tw_end(&w);
-	heading(&w, "二、逾期报送和未报送的单位");
+	heading(&w, _("2. Units that reported late or not at all"));
 	if (b->fc.late || b->fc.missing) {
 		unit_rows(b, tw_fn, &w);
 		tw_end(&w);
 	} else {
-		para(&w, "各单位均按时报送。");
+		para(&w, _("Every unit reported on time."));
 	}
-	heading(&w, "三、本期状态变化");
+	heading(&w, _("3. Status changes in the period"));
 	if (b->fc.changed) {
 		change_rows(b, tw_fn, &w);
 		tw_end(&w);
 	} else {
-		para(&w, "本期无状态变化。");
+		para(&w, _("No status changed in the period."));
 	}
-	heading(&w, "四、逾期和受阻事项");
+	heading(&w, _("4. Overdue and blocked items"));
 	size_t trouble = b->fc.overdue + b->fc.status[FG_STATUS_BLOCKED];
 	if (trouble) {
 		trouble_rows(b, tw_fn, &w);
 		tw_end(&w);
 	} else {
-		para(&w, "无逾期或受阻事项。");
+		para(&w, _("Nothing is overdue or blocked."));
 	}
 	if (html)
 		fputs("</body>\n</html>\n", out);
@@ -663,7 +677,8 @@ static bool write_xlsx(const struct bulletin *b, const char *tmp)
 	x.head = workbook_add_format(x.wb);
 	format_set_bold(x.head);
 	format_set_bg_color(x.head, 0xD9D9D9);
-	static const char *const names[] = {"总体情况", "报送情况", "状态变化", "逾期和受阻"};
+	const char *const names[] = {BL(NC_("bulletin", "Overall")), BL(NC_("bulletin", "Reporting")),
+				     BL(NC_("bulletin", "Status changes")), BL(NC_("bulletin", "Overdue and blocked"))};
 	void (*fns[])(const struct bulletin *, table_fn, void *) = {summary_rows, unit_rows, change_rows, trouble_rows};
 	for (int i = 0; i < 4; i++) {
 		x.ws = workbook_add_worksheet(x.wb, names[i]);
