@@ -18,6 +18,7 @@ fg --as 市财政局 extend 9 市财政局 --to 2026-06-30 --note 资金下达�
 fg extend 9 市财政局 --to 2026-02-30 --note 资金下达推迟
 fg --as 市税务局 approve 3 市税务局
 fg approve 9 市财政局
+fg approve 9 市财政局
 fg return 3 市税务局
 fg bulletin extra
 fg bulletin -o 通报.txt
