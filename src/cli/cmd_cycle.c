@@ -51,10 +51,15 @@ size_t cli_umbrella_rows(const struct fg_plan *p, const struct fg_measure *m, co
 
 /* ------------------------------------------------------------ shared */
 
-static const char *st_zh(enum fg_status s)
+/* A status as the bulletin's reader reads it (the locale's word). */
+static const char *st_text(enum fg_status s)
 {
-	return (unsigned)s < FG_STATUS_COUNT ? fg_statuses[s].zh : "?";
+	return (unsigned)s < FG_STATUS_COUNT ? gettext(fg_statuses[s].en) : "?";
 }
+
+/* The bulletin is a document for people: its labels follow the locale, as
+ * the export's ledger does (context "bulletin"). */
+#define BL(s) cli_pgettext("bulletin", s)
 
 /* The measure N names (3, 三, （三）), or NULL with the problem printed and
  * *rc a usage error (a typed value the plan does not have). */
@@ -62,7 +67,7 @@ static struct fg_measure *measure_arg(const struct cli_globals *g, struct fg_pla
 {
 	struct fg_measure *m = fg_plan_measure_ref(p, num);
 	if (!m) {
-		cli_error("%s: there is no measure '%s'; the plan has measures numbered 1 to %zu; nothing was changed",
+		cli_error(_("%s: there is no measure '%s'; the plan has measures numbered 1 to %zu; nothing was changed"),
 			  g->file, num, p->nmeasures);
 		*rc = FG_EXIT_USAGE;
 	}
@@ -79,14 +84,14 @@ static struct fg_assignment *assignment_arg(const struct cli_globals *g, struct 
 	const char *uname = unit;
 	char shown[512];
 	if (!cli_unit(p, unit, "unit", g->file, uset, &uname)) {
-		cli_error("nothing was changed");
+		cli_error("%s", _("nothing was changed"));
 		*rc = FG_EXIT_USAGE;
 	} else if (!(a = cli_pick_assignment(p, m, uname, uset)) && cli_umbrella_rows(p, m, uname)) {
-		cli_error("%s: measure %d is reported member by member by %s's members; name one of them (`fengong show %d` "
-			  "lists them); nothing was changed",
+		cli_error(_("%s: measure %d is reported member by member by %s's members; name one of them (`fengong show %d` "
+			  "lists them); nothing was changed"),
 			  g->file, m->number, fg_text_show(uname, shown, sizeof shown), m->number);
 	} else if (!a) {
-		cli_error("%s: %s is not assigned to measure %d; `fengong show %d` lists its units; nothing was changed",
+		cli_error(_("%s: %s is not assigned to measure %d; `fengong show %d` lists its units; nothing was changed"),
 			  g->file, fg_text_show(uname, shown, sizeof shown), m->number, m->number);
 	}
 	free(uset);
@@ -100,14 +105,14 @@ static bool period_arg(const struct cli_globals *g, const struct fg_plan *p, con
 {
 	if (opt) {
 		if (!fg_period_valid(opt)) {
-			cli_error("--period %s: write a month 2026-11, a quarter 2026-Q4 or a week 2026-W48", opt);
+			cli_error(_("--period %s: write a month 2026-11, a quarter 2026-Q4 or a week 2026-W48"), opt);
 			return false;
 		}
 		snprintf(out, 16, "%s", opt);
 		return true;
 	}
 	if (p->reporting.every == FG_EVERY_NONE) {
-		cli_error("%s declares no reporting cycle (plan.reporting: {every: month, due_day: 25}); give --period",
+		cli_error(_("%s declares no reporting cycle (plan.reporting: {every: month, due_day: 25}); give --period"),
 			  g->file);
 		return false;
 	}
@@ -130,8 +135,8 @@ static bool edit_setup(const struct cli_globals *g, struct fg_plan *p, bool coor
 		return false;
 	if (sg->signer && sg->signer->role != FG_SIGNER_COORDINATOR && coordinator_only) {
 		char shown[512];
-		cli_error("%s is a %s; only a coordinator approves or returns; nothing was changed",
-			  fg_text_show(sg->signer->name, shown, sizeof shown), fg_signer_role_name(sg->signer->role));
+		cli_error(_("%s is a %s; only a coordinator approves or returns; nothing was changed"),
+			  fg_text_show(sg->signer->name, shown, sizeof shown), cli_signer_role_text(sg->signer->role));
 		cli_signing_free(sg);
 		return false;
 	}
@@ -157,12 +162,12 @@ static int append_and_save(const struct cli_globals *g, struct fg_plan *p, struc
 	int number = m->number;
 	if (!fg_plan_append(p, m, a, tmpl, &who, time(NULL), &d)) {
 		cli_print_diag(&d);
-		cli_error("nothing was changed");
+		cli_error("%s", _("nothing was changed"));
 	} else {
 		if (fg_plan_save(p, &so, &d)) {
 			char shown[512];
 			fg_text_fit(unit ? unit : "", 200, false, shown, sizeof shown);
-			printf("measure %d, %s: %s\n", number, shown, done);
+			printf(_("measure %d, %s: %s\n"), number, shown, done);
 			rc = FG_EXIT_OK;
 		} else {
 			cli_print_diag(&d);
@@ -197,8 +202,8 @@ int cmd_progress(int argc, char **argv, const struct cli_globals *g)
 		}
 	}
 	if (argc - optind != 2 || !progress || !*progress) {
-		cli_error("progress needs a measure number, a unit and --progress TEXT, e.g. `fengong progress 3 市税务局 "
-			  "--progress 已完成摸底 --problems 资金缺口 --next 下月验收 --percent 40`");
+		cli_error("%s", _("progress needs a measure number, a unit and --progress TEXT, e.g. `fengong progress 3 市税务局 "
+			  "--progress 已完成摸底 --problems 资金缺口 --next 下月验收 --percent 40`"));
 		return FG_EXIT_USAGE;
 	}
 	struct fg_record r = {.kind = FG_KIND_REPORT, .progress = progress, .problems = problems, .next = next};
@@ -206,7 +211,7 @@ int cmd_progress(int argc, char **argv, const struct cli_globals *g)
 		char *end;
 		long v = strtol(percent, &end, 10);
 		if (!*percent || *end || v < 0 || v > 100) {
-			cli_error("--percent %s: give a whole number from 0 to 100", percent);
+			cli_error(_("--percent %s: give a whole number from 0 to 100"), percent);
 			return FG_EXIT_USAGE;
 		}
 		r.percent = (int)v;
@@ -223,8 +228,8 @@ int cmd_progress(int argc, char **argv, const struct cli_globals *g)
 	struct fg_assignment *a = m ? assignment_arg(g, p, m, argv[optind + 1], &rc) : NULL;
 	if (a && period_arg(g, p, period, today, per)) {
 		r.period = per;
-		char done[64];
-		snprintf(done, sizeof done, "progress report for %s recorded", per);
+		char done[128];
+		snprintf(done, sizeof done, _("progress report for %s recorded"), per);
 		rc = append_and_save(g, p, m, a, &r, done);
 	} else if (a && period) {
 		rc = FG_EXIT_USAGE;
@@ -256,7 +261,7 @@ int cmd_missing(int argc, char **argv, const struct cli_globals *g)
 		}
 	}
 	if (optind < argc) {
-		cli_error("missing takes no operands; use --period P and --unit U");
+		cli_error("%s", _("missing takes no operands; use --period P and --unit U"));
 		return FG_EXIT_USAGE;
 	}
 	char today[16], per[16], due[11] = "";
@@ -280,7 +285,9 @@ int cmd_missing(int argc, char **argv, const struct cli_globals *g)
 	size_t n = fg_plan_nassignments(p);
 	struct fg_asg_period *ap = app_xcalloc(n + 1, sizeof *ap);
 	fg_cycle_period(p, per, ap);
-	static const char *head[] = {"unit", "measure", "label", "title", "role", "period", "due", "late"};
+	static const char *head[] = {NC_("column", "unit"),  NC_("column", "measure"), NC_("column", "label"),
+				     NC_("column", "title"), NC_("column", "role"),    NC_("column", "period"),
+				     NC_("column", "due"),   NC_("column", "late")};
 	struct out_table t;
 	out_table_init(&t, 8, head);
 	size_t shown = 0;
@@ -291,13 +298,14 @@ int cmd_missing(int argc, char **argv, const struct cli_globals *g)
 		char num[16];
 		snprintf(num, sizeof num, "%d", x->m->number);
 		const char *late = passed ? (fmt == OUT_TABLE ? "未按时报送" : "yes") : (fmt == OUT_TABLE ? "" : "no");
-		const char *row[] = {x->a->unit, num, x->m->label, x->m->title, fg_role_name(x->a->role), per, due, late};
+		const char *row[] = {x->a->unit, num, x->m->label, x->m->title, out_role(fmt, x->a->role), per, due, late};
 		out_table_add(&t, row);
 		shown++;
 	}
 	if (fmt == OUT_TABLE)
-		printf("Reports missing for %s (due %s, today %s): %zu of %zu assignments%s\n", per, due, today, shown, n,
-		       passed ? "; the due day has passed (未按时报送)" : "");
+		printf(ngettext("Reports missing for %s (due %s, today %s): %zu of %zu assignment%s\n",
+				"Reports missing for %s (due %s, today %s): %zu of %zu assignments%s\n", n),
+		       per, due, today, shown, n, passed ? _("; the due day has passed (未按时报送)") : "");
 	if (shown || fmt != OUT_TABLE)
 		out_table_print(&t, fmt, stdout);
 	out_table_free(&t);
@@ -477,21 +485,21 @@ static void z(char *buf, size_t v)
 
 static void summary_rows(const struct bulletin *b, table_fn fn, void *ctx)
 {
-	const char *head[] = {"指标", b->prev, b->period};
+	const char *head[] = {BL(NC_("bulletin", "Indicator")), b->prev, b->period};
 	fn(ctx, head, 3, true);
 	const struct figures *o = &b->fo, *c = &b->fc;
 	struct {
 		const char *name;
 		size_t a, b;
 	} rows[] = {
-		{"应报送", o->total, c->total},
-		{"按时报送", o->on_time, c->on_time},
-		{"逾期报送", o->late, c->late},
-		{"未报送", o->missing, c->missing},
-		{"状态变化", o->changed, c->changed},
+		{BL(NC_("bulletin", "Reports due")), o->total, c->total},
+		{BL(NC_("bulletin", "On time")), o->on_time, c->on_time},
+		{BL(NC_("bulletin", "Late")), o->late, c->late},
+		{BL(NC_("bulletin", "Not reported")), o->missing, c->missing},
+		{BL(NC_("bulletin", "Status changed")), o->changed, c->changed},
 		/* then a row per status, from the table, in the units bar's order
 		 * (done first), then the overdue */
-		{"逾期未完成", o->overdue, c->overdue},
+		{BL(NC_("bulletin", "Overdue, not done")), o->overdue, c->overdue},
 	};
 	size_t nfixed = sizeof rows / sizeof *rows - 1;
 	for (size_t i = 0; i < nfixed + FG_STATUS_COUNT + 1; i++) {
@@ -502,7 +510,7 @@ static void summary_rows(const struct bulletin *b, table_fn fn, void *ctx)
 			name = rows[k].name, va = rows[k].a, vb = rows[k].b;
 		} else {
 			enum fg_status st = fg_status_in_bar_order((int)(i - nfixed));
-			name = fg_statuses[st].zh, va = o->status[st], vb = c->status[st];
+			name = st_text(st), va = o->status[st], vb = c->status[st];
 		}
 		char x[24], y[24];
 		z(x, va);
@@ -515,7 +523,8 @@ static void summary_rows(const struct bulletin *b, table_fn fn, void *ctx)
 static void unit_rows(const struct bulletin *b, table_fn fn, void *ctx)
 {
 	const struct fg_plan *p = b->p;
-	const char *head[] = {"单位", "应报送", "逾期报送", "未报送"};
+	const char *head[] = {BL(NC_("bulletin", "Unit")), BL(NC_("bulletin", "Reports due")), BL(NC_("bulletin", "Late")),
+			      BL(NC_("bulletin", "Not reported"))};
 	fn(ctx, head, 4, true);
 	size_t (*cnt)[3] = app_xcalloc(p->nunits + 1, sizeof *cnt);
 	for (size_t i = 0; i < b->n; i++) {
@@ -541,7 +550,9 @@ static void unit_rows(const struct bulletin *b, table_fn fn, void *ctx)
 
 static void change_rows(const struct bulletin *b, table_fn fn, void *ctx)
 {
-	const char *head[] = {"措施", "单位", "上期末", "本期末", "工作进展"};
+	const char *head[] = {BL(NC_("bulletin", "Measure")), BL(NC_("bulletin", "Unit")),
+			      BL(NC_("bulletin", "End of last period")), BL(NC_("bulletin", "End of this period")),
+			      BL(NC_("bulletin", "Progress"))};
 	fn(ctx, head, 5, true);
 	for (size_t i = 0; i < b->n; i++) {
 		const struct fg_asg_period *x = &b->cur[i];
@@ -549,14 +560,15 @@ static void change_rows(const struct bulletin *b, table_fn fn, void *ctx)
 			continue;
 		char task[1024];
 		snprintf(task, sizeof task, "%s%s", x->m->label, x->m->title);
-		const char *cells[] = {task, x->a->unit, st_zh(b->old[i].status_end), st_zh(x->status_end), x->progress};
+		const char *cells[] = {task, x->a->unit, st_text(b->old[i].status_end), st_text(x->status_end), x->progress};
 		fn(ctx, cells, 5, false);
 	}
 }
 
 static void trouble_rows(const struct bulletin *b, table_fn fn, void *ctx)
 {
-	const char *head[] = {"措施", "单位", "状态", "期限", "存在问题"};
+	const char *head[] = {BL(NC_("bulletin", "Measure")), BL(NC_("bulletin", "Unit")), BL(NC_("bulletin", "Status")),
+			      BL(NC_("bulletin", "Deadline")), BL(NC_("bulletin", "Problems"))};
 	fn(ctx, head, 5, true);
 	for (size_t i = 0; i < b->n; i++) {
 		const struct fg_asg_period *x = &b->cur[i];
@@ -565,7 +577,10 @@ static void trouble_rows(const struct bulletin *b, table_fn fn, void *ctx)
 			continue;
 		char task[1024], st[64];
 		snprintf(task, sizeof task, "%s%s", x->m->label, x->m->title);
-		snprintf(st, sizeof st, "%s%s", st_zh(x->status_end), overdue ? "（逾期）" : "");
+		if (overdue)
+			snprintf(st, sizeof st, _("%s (overdue)"), st_text(x->status_end));
+		else
+			snprintf(st, sizeof st, "%s", st_text(x->status_end));
 		const char *prob = *x->problems ? x->problems : x->a->note;
 		const char *cells[] = {task, x->a->unit, st, x->due, prob};
 		fn(ctx, cells, 5, false);
@@ -584,9 +599,10 @@ static void write_text(const struct bulletin *b, FILE *out, bool html)
 {
 	struct tw w = {out, html};
 	char title[1200];
-	snprintf(title, sizeof title, "《%s》推进情况通报（%s）", b->p->title ? b->p->title : "", b->period);
+	snprintf(title, sizeof title, _("Progress bulletin of %s (%s)"), b->p->title ? b->p->title : "", b->period);
 	if (html) {
-		fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>", out);
+		fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
+			BL(NC_("bulletin", "en")));
 		esc_html(out, title);
 		fputs("</title>\n<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin:1em 0}"
 		      "th,td{border:1px solid #999;padding:.3em .6em;vertical-align:top}th{background:#eee}</style>\n"
@@ -598,33 +614,34 @@ static void write_text(const struct bulletin *b, FILE *out, bool html)
 		esc_md(out, title);
 		fputs("\n\n", out);
 	}
-	char line[300];
-	snprintf(line, sizeof line, "报送截止：%s；统计至：%s；上期：%s。", b->due, b->asof, b->prev);
+	char line[400];
+	snprintf(line, sizeof line, _("Reports due by %s; counted up to %s; previous period %s."), b->due, b->asof,
+		 b->prev);
 	para(&w, line);
-	heading(&w, "一、总体情况");
+	heading(&w, _("1. Overall"));
 	summary_rows(b, tw_fn, &w);
 	tw_end(&w);
-	heading(&w, "二、逾期报送和未报送的单位");
+	heading(&w, _("2. Units that reported late or not at all"));
 	if (b->fc.late || b->fc.missing) {
 		unit_rows(b, tw_fn, &w);
 		tw_end(&w);
 	} else {
-		para(&w, "各单位均按时报送。");
+		para(&w, _("Every unit reported on time."));
 	}
-	heading(&w, "三、本期状态变化");
+	heading(&w, _("3. Status changes in the period"));
 	if (b->fc.changed) {
 		change_rows(b, tw_fn, &w);
 		tw_end(&w);
 	} else {
-		para(&w, "本期无状态变化。");
+		para(&w, _("No status changed in the period."));
 	}
-	heading(&w, "四、逾期和受阻事项");
+	heading(&w, _("4. Overdue and blocked items"));
 	size_t trouble = b->fc.overdue + b->fc.status[FG_STATUS_BLOCKED];
 	if (trouble) {
 		trouble_rows(b, tw_fn, &w);
 		tw_end(&w);
 	} else {
-		para(&w, "无逾期或受阻事项。");
+		para(&w, _("Nothing is overdue or blocked."));
 	}
 	if (html)
 		fputs("</body>\n</html>\n", out);
@@ -660,7 +677,8 @@ static bool write_xlsx(const struct bulletin *b, const char *tmp)
 	x.head = workbook_add_format(x.wb);
 	format_set_bold(x.head);
 	format_set_bg_color(x.head, 0xD9D9D9);
-	static const char *const names[] = {"总体情况", "报送情况", "状态变化", "逾期和受阻"};
+	const char *const names[] = {BL(NC_("bulletin", "Overall")), BL(NC_("bulletin", "Reporting")),
+				     BL(NC_("bulletin", "Status changes")), BL(NC_("bulletin", "Overdue and blocked"))};
 	void (*fns[])(const struct bulletin *, table_fn, void *) = {summary_rows, unit_rows, change_rows, trouble_rows};
 	for (int i = 0; i < 4; i++) {
 		x.ws = workbook_add_worksheet(x.wb, names[i]);
@@ -698,7 +716,7 @@ static bool write_file_atomic(const struct bulletin *b, const char *path, int ki
 	}
 	if (!ok) {
 		cli_print_diag(&d);
-		cli_error("%s: could not write the bulletin; the file was left as it was", path);
+		cli_error(_("%s: could not write the bulletin; the file was left as it was"), path);
 	}
 	fg_diag_free(&d);
 	return ok;
@@ -719,7 +737,7 @@ int cmd_bulletin(int argc, char **argv, const struct cli_globals *g)
 		}
 	}
 	if (optind < argc) {
-		cli_error("bulletin takes no operands; use --period P and -o FILE.md|.html|.xlsx");
+		cli_error("%s", _("bulletin takes no operands; use --period P and -o FILE.md|.html|.xlsx"));
 		return FG_EXIT_USAGE;
 	}
 	int kind = 0; /* md, html, xlsx */
@@ -728,7 +746,7 @@ int cmd_bulletin(int argc, char **argv, const struct cli_globals *g)
 	else if (path && has_suffix(path, ".xlsx"))
 		kind = 2;
 	else if (path && !has_suffix(path, ".md")) {
-		cli_error("-o %s: name a .md, .html or .xlsx file", path);
+		cli_error(_("-o %s: name a .md, .html or .xlsx file"), path);
 		return FG_EXIT_USAGE;
 	}
 	char today[16];
@@ -743,7 +761,7 @@ int cmd_bulletin(int argc, char **argv, const struct cli_globals *g)
 		return period ? FG_EXIT_USAGE : FG_EXIT_DATA;
 	}
 	if (path && g->file && strcmp(path, g->file) == 0) {
-		cli_error("%s is the plan file itself; choose another -o FILE", path);
+		cli_error(_("%s is the plan file itself; choose another -o FILE"), path);
 		fg_plan_free(p);
 		return FG_EXIT_USAGE;
 	}
@@ -789,14 +807,14 @@ static int decide(int argc, char **argv, const struct cli_globals *g, bool appro
 		note = optarg;
 	}
 	if (argc - optind != 2 || (!approve && (!note || !*note))) {
-		cli_error(approve ? "approve needs a measure number and a unit, e.g. `fengong approve 3 市税务局`"
-				  : "return needs a measure number, a unit and --note REASON, e.g. `fengong return 3 市税务局 "
-				    "--note 佐证材料不全`");
+		cli_error("%s", approve ? _("approve needs a measure number and a unit, e.g. `fengong approve 3 市税务局`")
+					: _("return needs a measure number, a unit and --note REASON, e.g. `fengong return 3 市税务局 "
+					    "--note 佐证材料不全`"));
 		return FG_EXIT_USAGE;
 	}
 	if (g->as) {
-		cli_error("only a coordinator approves or returns: run it without --as (and without FENGONG_AS); "
-			  "nothing was changed");
+		cli_error("%s", _("only a coordinator approves or returns: run it without --as (and without FENGONG_AS); "
+				"nothing was changed"));
 		return FG_EXIT_DATA;
 	}
 	struct fg_plan *p = cli_load(g);
@@ -819,17 +837,17 @@ static int decide(int argc, char **argv, const struct cli_globals *g, bool appro
 			enum fg_pending what;
 			if (!fg_plan_review(p, m, a, approve, note, &who, time(NULL), &what, &d)) {
 				cli_print_diag(&d);
-				cli_error("nothing was changed");
+				cli_error("%s", _("nothing was changed"));
 			} else {
 				if (fg_plan_save(p, &so, &d)) {
 					char shown[512];
 					fg_text_fit(unit ? unit : "", 200, false, shown, sizeof shown);
 					if (what == FG_PENDING_SUBMISSION)
-						printf("measure %d, %s: %s\n", number, shown,
-						       approve ? "submitted → done (销号)" : "submitted → in_progress (退回)");
+						printf(_("measure %d, %s: %s\n"), number, shown,
+						       approve ? _("submitted → done (销号)") : _("submitted → in_progress (退回)"));
 					else
-						printf("measure %d, %s: extension to %s %s\n", number, shown, asked,
-						       approve ? "granted" : "refused");
+						printf(approve ? _("measure %d, %s: extension to %s granted\n") : _("measure %d, %s: extension to %s refused\n"),
+						       number, shown, asked);
 					rc = FG_EXIT_OK;
 				} else {
 					cli_print_diag(&d);
@@ -870,12 +888,12 @@ int cmd_extend(int argc, char **argv, const struct cli_globals *g)
 		}
 	}
 	if (argc - optind != 2 || !to || !note || !*note) {
-		cli_error("extend needs a measure number, a unit, --to YYYY-MM-DD and --note REASON, e.g. "
-			  "`fengong extend 9 市财政局 --to 2026-06-30 --note 资金下达推迟`");
+		cli_error("%s", _("extend needs a measure number, a unit, --to YYYY-MM-DD and --note REASON, e.g. "
+				"`fengong extend 9 市财政局 --to 2026-06-30 --note 资金下达推迟`"));
 		return FG_EXIT_USAGE;
 	}
 	if (!fg_date_valid(to)) {
-		cli_error("--to %s: write a date that exists, YYYY-MM-DD", to);
+		cli_error(_("--to %s: write a date that exists, YYYY-MM-DD"), to);
 		return FG_EXIT_USAGE;
 	}
 	struct fg_plan *p = cli_load(g);
@@ -886,8 +904,8 @@ int cmd_extend(int argc, char **argv, const struct cli_globals *g)
 	struct fg_assignment *a = m ? assignment_arg(g, p, m, argv[optind + 1], &rc) : NULL;
 	if (a) {
 		struct fg_record r = {.kind = FG_KIND_EXTEND, .due = to, .note = note};
-		char done[96];
-		snprintf(done, sizeof done, "extension to %s requested; the coordinator approves or returns it", to);
+		char done[256];
+		snprintf(done, sizeof done, _("extension to %s requested; the coordinator approves or returns it"), to);
 		rc = append_and_save(g, p, m, a, &r, done);
 	}
 	fg_plan_free(p);

@@ -446,10 +446,13 @@ int cmd_log(int argc, char **argv, const struct cli_globals *g)
 				fprintf(w, " %d%%", r->percent);
 			fclose(w);
 		}
-		static const char *const marks[] = {"unsigned", "verified", "BAD"};
+		static const char *const marks[] = {NC_("signature", "unsigned"), NC_("signature", "verified"),
+						    NC_("signature", "BAD")};
+		const char *mark = signed_plan ? marks[rep.mark[i]] : "";
+		if (signed_plan && fmt == OUT_TABLE)
+			mark = cli_pgettext("signature", mark);
 		const char *row[] = {r->at, r->by, r->as, num, r->unit, st ? out_status(fmt, r->from) : "",
-				     st ? out_status(fmt, r->to) : "", what ? what : r->note,
-				     signed_plan ? marks[rep.mark[i]] : ""};
+				     st ? out_status(fmt, r->to) : "", what ? what : r->note, mark};
 		out_table_add(&t, row);
 		free(what);
 	}

@@ -23,6 +23,18 @@ extern char **environ;
 /* A name or unit from the plan, as a message may show it on a terminal
  * (controls, bidi and invisible characters escaped: fengong/text.h).  Four
  * buffers in turn, so one message can show several. */
+/* A signer's role as the user reads it (the file keeps the English word). */
+const char *cli_signer_role_text(enum fg_signer_role r)
+{
+	switch (r) {
+	case FG_SIGNER_COORDINATOR: return cli_pgettext("signer", NC_("signer", "coordinator"));
+	case FG_SIGNER_LIAISON: return cli_pgettext("signer", NC_("signer", "liaison"));
+	case FG_SIGNER_AUDITOR: return cli_pgettext("signer", NC_("signer", "auditor"));
+	default: break;
+	}
+	return fg_signer_role_name(r);
+}
+
 static const char *shown(const char *s)
 {
 	static char buf[4][512];
@@ -184,8 +196,8 @@ bool cli_history_verifies(const struct cli_globals *g, const struct fg_plan *p)
 	}
 	if (!ok) {
 		cli_print_diag(&d);
-		cli_error("%s: the history does not verify (above); nothing was changed: restore the file from git or a "
-			  "backup, or ask a coordinator",
+		cli_error(_("%s: the history does not verify (above); nothing was changed: restore the file from git or a "
+			    "backup, or ask a coordinator"),
 			  g->file);
 	}
 	fg_diag_free(&d);
@@ -201,8 +213,8 @@ bool cli_signing_setup(const struct cli_globals *g, struct fg_plan *p, bool need
 	const char *from;
 	char *file = cli_signing_key_file(g, &from);
 	if (!file) {
-		cli_error("%s requires signed records, and no key was given: use --key FILE, $FENGONG_SIGNING_KEY or "
-			  "git's user.signingkey; nothing was changed",
+		cli_error(_("%s requires signed records, and no key was given: use --key FILE, $FENGONG_SIGNING_KEY or "
+			    "git's user.signingkey; nothing was changed"),
 			  g->file);
 		return false;
 	}
@@ -210,7 +222,7 @@ bool cli_signing_setup(const struct cli_globals *g, struct fg_plan *p, bool need
 	bool temp = strncmp(from, "git's user.signingkey (key::", 28) == 0;
 	struct fg_sshkey *key = fg_sshkey_for_signing(file, err, sizeof err);
 	if (!key) {
-		cli_error("the signing key from %s (%s): %s; nothing was changed", from, file, err);
+		cli_error(_("the signing key from %s (%s): %s; nothing was changed"), from, file, err);
 		if (temp)
 			unlink(file);
 		free(file);
@@ -230,15 +242,15 @@ bool cli_signing_setup(const struct cli_globals *g, struct fg_plan *p, bool need
 	/* identity from the key */
 	const struct fg_signer *me = fg_plan_signer_by_key(p, s->fingerprint);
 	if (!me) {
-		cli_error("%s: the key %s (from %s) is not a signer of this plan; `fengong signers list` shows who is; "
-			  "nothing was changed",
+		cli_error(_("%s: the key %s (from %s) is not a signer of this plan; `fengong signers list` shows who is; "
+			    "nothing was changed"),
 			  g->file, s->fingerprint, from);
 		cli_signing_free(s);
 		return false;
 	}
 	s->signer = me;
 	if (me->role == FG_SIGNER_AUDITOR) {
-		cli_error("%s is an auditor: an auditor's key signs nothing; nothing was changed", shown(me->name));
+		cli_error(_("%s is an auditor: an auditor's key signs nothing; nothing was changed"), shown(me->name));
 		cli_signing_free(s);
 		return false;
 	}
@@ -255,15 +267,15 @@ bool cli_signing_setup(const struct cli_globals *g, struct fg_plan *p, bool need
 			for (size_t i = 0; i < me->nunits && !ok; i++)
 				ok = ai >= 0 && fg_plan_unit_index(p, me->units[i]) == ai;
 			if (!ok) {
-				cli_error("--as %s: %s's key speaks for %s, not for %s; nothing was changed", g->as, shown(me->name),
-					  me->nunits ? shown(me->units[0]) : "no unit", g->as);
+				cli_error(_("--as %s: %s's key speaks for %s, not for %s; nothing was changed"), g->as,
+					  shown(me->name), me->nunits ? shown(me->units[0]) : _("no unit"), g->as);
 				cli_signing_free(s);
 				return false;
 			}
 		} else if (me->nunits == 1) {
 			g2.as = me->units[0];
 		} else {
-			cli_error("%s speaks for %zu units: say which with --as UNIT; nothing was changed", shown(me->name),
+			cli_error(_("%s speaks for %zu units: say which with --as UNIT; nothing was changed"), shown(me->name),
 				  me->nunits);
 			cli_signing_free(s);
 			return false;
@@ -296,26 +308,28 @@ int cli_check_signatures(const struct cli_globals *g, const struct fg_plan *p, c
 		if (!npins)
 			return 0; /* an unsigned plan */
 		fg_diag_add(d, FG_ERR_INVALID, 0, 0,
-			    "a key is trusted (--trust, $FENGONG_TRUST) but this plan has no signed records and no signers: "
-			    "its signing was removed, or it is not the plan you meant");
+			    _("a key is trusted (--trust, $FENGONG_TRUST) but this plan has no signed records and no signers: "
+			      "its signing was removed, or it is not the plan you meant"));
 		return 1;
 	}
 	struct fg_sign_report rep;
 	bool ok = fg_plan_verify_signed(p, pins, npins, &rep, d);
 	if (*rep.root && !npins)
-		printf("%s: trust rests on the key %s (%s, the first coordinator); pin it with --trust %s\n", g->file,
+		printf(_("%s: trust rests on the key %s (%s, the first coordinator); pin it with --trust %s\n"), g->file,
 		       rep.root, shown(rep.root_name), rep.root);
 	else if (npins && !rep.pinned)
 		fg_diag_add(d, FG_ERR_INVALID, 0, 0,
-			    "none of the trusted keys (--trust, $FENGONG_TRUST) is a coordinator of this plan: its signers "
-			    "list cannot be trusted");
-	printf("%s: signatures: %zu verified, %zu unsigned, %zu with problems%s\n", g->file, rep.nverified, rep.nunsigned,
-	       rep.nbad, rep.required ? " (signing required)" : "");
+			    _("none of the trusted keys (--trust, $FENGONG_TRUST) is a coordinator of this plan: its signers "
+			      "list cannot be trusted"));
+	printf(_("%s: signatures: %zu verified, %zu unsigned, %zu with problems%s\n"), g->file, rep.nverified,
+	       rep.nunsigned, rep.nbad, rep.required ? _(" (signing required)") : "");
 	if (rep.correction && rep.nacknowledged)
-		printf("%s: %zu problem%s with the records before the correction at line %u (by %s) %s acknowledged by it; "
-		       "`fengong log` marks those records BAD\n",
-		       g->file, rep.nacknowledged, rep.nacknowledged == 1 ? "" : "s", rep.correction_line,
-		       shown(p->history[rep.correction - 1].by), rep.nacknowledged == 1 ? "is" : "are");
+		printf(ngettext("%s: %zu problem with the records before the correction at line %u (by %s) is acknowledged "
+				"by it; `fengong log` marks those records BAD\n",
+				"%s: %zu problems with the records before the correction at line %u (by %s) are acknowledged "
+				"by it; `fengong log` marks those records BAD\n",
+				rep.nacknowledged),
+		       g->file, rep.nacknowledged, rep.correction_line, shown(p->history[rep.correction - 1].by));
 	bool pinned_ok = !npins || rep.pinned;
 	fg_sign_report_free(&rep);
 	if (pins != (const char **)trust)
@@ -362,14 +376,15 @@ static int signers_list(const struct cli_globals *g)
 	struct fg_plan *p = cli_load(g);
 	if (!p)
 		return FG_EXIT_DATA;
-	printf("signing: %s\n", p->signing == FG_SIGNING_REQUIRED ? "required"
-				: p->signing == FG_SIGNING_OPTIONAL ? "optional" : "off");
+	printf(_("signing: %s\n"), p->signing == FG_SIGNING_REQUIRED   ? cli_pgettext("signing", NC_("signing", "required"))
+				  : p->signing == FG_SIGNING_OPTIONAL ? cli_pgettext("signing", NC_("signing", "optional"))
+								      : cli_pgettext("signing", NC_("signing", "off")));
 	for (size_t i = 0; i < p->nsigners; i++) {
 		const struct fg_signer *s = &p->signers[i];
 		struct fg_sshkey *k = fg_sshkey_parse(s->key, NULL, 0);
 		char name[256];
 		fg_text_fit(s->name, 40, false, name, sizeof name);
-		printf("%s\t%s\t%s\t", name, fg_signer_role_name(s->role), k ? fg_sshkey_fingerprint(k) : "?");
+		printf("%s\t%s\t%s\t", name, cli_signer_role_text(s->role), k ? fg_sshkey_fingerprint(k) : "?");
 		for (size_t u = 0; u < s->nunits; u++) {
 			char unit[256];
 			fg_text_fit(s->units[u], 60, false, unit, sizeof unit);
@@ -394,7 +409,7 @@ static struct fg_plan *coordinator_setup(const struct cli_globals *g, struct fg_
 	if (!cli_history_verifies(g, p))
 		goto fail;
 	if (g->as) {
-		cli_error("signers are a coordinator's business: leave out --as; nothing was changed");
+		cli_error("%s", _("signers are a coordinator's business: leave out --as; nothing was changed"));
 		goto fail;
 	}
 	struct cli_globals g2 = *g;
@@ -403,8 +418,8 @@ static struct fg_plan *coordinator_setup(const struct cli_globals *g, struct fg_
 	if (!cli_signing_setup(&g2, p, true, p->nsigners ? who : NULL, so, s))
 		goto fail;
 	if (p->nsigners && s->signer->role != FG_SIGNER_COORDINATOR) {
-		cli_error("%s is a %s; only a coordinator changes the signers or the signing rule; nothing was changed",
-			  shown(s->signer->name), fg_signer_role_name(s->signer->role));
+		cli_error(_("%s is a %s; only a coordinator changes the signers or the signing rule; nothing was changed"),
+			  shown(s->signer->name), cli_signer_role_text(s->signer->role));
 		cli_signing_free(s);
 		goto fail;
 	}
@@ -442,19 +457,19 @@ static int signers_add(int argc, char **argv, const struct cli_globals *g)
 	}
 	struct fg_signer ng = {0};
 	if (argc - optind != 1 || !role || !keyfile || !fg_signer_role_parse(role, &ng.role)) {
-		cli_error("signers add needs a name, --role coordinator|liaison|auditor and --key FILE.pub, e.g. "
-			  "`fengong signers add zhang --role liaison --unit 市税务局 --key zhang.pub`");
+		cli_error("%s", _("signers add needs a name, --role coordinator|liaison|auditor and --key FILE.pub, e.g. "
+				"`fengong signers add zhang --role liaison --unit 市税务局 --key zhang.pub`"));
 		goto out;
 	}
 	if (ng.role == FG_SIGNER_LIAISON && !nunits) {
-		cli_error("a liaison speaks for a unit: give --unit UNIT");
+		cli_error("%s", _("a liaison speaks for a unit: give --unit UNIT"));
 		goto out;
 	}
 	rc = FG_EXIT_DATA;
 	char err[400];
 	struct fg_sshkey *nk = fg_sshkey_for_signing(keyfile, err, sizeof err);
 	if (!nk) {
-		cli_error("--key %s: %s", keyfile, err);
+		cli_error(_("--key %s: %s"), keyfile, err);
 		goto out;
 	}
 	ng.name = argv[optind];
@@ -471,8 +486,8 @@ static int signers_add(int argc, char **argv, const struct cli_globals *g)
 	}
 	if (!p->nsigners) {
 		if (ng.role != FG_SIGNER_COORDINATOR || strcmp(s.fingerprint, fg_sshkey_fingerprint(nk)) != 0) {
-			cli_error("the first signer of a plan is a coordinator who signs with the key being added (%s), "
-				  "not %s; nothing was changed",
+			cli_error(_("the first signer of a plan is a coordinator who signs with the key being added (%s), "
+				    "not %s; nothing was changed"),
 				  fg_sshkey_fingerprint(nk), s.fingerprint);
 			goto done;
 		}
@@ -485,9 +500,9 @@ static int signers_add(int argc, char **argv, const struct cli_globals *g)
 		free(set);
 		if (!known || fg_plan_unit_index(p, name) < 0) {
 			if (known)
-				cli_error("%s: %s is not a unit of the registry (`fengong units` lists them)", g->file,
+				cli_error(_("%s: %s is not a unit of the registry (`fengong units` lists them)"), g->file,
 					  shown(name));
-			cli_error("nothing was changed");
+			cli_error("%s", _("nothing was changed"));
 			rc = FG_EXIT_USAGE;
 			goto done;
 		}
@@ -495,7 +510,7 @@ static int signers_add(int argc, char **argv, const struct cli_globals *g)
 	}
 	const struct fg_signer *same = fg_plan_signer_by_key(p, fg_sshkey_fingerprint(nk));
 	if (same && strcmp(same->name, ng.name) != 0) {
-		cli_error("the key %s is already %s's; one key, one person; nothing was changed", fg_sshkey_fingerprint(nk),
+		cli_error(_("the key %s is already %s's; one key, one person; nothing was changed"), fg_sshkey_fingerprint(nk),
 			  shown(same->name));
 		goto done;
 	}
@@ -510,7 +525,8 @@ static int signers_add(int argc, char **argv, const struct cli_globals *g)
 		fg_plan_put_signer(p, &ng);
 		rc = save_signed(g, p, &so);
 		if (rc == FG_EXIT_OK)
-			printf("signer %s added: %s, %s\n", shown(ng.name), fg_signer_role_name(ng.role), fg_sshkey_fingerprint(nk));
+			printf(_("signer %s added: %s, %s\n"), shown(ng.name), cli_signer_role_text(ng.role),
+			       fg_sshkey_fingerprint(nk));
 	} else {
 		cli_print_diag(&d);
 	}
@@ -528,7 +544,7 @@ out:
 static int signers_remove_or_require(int argc, char **argv, const struct cli_globals *g, bool require)
 {
 	if (argc - optind != (require ? 0 : 1)) {
-		cli_error(require ? "signers require takes no operands" : "signers remove needs the signer's name");
+		cli_error("%s", require ? _("signers require takes no operands") : _("signers remove needs the signer's name"));
 		return FG_EXIT_USAGE;
 	}
 	struct fg_actor who = {0};
@@ -545,13 +561,13 @@ static int signers_remove_or_require(int argc, char **argv, const struct cli_glo
 	} else {
 		const char *name = argv[optind];
 		if (!fg_plan_signer(p, name)) {
-			cli_error("%s: there is no signer '%s'; `fengong signers list` shows them; nothing was changed", g->file,
+			cli_error(_("%s: there is no signer '%s'; `fengong signers list` shows them; nothing was changed"), g->file,
 				  name);
 			rc = FG_EXIT_USAGE; /* a typed name the plan does not have */
 			goto done;
 		}
 		if (strcmp(name, s.signer->name) == 0) {
-			cli_error("a coordinator does not remove themself; ask another coordinator; nothing was changed");
+			cli_error("%s", _("a coordinator does not remove themself; ask another coordinator; nothing was changed"));
 			goto done;
 		}
 		t.kind = FG_KIND_SIGNER_REMOVE;
@@ -566,7 +582,12 @@ static int signers_remove_or_require(int argc, char **argv, const struct cli_glo
 			fg_plan_remove_signer(p, t.subject);
 		rc = save_signed(g, p, &so);
 		if (rc == FG_EXIT_OK)
-			printf(require ? "signing is now required\n" : "signer %s removed\n", shown(t.subject));
+			{
+			if (require)
+				fputs(_("signing is now required\n"), stdout);
+			else
+				printf(_("signer %s removed\n"), shown(t.subject));
+		}
 	} else {
 		cli_print_diag(&d);
 	}
@@ -601,12 +622,12 @@ int cmd_correct(int argc, char **argv, const struct cli_globals *g)
 		note = optarg;
 	}
 	if (optind < argc || !note || !*note) {
-		cli_error("correct needs --note TEXT saying what was found and why it is accepted, e.g. "
-			  "`fengong --key KEY correct --note \"第5条记录被手工改动，已核实\"`");
+		cli_error("%s", _("correct needs --note TEXT saying what was found and why it is accepted, e.g. "
+				"`fengong --key KEY correct --note \"第5条记录被手工改动，已核实\"`"));
 		return FG_EXIT_USAGE;
 	}
 	if (g->as) {
-		cli_error("a correction is a coordinator's: leave out --as; nothing was changed");
+		cli_error("%s", _("a correction is a coordinator's: leave out --as; nothing was changed"));
 		return FG_EXIT_USAGE;
 	}
 	struct fg_plan *p = cli_load(g);
@@ -617,14 +638,15 @@ int cmd_correct(int argc, char **argv, const struct cli_globals *g)
 	struct fg_save_opts so = {0};
 	struct cli_signing s = {0};
 	if (!p->nsigners) {
-		cli_error("%s has no signers: a correction is a coordinator's signed record (`fengong signers add`)", g->file);
+		cli_error(_("%s has no signers: a correction is a coordinator's signed record (`fengong signers add`)"),
+			  g->file);
 		goto out;
 	}
 	if (!cli_signing_setup(g, p, true, &who, &so, &s))
 		goto out;
 	if (s.signer->role != FG_SIGNER_COORDINATOR) {
-		cli_error("%s is a %s; only a coordinator records a correction; nothing was changed", shown(s.signer->name),
-			  fg_signer_role_name(s.signer->role));
+		cli_error(_("%s is a %s; only a coordinator records a correction; nothing was changed"),
+			  shown(s.signer->name), cli_signer_role_text(s.signer->role));
 		goto out;
 	}
 	/* the record says what the coordinator saw: the problems, one line each */
@@ -635,7 +657,7 @@ int cmd_correct(int argc, char **argv, const struct cli_globals *g)
 	ok = fg_plan_verify_signed(p, NULL, 0, &rep, &d) && ok;
 	fg_sign_report_free(&rep);
 	if (ok) {
-		printf("%s: the history verifies; there is nothing to correct\n", g->file);
+		printf(_("%s: the history verifies; there is nothing to correct\n"), g->file);
 		fg_diag_free(&d);
 		rc = FG_EXIT_OK;
 		goto out;
@@ -673,8 +695,10 @@ int cmd_correct(int argc, char **argv, const struct cli_globals *g)
 	char *name = strdup(s.signer->name); /* a save replaces the plan's strings */
 	rc = save_signed(g, p, &so);
 	if (rc == FG_EXIT_OK)
-		printf("correction recorded by %s: the problems above are acknowledged; %zu assignment%s kept as found\n",
-		       shown(name), nfixed, nfixed == 1 ? "" : "s");
+		printf(ngettext("correction recorded by %s: the problems above are acknowledged; %zu assignment kept as found\n",
+				"correction recorded by %s: the problems above are acknowledged; %zu assignments kept as found\n",
+				nfixed),
+		       shown(name), nfixed);
 	free(name);
 out:
 	cli_signing_free(&s);
@@ -696,15 +720,15 @@ static int signers_hook(int argc, char **argv)
 		trust[ntrust++] = optarg;
 	}
 	if (argc - optind < 2) {
-		cli_error("signers hook needs the shared repository and the plan files in it, e.g. "
-			  "`fengong signers hook /srv/plan.git --trust SHA256:... plan.yaml`");
+		cli_error("%s", _("signers hook needs the shared repository and the plan files in it, e.g. "
+				"`fengong signers hook /srv/plan.git --trust SHA256:... plan.yaml`"));
 		return FG_EXIT_USAGE;
 	}
 	const char *gitdir = argv[optind];
 	char self[4096];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
 	if (n <= 0) {
-		cli_error("cannot find the fengong program's own path");
+		cli_error("%s", _("cannot find the fengong program's own path"));
 		return FG_EXIT_DATA;
 	}
 	self[n] = 0;
@@ -712,12 +736,12 @@ static int signers_hook(int argc, char **argv)
 	snprintf(hooks, sizeof hooks, "%s/hooks", gitdir);
 	snprintf(path, sizeof path, "%s/pre-receive", hooks);
 	if (access(hooks, W_OK) != 0) {
-		cli_error("%s: not a git repository's directory with a writable hooks/ (%s)", gitdir, strerror(errno));
+		cli_error(_("%s: not a git repository's directory with a writable hooks/ (%s)"), gitdir, strerror(errno));
 		return FG_EXIT_DATA;
 	}
 	FILE *f = fopen(path, "w");
 	if (!f) {
-		cli_error("cannot write %s: %s", path, strerror(errno));
+		cli_error(_("cannot write %s: %s"), path, strerror(errno));
 		return FG_EXIT_DATA;
 	}
 	/* values are single-quoted for sh; a quote in them is refused */
@@ -725,7 +749,7 @@ static int signers_hook(int argc, char **argv)
 		if (strchr(argv[i], '\'')) {
 			fclose(f);
 			unlink(path);
-			cli_error("a file name with a quote (') cannot go into the hook: %s", argv[i]);
+			cli_error(_("a file name with a quote (') cannot go into the hook: %s"), argv[i]);
 			return FG_EXIT_USAGE;
 		}
 	fprintf(f, "#!/bin/sh\n"
@@ -757,17 +781,17 @@ static int signers_hook(int argc, char **argv)
 	      "exit $status\n",
 	      f);
 	if (fchmod(fileno(f), 0755) != 0 || fclose(f) != 0) {
-		cli_error("cannot write %s: %s", path, strerror(errno));
+		cli_error(_("cannot write %s: %s"), path, strerror(errno));
 		return FG_EXIT_DATA;
 	}
-	printf("installed %s\n", path);
+	printf(_("installed %s\n"), path);
 	return FG_EXIT_OK;
 }
 
 int cmd_signers(int argc, char **argv, const struct cli_globals *g)
 {
 	if (argc < 2) {
-		cli_error("signers needs a subcommand: add, remove, list or require");
+		cli_error("%s", _("signers needs a subcommand: add, remove, list or require"));
 		return FG_EXIT_USAGE;
 	}
 	const char *sub = argv[1];
@@ -786,6 +810,6 @@ int cmd_signers(int argc, char **argv, const struct cli_globals *g)
 		return signers_remove_or_require(argc, argv, g, false);
 	if (strcmp(sub, "require") == 0)
 		return signers_remove_or_require(argc, argv, g, true);
-	cli_error("unknown signers subcommand '%s': use add, remove, list, require or hook", sub);
+	cli_error(_("unknown signers subcommand '%s': use add, remove, list, require or hook"), sub);
 	return FG_EXIT_USAGE;
 }

@@ -39,6 +39,7 @@ int cli_check_signatures(const struct cli_globals *g, const struct fg_plan *p, c
 /* log's marks: false for a plan without signing; else rep is filled
  * (free it with fg_sign_report_free). */
 struct fg_sign_report;
+const char *cli_signer_role_text(enum fg_signer_role r);
 bool cli_log_marks(const struct fg_plan *p, struct fg_sign_report *rep);
 
 int cmd_correct(int argc, char **argv, const struct cli_globals *g);

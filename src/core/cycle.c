@@ -369,10 +369,10 @@ bool fg_plan_review(struct fg_plan *p, struct fg_measure *m, struct fg_assignmen
 		*what = pend;
 	if (who && who->as)
 		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
-				   "only a coordinator (without --as) approves or returns; a liaison submits and asks for "
-				   "extensions");
+				   FG_N_("only a coordinator (without --as) approves or returns; a liaison submits and asks for "
+				   "extensions"));
 	if (!approve && (!note || !*note))
-		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "returning needs a reason (a note)");
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, FG_N_("returning needs a reason (a note)"));
 	struct fg_record r = {.kind = approve ? FG_KIND_APPROVE : FG_KIND_RETURN, .note = note};
 	switch (pend) {
 	case FG_PENDING_SUBMISSION:
@@ -384,7 +384,7 @@ bool fg_plan_review(struct fg_plan *p, struct fg_measure *m, struct fg_assignmen
 		break;
 	default:
 		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
-				   "measure %d's assignment of %s awaits no decision (it is %s, with no extension requested)",
+				   FG_N_("measure %d's assignment of %s awaits no decision (it is %s, with no extension requested)"),
 				   m->number, a->unit, fg_status_name(a->status));
 	}
 	return fg_plan_append(p, m, a, &r, who, now, d);

@@ -441,23 +441,23 @@ bool fg_plan_verify_signed(const struct fg_plan *p, const char *const *pins, siz
 		const char *by = r->by ? r->by : "";
 		const char *what = r->measure > 0 ? "" : " (about the plan)";
 		if (!looks_like_time(r->at ? r->at : ""))
-			PROBLEM(r, "history record %zu has the time \"%s\", which is not a date and time: the record was forged "
-				   "or edited by hand", i + 1, r->at ? r->at : "");
+			PROBLEM(r, FG_N_("history record %zu has the time \"%s\", which is not a date and time: the record was forged "
+				   "or edited by hand"), i + 1, r->at ? r->at : "");
 		if (r->measure > 0) {
 			const struct fg_measure *m = fg_plan_measure(p, r->measure);
 			long ui = m ? fg_plan_unit_index(p, r->unit) : -1;
 			if (!m)
-				PROBLEM(r, "history record %zu is about measure %d, which the plan does not have: the measure was "
-					   "deleted or the record forged", i + 1, r->measure);
+				PROBLEM(r, FG_N_("history record %zu is about measure %d, which the plan does not have: the measure was "
+					   "deleted or the record forged"), i + 1, r->measure);
 			else if (ui < 0 || !fg_measure_assignment(m, (size_t)ui))
-				PROBLEM(r, "history record %zu is about %s's assignment of measure %d, which the plan does not have: "
-					   "the assignment was deleted or the record forged", i + 1, r->unit, r->measure);
+				PROBLEM(r, FG_N_("history record %zu is about %s's assignment of measure %d, which the plan does not have: "
+					   "the assignment was deleted or the record forged"), i + 1, r->unit, r->measure);
 		}
 		if (!has_sig) {
 			rep->mark[i] = FG_MARK_UNSIGNED;
 			if (required)
-				PROBLEM(r, "history record %zu (%s%s, by %s) is not signed, but the plan required signing from "
-					   "record %s on", i + 1, r->measure > 0 ? r->unit : "plan", what, by, "the signing record");
+				PROBLEM(r, FG_N_("history record %zu (%s%s, by %s) is not signed, but the plan required signing from "
+					   "record %s on"), i + 1, r->measure > 0 ? r->unit : "plan", what, by, "the signing record");
 			if (bad)
 				rep->mark[i] = FG_MARK_BAD;
 			rep->nunsigned += !bad;
@@ -473,30 +473,30 @@ bool fg_plan_verify_signed(const struct fg_plan *p, const char *const *pins, siz
 			char why[200] = "";
 			have_added = parse_note(r->note ? r->note : "", r->subject ? r->subject : "", &added, why, sizeof why);
 			if (!have_added)
-				PROBLEM(r, "history record %zu adds the signer %s but does not describe them: %s", i + 1,
+				PROBLEM(r, FG_N_("history record %zu adds the signer %s but does not describe them: %s"), i + 1,
 					r->subject ? r->subject : "", why);
 			else if (!w && st.n == 0 && added.role == FG_SIGNER_COORDINATOR &&
 				 strcmp(fg_sshkey_fingerprint(added.key), r->key) == 0)
 				self_add = true; /* the first coordinator starts the trust */
 		}
 		if (repeat[i])
-			PROBLEM(r, "history record %zu repeats history record %zu (the same signature): a record was "
-				   "replayed", i + 1, repeat[i]);
+			PROBLEM(r, FG_N_("history record %zu repeats history record %zu (the same signature): a record was "
+				   "replayed"), i + 1, repeat[i]);
 		else if (!keys[i])
-			PROBLEM(r, "history record %zu is signed with the key %s, which no signer of this plan has",
+			PROBLEM(r, FG_N_("history record %zu is signed with the key %s, which no signer of this plan has"),
 				i + 1, r->key && *r->key ? r->key : "(none named)");
 		else if (jobs[i].result != FG_SSHSIG_OK)
-			PROBLEM(r, "history record %zu (%s, by %s) has a bad signature (%s): the record was changed after it "
-				   "was signed, or a record before it was changed or removed",
+			PROBLEM(r, FG_N_("history record %zu (%s, by %s) has a bad signature (%s): the record was changed after it "
+				   "was signed, or a record before it was changed or removed"),
 				i + 1, r->measure > 0 ? r->unit : "plan", by, fg_sshsig_result_text(jobs[i].result));
 		else if (!w && !self_add)
-			PROBLEM(r, "history record %zu is signed by the key %s, which was not a signer of this plan at that "
-				   "time", i + 1, r->key);
+			PROBLEM(r, FG_N_("history record %zu is signed by the key %s, which was not a signer of this plan at that "
+				   "time"), i + 1, r->key);
 		else if (w && strcmp(w->name, by) != 0)
-			PROBLEM(r, "history record %zu says it is by %s, but it is signed by %s's key", i + 1, by, w->name);
+			PROBLEM(r, FG_N_("history record %zu says it is by %s, but it is signed by %s's key"), i + 1, by, w->name);
 		if (!bad && w && !w->trusted)
-			PROBLEM(r, "history record %zu is signed by %s, whose key is not trusted: no trusted coordinator "
-				   "(check --trust) added them", i + 1, w->name);
+			PROBLEM(r, FG_N_("history record %zu is signed by %s, whose key is not trusted: no trusted coordinator "
+				   "(check --trust) added them"), i + 1, w->name);
 		if (!bad && w) {
 			rep->signer[i] = p->history[i].by;
 			switch (r->kind) {
@@ -508,13 +508,13 @@ bool fg_plan_verify_signed(const struct fg_plan *p, const char *const *pins, siz
 			case FG_KIND_APPROVE:
 			case FG_KIND_RETURN:
 				if (w->role != FG_SIGNER_COORDINATOR)
-					PROBLEM(r, "history record %zu (%s) is signed by %s, a %s; only a coordinator may make it",
+					PROBLEM(r, FG_N_("history record %zu (%s) is signed by %s, a %s; only a coordinator may make it"),
 						i + 1, fg_record_kind_name(r->kind), w->name, fg_signer_role_name(w->role));
 				break;
 			default:
 				if (!speaks_for(p, w, r->as ? r->as : "", r->unit ? r->unit : ""))
-					PROBLEM(r, "history record %zu changes %s's assignment of measure %d acting as %s, but it is "
-						   "signed by %s (%s), whose key does not speak for that unit",
+					PROBLEM(r, FG_N_("history record %zu changes %s's assignment of measure %d acting as %s, but it is "
+						   "signed by %s (%s), whose key does not speak for that unit"),
 						i + 1, r->unit, r->measure, r->as && *r->as ? r->as : "coordinator", w->name,
 						fg_signer_role_name(w->role));
 			}
@@ -545,7 +545,7 @@ bool fg_plan_verify_signed(const struct fg_plan *p, const char *const *pins, siz
 			} else if (r->kind == FG_KIND_SIGNER_REMOVE) {
 				struct who *old = state_find_name(&st, r->subject ? r->subject : "");
 				if (!old)
-					PROBLEM(r, "history record %zu removes the signer %s, who is not a signer", i + 1,
+					PROBLEM(r, FG_N_("history record %zu removes the signer %s, who is not a signer"), i + 1,
 						r->subject ? r->subject : "");
 				else
 					old->active = false;
@@ -586,12 +586,12 @@ bool fg_plan_verify_signed(const struct fg_plan *p, const char *const *pins, siz
 	/* the file's signing and signers: must be what the history says */
 	if (required && p->signing != FG_SIGNING_REQUIRED)
 		fg_diag_add(d, FG_ERR_INVALID, 0, 0,
-			    "the history turned signing on (required) but the file's plan.signing says otherwise: it was "
-			    "edited by hand; restore `signing: required`");
+			    FG_N_("the history turned signing on (required) but the file's plan.signing says otherwise: it was "
+			    "edited by hand; restore `signing: required`"));
 	if (!required && p->signing == FG_SIGNING_REQUIRED)
 		fg_diag_add(d, FG_ERR_INVALID, 0, 0,
-			    "plan.signing is required but no coordinator's signed record turned it on; run `fengong signers "
-			    "require` as a coordinator");
+			    FG_N_("plan.signing is required but no coordinator's signed record turned it on; run `fengong signers "
+			    "require` as a coordinator"));
 	for (size_t i = 0; i < p->nsigners; i++) {
 		const struct fg_signer *g = &p->signers[i];
 		struct who *w = state_find_name(&st, g->name);
@@ -602,18 +602,18 @@ bool fg_plan_verify_signed(const struct fg_plan *p, const char *const *pins, siz
 		fg_sshkey_free(k);
 		if (!w)
 			fg_diag_add(d, FG_ERR_INVALID, g->line, g->col,
-				    "the signer %s is in the signers list, but no signed record added them: the list was "
-				    "edited by hand", g->name);
+				    FG_N_("the signer %s is in the signers list, but no signed record added them: the list was "
+				    "edited by hand"), g->name);
 		else if (!same)
 			fg_diag_add(d, FG_ERR_INVALID, g->line, g->col,
-				    "the signer %s in the signers list differs (role, units or key) from the signed record "
-				    "that added them (history record %zu): the list was edited by hand", g->name, w->added_at);
+				    FG_N_("the signer %s in the signers list differs (role, units or key) from the signed record "
+				    "that added them (history record %zu): the list was edited by hand"), g->name, w->added_at);
 	}
 	for (size_t i = 0; i < st.n; i++)
 		if (st.w[i].active && !fg_plan_signer(p, st.w[i].name))
 			fg_diag_add(d, FG_ERR_INVALID, 0, 0,
-				    "the signer %s (added by history record %zu) is missing from the signers list: it was "
-				    "removed by hand", st.w[i].name, st.w[i].added_at);
+				    FG_N_("the signer %s (added by history record %zu) is missing from the signers list: it was "
+				    "removed by hand"), st.w[i].name, st.w[i].added_at);
 
 	/* with signing, an assignment that moved needs a verified record */
 	if (required) {
@@ -631,8 +631,8 @@ bool fg_plan_verify_signed(const struct fg_plan *p, const char *const *pins, siz
 				}
 				if (!found)
 					fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
-						    "measure %d's assignment of %s is %s but no record changed it: it was "
-						    "changed by hand", m->number, a->unit, fg_status_name(a->status));
+						    FG_N_("measure %d's assignment of %s is %s but no record changed it: it was "
+						    "changed by hand"), m->number, a->unit, fg_status_name(a->status));
 			}
 		}
 	}

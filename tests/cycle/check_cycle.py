@@ -18,6 +18,7 @@ import zipfile
 import yaml
 
 CASE, EXE, PLAN = sys.argv[1], os.path.abspath(sys.argv[2]), os.path.abspath(sys.argv[3])
+ZH = "zh_CN.UTF-8"
 failures = []
 
 
@@ -39,11 +40,14 @@ def make_plan(path=PLANCOPY):
     open(path, "w", encoding="utf-8").write(text)
 
 
-def run(*args, today="2026-11-20", as_=None, expect=0, plan=None, cwd=None):
+def run(*args, today="2026-11-20", as_=None, expect=0, plan=None, cwd=None, lang="C.UTF-8"):
+    """fengong ARGS under the locale `lang`: the bulletin is a document for
+    people, in the reader's language, so its cases read it as a Chinese user
+    does (zh, the build tree's catalogue, which the binary finds itself)."""
     env = dict(os.environ)
-    for k in ("FENGONG_FILE", "FENGONG_AS"):
+    for k in ("FENGONG_FILE", "FENGONG_AS", "LANGUAGE", "FENGONG_LOCALEDIR"):
         env.pop(k, None)
-    env.update(LC_ALL="C.UTF-8", FENGONG_USER="tester", FENGONG_TODAY=today, TZ="Asia/Shanghai")
+    env.update(LC_ALL=lang, FENGONG_USER="tester", FENGONG_TODAY=today, TZ="Asia/Shanghai")
     argv = [EXE, "-f", plan or PLANCOPY] + (["--as", as_] if as_ else []) + list(args)
     r = subprocess.run(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd or TMP)
     if expect is not None and r.returncode != expect:
@@ -203,7 +207,7 @@ def case_bulletin():
     run("set", "2", "葛店经开区管委会", "done", "--note", "完成", as_="葛店经开区管委会", today="2026-11-20")
     doc = load()
     for today in ("2026-11-26", "2026-12-10"):
-        r = run("bulletin", "--period", "2026-11", today=today)
+        r = run("bulletin", "--period", "2026-11", today=today, lang=ZH)
         text = r.stdout.decode()
         check(text.startswith("# 《鄂州市加快培育新质生产力推动产业高质量发展实施方案》推进情况通报（2026-11）"),
               f"bulletin title: {text[:80]}")
@@ -229,11 +233,16 @@ def case_bulletin():
         check("| 市人社局 | 2 | 0 | 2 |" in units and ("| 市税务局 |" in units) == (first > "2026-11-25"),
               f"units that did not report, or late, are listed (市税务局 reported {first}): {units[:300]}")
     # the numbers differ between the two periods where the records differ
-    _, fig = md_summary(run("bulletin", "--period", "2026-11", today="2026-12-10").stdout.decode())
-    check(fig["未报送"][0] == fig["应报送"][0] - 2, f"2026-10: two reports: {fig['未报送']}")
+    _, fig_nov = md_summary(run("bulletin", "--period", "2026-11", today="2026-12-10", lang=ZH).stdout.decode())
+    check(fig_nov["未报送"][0] == fig_nov["应报送"][0] - 2, f"2026-10: two reports: {fig_nov['未报送']}")
     # a month with nothing before it still has a previous column
-    _, fig = md_summary(run("bulletin", "--period", "2026-01", today="2026-12-10").stdout.decode())
+    _, fig = md_summary(run("bulletin", "--period", "2026-01", today="2026-12-10", lang=ZH).stdout.decode())
     check(fig["未报送"] == [fig["应报送"][0]] * 2, "an early month: nobody reported either month")
+    # outside zh_CN the same bulletin speaks English, with the same figures
+    en = run("bulletin", "--period", "2026-11", today="2026-12-10").stdout.decode()
+    check(en.startswith("# Progress bulletin of 鄂州市加快培育新质生产力推动产业高质量发展实施方案 (2026-11)")
+          and "## 1. Overall" in en and "| Not reported | " + " | ".join(map(str, fig_nov["未报送"])) + " |" in en,
+          f"the bulletin under C.UTF-8 is English: {en[:300]}")
     run("bulletin", "--period", "2026-11", "-o", "b.txt", expect=2)
     run("bulletin", "--period", "nonsense", expect=2)
 
@@ -368,18 +377,18 @@ def case_chain_and_merge():
 def case_xlsx_and_html():
     run("progress", "3", "市税务局", "--progress", "<b>摸底</b>", "--problems", "a|b", as_="市税务局")
     run("set", "3", "市税务局", "blocked", "--note", "<script>x</script>", as_="市税务局")
-    run("bulletin", "--period", "2026-11", "-o", "b.html", today="2026-11-26")
+    run("bulletin", "--period", "2026-11", "-o", "b.html", today="2026-11-26", lang=ZH)
     h = open(os.path.join(TMP, "b.html"), encoding="utf-8").read()
     check(h.startswith("<!DOCTYPE html>") and "<script>" not in h and "&lt;script&gt;" in h, "html escapes notes")
     check("<th>2026-10</th><th>2026-11</th>" in h, "html: previous period beside this one")
-    run("bulletin", "--period", "2026-11", "-o", "b.xlsx", today="2026-11-26")
+    run("bulletin", "--period", "2026-11", "-o", "b.xlsx", today="2026-11-26", lang=ZH)
     z = zipfile.ZipFile(os.path.join(TMP, "b.xlsx"))
     names = z.namelist()
     check("xl/worksheets/sheet4.xml" in names, f"four sheets: {names}")
     ss = z.read("xl/sharedStrings.xml").decode()
     check("总体情况" in z.read("xl/workbook.xml").decode() and "未报送" in ss and "&lt;script&gt;" in ss,
           "xlsx has the summary and the items")
-    run("bulletin", "--period", "2026-11", "-o", "b.md", today="2026-11-26")
+    run("bulletin", "--period", "2026-11", "-o", "b.md", today="2026-11-26", lang=ZH)
     md = open(os.path.join(TMP, "b.md"), encoding="utf-8").read()
     check("a\\|b" in md, "md escapes the table separator")
     check(not [f for f in os.listdir(TMP) if re.search(r"\.[A-Za-z0-9]{6}$", f)], "no temporary files left")
