@@ -101,10 +101,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct fg_plan *s = fg_plan_load(path, &d);
 		if (!s)
 			die("the input loaded from memory but not from a file", NULL);
+		if (s->signing == FG_SIGNING_REQUIRED) {
+			/* an unsigned edit is refused there by design (tests/sign) */
+			fg_plan_free(s);
+			fg_diag_free(&d);
+			unlink(path);
+			fg_plan_free(p);
+			return 0;
+		}
 		size_t k = size % m->nasg;
 		struct fg_measure *sm = fg_plan_measure(s, m->number);
 		struct fg_assignment *a = &sm->asg[k];
-		enum fg_status st = (enum fg_status)((a->status + 1) % FG_STATUS_COUNT);
+		/* the next status; submitted only where the plan reviews closures */
+		enum fg_status st = a->status;
+		do
+			st = (enum fg_status)((st + 1) % FG_STATUS_COUNT);
+		while (st == FG_STATUS_SUBMITTED && !s->review_required);
 		const char *note = notes[size % (sizeof notes / sizeof notes[0])];
 		struct fg_actor who = {.by = "fuzz"};
 		if (!fg_plan_set(s, sm, a, st, note, &who, 1795694400, &d)) {
