@@ -336,7 +336,13 @@ int cmd_check(int argc, char **argv, const struct cli_globals *g)
 	struct fg_diag d;
 	fg_diag_init(&d, g->file);
 	bool ok = fg_history_verify(p, &d);
-	ok = cli_check_signatures(g, p, trust, ntrust, &d) == 0 && ok;
+	int sr = cli_check_signatures(g, p, trust, ntrust, &d);
+	if (sr == 2) { /* the trust file is malformed: said */
+		fg_diag_free(&d);
+		fg_plan_free(p);
+		return FG_EXIT_USAGE;
+	}
+	ok = sr == 0 && ok;
 	cli_print_diag(&d);
 	fg_diag_free(&d);
 	if (ok) {

@@ -32,7 +32,8 @@ void cli_signing_free(struct cli_signing *s);
 bool cli_history_verifies(const struct cli_globals *g, const struct fg_plan *p);
 
 /* check's signature part: problems go to d; prints the trust line and the
- * counts.  0 when good, 1 otherwise. */
+ * counts.  0 when good, 1 otherwise, 2 (said) when no --trust is given and
+ * the trust file is malformed. */
 int cli_check_signatures(const struct cli_globals *g, const struct fg_plan *p, const char *const *trust, size_t ntrust,
 			 struct fg_diag *d);
 
