@@ -404,6 +404,13 @@ enum fg_conflict_mode {
 bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, enum fg_conflict_mode conflict_mode,
 		     struct fg_diag *d);
 
+/* Give the journal's records their hashes (and, with o->sign, their key
+ * and signature) and put them in the history, without writing anything:
+ * for a plan built in memory and then written with fg_plan_emit (a
+ * coordinator's re-import).  The journal is emptied.  False when a
+ * signature cannot be made (the history as it was). */
+bool fg_plan_seal(struct fg_plan *p, const struct fg_save_opts *o, struct fg_diag *d);
+
 /* The canonical layout of the whole plan (see plan/FORMAT.md).  Returns a
  * malloc'd NUL-terminated buffer, length in *len. */
 char *fg_plan_emit(const struct fg_plan *p, size_t *len);
