@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "cmd_sign.h"
 #include "fengong/merge.h"
+#include "fengong/sign.h"
 #include "fengong/text.h"
 
 /* ------------------------------------------------------------ merge */
@@ -43,6 +44,61 @@ static bool merge_sides_verify(const char *path, const struct fg_plan *p, const 
 		  "file was left as it was",
 		  path, what);
 	return false;
+}
+
+/* A record as a side holds it: its fields without the chain (a merge
+ * re-chains what it unites), and its signature. */
+static char *record_id(const struct fg_record *r)
+{
+	char h[65];
+	fg_history_hash(r, "", h);
+	const char *sig = r->sig ? r->sig : "";
+	char *id = app_xcalloc(strlen(sig) + 66, 1);
+	sprintf(id, "%s %s", h, sig);
+	return id;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Signed plans: every record of the common ancestor is in the side as it
+ * was.  A side that changed or removed a shared record, even one its
+ * author signed again, is refused: otherwise the merge would keep both
+ * versions side by side, each verifying. */
+static bool merge_side_keeps_shared(const char *bpath, const struct fg_plan *b, const char *path,
+				    const struct fg_plan *side, const char *what)
+{
+	if (!(b->nsigners || b->signing || side->nsigners || side->signing))
+		return true;
+	char **ids = app_xcalloc(side->nhistory + 1, sizeof *ids);
+	for (size_t i = 0; i < side->nhistory; i++)
+		ids[i] = record_id(&side->history[i]);
+	qsort(ids, side->nhistory, sizeof *ids, cmp_str);
+	bool ok = true;
+	for (size_t i = 0; i < b->nhistory && ok; i++) {
+		const struct fg_record *r = &b->history[i];
+		char *id = record_id(r);
+		if (!bsearch(&id, ids, side->nhistory, sizeof *ids, cmp_str)) {
+			char unit[400], by[400];
+			fprintf(stderr, "%s:%u:%u: ", bpath, r->line, r->col);
+			fprintf(stderr,
+				_("history record %zu (%s, by %s, at %s) is not in %s (%s) as it was: a shared record was "
+				  "changed or removed there\n"),
+				i + 1, r->measure > 0 ? fg_text_show(r->unit, unit, sizeof unit) : "plan",
+				fg_text_show(r->by, by, sizeof by), r->at, path, what);
+			cli_error(_("merge: %s (%s) rewrites the signed history both sides share; nothing was merged and "
+				    "the result file was left as it was"),
+				  path, what);
+			ok = false;
+		}
+		free(id);
+	}
+	for (size_t i = 0; i < side->nhistory; i++)
+		free(ids[i]);
+	free(ids);
+	return ok;
 }
 
 int cmd_merge(int argc, char **argv, const struct cli_globals *g)
@@ -99,6 +155,9 @@ int cmd_merge(int argc, char **argv, const struct cli_globals *g)
 	/* signed plans: never merge (and so re-chain) a side whose signed
 	 * history does not verify: the merge would launder the tampering */
 	if (!merge_sides_verify(opath, o, "ours") || !merge_sides_verify(tpath, t, "theirs"))
+		goto done;
+	if (!merge_side_keeps_shared(bpath, b, opath, o, _("ours")) ||
+	    !merge_side_keeps_shared(bpath, b, tpath, t, _("theirs")))
 		goto done;
 
 	struct fg_diag d;
@@ -528,6 +587,37 @@ int cmd_sync(int argc, char **argv, const struct cli_globals *g)
 		return FG_EXIT_DATA;
 	}
 
+	/* a signed plan: never commit or push a history that does not verify
+	 * (sync itself changes no record, so it launders nothing), and, when
+	 * the plan requires signing, only from a signer's clone */
+	if (p->nsigners || p->signing) {
+		if (!cli_history_verifies(g, p)) {
+			cli_error(_("sync: %s is a signed plan whose history does not verify; nothing was committed, pulled "
+				    "or pushed"),
+				  g->file);
+			fg_plan_free(p);
+			return FG_EXIT_DATA;
+		}
+		if (p->signing == FG_SIGNING_REQUIRED) {
+			struct fg_save_opts so = {0};
+			struct cli_signing s;
+			if (!cli_signing_setup(g, p, true, NULL, &so, &s)) {
+				fg_plan_free(p);
+				return FG_EXIT_DATA;
+			}
+			bool signer = fg_plan_signer_by_key(p, s.fingerprint) != NULL;
+			if (!signer)
+				cli_error(_("sync: %s requires signing and the key %s is not a signer of it (`fengong signers "
+					    "list`); nothing was committed, pulled or pushed"),
+					  g->file, s.fingerprint);
+			cli_signing_free(&s);
+			if (!signer) {
+				fg_plan_free(p);
+				return FG_EXIT_DATA;
+			}
+		}
+	}
+
 	/* the changes since the committed version */
 	char spec[PATH_MAX + 8];
 	snprintf(spec, sizeof spec, "HEAD:./%s", base);
@@ -588,6 +678,15 @@ int cmd_sync(int argc, char **argv, const struct cli_globals *g)
 		cli_error(_("sync: the pull did not finish; if it left a conflict, `fengong check` lists it: decide it with "
 			  "`fengong set`, then `git add %s`, `git rebase --continue` and `fengong sync` again"),
 			  base);
+		goto out;
+	}
+	/* what the pull brought (merged by the driver, which refuses a forged
+	 * side) must verify too before it goes out */
+	struct fg_plan *q = cli_load(g);
+	bool pulled_ok = q && (!(q->nsigners || q->signing) || cli_history_verifies(g, q));
+	fg_plan_free(q);
+	if (!pulled_ok) {
+		cli_error(_("sync: after the pull, %s does not verify; nothing was pushed"), g->file);
 		goto out;
 	}
 	if (push) {
