@@ -760,68 +760,8 @@ static int signers_hook(int argc, char **argv)
 				"`fengong signers hook /srv/plan.git --trust SHA256:... plan.yaml`"));
 		return FG_EXIT_USAGE;
 	}
-	const char *gitdir = argv[optind];
-	char self[4096];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-	if (n <= 0) {
-		cli_error("%s", _("cannot find the fengong program's own path"));
-		return FG_EXIT_DATA;
-	}
-	self[n] = 0;
-	char hooks[4200], path[4300];
-	snprintf(hooks, sizeof hooks, "%s/hooks", gitdir);
-	snprintf(path, sizeof path, "%s/pre-receive", hooks);
-	if (access(hooks, W_OK) != 0) {
-		cli_error(_("%s: not a git repository's directory with a writable hooks/ (%s)"), gitdir, strerror(errno));
-		return FG_EXIT_DATA;
-	}
-	FILE *f = fopen(path, "w");
-	if (!f) {
-		cli_error(_("cannot write %s: %s"), path, strerror(errno));
-		return FG_EXIT_DATA;
-	}
-	/* values are single-quoted for sh; a quote in them is refused */
-	for (int i = optind; i < argc; i++)
-		if (strchr(argv[i], '\'')) {
-			fclose(f);
-			unlink(path);
-			cli_error(_("a file name with a quote (') cannot go into the hook: %s"), argv[i]);
-			return FG_EXIT_USAGE;
-		}
-	fprintf(f, "#!/bin/sh\n"
-		   "# Installed by `fengong signers hook`: refuse a push whose plan does not verify\n"
-		   "# (a record that is unsigned, forged or by the wrong key; a change without one).\n"
-		   "F='%s'\nTRUST='", self);
-	for (size_t i = 0; i < ntrust; i++)
-		fprintf(f, "%s%s", i ? " " : "", trust[i]);
-	fputs("'\nFILES='", f);
-	for (int i = optind + 1; i < argc; i++)
-		fprintf(f, "%s%s", i > optind + 1 ? " " : "", argv[i]);
-	fputs("'\n"
-	      "zero=0000000000000000000000000000000000000000\n"
-	      "status=0\n"
-	      "tmp=$(mktemp) || exit 1\n"
-	      "trap 'rm -f \"$tmp\"' EXIT\n"
-	      "while read -r old new ref; do\n"
-	      "\t[ \"$new\" = $zero ] && continue\n"
-	      "\tfor f in $FILES; do\n"
-	      "\t\tgit cat-file -e \"$new:$f\" 2>/dev/null || continue\n"
-	      "\t\tgit show \"$new:$f\" >\"$tmp\" || exit 1\n"
-	      "\t\tif ! out=$(FENGONG_TRUST=\"$TRUST\" \"$F\" -f \"$tmp\" check 2>&1); then\n"
-	      "\t\t\techo \"fengong: $ref: $f does not verify; push refused:\"\n"
-	      "\t\t\tprintf '%s\\n' \"$out\" | sed \"s|^$tmp|$f|\"\n"
-	      "\t\t\tstatus=1\n"
-	      "\t\tfi\n"
-	      "\tdone\n"
-	      "done\n"
-	      "exit $status\n",
-	      f);
-	if (fchmod(fileno(f), 0755) != 0 || fclose(f) != 0) {
-		cli_error(_("cannot write %s: %s"), path, strerror(errno));
-		return FG_EXIT_DATA;
-	}
-	printf(_("installed %s\n"), path);
-	return FG_EXIT_OK;
+	return cli_install_hook(argv[optind], trust, ntrust, argv + optind + 1, (size_t)(argc - optind - 1),
+				"fengong signers hook");
 }
 
 int cmd_signers(int argc, char **argv, const struct cli_globals *g)

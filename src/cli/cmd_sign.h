@@ -43,6 +43,13 @@ struct fg_sign_report;
 const char *cli_signer_role_text(enum fg_signer_role r);
 bool cli_log_marks(const struct fg_plan *p, struct fg_sign_report *rep);
 
+/* Install the pre-receive hook on the shared repository gitdir (cmd_merge.c;
+ * `init-git --hook`, `signers hook`): a push whose files matching the
+ * patterns do not verify, or rewrite records the repository has, is
+ * refused.  by names the command in the hook's comment.  An exit code. */
+int cli_install_hook(const char *gitdir, const char *const *trust, size_t ntrust, char *const *patterns, size_t npat,
+		     const char *by);
+
 int cmd_correct(int argc, char **argv, const struct cli_globals *g);
 int cmd_signers(int argc, char **argv, const struct cli_globals *g);
 
