@@ -334,15 +334,13 @@ int cli_install_hook(const char *gitdir, const char *const *trust, size_t ntrust
 		cli_error(_("%s: not a git repository's directory with a writable hooks/ (%s)"), gitdir, strerror(errno));
 		return FG_EXIT_DATA;
 	}
-	/* written beside, then renamed: a push meanwhile runs the old hook or
-	 * the new one, never half of one */
-	char tmp[PATH_MAX + 48];
-	snprintf(tmp, sizeof tmp, "%s/.pre-receive.fengong", hooks);
-	FILE *f = fopen(tmp, "w");
-	if (!f) {
-		cli_error(_("cannot write %s: %s"), tmp, strerror(errno));
-		return FG_EXIT_DATA;
-	}
+	/* made in memory, written whole (the file API: a push meanwhile runs
+	 * the old hook or the new one, never half of one) */
+	char *text = NULL;
+	size_t textlen = 0;
+	FILE *f = open_memstream(&text, &textlen);
+	if (!f)
+		app_oom();
 	fprintf(f, "#!/bin/sh\n"
 		   "# Installed by `%s`: refuse a push whose plan does not verify (a record\n"
 		   "# that is unsigned, forged or by the wrong key; a change without one), or\n"
@@ -404,13 +402,21 @@ int cli_install_hook(const char *gitdir, const char *const *trust, size_t ntrust
 	      "done\n"
 	      "exit $status\n",
 	      f);
-	bool ok = fchmod(fileno(f), 0755) == 0;
-	ok = fclose(f) == 0 && ok;
-	if (!ok || rename(tmp, path) != 0) {
+	if (fclose(f) != 0 || !text)
+		app_oom();
+	struct fg_diag d;
+	fg_diag_init(&d, path);
+	bool ok = fg_write_file_atomic(path, text, textlen, &d);
+	free(text);
+	if (!ok)
+		cli_print_diag(&d);
+	fg_diag_free(&d);
+	if (ok && chmod(path, 0755) != 0) {
 		cli_error(_("cannot write %s: %s"), path, strerror(errno));
-		unlink(tmp);
-		return FG_EXIT_DATA;
+		ok = false;
 	}
+	if (!ok)
+		return FG_EXIT_DATA;
 	printf(_("installed %s\n"), path);
 	return FG_EXIT_OK;
 }
