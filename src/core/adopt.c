@@ -55,7 +55,12 @@ bool fg_plan_adopt(struct fg_plan *dst, const struct fg_plan *src, struct fg_dia
 		return false;
 
 	/* the history, as it is: every hash and signature kept */
-	dst->history = fg_arena_alloc(dst->arena, (src->nhistory + 1) * sizeof *dst->history);
+	/* room as fg_arena_grow's callers expect it (4, then doubling): the
+	 * records appended next go in place */
+	size_t cap = 4;
+	while (cap < src->nhistory)
+		cap *= 2;
+	dst->history = fg_arena_alloc(dst->arena, cap * sizeof *dst->history);
 	for (size_t i = 0; i < src->nhistory; i++)
 		dst->history[i] = fg_record_copy(dst, &src->history[i]);
 	dst->nhistory = src->nhistory;
