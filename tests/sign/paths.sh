@@ -13,7 +13,7 @@ case $F in /*) ;; *) F=$PWD/$F ;; esac
 case $FORGE in /*) ;; *) FORGE=$PWD/$FORGE ;; esac
 case $DOC in /*) ;; *) DOC=$PWD/$DOC ;; esac
 
-export TZ=Asia/Shanghai LC_ALL=C.UTF-8 LANGUAGE= GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
+export TZ=Asia/Shanghai LC_ALL=C.UTF-8 LANGUAGE='' GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 export GIT_EDITOR=true GIT_MERGE_AUTOEDIT=no GIT_TERMINAL_PROMPT=0
 unset FENGONG_AS FENGONG_TRUST FENGONG_TRUST_FILE FENGONG_SIGNING_KEY SSH_AUTH_SOCK GIT_DIR GIT_WORK_TREE
 
@@ -224,6 +224,12 @@ case_hook_rejects_forged_push() {
 	git -C clone commit -q -am "a new root" || fail "commit"
 	push_refused "a plan re-rooted in another key" "does not verify; push refused"
 	grep -q "none of the trusted keys" push.out || fail "the hook did not say the trust is not this plan's: $(cat push.out)"
+	# a forged copy under a Chinese name with a space: found and named as it is
+	cp pristine.yaml "clone/二 计划.yaml" && "$FORGE" "clone/二 计划.yaml" note 5 已办结 || fail "forge"
+	git -C clone add "二 计划.yaml" && git -C clone commit -q -m "another plan" || fail "commit"
+	push_refused "a forged plan with a Chinese name" "二 计划.yaml does not verify; push refused"
+	grep -q "^remote: 二 计划.yaml:$(record_line 5 pristine.yaml):[0-9]*: history record 5" push.out ||
+		fail "the hook did not name the file and record: $(cat push.out)"
 	# deleting the signed plan
 	git -C clone rm -q plan.yaml && git -C clone commit -q -m "gone" || fail "rm"
 	push_refused "the signed plan deleted" "a signed plan, is deleted"
