@@ -208,6 +208,7 @@ static int signed_target(const struct cli_globals *g, const char *out, struct fg
 	}
 	struct cli_globals g2 = *g;
 	g2.file = out;
+	char shown[512]; /* the signer's name, as a terminal may show it */
 	if (g->as) {
 		cli_error(_("%s is a signed plan, which only a coordinator replaces: leave out --as; nothing was written"),
 			  out);
@@ -220,7 +221,7 @@ static int signed_target(const struct cli_globals *g, const char *out, struct fg
 	if (s->signer->role != FG_SIGNER_COORDINATOR) {
 		cli_error(_("%s is a signed plan and %s is a %s: only a coordinator's key replaces it by import; nothing "
 			    "was written"),
-			  out, s->signer->name, cli_signer_role_text(s->signer->role));
+			  out, fg_text_show(s->signer->name, shown, sizeof shown), cli_signer_role_text(s->signer->role));
 		cli_signing_free(s);
 		goto refused;
 	}
@@ -380,9 +381,10 @@ int cmd_import(int argc, char **argv, const struct cli_globals *g)
 		fprintf(stderr, _("fengong: wrote %s: %zu measures, %zu units%s\n"), out, p->nmeasures, p->nunits,
 			warnings.n ? _("; check the warnings above") : "");
 	}
+	char shown_by[512];
 	if (old)
 		fprintf(stderr, _("fengong: %s keeps its %zu history records and %zu signers; the import is recorded, signed by %s\n"),
-			out, old->nhistory, old->nsigners, who.by);
+			out, old->nhistory, old->nsigners, fg_text_show(who.by, shown_by, sizeof shown_by));
 	rc = FG_EXIT_OK;
 done:
 	free(yaml);

@@ -82,13 +82,13 @@ static bool merge_side_keeps_shared(const char *bpath, const struct fg_plan *b, 
 		const struct fg_record *r = &b->history[i];
 		char *id = record_id(r);
 		if (!bsearch(&id, ids, side->nhistory, sizeof *ids, cmp_str)) {
-			char unit[400], by[400];
+			char unit[400], by[400], at[200];
 			fprintf(stderr, "%s:%u:%u: ", bpath, r->line, r->col);
 			fprintf(stderr,
 				_("history record %zu (%s, by %s, at %s) is not in %s (%s) as it was: a shared record was "
 				  "changed or removed there\n"),
 				i + 1, r->measure > 0 ? fg_text_show(r->unit, unit, sizeof unit) : "plan",
-				fg_text_show(r->by, by, sizeof by), r->at, path, what);
+				fg_text_show(r->by, by, sizeof by), fg_text_show(r->at, at, sizeof at), path, what);
 			cli_error(_("merge: %s (%s) rewrites the signed history both sides share; nothing was merged and "
 				    "the result file was left as it was"),
 				  path, what);
