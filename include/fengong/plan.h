@@ -479,6 +479,10 @@ bool fg_assignment_overdue(const struct fg_measure *m, const struct fg_assignmen
  * measure is past due as fg_measure_overdue says. */
 enum fg_light fg_assignment_light(const struct fg_measure *m, const struct fg_assignment *a, const char *today);
 enum fg_light fg_measure_light(const struct fg_measure *m, const char *today);
+/* 红黄绿 of umbrella unit u's roll-up in m (fg_measure_umbrella_rollup) by
+ * the measure's rule: red when any of its member rows is overdue and the
+ * roll-up is not done; FG_LIGHT_NONE when u has no member rows in m. */
+enum fg_light fg_measure_umbrella_light(const struct fg_measure *m, size_t u, const char *today);
 
 /* Per-unit counts over every assignment (the units view, `units`, the
  * scorecard).  overdue and light are counted only when today is given. */

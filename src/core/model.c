@@ -384,6 +384,18 @@ enum fg_light fg_measure_light(const struct fg_measure *m, const char *today)
 	return light_of(fg_measure_rollup(m), fg_measure_overdue(m, today));
 }
 
+enum fg_light fg_measure_umbrella_light(const struct fg_measure *m, size_t u, const char *today)
+{
+	size_t n;
+	enum fg_status st = fg_measure_umbrella_rollup(m, u, &n);
+	if (n == 0)
+		return FG_LIGHT_NONE;
+	bool late = false;
+	for (size_t k = 0; k < m->nasg && today && !late; k++)
+		late = m->asg[k].via_index == u && fg_assignment_overdue(m, &m->asg[k], today);
+	return light_of(st, late);
+}
+
 static void count_one(struct fg_unit_counts *c, enum fg_role role, enum fg_status st, bool late, const char *today)
 {
 	c->nasg++;

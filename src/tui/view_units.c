@@ -13,6 +13,7 @@ struct view_units_state {
 	size_t cur, top;                /* positions in order */
 	struct fg_unit_counts *counts;  /* p->nunits */
 	size_t *order;                  /* the units in the order shown */
+	unsigned *depth;                /* by position: 1 for an umbrella's member (registry order only) */
 	int sort;                       /* 0 registry order, 1 overdue count (most first), 2 reversed */
 };
 
@@ -31,6 +32,7 @@ static void units_state_free(void *state)
 	struct view_units_state *un = state;
 	free(un->counts);
 	free(un->order);
+	free(un->depth);
 	free(un);
 }
 
@@ -53,10 +55,17 @@ static void units_refresh(struct tui *t)
 	free(un->counts);
 	un->counts = fg_plan_unit_counts(p, NULL, t->today);
 	free(un->order);
+	free(un->depth);
 	un->order = tui_xmalloc((p->nunits ? p->nunits : 1) * sizeof *un->order);
-	for (size_t u = 0; u < p->nunits; u++)
-		un->order[u] = u;
+	un->depth = app_xcalloc(p->nunits ? p->nunits : 1, sizeof *un->depth);
+	/* registry order keeps an umbrella's members under it, indented; an
+	 * umbrella's counts are its roll-up (fg_plan_unit_counts) */
+	fg_plan_unit_order(p, un->order, un->depth);
 	if (un->sort) {
+		for (size_t u = 0; u < p->nunits; u++) {
+			un->order[u] = u;
+			un->depth[u] = 0;
+		}
 		un_counts_sorted = un->counts;
 		un_sort_dir = un->sort == 1 ? 1 : -1;
 		qsort(un->order, p->nunits, sizeof *un->order, cmp_overdue);
@@ -82,6 +91,17 @@ static void units_draw(struct tui *t, int top, int height)
 	int odw = fg_text_width(_("Overdue")) > 5 ? fg_text_width(_("Overdue")) : 5; /* overdue */
 	/* under a reporting cycle: each unit's work not reported this period */
 	size_t *unrep = tui_cycle_unit_missing(t);
+	/* an umbrella's: the measures where any of its members has not reported */
+	for (size_t i = 0; unrep && i < p->nmeasures; i++) {
+		const struct fg_measure *m = &p->measures[i];
+		for (size_t k = 0; k < m->nasg; k++) {
+			size_t v = m->asg[k].via_index;
+			bool first = v < p->nunits && tui_cycle_unreported(t, i, k);
+			for (size_t j = 0; j < k && first; j++)
+				first = !(m->asg[j].via_index == v && tui_cycle_unreported(t, i, j));
+			unrep[v < p->nunits ? v : p->nunits] += first;
+		}
+	}
 	int urw = !unrep ? 0 : fg_text_width(_("Unreported")) > 5 ? fg_text_width(_("Unreported")) : 5;
 	int barw = W - (2 + nw + 1 + 2 * (numw + 1) + odw + 1 + (urw ? urw + 1 : 0) + FG_STATUS_COUNT * statw + 1);
 	if (barw > 30)
@@ -122,7 +142,9 @@ static void units_draw(struct tui *t, int top, int height)
 			 (t->as_set && t->as_set[u]) || tui_unit_filtered(t, u) ? "*" : " ");
 		tui_text(y, 0, 2, mark, base | A_BOLD, TUI_PAD);
 		x = 2;
-		tui_text(y, x, nw, p->units[u].name, base, TUI_PAD);
+		int ind = 2 * (int)(un->depth[un->top + i] < 4 ? un->depth[un->top + i] : 4);
+		tui_fill(y, x, ind, base);
+		tui_text(y, x + ind, nw - ind, p->units[u].name, base, TUI_PAD);
 		x += nw + 1;
 		tui_textf(y, x, numw, base, TUI_RIGHT, "%zu", un->counts[u].role[FG_ROLE_LEAD]);
 		x += numw + 1;

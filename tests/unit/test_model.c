@@ -662,6 +662,9 @@ START_TEST(an_umbrellas_counts_are_its_roll_up_once_per_measure)
 	ck_assert_uint_eq(c[umb].overdue, 1);
 	ck_assert_int_eq(fg_unit_light(&c[umb]), FG_LIGHT_RED);
 	free(c);
+	ck_assert_int_eq(fg_measure_umbrella_light(m, umb, "2026-07-01"), FG_LIGHT_RED);
+	ck_assert_int_eq(fg_measure_umbrella_light(m, umb, "2026-01-15"), FG_LIGHT_YELLOW);
+	ck_assert_int_eq(fg_measure_umbrella_light(m, ge, "2026-01-15"), FG_LIGHT_NONE); /* no rows via 葛店 */
 	/* both done: green, whatever the date */
 	asg_of(p, 2, "临空经济区管委会")->status = FG_STATUS_DONE;
 	c = fg_plan_unit_counts(p, NULL, "2026-07-01");
