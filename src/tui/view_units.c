@@ -262,42 +262,50 @@ static void filter_by(struct tui *t, size_t u)
 
 /* The unit's 催办 list: its red rows, by the rule `fengong report` lists
  * them with (fg_assignment_light red: blocked, delayed or past due and not
- * done), in measure order.  The first item filters by the unit (what Enter
- * did before), the others open the measure. */
+ * done), in measure order; an umbrella's are its members' rows, each named.
+ * The first item filters by the unit (what Enter did before), the others
+ * open the measure. */
 static void chase_list(struct tui *t, size_t u)
 {
 	const struct fg_plan *p = t->p;
 	size_t cap = 16, n = 1;
 	const char **items = tui_xmalloc(cap * sizeof *items);
 	char **bufs = tui_xmalloc(cap * sizeof *bufs);
-	size_t *where = tui_xmalloc(cap * sizeof *where);
+	size_t *where = tui_xmalloc(cap * sizeof *where), *which = tui_xmalloc(cap * sizeof *which);
 	char first[400];
 	snprintf(first, sizeof first, _("Show all measures of %s"), p->units[u].name);
 	items[0] = first;
 	bufs[0] = NULL;
-	where[0] = SIZE_MAX;
+	where[0] = which[0] = SIZE_MAX;
 	for (size_t i = 0; i < p->nmeasures; i++) {
 		const struct fg_measure *m = &p->measures[i];
-		const struct fg_assignment *a = fg_measure_assignment(m, u);
-		if (!a || fg_assignment_light(m, a, t->today) != FG_LIGHT_RED)
-			continue;
-		if (n == cap) {
-			cap *= 2;
-			items = tui_xrealloc(items, cap * sizeof *items);
-			bufs = tui_xrealloc(bufs, cap * sizeof *bufs);
-			where = tui_xrealloc(where, cap * sizeof *where);
+		/* the unit's own row; an umbrella's: its members' rows, each named */
+		for (size_t k = 0; k < m->nasg; k++) {
+			const struct fg_assignment *a = &m->asg[k];
+			bool member = a->via_index == u;
+			if ((a->unit_index != u && !member) || fg_assignment_light(m, a, t->today) != FG_LIGHT_RED)
+				continue;
+			if (n == cap) {
+				cap *= 2;
+				items = tui_xrealloc(items, cap * sizeof *items);
+				bufs = tui_xrealloc(bufs, cap * sizeof *bufs);
+				where = tui_xrealloc(where, cap * sizeof *where);
+				which = tui_xrealloc(which, cap * sizeof *which);
+			}
+			bool over = fg_assignment_overdue(m, a, t->today);
+			bool red = fg_statuses[a->status].light == FG_LIGHT_RED;
+			char reason[160];
+			snprintf(reason, sizeof reason, "%s%s%s", over ? _("overdue") : "", over && red ? "\u3001" : "",
+				 red ? tui_status_label(a->status) : "");
+			size_t len = strlen(m->label) + strlen(m->title) + strlen(reason) + strlen(m->due) + strlen(a->unit) + 64;
+			bufs[n] = tui_xmalloc(len);
+			snprintf(bufs[n], len, "%s %s · %s%s%s%s%s", m->label, m->title, member ? a->unit : "", member ? " " : "",
+				 reason, *m->due ? " · " : "", m->due);
+			items[n] = bufs[n];
+			where[n] = i;
+			which[n] = k;
+			n++;
 		}
-		bool over = fg_assignment_overdue(m, a, t->today);
-		bool red = fg_statuses[a->status].light == FG_LIGHT_RED;
-		char reason[160];
-		snprintf(reason, sizeof reason, "%s%s%s", over ? _("overdue") : "", over && red ? "\u3001" : "",
-			 red ? tui_status_label(a->status) : "");
-		size_t len = strlen(m->label) + strlen(m->title) + strlen(reason) + strlen(m->due) + 64;
-		bufs[n] = tui_xmalloc(len);
-		snprintf(bufs[n], len, "%s %s · %s%s%s", m->label, m->title, reason, *m->due ? " · " : "", m->due);
-		items[n] = bufs[n];
-		where[n] = i;
-		n++;
 	}
 	char title[400];
 	snprintf(title, sizeof title,
@@ -305,18 +313,16 @@ static void chase_list(struct tui *t, size_t u)
 			  "Chase list of %s: %zu rows to chase (Enter: open · Esc: close)", n - 1),
 		 p->units[u].name, n - 1);
 	long c = tui_menu(t, title, items, n, n > 1 ? 1 : 0, -1);
-	if (c == 0) {
+	if (c == 0)
 		filter_by(t, u);
-	} else if (c > 0) {
-		const struct fg_measure *m = &p->measures[where[c]];
-		const struct fg_assignment *a = fg_measure_assignment(m, u);
-		tui_open_detail(t, where[c], a ? (long)(a - m->asg) : -1);
-	}
+	else if (c > 0)
+		tui_open_detail(t, where[c], (long)which[c]);
 	for (size_t i = 1; i < n; i++)
 		free(bufs[i]);
 	free(bufs);
 	free(items);
 	free(where);
+	free(which);
 }
 
 static int units_request(struct tui *t, enum tui_action a)

@@ -2016,6 +2016,21 @@ case_units_view_indents_members_under_their_umbrella() {
 	for m in $(umbrella_members); do
 		screen | grep -qE "^    $m +0 +15 " || fail "$m is not indented under the umbrella"
 	done
+	# Enter: the umbrella's 催办 list holds its members' red rows, as `report` lists them
+	n=$(env -u LC_ALL LANG=C.UTF-8 FENGONG_TODAY=2026-11-26 "$FG" -f "$P" report --unit 各区人民政府 --format tsv |
+		awk 'b && NR > h + 1 {n++} /^$/ {b = 1; h = NR} END {print n + 0}')
+	[ "$n" -ge 2 ] || fail "the members have too few red rows for the case to prove anything: $n"
+	k=0
+	until screen | grep -qE "^> +各区人民政府"; do
+		keys j
+		k=$((k + 1))
+		[ $k -le 10 ] || fail "never reached the umbrella's row"
+		sleep 0.05
+	done
+	keys Enter
+	wait_for "Chase list of 各区人民政府: $n rows to chase"
+	wait_for "(二) 推进关键核心技术攻关 · 鄂城区人民政府 blocked"
+	keys Escape
 	keys q
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
