@@ -341,6 +341,9 @@ def case_html_ledger():
     check(sc["head"][0][:3] == ["单位", "牵头", "配合"] and sc["foot"][0][0] == "合计", "scorecard with a 合计 row")
     umb = umbrellas()
     check(umb == {"各区人民政府"}, f"the shipped plan's umbrella: {umb}")
+    check('<tr class="unit umbrella"><td>各区人民政府</td>' in raw
+          and '<tr class="unit member"><td style="padding-left:1em">葛店经开区管委会</td>' in raw,
+          "the scorecard marks the umbrella's row and indents its members")
     check([int(x) for x in sc["foot"][0][1:9]] == [sum(int(r[c]) for r in sc["rows"] if r[0] not in umb)
                                                    for c in range(1, 9)],
           f"合计 sums the columns, each row once (not the umbrella's roll-up): {sc['foot']}")

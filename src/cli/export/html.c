@@ -296,7 +296,7 @@ static bool export_html(const struct fg_plan *p, const struct fg_filter *f, cons
 			v[2 + st] = s->status[st];
 		v[2 + FG_STATUS_COUNT] = s->overdue;
 		if (depth[i])
-			fprintf(out, "<tr class=\"unit member\"><td style=\"padding-left:%ufem\">", depth[i] < 8 ? depth[i] : 8);
+			fprintf(out, "<tr class=\"unit member\"><td style=\"padding-left:%uem\">", depth[i] < 8 ? depth[i] : 8);
 		else
 			fputs(s->rollups ? "<tr class=\"unit umbrella\"><td>" : "<tr class=\"unit\"><td>", out);
 		html_text(out, p->units[u].name, false);
