@@ -558,6 +558,22 @@ static int matrix_request(struct tui *t, enum tui_action a)
 		tui_open_detail(t, (size_t)(m - t->p->measures), k == SIZE_MAX ? -1 : (long)k);
 		return TUI_HANDLED;
 	}
+	case TUI_ACTION_MARK: {
+		/* a roll-up cell: its member rows (the generic toggle would take
+		 * the whole measure) */
+		const struct fg_measure *m = row_measure(t, mx->row);
+		size_t nmem = 0;
+		if (m && mx->col < mx->nunits)
+			col_asg(m, &mx->cols[mx->col], &nmem);
+		if (!nmem)
+			return TUI_UNHANDLED;
+		tui_mark_members(t, m, mx->cols[mx->col].unit);
+		char keep[sizeof t->msg];
+		snprintf(keep, sizeof keep, "%s", t->msg);
+		mx_move(t, 1, 0);
+		snprintf(t->msg, sizeof t->msg, "%s", keep);
+		return TUI_HANDLED;
+	}
 	case TUI_ACTION_FOLD: {
 		size_t u = tui_matrix_unit(t);
 		if (!mx->groups && !mx->folded) {

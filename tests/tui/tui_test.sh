@@ -1964,6 +1964,15 @@ case_matrix_collapses_umbrella() {
 	# the roll-up cell: co, blocked
 	[ "$(screen | grep -F "(一)" | tail -1 | grep -oE "[●○][^ ]*" | sed -n 4p)" = "○✗" ] ||
 		fail "the roll-up cell of (一) is not ○✗: $(screen | grep -F "(一)" | tail -1)"
+	# Space on it marks the members' rows, and only those
+	keys Space
+	wait_joined "5 assignments marked"
+	[ "$(screen | grep -F "(一)" | tail -1 | grep -oE "[●○*][^ ]*" | sed -n 4p)" = "*✗" ] ||
+		fail "the roll-up cell does not show the mark: $(screen | grep -F "(一)" | tail -1)"
+	keys k
+	wait_for "Column 4/24: 各区人民政府 (its members' roll-up; z shows them) · (一)"
+	keys Escape
+	wait_joined "Marks cleared."
 	keys z
 	wait_for "Umbrellas unfolded: a column per member (z folds)."
 	wait_for "Column 4/28: 鄂城区人民政府 (member of 各区人民政府; z folds)"
