@@ -422,8 +422,8 @@ struct fg_unit_counts *fg_plan_unit_counts(const struct fg_plan *p, const bool *
 			if (v >= p->nunits || (set && !set[v]))
 				continue;
 			bool first = true, late = false;
-			for (size_t j = 0; j < m->nasg && first; j++)
-				first = j >= k || m->asg[j].via_index != v;
+			for (size_t j = 0; j < k && first; j++)
+				first = m->asg[j].via_index != v;
 			if (!first)
 				continue;
 			for (size_t j = k; j < m->nasg && today && !late; j++)
