@@ -27,6 +27,7 @@
 #include "internal.h"
 #include "fengong/sign.h"
 #include "fengong/sshsig.h"
+#include "fengong/structure.h"
 #include "layout.h"
 #include "fengong/fileio.h"
 #include "fengong/lock.h"
@@ -133,9 +134,24 @@ static bool commit_records(struct fg_plan *p, const struct fg_save_opts *o, size
 	char sprev[65] = "";
 	if (o->sign)
 		fg_history_signing_prev(p, sprev);
+	char digest[FG_STRUCTURE_DIGEST_LEN] = "", summary[200] = "";
 	for (size_t i = 0; i < p->undo_pos; i++) {
 		struct fg_record r = p->edits[i].rec;
 		char h[65];
+		if (r.kind == FG_KIND_STRUCTURE && r.subject && strcmp(r.subject, FG_STRUCTURE_PENDING) == 0) {
+			/* the structure as saved (every edit of the journal applied) */
+			if (!*digest) {
+				struct fg_structure_counts c;
+				fg_structure_digest(p, digest);
+				fg_structure_count(p, &c);
+				fg_structure_summary(&c, summary, sizeof summary);
+			}
+			r.subject = fg_plan_strdup(p, digest);
+			struct fg_buf nb = {0};
+			fg_buf_printf(&nb, "%s%s%s", r.note ? r.note : "", r.note && *r.note ? "\n" : "", summary);
+			r.note = fg_plan_strdup(p, nb.data);
+			free(nb.data);
+		}
 		if (o->sign) {
 			r.key = fg_plan_strdup(p, o->sign_key ? o->sign_key : "");
 			r.sig = "";

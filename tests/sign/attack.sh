@@ -36,8 +36,8 @@ die() {
 # The signed plan every case starts from:
 #  1 signer-add wang (coordinator, self-signed)   2 signer-add zhang (liaison 市科技局)
 #  3 signer-add li (liaison 各区人民政府)          4 signing required
-#  5 zhang: measure 1 市科技局 → in_progress      6 li: measure 2 各区人民政府 → blocked
-#  7 zhang: measure 2 市科技局 → in_progress
+#  5 structure (written with 4)                   6 zhang: measure 1 市科技局 → in_progress
+#  7 li: measure 2 各区人民政府 → blocked          8 zhang: measure 2 市科技局 → in_progress
 setup() {
 	for k in coord zhang li mallory; do
 		ssh-keygen -q -t ed25519 -N '' -C "$k" -f "$W/$k" || die "ssh-keygen"
@@ -102,59 +102,59 @@ fresh() {
 
 case_edit_note() {
 	fresh edit-note
-	"$FORGE" plan.yaml note 6 已解决 || fail "forge"
-	expect_flag "a record's note changed" "$(record_line 6)" "bad signature"
-	# log marks each record: the 5th is still good, the 6th is not
+	"$FORGE" plan.yaml note 7 已解决 || fail "forge"
+	expect_flag "a record's note changed" "$(record_line 7)" "bad signature"
+	# log marks each record: the 6th is still good, the 7th is not
 	"$F" log --format tsv >log.out || fail "log"
-	[ "$(sed -n 6p log.out | awk -F'\t' '{ print $2 ":" $NF }')" = "zhang:verified" ] || fail "log: record 5 $(sed -n 6p log.out)"
-	[ "$(sed -n 7p log.out | awk -F'\t' '{ print $NF }')" = "BAD" ] || fail "log: record 6 $(sed -n 7p log.out)"
+	[ "$(sed -n 7p log.out | awk -F'\t' '{ print $2 ":" $NF }')" = "zhang:verified" ] || fail "log: record 6 $(sed -n 7p log.out)"
+	[ "$(sed -n 8p log.out | awk -F'\t' '{ print $NF }')" = "BAD" ] || fail "log: record 7 $(sed -n 8p log.out)"
 	expect_set_refused
 }
 
 case_edit_status() {
 	fresh edit-status
-	"$FORGE" plan.yaml field 6 to done || fail "forge"
-	expect_flag "a record's status changed" "$(record_line 6)" "bad signature"
+	"$FORGE" plan.yaml field 7 to done || fail "forge"
+	expect_flag "a record's status changed" "$(record_line 7)" "bad signature"
 }
 
 case_edit_by() {
 	fresh edit-by
-	"$FORGE" plan.yaml field 5 by li || fail "forge"
-	expect_flag "a record's person changed" "$(record_line 5)" "bad signature"
+	"$FORGE" plan.yaml field 6 by li || fail "forge"
+	expect_flag "a record's person changed" "$(record_line 6)" "bad signature"
 }
 
 case_insert_unsigned() {
 	fresh insert-unsigned
-	"$FORGE" plan.yaml copy 6 && "$FORGE" plan.yaml unsign 8 && "$FORGE" plan.yaml field 8 to done || fail "forge"
-	expect_flag "an unsigned record inserted" "$(record_line 8)" "is not signed"
+	"$FORGE" plan.yaml copy 7 && "$FORGE" plan.yaml unsign 9 && "$FORGE" plan.yaml field 9 to done || fail "forge"
+	expect_flag "an unsigned record inserted" "$(record_line 9)" "is not signed"
 	expect_set_refused
 }
 
 case_insert_replayed() {
 	fresh insert-replayed
 	# a real signature, copied from another record: it covers another chain
-	"$FORGE" plan.yaml copy 6 || fail "forge"
-	expect_flag "a record replayed" "$(record_line 8)" "replayed"
+	"$FORGE" plan.yaml copy 7 || fail "forge"
+	expect_flag "a record replayed" "$(record_line 9)" "replayed"
 }
 
 case_delete_middle() {
 	fresh delete-middle
-	"$FORGE" plan.yaml delete 5 || fail "forge"
-	# record 6 is now the 5th: its signature covers the deleted record's hash
-	expect_flag "a record deleted" "$(record_line 5)" "bad signature"
+	"$FORGE" plan.yaml delete 6 || fail "forge"
+	# record 7 is now the 6th: its signature covers the deleted record's hash
+	expect_flag "a record deleted" "$(record_line 6)" "bad signature"
 	expect_set_refused
 }
 
 case_delete_last() {
 	fresh delete-last
-	"$FORGE" plan.yaml delete 7 || fail "forge"
+	"$FORGE" plan.yaml delete 8 || fail "forge"
 	expect_flag "the last record cut" "$(asg_line 2 市科技局)" "no history record\|last history record"
 }
 
 case_reorder() {
 	fresh reorder
-	"$FORGE" plan.yaml swap 5 6 || fail "forge"
-	expect_flag "records reordered" "$(record_line 5)" "bad signature"
+	"$FORGE" plan.yaml swap 6 7 || fail "forge"
+	expect_flag "records reordered" "$(record_line 6)" "bad signature"
 }
 
 case_hand_status() {
@@ -178,16 +178,16 @@ case_deleted_assignment() {
 	# delete 各区人民政府's assignment block from measure 2
 	awk '/^  - number: 2$/ { m = 1 } m && /^      - unit: 各区人民政府$/ { skip = 1; next }
 	     skip && /^      - / { skip = 0 } skip && /^        / { next } { skip = 0; print }' plan.yaml >x && mv x plan.yaml
-	expect_flag "an assignment deleted" "$(record_line 6)" "assignment was deleted"
+	expect_flag "an assignment deleted" "$(record_line 7)" "assignment was deleted"
 }
 
 case_bogus_fields() {
 	fresh bogus-fields
-	"$FORGE" plan.yaml field 5 measure 99 || fail "forge"
-	expect_flag "measure 99" "$(record_line 5)" "measure 99, which the plan does not have"
+	"$FORGE" plan.yaml field 6 measure 99 || fail "forge"
+	expect_flag "measure 99" "$(record_line 6)" "measure 99, which the plan does not have"
 	fresh bogus-fields
-	"$FORGE" plan.yaml field 5 at not-a-date || fail "forge"
-	expect_flag "at: not-a-date" "$(record_line 5)" "not a date"
+	"$FORGE" plan.yaml field 6 at not-a-date || fail "forge"
+	expect_flag "at: not-a-date" "$(record_line 6)" "not a date"
 }
 
 case_wipe_history() {
@@ -241,21 +241,21 @@ case_liaison_other_unit() {
 	"$F" --key zhang set 2 各区人民政府 done >set.out 2>&1 && fail "zhang set another unit's row (no --as)"
 	cmp -s plan.yaml pristine.yaml || fail "a refused set wrote the file"
 	# ...and forged by hand with a real signature from zhang's key: flagged
-	"$FORGE" plan.yaml copy 5 && "$FORGE" plan.yaml field 8 unit 各区人民政府 &&
-		"$FORGE" plan.yaml field 8 measure 2 && "$FORGE" plan.yaml field 8 to done || fail "forge"
-	"$FORGE" plan.yaml canon 8 >canon8 && ssh-keygen -q -Y sign -n fengong -f zhang canon8 &&
-		"$FORGE" plan.yaml sig 8 canon8.sig || fail "signing the forgery with zhang's key"
+	"$FORGE" plan.yaml copy 6 && "$FORGE" plan.yaml field 9 unit 各区人民政府 &&
+		"$FORGE" plan.yaml field 9 measure 2 && "$FORGE" plan.yaml field 9 to done || fail "forge"
+	"$FORGE" plan.yaml canon 9 >canon8 && ssh-keygen -q -Y sign -n fengong -f zhang canon8 &&
+		"$FORGE" plan.yaml sig 9 canon8.sig || fail "signing the forgery with zhang's key"
 	sed -i '/^  - number: 2$/,/^  - number: 3$/ s/status: blocked/status: done/' plan.yaml
-	expect_flag "a liaison signs another unit's change" "$(record_line 8)" "does not speak for that unit"
+	expect_flag "a liaison signs another unit's change" "$(record_line 9)" "does not speak for that unit"
 }
 
 case_mallory_signs() {
 	fresh mallory-signs
 	# a well-formed signature by a key that is no signer
-	"$FORGE" plan.yaml copy 7 && "$FORGE" plan.yaml field 8 to done || fail "forge"
-	"$FORGE" plan.yaml canon 8 >canon8 && ssh-keygen -q -Y sign -n fengong -f mallory canon8 &&
-		"$FORGE" plan.yaml sig 8 canon8.sig || fail "signing with mallory's key"
-	expect_flag "signed by an outsider" "$(record_line 8)" "bad signature\|no signer\|another key"
+	"$FORGE" plan.yaml copy 8 && "$FORGE" plan.yaml field 9 to done || fail "forge"
+	"$FORGE" plan.yaml canon 9 >canon8 && ssh-keygen -q -Y sign -n fengong -f mallory canon8 &&
+		"$FORGE" plan.yaml sig 9 canon8.sig || fail "signing with mallory's key"
+	expect_flag "signed by an outsider" "$(record_line 9)" "bad signature\|no signer\|another key"
 	"$F" --key mallory set 1 市科技局 done >set.out 2>&1 && fail "mallory's key set a row"
 }
 
@@ -270,7 +270,7 @@ case_upgrade_existing() {
 		"$F" --key coord signers require >/dev/null || fail "upgrading"
 	"$F" --key zhang set 1 市科技局 done --note 新记录 >/dev/null || fail "a signed set after the upgrade"
 	"$F" check >check.out 2>&1 || fail "the upgraded plan does not check: $(cat check.out)"
-	grep -q "signatures: 4 verified, 2 unsigned, 0 with problems (signing required)" check.out ||
+	grep -q "signatures: 5 verified, 2 unsigned, 0 with problems (signing required)" check.out ||
 		fail "upgrade: $(grep signatures check.out)"
 	# unsigned edits are over: without a key set is refused, the file untouched
 	cp plan.yaml before.yaml
@@ -280,7 +280,7 @@ case_upgrade_existing() {
 
 case_correction() {
 	fresh correction
-	"$FORGE" plan.yaml note 6 已解决 || fail "forge"
+	"$FORGE" plan.yaml note 7 已解决 || fail "forge"
 	sed -i '/^  - number: 1$/,/^  - number: 2$/ { /- unit: 市发改委/,/status:/ s/status: not_started/status: delayed/ }' plan.yaml
 	expect_set_refused
 	"$F" --key zhang correct --note 试图掩盖 >out 2>&1 && fail "a liaison recorded a correction"
@@ -320,12 +320,12 @@ case_merge_forged_side() {
 	cp pristine.yaml ours.yaml
 	"$F" -f ours.yaml --key zhang set 1 市科技局 done --note 完成 >/dev/null || fail "ours"
 	cp pristine.yaml theirs.yaml
-	"$FORGE" theirs.yaml note 6 已解决 || fail "forge"
+	"$FORGE" theirs.yaml note 7 已解决 || fail "forge"
 	cp ours.yaml ours-before.yaml
 	"$F" merge base.yaml ours.yaml theirs.yaml >merge.out 2>&1
 	local rc=$?
 	[ "$rc" = 2 ] || fail "merge with a forged side exited $rc, not 2"
-	grep -q "theirs.yaml:$(cd . && awk -v n=6 '/^history:/ { h = 1; next } h && /^  - / { if (++c == n) { print NR; exit } }' theirs.yaml):[0-9]*: .*bad signature" merge.out ||
+	grep -q "theirs.yaml:$(cd . && awk -v n=7 '/^history:/ { h = 1; next } h && /^  - / { if (++c == n) { print NR; exit } }' theirs.yaml):[0-9]*: .*bad signature" merge.out ||
 		fail "merge did not name the forged record: $(cat merge.out)"
 	cmp -s ours.yaml ours-before.yaml || fail "the refused merge wrote ours"
 	# two honest sides merge, and every record still verifies
@@ -333,14 +333,14 @@ case_merge_forged_side() {
 	"$F" -f theirs.yaml --key li set 2 各区人民政府 in_progress --note 资金到位 >/dev/null || fail "theirs"
 	"$F" merge base.yaml ours.yaml theirs.yaml >merge.out 2>&1 || fail "honest merge: $(cat merge.out)"
 	"$F" -f ours.yaml check >check.out 2>&1 || fail "the merged plan does not check: $(cat check.out)"
-	grep -q "signatures: 9 verified, 0 unsigned, 0 with problems" check.out || fail "merged signatures: $(cat check.out)"
+	grep -q "signatures: 10 verified, 0 unsigned, 0 with problems" check.out || fail "merged signatures: $(cat check.out)"
 }
 
 # ssh-keygen -Y verify agrees with check on every record of a real plan,
 # good and forged
 case_keygen_agrees() {
 	fresh keygen-agrees
-	"$FORGE" plan.yaml note 6 已解决 || fail "forge"
+	"$FORGE" plan.yaml note 7 已解决 || fail "forge"
 	{
 		printf 'wang namespaces="fengong" %s\n' "$(cut -d' ' -f1,2 coord.pub)"
 		printf 'zhang namespaces="fengong" %s\n' "$(cut -d' ' -f1,2 zhang.pub)"
