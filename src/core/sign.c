@@ -469,15 +469,18 @@ static void structure_check(const struct fg_plan *p, struct fg_sign_report *rep,
 			const char *name;
 			size_t was, is;
 		} c[] = {
-			{"measures", was.measures, is.measures},    {"assignments", was.assignments, is.assignments},
-			{"units", was.units, is.units},             {"aliases", was.aliases, is.aliases},
-			{"members", was.members, is.members},       {"due dates", was.dues, is.dues},
+			{FG_N_("measures"), was.measures, is.measures},
+			{FG_N_("assignments"), was.assignments, is.assignments},
+			{FG_N_("units"), was.units, is.units},
+			{FG_N_("aliases"), was.aliases, is.aliases},
+			{FG_N_("members of umbrella units"), was.members, is.members},
+			{FG_N_("due dates"), was.dues, is.dues},
 		};
 		for (size_t i = 0; i < sizeof c / sizeof *c; i++)
 			if (c[i].was != c[i].is) {
 				size_t at = strlen(what);
-				snprintf(what + at, sizeof what - at, "%s%s %zu, signed %zu", *what ? "; " : "", c[i].name,
-					 c[i].is, c[i].was);
+				snprintf(what + at, sizeof what - at, fg_tr(FG_N_("%s%s %zu, signed %zu")), *what ? "; " : "",
+					 fg_tr(c[i].name), c[i].is, c[i].was);
 			}
 	}
 	if (*what)
