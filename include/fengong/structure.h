@@ -47,6 +47,17 @@ void fg_structure_summary(const struct fg_structure_counts *c, char *buf, size_t
 /* Read such a line anywhere in note; false when there is none. */
 bool fg_structure_summary_parse(const char *note, struct fg_structure_counts *c);
 
+/* The digests of the structure's parts, short, for a record's note:
+ * "parts: plan=HEX units=HEX m1=HEX m2=HEX ..." (the measures only up to
+ * FG_STRUCTURE_MAX_PARTS of them), malloc'd.  With it a later check can
+ * say which part changed (fg_structure_locate). */
+#define FG_STRUCTURE_MAX_PARTS 1000
+char *fg_structure_parts(const struct fg_plan *p);
+/* Compare p's parts with those in a structure record's note: one problem
+ * in d per changed part, at its place (a measure's line; the units
+ * registry's first unit).  Returns how many. */
+size_t fg_structure_locate(const struct fg_plan *p, const char *note, struct fg_diag *d);
+
 /* Append a structure record (a coordinator's: refused for a liaison and in
  * read-only mode) about the plan (m, a NULL) or about one assignment (due:
  * the date it now has, "" when none); its digest and summary are filled in

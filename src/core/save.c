@@ -134,7 +134,7 @@ static bool commit_records(struct fg_plan *p, const struct fg_save_opts *o, size
 	char sprev[65] = "";
 	if (o->sign)
 		fg_history_signing_prev(p, sprev);
-	char digest[FG_STRUCTURE_DIGEST_LEN] = "", summary[200] = "";
+	char digest[FG_STRUCTURE_DIGEST_LEN] = "", summary[200] = "", *parts = NULL;
 	for (size_t i = 0; i < p->undo_pos; i++) {
 		struct fg_record r = p->edits[i].rec;
 		char h[65];
@@ -145,10 +145,11 @@ static bool commit_records(struct fg_plan *p, const struct fg_save_opts *o, size
 				fg_structure_digest(p, digest);
 				fg_structure_count(p, &c);
 				fg_structure_summary(&c, summary, sizeof summary);
+				parts = fg_structure_parts(p);
 			}
 			r.subject = fg_plan_strdup(p, digest);
 			struct fg_buf nb = {0};
-			fg_buf_printf(&nb, "%s%s%s", r.note ? r.note : "", r.note && *r.note ? "\n" : "", summary);
+			fg_buf_printf(&nb, "%s%s%s\n%s", r.note ? r.note : "", r.note && *r.note ? "\n" : "", summary, parts);
 			r.note = fg_plan_strdup(p, nb.data);
 			free(nb.data);
 		}
@@ -168,6 +169,7 @@ static bool commit_records(struct fg_plan *p, const struct fg_save_opts *o, size
 			free(sig);
 			if (!body) {
 				p->nhistory = *first;
+				free(parts);
 				return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "cannot sign the record of measure %d, %s: %s; nothing was written",
 						   r.measure, r.unit, *err ? err : "the signer returned no SSH signature");
 			}
@@ -180,6 +182,7 @@ static bool commit_records(struct fg_plan *p, const struct fg_save_opts *o, size
 		p->history[p->nhistory++] = r;
 		prev = r.hash;
 	}
+	free(parts);
 	return true;
 }
 

@@ -440,8 +440,12 @@ static void structure_check(const struct fg_plan *p, struct fg_sign_report *rep,
 	fg_structure_digest(p, now);
 	if (strcmp(now, lr->subject) == 0)
 		return;
-	/* what changed, where it can be said cheaply: an assignment's own due
-	 * date against the last verified record that set it... */
+	/* what changed, where it can be said cheaply: the parts the record's
+	 * note keeps digests of (a measure, the units registry, the plan's
+	 * settings)... */
+	fg_structure_locate(p, lr->note, d);
+	/* ...an assignment's own due date against the last verified record
+	 * that set it... */
 	for (size_t mi = 0; mi < p->nmeasures; mi++) {
 		const struct fg_measure *m = &p->measures[mi];
 		for (size_t k = 0; k < m->nasg; k++) {
