@@ -365,10 +365,118 @@ case_keygen_agrees() {
 	grep -q "bad signature" check.out || fail "the forged record was not flagged at all"
 }
 
+# --- r3-structure ---
+# The plan's structure (measure texts, due dates, the units registry, the
+# assignments and their roles) is covered by structure records (signers
+# require wrote the first, record 5): edits of it with write access but no
+# key are flagged at their place; the coordinator's `structure` signs it.
+
+measure_line() { # N: the line of "- number: N"
+	awk -v n="$1" '$0 == "  - number: " n { print NR; exit }' plan.yaml
+}
+
+unit_line() { # NAME: the line of "- name: NAME" in the registry
+	awk -v u="$1" '$0 == "  - name: " u { print NR; exit }' plan.yaml
+}
+
+case_structure_assignment_deleted() {
+	fresh structure-assignment-deleted
+	# 市发改委's block in measure 1: no record names it
+	awk '/^  - number: 1$/ { m = 1 } /^  - number: 2$/ { m = 0 } m && /^      - unit: 市发改委$/ { skip = 1; next }
+	     skip && /^      - / { skip = 0 } skip && /^        / { next } { skip = 0; print }' plan.yaml >x && mv x plan.yaml
+	grep -q "unit: 市发改委" plan.yaml && fail "the block was not deleted"
+	expect_flag "an assignment block deleted" "$(measure_line 1)" "measure 1 was changed with no signed record"
+	expect_flag "an assignment block deleted (counts)" "" "assignments 3, signed 4"
+	expect_set_refused
+}
+
+case_structure_due_date() {
+	fresh structure-due-date
+	# a measure's due date added by hand
+	sed -i '/^  - number: 2$/,/^    assignments:/ s/^    text: 推进关键核心技术攻关。$/&\n    due: 2027-01-01/' plan.yaml
+	grep -q "due: 2027-01-01" plan.yaml || fail "no due date was added"
+	expect_flag "a measure's due date added" "$(measure_line 2)" "measure 2 was changed with no signed record"
+	expect_set_refused
+	# an assignment's own date set with a signed `due`, then changed by hand
+	fresh structure-due-date
+	"$F" --key zhang due 1 市科技局 2026-12-31 >out 2>&1 && fail "a liaison's key set a due date"
+	"$F" --key coord due 1 市科技局 2026-12-31 >out 2>&1 || fail "the coordinator's due: $(cat out)"
+	"$F" check >check.out 2>&1 || fail "check after due: $(cat check.out)"
+	sed -i 's/^        due: 2026-12-31$/        due: 2027-12-31/' plan.yaml
+	expect_flag "an assignment's due date changed" "$(asg_line 1 市科技局)" "last signed record of its due date"
+}
+
+case_structure_measure_text() {
+	fresh structure-measure-text
+	sed -i 's/^    text: 推进关键核心技术攻关。$/    text: 推进关键技术攻关。/' plan.yaml
+	expect_flag "a measure's text changed" "$(measure_line 2)" "measure 2 was changed with no signed record"
+	expect_flag "a measure's text changed (the record)" "" "last signed structure: history record 5"
+}
+
+case_structure_unit_added() {
+	fresh structure-unit-added
+	# 各区人民政府 added to measure 1 as a co-unit
+	awk '{ print } /^  - number: 1$/ { m = 1 } m && /^    assignments:$/ {
+	       print "      - unit: 各区人民政府\n        role: co\n        status: not_started"; m = 0 }' plan.yaml >x &&
+		mv x plan.yaml
+	expect_flag "a unit added to a measure" "$(measure_line 1)" "measure 1 was changed with no signed record"
+	expect_flag "a unit added to a measure (counts)" "" "assignments 5, signed 4"
+}
+
+case_structure_umbrella_member() {
+	fresh structure-umbrella-member
+	sed -i 's/^      - 葛店经开区管委会$/&\n      - 临空经济区管委会/' plan.yaml
+	expect_flag "a member added to an umbrella" "$(unit_line 市科技局)" "units registry"
+	expect_flag "a member added to an umbrella (counts)" "" "members of umbrella units 2, signed 1"
+	expect_set_refused
+}
+
+case_structure_signed() {
+	fresh structure-signed
+	sed -i 's/^    text: 推进关键核心技术攻关。$/    text: 推进关键核心技术攻关和成果转化。/' plan.yaml
+	cp plan.yaml edited.yaml
+	# a liaison's key cannot sign it; nor can a liaison's --as
+	"$F" --key zhang structure --note 改 >out 2>&1 && fail "a liaison's key signed the structure"
+	grep -q "only a coordinator" out || fail "the liaison's refusal does not say why: $(cat out)"
+	"$F" --key coord --as 市科技局 structure >out 2>&1 && fail "structure under --as"
+	cmp -s plan.yaml edited.yaml || fail "a refused structure wrote the file"
+	expect_flag "still flagged after the refusals" "$(measure_line 2)" "measure 2 was changed"
+	# the coordinator's signed structure record makes check ok
+	"$F" --key coord structure --note 第二条措施文字调整 >out 2>&1 || fail "the coordinator's structure: $(cat out)"
+	"$F" check >check.out 2>&1 || fail "check after structure: $(cat check.out)"
+	"$F" log --format tsv | tail -1 | grep -q "wang.*structure.*第二条措施文字调整.*verified" ||
+		fail "the structure record is not the coordinator's, verified: $("$F" log --format tsv | tail -1)"
+	"$F" --key zhang set 1 市科技局 done --note 完成 >/dev/null || fail "set after the structure record"
+	# a forged structure record (the digest of a changed plan, no key) is flagged
+	sed -i 's/^    text: 推进关键核心技术攻关和成果转化。$/    text: 推进关键核心技术攻关。/' plan.yaml
+	local n
+	n=$(awk '/^history:/ { h = 1; next } h && /^  - / { c++ } END { print c }' plan.yaml)
+	"$FORGE" plan.yaml copy "$((n - 1))" && "$FORGE" plan.yaml unsign "$((n + 1))" || fail "forge"
+	expect_flag "an unsigned structure record" "$(record_line $((n + 1)))" "is not signed"
+}
+
+case_structure_correction() {
+	fresh structure-correction
+	sed -i 's/^      - 葛店经开区管委会$/&\n      - 临空经济区管委会/' plan.yaml
+	"$F" --key coord correct --note 成员名单已核实 >out 2>&1 || fail "the coordinator's correction: $(cat out)"
+	"$F" check >check.out 2>&1 || fail "check after the correction: $(cat check.out)"
+}
+
+case_structure_approve_extension() {
+	fresh structure-approve-extension
+	"$F" --key zhang extend 1 市科技局 --to 2027-03-31 --note 资金推迟 >out 2>&1 || fail "extend: $(cat out)"
+	"$F" --key coord approve 1 市科技局 >out 2>&1 || fail "approve: $(cat out)"
+	"$F" log --format tsv | tail -1 | grep -q "wang.*structure.*extension to 2027-03-31 granted.*verified" ||
+		fail "no structure record with the approval: $("$F" log --format tsv | tail -2)"
+	"$F" check >check.out 2>&1 || fail "check after approve: $(cat check.out)"
+}
+
 setup
 all="edit_note edit_status edit_by insert_unsigned insert_replayed delete_middle delete_last reorder hand_status
      hand_no_record deleted_assignment bogus_fields wipe_history signers_list signing_off foreign_root
-     liaison_other_unit mallory_signs upgrade_existing correction git_key_literal merge_forged_side keygen_agrees"
+     liaison_other_unit mallory_signs upgrade_existing correction git_key_literal merge_forged_side keygen_agrees
+     structure_assignment_deleted structure_due_date structure_measure_text structure_unit_added
+     structure_umbrella_member structure_signed structure_correction structure_approve_extension"
 if [ "$case_name" = all ]; then
 	for c in $all; do "case_$c"; done
 else
