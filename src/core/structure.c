@@ -193,29 +193,36 @@ size_t fg_structure_locate(const struct fg_plan *p, const char *note, struct fg_
 	if (part_of(note, "units", was) && (units_digest(p, is), strcmp(was, is) != 0))
 		fg_diag_add(d, FG_ERR_INVALID, p->nunits ? p->units[0].line : 0, p->nunits ? 1 : 0,
 			    FG_N_("the units registry (a unit's name, aliases or members) was changed with no signed record"));
-	bool have = part_of(note, "m1", was) || p->nmeasures == 0;
-	for (size_t i = 0; have && i < p->nmeasures; i++) {
-		const struct fg_measure *m = &p->measures[i];
-		snprintf(name, sizeof name, "m%d", m->number);
-		if (!part_of(note, name, was))
-			fg_diag_add(d, FG_ERR_INVALID, m->line, 1,
-				    FG_N_("measure %d was added with no signed record"), m->number);
-		else if (measure_digest(m, is), strcmp(was, is) != 0)
-			fg_diag_add(d, FG_ERR_INVALID, m->line, 1,
-				    FG_N_("measure %d was changed with no signed record (its text, title, due dates, parts, or "
-					  "its assignments: units, roles)"),
-				    m->number);
+	/* the measures' parts, when the record has them (plans of at most
+	 * FG_STRUCTURE_MAX_PARTS measures) */
+	const char *pl = note ? strstr(note, "parts: ") : NULL;
+	size_t pn = pl ? strcspn(pl, "\n") : 0;
+	char *line = fg_xmalloc(pn + 1);
+	memcpy(line, pl ? pl : "", pn);
+	line[pn] = 0;
+	if (strstr(line, " m")) {
+		for (size_t i = 0; i < p->nmeasures; i++) {
+			const struct fg_measure *m = &p->measures[i];
+			snprintf(name, sizeof name, "m%d", m->number);
+			if (!part_of(line, name, was))
+				fg_diag_add(d, FG_ERR_INVALID, m->line, 1, FG_N_("measure %d was added with no signed record"),
+					    m->number);
+			else if (measure_digest(m, is), strcmp(was, is) != 0)
+				fg_diag_add(d, FG_ERR_INVALID, m->line, 1,
+					    FG_N_("measure %d was changed with no signed record (its text, title, due dates, parts, "
+						  "or its assignments: units, roles)"),
+					    m->number);
+		}
+		/* measures the record knew that the plan no longer has */
+		char *save = NULL;
+		for (char *t = strtok_r(line, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+			int n;
+			char c;
+			if (sscanf(t, "m%d=%c", &n, &c) == 2 && !fg_plan_measure(p, n))
+				fg_diag_add(d, FG_ERR_INVALID, 0, 0, FG_N_("measure %d was deleted with no signed record"), n);
+		}
 	}
-	/* measures the record knew that the plan no longer has */
-	const char *s = have && note ? strstr(note, "parts: ") : NULL;
-	for (s = s ? strstr(s, " m") : NULL; s; s = strstr(s + 1, " m")) {
-		int n;
-		if (sscanf(s, " m%d=", &n) == 1 && !fg_plan_measure(p, n))
-			fg_diag_add(d, FG_ERR_INVALID, 0, 0, FG_N_("measure %d was deleted with no signed record"), n);
-		const char *nl = strchr(s, '\n');
-		if (nl && nl < strstr(s + 1, " m"))
-			break;
-	}
+	free(line);
 	return d->n - before;
 }
 

@@ -271,6 +271,18 @@ START_TEST(locate_names_the_measure_or_the_registry_that_changed)
 	ck_assert_ptr_nonnull(strstr(d.items[1].msg, "units registry"));
 	fg_plan_free(p);
 	free(t);
+	/* measure 2 cut from the file: said, with no place */
+	const char *cut = strstr(small_plan, "  - number: 2\n");
+	ck_assert_ptr_nonnull(cut);
+	t = test_malloc((size_t)(cut - small_plan) + 1);
+	memcpy(t, small_plan, (size_t)(cut - small_plan));
+	t[cut - small_plan] = 0;
+	p = load_ok(t);
+	ck_assert_uint_eq(fg_structure_locate(p, parts, &d), 1);
+	ck_assert_ptr_nonnull(strstr(d.items[2].msg, "measure 2 was deleted"));
+	ck_assert_uint_eq(d.items[2].line, 0);
+	fg_plan_free(p);
+	free(t);
 	fg_diag_free(&d);
 	free(parts);
 }
