@@ -446,14 +446,27 @@ static void structure_check(const struct fg_plan *p, struct fg_sign_report *rep,
 	fg_structure_locate(p, lr->note, d);
 	/* ...an assignment's own due date against the last verified record
 	 * that set it... */
-	for (size_t mi = 0; mi < p->nmeasures; mi++) {
+	/* the verified `due` records (few) since the last verified structure
+	 * record about the plan as a whole (which may have signed a date
+	 * edited by hand) */
+	size_t *dues = fg_xmalloc((last + 1) * sizeof *dues), ndues = 0;
+	for (size_t i = 0; i < last; i++) {
+		const struct fg_record *r = &p->history[i];
+		if (r->kind != FG_KIND_STRUCTURE || rep->mark[i] != FG_MARK_VERIFIED)
+			continue;
+		if (r->measure > 0)
+			dues[ndues++] = i;
+		else
+			ndues = 0;
+	}
+	for (size_t mi = 0; mi < p->nmeasures && ndues; mi++) {
 		const struct fg_measure *m = &p->measures[mi];
 		for (size_t k = 0; k < m->nasg; k++) {
 			const struct fg_assignment *a = &m->asg[k];
-			for (size_t i = last; i-- > 0;) {
+			for (size_t j = ndues; j-- > 0;) {
+				size_t i = dues[j];
 				const struct fg_record *r = &p->history[i];
-				if (r->kind != FG_KIND_STRUCTURE || r->measure != m->number || strcmp(r->unit, a->unit) != 0 ||
-				    rep->mark[i] != FG_MARK_VERIFIED)
+				if (r->measure != m->number || strcmp(r->unit, a->unit) != 0)
 					continue;
 				if (strcmp(r->due ? r->due : "", a->due ? a->due : "") != 0)
 					fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
@@ -464,6 +477,7 @@ static void structure_check(const struct fg_plan *p, struct fg_sign_report *rep,
 			}
 		}
 	}
+	free(dues);
 	/* ...and the counts the record's note keeps */
 	struct fg_structure_counts was, is;
 	char what[400] = "";
