@@ -670,7 +670,8 @@ int cmd_correct(int argc, char **argv, const struct cli_globals *g)
 	fg_diag_init(&d, g->file);
 	time_t now = time(NULL);
 	struct fg_record t = { .kind = FG_KIND_CORRECTION, .subject = "history", .note = note };
-	ok = fg_plan_append(p, NULL, NULL, &t, &who, now, &d) && fg_plan_append_structure(p, NULL, NULL, NULL, note, &who, now, &d);
+	ok = fg_plan_append(p, NULL, NULL, &t, &who, now, &d) &&
+	     fg_plan_append_structure(p, NULL, NULL, NULL, note, &who, now, &d);
 	/* every assignment whose state no record explains: its state as found */
 	size_t nfixed = 0;
 	for (size_t mi = 0; ok && mi < p->nmeasures; mi++) {
