@@ -178,13 +178,15 @@ int cmd_due(int argc, char **argv, const struct cli_globals *g)
 			  g->file, shown(uname, buf, sizeof buf), m->number, m->number);
 		goto out;
 	}
-	/* a signed plan: identity from the key, a coordinator's; nothing is
-	 * appended to a history that does not verify */
+	/* a plan with signers: signed, identity from the key, a coordinator's
+	 * (even where signing is optional: check compares the structure with
+	 * the last signed structure record); nothing is appended to a history
+	 * that does not verify */
 	struct fg_actor who;
 	struct fg_save_opts so = {0};
 	if ((p->nsigners || p->signing) && !cli_history_verifies(g, p))
 		goto out;
-	if (!cli_signing_setup(g, p, false, &who, &so, &sg) || !coordinator_key(&sg))
+	if (!cli_signing_setup(g, p, p->nsigners > 0, &who, &so, &sg) || !coordinator_key(&sg))
 		goto out;
 	if (!sg.ctx && !cli_actor(g, p, &who, &as_set))
 		goto out;

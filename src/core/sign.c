@@ -410,8 +410,9 @@ static void pidx_put(size_t **pidx, size_t *cap, size_t k, size_t i)
 }
 
 /* The plan's structure against the last verified structure record
- * (fengong/structure.h): when signing is required, or once any structure
- * record exists. */
+ * (fengong/structure.h): when signing is required, or once any signed
+ * structure record exists (unsigned ones, from before the plan had
+ * signers, do not start it). */
 static void structure_check(const struct fg_plan *p, struct fg_sign_report *rep, bool required, struct fg_diag *d)
 {
 	size_t n = p->nhistory, last = 0;
@@ -420,7 +421,7 @@ static void structure_check(const struct fg_plan *p, struct fg_sign_report *rep,
 		const struct fg_record *r = &p->history[i];
 		if (r->kind != FG_KIND_STRUCTURE)
 			continue;
-		any = true;
+		any |= r->sig && *r->sig;
 		if (rep->mark[i] == FG_MARK_VERIFIED && r->subject && strncmp(r->subject, FG_STRUCTURE_PENDING, 7) == 0)
 			last = i + 1;
 	}
