@@ -471,12 +471,31 @@ case_structure_approve_extension() {
 	"$F" check >check.out 2>&1 || fail "check after approve: $(cat check.out)"
 }
 
+case_structure_unsigned_before_signers() {
+	fresh structure-unsigned-before-signers
+	# a plan whose due dates were set before it had signers (unsigned
+	# structure records) is upgraded as any other
+	cp "$PLAN" plan.yaml
+	FENGONG_USER=old "$F" due 1 市科技局 2026-10-01 >/dev/null || fail "an unsigned due"
+	"$F" signers add wang --role coordinator --key coord.pub >/dev/null &&
+		"$F" --key coord signers add zhang --role liaison --unit 市科技局 --key zhang.pub >/dev/null ||
+		fail "adding signers after an unsigned due"
+	"$F" check >check.out 2>&1 || fail "check before require: $(cat check.out)"
+	# with signers, due signs: no key, no change
+	cp plan.yaml before.yaml
+	FENGONG_USER=old "$F" due 1 市科技局 2026-11-01 >out 2>&1 && fail "an unsigned due on a plan with signers"
+	cmp -s plan.yaml before.yaml || fail "the refused due wrote the file"
+	"$F" --key coord signers require >/dev/null || fail "require"
+	"$F" check >check.out 2>&1 || fail "check after require: $(cat check.out)"
+}
+
 setup
 all="edit_note edit_status edit_by insert_unsigned insert_replayed delete_middle delete_last reorder hand_status
      hand_no_record deleted_assignment bogus_fields wipe_history signers_list signing_off foreign_root
      liaison_other_unit mallory_signs upgrade_existing correction git_key_literal merge_forged_side keygen_agrees
      structure_assignment_deleted structure_due_date structure_measure_text structure_unit_added
-     structure_umbrella_member structure_signed structure_correction structure_approve_extension"
+     structure_umbrella_member structure_signed structure_correction structure_approve_extension
+     structure_unsigned_before_signers"
 if [ "$case_name" = all ]; then
 	for c in $all; do "case_$c"; done
 else
