@@ -100,7 +100,11 @@ int cmd_structure(int argc, char **argv, const struct cli_globals *g)
 		rc = FG_EXIT_OK;
 		goto out;
 	}
-	cli_print_diag(&d); /* what is being signed over */
+	if (d.n) { /* what is being signed over */
+		cli_print_diag(&d);
+		fflush(stderr);
+		printf(_("%s: the changes above are signed as they are\n"), g->file);
+	}
 	fg_diag_free(&d);
 	fg_diag_init(&d, g->file);
 	bool ok = fg_plan_append_structure(p, NULL, NULL, NULL, note, &who, time(NULL), &d);
