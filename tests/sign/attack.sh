@@ -471,6 +471,22 @@ case_structure_approve_extension() {
 	"$F" check >check.out 2>&1 || fail "check after approve: $(cat check.out)"
 }
 
+case_structure_merge_forged_side() {
+	fresh structure-merge-forged-side
+	cp pristine.yaml base.yaml
+	cp pristine.yaml ours.yaml
+	"$F" -f ours.yaml --key zhang set 1 市科技局 done --note 完成 >/dev/null || fail "ours"
+	cp pristine.yaml theirs.yaml
+	sed -i 's/^    text: 推进关键核心技术攻关。$/    text: 推进关键技术攻关。/' theirs.yaml
+	cp ours.yaml ours-before.yaml
+	"$F" merge base.yaml ours.yaml theirs.yaml >merge.out 2>&1
+	local rc=$?
+	[ "$rc" = 2 ] || fail "merge with a side whose structure was forged exited $rc, not 2"
+	grep -q "theirs.yaml:[0-9]*:[0-9]*: measure 2 was changed with no signed record" merge.out ||
+		fail "merge did not name the forged measure: $(cat merge.out)"
+	cmp -s ours.yaml ours-before.yaml || fail "the refused merge wrote ours"
+}
+
 case_structure_unsigned_before_signers() {
 	fresh structure-unsigned-before-signers
 	# a plan whose due dates were set before it had signers (unsigned
@@ -495,7 +511,7 @@ all="edit_note edit_status edit_by insert_unsigned insert_replayed delete_middle
      liaison_other_unit mallory_signs upgrade_existing correction git_key_literal merge_forged_side keygen_agrees
      structure_assignment_deleted structure_due_date structure_measure_text structure_unit_added
      structure_umbrella_member structure_signed structure_correction structure_approve_extension
-     structure_unsigned_before_signers"
+     structure_unsigned_before_signers structure_merge_forged_side"
 if [ "$case_name" = all ]; then
 	for c in $all; do "case_$c"; done
 else
