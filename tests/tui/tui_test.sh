@@ -1750,8 +1750,8 @@ case_help_lists_every_new_key() {
 	fi
 }
 
-# A plan that requires signing (issue 14): the interface does not sign, so
-# its save is refused, the edits kept, the file untouched.
+# A plan that requires signing (issue 14), and no key: the save is
+# refused, the edits kept, the file untouched.
 case_signing_refused() {
 	ssh-keygen -q -t ed25519 -N '' -f "$TMPD/coord" || fail "ssh-keygen"
 	env GIT_CONFIG_GLOBAL=/dev/null "$FG" -f "$P" signers add wang --role coordinator --key "$TMPD/coord.pub" >/dev/null &&
@@ -2180,6 +2180,41 @@ case_recovery_on_signed_plan_signs_reapplied_edits() {
 	grep -qP '^@approve\t3\t市税务局\t' "$P.recover" || fail "the refused approval was dropped: $(cat "$P.recover")"
 	grep -qP '^3\t市税务局\t' "$P.recover" && fail "the saved edit is still in the recovery file"
 	true
+}
+
+# A key with a passphrase: the screen steps aside while ssh-keygen asks
+# for it, and comes back; a wrong one refuses the save and keeps the edits.
+case_tui_asks_for_the_keys_passphrase_outside_the_screen() {
+	signed_plan
+	ssh-keygen -q -t ed25519 -N 'geheim 口令' -C liu -f "$TMPD/liu" || fail "ssh-keygen liu"
+	fg_cli --key "$TMPD/wang" signers add liu --role liaison --unit 市税务局 --key "$TMPD/liu.pub" >/dev/null ||
+		fail "adding liu"
+	cp "$P" "$TMPD/with_liu.yaml"
+	EXTRA_ENV=$NOKEY_ENV start C.UTF-8 120 30 --key "$TMPD/liu"
+	wait_for "liaison of 市税务局 · signs as liu"
+	wait_for "1 of 18 measures"
+	keys s
+	wait_for "Status of 市税务局 in (三)"
+	keys 2
+	wait_for "[+] 1 unsaved edit"
+	keys w
+	wait_for "Enter passphrase"
+	wait_joined "ssh-keygen asks for its passphrase"
+	text "wrong"
+	keys Enter
+	wait_joined "incorrect passphrase"
+	wait_for "[+] 1 unsaved edit"
+	cmp -s "$P" "$TMPD/with_liu.yaml" || fail "a save without a signature wrote to the plan"
+	keys Escape w
+	wait_for "Enter passphrase"
+	text "geheim 口令"
+	keys Enter
+	wait_for "Saved 1 edit"
+	wait_for "liaison of 市税务局 · signs as liu"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	last_record | grep -qx "    key: $(fingerprint "$TMPD/liu.pub")" || fail "the record is not signed with liu's key: $(last_record)"
+	check_all_signed
 }
 
 fn="case_$CASE"
