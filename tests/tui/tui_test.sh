@@ -2206,7 +2206,13 @@ case_tui_asks_for_the_keys_passphrase_outside_the_screen() {
 	wait_for "[+] 1 unsaved edit"
 	cmp -s "$P" "$TMPD/with_liu.yaml" || fail "a save without a signature wrote to the plan"
 	keys Escape w
-	wait_for "Enter passphrase"
+	# the normal screen still shows the first prompt: wait for the second
+	local i=0
+	until [ "$(screen | grep -c "Enter passphrase")" -ge 2 ]; do
+		sleep 0.1
+		i=$((i + 1))
+		[ $i -le $((TIMEOUT * 10)) ] || fail "ssh-keygen did not ask again"
+	done
 	text "geheim 口令"
 	keys Enter
 	wait_for "Saved 1 edit"
