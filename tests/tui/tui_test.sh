@@ -2223,6 +2223,29 @@ case_tui_asks_for_the_keys_passphrase_outside_the_screen() {
 	check_all_signed
 }
 
+# With a key, still nothing is appended to a history that does not verify:
+# a hand-edited record makes the save refuse, the edits kept.
+case_tui_with_key_refuses_to_append_to_a_history_that_does_not_verify() {
+	signed_plan
+	perl -0pi -e 's/(\nhistory:\n  - at: )[^\n]*/${1}2020-01-01T00:00:00+08:00/' "$P" || fail "tampering"
+	cp "$P" "$TMPD/tampered.yaml"
+	EXTRA_ENV=$NOKEY_ENV start C.UTF-8 120 30 --key "$TMPD/li"
+	wait_for "liaison of 市税务局 · signs as li"
+	wait_for "1 of 18 measures"
+	keys s
+	wait_for "Status of 市税务局 in (三)"
+	keys 2
+	wait_for "[+] 1 unsaved edit"
+	keys w
+	wait_joined "Not saved: the history does not verify"
+	wait_for "[+] 1 unsaved edit"
+	cmp -s "$P" "$TMPD/tampered.yaml" || fail "a record was appended to a history that does not verify"
+	keys Escape q
+	wait_for "Save before quitting?"
+	keys n
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
 fn="case_$CASE"
 declare -F "$fn" >/dev/null || { echo "unknown case $CASE"; exit 2; }
 "$fn"
