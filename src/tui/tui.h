@@ -406,8 +406,8 @@ void tui_conflicts_list(struct tui *t);
 /* After the actor is set up (tui_init, no screen yet): on a plan with
  * signers or that requires signing, find the key and take the person and
  * unit from it (t->who, t->as_set, t->as_name); without a usable key,
- * t->sign_refusal says why saves are refused.  False (message printed)
- * only for a usage error. */
+ * t->sign_refusal says why saves are refused (and t->sign_start_msg is
+ * said at start). */
 void tui_signing_init(struct tui *t);
 /* Before a save: the history on disk verifies, and this session may sign
  * (or the plan does not need it); else a message, the edits kept.  Fills
