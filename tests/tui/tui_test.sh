@@ -2246,6 +2246,35 @@ case_tui_with_key_refuses_to_append_to_a_history_that_does_not_verify() {
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
 
+# A coordinator's key signs the coordinator's decisions: a liaison's
+# signed submission approved with a in the interface, signed by wang.
+case_tui_signs_an_approval_with_the_coordinators_key() {
+	with_review
+	signed_plan
+	fg_cli --key "$TMPD/li" set 3 市税务局 done --note 已完成 >/dev/null || fail "li's signed submission was refused"
+	tsv_row 市税务局 3 | awk -F'\t' '{exit !($6 == "submitted")}' || fail "not submitted: $(tsv_row 市税务局 3)"
+	EXTRA_ENV=$NOKEY_ENV start C.UTF-8 120 30 --key "$TMPD/wang" --unit 市税务局
+	wait_for "coordinator · signs as wang"
+	wait_for "1 awaits review"
+	keys a
+	wait_for "(三) 市税务局: ✓ done. Press w to save."
+	keys w
+	wait_for "Saved 1 edit"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	last_record | grep -qx '    kind: approve' || fail "no approve record at the end: $(last_record)"
+	last_record | grep -qx '    by: wang' || fail "the approval is not wang's: $(last_record)"
+	last_record | grep -qx "    key: $(fingerprint "$TMPD/wang.pub")" || fail "not signed with wang's key: $(last_record)"
+	check_all_signed
+	# li's key cannot: a liaison does not approve
+	EXTRA_ENV=$NOKEY_ENV start C.UTF-8 120 30 --key "$TMPD/li"
+	wait_for "liaison of 市税务局 · signs as li"
+	keys a
+	wait_for "Only a coordinator approves or returns"
+	keys q
+	wait_exit >/dev/null
+}
+
 fn="case_$CASE"
 declare -F "$fn" >/dev/null || { echo "unknown case $CASE"; exit 2; }
 "$fn"
