@@ -18,7 +18,6 @@
 #include "fengong/sshsig.h"
 #include "fengong/text.h"
 
-
 /* A name or unit from the plan, as a message may show it on a terminal
  * (controls, bidi and invisible characters escaped: fengong/text.h).  Four
  * buffers in turn, so one message can show several. */
