@@ -36,6 +36,7 @@
 #include "tui.h"
 
 #include "fengong/cycle.h"
+#include "fengong/date.h"
 #include "fengong/fileio.h"
 
 #include <errno.h>
@@ -570,6 +571,9 @@ static bool apply_record(struct tui *t, const struct recover_line *l, struct fg_
 			enum fg_pending what;
 			ok = fg_plan_review(t->p, m, a, l->kind == FG_KIND_APPROVE, l->note, &t->who, at, &what, d);
 		}
+	} else if (l->kind == FG_KIND_EXTEND && (!l->due || !fg_date_valid(l->due) || !l->note || !*l->note)) {
+		snprintf(why, whylen, _("an extension request needs a date (YYYY-MM-DD) and a reason; this one asks for “%s”"),
+			 l->due ? l->due : "");
 	} else {
 		struct fg_record r = {.kind = l->kind, .period = l->period, .progress = l->progress,
 				      .problems = l->problems, .next = l->next, .percent = l->percent,
