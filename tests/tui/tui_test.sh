@@ -2026,6 +2026,14 @@ case_tui_without_key_on_signed_plan_keeps_edits() {
 	tsv_row 市税务局 3 | awk -F'\t' '{exit !($6 == "in_progress" && $8 == "li" && $9 == "无密钥时的修改")}' ||
 		fail "the kept edit was not saved, signed by li: $(tsv_row 市税务局 3)"
 	check_all_signed
+	# in Chinese too
+	if have_locale zh_CN.UTF-8; then
+		EXTRA_ENV=$NOKEY_ENV start zh_CN.UTF-8 120 30
+		wait_joined "本方案要求记录签名,但未给出签名密钥:您的修改无法保存。请用 --key 文件 启动 fengong"
+		wait_for "无密钥:不能保存"
+		keys q
+		[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	fi
 }
 
 # p: a progress report; the process is stopped before it is saved
