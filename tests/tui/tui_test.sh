@@ -2009,10 +2009,12 @@ case_tui_without_key_on_signed_plan_keeps_edits() {
 	grep -qP '^3\t市税务局\tin_progress\t无密钥时的修改\t[0-9]+\ttester\t$' "$P.recover" ||
 		fail "the edits are not kept in the recovery file: $(cat "$P.recover")"
 	keys q
+	wait_joined "A copy is kept in $P.recover for a start with a signing key."
 	wait_for "Save before quitting?"
 	keys n
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 	cmp -s "$P" "$TMPD/signed.yaml" || fail "quitting wrote to the plan"
+	[ -f "$P.recover" ] || fail "quitting removed the kept copy"
 	# the same person starts again with a key: the edits are re-applied and signed
 	EXTRA_ENV=$NOKEY_ENV start C.UTF-8 120 30 --key "$TMPD/li"
 	wait_for "Re-apply it? (y/n"
