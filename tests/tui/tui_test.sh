@@ -2300,6 +2300,34 @@ case_tui_signs_an_approval_with_the_coordinators_key() {
 	wait_exit >/dev/null
 }
 
+# A public key whose private half is in ssh-agent (what git's
+# user.signingkey often names): the interface signs through the agent,
+# with no passphrase asked and no private key file at hand.
+case_tui_signs_through_ssh_agent_with_a_public_key() {
+	signed_plan
+	local agent_pid
+	eval "$(ssh-agent -s -a "$TMPD/agent.sock")" >/dev/null || fail "ssh-agent did not start"
+	agent_pid=$SSH_AGENT_PID
+	trap 'kill "$agent_pid" 2>/dev/null; cleanup' EXIT
+	SSH_AUTH_SOCK="$TMPD/agent.sock" ssh-add -q "$TMPD/li" 2>/dev/null || fail "ssh-add"
+	mv "$TMPD/li" "$TMPD/li.away"
+	EXTRA_ENV="$NOKEY_ENV SSH_AUTH_SOCK=$TMPD/agent.sock" start C.UTF-8 120 30 --key "$TMPD/li.pub"
+	wait_for "liaison of 市税务局 · signs as li"
+	wait_for "1 of 18 measures"
+	keys s
+	wait_for "Status of 市税务局 in (三)"
+	keys 2
+	wait_for "[+] 1 unsaved edit"
+	keys w
+	wait_for "Saved 1 edit"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	grep -qF "passphrase" "$TMPD/stderr" && fail "a passphrase was asked"
+	last_record | grep -qx "    key: $(fingerprint "$TMPD/li.pub")" || fail "not signed with li's key: $(last_record)"
+	check_all_signed
+	kill "$agent_pid"
+}
+
 fn="case_$CASE"
 declare -F "$fn" >/dev/null || { echo "unknown case $CASE"; exit 2; }
 "$fn"
