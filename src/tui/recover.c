@@ -21,15 +21,16 @@
  * next, percent, note, due, or decides (submission or extension: what an
  * approve or return decided).  An older version refuses such a line and
  * leaves the file as it is.  Tab, newline, carriage return and backslash
- * inside a value are written as \t \n \r \\.  BY is the person who made the edit and AS the unit
- * they acted as ("" for a coordinator); the last three fields are optional
- * (files of older versions lack them).  The next start offers to re-apply
- * the lines (records first, then values) through fg_plan_append,
- * fg_plan_review and fg_plan_set, each only as the person (and unit) who
- * made it: on a signed plan, the person the key is (or the login's own
- * lines made without a key), whose key must allow the edit, and the save
- * signs them.  A line made by someone else, or one that cannot be applied, stays in
- * the file (t->recover_kept) until its author re-applies it.  The file is
+ * inside a value are written as \t \n \r \\.  BY is the person who made
+ * the edit and AS the unit they acted as ("" for a coordinator); in a value
+ * line the last three fields are optional (files of older versions lack
+ * them).  The next start offers to re-apply the lines (records first, then
+ * values) through fg_plan_append, fg_plan_review and fg_plan_set, each only
+ * as the person (and unit) who made it: on a signed plan, the person the key
+ * is (or the login's own lines made without a key), whose key must allow the
+ * edit, and the save signs them.  A line made by someone else, or one that
+ * cannot be applied, stays in the file (t->recover_kept) until its author
+ * re-applies it.  The file is
  * written through the core's file API (a temporary that never follows a
  * link, then rename).
  */
