@@ -743,7 +743,8 @@ bool tui_confirm_quit(struct tui *t)
 	if (n == 0)
 		return true;
 	char q[512];
-	size_t ql = (size_t)snprintf(q, sizeof q, ngettext("%zu edit is not saved yet.", "%zu edits are not saved yet.", n), n);
+	size_t ql = (size_t)snprintf(q, sizeof q, ngettext("%zu edit is not saved yet.", "%zu edits are not saved yet.", n),
+				     n);
 	if (t->recover_refused && ql < sizeof q) /* a refused save kept them (signing.c): they stay there */
 		snprintf(q + ql, sizeof q - ql, _(" A copy is kept in %s for a start with a signing key."), t->recover_path);
 	int c = tui_ask(t, q, _("Save before quitting? y: save and quit · n: discard and quit · c: cancel"), "ync");
