@@ -592,6 +592,9 @@ bool fg_plan_undo(struct fg_plan *p);
 bool fg_plan_redo(struct fg_plan *p);
 /* Number of edits in effect (unsaved). */
 size_t fg_plan_dirty(const struct fg_plan *p);
+/* The history record the i-th edit in effect made (i < fg_plan_dirty(p),
+ * oldest first): what the next save appends for it.  NULL out of range. */
+const struct fg_record *fg_plan_edit_record(const struct fg_plan *p, size_t i);
 /* Make the edits made since fg_plan_dirty() returned mark one step of undo
  * and redo (a bulk edit): fg_plan_undo takes them all back at once.  Each
  * edit keeps its own history record.  Returns how many edits the step has

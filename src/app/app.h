@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "fengong/plan.h"
+#include "fengong/sshsig.h"
 
 enum { FG_EXIT_OK = 0, FG_EXIT_DATA = 1, FG_EXIT_USAGE = 2 };
 
@@ -92,5 +93,47 @@ bool app_trust_path(char *buf, size_t len);
  * it cannot be read or a line is not a fingerprint: a usage error, exit 2. */
 int app_trust_read(struct app_trust *t);
 void app_trust_free(struct app_trust *t);
+/* ------------------------------------------------------------ signing (signing.c)
+ * Both front ends sign the same way (issue 14): the key from --key, else
+ * $FENGONG_SIGNING_KEY, else git's user.signingkey (a private key file, or
+ * a public key whose private half is in ssh-agent); the person and unit
+ * from the key's entry in `signers:`; --as a check, not a claim. */
+
+struct app_sign_ctx;
+
+/* What app_signing_setup prepared; freed by app_signing_free. */
+struct app_signing {
+	struct app_sign_ctx *ctx;       /* NULL: the save does not sign */
+	const struct fg_signer *signer; /* who the key is, in the plan given to the setup (its strings
+					 * go with that plan's next save) */
+	char fingerprint[FG_SSH_FP_LEN];
+	char from[64];                  /* where the key came from: "--key", ... */
+	bool *as_set;
+};
+
+/* The key file to sign with: --key, else $FENGONG_SIGNING_KEY, else git's
+ * user.signingkey (malloc'd), or NULL; *from names where it came from. */
+char *app_signing_key_file(const struct app *g, const char **from);
+/* When p requires signing (or need, or --key was given): find the key,
+ * make the save sign with it (so, when non-NULL), and, when who is
+ * non-NULL, rebuild the actor from the key's entry in signers: (--as must
+ * agree with it; who->by and who->as then point into p).  False, with the
+ * reason printed, when the edit must be refused. */
+bool app_signing_setup(const struct app *g, struct fg_plan *p, bool need, struct fg_actor *who,
+		       struct fg_save_opts *so, struct app_signing *s);
+/* The same, the reason written to msg[msglen] instead of printed (a front
+ * end with a screen shows it itself). */
+bool app_signing_setup_msg(const struct app *g, struct fg_plan *p, bool need, struct fg_actor *who,
+			   struct fg_save_opts *so, struct app_signing *s, char *msg, size_t msglen);
+void app_signing_free(struct app_signing *s);
+/* Make a save sign with s (nothing when s signs nothing). */
+void app_signing_opts(const struct app_signing *s, struct fg_save_opts *so);
+/* fn(ctx, true) before each run of ssh-keygen and fn(ctx, false) after it
+ * (a screen steps aside so that a passphrase can be asked). */
+void app_signing_around(struct app_signing *s, void (*fn)(void *ctx, bool before), void *ctx);
+/* Whether ssh-keygen may ask for a passphrase: the key is a private key
+ * file that is encrypted (or not recognised); a public key (ssh-agent) or
+ * an unencrypted OpenSSH key does not ask. */
+bool app_signing_may_prompt(const struct app_signing *s);
 
 #endif

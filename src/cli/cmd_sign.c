@@ -19,8 +19,6 @@
 #include "fengong/structure.h"
 #include "fengong/text.h"
 
-extern char **environ;
-
 /* A name or unit from the plan, as a message may show it on a terminal
  * (controls, bidi and invisible characters escaped: fengong/text.h).  Four
  * buffers in turn, so one message can show several. */
@@ -46,119 +44,9 @@ static const char *shown(const char *s)
 
 /* ------------------------------------------------------------ the signing key */
 
-/* `git config --get user.signingkey`, or NULL. */
-static char *git_signing_key(void)
-{
-	int po[2];
-	if (pipe2(po, O_CLOEXEC) != 0)
-		return NULL;
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, po[1], 1);
-	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	char *argv[] = { "git", "config", "--get", "user.signingkey", NULL };
-	pid_t pid;
-	int rc = posix_spawnp(&pid, "git", &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	close(po[1]);
-	if (rc != 0) {
-		close(po[0]);
-		return NULL;
-	}
-	char buf[4096];
-	size_t n = 0;
-	ssize_t r;
-	while (n + 1 < sizeof buf && ((r = read(po[0], buf + n, sizeof buf - 1 - n)) > 0 || (r < 0 && errno == EINTR)))
-		if (r > 0)
-			n += (size_t)r;
-	close(po[0]);
-	int st;
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	buf[n] = 0;
-	while (n && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
-		buf[--n] = 0;
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0 || !n)
-		return NULL;
-	if (buf[0] == '~' && buf[1] == '/' && getenv("HOME")) {
-		const char *home = getenv("HOME");
-		char *full = app_xcalloc(strlen(home) + n + 1, 1);
-		sprintf(full, "%s%s", home, buf + 1);
-		return full;
-	}
-	return strdup(buf);
-}
-
-char *cli_signing_key_file(const struct cli_globals *g, const char **from)
-{
-	if (g->key && *g->key) {
-		*from = "--key";
-		return strdup(g->key);
-	}
-	const char *e = getenv("FENGONG_SIGNING_KEY");
-	if (e && *e) {
-		*from = "$FENGONG_SIGNING_KEY";
-		return strdup(e);
-	}
-	*from = "git's user.signingkey";
-	char *k = git_signing_key();
-	if (k && strncmp(k, "key::", 5) == 0) {
-		/* a literal public key (git's own form): ssh-keygen wants a file,
-		 * and the agent holds the private half */
-		const char *tmpdir = getenv("TMPDIR");
-		char *path = app_xcalloc(4200, 1);
-		snprintf(path, 4200, "%s/fengong-key.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-		int fd = mkstemp(path);
-		size_t len = strlen(k + 5);
-		bool ok = fd >= 0 && write(fd, k + 5, len) == (ssize_t)len && write(fd, "\n", 1) == 1;
-		if (fd >= 0)
-			close(fd);
-		free(k);
-		if (!ok) {
-			if (fd >= 0)
-				unlink(path);
-			free(path);
-			return NULL;
-		}
-		*from = "git's user.signingkey (key::, through ssh-agent)";
-		return path;
-	}
-	return k;
-}
-
-struct sign_ctx {
-	char *keyfile;
-	bool temp; /* a temporary file holding git's key:: literal */
-	struct fg_sshkey *key;
-};
-
-static char *sign_cb(void *vctx, const char *msg, size_t len, char *err, size_t errlen)
-{
-	struct sign_ctx *c = vctx;
-	char *sig = fg_sshsig_sign(c->keyfile, FG_SSHSIG_NS, msg, len, err, errlen);
-	if (!sig)
-		return NULL;
-	/* never store a signature that would not verify (a .pub beside another
-	 * private key, say) */
-	if (fg_sshsig_verify(sig, strlen(sig), msg, len, FG_SSHSIG_NS, c->key, err, errlen) != FG_SSHSIG_OK) {
-		free(sig);
-		return NULL;
-	}
-	return sig;
-}
-
-void cli_signing_free(struct cli_signing *s)
-{
-	if (s->ctx) {
-		if (s->ctx->temp)
-			unlink(s->ctx->keyfile);
-		free(s->ctx->keyfile);
-		fg_sshkey_free(s->ctx->key);
-		free(s->ctx);
-	}
-	free(s->as_set);
-	memset(s, 0, sizeof *s);
-}
+/* The key, the identity from it and the save's signing callback are the
+ * app layer's (src/app/signing.c): the terminal interface signs the same
+ * way.  cmd_sign.h names them cli_signing_*. */
 
 /* The trust pins when no --trust is given: $FENGONG_TRUST (blank-
  * separated), else the trust file (src/app/trust.c).  -1, the problem
@@ -234,90 +122,6 @@ bool cli_history_verifies(const struct cli_globals *g, const struct fg_plan *p)
 	}
 	fg_diag_free(&d);
 	return ok;
-}
-
-bool cli_signing_setup(const struct cli_globals *g, struct fg_plan *p, bool need, struct fg_actor *who,
-		       struct fg_save_opts *so, struct cli_signing *s)
-{
-	memset(s, 0, sizeof *s);
-	if (!need && p->signing != FG_SIGNING_REQUIRED && !(g->key && *g->key))
-		return true; /* an unsigned plan: --as and $FENGONG_USER as before */
-	const char *from;
-	char *file = cli_signing_key_file(g, &from);
-	if (!file) {
-		cli_error(_("%s requires signed records, and no key was given: use --key FILE, $FENGONG_SIGNING_KEY or "
-			    "git's user.signingkey; nothing was changed"),
-			  g->file);
-		return false;
-	}
-	char err[400];
-	bool temp = strncmp(from, "git's user.signingkey (key::", 28) == 0;
-	struct fg_sshkey *key = fg_sshkey_for_signing(file, err, sizeof err);
-	if (!key) {
-		cli_error(_("the signing key from %s (%s): %s; nothing was changed"), from, file, err);
-		if (temp)
-			unlink(file);
-		free(file);
-		return false;
-	}
-	s->ctx = app_xcalloc(1, sizeof *s->ctx);
-	s->ctx->keyfile = file;
-	s->ctx->temp = temp;
-	s->ctx->key = key;
-	snprintf(s->fingerprint, sizeof s->fingerprint, "%s", fg_sshkey_fingerprint(key));
-	so->sign = sign_cb;
-	so->sign_ctx = s->ctx;
-	so->sign_key = s->fingerprint;
-	if (!who)
-		return true;
-
-	/* identity from the key */
-	const struct fg_signer *me = fg_plan_signer_by_key(p, s->fingerprint);
-	if (!me) {
-		cli_error(_("%s: the key %s (from %s) is not a signer of this plan; `fengong signers list` shows who is; "
-			    "nothing was changed"),
-			  g->file, s->fingerprint, from);
-		cli_signing_free(s);
-		return false;
-	}
-	s->signer = me;
-	if (me->role == FG_SIGNER_AUDITOR) {
-		cli_error(_("%s is an auditor: an auditor's key signs nothing; nothing was changed"), shown(me->name));
-		cli_signing_free(s);
-		return false;
-	}
-	struct cli_globals g2 = *g;
-	g2.by = me->name;
-	if (me->role == FG_SIGNER_LIAISON) {
-		if (g->as) {
-			/* --as is a check, not a claim; typed as anywhere (税务 is 市税务局) */
-			bool *set = app_xcalloc(p->nunits + 1, sizeof *set);
-			const char *asname = g->as;
-			long ai = app_unit(p, g->as, "--as", g->file, set, &asname) ? fg_plan_unit_index(p, asname) : -1;
-			free(set);
-			bool ok = false;
-			for (size_t i = 0; i < me->nunits && !ok; i++)
-				ok = ai >= 0 && fg_plan_unit_index(p, me->units[i]) == ai;
-			if (!ok) {
-				cli_error(_("--as %s: %s's key speaks for %s, not for %s; nothing was changed"), g->as,
-					  shown(me->name), me->nunits ? shown(me->units[0]) : _("no unit"), g->as);
-				cli_signing_free(s);
-				return false;
-			}
-		} else if (me->nunits == 1) {
-			g2.as = me->units[0];
-		} else {
-			cli_error(_("%s speaks for %zu units: say which with --as UNIT; nothing was changed"), shown(me->name),
-				  me->nunits);
-			cli_signing_free(s);
-			return false;
-		}
-	}
-	if (!cli_actor(&g2, p, who, &s->as_set)) {
-		cli_signing_free(s);
-		return false;
-	}
-	return true;
 }
 
 /* ------------------------------------------------------------ check */

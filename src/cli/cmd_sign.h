@@ -5,27 +5,17 @@
 #include "cli.h"
 #include "fengong/sshsig.h"
 
-struct sign_ctx;
-
-/* What cli_signing_setup prepared; freed by cli_signing_free. */
-struct cli_signing {
-	struct sign_ctx *ctx;
-	const struct fg_signer *signer; /* who the key is, in p's signers: */
-	char fingerprint[FG_SSH_FP_LEN];
-	bool *as_set;
-};
-
-/* The key file to sign with: --key, else $FENGONG_SIGNING_KEY, else git's
- * user.signingkey (malloc'd), or NULL; *from names where it came from. */
-char *cli_signing_key_file(const struct cli_globals *g, const char **from);
-
-/* When p requires signing (or need, or --key was given): find the key,
- * make the save sign with it (so), and, when who is non-NULL, rebuild the
- * actor from the key's entry in signers: (--as must agree with it).  False,
- * with the reason printed, when the edit must be refused. */
-bool cli_signing_setup(const struct cli_globals *g, struct fg_plan *p, bool need, struct fg_actor *who,
-		       struct fg_save_opts *so, struct cli_signing *s);
-void cli_signing_free(struct cli_signing *s);
+/* The key, identity from it and the save's signing: the app layer's
+ * (src/app/app.h, signing.c), under the names the commands use.
+ * cli_signing_setup: when p requires signing (or need, or --key was
+ * given), find the key, make the save sign with it (so), and, when who is
+ * non-NULL, rebuild the actor from the key's entry in signers: (--as must
+ * agree with it).  False, with the reason printed, when the edit must be
+ * refused. */
+#define cli_signing app_signing
+#define cli_signing_key_file app_signing_key_file
+#define cli_signing_setup app_signing_setup
+#define cli_signing_free app_signing_free
 
 /* Whether p's history verifies (chain, and signatures when the plan has
  * signers); prints the problems and a refusal when not. */

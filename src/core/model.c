@@ -927,3 +927,8 @@ size_t fg_plan_dirty(const struct fg_plan *p)
 {
 	return p->undo_pos;
 }
+
+const struct fg_record *fg_plan_edit_record(const struct fg_plan *p, size_t i)
+{
+	return i < p->undo_pos ? &p->edits[i].rec : NULL;
+}

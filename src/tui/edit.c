@@ -96,7 +96,7 @@ size_t tui_unsaved_count(const struct tui *t)
 void tui_model_changed(struct tui *t)
 {
 	/* the registry may have been reloaded with another size (after a save) */
-	if (t->g->as && *t->g->as) {
+	if (t->as_name) {
 		free(t->as_set);
 		t->as_set = app_xcalloc(t->p->nunits ? t->p->nunits : 1, sizeof *t->as_set);
 		fg_plan_unit_match(t->p, t->as_name, t->as_set); /* the resolved name: --as 税务 is 市税务局 */
@@ -255,6 +255,14 @@ static bool current_assignment(struct tui *t, bool conflicts, struct fg_measure 
 	if (ai == SIZE_MAX || ai >= m->nasg)
 		return false;
 	struct fg_assignment *a = &m->asg[ai];
+	if (t->as_set && !t->as_set[a->unit_index] && t->sign) {
+		tui_message(t, true,
+			    _("This is %s's assignment: your key (%s, %s) speaks for %s, so it cannot sign a change to this "
+			      "row. Your other edits are kept."),
+			    a->unit, t->by_name, t->sign->fingerprint, t->as_name);
+		tui_set_focus(t, m, a->unit);
+		return false;
+	}
 	if (t->as_set && !t->as_set[a->unit_index]) {
 		tui_message(t, true,
 			    _("This is %s's assignment: as the liaison of %s you can change only your own unit's assignments."),
@@ -644,42 +652,6 @@ static void tui_lock_wait(const struct fg_lock_holder *h, const char *lockpath, 
 	doupdate();
 }
 
-/* A signed plan (issue 14): never append to a history that does not
- * verify, and never write unsigned records where signing is required (the
- * terminal interface does not sign yet: `fengong set --key` does). */
-static bool tui_save_signing_ok(struct tui *t)
-{
-	if (!t->p->nsigners && !t->p->signing)
-		return true;
-	/* the history as it is on disk (in memory, the unsaved edits have
-	 * moved assignments that their records, made by the save, explain) */
-	struct fg_diag d;
-	fg_diag_init(&d, t->g->file);
-	struct fg_plan *p = fg_plan_load(t->g->file, &d);
-	bool ok = p != NULL;
-	if (p) {
-		struct fg_sign_report rep;
-		ok = fg_history_verify(p, &d);
-		ok = fg_plan_verify_signed(p, NULL, 0, &rep, &d) && ok;
-		fg_sign_report_free(&rep);
-	}
-	if (!ok) {
-		char first[1024] = "";
-		if (d.n)
-			fg_diag_format(&d, 0, first, sizeof first);
-		tui_message(t, true, _("Not saved: the history does not verify (%s). Your edits are kept; run `fengong check`."),
-			    first);
-	} else if (p->signing == FG_SIGNING_REQUIRED || t->p->signing == FG_SIGNING_REQUIRED) {
-		tui_message(t, true, "%s",
-			    _("Not saved: this plan requires signed records, which the terminal interface cannot make yet. "
-			      "Your edits are kept; make them with `fengong --key KEY set`."));
-		ok = false;
-	}
-	fg_plan_free(p);
-	fg_diag_free(&d);
-	return ok;
-}
-
 bool tui_save(struct tui *t)
 {
 	struct fg_save_opts so = {.on_lock_wait = tui_lock_wait, .lock_wait_ctx = t};
@@ -694,7 +666,8 @@ bool tui_save(struct tui *t)
 			tui_recover_done(t);
 		return true;
 	}
-	if (!tui_save_signing_ok(t))
+	/* a signed plan (issue 14): the history verifies and the save signs */
+	if (!tui_signing_save_ok(t, &so))
 		return false;
 	struct fg_diag d;
 	fg_diag_init(&d, t->g->file);
@@ -750,6 +723,9 @@ bool tui_save(struct tui *t)
 	fg_diag_free(&d);
 	tui_touched_clear(t);
 	tui_decided_clear(t); /* the save removed the decided conflicts' entries */
+	if (t->recover_refused) /* saved after all: the copy a refusal wrote goes */
+		t->recover_applied = true;
+	t->recover_refused = false;
 	tui_recover_done(t);
 	if (chose == 'm')
 		tui_message(t, false, _("Saved to %s; your values replaced the file's where both changed."), t->g->file);
@@ -767,12 +743,15 @@ bool tui_confirm_quit(struct tui *t)
 	if (n == 0)
 		return true;
 	char q[512];
-	snprintf(q, sizeof q, ngettext("%zu edit is not saved yet.", "%zu edits are not saved yet.", n), n);
+	size_t ql = (size_t)snprintf(q, sizeof q, ngettext("%zu edit is not saved yet.", "%zu edits are not saved yet.", n),
+				     n);
+	if (t->recover_refused && ql < sizeof q) /* a refused save kept them (signing.c): they stay there */
+		snprintf(q + ql, sizeof q - ql, _(" A copy is kept in %s for a start with a signing key."), t->recover_path);
 	int c = tui_ask(t, q, _("Save before quitting? y: save and quit · n: discard and quit · c: cancel"), "ync");
 	if (c == 'y')
 		return tui_save(t);
 	if (c == 'n') {
-		if (t->recover_applied)
+		if (t->recover_applied && !t->recover_refused)
 			tui_recover_done(t);
 		return true;
 	}

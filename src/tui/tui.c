@@ -498,6 +498,10 @@ static void draw_status(struct tui *t)
 		snprintf(right, sizeof right, _("liaison of %s"), t->as_name);
 	else
 		snprintf(right, sizeof right, "%s", _("coordinator"));
+	if (!t->read_only) { /* who signs the saved records (issue 14) */
+		size_t rl = strlen(right);
+		tui_signing_label(t, right + rl, sizeof right - rl);
+	}
 	int rw = fg_text_width(right);
 	int lw = fg_text_width(left);
 	if (lw + rw + 3 > COLS && t->read_only) {
@@ -864,6 +868,7 @@ void tui_free(struct tui *t)
 {
 	if (!t)
 		return;
+	tui_signing_free(t);
 	free(t->as_set);
 	free(t->as_name);
 	free(t->f_unit);
@@ -917,7 +922,9 @@ struct tui *tui_init(const struct app *g, struct fg_plan *p, const struct tui_op
 	if (t->as_set)
 		t->as_name = tui_xstrdup(t->who.as);
 	t->who.as = t->as_name;
-	const char *start_unit = o && o->unit && *o->unit ? o->unit : (t->as_set ? g->as : NULL);
+	/* a signed plan: the person and unit from the key (signing.c) */
+	tui_signing_init(t);
+	const char *start_unit = o && o->unit && *o->unit ? o->unit : (t->as_set ? t->as_name : NULL);
 	if (start_unit) {
 		size_t n;
 		const char *name = start_unit;
@@ -1027,6 +1034,8 @@ int tui_run(struct tui *t)
 		  , NULL);
 	mouseinterval(200);
 	tui_start(t);
+	if (t->sign_start_msg) /* no usable key on a signed plan: said at once */
+		tui_message(t, t->sign_refusal != NULL, "%s", t->sign_start_msg);
 	if (!t->read_only)
 		tui_recover_offer(t);
 	else if (access(t->recover_path, F_OK) == 0)

@@ -180,6 +180,7 @@ struct tui {
 	bool recover_applied;
 	char *recover_path;
 	char *recover_kept; /* recovery file lines not re-applied (others' edits, failures): written back */
+	bool recover_refused; /* a refused save wrote the edits to the recovery file (signing.c) */
 
 	/* merge conflicts decided since the last save */
 	struct tui_decided *decided;
@@ -200,6 +201,14 @@ struct tui {
 	const void *cyc_measures; /* p->measures then (a reload replaces it) */
 	bool *cyc_reported;       /* per assignment in plan order */
 	size_t *cyc_off;          /* per measure: its first assignment's index */
+
+	/* signing (signing.c, issue 14): the save signs every record it
+	 * appends with sign's key; who.by is then the signer (by_name) */
+	struct app_signing *sign;     /* NULL: the saves do not sign */
+	enum fg_signer_role sign_role;
+	char *by_name;                /* the signer's name (who.by), owned: a save replaces the plan's strings */
+	char *sign_refusal;           /* why this session cannot save on a signed plan (no key...), NULL */
+	char *sign_start_msg;         /* said in the message line at start, NULL */
 
 	/* message line */
 	char msg[1024];
@@ -391,6 +400,22 @@ void tui_side_text(char *buf, size_t len, enum fg_status st, const char *note, c
 /* d: decide the selected assignment's conflict; C: list all conflicts. */
 void tui_decide_conflict(struct tui *t);
 void tui_conflicts_list(struct tui *t);
+
+/* ------------------------------------------------------------------ signing.c */
+
+/* After the actor is set up (tui_init, no screen yet): on a plan with
+ * signers or that requires signing, find the key and take the person and
+ * unit from it (t->who, t->as_set, t->as_name); without a usable key,
+ * t->sign_refusal says why saves are refused (and t->sign_start_msg is
+ * said at start). */
+void tui_signing_init(struct tui *t);
+/* Before a save: the history on disk verifies, and this session may sign
+ * (or the plan does not need it); else a message, the edits kept.  Fills
+ * so's signing. */
+bool tui_signing_save_ok(struct tui *t, struct fg_save_opts *so);
+/* "signing as li" for the status bar, "" when the saves do not sign. */
+void tui_signing_label(const struct tui *t, char *buf, size_t len);
+void tui_signing_free(struct tui *t);
 
 /* ------------------------------------------------------------------ marks.c */
 
