@@ -200,7 +200,7 @@ bool cli_log_marks(const struct fg_plan *p, struct fg_sign_report *rep)
 
 /* ------------------------------------------------------------ signers */
 
-static int save_signed(const struct cli_globals *g, struct fg_plan *p, struct fg_save_opts *so)
+int cli_save_signed(const struct cli_globals *g, struct fg_plan *p, struct fg_save_opts *so)
 {
 	struct fg_diag d;
 	fg_diag_init(&d, g->file);
@@ -364,7 +364,7 @@ static int signers_add(int argc, char **argv, const struct cli_globals *g)
 	fg_diag_init(&d, g->file);
 	if (fg_plan_append(p, NULL, NULL, &t, &who, time(NULL), &d)) {
 		fg_plan_put_signer(p, &ng);
-		rc = save_signed(g, p, &so);
+		rc = cli_save_signed(g, p, &so);
 		if (rc == FG_EXIT_OK)
 			printf(_("signer %s added: %s, %s\n"), shown(ng.name), cli_signer_role_text(ng.role),
 			       fg_sshkey_fingerprint(nk));
@@ -422,7 +422,7 @@ static int signers_remove_or_require(int argc, char **argv, const struct cli_glo
 			p->signing = FG_SIGNING_REQUIRED;
 		else
 			fg_plan_remove_signer(p, t.subject);
-		rc = save_signed(g, p, &so);
+		rc = cli_save_signed(g, p, &so);
 		if (rc == FG_EXIT_OK)
 			{
 			if (require)
@@ -536,7 +536,7 @@ int cmd_correct(int argc, char **argv, const struct cli_globals *g)
 	fg_diag_free(&d);
 	so.canonical = true; /* the chain was recomputed: every hash is rewritten */
 	char *name = strdup(s.signer->name); /* a save replaces the plan's strings */
-	rc = save_signed(g, p, &so);
+	rc = cli_save_signed(g, p, &so);
 	if (rc == FG_EXIT_OK)
 		printf(ngettext("correction recorded by %s: the problems above are acknowledged; %zu assignment kept as found\n",
 				"correction recorded by %s: the problems above are acknowledged; %zu assignments kept as found\n",

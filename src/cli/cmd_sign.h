@@ -40,6 +40,10 @@ bool cli_log_marks(const struct fg_plan *p, struct fg_sign_report *rep);
 int cli_install_hook(const char *gitdir, const char *const *trust, size_t ntrust, char *const *patterns, size_t npat,
 		     const char *by);
 
+/* Save p with so (waiting up to a minute for the lock), printing the
+ * problems: FG_EXIT_OK or FG_EXIT_DATA. */
+int cli_save_signed(const struct cli_globals *g, struct fg_plan *p, struct fg_save_opts *so);
+
 int cmd_correct(int argc, char **argv, const struct cli_globals *g);
 int cmd_signers(int argc, char **argv, const struct cli_globals *g);
 

@@ -31,18 +31,6 @@ static bool coordinator_key(const struct cli_signing *s)
 	return false;
 }
 
-static int save(const struct cli_globals *g, struct fg_plan *p, struct fg_save_opts *so)
-{
-	struct fg_diag d;
-	fg_diag_init(&d, g->file);
-	so->lock_wait_ms = 60000;
-	bool ok = fg_plan_save(p, so, &d);
-	if (!ok)
-		cli_print_diag(&d);
-	fg_diag_free(&d);
-	return ok ? FG_EXIT_OK : FG_EXIT_DATA;
-}
-
 /* ------------------------------------------------------------ structure */
 
 int cmd_structure(int argc, char **argv, const struct cli_globals *g)
@@ -114,7 +102,7 @@ int cmd_structure(int argc, char **argv, const struct cli_globals *g)
 	if (!ok)
 		goto out;
 	char *name = strdup(s.signer->name); /* a save replaces the plan's strings */
-	rc = save(g, p, &so);
+	rc = cli_save_signed(g, p, &so);
 	if (rc == FG_EXIT_OK) {
 		char digest[FG_STRUCTURE_DIGEST_LEN], buf[512];
 		fg_structure_digest(p, digest);
@@ -211,7 +199,7 @@ int cmd_due(int argc, char **argv, const struct cli_globals *g)
 			printf(_("measure %d, %s: has no due date of its own; nothing was changed\n"), number,
 			       shown(unit_name, buf, sizeof buf));
 		rc = FG_EXIT_OK;
-	} else if ((rc = save(g, p, &so)) == FG_EXIT_OK) {
+	} else if ((rc = cli_save_signed(g, p, &so)) == FG_EXIT_OK) {
 		const struct fg_measure *mm = fg_plan_measure(p, number);
 		const char *mdue = mm && *mm->due ? mm->due : _("none");
 		if (*date)
