@@ -397,23 +397,6 @@ static int warning_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* fg_problem holds 320 bytes: cut long messages at a character boundary. */
-static void diag_add_msg(struct fg_diag *d, int kind, unsigned line, const char *msg)
-{
-	char cut[320];
-	size_t n = strlen(msg);
-	if (n < sizeof cut) {
-		fg_diag_add(d, kind, line, 0, "%s", msg);
-		return;
-	}
-	size_t k = sizeof cut - 4;
-	while (k && ((unsigned char)msg[k] & 0xC0) == 0x80)
-		k--;
-	memcpy(cut, msg, k);
-	memcpy(cut + k, "…", 4);
-	fg_diag_add(d, kind, line, 0, "%s", cut);
-}
-
 /* ------------------------------------------------------------ decoding */
 
 static unsigned line_of_byte(const char *buf, size_t off)
@@ -2280,7 +2263,7 @@ struct fg_plan *fg_import_text(const char *name, const char *buf, size_t len, st
 	if (im.nwarn)
 		qsort(im.warn, im.nwarn, sizeof *im.warn, warning_cmp);
 	for (size_t i = 0; i < im.nwarn; i++)
-		diag_add_msg(warnings, FG_ERR_NONE, im.warn[i].line, im.warn[i].msg);
+		fg_diag_add(warnings, FG_ERR_NONE, im.warn[i].line, 0, "%s", im.warn[i].msg);
 out:
 	for (size_t i = 0; i < im.nwarn; i++)
 		free(im.warn[i].msg);
