@@ -331,9 +331,9 @@ static bool get_string(struct loader *L, const char *key, const char **out, stru
 static void refuse_invisible(struct loader *L, const char *key, const char *s)
 {
 	static const char *const what[][2] = {
-		{"name", "the unit name"}, {"aliases", "the alias"}, {"members", "the member"},
-		{"label", "the measure label"}, {"id", "the section id"}, {"section", "the section"},
-		{"unit", "the unit"},
+		{"name", FG_N_("the unit name")}, {"aliases", FG_N_("the alias")}, {"members", FG_N_("the member")},
+		{"label", FG_N_("the measure label")}, {"id", FG_N_("the section id")}, {"section", FG_N_("the section")},
+		{"unit", FG_N_("the unit")},
 	};
 	const char *desc = NULL;
 	for (size_t k = 0; k < sizeof what / sizeof what[0]; k++)
@@ -362,9 +362,9 @@ static void refuse_invisible(struct loader *L, const char *key, const char *s)
 	char shown[200];
 	fg_text_fit(s, 40, false, shown, sizeof shown);
 	fg_diag_add(L->d, FG_ERR_INVALID, line, col,
-		    "%s \"%s\" holds U+%04X (%s), which reorders text or cannot be seen, so one name could pass for "
-		    "another; remove it",
-		    desc, shown, (unsigned)cp, fg_cp_invisible_name(cp));
+		    FG_N_("%s \"%s\" holds U+%04X (%s), which reorders text or cannot be seen, so one name could pass for "
+		    "another; remove it"),
+		    fg_tr(desc), shown, (unsigned)cp, fg_tr(fg_cp_invisible_name(cp)));
 }
 
 static bool get_int(struct loader *L, const char *key, int *out)
@@ -1131,7 +1131,7 @@ static bool bind_via(struct fg_plan *p, const struct fg_measure *m, struct fg_as
 	long vi = fg_plan_unit_index(p, a->via);
 	if (vi < 0 || strcmp(p->units[vi].name, a->via) != 0) {
 		fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
-			    "`via: %s` must be the registry name of the umbrella unit whose member %s is", a->via, a->unit);
+			    FG_N_("`via: %s` must be the registry name of the umbrella unit whose member %s is"), a->via, a->unit);
 		return false;
 	}
 	const struct fg_unit *v = &p->units[vi];
@@ -1140,13 +1140,13 @@ static bool bind_via(struct fg_plan *p, const struct fg_measure *m, struct fg_as
 		member = fg_plan_unit_index(p, v->members[k]) == (long)a->unit_index;
 	if (!member) {
 		fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
-			    "%s is not among %s's members; add it to that unit's `members` or drop `via`", a->unit, a->via);
+			    FG_N_("%s is not among %s's members; add it to that unit's `members` or drop `via`"), a->unit, a->via);
 		return false;
 	}
 	for (size_t j = 0; j < m->nasg; j++)
 		if (strcmp(m->asg[j].unit, v->name) == 0) {
 			fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
-				    "measure %d assigns %s both as a whole (line %u) and member by member; keep one", m->number,
+				    FG_N_("measure %d assigns %s both as a whole (line %u) and member by member; keep one"), m->number,
 				    v->name, m->asg[j].line);
 			return false;
 		}
@@ -1166,7 +1166,7 @@ static bool validate(struct fg_plan *p, struct fg_diag *d, const struct places *
 		struct fg_unit *u = &p->units[i];
 		struct place at = place_get(pl->unit, pl->cunit, i, u->line);
 		if (!*u->name)
-			fg_diag_add(d, FG_ERR_INVALID, at.line, at.col, "a unit has an empty name; give it the name the plan prints");
+			fg_diag_add(d, FG_ERR_INVALID, at.line, at.col, FG_N_("a unit has an empty name; give it the name the plan prints"));
 		long first = fg_plan_unit_index(p, u->name);
 		if (first != (long)i && first >= 0)
 			check_unique(d, FG_N_("unit"), u->name, at, place_get(pl->unit, pl->cunit, (size_t)first, p->units[first].line).line);
@@ -1182,7 +1182,7 @@ static bool validate(struct fg_plan *p, struct fg_diag *d, const struct places *
 			if (strcmp(p->sections[i].id, p->sections[j].id) == 0) {
 				struct place at = place_get(pl->section, pl->csection, i, 0);
 				fg_diag_add(d, FG_ERR_INVALID, at.line, at.col,
-					    "section id \"%s\" is used twice (first at line %u); section ids must be unique",
+					    FG_N_("section id \"%s\" is used twice (first at line %u); section ids must be unique"),
 					    p->sections[i].id, place_get(pl->section, pl->csection, j, 0).line);
 				break;
 			}
@@ -1470,14 +1470,16 @@ bool fg_read_file(const char *path, char **out, size_t *outlen, struct fg_diag *
 	}
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
-		return fg_diag_add(d, FG_ERR_IO, 0, 0, "this is not a regular file (%s); pass the path of a .yaml file",
-				   S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISSOCK(st.st_mode) ? "a socket" : "a device");
+		return fg_diag_add(d, FG_ERR_IO, 0, 0, FG_N_("this is not a regular file (%s); pass the path of a .yaml file"),
+				   fg_tr(S_ISFIFO(st.st_mode)   ? FG_N_("a FIFO")
+				   : S_ISSOCK(st.st_mode) ? FG_N_("a socket")
+							  : FG_N_("a device")));
 	}
 	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	size_t cap = fg_max_file_bytes();
 	if ((unsigned long long)st.st_size > cap) {
 		close(fd);
-		return fg_diag_add(d, FG_ERR_INVALID, 0, 0, "the file is %lld bytes, over the limit of %zu bytes; is it really a plan?",
+		return fg_diag_add(d, FG_ERR_INVALID, 0, 0, FG_N_("the file is %lld bytes, over the limit of %zu bytes; is it really a plan?"),
 				   (long long)st.st_size, cap);
 	}
 	size_t size = (size_t)st.st_size, len = 0;
@@ -1487,7 +1489,7 @@ bool fg_read_file(const char *path, char **out, size_t *outlen, struct fg_diag *
 			if (size >= cap) {
 				free(buf);
 				close(fd);
-				return fg_diag_add(d, FG_ERR_INVALID, 0, 0, "the file is over the limit of %zu bytes", cap);
+				return fg_diag_add(d, FG_ERR_INVALID, 0, 0, FG_N_("the file is over the limit of %zu bytes"), cap);
 			}
 			size = size ? size * 2 : 4096;
 			buf = fg_xrealloc(buf, size + 1);
@@ -1523,7 +1525,7 @@ struct fg_plan *fg_plan_load(const char *path, struct fg_diag *d)
 struct fg_plan *fg_plan_load_buffer(const char *name, const char *buf, size_t len, struct fg_diag *d)
 {
 	if (len > fg_max_file_bytes()) {
-		fg_diag_add(d, FG_ERR_INVALID, 0, 0, "the input is over the limit of %zu bytes", fg_max_file_bytes());
+		fg_diag_add(d, FG_ERR_INVALID, 0, 0, FG_N_("the input is over the limit of %zu bytes"), fg_max_file_bytes());
 		return NULL;
 	}
 	char *copy = fg_xmalloc(len + 1);
@@ -1536,7 +1538,7 @@ struct fg_plan *fg_plan_load_owned(const char *name, char *buf, size_t len, stru
 {
 	if (len > fg_max_file_bytes()) {
 		free(buf);
-		fg_diag_add(d, FG_ERR_INVALID, 0, 0, "the input is over the limit of %zu bytes", fg_max_file_bytes());
+		fg_diag_add(d, FG_ERR_INVALID, 0, 0, FG_N_("the input is over the limit of %zu bytes"), fg_max_file_bytes());
 		return NULL;
 	}
 	return load(name, buf, len, d);

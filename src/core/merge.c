@@ -123,8 +123,8 @@ bool fg_conflicts_validate(const struct fg_plan *p, struct fg_diag *d)
 		const struct fg_assignment *a = ui >= 0 ? fg_measure_assignment(m, (size_t)ui) : NULL;
 		if (!a || strcmp(a->unit, c->unit) != 0) {
 			fg_diag_add(d, FG_ERR_INVALID, c->line, c->col,
-				    "this merge conflict names measure %d's assignment of %s, which the plan does not have; "
-				    "delete the entry (or restore the assignment)",
+				    FG_N_("this merge conflict names measure %d's assignment of %s, which the plan does not have; "
+				    "delete the entry (or restore the assignment)"),
 				    c->measure, c->unit);
 			ok = false;
 			continue;
@@ -913,8 +913,8 @@ static bool mergeable(const struct fg_plan *p, const char *which, struct fg_diag
 {
 	if (!p->src || !p->layout || !p->layout->root_block)
 		return fg_diag_add(d, FG_ERR_INVALID, 0, 0,
-				   "%s is not a plan file in block style (key: value lines), which a merge needs; "
-				   "save it once with fengong, then merge again",
+				   FG_N_("%s is not a plan file in block style (key: value lines), which a merge needs; "
+				   "save it once with fengong, then merge again"),
 				   which);
 	return true;
 }
@@ -943,8 +943,8 @@ bool fg_merge(const struct fg_plan *base, const struct fg_plan *ours, const stru
 		if (bad != SIZE_MAX) {
 			const struct fg_record *r = &side[s]->history[bad];
 			return fg_diag_add(d, FG_ERR_INVALID, r->line, r->col,
-					   "%s: history record %zu (measure %d, %s) does not match its hash: the audit trail "
-					   "was edited by hand; a merge would hide that, so restore the record first",
+					   FG_N_("%s: history record %zu (measure %d, %s) does not match its hash: the audit trail "
+					   "was edited by hand; a merge would hide that, so restore the record first"),
 					   name[s], bad + 1, r->measure, r->unit);
 		}
 	}
@@ -1015,8 +1015,8 @@ bool fg_merge(const struct fg_plan *base, const struct fg_plan *ours, const stru
 	}
 	if (!ok)
 		fg_diag_add(d, FG_ERR_INVALID, 0, 0,
-			    "the two versions cannot be merged into a valid plan (%s); nothing was written: merge the file "
-			    "by hand, then run `fengong check`",
+			    FG_N_("the two versions cannot be merged into a valid plan (%s); nothing was written: merge the file "
+			    "by hand, then run `fengong check`"),
 			    why);
 	cfls_free(&cf, 0);
 	free(cf.c);
