@@ -352,6 +352,35 @@ int cmd_check(int argc, char **argv, const struct cli_globals *g)
 
 /* ------------------------------------------------------------ log */
 
+/* A record's kind as `log` tags it: the English machine name in tsv/json;
+ * in a table, the word a supervision office uses, where approving or
+ * returning a submission (销号, 退回) reads differently from deciding on an
+ * extension (批准延期, 不予延期). */
+static const char *log_kind_tag(const struct fg_record *r, enum out_format fmt)
+{
+	const char *name = fg_record_kind_name(r->kind);
+	if (fmt != OUT_TABLE)
+		return name;
+	bool on_submission = fg_record_has_status(r);
+	switch (r->kind) {
+	case FG_KIND_REPORT: return cli_pgettext("record kind", NC_("record kind", "report"));
+	case FG_KIND_SUBMIT: return cli_pgettext("record kind", NC_("record kind", "submit"));
+	case FG_KIND_APPROVE:
+		return on_submission ? cli_pgettext("record kind: a submission", NC_("record kind: a submission", "approve"))
+				     : cli_pgettext("record kind: an extension", NC_("record kind: an extension", "approve"));
+	case FG_KIND_RETURN:
+		return on_submission ? cli_pgettext("record kind: a submission", NC_("record kind: a submission", "return"))
+				     : cli_pgettext("record kind: an extension", NC_("record kind: an extension", "return"));
+	case FG_KIND_EXTEND: return cli_pgettext("record kind", NC_("record kind", "extend"));
+	case FG_KIND_SIGNER_ADD: return cli_pgettext("record kind", NC_("record kind", "signer-add"));
+	case FG_KIND_SIGNER_REMOVE: return cli_pgettext("record kind", NC_("record kind", "signer-remove"));
+	case FG_KIND_SIGNING: return cli_pgettext("record kind", NC_("record kind", "signing"));
+	case FG_KIND_STRUCTURE: return cli_pgettext("record kind", NC_("record kind", "structure"));
+	case FG_KIND_CORRECTION: return cli_pgettext("record kind", NC_("record kind", "correction"));
+	default: return name ? name : "";
+	}
+}
+
 int cmd_log(int argc, char **argv, const struct cli_globals *g)
 {
 	static const struct option opts[] = {
@@ -437,7 +466,7 @@ int cmd_log(int argc, char **argv, const struct cli_globals *g)
 		if (r->kind != FG_KIND_STATUS) {
 			size_t wl = 0;
 			FILE *w = open_memstream(&what, &wl);
-			fprintf(w, "[%s]", fg_record_kind_name(r->kind));
+			fprintf(w, "[%s]", log_kind_tag(r, fmt));
 			const char *const part[] = {r->period, r->due, r->subject, r->note, r->progress, r->problems, r->next};
 			for (size_t k = 0; k < sizeof part / sizeof *part; k++)
 				if (part[k] && *part[k])
