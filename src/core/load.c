@@ -137,11 +137,19 @@ static size_t content_end(const struct loader *L, size_t end)
 static unsigned line_of(const yaml_mark_t *m) { return (unsigned)m->line + 1; }
 static unsigned col_of(const yaml_mark_t *m) { return (unsigned)m->column + 1; }
 
+/* fmt (marked FG_N_) takes up to two strings; the message is never cut. */
 static bool err_at(struct loader *L, const yaml_mark_t *m, const char *fmt, const char *a, const char *b)
 {
-	char msg[300];
-	snprintf(msg, sizeof msg, fg_tr(fmt), a ? a : "", b ? b : "");
-	return fg_diag_add(L->d, FG_ERR_INVALID, line_of(m), col_of(m), "%s", msg);
+	const char *f = fg_tr(fmt), *x = a ? a : "", *y = b ? b : "";
+	int n = snprintf(NULL, 0, f, x, y);
+	size_t len = n > 0 ? (size_t)n + 1 : 1;
+	char *msg = fg_xmalloc(len);
+	msg[0] = 0;
+	if (n > 0)
+		snprintf(msg, len, f, x, y);
+	fg_diag_add(L->d, FG_ERR_INVALID, line_of(m), col_of(m), "%s", msg);
+	free(msg);
+	return false;
 }
 
 /* ------------------------------------------------------------ events */
@@ -268,7 +276,7 @@ static bool next(struct loader *L)
 	}
 	if (e->type == YAML_SEQUENCE_START_EVENT || e->type == YAML_MAPPING_START_EVENT) {
 		if (++L->depth > MAX_DEPTH) {
-			err_at(L, &e->start_mark, "nesting is deeper than a plan ever needs; the file is not a plan", NULL, NULL);
+			err_at(L, &e->start_mark, FG_N_("nesting is deeper than a plan ever needs; the file is not a plan"), NULL, NULL);
 			L->fatal = true;
 			return false;
 		}
@@ -314,7 +322,7 @@ static bool get_string(struct loader *L, const char *key, const char **out, stru
 	}
 	*out = is_null_plain(e) ? "" : fg_arena_strndup(L->p->arena, (const char *)e->data.scalar.value, e->data.scalar.length);
 	if (memchr(e->data.scalar.value, 0, e->data.scalar.length)) {
-		err_at(L, &e->start_mark, "`%s` contains a NUL character (\\0); remove it", key, NULL);
+		err_at(L, &e->start_mark, FG_N_("`%s` contains a NUL character (\\0); remove it"), key, NULL);
 		return false;
 	}
 	if (span) {
@@ -383,7 +391,7 @@ static bool get_int(struct loader *L, const char *key, int *out)
 	    (v[0] == '0' && v[1])) {
 		if (e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && *v && (n > 1000000000 || errno == ERANGE) &&
 		    strspn(v, "0123456789") == strlen(v))
-			err_at(L, &e->start_mark, "`%s` is %s, over the limit of 1000000000 (10^9)", key, v);
+			err_at(L, &e->start_mark, FG_N_("`%s` is %s, over the limit of 1000000000 (10^9)"), key, v);
 		else
 			err_at(L, &e->start_mark, FG_N_("`%s` must be a whole number, not \"%s\""), key, v);
 		return false;
@@ -454,7 +462,7 @@ static bool walk_mapping(struct loader *L, const char *what, const char *const *
 				strncat(valid, keys[i], sizeof valid - strlen(valid) - 1);
 			}
 			if (strcmp(k, "<<") == 0)
-				err_at(L, &km, "merge keys (<<) are not allowed in a plan; write the keys out", NULL, NULL);
+				err_at(L, &km, FG_N_("merge keys (<<) are not allowed in a plan; write the keys out"), NULL, NULL);
 			else
 				err_at(L, &km, FG_N_("unknown key `%s`; valid keys here: %s"), k, valid);
 			ok = false;
@@ -548,7 +556,7 @@ static void reporting_key(struct loader *L, int k, void *ctx)
 		else if (strcmp(s, "week") == 0)
 			r->every = FG_EVERY_WEEK;
 		else
-			err_at(L, &L->ev.start_mark, "unknown reporting cycle \"%s\"; use month, quarter or week%s", s, NULL);
+			err_at(L, &L->ev.start_mark, FG_N_("unknown reporting cycle \"%s\"; use month, quarter or week%s"), s, NULL);
 	} else {
 		get_int(L, "due_day", &r->due_day);
 	}
@@ -587,8 +595,9 @@ static void plan_key(struct loader *L, int k, void *ctx)
 			break;
 		int max = p->reporting.every == FG_EVERY_WEEK ? 7 : 31;
 		if (p->reporting.every != FG_EVERY_NONE && (p->reporting.due_day < 1 || p->reporting.due_day > max))
-			err_at(L, &at, "`due_day` must be %s%s", p->reporting.every == FG_EVERY_WEEK
-					 ? "a weekday, 1 (Monday) to 7 (Sunday)" : "a day of the month, 1 to 31", NULL);
+			err_at(L, &at, FG_N_("`due_day` must be %s%s"), p->reporting.every == FG_EVERY_WEEK
+					 ? fg_tr(FG_N_("a weekday, 1 (Monday) to 7 (Sunday)"))
+					 : fg_tr(FG_N_("a day of the month, 1 to 31")), NULL);
 		break;
 	}
 	case 6: {
@@ -597,7 +606,7 @@ static void plan_key(struct loader *L, int k, void *ctx)
 			if (strcmp(s, "required") == 0)
 				p->review_required = true;
 			else if (*s && strcmp(s, "none") != 0)
-				err_at(L, &L->ev.start_mark, "`review` is `required` or `none`, not \"%s\"%s", s, NULL);
+				err_at(L, &L->ev.start_mark, FG_N_("`review` is `required` or `none`, not \"%s\"%s"), s, NULL);
 		}
 		break;
 	}
@@ -610,7 +619,7 @@ static void plan_key(struct loader *L, int k, void *ctx)
 		else if (strcmp(v, "optional") == 0)
 			p->signing = FG_SIGNING_OPTIONAL;
 		else
-			err_at(L, &L->ev.start_mark, "`signing` is required or optional, not \"%s\"", v, NULL);
+			err_at(L, &L->ev.start_mark, FG_N_("`signing` is required or optional, not \"%s\""), v, NULL);
 		break;
 	}
 	}
@@ -628,7 +637,7 @@ static void signer_key(struct loader *L, int k, void *ctx)
 	case 0: get_string(L, "name", &g->name, NULL); break;
 	case 1:
 		if (get_string(L, "role", &v, NULL) && !fg_signer_role_parse(v, &g->role))
-			err_at(L, &L->ev.start_mark, "a signer's role is liaison, coordinator or auditor, not \"%s\"", v, NULL);
+			err_at(L, &L->ev.start_mark, FG_N_("a signer's role is liaison, coordinator or auditor, not \"%s\""), v, NULL);
 		break;
 	case 2: string_list(L, "units", &g->units, &g->nunits); break;
 	case 3: {
@@ -638,7 +647,7 @@ static void signer_key(struct loader *L, int k, void *ctx)
 			break;
 		struct fg_sshkey *key = fg_sshkey_parse(g->key, why, sizeof why);
 		if (!key)
-			err_at(L, &m, "a signer's key must be an OpenSSH public key line: %s", why, NULL);
+			err_at(L, &m, FG_N_("a signer's key must be an OpenSSH public key line: %s"), why, NULL);
 		else
 			g->key = fg_arena_strndup(L->p->arena, fg_sshkey_line(key), strlen(fg_sshkey_line(key)));
 		fg_sshkey_free(key);
@@ -663,7 +672,7 @@ static void signer_item(struct loader *L, void *ctx)
 	for (size_t i = 0; i + 1 < p->nsigners; i++)
 		if (*g->name && strcmp(p->signers[i].name, g->name) == 0) {
 			yaml_mark_t at = {.line = g->line - 1, .column = g->col - 1};
-			err_at(L, &at, "the signer \"%s\" is listed twice; keep one", g->name, NULL);
+			err_at(L, &at, FG_N_("the signer \"%s\" is listed twice; keep one"), g->name, NULL);
 		}
 }
 
@@ -945,31 +954,31 @@ static void record_item(struct loader *L, void *ctx)
 		bool missing = false;
 		for (int k = 0; k <= RK_NOTE; k++)
 			if (!(c.seen & (1u << k))) {
-				err_at(L, &at, "a history record is missing the required key `%s`", record_keys[k], NULL);
+				err_at(L, &at, FG_N_("a history record is missing the required key `%s`"), record_keys[k], NULL);
 				missing = true;
 			}
 		if (missing)
 			return;
 		if (c.seen & (1u << RK_KIND)) {
-			err_at(L, &c.kind_m, "`kind` must name the record's kind (report, submit, approve, return, "
-					     "extend, ...), not be empty%s%s", NULL, NULL);
+			err_at(L, &c.kind_m, FG_N_("`kind` must name the record's kind (report, submit, approve, return, "
+					     "extend, ...), not be empty%s%s"), NULL, NULL);
 			return;
 		}
 	} else if (!fg_record_kind_parse(c.kind, &r->kind)) {
-		err_at(L, &c.kind_m, "unknown record kind \"%s\"; use one of report, submit, approve, return, "
-				     "extend, signer-add, signer-remove, signing, structure, correction%s", c.kind, NULL);
+		err_at(L, &c.kind_m, FG_N_("unknown record kind \"%s\"; use one of report, submit, approve, return, "
+				     "extend, signer-add, signer-remove, signing, structure, correction%s"), c.kind, NULL);
 		return;
 	} else {
 		bool hf = c.seen & (1u << RK_FROM), ht = c.seen & (1u << RK_TO);
 		if (hf != ht) {
-			err_at(L, &at, "a history record has `%s` without `%s`; write both or neither",
+			err_at(L, &at, FG_N_("a history record has `%s` without `%s`; write both or neither"),
 			       hf ? "from" : "to", hf ? "to" : "from");
 			return;
 		}
 		r->has_status = hf;
 		bool about_asg = r->kind >= FG_KIND_REPORT && r->kind <= FG_KIND_EXTEND;
 		if (about_asg && (!(c.seen & (1u << RK_MEASURE)) || !(c.seen & (1u << RK_UNIT)))) {
-			err_at(L, &at, "a record of kind `%s` is about an assignment: it needs `measure` and `unit`%s", c.kind, NULL);
+			err_at(L, &at, FG_N_("a record of kind `%s` is about an assignment: it needs `measure` and `unit`%s"), c.kind, NULL);
 			return;
 		}
 	}
@@ -980,15 +989,15 @@ static void record_item(struct loader *L, void *ctx)
 			err_at(L, &c.to_m, FG_N_("unknown status \"%s\"; use one of %s"), c.to, fg_status_list());
 	}
 	if (r->kind != FG_KIND_STATUS && (c.seen & (1u << RK_MEASURE)) && r->measure < 1)
-		err_at(L, &c.measure_m, "`measure` must be a measure's number (1 or more)%s%s", NULL, NULL);
+		err_at(L, &c.measure_m, FG_N_("`measure` must be a measure's number (1 or more)%s%s"), NULL, NULL);
 	if (r->has_percent && r->percent > 100) {
 		char num[16];
 		snprintf(num, sizeof num, "%d", r->percent);
-		err_at(L, &c.percent_m, "`percent` must be 0 to 100, not %s%s", num, NULL);
+		err_at(L, &c.percent_m, FG_N_("`percent` must be 0 to 100, not %s%s"), num, NULL);
 	}
 	if (*r->period && !fg_period_valid(r->period))
-		err_at(L, &c.period_m, "`period` must be a month (2026-11), a quarter (2026-Q4) or a week (2026-W48), "
-				       "not \"%s\"%s", r->period, NULL);
+		err_at(L, &c.period_m, FG_N_("`period` must be a month (2026-11), a quarter (2026-Q4) or a week (2026-W48), "
+				       "not \"%s\"%s"), r->period, NULL);
 }
 
 /* ------------------------------------------------------------ conflicts: */
@@ -1054,12 +1063,12 @@ static void conflict_item(struct loader *L, void *ctx)
 	yaml_mark_t at = {.line = x->line - 1, .column = x->col - 1};
 	if (c.seen & 1u) {
 		if (x->measure < 1 || !(c.seen & 2u) || !(c.seen & 4u))
-			err_at(L, &at, "a conflict about an assignment needs `measure` (1 or more), `unit` and `status`%s%s", "", "");
+			err_at(L, &at, FG_N_("a conflict about an assignment needs `measure` (1 or more), `unit` and `status`%s%s"), "", "");
 		else if (!fg_status_parse(c.status, &x->status))
 			err_at(L, &c.status_m, FG_N_("unknown status \"%s\"; use one of %s"), c.status, fg_status_list());
 	} else if (!(c.seen & (1u << 8))) {
-		err_at(L, &at, "a conflict names either an assignment (`measure`, `unit`, `status`) or the other side's "
-			       "lines (`other`)%s%s", "", "");
+		err_at(L, &at, FG_N_("a conflict names either an assignment (`measure`, `unit`, `status`) or the other side's "
+			       "lines (`other`)%s%s"), "", "");
 	}
 }
 
@@ -1413,7 +1422,7 @@ static struct fg_plan *load(const char *name, char *buf, size_t len, struct fg_d
 		if (next(&L) && L.ev.type == YAML_DOCUMENT_END_EVENT && !L.ev.data.document_end.implicit)
 			lay->doc_end = byte_of(&L, L.ev.start_mark.index); /* a new history: goes before the "..." */
 		if (L.have_ev && L.ev.type == YAML_DOCUMENT_END_EVENT && next(&L) && L.ev.type != YAML_STREAM_END_EVENT)
-			err_at(&L, &L.ev.start_mark, "a second YAML document (---) follows; a plan file holds exactly one", NULL, NULL);
+			err_at(&L, &L.ev.start_mark, FG_N_("a second YAML document (---) follows; a plan file holds exactly one"), NULL, NULL);
 	}
 	if (L.have_ev)
 		yaml_event_delete(&L.ev);
