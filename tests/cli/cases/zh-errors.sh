@@ -43,4 +43,8 @@ history:
 YAML
 cat plan.yaml history.yaml >bad.yaml
 fg -f bad.yaml check
+note "a signer's key that is not an OpenSSH public key line"
+cat plan.yaml >bad.yaml
+printf 'signers:\n  - name: wang\n    role: coordinator\n    key: ssh-ed25519\n' >>bad.yaml
+fg -f bad.yaml check
 rm -f bad.yaml history.yaml
