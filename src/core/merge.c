@@ -884,26 +884,27 @@ static bool as_intended(const struct fg_plan *r, const struct mstate *ms, size_t
 		if (a)
 			s = state_of(a);
 		if (!a || !st_eq(&s, &ms[i].st)) {
-			snprintf(why, len, "measure %d, %s: %s", ms[i].measure, ms[i].unit, a ? "value differs" : "missing");
+			snprintf(why, len, a ? fg_tr(FG_N_("measure %d, %s: value differs")) : fg_tr(FG_N_("measure %d, %s: missing")),
+				 ms[i].measure, ms[i].unit);
 			return false;
 		}
 	}
 	if (r->nhistory != H->n) {
-		snprintf(why, len, "%zu history records instead of %zu", r->nhistory, H->n);
+		snprintf(why, len, fg_tr(FG_N_("%zu history records instead of %zu")), r->nhistory, H->n);
 		return false;
 	}
 	for (size_t i = 0; i < H->n; i++)
 		if (!rec_eq(&r->history[i], &H->r[i])) {
-			snprintf(why, len, "history record %zu differs", i + 1);
+			snprintf(why, len, fg_tr(FG_N_("history record %zu differs")), i + 1);
 			return false;
 		}
 	if (fg_plan_nconflicts(r) != cf->n) {
-		snprintf(why, len, "%zu conflicts instead of %zu", fg_plan_nconflicts(r), cf->n);
+		snprintf(why, len, fg_tr(FG_N_("%zu conflicts instead of %zu")), fg_plan_nconflicts(r), cf->n);
 		return false;
 	}
 	for (size_t i = 0; i < cf->n; i++)
 		if (!cfl_same(&cf->c[i], fg_plan_conflict(r, i))) {
-			snprintf(why, len, "conflict %zu differs", i + 1);
+			snprintf(why, len, fg_tr(FG_N_("conflict %zu differs")), i + 1);
 			return false;
 		}
 	return true;
@@ -987,7 +988,7 @@ bool fg_merge(const struct fg_plan *base, const struct fg_plan *ours, const stru
 	const char *nl = ours->layout->nl ? ours->layout->nl : "\n";
 
 	bool ok = false;
-	char why[200] = "";
+	char why[600] = "";
 	for (int level = 0; level <= 2 && !ok; level++) {
 		cfls_free(&cf, nassign_cf);
 		struct fg_buf out = {0};
@@ -1013,6 +1014,7 @@ bool fg_merge(const struct fg_plan *base, const struct fg_plan *ours, const stru
 		fg_plan_free(r);
 		fg_diag_free(&vd);
 	}
+	fg_utf8_cut_tail(why); /* a long unit name may have been cut */
 	if (!ok)
 		fg_diag_add(d, FG_ERR_INVALID, 0, 0,
 			    FG_N_("the two versions cannot be merged into a valid plan (%s); nothing was written: merge the file "

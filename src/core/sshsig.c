@@ -34,17 +34,8 @@ static void seterr(char *err, size_t errlen, const char *fmt, ...)
 	va_start(ap, fmt);
 	int n = vsnprintf(err, errlen, fg_tr(fmt), ap); /* in the messages' language */
 	va_end(ap);
-	if (n >= 0 && (size_t)n >= errlen) { /* cut: drop a last character left incomplete */
-		size_t len = errlen - 1, lead = len;
-		while (lead && ((unsigned char)err[lead - 1] & 0xC0) == 0x80)
-			lead--;
-		if (lead--) {
-			unsigned char c = (unsigned char)err[lead];
-			size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-			if (len - lead < need)
-				err[lead] = 0;
-		}
-	}
+	if (n >= 0 && (size_t)n >= errlen)
+		fg_utf8_cut_tail(err); /* cut: end between characters */
 }
 
 /* ------------------------------------------------------------ base64 */

@@ -231,6 +231,19 @@ bool fg_diag_add(struct fg_diag *d, int kind, unsigned line, unsigned col, const
 	return false;
 }
 
+void fg_utf8_cut_tail(char *s)
+{
+	size_t len = strlen(s), lead = len;
+	while (lead && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
+		lead--;
+	if (!lead--)
+		return;
+	unsigned char c = (unsigned char)s[lead];
+	size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+	if (len - lead < need)
+		s[lead] = 0;
+}
+
 char *fg_diag_line(const struct fg_diag *d, size_t i)
 {
 	const struct fg_problem *pr = &d->items[i];

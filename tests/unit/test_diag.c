@@ -2,6 +2,8 @@
  * a caller's buffer is cut between characters. */
 #include "testlib.h"
 
+#include "../../src/core/internal.h" /* fg_utf8_cut_tail */
+
 /* n copies of a three-byte character and an ASCII tail. */
 static char *long_chinese(size_t n)
 {
@@ -113,6 +115,24 @@ START_TEST(a_long_file_name_is_cut_between_characters)
 }
 END_TEST
 
+START_TEST(a_message_cut_by_snprintf_loses_its_incomplete_last_character)
+{
+	char whole[] = "单位:市税务局"; /* 3-byte characters after "单位:" */
+	size_t wl = strlen(whole);
+	for (size_t len = 1; len <= wl + 1; len++) {
+		char buf[64];
+		snprintf(buf, len, "%s", whole);
+		fg_utf8_cut_tail(buf);
+		ck_assert_msg(valid_utf8(buf), "cut to %zu: still broken: %s", len, buf);
+		ck_assert_int_eq(strncmp(buf, whole, strlen(buf)), 0);
+		ck_assert_uint_ge(strlen(buf) + 3, len - 1); /* at most one character lost */
+	}
+	char ascii[] = "abc";
+	fg_utf8_cut_tail(ascii);
+	ck_assert_str_eq(ascii, "abc");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("diag");
@@ -121,6 +141,7 @@ int main(void)
 	tcase_add_test(tc, a_line_cut_to_a_small_buffer_ends_between_characters_with_an_ellipsis);
 	tcase_add_test(tc, a_long_unit_name_survives_whole_in_the_loaders_refusal);
 	tcase_add_test(tc, a_long_file_name_is_cut_between_characters);
+	tcase_add_test(tc, a_message_cut_by_snprintf_loses_its_incomplete_last_character);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
