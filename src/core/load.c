@@ -137,19 +137,11 @@ static size_t content_end(const struct loader *L, size_t end)
 static unsigned line_of(const yaml_mark_t *m) { return (unsigned)m->line + 1; }
 static unsigned col_of(const yaml_mark_t *m) { return (unsigned)m->column + 1; }
 
-/* fmt (marked FG_N_) takes up to two strings; the message is never cut. */
+/* fmt (marked FG_N_) takes up to two strings; fg_diag_add translates it
+ * and keeps the message whole. */
 static bool err_at(struct loader *L, const yaml_mark_t *m, const char *fmt, const char *a, const char *b)
 {
-	const char *f = fg_tr(fmt), *x = a ? a : "", *y = b ? b : "";
-	int n = snprintf(NULL, 0, f, x, y);
-	size_t len = n > 0 ? (size_t)n + 1 : 1;
-	char *msg = fg_xmalloc(len);
-	msg[0] = 0;
-	if (n > 0)
-		snprintf(msg, len, f, x, y);
-	fg_diag_add(L->d, FG_ERR_INVALID, line_of(m), col_of(m), "%s", msg);
-	free(msg);
-	return false;
+	return fg_diag_add(L->d, FG_ERR_INVALID, line_of(m), col_of(m), fmt, a ? a : "", b ? b : "");
 }
 
 /* ------------------------------------------------------------ events */
