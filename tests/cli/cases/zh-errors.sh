@@ -15,6 +15,8 @@ fg set 3 市税务局 坏状态
 fg show 九十九
 fg log --since 2026-9-1
 fg -f missing.yaml list
+fg approve 3 市税务局
+fg signers list extra
 unchanged
 note "a hand-edited plan: its problems, each at its place"
 cp plan.yaml bad.yaml
