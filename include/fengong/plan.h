@@ -407,6 +407,13 @@ enum fg_conflict_mode {
 bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, enum fg_conflict_mode conflict_mode,
 		     struct fg_diag *d);
 
+/* Give the journal's records their hashes (and, with o->sign, their key
+ * and signature) and put them in the history, without writing anything:
+ * for a plan built in memory and then written with fg_plan_emit (a
+ * coordinator's re-import).  The journal is emptied.  False when a
+ * signature cannot be made (the history as it was). */
+bool fg_plan_seal(struct fg_plan *p, const struct fg_save_opts *o, struct fg_diag *d);
+
 /* The canonical layout of the whole plan (see plan/FORMAT.md).  Returns a
  * malloc'd NUL-terminated buffer, length in *len. */
 char *fg_plan_emit(const struct fg_plan *p, size_t *len);
@@ -482,6 +489,10 @@ bool fg_assignment_overdue(const struct fg_measure *m, const struct fg_assignmen
  * measure is past due as fg_measure_overdue says. */
 enum fg_light fg_assignment_light(const struct fg_measure *m, const struct fg_assignment *a, const char *today);
 enum fg_light fg_measure_light(const struct fg_measure *m, const char *today);
+/* 红黄绿 of umbrella unit u's roll-up in m (fg_measure_umbrella_rollup) by
+ * the measure's rule: red when any of its member rows is overdue and the
+ * roll-up is not done; FG_LIGHT_NONE when u has no member rows in m. */
+enum fg_light fg_measure_umbrella_light(const struct fg_measure *m, size_t u, const char *today);
 
 /* Per-unit counts over every assignment (the units view, `units`, the
  * scorecard).  overdue and light are counted only when today is given. */
@@ -491,10 +502,29 @@ struct fg_unit_counts {
 	size_t status[FG_STATUS_COUNT];
 	size_t overdue;
 	size_t light[FG_LIGHT_COUNT];
+	size_t rollups; /* of nasg: an umbrella's roll-ups of its members' rows */
 };
 /* An array of p->nunits (at least one) counts, malloc'd; units outside
- * `set` (when given) stay zero. */
+ * `set` (when given) stay zero.  Each row counts for its own unit; an
+ * umbrella unit also counts, once per measure where its members report
+ * row by row (`via`), its roll-up there: the role of those rows, the status
+ * fg_measure_umbrella_rollup gives, overdue when any of the rows is, and the
+ * light of that status by the measure's rule (fg_measure_light).  Those
+ * count in `rollups` too; a sum over units counts the member rows twice
+ * (fg_plan_counts_total counts each row once). */
 struct fg_unit_counts *fg_plan_unit_counts(const struct fg_plan *p, const bool *set, const char *today);
+/* The counts of every row whose unit is in `set` (all rows when NULL),
+ * each once: the total line of a scorecard. */
+void fg_plan_counts_total(const struct fg_plan *p, const bool *set, const char *today, struct fg_unit_counts *total);
+/* The units in the order lists show them: registry order, except that a
+ * registered member of an umbrella unit comes right after its umbrella
+ * (the first that lists it), one level deeper.  Fills order[p->nunits] with
+ * registry indices and depth[p->nunits] (when given) with 0 for a top-level
+ * unit, 1 for a member, 2 for a member's member ...  Every unit appears once. */
+void fg_plan_unit_order(const struct fg_plan *p, size_t *order, unsigned *depth);
+/* The umbrella unit (registry index) whose member registered unit u is,
+ * as fg_plan_unit_order places it; SIZE_MAX for a top-level unit. */
+size_t fg_plan_unit_umbrella(const struct fg_plan *p, size_t u);
 /* A unit's light: red when any of its work is red, else yellow when any is
  * yellow, else green when all is done, else none. */
 enum fg_light fg_unit_light(const struct fg_unit_counts *c);

@@ -66,4 +66,13 @@ const struct fg_signer *fg_plan_signer(const struct fg_plan *p, const char *name
 void fg_plan_put_signer(struct fg_plan *p, const struct fg_signer *g);
 bool fg_plan_remove_signer(struct fg_plan *p, const char *name);
 
+/* A coordinator's re-import (`fengong import -o PLAN --force` over a
+ * signed plan): dst, a plan just made from a document, takes src's
+ * history (every hash and signature as it is), signers, signing, review
+ * and reporting rules, and the state of every assignment it still has.
+ * Refused (FG_ERR_REFUSED, each at its place in src; dst unchanged) when a
+ * history record, a signer's unit or an assignment's state names a
+ * measure or unit the document no longer has. */
+bool fg_plan_adopt(struct fg_plan *dst, const struct fg_plan *src, struct fg_diag *d);
+
 #endif

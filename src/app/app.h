@@ -77,4 +77,20 @@ void *app_xcalloc(size_t n, size_t size);
 void app_oom(void) __attribute__((noreturn));
 extern void (*app_oom_hook)(void);
 
+/* Trusted coordinator keys from the trust file (trust.c):
+ * $FENGONG_TRUST_FILE, else $XDG_CONFIG_HOME/fengong/trust (default
+ * ~/.config/fengong/trust), one SHA256:... fingerprint a line, `#`
+ * comments.  A missing file is no pins. */
+struct app_trust {
+	char **pins;
+	size_t n;
+	char *from; /* the file the pins came from (when n > 0) */
+};
+/* The trust file's path; false when there is none (no $HOME). */
+bool app_trust_path(char *buf, size_t len);
+/* Read it into t: 0, or -1 (FILE:LINE:COL: problem printed, t empty) when
+ * it cannot be read or a line is not a fingerprint: a usage error, exit 2. */
+int app_trust_read(struct app_trust *t);
+void app_trust_free(struct app_trust *t);
+
 #endif

@@ -11,17 +11,22 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cmd_sign.h"
 #include "fengong/fileio.h"
 #include "fengong/import.h"
 #include "fengong/lock.h"
+#include "fengong/sign.h"
 #include "fengong/text.h"
 
 /* Write the plan to path through the file API: a new file appears whole,
  * linked into place (which refuses, atomically, a file that appeared
  * meanwhile).  Over an existing plan (--force) the plan's lock is held, as
  * every writer of a plan does, and the old file is kept beside it first.
- * A failure leaves any existing file as it was. */
-static bool write_plan(const char *path, const char *data, size_t len, bool force)
+ * With expect (a signed plan being replaced), the file must still hold
+ * exactly those bytes under the lock: nothing is written over an edit made
+ * since it was read.  A failure leaves any existing file as it was. */
+static bool write_plan(const char *path, const char *data, size_t len, bool force, const char *expect,
+		       size_t expectlen)
 {
 	struct fg_diag d;
 	fg_diag_init(&d, path);
@@ -40,6 +45,20 @@ static bool write_plan(const char *path, const char *data, size_t len, bool forc
 		}
 		if (!fg_lock_take(&lock, target, 60000, NULL, NULL, &d))
 			goto out;
+		if (expect) {
+			char *now;
+			size_t nowlen;
+			if (!fg_read_file(target, &now, &nowlen, &d))
+				goto out;
+			bool same = nowlen == expectlen && memcmp(now, expect, nowlen) == 0;
+			free(now);
+			if (!same) {
+				fg_diag_add(&d, FG_ERR_CONFLICT, 0, 0, "%s",
+					    _("the plan was changed while the document was imported; nothing was written: "
+					      "run the import again"));
+				goto out;
+			}
+		}
 		char stamp[32];
 		time_t now = time(NULL);
 		struct tm tm;
@@ -163,9 +182,86 @@ static bool same_file(const char *a, const char *b)
 	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* import -o PLAN --force over a signed plan (one with signers or
+ * plan.signing): only a coordinator's key replaces it, and only when its
+ * history verifies.  0: PLAN is no signed plan (or none at all: the
+ * ordinary import); 1: refused (said); 2: *old is the signed plan, *bytes
+ * its text, who/so/s the coordinator's signing. */
+static int signed_target(const struct cli_globals *g, const char *out, struct fg_plan **old, char **bytes,
+			 size_t *len, struct fg_actor *who, struct fg_save_opts *so, struct cli_signing *s)
+{
+	struct fg_diag d;
+	fg_diag_init(&d, out);
+	*old = NULL;
+	*bytes = NULL;
+	if (!fg_read_file(out, bytes, len, &d)) {
+		fg_diag_free(&d);
+		return 0; /* write_plan says what is wrong with it */
+	}
+	struct fg_plan *p = fg_plan_load_buffer(out, *bytes, *len, &d);
+	fg_diag_free(&d);
+	if (!p || !(p->nsigners || p->signing)) {
+		fg_plan_free(p);
+		free(*bytes);
+		*bytes = NULL;
+		return 0;
+	}
+	struct cli_globals g2 = *g;
+	g2.file = out;
+	char shown[512]; /* the signer's name, as a terminal may show it */
+	if (g->as) {
+		cli_error(_("%s is a signed plan, which only a coordinator replaces: leave out --as; nothing was written"),
+			  out);
+		goto refused;
+	}
+	if (!cli_history_verifies(&g2, p))
+		goto refused;
+	if (!cli_signing_setup(&g2, p, true, who, so, s))
+		goto refused;
+	if (s->signer->role != FG_SIGNER_COORDINATOR) {
+		cli_error(_("%s is a signed plan and %s is a %s: only a coordinator's key replaces it by import; nothing "
+			    "was written"),
+			  out, fg_text_show(s->signer->name, shown, sizeof shown), cli_signer_role_text(s->signer->role));
+		cli_signing_free(s);
+		goto refused;
+	}
+	*old = p;
+	return 2;
+refused:
+	fg_plan_free(p);
+	free(*bytes);
+	*bytes = NULL;
+	return 1;
+}
+
+/* The signed plan's history, signers and states kept in the plan made from
+ * doc, and a coordinator's signed `structure` record saying so. */
+static bool keep_signed(const char *out, const char *doc, struct fg_plan *p, const struct fg_plan *old,
+			const struct fg_actor *who, const struct fg_save_opts *so)
+{
+	struct fg_diag d;
+	fg_diag_init(&d, out);
+	if (!fg_plan_adopt(p, old, &d)) {
+		cli_print_diag(&d);
+		cli_error(_("%s: the plan made from %s cannot keep this signed plan's history (above); nothing was written"),
+			  out, doc);
+		fg_diag_free(&d);
+		return false;
+	}
+	const char *base = strrchr(doc, '/');
+	base = base ? base + 1 : doc;
+	char note[1200];
+	snprintf(note, sizeof note, "imported from %s: %zu measures, %zu units", base, p->nmeasures, p->nunits);
+	struct fg_record t = {.kind = FG_KIND_STRUCTURE, .subject = "import", .note = note};
+	bool ok = fg_plan_append(p, NULL, NULL, &t, who, time(NULL), &d) && fg_plan_seal(p, so, &d);
+	if (!ok)
+		cli_print_diag(&d);
+	fg_diag_free(&d);
+	return ok;
+}
+
 int cmd_import(int argc, char **argv, const struct cli_globals *g)
 {
-	(void)g; /* the plan is made from DOC, not read from -f */
 	static const struct option opts[] = {
 		{"output", required_argument, NULL, 'o'}, {"force", no_argument, NULL, 'F'},
 		{"strict", no_argument, NULL, 'S'},       {"help", no_argument, NULL, 'h'},
@@ -210,6 +306,16 @@ int cmd_import(int argc, char **argv, const struct cli_globals *g)
 		return FG_EXIT_DATA;
 	}
 
+	/* over a signed plan: the coordinator's, before anything is imported */
+	struct fg_plan *old = NULL;
+	char *oldbytes = NULL;
+	size_t oldlen = 0;
+	struct fg_actor who = {0};
+	struct fg_save_opts so = {0};
+	struct cli_signing sg = {0};
+	if (out && force && signed_target(g, out, &old, &oldbytes, &oldlen, &who, &so, &sg) == 1)
+		return FG_EXIT_DATA;
+
 	struct fg_diag warnings, errors;
 	fg_diag_init(&warnings, doc);
 	fg_diag_init(&errors, doc);
@@ -235,6 +341,8 @@ int cmd_import(int argc, char **argv, const struct cli_globals *g)
 			  warnings.n);
 		goto done;
 	}
+	if (old && !keep_signed(out, doc, p, old, &who, &so))
+		goto done;
 	size_t len;
 	yaml = fg_plan_emit(p, &len);
 	/* what we write must load: check it the way `fengong check` will */
@@ -247,6 +355,19 @@ int cmd_import(int argc, char **argv, const struct cli_globals *g)
 		fg_diag_free(&back);
 		goto done;
 	}
+	if (old) { /* never write a signed plan that would not verify */
+		struct fg_sign_report rep;
+		bool verifies = fg_history_verify(again, &back);
+		verifies = fg_plan_verify_signed(again, NULL, 0, &rep, &back) && verifies;
+		fg_sign_report_free(&rep);
+		if (!verifies) {
+			cli_print_diag(&back);
+			cli_error(_("the plan made from %s would not verify (a bug in fengong); nothing was written"), doc);
+			fg_plan_free(again);
+			fg_diag_free(&back);
+			goto done;
+		}
+	}
 	fg_plan_free(again);
 	fg_diag_free(&back);
 	if (!out) {
@@ -255,15 +376,22 @@ int cmd_import(int argc, char **argv, const struct cli_globals *g)
 			goto done;
 		}
 	} else {
-		if (!write_plan(out, yaml, len, force))
+		if (!write_plan(out, yaml, len, force, oldbytes, oldlen))
 			goto done;
 		fprintf(stderr, _("fengong: wrote %s: %zu measures, %zu units%s\n"), out, p->nmeasures, p->nunits,
 			warnings.n ? _("; check the warnings above") : "");
 	}
+	char shown_by[512];
+	if (old)
+		fprintf(stderr, _("fengong: %s keeps its %zu history records and %zu signers; the import is recorded, signed by %s\n"),
+			out, old->nhistory, old->nsigners, fg_text_show(who.by, shown_by, sizeof shown_by));
 	rc = FG_EXIT_OK;
 done:
 	free(yaml);
 	fg_plan_free(p);
+	fg_plan_free(old);
+	free(oldbytes);
+	cli_signing_free(&sg);
 	fg_diag_free(&warnings);
 	fg_diag_free(&errors);
 	return rc;

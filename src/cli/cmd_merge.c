@@ -8,12 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "cmd_sign.h"
 #include "fengong/merge.h"
+#include "fengong/sign.h"
 #include "fengong/text.h"
 
 /* ------------------------------------------------------------ merge */
@@ -43,6 +45,61 @@ static bool merge_sides_verify(const char *path, const struct fg_plan *p, const 
 		    "file was left as it was"),
 		  path, what);
 	return false;
+}
+
+/* A record as a side holds it: its fields without the chain (a merge
+ * re-chains what it unites), and its signature. */
+static char *record_id(const struct fg_record *r)
+{
+	char h[65];
+	fg_history_hash(r, "", h);
+	const char *sig = r->sig ? r->sig : "";
+	char *id = app_xcalloc(strlen(sig) + 66, 1);
+	sprintf(id, "%s %s", h, sig);
+	return id;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Signed plans: every record of the common ancestor is in the side as it
+ * was.  A side that changed or removed a shared record, even one its
+ * author signed again, is refused: otherwise the merge would keep both
+ * versions side by side, each verifying. */
+static bool merge_side_keeps_shared(const char *bpath, const struct fg_plan *b, const char *path,
+				    const struct fg_plan *side, const char *what)
+{
+	if (!(b->nsigners || b->signing || side->nsigners || side->signing))
+		return true;
+	char **ids = app_xcalloc(side->nhistory + 1, sizeof *ids);
+	for (size_t i = 0; i < side->nhistory; i++)
+		ids[i] = record_id(&side->history[i]);
+	qsort(ids, side->nhistory, sizeof *ids, cmp_str);
+	bool ok = true;
+	for (size_t i = 0; i < b->nhistory && ok; i++) {
+		const struct fg_record *r = &b->history[i];
+		char *id = record_id(r);
+		if (!bsearch(&id, ids, side->nhistory, sizeof *ids, cmp_str)) {
+			char unit[400], by[400], at[200];
+			fprintf(stderr, "%s:%u:%u: ", bpath, r->line, r->col);
+			fprintf(stderr,
+				_("history record %zu (%s, by %s, at %s) is not in %s (%s) as it was: a shared record was "
+				  "changed or removed there\n"),
+				i + 1, r->measure > 0 ? fg_text_show(r->unit, unit, sizeof unit) : "plan",
+				fg_text_show(r->by, by, sizeof by), fg_text_show(r->at, at, sizeof at), path, what);
+			cli_error(_("merge: %s (%s) rewrites the signed history both sides share; nothing was merged and "
+				    "the result file was left as it was"),
+				  path, what);
+			ok = false;
+		}
+		free(id);
+	}
+	for (size_t i = 0; i < side->nhistory; i++)
+		free(ids[i]);
+	free(ids);
+	return ok;
 }
 
 int cmd_merge(int argc, char **argv, const struct cli_globals *g)
@@ -100,6 +157,9 @@ int cmd_merge(int argc, char **argv, const struct cli_globals *g)
 	 * history does not verify: the merge would launder the tampering */
 	if (!merge_sides_verify(opath, o, cli_pgettext("merge side", NC_("merge side", "ours"))) ||
 	    !merge_sides_verify(tpath, t, cli_pgettext("merge side", NC_("merge side", "theirs"))))
+		goto done;
+	if (!merge_side_keeps_shared(bpath, b, opath, o, _("ours")) ||
+	    !merge_side_keeps_shared(bpath, b, tpath, t, _("theirs")))
 		goto done;
 
 	struct fg_diag d;
@@ -234,6 +294,136 @@ static int run_git(char *const args[])
 	return run_git_out(args, NULL, NULL);
 }
 
+/* ------------------------------------------------------------ the hook */
+
+/* 'value' for the hook's sh; false (said) when it holds a quote. */
+static bool hook_value_ok(const char *v)
+{
+	if (strchr(v, '\'') || strchr(v, '\n')) {
+		cli_error(_("a value with a quote (') or a line break cannot go into the hook: %s"), v);
+		return false;
+	}
+	return true;
+}
+
+int cli_install_hook(const char *gitdir, const char *const *trust, size_t ntrust, char *const *patterns, size_t npat,
+		     const char *by)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n <= 0) {
+		cli_error("%s", _("cannot find the fengong program's own path"));
+		return FG_EXIT_DATA;
+	}
+	self[n] = 0;
+	if (!hook_value_ok(self))
+		return FG_EXIT_USAGE;
+	for (size_t i = 0; i < ntrust; i++)
+		if (!hook_value_ok(trust[i]))
+			return FG_EXIT_USAGE;
+	for (size_t i = 0; i < npat; i++)
+		if (!hook_value_ok(patterns[i]) || strpbrk(patterns[i], " \t")) {
+			if (strpbrk(patterns[i], " \t"))
+				cli_error(_("the pattern '%s' has a space or tab, which the hook cannot take; use ? or *"),
+					  patterns[i]);
+			return FG_EXIT_USAGE;
+		}
+	char hooks[PATH_MAX + 16], path[PATH_MAX + 32];
+	snprintf(hooks, sizeof hooks, "%s/hooks", gitdir);
+	snprintf(path, sizeof path, "%s/pre-receive", hooks);
+	if (access(hooks, W_OK) != 0) {
+		cli_error(_("%s: not a git repository's directory with a writable hooks/ (%s)"), gitdir, strerror(errno));
+		return FG_EXIT_DATA;
+	}
+	/* made in memory, written whole (the file API: a push meanwhile runs
+	 * the old hook or the new one, never half of one) */
+	char *text = NULL;
+	size_t textlen = 0;
+	FILE *f = open_memstream(&text, &textlen);
+	if (!f)
+		app_oom();
+	fprintf(f, "#!/bin/sh\n"
+		   "# Installed by `%s`: refuse a push whose plan does not verify (a record\n"
+		   "# that is unsigned, forged or by the wrong key; a change without one), or\n"
+		   "# that rewrites or removes a signed record the repository already has.\n"
+		   "# The trust: the keys below, else the file fengong-trust in this repository,\n"
+		   "# else the server user's ~/.config/fengong/trust (one SHA256:... a line).\n"
+		   "set -f\n"
+		   "F='%s'\nTRUST='",
+		by, self);
+	for (size_t i = 0; i < ntrust; i++)
+		fprintf(f, "%s%s", i ? " " : "", trust[i]);
+	fputs("'\nPATTERNS='", f);
+	for (size_t i = 0; i < npat; i++)
+		fprintf(f, "%s%s", i ? " " : "", patterns[i]);
+	fputs("'\n"
+	      "zero=0000000000000000000000000000000000000000\n"
+	      "gitdir=$(git rev-parse --git-dir) || exit 1\n"
+	      "if [ -n \"$TRUST\" ]; then FENGONG_TRUST=$TRUST; export FENGONG_TRUST\n"
+	      "else unset FENGONG_TRUST; [ -f \"$gitdir/fengong-trust\" ] && FENGONG_TRUST_FILE=$gitdir/fengong-trust && "
+	      "export FENGONG_TRUST_FILE\n"
+	      "fi\n"
+	      "status=0\n"
+	      "tmp=$(mktemp -d) || exit 1\n"
+	      "trap 'rm -rf \"$tmp\"' EXIT\n"
+	      "nl='\n'\n"
+	      "while read -r old new ref; do\n"
+	      "\t[ \"$new\" = $zero ] && continue\n"
+	      "\tif [ \"$old\" = $zero ]; then files=$(git -c core.quotePath=false ls-tree -r --name-only \"$new\")\n"
+	      "\telse files=$(git -c core.quotePath=false diff --name-only --no-renames \"$old\" \"$new\"); fi\n"
+	      "\tIFS=$nl\n"
+	      "\tfor f in $files; do\n"
+	      "\t\tIFS=' \t'\n"
+	      "\t\tplan=\n"
+	      "\t\t# shellcheck disable=SC2254 # the patterns are globs\n"
+	      "\t\tfor p in $PATTERNS; do case $f in $p) plan=1 ;; esac; done\n"
+	      "\t\t[ -n \"$plan\" ] || continue\n"
+	      "\t\tshown=$(printf '%s' \"$f\" | tr -d '\\000-\\037')\n"
+	      "\t\trs=$(printf '%s' \"$shown\" | sed 's/[|&\\\\]/\\\\&/g') # for sed's replacement\n"
+	      "\t\thad=\n"
+	      "\t\t[ \"$old\" != $zero ] && git show \"$old:$f\" >\"$tmp/old.yaml\" 2>/dev/null && had=1\n"
+	      "\t\tif ! git show \"$new:$f\" >\"$tmp/new.yaml\" 2>/dev/null; then\n"
+	      "\t\t\tif [ -n \"$had\" ] && grep -q '^signers:' \"$tmp/old.yaml\"; then\n"
+	      "\t\t\t\techo \"fengong: $ref: $shown, a signed plan, is deleted; push refused\"\n"
+	      "\t\t\t\tstatus=1\n"
+	      "\t\t\tfi\n"
+	      "\t\t\tcontinue\n"
+	      "\t\tfi\n"
+	      "\t\tif ! out=$(\"$F\" -f \"$tmp/new.yaml\" check 2>&1); then\n"
+	      "\t\t\techo \"fengong: $ref: $shown does not verify; push refused:\"\n"
+	      "\t\t\tprintf '%s\\n' \"$out\" | sed \"s|$tmp/new.yaml|$rs|g\"\n"
+	      "\t\t\tstatus=1\n"
+	      "\t\t\tcontinue\n"
+	      "\t\tfi\n"
+	      "\t\tif [ -n \"$had\" ] && ! out=$(\"$F\" merge --quiet \"$tmp/old.yaml\" \"$tmp/old.yaml\" \"$tmp/new.yaml\" -o - 2>&1 >/dev/null); then\n"
+	      "\t\t\techo \"fengong: $ref: $shown rewrites or removes records the repository has; push refused:\"\n"
+	      "\t\t\tprintf '%s\\n' \"$out\" | sed \"s|$tmp/old.yaml|$rs (in the repository)|g; s|$tmp/new.yaml|$rs (pushed)|g\"\n"
+	      "\t\t\tstatus=1\n"
+	      "\t\tfi\n"
+	      "\tdone\n"
+	      "\tIFS=' \t'\n"
+	      "done\n"
+	      "exit $status\n",
+	      f);
+	if (fclose(f) != 0 || !text)
+		app_oom();
+	struct fg_diag d;
+	fg_diag_init(&d, path);
+	bool ok = fg_write_file_atomic(path, text, textlen, &d);
+	free(text);
+	if (!ok)
+		cli_print_diag(&d);
+	fg_diag_free(&d);
+	if (ok && chmod(path, 0755) != 0) {
+		cli_error(_("cannot write %s: %s"), path, strerror(errno));
+		ok = false;
+	}
+	if (!ok)
+		return FG_EXIT_DATA;
+	printf(_("installed %s\n"), path);
+	return FG_EXIT_OK;
+}
+
 /* ------------------------------------------------------------ init-git */
 
 /* The repository's top directory, from `git rev-parse --show-toplevel`. */
@@ -344,19 +534,40 @@ static bool ends_without_newline(const char *file)
 	return missing;
 }
 
+/* `git rev-parse --is-bare-repository` in the current directory. */
+static bool in_bare_repo(void)
+{
+	char *const args[] = {"git", "rev-parse", "--is-bare-repository", NULL};
+	char *out = NULL;
+	bool bare = run_git_out(args, &out, NULL) == 0 && out && strncmp(out, "true", 4) == 0;
+	free(out);
+	return bare;
+}
+
 int cmd_init_git(int argc, char **argv, const struct cli_globals *g)
 {
-	(void)g;
 	static const struct option opts[] = {
 		{"driver", required_argument, NULL, 'd'},
+		{"hook", required_argument, NULL, 'H'},
+		{"trust", required_argument, NULL, 't'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *driver = NULL;
+	const char *driver = NULL, *hook = NULL;
+	const char *trust[64];
+	size_t ntrust = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': driver = optarg; break;
+		case 'H': hook = optarg; break;
+		case 't':
+			if (ntrust == sizeof trust / sizeof *trust) {
+				cli_error("%s", _("init-git: too many --trust keys"));
+				return FG_EXIT_USAGE;
+			}
+			trust[ntrust++] = optarg;
+			break;
 		case 'h':
 			fputs(_("Usage: fengong init-git [--driver COMMAND] [PATTERN...]\n"
 			      "Make git merge plan files with `fengong merge`: adds `PATTERN merge=fengong` to the\n"
@@ -364,14 +575,41 @@ int cmd_init_git(int argc, char **argv, const struct cli_globals *g)
 			      "merge.fengong.driver in the repository's configuration.  Run it once in every clone\n"
 			      "(git does not copy configuration) and commit .gitattributes.\n"),
 			      stdout);
+			fputs(_("       fengong init-git --hook BARE.git [--trust SHA256:...]... [PATTERN...]\n"
+			      "Install, on the shared bare repository, a pre-receive hook that refuses a push whose\n"
+			      "plan files (PATTERN, default *.yaml) do not verify or rewrite signed records the\n"
+			      "repository has (run inside a bare repository, --hook is that repository).\n"),
+			      stdout);
 			return FG_EXIT_OK;
 		default:
 			cli_error("%s", _("init-git: try `fengong init-git --help`"));
 			return FG_EXIT_USAGE;
 		}
 	}
+	static char *const default_patterns[] = {"*.yaml", NULL};
+	char *const *patterns = optind < argc ? argv + optind : default_patterns;
+	size_t npat = optind < argc ? (size_t)(argc - optind) : 1;
 	char top[PATH_MAX];
-	if (!repo_top(top, sizeof top)) {
+	bool in_tree = !hook && repo_top(top, sizeof top);
+	if (!hook && !in_tree && in_bare_repo())
+		hook = ".";
+	if (ntrust && !hook) {
+		cli_error("%s", _("init-git: --trust goes with --hook (the shared repository's hook)"));
+		return FG_EXIT_USAGE;
+	}
+	if (hook) {
+		/* the shared repository's guard: no plan is written, no key needed */
+		if (g->as) {
+			cli_error("%s", _("init-git --hook sets up the shared repository, not a unit's rows: leave out --as"));
+			return FG_EXIT_USAGE;
+		}
+		if (driver) {
+			cli_error("%s", _("init-git: --driver is for a clone, --hook for the shared bare repository; give one"));
+			return FG_EXIT_USAGE;
+		}
+		return cli_install_hook(hook, trust, ntrust, patterns, npat, "fengong init-git --hook");
+	}
+	if (!in_tree) {
 		cli_error("%s", _("init-git: this is not inside a git repository (or git is not installed); run it in a clone "
 			  "of the plan's repository"));
 		return FG_EXIT_DATA;
@@ -386,9 +624,6 @@ int cmd_init_git(int argc, char **argv, const struct cli_globals *g)
 
 	char attrs[PATH_MAX + 32];
 	snprintf(attrs, sizeof attrs, "%s/.gitattributes", top);
-	static char *const default_patterns[] = {"*.yaml", NULL};
-	char *const *patterns = optind < argc ? argv + optind : default_patterns;
-	size_t npat = optind < argc ? (size_t)(argc - optind) : 1;
 	for (size_t i = 0; i < npat; i++) {
 		if (strpbrk(patterns[i], " \t\n\"")) {
 			cli_error(_("init-git: the pattern '%s' has a space, tab or quote, which .gitattributes cannot take "
@@ -529,6 +764,37 @@ int cmd_sync(int argc, char **argv, const struct cli_globals *g)
 		return FG_EXIT_DATA;
 	}
 
+	/* a signed plan: never commit or push a history that does not verify
+	 * (sync itself changes no record, so it launders nothing), and, when
+	 * the plan requires signing, only from a signer's clone */
+	if (p->nsigners || p->signing) {
+		if (!cli_history_verifies(g, p)) {
+			cli_error(_("sync: %s is a signed plan whose history does not verify; nothing was committed, pulled "
+				    "or pushed"),
+				  g->file);
+			fg_plan_free(p);
+			return FG_EXIT_DATA;
+		}
+		if (p->signing == FG_SIGNING_REQUIRED) {
+			struct fg_save_opts so = {0};
+			struct cli_signing s;
+			if (!cli_signing_setup(g, p, true, NULL, &so, &s)) {
+				fg_plan_free(p);
+				return FG_EXIT_DATA;
+			}
+			bool signer = fg_plan_signer_by_key(p, s.fingerprint) != NULL;
+			if (!signer)
+				cli_error(_("sync: %s requires signing and the key %s is not a signer of it (`fengong signers "
+					    "list`); nothing was committed, pulled or pushed"),
+					  g->file, s.fingerprint);
+			cli_signing_free(&s);
+			if (!signer) {
+				fg_plan_free(p);
+				return FG_EXIT_DATA;
+			}
+		}
+	}
+
 	/* the changes since the committed version */
 	char spec[PATH_MAX + 8];
 	snprintf(spec, sizeof spec, "HEAD:./%s", base);
@@ -589,6 +855,15 @@ int cmd_sync(int argc, char **argv, const struct cli_globals *g)
 		cli_error(_("sync: the pull did not finish; if it left a conflict, `fengong check` lists it: decide it with "
 			  "`fengong set`, then `git add %s`, `git rebase --continue` and `fengong sync` again"),
 			  base);
+		goto out;
+	}
+	/* what the pull brought (merged by the driver, which refuses a forged
+	 * side) must verify too before it goes out */
+	struct fg_plan *q = cli_load(g);
+	bool pulled_ok = q && (!(q->nsigners || q->signing) || cli_history_verifies(g, q));
+	fg_plan_free(q);
+	if (!pulled_ok) {
+		cli_error(_("sync: after the pull, %s does not verify; nothing was pushed"), g->file);
 		goto out;
 	}
 	if (push) {

@@ -289,25 +289,42 @@ int cmd_units(int argc, char **argv, const struct cli_globals *g)
 	if (!p)
 		return FG_EXIT_DATA;
 	struct fg_unit_counts *count = fg_plan_unit_counts(p, NULL, NULL);
-	enum { NCOL = 1 + FG_ROLE_COUNT + FG_STATUS_COUNT };
+	/* umbrella units with their members under them: indented in the table,
+	 * named in the machine formats' last column */
+	size_t *order = app_xcalloc(p->nunits + 1, sizeof *order);
+	unsigned *depth = app_xcalloc(p->nunits + 1, sizeof *depth);
+	fg_plan_unit_order(p, order, depth);
+	bool table = fmt == OUT_TABLE, members = false;
+	enum { NCOL = 1 + FG_ROLE_COUNT + FG_STATUS_COUNT + 1 };
 	const char *head[NCOL] = {NC_("column", "unit"), NC_("column", "lead"), NC_("column", "co")};
 	for (int st = 0; st < FG_STATUS_COUNT; st++)
 		head[1 + FG_ROLE_COUNT + st] = out_status(fmt, (enum fg_status)st);
+	head[NCOL - 1] = "umbrella";
 	struct out_table t;
-	out_table_init(&t, NCOL, head);
-	t.numeric = ((1u << NCOL) - 1) & ~1u; /* every column but the unit's name */
-	for (size_t u = 0; u < p->nunits; u++) {
-		char num[NCOL][16];
-		const char *row[NCOL] = {p->units[u].name};
-		for (int k = 1; k < NCOL; k++) {
+	out_table_init(&t, table ? NCOL - 1 : NCOL, head);
+	t.numeric = ((1u << (NCOL - 1)) - 1) & ~1u; /* every column but the unit's name and its umbrella */
+	for (size_t i = 0; i < p->nunits; i++) {
+		size_t u = order[i];
+		char num[NCOL][16], name[1024];
+		size_t up = depth[i] ? fg_plan_unit_umbrella(p, u) : SIZE_MAX;
+		members |= depth[i] > 0;
+		snprintf(name, sizeof name, "%*s%s", table ? 2 * (int)(depth[i] < 8 ? depth[i] : 8) : 0, "", p->units[u].name);
+		const char *row[NCOL] = {name};
+		for (int k = 1; k < NCOL - 1; k++) {
 			size_t v = k <= FG_ROLE_COUNT ? count[u].role[k - 1] : count[u].status[k - 1 - FG_ROLE_COUNT];
 			snprintf(num[k], sizeof num[k], "%zu", v);
 			row[k] = num[k];
 		}
+		row[NCOL - 1] = up < p->nunits ? p->units[up].name : "";
 		out_table_add(&t, row);
 	}
 	out_table_print(&t, fmt, stdout);
 	out_table_free(&t);
+	if (table && members)
+		printf("%s\n", _("Indented: an umbrella unit's members, each reporting its own rows; the umbrella's counts "
+				 "are its roll-up, one per measure, by the rule of a measure's."));
+	free(order);
+	free(depth);
 	free(count);
 	fg_plan_free(p);
 	return FG_EXIT_OK;
@@ -336,7 +353,13 @@ int cmd_check(int argc, char **argv, const struct cli_globals *g)
 	struct fg_diag d;
 	fg_diag_init(&d, g->file);
 	bool ok = fg_history_verify(p, &d);
-	ok = cli_check_signatures(g, p, trust, ntrust, &d) == 0 && ok;
+	int sr = cli_check_signatures(g, p, trust, ntrust, &d);
+	if (sr == 2) { /* the trust file is malformed: said */
+		fg_diag_free(&d);
+		fg_plan_free(p);
+		return FG_EXIT_USAGE;
+	}
+	ok = sr == 0 && ok;
 	cli_print_diag(&d);
 	fg_diag_free(&d);
 	if (ok) {

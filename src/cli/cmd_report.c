@@ -14,8 +14,8 @@
 #include "fengong/text.h"
 #include "export/export.h"
 
-static void report_json(const struct fg_plan *p, const bool *set, const struct fg_unit_counts *sc, const struct reminder *r,
-			size_t nr, const char *today)
+static void report_json(const struct fg_plan *p, const bool *set, const struct fg_unit_counts *sc, const size_t *order,
+			const struct reminder *r, size_t nr, const char *today)
 {
 	FILE *out = stdout;
 	fputs("{\"plan\": ", out);
@@ -24,7 +24,8 @@ static void report_json(const struct fg_plan *p, const bool *set, const struct f
 	out_json_string(out, today);
 	fputs(",\n \"scorecard\": [", out);
 	bool first = true;
-	for (size_t u = 0; u < p->nunits; u++) {
+	for (size_t i = 0; i < p->nunits; i++) {
+		size_t u = order[i], up = fg_plan_unit_umbrella(p, u);
 		if (set && !set[u])
 			continue;
 		const struct fg_unit_counts *s = &sc[u];
@@ -34,7 +35,9 @@ static void report_json(const struct fg_plan *p, const bool *set, const struct f
 		fprintf(out, ", \"lead\": %zu, \"co\": %zu", s->role[FG_ROLE_LEAD], s->role[FG_ROLE_CO]);
 		for (int st = 0; st < FG_STATUS_COUNT; st++)
 			fprintf(out, ", \"%s\": %zu", fg_status_name((enum fg_status)st), s->status[st]);
-		fprintf(out, ", \"overdue\": %zu, \"light\": \"%s\"}", s->overdue, fg_light_name(fg_unit_light(s)));
+		fprintf(out, ", \"overdue\": %zu, \"light\": \"%s\", \"umbrella\": ", s->overdue, fg_light_name(fg_unit_light(s)));
+		out_json_string(out, up < p->nunits ? p->units[up].name : "");
+		fputc('}', out);
 	}
 	fputs(first ? "],\n \"reminders\": [" : "\n ],\n \"reminders\": [", out);
 	for (size_t i = 0; i < nr; i++) {
@@ -108,31 +111,43 @@ int cmd_report(int argc, char **argv, const struct cli_globals *g)
 	if (!p)
 		return load_rc;
 	struct fg_unit_counts *sc = score_compute(p, set, today);
+	/* umbrella units with their members under them (fg_plan_unit_order) */
+	size_t *order = app_xcalloc(p->nunits + 1, sizeof *order);
+	unsigned *depth = app_xcalloc(p->nunits + 1, sizeof *depth);
+	fg_plan_unit_order(p, order, depth);
+	bool members = false;
 	size_t nr;
 	struct reminder *r = reminders_collect(p, set, today, &nr);
 
 	if (fmt == OUT_JSON) {
-		report_json(p, set, sc, r, nr, today);
+		report_json(p, set, sc, order, r, nr, today);
 	} else {
 		bool table = fmt == OUT_TABLE;
-		enum { NCOL = 3 + FG_STATUS_COUNT + 2 };
-		const char *shead[NCOL] = {NC_("column", "unit"), NC_("column", "lead"), NC_("column", "co")};
+		/* the machine formats name a member's umbrella in a last column */
+		enum { NCOL = 3 + FG_STATUS_COUNT + 2, NCOLX = NCOL + 1 };
+		const char *shead[NCOLX] = {NC_("column", "unit"), NC_("column", "lead"), NC_("column", "co")};
 		for (int st = 0; st < FG_STATUS_COUNT; st++)
 			shead[3 + st] = out_status(fmt, (enum fg_status)st);
 		shead[NCOL - 2] = NC_("column", "overdue");
 		shead[NCOL - 1] = NC_("column", "light");
+		shead[NCOL] = "umbrella";
 		struct out_table t;
-		out_table_init(&t, NCOL, shead);
-		for (size_t u = 0; u < p->nunits; u++) {
+		out_table_init(&t, table ? NCOL : NCOLX, shead);
+		for (size_t i = 0; i < p->nunits; i++) {
+			size_t u = order[i];
 			if (set && !set[u])
 				continue;
 			const struct fg_unit_counts *s = &sc[u];
-			char num[NCOL][24], light[32];
+			char num[NCOL][24], light[32], name[1024];
 			size_t v[NCOL] = {s->role[FG_ROLE_LEAD], s->role[FG_ROLE_CO]};
 			for (int st = 0; st < FG_STATUS_COUNT; st++)
 				v[2 + st] = s->status[st];
 			v[2 + FG_STATUS_COUNT] = s->overdue;
-			const char *row[NCOL] = {p->units[u].name};
+			size_t up = depth[i] ? fg_plan_unit_umbrella(p, u) : SIZE_MAX;
+			members |= depth[i] > 0;
+			snprintf(name, sizeof name, "%*s%s", table ? 2 * (int)(depth[i] < 8 ? depth[i] : 8) : 0, "", p->units[u].name);
+			const char *row[NCOLX] = {name};
+			row[NCOL] = up < p->nunits ? p->units[up].name : "";
 			for (int k = 0; k < NCOL - 2; k++) {
 				snprintf(num[k], sizeof num[k], "%zu", v[k]);
 				row[k + 1] = num[k];
@@ -151,6 +166,9 @@ int cmd_report(int argc, char **argv, const struct cli_globals *g)
 			       fg_text_show(p->number && *p->number ? p->number : g->file, shown, sizeof shown), today);
 		out_table_print(&t, fmt, stdout);
 		out_table_free(&t);
+		if (table && members)
+			printf("%s\n", _("Indented: an umbrella unit's members, each reporting its own rows; the umbrella's counts "
+					 "are its roll-up, one per measure, by the rule of a measure's."));
 
 		static const char *rhead[] = {NC_("column", "unit"),   NC_("column", "measure"), NC_("column", "label"),
 					      NC_("column", "title"),  NC_("column", "role"),    NC_("column", "status"),
@@ -185,6 +203,8 @@ int cmd_report(int argc, char **argv, const struct cli_globals *g)
 	}
 	free(r);
 	free(sc);
+	free(order);
+	free(depth);
 	free(set);
 	fg_plan_free(p);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

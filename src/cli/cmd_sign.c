@@ -159,24 +159,53 @@ void cli_signing_free(struct cli_signing *s)
 	memset(s, 0, sizeof *s);
 }
 
-/* The trust pins: --trust options, else $FENGONG_TRUST (blank-separated). */
-static size_t env_pins(const char ***pins, char **store)
+/* The trust pins when no --trust is given: $FENGONG_TRUST (blank-
+ * separated), else the trust file (src/app/trust.c).  -1, the problem
+ * printed, when the trust file is malformed or unreadable. */
+struct pins {
+	const char **v;
+	size_t n;
+	const char *from; /* where they came from, for messages */
+	char *store;
+	struct app_trust file;
+};
+
+static int env_pins(struct pins *t)
 {
-	*pins = NULL;
-	*store = NULL;
+	memset(t, 0, sizeof *t);
 	const char *e = getenv("FENGONG_TRUST");
-	if (!e || !*e)
-		return 0;
-	*store = strdup(e);
-	size_t n = 0;
-	for (char *s = strtok(*store, " \t\n,"); s; s = strtok(NULL, " \t\n,")) {
-		const char **more = realloc(*pins, (n + 1) * sizeof **pins);
-		if (!more)
+	if (e && *e) {
+		t->from = "$FENGONG_TRUST";
+		t->store = strdup(e);
+		if (!t->store)
 			app_oom();
-		*pins = more;
-		(*pins)[n++] = s;
+		for (char *s = strtok(t->store, " \t\n,"); s; s = strtok(NULL, " \t\n,")) {
+			const char **more = realloc(t->v, (t->n + 1) * sizeof *t->v);
+			if (!more)
+				app_oom();
+			t->v = more;
+			t->v[t->n++] = s;
+		}
+		return 0;
 	}
-	return n;
+	if (app_trust_read(&t->file) != 0)
+		return -1;
+	if (t->file.n) {
+		t->from = t->file.from;
+		t->v = app_xcalloc(t->file.n, sizeof *t->v);
+		for (size_t i = 0; i < t->file.n; i++)
+			t->v[i] = t->file.pins[i];
+		t->n = t->file.n;
+	}
+	return 0;
+}
+
+static void pins_free(struct pins *t)
+{
+	free(t->v);
+	free(t->store);
+	app_trust_free(&t->file);
+	memset(t, 0, sizeof *t);
 }
 
 bool cli_history_verifies(const struct cli_globals *g, const struct fg_plan *p)
@@ -185,14 +214,16 @@ bool cli_history_verifies(const struct cli_globals *g, const struct fg_plan *p)
 	fg_diag_init(&d, g->file);
 	bool ok = fg_history_verify(p, &d);
 	if (p->nsigners || p->signing) {
-		const char **pins;
-		char *store;
-		size_t npins = env_pins(&pins, &store);
+		struct pins t;
+		if (env_pins(&t) != 0) {
+			fg_diag_free(&d);
+			cli_error(_("%s: nothing was changed"), g->file);
+			return false;
+		}
 		struct fg_sign_report rep;
-		ok = fg_plan_verify_signed(p, pins, npins, &rep, &d) && ok;
+		ok = fg_plan_verify_signed(p, t.v, t.n, &rep, &d) && ok;
 		fg_sign_report_free(&rep);
-		free(pins);
-		free(store);
+		pins_free(&t);
 	}
 	if (!ok) {
 		cli_print_diag(&d);
@@ -293,24 +324,31 @@ bool cli_signing_setup(const struct cli_globals *g, struct fg_plan *p, bool need
 int cli_check_signatures(const struct cli_globals *g, const struct fg_plan *p, const char *const *trust, size_t ntrust,
 			 struct fg_diag *d)
 {
+	struct pins t = {.v = NULL};
 	const char **pins = (const char **)trust;
-	char *store = NULL;
 	size_t npins = ntrust;
-	if (!npins)
-		npins = env_pins(&pins, &store);
+	const char *from = "--trust";
+	if (!npins) {
+		if (env_pins(&t) != 0)
+			return 2;
+		pins = t.v;
+		npins = t.n;
+		from = t.from;
+	}
 	bool any = p->nsigners || p->signing;
 	for (size_t i = 0; i < p->nhistory && !any; i++)
 		any = p->history[i].sig && *p->history[i].sig;
 	if (!any) {
-		if (pins != (const char **)trust)
-			free(pins);
-		free(store);
-		if (!npins)
-			return 0; /* an unsigned plan */
-		fg_diag_add(d, FG_ERR_INVALID, 0, 0,
-			    _("a key is trusted (--trust, $FENGONG_TRUST) but this plan has no signed records and no signers: "
-			      "its signing was removed, or it is not the plan you meant"));
-		return 1;
+		int rc = 0; /* an unsigned plan */
+		if (npins) {
+			fg_diag_add(d, FG_ERR_INVALID, 0, 0,
+				    _("a key is trusted (%s) but this plan has no signed records and no signers: its signing "
+				      "was removed, or it is not the plan you meant"),
+				    from);
+			rc = 1;
+		}
+		pins_free(&t);
+		return rc;
 	}
 	struct fg_sign_report rep;
 	bool ok = fg_plan_verify_signed(p, pins, npins, &rep, d);
@@ -319,8 +357,9 @@ int cli_check_signatures(const struct cli_globals *g, const struct fg_plan *p, c
 		       rep.root, shown(rep.root_name), rep.root);
 	else if (npins && !rep.pinned)
 		fg_diag_add(d, FG_ERR_INVALID, 0, 0,
-			    _("none of the trusted keys (--trust, $FENGONG_TRUST) is a coordinator of this plan: its signers "
-			      "list cannot be trusted"));
+			    _("none of the trusted keys (%s) is a coordinator of this plan: its signers list cannot be "
+			      "trusted"),
+			    from);
 	printf(_("%s: signatures: %zu verified, %zu unsigned, %zu with problems%s\n"), g->file, rep.nverified,
 	       rep.nunsigned, rep.nbad, rep.required ? _(" (signing required)") : "");
 	if (rep.correction && rep.nacknowledged)
@@ -332,9 +371,7 @@ int cli_check_signatures(const struct cli_globals *g, const struct fg_plan *p, c
 		       g->file, rep.nacknowledged, rep.correction_line, shown(p->history[rep.correction - 1].by));
 	bool pinned_ok = !npins || rep.pinned;
 	fg_sign_report_free(&rep);
-	if (pins != (const char **)trust)
-		free(pins);
-	free(store);
+	pins_free(&t);
 	return ok && pinned_ok ? 0 : 1;
 }
 
@@ -345,15 +382,14 @@ bool cli_log_marks(const struct fg_plan *p, struct fg_sign_report *rep)
 		any = p->history[i].sig && *p->history[i].sig;
 	if (!any)
 		return false;
-	const char **pins;
-	char *store;
-	size_t npins = env_pins(&pins, &store);
+	struct pins t;
+	if (env_pins(&t) != 0)
+		t.n = 0; /* the marks without pins; `check` tells the trust file's problem */
 	struct fg_diag d;
 	fg_diag_init(&d, "");
-	fg_plan_verify_signed(p, pins, npins, rep, &d); /* problems: `check` tells them */
+	fg_plan_verify_signed(p, t.v, t.n, rep, &d); /* problems: `check` tells them */
 	fg_diag_free(&d);
-	free(pins);
-	free(store);
+	pins_free(&t);
 	return true;
 }
 
@@ -724,68 +760,8 @@ static int signers_hook(int argc, char **argv)
 				"`fengong signers hook /srv/plan.git --trust SHA256:... plan.yaml`"));
 		return FG_EXIT_USAGE;
 	}
-	const char *gitdir = argv[optind];
-	char self[4096];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-	if (n <= 0) {
-		cli_error("%s", _("cannot find the fengong program's own path"));
-		return FG_EXIT_DATA;
-	}
-	self[n] = 0;
-	char hooks[4200], path[4300];
-	snprintf(hooks, sizeof hooks, "%s/hooks", gitdir);
-	snprintf(path, sizeof path, "%s/pre-receive", hooks);
-	if (access(hooks, W_OK) != 0) {
-		cli_error(_("%s: not a git repository's directory with a writable hooks/ (%s)"), gitdir, strerror(errno));
-		return FG_EXIT_DATA;
-	}
-	FILE *f = fopen(path, "w");
-	if (!f) {
-		cli_error(_("cannot write %s: %s"), path, strerror(errno));
-		return FG_EXIT_DATA;
-	}
-	/* values are single-quoted for sh; a quote in them is refused */
-	for (int i = optind; i < argc; i++)
-		if (strchr(argv[i], '\'')) {
-			fclose(f);
-			unlink(path);
-			cli_error(_("a file name with a quote (') cannot go into the hook: %s"), argv[i]);
-			return FG_EXIT_USAGE;
-		}
-	fprintf(f, "#!/bin/sh\n"
-		   "# Installed by `fengong signers hook`: refuse a push whose plan does not verify\n"
-		   "# (a record that is unsigned, forged or by the wrong key; a change without one).\n"
-		   "F='%s'\nTRUST='", self);
-	for (size_t i = 0; i < ntrust; i++)
-		fprintf(f, "%s%s", i ? " " : "", trust[i]);
-	fputs("'\nFILES='", f);
-	for (int i = optind + 1; i < argc; i++)
-		fprintf(f, "%s%s", i > optind + 1 ? " " : "", argv[i]);
-	fputs("'\n"
-	      "zero=0000000000000000000000000000000000000000\n"
-	      "status=0\n"
-	      "tmp=$(mktemp) || exit 1\n"
-	      "trap 'rm -f \"$tmp\"' EXIT\n"
-	      "while read -r old new ref; do\n"
-	      "\t[ \"$new\" = $zero ] && continue\n"
-	      "\tfor f in $FILES; do\n"
-	      "\t\tgit cat-file -e \"$new:$f\" 2>/dev/null || continue\n"
-	      "\t\tgit show \"$new:$f\" >\"$tmp\" || exit 1\n"
-	      "\t\tif ! out=$(FENGONG_TRUST=\"$TRUST\" \"$F\" -f \"$tmp\" check 2>&1); then\n"
-	      "\t\t\techo \"fengong: $ref: $f does not verify; push refused:\"\n"
-	      "\t\t\tprintf '%s\\n' \"$out\" | sed \"s|^$tmp|$f|\"\n"
-	      "\t\t\tstatus=1\n"
-	      "\t\tfi\n"
-	      "\tdone\n"
-	      "done\n"
-	      "exit $status\n",
-	      f);
-	if (fchmod(fileno(f), 0755) != 0 || fclose(f) != 0) {
-		cli_error(_("cannot write %s: %s"), path, strerror(errno));
-		return FG_EXIT_DATA;
-	}
-	printf(_("installed %s\n"), path);
-	return FG_EXIT_OK;
+	return cli_install_hook(argv[optind], trust, ntrust, argv + optind + 1, (size_t)(argc - optind - 1),
+				"fengong signers hook");
 }
 
 int cmd_signers(int argc, char **argv, const struct cli_globals *g)

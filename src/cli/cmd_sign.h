@@ -32,7 +32,8 @@ void cli_signing_free(struct cli_signing *s);
 bool cli_history_verifies(const struct cli_globals *g, const struct fg_plan *p);
 
 /* check's signature part: problems go to d; prints the trust line and the
- * counts.  0 when good, 1 otherwise. */
+ * counts.  0 when good, 1 otherwise, 2 (said) when no --trust is given and
+ * the trust file is malformed. */
 int cli_check_signatures(const struct cli_globals *g, const struct fg_plan *p, const char *const *trust, size_t ntrust,
 			 struct fg_diag *d);
 
@@ -41,6 +42,13 @@ int cli_check_signatures(const struct cli_globals *g, const struct fg_plan *p, c
 struct fg_sign_report;
 const char *cli_signer_role_text(enum fg_signer_role r);
 bool cli_log_marks(const struct fg_plan *p, struct fg_sign_report *rep);
+
+/* Install the pre-receive hook on the shared repository gitdir (cmd_merge.c;
+ * `init-git --hook`, `signers hook`): a push whose files matching the
+ * patterns do not verify, or rewrite records the repository has, is
+ * refused.  by names the command in the hook's comment.  An exit code. */
+int cli_install_hook(const char *gitdir, const char *const *trust, size_t ntrust, char *const *patterns, size_t npat,
+		     const char *by);
 
 int cmd_correct(int argc, char **argv, const struct cli_globals *g);
 int cmd_signers(int argc, char **argv, const struct cli_globals *g);

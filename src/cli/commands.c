@@ -40,7 +40,7 @@ const struct cli_command cli_commands[] = {
 	 NULL},
 	{"merge", cmd_merge, "BASE OURS THEIRS [-o OUT]", N_("three-way merge of plan files (a git merge driver)"),
 	 CMD_WRITES_OUTPUT | CMD_AS_OK | CMD_USAGE_2_IS_DATA | CMD_NO_PLAN | CMD_OUTPUT_DASH | CMD_OWN_HELP, "o:n:qh"},
-	{"init-git", cmd_init_git, "[PATTERN]...", N_("set up the current git repository to merge plans with fengong"),
+	{"init-git", cmd_init_git, "[PATTERN]...\n          | --hook BARE.git [--trust SHA256:...]... [PATTERN]...", N_("set up the current git repository to merge plans with fengong"),
 	 CMD_WRITES | CMD_AS_OK | CMD_NO_PLAN | CMD_OWN_HELP, NULL},
 	{"sync", cmd_sync, "[-m MSG] [--no-push]", N_("commit the plan, pull --rebase (merged by fengong), push"),
 	 CMD_WRITES | CMD_AS_OK | CMD_OWN_HELP, NULL},

@@ -384,6 +384,29 @@ enum fg_light fg_measure_light(const struct fg_measure *m, const char *today)
 	return light_of(fg_measure_rollup(m), fg_measure_overdue(m, today));
 }
 
+enum fg_light fg_measure_umbrella_light(const struct fg_measure *m, size_t u, const char *today)
+{
+	size_t n;
+	enum fg_status st = fg_measure_umbrella_rollup(m, u, &n);
+	if (n == 0)
+		return FG_LIGHT_NONE;
+	bool late = false;
+	for (size_t k = 0; k < m->nasg && today && !late; k++)
+		late = m->asg[k].via_index == u && fg_assignment_overdue(m, &m->asg[k], today);
+	return light_of(st, late);
+}
+
+static void count_one(struct fg_unit_counts *c, enum fg_role role, enum fg_status st, bool late, const char *today)
+{
+	c->nasg++;
+	c->role[role]++;
+	c->status[st]++;
+	if (today) {
+		c->overdue += late;
+		c->light[light_of(st, late)]++;
+	}
+}
+
 struct fg_unit_counts *fg_plan_unit_counts(const struct fg_plan *p, const bool *set, const char *today)
 {
 	struct fg_unit_counts *c = fg_xcalloc(p->nunits ? p->nunits : 1, sizeof *c);
@@ -392,19 +415,106 @@ struct fg_unit_counts *fg_plan_unit_counts(const struct fg_plan *p, const bool *
 		for (size_t k = 0; k < m->nasg; k++) {
 			const struct fg_assignment *a = &m->asg[k];
 			size_t u = a->unit_index;
-			if (u >= p->nunits || (set && !set[u]))
+			if (u < p->nunits && (!set || set[u]))
+				count_one(&c[u], a->role, a->status, today && fg_assignment_overdue(m, a, today), today);
+			/* the umbrella's roll-up, once per measure: at its first member row */
+			size_t v = a->via_index;
+			if (v >= p->nunits || (set && !set[v]))
 				continue;
-			c[u].nasg++;
-			c[u].role[a->role]++;
-			c[u].status[a->status]++;
-			if (today) {
-				bool late = fg_assignment_overdue(m, a, today);
-				c[u].overdue += late;
-				c[u].light[light_of(a->status, late)]++;
-			}
+			bool first = true, late = false;
+			for (size_t j = 0; j < k && first; j++)
+				first = m->asg[j].via_index != v;
+			if (!first)
+				continue;
+			for (size_t j = k; j < m->nasg && today && !late; j++)
+				late = m->asg[j].via_index == v && fg_assignment_overdue(m, &m->asg[j], today);
+			count_one(&c[v], a->role, fg_measure_umbrella_rollup(m, v, NULL), late, today);
+			c[v].rollups++;
 		}
 	}
 	return c;
+}
+
+void fg_plan_counts_total(const struct fg_plan *p, const bool *set, const char *today, struct fg_unit_counts *total)
+{
+	memset(total, 0, sizeof *total);
+	for (size_t i = 0; i < p->nmeasures; i++) {
+		const struct fg_measure *m = &p->measures[i];
+		for (size_t k = 0; k < m->nasg; k++) {
+			const struct fg_assignment *a = &m->asg[k];
+			if (a->unit_index < p->nunits && (!set || set[a->unit_index]))
+				count_one(total, a->role, a->status, today && fg_assignment_overdue(m, a, today), today);
+		}
+	}
+}
+
+/* owner[u]: the umbrella registered unit u is placed under, SIZE_MAX when none. */
+static void unit_owners(const struct fg_plan *p, size_t *owner)
+{
+	for (size_t u = 0; u < p->nunits; u++)
+		owner[u] = SIZE_MAX;
+	for (size_t u = 0; u < p->nunits; u++)
+		for (size_t k = 0; k < p->units[u].nmembers; k++) {
+			long v = fg_plan_unit_index(p, p->units[u].members[k]);
+			if (v >= 0 && (size_t)v != u && owner[v] == SIZE_MAX)
+				owner[v] = u;
+		}
+}
+
+size_t fg_plan_unit_umbrella(const struct fg_plan *p, size_t u)
+{
+	if (u >= p->nunits)
+		return SIZE_MAX;
+	size_t *owner = fg_xcalloc(p->nunits, sizeof *owner);
+	unit_owners(p, owner);
+	size_t r = owner[u];
+	free(owner);
+	return r;
+}
+
+void fg_plan_unit_order(const struct fg_plan *p, size_t *order, unsigned *depth)
+{
+	size_t nu = p->nunits;
+	if (nu == 0)
+		return;
+	size_t *owner = fg_xcalloc(nu, sizeof *owner);
+	bool *placed = fg_xcalloc(nu, sizeof *placed);
+	unit_owners(p, owner);
+	size_t *stack = fg_xcalloc(nu, sizeof *stack);
+	unsigned *sd = fg_xcalloc(nu, sizeof *sd);
+	size_t n = 0;
+	/* top-level units in registry order, each followed by its members (depth
+	 * first, kept on order[] itself: the units placed so far whose members
+	 * are still to come form the stack); a cycle of umbrellas listing each
+	 * other ends at the top level */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t top = 0; top < nu; top++) {
+			if (placed[top] || (pass == 0 && owner[top] != SIZE_MAX))
+				continue;
+			size_t sp = 0;
+			stack[sp] = top;
+			sd[sp++] = 0;
+			placed[top] = true;
+			while (sp > 0) {
+				size_t u = stack[--sp];
+				unsigned d = sd[sp];
+				order[n] = u;
+				if (depth)
+					depth[n] = d;
+				n++;
+				/* push u's members in reverse, so they come out in registry order */
+				for (size_t v = p->units[u].nmembers ? nu : 0; v-- > 0;)
+					if (!placed[v] && owner[v] == u) {
+						placed[v] = true;
+						stack[sp] = v;
+						sd[sp++] = d + 1;
+					}
+			}
+		}
+	free(stack);
+	free(sd);
+	free(placed);
+	free(owner);
 }
 
 enum fg_light fg_unit_light(const struct fg_unit_counts *c)

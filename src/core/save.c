@@ -353,3 +353,13 @@ bool fg_plan_save(struct fg_plan *p, const struct fg_save_opts *o, struct fg_dia
 {
 	return fg_plan_save_ex(p, o, FG_CONFLICT_REFUSE, d);
 }
+
+bool fg_plan_seal(struct fg_plan *p, const struct fg_save_opts *o, struct fg_diag *d)
+{
+	struct fg_save_opts def = {0};
+	size_t first;
+	if (!commit_records(p, o ? o : &def, &first, d))
+		return false;
+	p->nedits = p->undo_pos = 0;
+	return true;
+}

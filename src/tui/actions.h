@@ -53,7 +53,9 @@
 	X(FILTER_UNREPORTED, 0,        N_("Show only work not reported this period (again: all)"), 'M', 0, 0) \
 	X(REPORT,        TUI_ACT_EDIT, N_("Write this period's progress report: progress, problems, next steps"), 'p', 0, 0) \
 	X(APPROVE,       TUI_ACT_EDIT, N_("Approve a submission or an extension request (coordinator)"), 'a', 0, 0) \
-	X(RETURN,        TUI_ACT_EDIT, N_("Return a submission or refuse an extension, with a reason (coordinator)"), 'x', 0, 0)
+	X(RETURN,        TUI_ACT_EDIT, N_("Return a submission or refuse an extension, with a reason (coordinator)"), 'x', 0, 0) \
+	/* umbrella units in the matrix (issue 15) */ \
+	X(FOLD,          0,            N_("Matrix: fold an umbrella unit's member columns into its roll-up column; again: unfold"), 'z', 0, 0)
 
 enum tui_action {
 #define TUI_X_ENUM(id, flags, help, k1, k2, k3) TUI_ACTION_##id,

@@ -159,6 +159,27 @@ void tui_mark_toggle(struct tui *t)
 	}
 }
 
+/* Space on a matrix cell of umbrella u's roll-up: its member rows in m
+ * that a mark may hold, toggled together (all on unless all are on). */
+void tui_mark_members(struct tui *t, const struct fg_measure *m, size_t u)
+{
+	marks_ensure(t);
+	size_t n = 0, on = 0;
+	for (size_t i = 0; i < m->nasg; i++)
+		if (m->asg[i].via_index == u && markable(t, m, &m->asg[i])) {
+			n++;
+			on += tui_marked(t, m, &m->asg[i]);
+		}
+	if (n == 0) {
+		tui_message(t, true, "%s", _("There is no assignment here to mark; move to a cell with ● or ○."));
+		return;
+	}
+	for (size_t i = 0; i < m->nasg; i++)
+		if (m->asg[i].via_index == u && markable(t, m, &m->asg[i]))
+			set_mark(t, m, &m->asg[i], on < n);
+	say_count(t);
+}
+
 /* * / V: every visible assignment (the rows of the filtered measures that
  * match the filters). */
 void tui_mark_all(struct tui *t)

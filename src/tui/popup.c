@@ -668,6 +668,8 @@ void tui_help(struct tui *t)
 	lines[n++] = (struct help_line){ "\u25cf \u25cb", _("Lead unit, co-responsible unit (matrix)"), 0 };
 	lines[n++] = (struct help_line){ "+", _("Unsaved edit"), 0 };
 	lines[n++] = (struct help_line){ "!", _("Past its due date and not done"), 0 };
+	if (t->p->reporting.every != FG_EVERY_NONE)
+		lines[n++] = (struct help_line){ "~", _("Not reported this period yet (M shows only those)"), 0 };
 	lines[n++] = (struct help_line){ "?", _("Merge conflict to decide: open the measure, press d (C lists them)"), 0 };
 	lines[n++] = (struct help_line){ "", _("Colours: green done; yellow in progress on time; red overdue, delayed or blocked."), 0 };
 

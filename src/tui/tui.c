@@ -765,6 +765,9 @@ static void dispatch(struct tui *t, enum tui_action a)
 	case TUI_ACTION_RETURN:
 		tui_review(t, false);
 		break;
+	case TUI_ACTION_FOLD:
+		tui_message(t, false, "%s", _("z folds an umbrella unit's member columns in the matrix; press Tab to go there."));
+		break;
 	case TUI_ACTION_CONFLICTS:
 		tui_conflicts_list(t);
 		break;

@@ -399,6 +399,8 @@ bool tui_measure_marked(const struct tui *t, const struct fg_measure *m);
 void tui_mark_toggle(struct tui *t);
 void tui_mark_all(struct tui *t);
 void tui_mark_unit(struct tui *t, size_t u);
+/* Space on a matrix roll-up cell: umbrella u's member rows in m, together. */
+void tui_mark_members(struct tui *t, const struct fg_measure *m, size_t u);
 /* Esc: false when there were no marks. */
 bool tui_marks_clear(struct tui *t);
 /* After a model change: drop marks of a plan that was replaced. */

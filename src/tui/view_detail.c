@@ -379,6 +379,9 @@ static void draw_asg(struct tui *t, int y, const struct fg_measure *m, size_t i)
 		 tui_asg_unsaved(t, m, a) ? "+" : " ");
 	x += tui_text(y, x, t->nmarked ? 3 : 2, mark, base | A_BOLD, TUI_PAD);
 	x += tui_text(y, x, 1, conflict ? "?" : "", base | (conflict ? tui_attr(t, TUI_ATTR_ERROR) : (int)A_BOLD), TUI_PAD);
+	if (tui_cycle_refresh(t)) /* ~: no report this period yet */
+		x += tui_text(y, x, 1, tui_cycle_unreported(t, (size_t)(m - t->p->measures), i) ? "~" : "",
+			      base | A_BOLD | tui_attr(t, TUI_ATTR_YELLOW), TUI_PAD);
 	x += tui_text(y, x, 2, tui_role_glyph(a->role), base, TUI_PAD);
 	x += tui_text(y, x, uw, a->unit, base, TUI_PAD) + 1;
 	x += tui_text(y, x, rw, tui_role_label(a->role), base, TUI_PAD) + 1;

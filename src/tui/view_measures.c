@@ -189,7 +189,9 @@ static void mcols_compute(const struct tui *t, struct mcols *c)
 {
 	const struct view_measures_state *ml = measures_state(t);
 	int W = COLS;
-	c->mark = (fg_plan_nconflicts(t->p) ? 5 : 3) + (t->nmarked ? 1 : 0); /* the conflict mark and a space */
+	/* the conflict mark and a space; a column for the marks while there
+	 * are any; under a reporting cycle, one for ~ (not reported) */
+	c->mark = (fg_plan_nconflicts(t->p) ? 5 : 3) + (t->nmarked ? 1 : 0) + (t->p->reporting.every != FG_EVERY_NONE ? 1 : 0);
 	c->section = ml->compact ? ml->section_w + 1 : 0;
 	c->label = t->label_w;
 	c->status = W >= 60 ? 2 + tui_status_label_width() : 1;
@@ -239,12 +241,18 @@ static void draw_row(struct tui *t, int y, size_t line, const struct mcols *c, b
 	bool overdue = fg_measure_overdue(m, t->today);
 	char mark[8];
 	int mk = t->nmarked ? 1 : 0; /* a column for the marks while there are any */
-	bool conflicted = c->mark > 3 + mk && tui_measure_conflicted(t, m);
-	snprintf(mark, sizeof mark, "%s%s%s%s", sel ? ">" : " ", mk ? (tui_measure_marked(t, m) ? "*" : " ") : "",
-		 tui_measure_unsaved(t, m) ? "+" : " ", overdue ? "!" : " ");
-	tui_text(y, x, 3 + mk, mark, base | A_BOLD, TUI_PAD);
-	if (c->mark > 3 + mk)
-		tui_text(y, x + 3 + mk, 1, conflicted ? "?" : "", base | (conflicted ? tui_attr(t, TUI_ATTR_ERROR) : 0), TUI_PAD);
+	/* under a reporting cycle: ~ when work the viewer answers for (their
+	 * units, the unit filter's, or all) has no report this period */
+	int rp = t->p->reporting.every != FG_EVERY_NONE ? 1 : 0;
+	bool unrep = rp && tui_cycle_measure_unreported(t, (size_t)(m - t->p->measures));
+	bool conflicted = c->mark > 3 + mk + rp && tui_measure_conflicted(t, m);
+	snprintf(mark, sizeof mark, "%s%s%s%s%s", sel ? ">" : " ", mk ? (tui_measure_marked(t, m) ? "*" : " ") : "",
+		 tui_measure_unsaved(t, m) ? "+" : " ", overdue ? "!" : " ", rp ? (unrep ? "~" : " ") : "");
+	tui_text(y, x, 3 + mk + rp, mark, base | A_BOLD, TUI_PAD);
+	if (unrep)
+		tui_text(y, x + 3 + mk, 1, "~", base | A_BOLD | tui_attr(t, TUI_ATTR_YELLOW), 0);
+	if (c->mark > 3 + mk + rp)
+		tui_text(y, x + 3 + mk + rp, 1, conflicted ? "?" : "", base | (conflicted ? tui_attr(t, TUI_ATTR_ERROR) : 0), TUI_PAD);
 	x += c->mark;
 	if (c->section) {
 		/* the section id on the first row of its group (and the top row) */

@@ -13,6 +13,7 @@ struct view_units_state {
 	size_t cur, top;                /* positions in order */
 	struct fg_unit_counts *counts;  /* p->nunits */
 	size_t *order;                  /* the units in the order shown */
+	unsigned *depth;                /* by position: 1 for an umbrella's member (registry order only) */
 	int sort;                       /* 0 registry order, 1 overdue count (most first), 2 reversed */
 };
 
@@ -31,6 +32,7 @@ static void units_state_free(void *state)
 	struct view_units_state *un = state;
 	free(un->counts);
 	free(un->order);
+	free(un->depth);
 	free(un);
 }
 
@@ -53,10 +55,17 @@ static void units_refresh(struct tui *t)
 	free(un->counts);
 	un->counts = fg_plan_unit_counts(p, NULL, t->today);
 	free(un->order);
+	free(un->depth);
 	un->order = tui_xmalloc((p->nunits ? p->nunits : 1) * sizeof *un->order);
-	for (size_t u = 0; u < p->nunits; u++)
-		un->order[u] = u;
+	un->depth = app_xcalloc(p->nunits ? p->nunits : 1, sizeof *un->depth);
+	/* registry order keeps an umbrella's members under it, indented; an
+	 * umbrella's counts are its roll-up (fg_plan_unit_counts) */
+	fg_plan_unit_order(p, un->order, un->depth);
 	if (un->sort) {
+		for (size_t u = 0; u < p->nunits; u++) {
+			un->order[u] = u;
+			un->depth[u] = 0;
+		}
 		un_counts_sorted = un->counts;
 		un_sort_dir = un->sort == 1 ? 1 : -1;
 		qsort(un->order, p->nunits, sizeof *un->order, cmp_overdue);
@@ -82,6 +91,17 @@ static void units_draw(struct tui *t, int top, int height)
 	int odw = fg_text_width(_("Overdue")) > 5 ? fg_text_width(_("Overdue")) : 5; /* overdue */
 	/* under a reporting cycle: each unit's work not reported this period */
 	size_t *unrep = tui_cycle_unit_missing(t);
+	/* an umbrella's: the measures where any of its members has not reported */
+	for (size_t i = 0; unrep && i < p->nmeasures; i++) {
+		const struct fg_measure *m = &p->measures[i];
+		for (size_t k = 0; k < m->nasg; k++) {
+			size_t v = m->asg[k].via_index;
+			bool first = v < p->nunits && tui_cycle_unreported(t, i, k);
+			for (size_t j = 0; j < k && first; j++)
+				first = !(m->asg[j].via_index == v && tui_cycle_unreported(t, i, j));
+			unrep[v < p->nunits ? v : p->nunits] += first;
+		}
+	}
 	int urw = !unrep ? 0 : fg_text_width(_("Unreported")) > 5 ? fg_text_width(_("Unreported")) : 5;
 	int barw = W - (2 + nw + 1 + 2 * (numw + 1) + odw + 1 + (urw ? urw + 1 : 0) + FG_STATUS_COUNT * statw + 1);
 	if (barw > 30)
@@ -122,7 +142,9 @@ static void units_draw(struct tui *t, int top, int height)
 			 (t->as_set && t->as_set[u]) || tui_unit_filtered(t, u) ? "*" : " ");
 		tui_text(y, 0, 2, mark, base | A_BOLD, TUI_PAD);
 		x = 2;
-		tui_text(y, x, nw, p->units[u].name, base, TUI_PAD);
+		int ind = 2 * (int)(un->depth[un->top + i] < 4 ? un->depth[un->top + i] : 4);
+		tui_fill(y, x, ind, base);
+		tui_text(y, x + ind, nw - ind, p->units[u].name, base, TUI_PAD);
 		x += nw + 1;
 		tui_textf(y, x, numw, base, TUI_RIGHT, "%zu", un->counts[u].role[FG_ROLE_LEAD]);
 		x += numw + 1;
@@ -240,42 +262,50 @@ static void filter_by(struct tui *t, size_t u)
 
 /* The unit's 催办 list: its red rows, by the rule `fengong report` lists
  * them with (fg_assignment_light red: blocked, delayed or past due and not
- * done), in measure order.  The first item filters by the unit (what Enter
- * did before), the others open the measure. */
+ * done), in measure order; an umbrella's are its members' rows, each named.
+ * The first item filters by the unit (what Enter did before), the others
+ * open the measure. */
 static void chase_list(struct tui *t, size_t u)
 {
 	const struct fg_plan *p = t->p;
 	size_t cap = 16, n = 1;
 	const char **items = tui_xmalloc(cap * sizeof *items);
 	char **bufs = tui_xmalloc(cap * sizeof *bufs);
-	size_t *where = tui_xmalloc(cap * sizeof *where);
+	size_t *where = tui_xmalloc(cap * sizeof *where), *which = tui_xmalloc(cap * sizeof *which);
 	char first[400];
 	snprintf(first, sizeof first, _("Show all measures of %s"), p->units[u].name);
 	items[0] = first;
 	bufs[0] = NULL;
-	where[0] = SIZE_MAX;
+	where[0] = which[0] = SIZE_MAX;
 	for (size_t i = 0; i < p->nmeasures; i++) {
 		const struct fg_measure *m = &p->measures[i];
-		const struct fg_assignment *a = fg_measure_assignment(m, u);
-		if (!a || fg_assignment_light(m, a, t->today) != FG_LIGHT_RED)
-			continue;
-		if (n == cap) {
-			cap *= 2;
-			items = tui_xrealloc(items, cap * sizeof *items);
-			bufs = tui_xrealloc(bufs, cap * sizeof *bufs);
-			where = tui_xrealloc(where, cap * sizeof *where);
+		/* the unit's own row; an umbrella's: its members' rows, each named */
+		for (size_t k = 0; k < m->nasg; k++) {
+			const struct fg_assignment *a = &m->asg[k];
+			bool member = a->via_index == u;
+			if ((a->unit_index != u && !member) || fg_assignment_light(m, a, t->today) != FG_LIGHT_RED)
+				continue;
+			if (n == cap) {
+				cap *= 2;
+				items = tui_xrealloc(items, cap * sizeof *items);
+				bufs = tui_xrealloc(bufs, cap * sizeof *bufs);
+				where = tui_xrealloc(where, cap * sizeof *where);
+				which = tui_xrealloc(which, cap * sizeof *which);
+			}
+			bool over = fg_assignment_overdue(m, a, t->today);
+			bool red = fg_statuses[a->status].light == FG_LIGHT_RED;
+			char reason[160];
+			snprintf(reason, sizeof reason, "%s%s%s", over ? _("overdue") : "", over && red ? "\u3001" : "",
+				 red ? tui_status_label(a->status) : "");
+			size_t len = strlen(m->label) + strlen(m->title) + strlen(reason) + strlen(m->due) + strlen(a->unit) + 64;
+			bufs[n] = tui_xmalloc(len);
+			snprintf(bufs[n], len, "%s %s · %s%s%s%s%s", m->label, m->title, member ? a->unit : "", member ? " " : "",
+				 reason, *m->due ? " · " : "", m->due);
+			items[n] = bufs[n];
+			where[n] = i;
+			which[n] = k;
+			n++;
 		}
-		bool over = fg_assignment_overdue(m, a, t->today);
-		bool red = fg_statuses[a->status].light == FG_LIGHT_RED;
-		char reason[160];
-		snprintf(reason, sizeof reason, "%s%s%s", over ? _("overdue") : "", over && red ? "\u3001" : "",
-			 red ? tui_status_label(a->status) : "");
-		size_t len = strlen(m->label) + strlen(m->title) + strlen(reason) + strlen(m->due) + 64;
-		bufs[n] = tui_xmalloc(len);
-		snprintf(bufs[n], len, "%s %s · %s%s%s", m->label, m->title, reason, *m->due ? " · " : "", m->due);
-		items[n] = bufs[n];
-		where[n] = i;
-		n++;
 	}
 	char title[400];
 	snprintf(title, sizeof title,
@@ -283,18 +313,16 @@ static void chase_list(struct tui *t, size_t u)
 			  "Chase list of %s: %zu rows to chase (Enter: open · Esc: close)", n - 1),
 		 p->units[u].name, n - 1);
 	long c = tui_menu(t, title, items, n, n > 1 ? 1 : 0, -1);
-	if (c == 0) {
+	if (c == 0)
 		filter_by(t, u);
-	} else if (c > 0) {
-		const struct fg_measure *m = &p->measures[where[c]];
-		const struct fg_assignment *a = fg_measure_assignment(m, u);
-		tui_open_detail(t, where[c], a ? (long)(a - m->asg) : -1);
-	}
+	else if (c > 0)
+		tui_open_detail(t, where[c], (long)which[c]);
 	for (size_t i = 1; i < n; i++)
 		free(bufs[i]);
 	free(bufs);
 	free(items);
 	free(where);
+	free(which);
 }
 
 static int units_request(struct tui *t, enum tui_action a)

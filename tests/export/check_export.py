@@ -62,6 +62,14 @@ def unit_names():
     return [line.split("\t")[0] for line in out[1:]]
 
 
+def umbrellas():
+    """Units whose members report row by row: their scorecard row is a roll-up
+    of their members' rows (`units`' last column names a member's umbrella),
+    so a total counts it no more."""
+    out = run("units", "--format", "tsv").stdout.decode().splitlines()
+    return {line.split("\t")[-1] for line in out[1:]} - {""}
+
+
 def assigned_units():
     """Units with rows: an umbrella reported member by member has none of its own."""
     return {r[3] for r in list_rows()[1:]}
@@ -331,8 +339,14 @@ def case_html_ledger():
     check(r9[4] == "2025-12-31" and r9[5] == "未启动（逾期）", f"measure 9: deadline and overdue: {r9}")
     sc = t["score"]
     check(sc["head"][0][:3] == ["单位", "牵头", "配合"] and sc["foot"][0][0] == "合计", "scorecard with a 合计 row")
-    check([int(x) for x in sc["foot"][0][1:9]] == [sum(int(r[c]) for r in sc["rows"]) for c in range(1, 9)],
-          f"合计 sums the columns: {sc['foot']}")
+    umb = umbrellas()
+    check(umb == {"各区人民政府"}, f"the shipped plan's umbrella: {umb}")
+    check('<tr class="unit umbrella"><td>各区人民政府</td>' in raw
+          and '<tr class="unit member"><td style="padding-left:1em">葛店经开区管委会</td>' in raw,
+          "the scorecard marks the umbrella's row and indents its members")
+    check([int(x) for x in sc["foot"][0][1:9]] == [sum(int(r[c]) for r in sc["rows"] if r[0] not in umb)
+                                                   for c in range(1, 9)],
+          f"合计 sums the columns, each row once (not the umbrella's roll-up): {sc['foot']}")
     rem = t["reminders"]
     check(rem["head"] == [REMIND_ZH], f"催办 header: {rem['head']}")
     check(len(rem["rows"]) == 11 and ["市税务局", "3"] == rem["rows"][[r[0] for r in rem["rows"]].index("市税务局")][:2],
@@ -577,8 +591,9 @@ def case_xlsx():
     total_row = len(units) + 4
     check(cells.get((1, total_row)) == "合计", f"the last row is 合计: {cells.get((1, total_row))}")
     check(max(r for _, r in cells) == total_row, "nothing after 合计")
+    umb = umbrellas()
     for c in range(2, 11):
-        want = sum(int(cells.get((c, r), 0)) for r in range(4, total_row))
+        want = sum(int(cells.get((c, r), 0)) for r in range(4, total_row) if cells.get((1, r)) not in umb)
         got = typed.get((c, total_row))
         check(got is not None and got[2] is None and float(got[0]) == want, f"合计 of column {c}: {got} != {want}")
     check(int(float(cells.get((10, total_row)))) == 10, f"10 overdue assignments on 2026-01-01, not {cells.get((10, total_row))}")
@@ -639,7 +654,7 @@ def tsv_blocks(text):
 def case_report():
     score, rem = tsv_blocks(run("report", "--format", "tsv", today="2026-01-01").stdout.decode())
     statuses = run("--help").stdout.decode().split("Statuses: ")[1].split(".")[0].split(", ")
-    check(score[0] == ["unit", "lead", "co"] + statuses + ["overdue", "light"], f"scorecard header: {score[0]}")
+    check(score[0] == ["unit", "lead", "co"] + statuses + ["overdue", "light", "umbrella"], f"scorecard header: {score[0]}")
     OV, LI, DONE = score[0].index("overdue"), score[0].index("light"), score[0].index("done")
     check([r[0] for r in score[1:]] == unit_names(), "one scorecard row per unit, registry order")
     units = {line.split("\t")[0]: line.split("\t") for line in run("units", "--format", "tsv").stdout.decode().splitlines()[1:]}
@@ -650,7 +665,10 @@ def case_report():
     check(sorted(r[0] for r in rem[1:]) == sorted(m9) and all(r[1] == "9" and r[7] == "overdue" and r[8] == "red"
                                                               for r in rem[1:]),
           f"2026-01-01: measure 9 overdue for its 10 units: {rem[1:]}")
-    check(sum(int(r[OV]) for r in score[1:]) == 10, "scorecard counts 10 overdue")
+    umb = umbrellas()
+    check(sum(int(r[OV]) for r in score[1:] if r[0] not in umb) == 10, "scorecard counts 10 overdue rows")
+    check([r[OV:] for r in score[1:] if r[0] == "各区人民政府"] == [["1", "red", ""]],
+          "the umbrella's roll-up: measure 9 overdue, red")
     check(all(r[LI] == "red" for r in score[1:] if r[0] in m9), "units behind on measure 9 are red")
     score, rem = tsv_blocks(run("report", "--format", "tsv", today="2025-01-01").stdout.decode())
     check(len(rem) == 1 and sum(int(r[OV]) for r in score[1:]) == 0, f"2025-01-01: nothing overdue: {rem}")

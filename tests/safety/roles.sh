@@ -113,6 +113,26 @@ read_only_refuses_init_git() {
 	true
 }
 
+read_only_refuses_init_git_hook() {
+	git init -q --bare hub.git
+	fg --read-only init-git --hook hub.git
+	expect_refused_read_only
+	(cd hub.git && ${FENGONG_WRAP:-} "$FENGONG" --read-only init-git >"$WORK/out" 2>"$WORK/err")
+	RC=$?
+	expect_refused_read_only
+	[ ! -e hub.git/hooks/pre-receive ] || fail "init-git installed a hook under --read-only"
+	true
+}
+
+liaison_may_not_install_the_hook() {
+	git init -q --bare hub.git
+	fg --as 市税务局 init-git --hook hub.git
+	expect_rc 2
+	expect_err "init-git --hook sets up the shared repository, not a unit's rows: leave out --as"
+	[ ! -e hub.git/hooks/pre-receive ] || fail "init-git installed a hook under --as"
+	true
+}
+
 read_only_allows_export_to_standard_output_only() {
 	fresh
 	fg -f d/plan.yaml --read-only export --format csv

@@ -1223,9 +1223,10 @@ case_liaison_marks_only_their_own_rows() {
 	# another unit's row cannot be marked
 	keys g
 	keys Tab
-	wait_for "Column 12/29: 市税务局 · (一)"
+	# 29 units, 28 columns: 各区人民政府's heading stands over its members'
+	wait_for "Column 11/28: 市税务局 · (一)"
 	keys h h h h h h h h h h h
-	wait_for "Column 1/29: 市科技局 · (一)"
+	wait_for "Column 1/28: 市科技局 · (一)"
 	keys Space
 	wait_re "This is .*'s assignment: as the liaison of 市税务局 you can mark only your own unit's rows."
 	keys s
@@ -1660,11 +1661,12 @@ case_matrix_says_how_many_unit_columns_are_off_screen() {
 	start C.UTF-8 80 24
 	wait_for "18 of 18 measures"
 	keys Tab
-	wait_for "Column 1/29: 市科技局"
+	# 29 units, 28 columns: 各区人民政府's heading stands over its members'
+	wait_for "Column 1/28: 市科技局"
 	wait_re "more units: ◀0 ▶[1-9][0-9]*"
 	right=$(screen | grep -oE "▶[0-9]+" | head -1 | tr -d '▶')
 	for _ in $(seq 1 30); do keys l; done
-	wait_for "Column 29/29:"
+	wait_for "Column 28/28:"
 	wait_re "more units: ◀$right ▶0"
 	keys q
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
@@ -1675,9 +1677,10 @@ case_matrix_hides_columns_without_a_shown_row() {
 	wait_for "1 of 18 measures"
 	keys Tab
 	n=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" list --format tsv | awk -F'\t' '$1 == 3' | wc -l)
-	wait_re "Column [0-9]+/$n \($((29 - n)) units without a shown row hidden\): 市税务局"
+	# 28 columns in all: 各区人民政府's heading stands over its members'
+	wait_re "Column [0-9]+/$n \($((28 - n)) units without a shown row hidden\): 市税务局"
 	keys Escape
-	wait_for "Column 12/29: 市税务局"
+	wait_for "Column 11/28: 市税务局"
 	keys q
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
@@ -1686,9 +1689,9 @@ case_matrix_focused_column_grows_to_the_whole_unit_name() {
 	start C.UTF-8 80 24
 	wait_for "18 of 18 measures"
 	keys Tab
-	wait_for "Column 1/29"
+	wait_for "Column 1/28"
 	k=0
-	until screen | grep -qF "Column 19/29: 市自然资源和城乡建设局"; do
+	until screen | grep -qF "Column 18/28: 市自然资源和城乡建设局"; do
 		keys l
 		k=$((k + 1))
 		[ $k -le 30 ] || fail "never reached the 14th column"
@@ -1696,11 +1699,11 @@ case_matrix_focused_column_grows_to_the_whole_unit_name() {
 	done
 	# the header holds 4 rows: the name goes down them three characters a row
 	wait_for "自然资"
-	header=$(screen | sed -n '3,6p' | grep -oE "自然资|源和城|乡建设|局 *$" | head -3 | tr -d '\n')
+	header=$(screen | sed -n '3,7p' | grep -oE "自然资|源和城|乡建设|局 *$" | head -3 | tr -d '\n')
 	[ "$header" = "自然资源和城乡建设" ] || fail "the focused column does not show the whole name: $header"
 	# another column back to its width: the name is cut again
 	keys l
-	wait_for "Column 20/29"
+	wait_for "Column 19/28"
 	screen | grep -qF "自然资" && fail "the column stayed wide after the cursor left it"
 	keys q
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
@@ -1874,6 +1877,213 @@ case_units_view_counts_work_not_reported_this_period() {
 	keys Tab Tab
 	wait_for "Overdue"
 	screen | grep -qF "Unreported" && fail "a plan without a reporting cycle shows the column"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+# --- r3-cycleviews ---
+# Umbrella units in the matrix and the units view, and the per-row mark of
+# work not reported this period (issue 15).
+
+# members: the registered members of 各区人民政府, as `fengong units` names them
+umbrella_members() {
+	env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" units --format tsv | awk -F'\t' 'NR > 1 && $NF == "各区人民政府" {print $1}'
+}
+
+# cells LINE: the display cell where each member's first character sits on
+# screen line LINE (one number a line, in the members' order)
+member_cells() {
+	local line=$1 m
+	for m in $(umbrella_members); do
+		screen | sed -n "${line}p" | "$DWIDTH" "${m:0:1}" | head -1
+	done
+}
+
+# The umbrella's heading (its own screen row above the vertical names)
+# spans its members' columns: it starts over the first member, the
+# members' columns follow one another under it, and the umbrella has no
+# column of its own.
+check_members_under_heading() { # CELL_W
+	local cw=$1 x0 i=0 c
+	[ "$(umbrella_members | wc -l)" = 5 ] || fail "the shipped plan's umbrella should have 5 members"
+	x0=$(screen | sed -n 3p | "$DWIDTH" "各区人民政府")
+	[ -n "$x0" ] || fail "no umbrella heading on the row above the unit names"
+	for c in $(member_cells 4); do
+		[ "$c" = $((x0 + i * cw)) ] || fail "member $((i + 1)) is at cell $c, not $((x0 + i * cw)) under the heading at $x0"
+		i=$((i + 1))
+	done
+	[ $i = 5 ] || fail "only $i member columns on screen"
+	screen | sed -n 4p | grep -qF "各" && fail "the umbrella has a column of its own besides its members'"
+	true
+}
+
+case_matrix_shows_member_columns_under_umbrella() {
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys Tab
+	# 29 units, 28 columns: the umbrella's heading stands over its members'
+	wait_for "Column 1/28: 市科技局"
+	check_members_under_heading 3
+	# a member's column says whose member it is; its cell is the member's own row
+	env -u LC_ALL LANG=C.UTF-8 FENGONG_USER=t "$FG" -f "$P" set 1 葛店经开区管委会 done >/dev/null
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys Tab
+	k=0
+	until screen | grep -qF "Column 7/28: 葛店经开区管委会 (member of 各区人民政府; z folds) · (一)"; do
+		keys l
+		k=$((k + 1))
+		[ $k -le 10 ] || fail "never reached 葛店经开区管委会's column"
+		sleep 0.05
+	done
+	wait_for "co, ✓ done"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+# z folds the members' columns into one column of the umbrella's roll-up
+# (by the rule of a measure's: one blocked member makes it blocked), and
+# unfolds them again.
+case_matrix_collapses_umbrella() {
+	env -u LC_ALL LANG=C.UTF-8 FENGONG_USER=t "$FG" -f "$P" set 1 葛店经开区管委会 done >/dev/null
+	env -u LC_ALL LANG=C.UTF-8 FENGONG_USER=t "$FG" -f "$P" set 1 临空经济区管委会 blocked >/dev/null
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys Tab
+	wait_for "Column 1/28"
+	for _ in 1 2 3 4 5 6; do keys l; done
+	wait_for "Column 7/28: 葛店经开区管委会"
+	keys z
+	wait_for "Umbrellas folded: a roll-up column each (z unfolds)."
+	# the cursor stays on the member's work: now the umbrella's column
+	wait_for "Column 4/24: 各区人民政府 (its members' roll-up; z shows them) · (一)"
+	wait_for "— co, ✗ bloc" # (the line ends at the screen's edge)
+	screen | sed -n 3p | grep -qF "各区人民政府" && fail "the heading is still shown when folded"
+	# (鄂 heads 鄂州职业大学 too: the members' other first characters)
+	screen | sed -n 3,6p | grep -qE "华|梁|葛|临" && fail "a member's column is still shown when folded"
+	# the roll-up cell: co, blocked
+	[ "$(screen | grep -F "(一)" | tail -1 | grep -oE "[●○][^ ]*" | sed -n 4p)" = "○✗" ] ||
+		fail "the roll-up cell of (一) is not ○✗: $(screen | grep -F "(一)" | tail -1)"
+	# Space on it marks the members' rows, and only those
+	keys Space
+	wait_joined "5 assignments marked"
+	[ "$(screen | grep -F "(一)" | tail -1 | grep -oE "[●○*][^ ]*" | sed -n 4p)" = "*✗" ] ||
+		fail "the roll-up cell does not show the mark: $(screen | grep -F "(一)" | tail -1)"
+	keys k
+	wait_for "Column 4/24: 各区人民政府 (its members' roll-up; z shows them) · (一)"
+	keys Escape
+	wait_joined "Marks cleared."
+	keys z
+	wait_for "Umbrellas unfolded: a column per member (z folds)."
+	wait_for "Column 4/28: 鄂城区人民政府 (member of 各区人民政府; z folds)"
+	keys h # (a focused column grows: off the members, they are all one width)
+	wait_for "Column 3/28"
+	check_members_under_heading 3
+	# outside the matrix z says where it works
+	keys Tab
+	wait_for "Overdue"
+	keys z
+	wait_joined "z folds an umbrella unit's member columns in the matrix"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+# At 80x24 and at 60x20 the members' columns are on the first screen under
+# their heading, the header and grid fit the width, and folding works there.
+members_fit() { # COLS LINES
+	start C.UTF-8 "$1" "$2"
+	wait_for "18 of 18 measures"
+	keys Tab
+	wait_for "Column 1/28"
+	check_members_under_heading 3
+	w=$(screen | sed 's/$/¶/' | "$DWIDTH" "¶" | sort -n | tail -1)
+	[ "$w" -le "$1" ] || fail "a line is $w cells wide on a $1-cell screen"
+	for _ in 1 2 3 4 5 6 7; do keys l; done
+	wait_for "Column 8/28: 临空经济区管委会"
+	check_members_under_heading 3 # the focused member's column grows; the next ones move
+	keys z
+	wait_for "Column 4/24: 各区人民政府"
+	running || fail "crashed folding at $1x$2"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+case_matrix_members_fit_80x24() { members_fit 80 24; }
+case_matrix_members_fit_narrow() { members_fit 60 20; }
+
+# The units view lists the umbrella with its members indented under it;
+# its counts are their roll-up (as `fengong units` says).
+case_units_view_indents_members_under_their_umbrella() {
+	env -u LC_ALL LANG=C.UTF-8 FENGONG_USER=t "$FG" -f "$P" set 2 鄂城区人民政府 blocked >/dev/null
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys Tab Tab
+	wait_for "Overdue"
+	want=$(env -u LC_ALL LANG=C.UTF-8 "$FG" -f "$P" units --format tsv | awk -F'\t' '$1 == "各区人民政府" {print $8}')
+	[ "$want" = 1 ] || fail "units does not roll up the blocked member: $want"
+	# the umbrella at the unit column, its members two cells in
+	wait_re "^  各区人民政府 +0 +15 "
+	for m in $(umbrella_members); do
+		screen | grep -qE "^    $m +0 +15 " || fail "$m is not indented under the umbrella"
+	done
+	# Enter: the umbrella's 催办 list holds its members' red rows, as `report` lists them
+	n=$(env -u LC_ALL LANG=C.UTF-8 FENGONG_TODAY=2026-11-26 "$FG" -f "$P" report --unit 各区人民政府 --format tsv |
+		awk 'b && NR > h + 1 {n++} /^$/ {b = 1; h = NR} END {print n + 0}')
+	[ "$n" -ge 2 ] || fail "the members have too few red rows for the case to prove anything: $n"
+	k=0
+	until screen | grep -qE "^> +各区人民政府"; do
+		keys j
+		k=$((k + 1))
+		[ $k -le 10 ] || fail "never reached the umbrella's row"
+		sleep 0.05
+	done
+	keys Enter
+	wait_for "Chase list of 各区人民政府: $n rows to chase"
+	wait_for "(二) 推进关键核心技术攻关 · 鄂城区人民政府 blocked"
+	keys Escape
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+# Under a reporting cycle each row of work not reported this period carries
+# ~: in the measures list (for the rows the viewer answers for), in the
+# measure's assignment list and in the matrix cell (a third glyph); the
+# help's legend says so.  A plan without a cycle shows no ~.
+case_rows_not_reported_are_marked() {
+	sed -i 's/^  date: 2024-11-07$/  date: 2024-11-07\n  reporting:\n    every: month\n    due_day: 25/' "$P"
+	env -u LC_ALL LANG=C.UTF-8 FENGONG_USER=kj FENGONG_TODAY=2026-11-26 "$FG" -f "$P" --as 市科技局 \
+		progress 1 市科技局 --progress 已建平台 >/dev/null || fail "the report was refused"
+	start C.UTF-8 100 30 --unit 市科技局
+	wait_for "9 of 18 measures"
+	row_of "(一)" | grep -qE '^.{3}~' && fail "(一) is marked though 市科技局 reported it: $(row_of "(一)")"
+	row_of "(二)" | grep -qE '^.{3}~ *\(二\)' || fail "(二) is not marked: $(row_of "(二)")"
+	# the assignment list of (一): 市科技局 reported, 市发改委 not
+	keys g Enter
+	wait_for "Measure 1 ·"
+	screen | grep -E "[●○] 市科技局 " | grep -qF "~" && fail "市科技局's reported row is marked"
+	screen | grep -E "~[●○] 市发改委 " >/dev/null || fail "市发改委's row is not marked: $(screen | grep -F 市发改委)"
+	keys Escape
+	wait_for "9 of 18 measures"
+	keys Tab
+	wait_for "Column 1/"
+	[ "$(screen | grep -F "(一)" | tail -1 | grep -oE "[●○][^ ]*" | head -1)" = "●-" ] ||
+		fail "the reported cell is marked: $(screen | grep -F "(一)" | tail -1)"
+	[ "$(screen | grep -F "(二)" | tail -1 | grep -oE "[●○][^ ]*" | head -1)" = "●-~" ] ||
+		fail "the unreported cell is not marked: $(screen | grep -F "(二)" | tail -1)"
+	# the legend
+	keys '?'
+	wait_for "fengong help"
+	keys G
+	wait_for "Not reported this period yet (M shows only those)"
+	keys Escape
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	# no cycle, no mark
+	cp "$TMPD/orig.yaml" "$P"
+	start C.UTF-8 100 30 --unit 市科技局
+	wait_for "9 of 18 measures"
+	keys Tab
+	wait_for "Column 1/"
+	screen | grep -F "(二)" | grep -qF "~" && fail "a plan without a reporting cycle marks cells"
 	keys q
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }

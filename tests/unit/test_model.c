@@ -634,6 +634,117 @@ START_TEST(the_umbrella_rolls_up_from_its_members_rows)
 }
 END_TEST
 
+START_TEST(an_umbrellas_counts_are_its_roll_up_once_per_measure)
+{
+	char *text = members_plan();
+	struct fg_plan *p = load_ok(text);
+	size_t umb = (size_t)fg_plan_unit_index(p, "各区人民政府");
+	size_t ge = (size_t)fg_plan_unit_index(p, "葛店经开区管委会");
+	struct fg_measure *m = fg_plan_measure(p, 2);
+	m->due = "2026-06-30";
+	asg_of(p, 2, "葛店经开区管委会")->status = FG_STATUS_DONE;
+	asg_of(p, 2, "临空经济区管委会")->status = FG_STATUS_BLOCKED;
+	struct fg_unit_counts *c = fg_plan_unit_counts(p, NULL, "2026-01-15");
+	/* two member rows, one roll-up: blocked wins, as in a measure */
+	ck_assert_uint_eq(c[umb].nasg, 1);
+	ck_assert_uint_eq(c[umb].rollups, 1);
+	ck_assert_uint_eq(c[umb].role[FG_ROLE_CO], 1);
+	ck_assert_uint_eq(c[umb].status[FG_STATUS_BLOCKED], 1);
+	ck_assert_int_eq(fg_unit_light(&c[umb]), FG_LIGHT_RED);
+	ck_assert_uint_eq(c[ge].nasg, 1);
+	ck_assert_uint_eq(c[ge].rollups, 0);
+	ck_assert_int_eq(fg_unit_light(&c[ge]), FG_LIGHT_GREEN);
+	free(c);
+	/* one member still at work past the date: the roll-up is in progress and overdue */
+	asg_of(p, 2, "临空经济区管委会")->status = FG_STATUS_IN_PROGRESS;
+	c = fg_plan_unit_counts(p, NULL, "2026-07-01");
+	ck_assert_uint_eq(c[umb].status[FG_STATUS_IN_PROGRESS], 1);
+	ck_assert_uint_eq(c[umb].overdue, 1);
+	ck_assert_int_eq(fg_unit_light(&c[umb]), FG_LIGHT_RED);
+	free(c);
+	ck_assert_int_eq(fg_measure_umbrella_light(m, umb, "2026-07-01"), FG_LIGHT_RED);
+	ck_assert_int_eq(fg_measure_umbrella_light(m, umb, "2026-01-15"), FG_LIGHT_YELLOW);
+	ck_assert_int_eq(fg_measure_umbrella_light(m, ge, "2026-01-15"), FG_LIGHT_NONE); /* no rows via 葛店 */
+	/* both done: green, whatever the date */
+	asg_of(p, 2, "临空经济区管委会")->status = FG_STATUS_DONE;
+	c = fg_plan_unit_counts(p, NULL, "2026-07-01");
+	ck_assert_uint_eq(c[umb].status[FG_STATUS_DONE], 1);
+	ck_assert_uint_eq(c[umb].overdue, 0);
+	ck_assert_int_eq(fg_unit_light(&c[umb]), FG_LIGHT_GREEN);
+	free(c);
+	/* a set without the umbrella leaves it at zero */
+	bool *set = calloc(p->nunits, sizeof *set);
+	set[ge] = true;
+	c = fg_plan_unit_counts(p, set, NULL);
+	ck_assert_uint_eq(c[umb].nasg, 0);
+	ck_assert_uint_eq(c[ge].nasg, 1);
+	free(c);
+	free(set);
+	fg_plan_free(p);
+	free(text);
+}
+END_TEST
+
+START_TEST(the_counts_total_counts_each_row_once)
+{
+	char *text = members_plan();
+	struct fg_plan *p = load_ok(text);
+	struct fg_unit_counts *c = fg_plan_unit_counts(p, NULL, NULL), total;
+	size_t sum = 0;
+	for (size_t u = 0; u < p->nunits; u++)
+		sum += c[u].nasg;
+	fg_plan_counts_total(p, NULL, NULL, &total);
+	/* measure 1: two rows; measure 2: 市科技局 and two member rows */
+	ck_assert_uint_eq(total.nasg, 5);
+	ck_assert_uint_eq(total.status[FG_STATUS_NOT_STARTED], 5);
+	ck_assert_uint_eq(sum, 6); /* the umbrella's roll-up on top */
+	free(c);
+	fg_plan_free(p);
+	free(text);
+}
+END_TEST
+
+START_TEST(unit_order_puts_registered_members_under_their_umbrella)
+{
+	struct fg_plan *p = fg_plan_new();
+	fg_plan_add_unit(p, "A");
+	fg_plan_add_unit(p, "M1");
+	struct fg_unit *u = fg_plan_add_unit(p, "U");
+	fg_unit_add_member(p, u, "M2");
+	fg_unit_add_member(p, u, "M1");
+	fg_unit_add_member(p, u, "not registered");
+	fg_plan_add_unit(p, "M2");
+	fg_plan_add_unit(p, "B");
+	size_t order[5];
+	unsigned depth[5];
+	fg_plan_unit_order(p, order, depth);
+	static const char *const want[] = {"A", "U", "M1", "M2", "B"};
+	static const unsigned want_depth[] = {0, 0, 1, 1, 0};
+	for (size_t i = 0; i < 5; i++) {
+		ck_assert_str_eq(p->units[order[i]].name, want[i]);
+		ck_assert_uint_eq(depth[i], want_depth[i]);
+	}
+	ck_assert_uint_eq(fg_plan_unit_umbrella(p, 1), 2);
+	ck_assert_uint_eq(fg_plan_unit_umbrella(p, 0), SIZE_MAX);
+	ck_assert_uint_eq(fg_plan_unit_umbrella(p, 2), SIZE_MAX);
+	fg_plan_free(p);
+}
+END_TEST
+
+START_TEST(unit_order_survives_umbrellas_listing_each_other)
+{
+	struct fg_plan *p = fg_plan_new();
+	struct fg_unit *a = fg_plan_add_unit(p, "A");
+	struct fg_unit *b = fg_plan_add_unit(p, "B");
+	fg_unit_add_member(p, a, "B");
+	fg_unit_add_member(p, b, "A");
+	size_t order[2];
+	fg_plan_unit_order(p, order, NULL);
+	ck_assert(order[0] != order[1]);
+	fg_plan_free(p);
+}
+END_TEST
+
 START_TEST(a_member_row_via_a_unit_that_does_not_list_it_is_refused)
 {
 	char *text = members_plan();
@@ -662,6 +773,10 @@ int main(void)
 	tcase_add_test(tc, a_members_liaison_cannot_change_a_sibling_members_row);
 	tcase_add_test(tc, the_umbrella_rolls_up_from_its_members_rows);
 	tcase_add_test(tc, a_member_row_via_a_unit_that_does_not_list_it_is_refused);
+	tcase_add_test(tc, an_umbrellas_counts_are_its_roll_up_once_per_measure);
+	tcase_add_test(tc, the_counts_total_counts_each_row_once);
+	tcase_add_test(tc, unit_order_puts_registered_members_under_their_umbrella);
+	tcase_add_test(tc, unit_order_survives_umbrellas_listing_each_other);
 	tcase_add_test(tc, rollup_every_assignment_done_is_done);
 	tcase_add_test(tc, rollup_any_blocked_is_blocked_even_beside_done_and_delayed);
 	tcase_add_test(tc, rollup_any_delayed_without_blocked_is_delayed);

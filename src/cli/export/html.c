@@ -281,8 +281,13 @@ static bool export_html(const struct fg_plan *p, const struct fg_filter *f, cons
 	for (int c = 0; c < SCORE_NCOLS; c++)
 		fprintf(out, "<th>%s</th>", score_head(c));
 	fputs("</tr></thead>\n<tbody>\n", out);
-	size_t total[SCORE_NCOLS] = {0};
-	for (size_t u = 0; u < p->nunits; u++) {
+	/* umbrella units with their members under them (class "member",
+	 * indented); the total counts every row once (fg_plan_counts_total) */
+	size_t *order = xcalloc(p->nunits + 1, sizeof *order);
+	unsigned *depth = xcalloc(p->nunits + 1, sizeof *depth);
+	fg_plan_unit_order(p, order, depth);
+	for (size_t i = 0; i < p->nunits; i++) {
+		size_t u = order[i];
 		if (uset && !uset[u])
 			continue;
 		const struct fg_unit_counts *s = &sc[u];
@@ -290,16 +295,25 @@ static bool export_html(const struct fg_plan *p, const struct fg_filter *f, cons
 		for (int st = 0; st < FG_STATUS_COUNT; st++)
 			v[2 + st] = s->status[st];
 		v[2 + FG_STATUS_COUNT] = s->overdue;
-		fputs("<tr class=\"unit\"><td>", out);
+		if (depth[i])
+			fprintf(out, "<tr class=\"unit member\"><td style=\"padding-left:%uem\">", depth[i] < 8 ? depth[i] : 8);
+		else
+			fputs(s->rollups ? "<tr class=\"unit umbrella\"><td>" : "<tr class=\"unit\"><td>", out);
 		html_text(out, p->units[u].name, false);
 		fputs("</td>", out);
-		for (int k = 0; k < SCORE_NCOLS - 2; k++) {
+		for (int k = 0; k < SCORE_NCOLS - 2; k++)
 			fprintf(out, "<td class=\"n\">%zu</td>", v[k]);
-			total[k] += v[k];
-		}
 		enum fg_light l = fg_unit_light(s);
 		fprintf(out, "<td class=\"light-%s\">%s</td></tr>\n", fg_light_name(l), export_light(l));
 	}
+	free(order);
+	free(depth);
+	struct fg_unit_counts tc;
+	fg_plan_counts_total(p, uset, today, &tc);
+	size_t total[SCORE_NCOLS - 2] = {tc.role[FG_ROLE_LEAD], tc.role[FG_ROLE_CO]};
+	for (int st = 0; st < FG_STATUS_COUNT; st++)
+		total[2 + st] = tc.status[st];
+	total[2 + FG_STATUS_COUNT] = tc.overdue;
 	fprintf(out, "</tbody>\n<tfoot><tr class=\"total\"><th>%s</th>", C_("export", "Total"));
 	for (int k = 0; k < SCORE_NCOLS - 2; k++)
 		fprintf(out, "<td class=\"n\">%zu</td>", total[k]);

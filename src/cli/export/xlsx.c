@@ -38,6 +38,7 @@ static const char *xl_str(const char *s, char **buf)
 struct xl {
 	lxw_workbook *wb;
 	lxw_format *head, *text, *center, *section, *num, *light[FG_LIGHT_COUNT];
+	lxw_format *member; /* an umbrella's member in the scorecard: indented */
 	lxw_format *title, *subtitle, *date, *datetime, *total, *total_num;
 	lxw_error err;
 	double width[16];
@@ -235,25 +236,37 @@ static void xl_score(struct xl *x, const struct fg_plan *p, const bool *uset, co
 	worksheet_freeze_panes(ws, 3, 1);
 	struct fg_unit_counts *sc = score_compute(p, uset, today);
 	lxw_row_t r = 3;
-	double total[SCORE_NCOLS] = {0};
-	for (size_t u = 0; u < p->nunits; u++) {
+	/* umbrella units with their members under them, indented */
+	size_t *order = xcalloc(p->nunits + 1, sizeof *order);
+	unsigned *depth = xcalloc(p->nunits + 1, sizeof *depth);
+	fg_plan_unit_order(p, order, depth);
+	for (size_t i = 0; i < p->nunits; i++) {
+		size_t u = order[i];
 		if (uset && !uset[u])
 			continue;
 		const struct fg_unit_counts *s = &sc[u];
-		xl_write(x, ws, r, 0, p->units[u].name, x->text);
+		xl_write(x, ws, r, 0, p->units[u].name, depth[i] ? x->member : x->text);
 		size_t v[SCORE_NCOLS - 2] = {s->role[FG_ROLE_LEAD], s->role[FG_ROLE_CO]};
 		for (int st = 0; st < FG_STATUS_COUNT; st++)
 			v[2 + st] = s->status[st];
 		v[2 + FG_STATUS_COUNT] = s->overdue;
-		for (int k = 0; k < SCORE_NCOLS - 2; k++) {
+		for (int k = 0; k < SCORE_NCOLS - 2; k++)
 			xl_check(x, worksheet_write_number(ws, r, (lxw_col_t)(k + 1), (double)v[k], x->num));
-			total[k + 1] += (double)v[k];
-		}
 		enum fg_light l = fg_unit_light(s);
 		xl_write(x, ws, r, SCORE_NCOLS - 1, export_light(l), x->light[l]);
 		r++;
 	}
+	free(order);
+	free(depth);
 	free(sc);
+	/* the total counts every row once (an umbrella's roll-up repeats its
+	 * members' rows) */
+	struct fg_unit_counts tc;
+	fg_plan_counts_total(p, uset, today, &tc);
+	double total[SCORE_NCOLS] = {0, (double)tc.role[FG_ROLE_LEAD], (double)tc.role[FG_ROLE_CO]};
+	for (int st = 0; st < FG_STATUS_COUNT; st++)
+		total[3 + st] = (double)tc.status[st];
+	total[3 + FG_STATUS_COUNT] = (double)tc.overdue;
 	/* 合计: the sums as numbers, so the sheet reads without formulas */
 	xl_write(x, ws, r, 0, C_("export", "Total"), x->total);
 	for (int k = 1; k < SCORE_NCOLS - 1; k++)
@@ -310,6 +323,8 @@ static bool export_xlsx(const struct fg_plan *p, const struct fg_filter *f, cons
 	workbook_set_properties(x.wb, &props);
 	x.head = xl_format(x.wb, true, LXW_ALIGN_CENTER, 0xD9D9D9, 0);
 	x.text = xl_format(x.wb, false, 0, 0, 0);
+	x.member = xl_format(x.wb, false, 0, 0, 0);
+	format_set_indent(x.member, 1);
 	x.center = xl_format(x.wb, false, LXW_ALIGN_CENTER, 0, 0);
 	x.section = xl_format(x.wb, true, 0, 0xEDEDED, 0);
 	x.num = xl_format(x.wb, false, LXW_ALIGN_RIGHT, 0, 0);

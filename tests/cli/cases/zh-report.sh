@@ -15,3 +15,7 @@ fg report --unit 税务 --format json
 fg report --unit 市教育局
 fg report --unit 组织部
 fg report extra
+# the umbrella's roll-up row and its members under it, in Chinese
+fg set 1 葛店经开区管委会 已完成
+fg set 2 鄂城区人民政府 受阻
+fg report --unit 各区人民政府
