@@ -165,6 +165,8 @@ static void copy_cut(char *buf, size_t len, const char *s)
 /* printf into a malloc'd string of whatever length it takes. */
 static char *vformat(const char *fmt, va_list ap)
 {
+	if (!fmt) /* never (fg_tr returns non-null); tells GCC's sanitizer build so */
+		fmt = "";
 	va_list aq;
 	va_copy(aq, ap);
 	int n = vsnprintf(NULL, 0, fmt, aq);
