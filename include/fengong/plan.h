@@ -148,7 +148,7 @@ struct fg_target {
 
 /* Where an assignment's values sit in the source, for splicing saves. */
 struct fg_asg_src {
-	struct fg_span status, note, updated, by;
+	struct fg_span status, note, updated, by, due;
 	size_t insert_at; /* byte after the mapping's last value (insert missing keys here) */
 	unsigned indent;  /* column of the mapping's keys, 0-based */
 	bool block;       /* a block mapping (splicable) */

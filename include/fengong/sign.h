@@ -36,6 +36,9 @@ struct fg_sign_report {
 	size_t correction;        /* the last verified correction record + 1, 0 when none */
 	unsigned correction_line;
 	size_t nacknowledged;     /* problems before it, acknowledged (not reported) */
+	size_t structure;         /* the last verified structure record + 1, 0 when none */
+	size_t nstructure;        /* problems of the structure check among d's (fengong/structure.h):
+				     the plan's measures, units or due dates changed with no record */
 };
 
 /* Check every signature and every signer of p's history against the

@@ -68,6 +68,9 @@ int cmd_extend(int argc, char **argv, const struct cli_globals *g);
 /* cmd_sign.c: signing */
 int cmd_signers(int argc, char **argv, const struct cli_globals *g);
 int cmd_correct(int argc, char **argv, const struct cli_globals *g);
+/* cmd_structure.c: the plan's structure (fengong/structure.h) */
+int cmd_structure(int argc, char **argv, const struct cli_globals *g);
+int cmd_due(int argc, char **argv, const struct cli_globals *g);
 
 /* The command table (commands.c): every command with its metadata.  main.c
  * dispatches through it and enforces the flags before the command runs;

@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "cmd_sign.h"
 #include "fengong/sign.h"
+#include "fengong/structure.h"
 #include "output.h"
 #include "fengong/cycle.h"
 #include "fengong/fileio.h"
@@ -835,7 +836,15 @@ static int decide(int argc, char **argv, const struct cli_globals *g, bool appro
 			snprintf(asked, sizeof asked, "%s", a->due_asked);
 			int number = m->number;
 			enum fg_pending what;
-			if (!fg_plan_review(p, m, a, approve, note, &who, time(NULL), &what, &d)) {
+			/* a granted extension changes the assignment's due date: on a
+			 * signed plan a structure record covers it in the same save */
+			bool ok = fg_plan_review(p, m, a, approve, note, &who, time(NULL), &what, &d);
+			if (ok && approve && what == FG_PENDING_EXTENSION && p->nsigners) {
+				char why[600];
+				snprintf(why, sizeof why, "measure %d, %s: extension to %s granted", number, unit, asked);
+				ok = fg_plan_append_structure(p, NULL, NULL, NULL, why, &who, time(NULL), &d);
+			}
+			if (!ok) {
 				cli_print_diag(&d);
 				cli_error("%s", _("nothing was changed"));
 			} else {

@@ -16,6 +16,7 @@
 #include "fengong/import.h"
 #include "fengong/lock.h"
 #include "fengong/sign.h"
+#include "fengong/structure.h"
 #include "fengong/text.h"
 
 /* Write the plan to path through the file API: a new file appears whole,
@@ -252,8 +253,8 @@ static bool keep_signed(const char *out, const char *doc, struct fg_plan *p, con
 	base = base ? base + 1 : doc;
 	char note[1200];
 	snprintf(note, sizeof note, "imported from %s: %zu measures, %zu units", base, p->nmeasures, p->nunits);
-	struct fg_record t = {.kind = FG_KIND_STRUCTURE, .subject = "import", .note = note};
-	bool ok = fg_plan_append(p, NULL, NULL, &t, who, time(NULL), &d) && fg_plan_seal(p, so, &d);
+	/* the digest of the imported structure goes in when it is sealed */
+	bool ok = fg_plan_append_structure(p, NULL, NULL, "", note, who, time(NULL), &d) && fg_plan_seal(p, so, &d);
 	if (!ok)
 		cli_print_diag(&d);
 	fg_diag_free(&d);

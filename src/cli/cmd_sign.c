@@ -16,6 +16,7 @@
 #include "cmd_sign.h"
 #include "fengong/sign.h"
 #include "fengong/sshsig.h"
+#include "fengong/structure.h"
 #include "fengong/text.h"
 
 extern char **environ;
@@ -611,7 +612,8 @@ static int signers_remove_or_require(int argc, char **argv, const struct cli_glo
 	}
 	struct fg_diag d;
 	fg_diag_init(&d, g->file);
-	if (fg_plan_append(p, NULL, NULL, &t, &who, time(NULL), &d)) {
+	if (fg_plan_append(p, NULL, NULL, &t, &who, time(NULL), &d) &&
+	    (!require || fg_plan_append_structure(p, NULL, NULL, NULL, NULL, &who, time(NULL), &d))) {
 		if (require)
 			p->signing = FG_SIGNING_REQUIRED;
 		else
@@ -704,7 +706,8 @@ int cmd_correct(int argc, char **argv, const struct cli_globals *g)
 	fg_diag_init(&d, g->file);
 	time_t now = time(NULL);
 	struct fg_record t = { .kind = FG_KIND_CORRECTION, .subject = "history", .note = note };
-	ok = fg_plan_append(p, NULL, NULL, &t, &who, now, &d);
+	ok = fg_plan_append(p, NULL, NULL, &t, &who, now, &d) &&
+	     fg_plan_append_structure(p, NULL, NULL, NULL, note, &who, now, &d);
 	/* every assignment whose state no record explains: its state as found */
 	size_t nfixed = 0;
 	for (size_t mi = 0; ok && mi < p->nmeasures; mi++) {

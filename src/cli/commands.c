@@ -38,6 +38,8 @@ const struct cli_command cli_commands[] = {
 	 N_("(coordinator) send a submission back, or refuse an extension"), CMD_WRITES | CMD_AS_OK, NULL},
 	{"extend", cmd_extend, "N UNIT --to DATE --note REASON", N_("ask for a later due date"), CMD_WRITES | CMD_AS_OK,
 	 NULL},
+	{"due", cmd_due, "N UNIT DATE | N UNIT --clear", N_("(coordinator) set or clear an assignment's own due date"),
+	 CMD_WRITES, NULL},
 	{"merge", cmd_merge, "BASE OURS THEIRS [-o OUT]", N_("three-way merge of plan files (a git merge driver)"),
 	 CMD_WRITES_OUTPUT | CMD_AS_OK | CMD_USAGE_2_IS_DATA | CMD_NO_PLAN | CMD_OUTPUT_DASH | CMD_OWN_HELP, "o:n:qh"},
 	{"init-git", cmd_init_git, "[PATTERN]...\n          | --hook BARE.git [--trust SHA256:...]... [PATTERN]...", N_("set up the current git repository to merge plans with fengong"),
@@ -52,6 +54,9 @@ const struct cli_command cli_commands[] = {
 	 N_("who signs the plan's records (a coordinator's signed records)"), CMD_WRITES | CMD_LIST_READS, NULL},
 	{"correct", cmd_correct, "--note TEXT",
 	 N_("a coordinator's signed record accepting a history that does not verify"), CMD_WRITES, NULL},
+	{"structure", cmd_structure, "[--note TEXT]",
+	 N_("(coordinator) sign the plan's current measures, units and due dates, e.g. after editing them by hand"),
+	 CMD_WRITES, NULL},
 };
 const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
 

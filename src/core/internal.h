@@ -59,6 +59,9 @@ struct fg_edit {
 	struct fg_record rec; /* history record appended by this edit */
 	bool joined;        /* undone and redone together with the edit before it */
 	bool record_only;     /* appends rec and leaves the assignment alone (a report, a request) */
+	/* record_only too: sets the assignment's own due date (fg_plan_set_due) */
+	bool due_edit;
+	const char *due_before, *due_after;
 };
 
 /* Set every assignment's due_granted and due_asked from the history and
@@ -69,6 +72,9 @@ void fg_cycle_bind(struct fg_plan *p);
 struct fg_record fg_record_copy(struct fg_plan *p, const struct fg_record *r);
 /* Put a record-only edit into p's journal (rec's strings copied). */
 void fg_journal_record(struct fg_plan *p, const struct fg_record *rec);
+/* Put an edit of a's own due date (and its record) into p's journal and
+ * apply it (structure.c, rebase.c). */
+void fg_journal_due(struct fg_plan *p, struct fg_assignment *a, const char *due, const struct fg_record *rec);
 
 /* ---- the filter index (select.c): kept current by the edit functions,
  * dropped by anything else that changes measures or assignments */

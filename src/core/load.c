@@ -392,9 +392,9 @@ static bool get_int(struct loader *L, const char *key, int *out)
 	return true;
 }
 
-static bool get_date(struct loader *L, const char *key, const char **out)
+static bool get_date_span(struct loader *L, const char *key, const char **out, struct fg_span *span)
 {
-	if (!get_string(L, key, out, NULL))
+	if (!get_string(L, key, out, span))
 		return false;
 	const char *v = *out;
 	if (!*v)
@@ -402,6 +402,11 @@ static bool get_date(struct loader *L, const char *key, const char **out)
 	if (!fg_date_valid(v))
 		return err_at(L, &L->ev.start_mark, FG_N_("`%s` must be a real calendar date written YYYY-MM-DD, not \"%s\""), key, v);
 	return true;
+}
+
+static bool get_date(struct loader *L, const char *key, const char **out)
+{
+	return get_date_span(L, key, out, NULL);
 }
 
 /* ------------------------------------------------------------ mappings */
@@ -747,7 +752,7 @@ static void asg_key(struct loader *L, int k, void *ctx)
 	case 4: get_string(L, "updated", &a->updated, &a->src.updated); break;
 	case 5: get_string(L, "by", &a->by, &a->src.by); break;
 	case 6: get_string(L, "via", &a->via, NULL); break;
-	case 7: get_date(L, "due", &a->due); break;
+	case 7: get_date_span(L, "due", &a->due, &a->src.due); break;
 	}
 }
 

@@ -763,6 +763,17 @@ void fg_journal_record(struct fg_plan *p, const struct fg_record *rec)
 	e->record_only = true;
 }
 
+void fg_journal_due(struct fg_plan *p, struct fg_assignment *a, const char *due, const struct fg_record *rec)
+{
+	const char *before = a->due ? a->due : "";
+	fg_journal_record(p, rec);
+	struct fg_edit *e = &p->edits[p->nedits - 1];
+	e->due_edit = true;
+	e->due_before = before;
+	e->due_after = fg_plan_strdup(p, due ? due : "");
+	a->due = e->due_after;
+}
+
 /* A record's text field; too_long and bad are its refusals (one message per
  * field, so each reads whole in every language). */
 static bool text_ok(const char *s, const char *too_long, const char *bad, struct fg_diag *d)
@@ -882,10 +893,12 @@ bool fg_plan_undo(struct fg_plan *p)
 	do { /* one step: an edit and the edits joined to it */
 		struct fg_edit *e = &p->edits[--p->undo_pos];
 		struct fg_measure *m;
-		struct fg_assignment *a = e->record_only ? NULL : edit_target(p, e, &m);
+		struct fg_assignment *a = e->record_only && !e->due_edit ? NULL : edit_target(p, e, &m);
 		if (e->record_only)
 			fg_cycle_bind(p);
-		if (a)
+		if (a && e->due_edit)
+			a->due = e->due_before;
+		else if (a)
 			state_put(p, m, a, &e->before);
 		joined = e->joined;
 	} while (joined && p->undo_pos > 0);
@@ -899,10 +912,12 @@ bool fg_plan_redo(struct fg_plan *p)
 	do {
 		struct fg_edit *e = &p->edits[p->undo_pos++];
 		struct fg_measure *m;
-		struct fg_assignment *a = e->record_only ? NULL : edit_target(p, e, &m);
+		struct fg_assignment *a = e->record_only && !e->due_edit ? NULL : edit_target(p, e, &m);
 		if (e->record_only)
 			fg_cycle_bind(p);
-		if (a)
+		if (a && e->due_edit)
+			a->due = e->due_after;
+		else if (a)
 			state_put(p, m, a, &e->after);
 	} while (p->undo_pos < p->nedits && p->edits[p->undo_pos].joined);
 	return true;

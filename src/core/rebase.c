@@ -84,6 +84,19 @@ bool fg_plan_rebase_mode(struct fg_plan *onto, struct fg_plan *mine, enum fg_con
 	/* Replay the journal onto their version. */
 	for (size_t i = 0; i < mine->undo_pos; i++) {
 		const struct fg_edit *e = &mine->edits[i];
+		if (e->due_edit) { /* a due date set: on their version of the assignment */
+			struct fg_measure *m = fg_plan_measure(onto, e->measure);
+			long ui = m ? fg_plan_unit_index(onto, e->unit) : -1;
+			struct fg_assignment *a = ui >= 0 ? fg_measure_assignment(m, (size_t)ui) : NULL;
+			if (a)
+				fg_journal_due(onto, a, e->due_after, &e->rec);
+			else
+				fg_diag_add(d, FG_ERR_CONFLICT, 0, 0,
+					    "measure %d no longer has an assignment of %s in the file on disk; your change to its "
+					    "due date cannot be applied",
+					    e->measure, e->unit);
+			continue;
+		}
 		if (e->record_only) { /* a report or a request: appended as it is */
 			fg_journal_record(onto, &e->rec);
 			continue;
@@ -110,7 +123,7 @@ bool fg_plan_rebase_mode(struct fg_plan *onto, struct fg_plan *mine, enum fg_con
 	}
 	free(t);
 	free(skip);
-	return true;
+	return d->n == before;
 }
 
 bool fg_plan_rebase(struct fg_plan *onto, const struct fg_plan *mine, struct fg_diag *d)

@@ -27,6 +27,7 @@
 #include "internal.h"
 #include "fengong/sign.h"
 #include "fengong/sshsig.h"
+#include "fengong/structure.h"
 #include "layout.h"
 #include "fengong/fileio.h"
 #include "fengong/lock.h"
@@ -133,9 +134,25 @@ static bool commit_records(struct fg_plan *p, const struct fg_save_opts *o, size
 	char sprev[65] = "";
 	if (o->sign)
 		fg_history_signing_prev(p, sprev);
+	char digest[FG_STRUCTURE_DIGEST_LEN] = "", summary[200] = "", *parts = NULL;
 	for (size_t i = 0; i < p->undo_pos; i++) {
 		struct fg_record r = p->edits[i].rec;
 		char h[65];
+		if (r.kind == FG_KIND_STRUCTURE && r.subject && strcmp(r.subject, FG_STRUCTURE_PENDING) == 0) {
+			/* the structure as saved (every edit of the journal applied) */
+			if (!*digest) {
+				struct fg_structure_counts c;
+				fg_structure_digest(p, digest);
+				fg_structure_count(p, &c);
+				fg_structure_summary(&c, summary, sizeof summary);
+				parts = fg_structure_parts(p);
+			}
+			r.subject = fg_plan_strdup(p, digest);
+			struct fg_buf nb = {0};
+			fg_buf_printf(&nb, "%s%s%s\n%s", r.note ? r.note : "", r.note && *r.note ? "\n" : "", summary, parts);
+			r.note = fg_plan_strdup(p, nb.data);
+			free(nb.data);
+		}
 		if (o->sign) {
 			r.key = fg_plan_strdup(p, o->sign_key ? o->sign_key : "");
 			r.sig = "";
@@ -152,6 +169,7 @@ static bool commit_records(struct fg_plan *p, const struct fg_save_opts *o, size
 			free(sig);
 			if (!body) {
 				p->nhistory = *first;
+				free(parts);
 				return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, FG_N_("cannot sign the record of measure %d, %s: %s; nothing was written"),
 						   r.measure, r.unit, *err ? err : fg_tr(FG_N_("the signer returned no SSH signature")));
 			}
@@ -164,6 +182,7 @@ static bool commit_records(struct fg_plan *p, const struct fg_save_opts *o, size
 		p->history[p->nhistory++] = r;
 		prev = r.hash;
 	}
+	free(parts);
 	return true;
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "fengong/sign.h"
+#include "fengong/structure.h"
 #include "internal.h"
 
 static const char *const role_names[FG_SIGNER_ROLE_COUNT] = { "liaison", "coordinator", "auditor" };
@@ -408,6 +409,112 @@ static void pidx_put(size_t **pidx, size_t *cap, size_t k, size_t i)
 	(*pidx)[k] = i;
 }
 
+/* The plan's structure against the last verified structure record
+ * (fengong/structure.h): when signing is required, or once any signed
+ * structure record exists (unsigned ones, from before the plan had
+ * signers, do not start it). */
+static void structure_check(const struct fg_plan *p, struct fg_sign_report *rep, bool required, struct fg_diag *d)
+{
+	size_t n = p->nhistory, last = 0;
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		const struct fg_record *r = &p->history[i];
+		if (r->kind != FG_KIND_STRUCTURE)
+			continue;
+		any |= r->sig && *r->sig;
+		if (rep->mark[i] == FG_MARK_VERIFIED && r->subject && strncmp(r->subject, FG_STRUCTURE_PENDING, 7) == 0)
+			last = i + 1;
+	}
+	rep->structure = last;
+	if (!required && !any)
+		return;
+	size_t before = d->n;
+	if (!last) {
+		fg_diag_add(d, FG_ERR_INVALID, 0, 0,
+			    FG_N_("no verified structure record covers the plan's measures, units and due dates; a coordinator "
+				  "signs them with `fengong structure`"));
+		rep->nstructure = d->n - before;
+		return;
+	}
+	const struct fg_record *lr = &p->history[last - 1];
+	char now[FG_STRUCTURE_DIGEST_LEN];
+	fg_structure_digest(p, now);
+	if (strcmp(now, lr->subject) == 0)
+		return;
+	/* what changed, where it can be said cheaply: the parts the record's
+	 * note keeps digests of (a measure, the units registry, the plan's
+	 * settings)... */
+	fg_structure_locate(p, lr->note, d);
+	/* ...an assignment's own due date against the last verified record
+	 * that set it... */
+	/* the verified `due` records (few) since the last verified structure
+	 * record about the plan as a whole (which may have signed a date
+	 * edited by hand) */
+	size_t *dues = fg_xmalloc((last + 1) * sizeof *dues), ndues = 0;
+	for (size_t i = 0; i < last; i++) {
+		const struct fg_record *r = &p->history[i];
+		if (r->kind != FG_KIND_STRUCTURE || rep->mark[i] != FG_MARK_VERIFIED)
+			continue;
+		if (r->measure > 0)
+			dues[ndues++] = i;
+		else
+			ndues = 0;
+	}
+	for (size_t mi = 0; mi < p->nmeasures && ndues; mi++) {
+		const struct fg_measure *m = &p->measures[mi];
+		for (size_t k = 0; k < m->nasg; k++) {
+			const struct fg_assignment *a = &m->asg[k];
+			for (size_t j = ndues; j-- > 0;) {
+				size_t i = dues[j];
+				const struct fg_record *r = &p->history[i];
+				if (r->measure != m->number || strcmp(r->unit, a->unit) != 0)
+					continue;
+				if (strcmp(r->due ? r->due : "", a->due ? a->due : "") != 0)
+					fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
+						    FG_N_("measure %d's assignment of %s is due \"%s\", but the last signed record of its "
+							  "due date (history record %zu) says \"%s\": it was changed by hand"),
+						    m->number, a->unit, a->due, i + 1, r->due);
+				break;
+			}
+		}
+	}
+	free(dues);
+	/* ...and the counts the record's note keeps */
+	struct fg_structure_counts was, is;
+	char what[400] = "";
+	if (fg_structure_summary_parse(lr->note, &was)) {
+		fg_structure_count(p, &is);
+		struct {
+			const char *name;
+			size_t was, is;
+		} c[] = {
+			{FG_N_("measures"), was.measures, is.measures},
+			{FG_N_("assignments"), was.assignments, is.assignments},
+			{FG_N_("units"), was.units, is.units},
+			{FG_N_("aliases"), was.aliases, is.aliases},
+			{FG_N_("members of umbrella units"), was.members, is.members},
+			{FG_N_("due dates"), was.dues, is.dues},
+		};
+		for (size_t i = 0; i < sizeof c / sizeof *c; i++)
+			if (c[i].was != c[i].is) {
+				size_t at = strlen(what);
+				snprintf(what + at, sizeof what - at, fg_tr(FG_N_("%s%s %zu, signed %zu")), *what ? "; " : "",
+					 fg_tr(c[i].name), c[i].is, c[i].was);
+			}
+	}
+	if (*what)
+		fg_diag_add(d, FG_ERR_INVALID, 0, 0,
+			    FG_N_("the plan's measures, units or due dates were changed with no signed record (now %s) (last "
+				  "signed structure: history record %zu, line %u)"),
+			    what, last, lr->line);
+	else
+		fg_diag_add(d, FG_ERR_INVALID, 0, 0,
+			    FG_N_("the plan's measures, units or due dates were changed with no signed record (last signed "
+				  "structure: history record %zu, line %u)"),
+			    last, lr->line);
+	rep->nstructure = d->n - before;
+}
+
 #define PROBLEM(r, ...)                                                                        \
 	(fg_diag_add(&rd, FG_ERR_INVALID, (r)->line, (r)->col, __VA_ARGS__), pidx_put(&pidx, &pcap, rd.n - 1, i), \
 	 bad = true)
@@ -583,6 +690,8 @@ bool fg_plan_verify_signed(const struct fg_plan *p, const char *const *pins, siz
 	}
 	fg_diag_free(&rd);
 	free(pidx);
+
+	structure_check(p, rep, required, d);
 
 	/* the file's signing and signers: must be what the history says */
 	if (required && p->signing != FG_SIGNING_REQUIRED)

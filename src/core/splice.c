@@ -68,6 +68,35 @@ bool fg_splice_value(struct fg_splice *s, const struct fg_plan *p, const struct 
 	return true;
 }
 
+/* An assignment's `due:` set, added or, cleared, cut with its line when it
+ * stands on one of its own ("    due: 2026-06-30"); else written "". */
+static bool splice_due(struct fg_splice *s, const struct fg_plan *p, const struct fg_assignment *a)
+{
+	const struct fg_span *sp = &a->src.due;
+	if (*a->due || sp->end <= sp->start)
+		return *a->due ? fg_splice_value(s, p, a, sp, "due", a->due) : true; /* none to clear */
+	size_t ls = sp->start;
+	while (ls > 0 && p->src[ls - 1] != '\n' && p->src[ls - 1] != '\r')
+		ls--;
+	size_t k = ls;
+	while (k < sp->start && p->src[k] == ' ')
+		k++;
+	size_t end = sp->end;
+	while (end < p->srclen && (p->src[end] == ' ' || p->src[end] == '\t'))
+		end++;
+	bool own_line = ls > 0 && sp->start - k >= 4 && strncmp(p->src + k, "due:", 4) == 0 &&
+			strspn(p->src + k + 4, " \t") == sp->start - k - 4 &&
+			(end == p->srclen || p->src[end] == '\n' || p->src[end] == '\r');
+	if (!own_line)
+		return fg_splice_value(s, p, a, sp, "due", "");
+	/* from the line break before the key to the end of the value */
+	size_t from = ls - 1;
+	if (from > 0 && p->src[from] == '\n' && p->src[from - 1] == '\r')
+		from--;
+	fg_splice_add(s, from, end, fg_xstrdup(""));
+	return true;
+}
+
 char *fg_splice_plan(struct fg_plan *p, size_t first_new_record, size_t *outlen)
 {
 	const struct fg_src_layout *lay = p->layout;
@@ -91,6 +120,22 @@ char *fg_splice_plan(struct fg_plan *p, size_t first_new_record, size_t *outlen)
 			ok &= fg_splice_value(&s, p, a, &a->src.by, "by", a->by);
 	}
 	free(t);
+	/* assignments' own due dates (fg_plan_set_due): the first edit's before
+	 * against the value now, each assignment once */
+	for (size_t i = 0; i < p->undo_pos && ok; i++) {
+		const struct fg_edit *e = &p->edits[i];
+		bool first = e->due_edit;
+		for (size_t k = 0; k < i && first; k++)
+			first = !(p->edits[k].due_edit && p->edits[k].measure == e->measure &&
+				  strcmp(p->edits[k].unit, e->unit) == 0);
+		if (!first)
+			continue;
+		struct fg_measure *m = fg_plan_measure(p, e->measure);
+		long ui = m ? fg_plan_unit_index(p, e->unit) : -1;
+		const struct fg_assignment *a = ui >= 0 ? fg_measure_assignment(m, (size_t)ui) : NULL;
+		if (a && strcmp(e->due_before, a->due) != 0)
+			ok = splice_due(&s, p, a);
+	}
 	/* conflicts the journal resolved (fengong/merge.h): cut their entries,
 	 * or the whole `conflicts:` block when none stays open */
 	if (ok && lay->has_conflicts && lay->nconflicts > fg_plan_nconflicts(p)) {

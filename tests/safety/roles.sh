@@ -267,6 +267,31 @@ liaison_may_not_approve_return_or_change_signers() {
 	only_files d plan.yaml
 }
 
+read_only_refuses_structure_and_due() {
+	fresh
+	ssh-keygen -q -t ed25519 -N '' -f "$WORK/coord" || fail "ssh-keygen"
+	fg -f d/plan.yaml --read-only --key "$WORK/coord" structure --note x
+	expect_refused_read_only
+	fg -f d/plan.yaml --read-only due 9 市财政局 2026-06-30
+	expect_refused_read_only
+	fg -f d/plan.yaml --read-only due 9 市财政局 --clear
+	expect_refused_read_only
+	same orig.yaml d/plan.yaml
+	only_files d plan.yaml
+}
+
+liaison_may_not_sign_structure_or_set_due() {
+	fresh
+	fg -f d/plan.yaml --as 市财政局 due 9 市财政局 2026-06-30
+	expect_rc 1
+	expect_err "due writes more than the rows of one unit"
+	fg -f d/plan.yaml --as 市财政局 structure
+	expect_rc 1
+	expect_err "structure writes more than the rows of one unit"
+	same orig.yaml d/plan.yaml
+	only_files d plan.yaml
+}
+
 fn=${CASE//-/_}
 declare -F "$fn" >/dev/null || fail "no such case: $CASE"
 "$fn"

@@ -36,8 +36,8 @@ die() {
 # The signed plan every case starts from:
 #  1 signer-add wang (coordinator, self-signed)   2 signer-add zhang (liaison 市科技局)
 #  3 signer-add li (liaison 各区人民政府)          4 signing required
-#  5 zhang: measure 1 市科技局 → in_progress      6 li: measure 2 各区人民政府 → blocked
-#  7 zhang: measure 2 市科技局 → in_progress
+#  5 structure (written with 4)                   6 zhang: measure 1 市科技局 → in_progress
+#  7 li: measure 2 各区人民政府 → blocked          8 zhang: measure 2 市科技局 → in_progress
 setup() {
 	for k in coord zhang li mallory; do
 		ssh-keygen -q -t ed25519 -N '' -C "$k" -f "$W/$k" || die "ssh-keygen"
@@ -102,59 +102,59 @@ fresh() {
 
 case_edit_note() {
 	fresh edit-note
-	"$FORGE" plan.yaml note 6 已解决 || fail "forge"
-	expect_flag "a record's note changed" "$(record_line 6)" "bad signature"
-	# log marks each record: the 5th is still good, the 6th is not
+	"$FORGE" plan.yaml note 7 已解决 || fail "forge"
+	expect_flag "a record's note changed" "$(record_line 7)" "bad signature"
+	# log marks each record: the 6th is still good, the 7th is not
 	"$F" log --format tsv >log.out || fail "log"
-	[ "$(sed -n 6p log.out | awk -F'\t' '{ print $2 ":" $NF }')" = "zhang:verified" ] || fail "log: record 5 $(sed -n 6p log.out)"
-	[ "$(sed -n 7p log.out | awk -F'\t' '{ print $NF }')" = "BAD" ] || fail "log: record 6 $(sed -n 7p log.out)"
+	[ "$(sed -n 7p log.out | awk -F'\t' '{ print $2 ":" $NF }')" = "zhang:verified" ] || fail "log: record 6 $(sed -n 7p log.out)"
+	[ "$(sed -n 8p log.out | awk -F'\t' '{ print $NF }')" = "BAD" ] || fail "log: record 7 $(sed -n 8p log.out)"
 	expect_set_refused
 }
 
 case_edit_status() {
 	fresh edit-status
-	"$FORGE" plan.yaml field 6 to done || fail "forge"
-	expect_flag "a record's status changed" "$(record_line 6)" "bad signature"
+	"$FORGE" plan.yaml field 7 to done || fail "forge"
+	expect_flag "a record's status changed" "$(record_line 7)" "bad signature"
 }
 
 case_edit_by() {
 	fresh edit-by
-	"$FORGE" plan.yaml field 5 by li || fail "forge"
-	expect_flag "a record's person changed" "$(record_line 5)" "bad signature"
+	"$FORGE" plan.yaml field 6 by li || fail "forge"
+	expect_flag "a record's person changed" "$(record_line 6)" "bad signature"
 }
 
 case_insert_unsigned() {
 	fresh insert-unsigned
-	"$FORGE" plan.yaml copy 6 && "$FORGE" plan.yaml unsign 8 && "$FORGE" plan.yaml field 8 to done || fail "forge"
-	expect_flag "an unsigned record inserted" "$(record_line 8)" "is not signed"
+	"$FORGE" plan.yaml copy 7 && "$FORGE" plan.yaml unsign 9 && "$FORGE" plan.yaml field 9 to done || fail "forge"
+	expect_flag "an unsigned record inserted" "$(record_line 9)" "is not signed"
 	expect_set_refused
 }
 
 case_insert_replayed() {
 	fresh insert-replayed
 	# a real signature, copied from another record: it covers another chain
-	"$FORGE" plan.yaml copy 6 || fail "forge"
-	expect_flag "a record replayed" "$(record_line 8)" "replayed"
+	"$FORGE" plan.yaml copy 7 || fail "forge"
+	expect_flag "a record replayed" "$(record_line 9)" "replayed"
 }
 
 case_delete_middle() {
 	fresh delete-middle
-	"$FORGE" plan.yaml delete 5 || fail "forge"
-	# record 6 is now the 5th: its signature covers the deleted record's hash
-	expect_flag "a record deleted" "$(record_line 5)" "bad signature"
+	"$FORGE" plan.yaml delete 6 || fail "forge"
+	# record 7 is now the 6th: its signature covers the deleted record's hash
+	expect_flag "a record deleted" "$(record_line 6)" "bad signature"
 	expect_set_refused
 }
 
 case_delete_last() {
 	fresh delete-last
-	"$FORGE" plan.yaml delete 7 || fail "forge"
+	"$FORGE" plan.yaml delete 8 || fail "forge"
 	expect_flag "the last record cut" "$(asg_line 2 市科技局)" "no history record\|last history record"
 }
 
 case_reorder() {
 	fresh reorder
-	"$FORGE" plan.yaml swap 5 6 || fail "forge"
-	expect_flag "records reordered" "$(record_line 5)" "bad signature"
+	"$FORGE" plan.yaml swap 6 7 || fail "forge"
+	expect_flag "records reordered" "$(record_line 6)" "bad signature"
 }
 
 case_hand_status() {
@@ -178,16 +178,16 @@ case_deleted_assignment() {
 	# delete 各区人民政府's assignment block from measure 2
 	awk '/^  - number: 2$/ { m = 1 } m && /^      - unit: 各区人民政府$/ { skip = 1; next }
 	     skip && /^      - / { skip = 0 } skip && /^        / { next } { skip = 0; print }' plan.yaml >x && mv x plan.yaml
-	expect_flag "an assignment deleted" "$(record_line 6)" "assignment was deleted"
+	expect_flag "an assignment deleted" "$(record_line 7)" "assignment was deleted"
 }
 
 case_bogus_fields() {
 	fresh bogus-fields
-	"$FORGE" plan.yaml field 5 measure 99 || fail "forge"
-	expect_flag "measure 99" "$(record_line 5)" "measure 99, which the plan does not have"
+	"$FORGE" plan.yaml field 6 measure 99 || fail "forge"
+	expect_flag "measure 99" "$(record_line 6)" "measure 99, which the plan does not have"
 	fresh bogus-fields
-	"$FORGE" plan.yaml field 5 at not-a-date || fail "forge"
-	expect_flag "at: not-a-date" "$(record_line 5)" "not a date"
+	"$FORGE" plan.yaml field 6 at not-a-date || fail "forge"
+	expect_flag "at: not-a-date" "$(record_line 6)" "not a date"
 }
 
 case_wipe_history() {
@@ -241,21 +241,21 @@ case_liaison_other_unit() {
 	"$F" --key zhang set 2 各区人民政府 done >set.out 2>&1 && fail "zhang set another unit's row (no --as)"
 	cmp -s plan.yaml pristine.yaml || fail "a refused set wrote the file"
 	# ...and forged by hand with a real signature from zhang's key: flagged
-	"$FORGE" plan.yaml copy 5 && "$FORGE" plan.yaml field 8 unit 各区人民政府 &&
-		"$FORGE" plan.yaml field 8 measure 2 && "$FORGE" plan.yaml field 8 to done || fail "forge"
-	"$FORGE" plan.yaml canon 8 >canon8 && ssh-keygen -q -Y sign -n fengong -f zhang canon8 &&
-		"$FORGE" plan.yaml sig 8 canon8.sig || fail "signing the forgery with zhang's key"
+	"$FORGE" plan.yaml copy 6 && "$FORGE" plan.yaml field 9 unit 各区人民政府 &&
+		"$FORGE" plan.yaml field 9 measure 2 && "$FORGE" plan.yaml field 9 to done || fail "forge"
+	"$FORGE" plan.yaml canon 9 >canon8 && ssh-keygen -q -Y sign -n fengong -f zhang canon8 &&
+		"$FORGE" plan.yaml sig 9 canon8.sig || fail "signing the forgery with zhang's key"
 	sed -i '/^  - number: 2$/,/^  - number: 3$/ s/status: blocked/status: done/' plan.yaml
-	expect_flag "a liaison signs another unit's change" "$(record_line 8)" "does not speak for that unit"
+	expect_flag "a liaison signs another unit's change" "$(record_line 9)" "does not speak for that unit"
 }
 
 case_mallory_signs() {
 	fresh mallory-signs
 	# a well-formed signature by a key that is no signer
-	"$FORGE" plan.yaml copy 7 && "$FORGE" plan.yaml field 8 to done || fail "forge"
-	"$FORGE" plan.yaml canon 8 >canon8 && ssh-keygen -q -Y sign -n fengong -f mallory canon8 &&
-		"$FORGE" plan.yaml sig 8 canon8.sig || fail "signing with mallory's key"
-	expect_flag "signed by an outsider" "$(record_line 8)" "bad signature\|no signer\|another key"
+	"$FORGE" plan.yaml copy 8 && "$FORGE" plan.yaml field 9 to done || fail "forge"
+	"$FORGE" plan.yaml canon 9 >canon8 && ssh-keygen -q -Y sign -n fengong -f mallory canon8 &&
+		"$FORGE" plan.yaml sig 9 canon8.sig || fail "signing with mallory's key"
+	expect_flag "signed by an outsider" "$(record_line 9)" "bad signature\|no signer\|another key"
 	"$F" --key mallory set 1 市科技局 done >set.out 2>&1 && fail "mallory's key set a row"
 }
 
@@ -270,7 +270,7 @@ case_upgrade_existing() {
 		"$F" --key coord signers require >/dev/null || fail "upgrading"
 	"$F" --key zhang set 1 市科技局 done --note 新记录 >/dev/null || fail "a signed set after the upgrade"
 	"$F" check >check.out 2>&1 || fail "the upgraded plan does not check: $(cat check.out)"
-	grep -q "signatures: 4 verified, 2 unsigned, 0 with problems (signing required)" check.out ||
+	grep -q "signatures: 5 verified, 2 unsigned, 0 with problems (signing required)" check.out ||
 		fail "upgrade: $(grep signatures check.out)"
 	# unsigned edits are over: without a key set is refused, the file untouched
 	cp plan.yaml before.yaml
@@ -280,7 +280,7 @@ case_upgrade_existing() {
 
 case_correction() {
 	fresh correction
-	"$FORGE" plan.yaml note 6 已解决 || fail "forge"
+	"$FORGE" plan.yaml note 7 已解决 || fail "forge"
 	sed -i '/^  - number: 1$/,/^  - number: 2$/ { /- unit: 市发改委/,/status:/ s/status: not_started/status: delayed/ }' plan.yaml
 	expect_set_refused
 	"$F" --key zhang correct --note 试图掩盖 >out 2>&1 && fail "a liaison recorded a correction"
@@ -320,12 +320,12 @@ case_merge_forged_side() {
 	cp pristine.yaml ours.yaml
 	"$F" -f ours.yaml --key zhang set 1 市科技局 done --note 完成 >/dev/null || fail "ours"
 	cp pristine.yaml theirs.yaml
-	"$FORGE" theirs.yaml note 6 已解决 || fail "forge"
+	"$FORGE" theirs.yaml note 7 已解决 || fail "forge"
 	cp ours.yaml ours-before.yaml
 	"$F" merge base.yaml ours.yaml theirs.yaml >merge.out 2>&1
 	local rc=$?
 	[ "$rc" = 2 ] || fail "merge with a forged side exited $rc, not 2"
-	grep -q "theirs.yaml:$(cd . && awk -v n=6 '/^history:/ { h = 1; next } h && /^  - / { if (++c == n) { print NR; exit } }' theirs.yaml):[0-9]*: .*bad signature" merge.out ||
+	grep -q "theirs.yaml:$(cd . && awk -v n=7 '/^history:/ { h = 1; next } h && /^  - / { if (++c == n) { print NR; exit } }' theirs.yaml):[0-9]*: .*bad signature" merge.out ||
 		fail "merge did not name the forged record: $(cat merge.out)"
 	cmp -s ours.yaml ours-before.yaml || fail "the refused merge wrote ours"
 	# two honest sides merge, and every record still verifies
@@ -333,14 +333,14 @@ case_merge_forged_side() {
 	"$F" -f theirs.yaml --key li set 2 各区人民政府 in_progress --note 资金到位 >/dev/null || fail "theirs"
 	"$F" merge base.yaml ours.yaml theirs.yaml >merge.out 2>&1 || fail "honest merge: $(cat merge.out)"
 	"$F" -f ours.yaml check >check.out 2>&1 || fail "the merged plan does not check: $(cat check.out)"
-	grep -q "signatures: 9 verified, 0 unsigned, 0 with problems" check.out || fail "merged signatures: $(cat check.out)"
+	grep -q "signatures: 10 verified, 0 unsigned, 0 with problems" check.out || fail "merged signatures: $(cat check.out)"
 }
 
 # ssh-keygen -Y verify agrees with check on every record of a real plan,
 # good and forged
 case_keygen_agrees() {
 	fresh keygen-agrees
-	"$FORGE" plan.yaml note 6 已解决 || fail "forge"
+	"$FORGE" plan.yaml note 7 已解决 || fail "forge"
 	{
 		printf 'wang namespaces="fengong" %s\n' "$(cut -d' ' -f1,2 coord.pub)"
 		printf 'zhang namespaces="fengong" %s\n' "$(cut -d' ' -f1,2 zhang.pub)"
@@ -365,10 +365,153 @@ case_keygen_agrees() {
 	grep -q "bad signature" check.out || fail "the forged record was not flagged at all"
 }
 
+# --- r3-structure ---
+# The plan's structure (measure texts, due dates, the units registry, the
+# assignments and their roles) is covered by structure records (signers
+# require wrote the first, record 5): edits of it with write access but no
+# key are flagged at their place; the coordinator's `structure` signs it.
+
+measure_line() { # N: the line of "- number: N"
+	awk -v n="$1" '$0 == "  - number: " n { print NR; exit }' plan.yaml
+}
+
+unit_line() { # NAME: the line of "- name: NAME" in the registry
+	awk -v u="$1" '$0 == "  - name: " u { print NR; exit }' plan.yaml
+}
+
+case_structure_assignment_deleted() {
+	fresh structure-assignment-deleted
+	# 市发改委's block in measure 1: no record names it
+	awk '/^  - number: 1$/ { m = 1 } /^  - number: 2$/ { m = 0 } m && /^      - unit: 市发改委$/ { skip = 1; next }
+	     skip && /^      - / { skip = 0 } skip && /^        / { next } { skip = 0; print }' plan.yaml >x && mv x plan.yaml
+	grep -q "unit: 市发改委" plan.yaml && fail "the block was not deleted"
+	expect_flag "an assignment block deleted" "$(measure_line 1)" "measure 1 was changed with no signed record"
+	expect_flag "an assignment block deleted (counts)" "" "assignments 3, signed 4"
+	expect_set_refused
+}
+
+case_structure_due_date() {
+	fresh structure-due-date
+	# a measure's due date added by hand
+	sed -i '/^  - number: 2$/,/^    assignments:/ s/^    text: 推进关键核心技术攻关。$/&\n    due: 2027-01-01/' plan.yaml
+	grep -q "due: 2027-01-01" plan.yaml || fail "no due date was added"
+	expect_flag "a measure's due date added" "$(measure_line 2)" "measure 2 was changed with no signed record"
+	expect_set_refused
+	# an assignment's own date set with a signed `due`, then changed by hand
+	fresh structure-due-date
+	"$F" --key zhang due 1 市科技局 2026-12-31 >out 2>&1 && fail "a liaison's key set a due date"
+	"$F" --key coord due 1 市科技局 2026-12-31 >out 2>&1 || fail "the coordinator's due: $(cat out)"
+	"$F" check >check.out 2>&1 || fail "check after due: $(cat check.out)"
+	sed -i 's/^        due: 2026-12-31$/        due: 2027-12-31/' plan.yaml
+	expect_flag "an assignment's due date changed" "$(asg_line 1 市科技局)" "last signed record of its due date"
+}
+
+case_structure_measure_text() {
+	fresh structure-measure-text
+	sed -i 's/^    text: 推进关键核心技术攻关。$/    text: 推进关键技术攻关。/' plan.yaml
+	expect_flag "a measure's text changed" "$(measure_line 2)" "measure 2 was changed with no signed record"
+	expect_flag "a measure's text changed (the record)" "" "last signed structure: history record 5"
+}
+
+case_structure_unit_added() {
+	fresh structure-unit-added
+	# 各区人民政府 added to measure 1 as a co-unit
+	awk '{ print } /^  - number: 1$/ { m = 1 } m && /^    assignments:$/ {
+	       print "      - unit: 各区人民政府\n        role: co\n        status: not_started"; m = 0 }' plan.yaml >x &&
+		mv x plan.yaml
+	expect_flag "a unit added to a measure" "$(measure_line 1)" "measure 1 was changed with no signed record"
+	expect_flag "a unit added to a measure (counts)" "" "assignments 5, signed 4"
+}
+
+case_structure_umbrella_member() {
+	fresh structure-umbrella-member
+	sed -i 's/^      - 葛店经开区管委会$/&\n      - 临空经济区管委会/' plan.yaml
+	expect_flag "a member added to an umbrella" "$(unit_line 市科技局)" "units registry"
+	expect_flag "a member added to an umbrella (counts)" "" "members of umbrella units 2, signed 1"
+	expect_set_refused
+}
+
+case_structure_signed() {
+	fresh structure-signed
+	sed -i 's/^    text: 推进关键核心技术攻关。$/    text: 推进关键核心技术攻关和成果转化。/' plan.yaml
+	cp plan.yaml edited.yaml
+	# a liaison's key cannot sign it; nor can a liaison's --as
+	"$F" --key zhang structure --note 改 >out 2>&1 && fail "a liaison's key signed the structure"
+	grep -q "only a coordinator" out || fail "the liaison's refusal does not say why: $(cat out)"
+	"$F" --key coord --as 市科技局 structure >out 2>&1 && fail "structure under --as"
+	cmp -s plan.yaml edited.yaml || fail "a refused structure wrote the file"
+	expect_flag "still flagged after the refusals" "$(measure_line 2)" "measure 2 was changed"
+	# the coordinator's signed structure record makes check ok
+	"$F" --key coord structure --note 第二条措施文字调整 >out 2>&1 || fail "the coordinator's structure: $(cat out)"
+	"$F" check >check.out 2>&1 || fail "check after structure: $(cat check.out)"
+	"$F" log --format tsv | tail -1 | grep -q "wang.*structure.*第二条措施文字调整.*verified" ||
+		fail "the structure record is not the coordinator's, verified: $("$F" log --format tsv | tail -1)"
+	"$F" --key zhang set 1 市科技局 done --note 完成 >/dev/null || fail "set after the structure record"
+	# a forged structure record (the digest of a changed plan, no key) is flagged
+	sed -i 's/^    text: 推进关键核心技术攻关和成果转化。$/    text: 推进关键核心技术攻关。/' plan.yaml
+	local n
+	n=$(awk '/^history:/ { h = 1; next } h && /^  - / { c++ } END { print c }' plan.yaml)
+	"$FORGE" plan.yaml copy "$((n - 1))" && "$FORGE" plan.yaml unsign "$((n + 1))" || fail "forge"
+	expect_flag "an unsigned structure record" "$(record_line $((n + 1)))" "is not signed"
+}
+
+case_structure_correction() {
+	fresh structure-correction
+	sed -i 's/^      - 葛店经开区管委会$/&\n      - 临空经济区管委会/' plan.yaml
+	"$F" --key coord correct --note 成员名单已核实 >out 2>&1 || fail "the coordinator's correction: $(cat out)"
+	"$F" check >check.out 2>&1 || fail "check after the correction: $(cat check.out)"
+}
+
+case_structure_approve_extension() {
+	fresh structure-approve-extension
+	"$F" --key zhang extend 1 市科技局 --to 2027-03-31 --note 资金推迟 >out 2>&1 || fail "extend: $(cat out)"
+	"$F" --key coord approve 1 市科技局 >out 2>&1 || fail "approve: $(cat out)"
+	"$F" log --format tsv | tail -1 | grep -q "wang.*structure.*extension to 2027-03-31 granted.*verified" ||
+		fail "no structure record with the approval: $("$F" log --format tsv | tail -2)"
+	"$F" check >check.out 2>&1 || fail "check after approve: $(cat check.out)"
+}
+
+case_structure_merge_forged_side() {
+	fresh structure-merge-forged-side
+	cp pristine.yaml base.yaml
+	cp pristine.yaml ours.yaml
+	"$F" -f ours.yaml --key zhang set 1 市科技局 done --note 完成 >/dev/null || fail "ours"
+	cp pristine.yaml theirs.yaml
+	sed -i 's/^    text: 推进关键核心技术攻关。$/    text: 推进关键技术攻关。/' theirs.yaml
+	cp ours.yaml ours-before.yaml
+	"$F" merge base.yaml ours.yaml theirs.yaml >merge.out 2>&1
+	local rc=$?
+	[ "$rc" = 2 ] || fail "merge with a side whose structure was forged exited $rc, not 2"
+	grep -q "theirs.yaml:[0-9]*:[0-9]*: measure 2 was changed with no signed record" merge.out ||
+		fail "merge did not name the forged measure: $(cat merge.out)"
+	cmp -s ours.yaml ours-before.yaml || fail "the refused merge wrote ours"
+}
+
+case_structure_unsigned_before_signers() {
+	fresh structure-unsigned-before-signers
+	# a plan whose due dates were set before it had signers (unsigned
+	# structure records) is upgraded as any other
+	cp "$PLAN" plan.yaml
+	FENGONG_USER=old "$F" due 1 市科技局 2026-10-01 >/dev/null || fail "an unsigned due"
+	"$F" signers add wang --role coordinator --key coord.pub >/dev/null &&
+		"$F" --key coord signers add zhang --role liaison --unit 市科技局 --key zhang.pub >/dev/null ||
+		fail "adding signers after an unsigned due"
+	"$F" check >check.out 2>&1 || fail "check before require: $(cat check.out)"
+	# with signers, due signs: no key, no change
+	cp plan.yaml before.yaml
+	FENGONG_USER=old "$F" due 1 市科技局 2026-11-01 >out 2>&1 && fail "an unsigned due on a plan with signers"
+	cmp -s plan.yaml before.yaml || fail "the refused due wrote the file"
+	"$F" --key coord signers require >/dev/null || fail "require"
+	"$F" check >check.out 2>&1 || fail "check after require: $(cat check.out)"
+}
+
 setup
 all="edit_note edit_status edit_by insert_unsigned insert_replayed delete_middle delete_last reorder hand_status
      hand_no_record deleted_assignment bogus_fields wipe_history signers_list signing_off foreign_root
-     liaison_other_unit mallory_signs upgrade_existing correction git_key_literal merge_forged_side keygen_agrees"
+     liaison_other_unit mallory_signs upgrade_existing correction git_key_literal merge_forged_side keygen_agrees
+     structure_assignment_deleted structure_due_date structure_measure_text structure_unit_added
+     structure_umbrella_member structure_signed structure_correction structure_approve_extension
+     structure_unsigned_before_signers structure_merge_forged_side"
 if [ "$case_name" = all ]; then
 	for c in $all; do "case_$c"; done
 else

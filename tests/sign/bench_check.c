@@ -16,6 +16,7 @@
 #include "fengong/plan.h"
 #include "fengong/sign.h"
 #include "fengong/sshsig.h"
+#include "fengong/structure.h"
 
 static double now(void)
 {
@@ -82,6 +83,26 @@ static struct fg_sshkey *keygen(const char *dir, const char *name, char *path, s
 	return k;
 }
 
+/* The plan file up to its history (malloc'd). */
+static char *plan_head(const char *ckey, const char *lkey, const char *status, const char *note, const char *at)
+{
+	char *s = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&s, &len);
+	if (!f)
+		abort();
+	fprintf(f,
+		"version: 1\nplan:\n  title: 基准\n  number: \"\"\n  issuer: \"\"\n  date: 2026-11-01\n  signing: required\n"
+		"units:\n  - name: 市科技局\nsigners:\n  - name: wang\n    role: coordinator\n    key: %s\n"
+		"  - name: zhang\n    role: liaison\n    units:\n      - 市科技局\n    key: %s\n"
+		"measures:\n  - number: 1\n    label: (一)\n    title: 基准\n    text: 基准。\n    assignments:\n"
+		"      - unit: 市科技局\n        role: lead\n        status: %s\n        note: \"%s\"\n"
+		"        updated: \"%s\"\n        by: zhang\n",
+		ckey, lkey, status, note, at);
+	fclose(f);
+	return s;
+}
+
 int main(int argc, char **argv)
 {
 	int n = argc > 1 ? atoi(argv[1]) : 10000, runs = argc > 2 ? atoi(argv[2]) : 5;
@@ -95,7 +116,8 @@ int main(int argc, char **argv)
 	struct fg_sshkey *li = keygen(dir, "li", lpath, sizeof lpath);
 
 	/* the records: wang (coordinator, self-signed), zhang (liaison),
-	 * signing required, then zhang's status changes */
+	 * signing required and the structure signed (as `signers require`
+	 * writes them), then zhang's status changes */
 	static const char *const st[] = { "in_progress", "delayed", "blocked", "done" };
 	struct fg_record *r = calloc((size_t)n, sizeof *r);
 	char **notes = calloc((size_t)n, sizeof *notes), **hashes = calloc((size_t)n, sizeof *hashes);
@@ -107,6 +129,19 @@ int main(int argc, char **argv)
 		struct fg_signer h = { "zhang", FG_SIGNER_LIAISON, units, 1, fg_sshkey_line(li), 0, 0 };
 		lnote = fg_signer_note(&h);
 	}
+	char digest[FG_STRUCTURE_DIGEST_LEN];
+	{
+		char *head = plan_head(fg_sshkey_line(coord), fg_sshkey_line(li), "not_started", "", "");
+		struct fg_diag d;
+		fg_diag_init(&d, "head");
+		struct fg_plan *hp = fg_plan_load_buffer("head", head, strlen(head), &d);
+		if (!hp)
+			return 1;
+		fg_structure_digest(hp, digest);
+		fg_plan_free(hp);
+		fg_diag_free(&d);
+		free(head);
+	}
 	for (int i = 0; i < n; i++) {
 		char at[40];
 		snprintf(at, sizeof at, "2026-11-%02dT%02d:%02d:%02d+08:00", 1 + i / 86400 % 28, i / 3600 % 24, i / 60 % 60,
@@ -115,11 +150,11 @@ int main(int argc, char **argv)
 		r[i].note = "";
 		r[i].unit = "";
 		r[i].as = "";
-		if (i < 3) {
+		if (i < 4) {
 			r[i].by = "wang";
 			r[i].key = fg_sshkey_fingerprint(coord);
-			r[i].kind = i == 2 ? FG_KIND_SIGNING : FG_KIND_SIGNER_ADD;
-			r[i].subject = i == 0 ? "wang" : i == 1 ? "zhang" : "required";
+			r[i].kind = i == 3 ? FG_KIND_STRUCTURE : i == 2 ? FG_KIND_SIGNING : FG_KIND_SIGNER_ADD;
+			r[i].subject = i == 0 ? "wang" : i == 1 ? "zhang" : i == 2 ? "required" : digest;
 			r[i].note = i == 0 ? cnote : i == 1 ? lnote : "";
 		} else {
 			char note[64];
@@ -131,7 +166,7 @@ int main(int argc, char **argv)
 			r[i].measure = 1;
 			r[i].kind = FG_KIND_STATUS;
 			r[i].from = FG_STATUS_NOT_STARTED;
-			if (i > 3)
+			if (i > 4)
 				fg_status_parse(st[(i - 1) % 4], &r[i].from);
 			fg_status_parse(st[i % 4], &r[i].to);
 			r[i].note = notes[i];
@@ -166,7 +201,7 @@ int main(int argc, char **argv)
 		if (!f || fwrite(c, 1, len, f) != len || fclose(f) != 0)
 			return 1;
 		free(c);
-		int s = i >= 3;
+		int s = i >= 4;
 		sargv[s][nargs[s]++] = strdup(path);
 	}
 	double t0 = now();
@@ -178,14 +213,10 @@ int main(int argc, char **argv)
 	char plan[300];
 	snprintf(plan, sizeof plan, "%s/plan.yaml", dir);
 	FILE *f = fopen(plan, "w");
-	fprintf(f,
-		"version: 1\nplan:\n  title: 基准\n  number: \"\"\n  issuer: \"\"\n  date: 2026-11-01\n  signing: required\n"
-		"units:\n  - name: 市科技局\nsigners:\n  - name: wang\n    role: coordinator\n    key: %s\n"
-		"  - name: zhang\n    role: liaison\n    units:\n      - 市科技局\n    key: %s\n"
-		"measures:\n  - number: 1\n    label: (一)\n    title: 基准\n    text: 基准。\n    assignments:\n"
-		"      - unit: 市科技局\n        role: lead\n        status: %s\n        note: \"%s\"\n"
-		"        updated: \"%s\"\n        by: zhang\nhistory:\n",
-		fg_sshkey_line(coord), fg_sshkey_line(li), fg_status_name(r[n - 1].to), r[n - 1].note, r[n - 1].at);
+	char *head = plan_head(fg_sshkey_line(coord), fg_sshkey_line(li), fg_status_name(r[n - 1].to), r[n - 1].note,
+			       r[n - 1].at);
+	fprintf(f, "%shistory:\n", head);
+	free(head);
 	for (int i = 0; i < n; i++) {
 		char path[400];
 		snprintf(path, sizeof path, "%s/m%d.sig", dir, i);
@@ -195,7 +226,7 @@ int main(int argc, char **argv)
 		if (!body)
 			return 1;
 		fprintf(f, "  - at: \"%s\"\n    by: %s\n    as: \"%s\"\n", r[i].at, r[i].by, r[i].as);
-		if (i < 3) {
+		if (i < 4) {
 			fprintf(f, "    kind: %s\n", fg_record_kind_name(r[i].kind));
 			if (*r[i].note) {
 				fputs("    note: \"", f);
@@ -207,7 +238,7 @@ int main(int argc, char **argv)
 			fprintf(f, "    measure: 1\n    unit: %s\n    from: %s\n    to: %s\n    note: \"%s\"\n", r[i].unit,
 				fg_status_name(r[i].from), fg_status_name(r[i].to), r[i].note);
 		}
-		if (i < 3)
+		if (i < 4)
 			fprintf(f, "    subject: %s\n", r[i].subject);
 		fprintf(f, "    key: \"%s\"\n    hash: %s\n    sig: %s\n", r[i].key, r[i].hash, body);
 		free(body);

@@ -58,7 +58,7 @@ setup() {
 
 fresh() {
 	cp pristine.yaml plan.yaml
-	rm -rf hub.git clone clone2 "$XDG_CONFIG_HOME/fengong" ./*.bak canon5 canon5.sig
+	rm -rf hub.git clone clone2 "$XDG_CONFIG_HOME/fengong" ./*.bak canon6 canon6.sig
 	cur=$1
 }
 
@@ -109,12 +109,12 @@ case_import_by_liaison_refused() {
 case_import_by_coordinator_keeps_history() {
 	fresh import-by-coordinator-keeps-history
 	"$F" --key coord import "$DOC" -o plan.yaml --force >out 2>&1 || fail "the coordinator's import: $(cat out)"
-	grep -q "keeps its 5 history records and 3 signers" out || fail "the import did not say what it kept: $(cat out)"
+	grep -q "keeps its 6 history records and 3 signers" out || fail "the import did not say what it kept: $(cat out)"
 	"$F" check >check.out 2>&1 || fail "check after the import: $(cat check.out)"
-	grep -q "signatures: 6 verified, 0 unsigned, 0 with problems (signing required)" check.out ||
+	grep -q "signatures: 7 verified, 0 unsigned, 0 with problems (signing required)" check.out ||
 		fail "not every record verified: $(grep signatures check.out)"
 	# the old records as they were, the import on record, signed by wang
-	for i in 1 2 3 4 5; do
+	for i in 1 2 3 4 5 6; do
 		[ "$("$FORGE" plan.yaml canon "$i")" = "$("$FORGE" pristine.yaml canon "$i")" ] || fail "record $i changed"
 	done
 	"$F" log --format tsv | tail -1 | grep -q "wang.*structure.*import.*verified" ||
@@ -131,9 +131,9 @@ case_import_dropping_history_refused() {
 	# the signed history names 市科技局's row of measure 1: a document without it cannot keep the history
 	grep -v "市科技局" "$DOC" | sed 's/、、/、/g' >doc2.txt
 	expect_refused "an import that drops a recorded row" 1 \
-		"history record 5 is about 市科技局's assignment of measure 1, which the new document does not have" \
+		"history record 6 is about 市科技局's assignment of measure 1, which the new document does not have" \
 		"$F" --key coord import doc2.txt -o plan.yaml --force
-	grep -q "plan.yaml:$(record_line 5):[0-9]*: history record 5" out || fail "the record's place is not named: $(cat out)"
+	grep -q "plan.yaml:$(record_line 6):[0-9]*: history record 6" out || fail "the record's place is not named: $(cat out)"
 }
 
 # ------------------------------------------------------------ sync, init-git
@@ -141,7 +141,7 @@ case_import_dropping_history_refused() {
 case_sync_refuses_unverified_history() {
 	fresh sync-refuses-unverified-history
 	hub
-	"$FORGE" clone/plan.yaml note 5 已办结 || fail "forge"
+	"$FORGE" clone/plan.yaml note 6 已办结 || fail "forge"
 	local head
 	head=$(git -C clone rev-parse HEAD)
 	cd clone || return
@@ -150,7 +150,7 @@ case_sync_refuses_unverified_history() {
 	local rc=$?
 	cd .. || return
 	[ "$rc" = 1 ] || fail "sync of a forged history exited $rc, not 1"
-	grep -q "plan.yaml:$(record_line 5 forged.yaml):[0-9]*: .*bad signature" out || fail "sync did not name the record: $(cat out)"
+	grep -q "plan.yaml:$(record_line 6 forged.yaml):[0-9]*: .*bad signature" out || fail "sync did not name the record: $(cat out)"
 	grep -q "nothing was committed, pulled or pushed" out || fail "sync did not say nothing was done: $(cat out)"
 	[ "$(git -C clone rev-parse HEAD)" = "$head" ] || fail "sync committed the forgery"
 	[ "$(git -C hub.git rev-parse main)" = "$head" ] || fail "sync pushed the forgery"
@@ -210,9 +210,9 @@ case_hook_rejects_forged_push() {
 	"$F" init-git --hook hub.git --trust "$ROOT" >out 2>&1 || fail "init-git --hook: $(cat out)"
 	[ -x hub.git/hooks/pre-receive ] || { fail "no hook"; return; }
 	# a hand-edited record with the chain recomputed
-	"$FORGE" clone/plan.yaml note 5 已办结 && git -C clone commit -q -am forged || fail "forge"
+	"$FORGE" clone/plan.yaml note 6 已办结 && git -C clone commit -q -am forged || fail "forge"
 	push_refused "a forged record" "plan.yaml does not verify; push refused"
-	grep -q "plan.yaml:$(record_line 5 pristine.yaml):[0-9]*: history record 5 .*bad signature" push.out ||
+	grep -q "plan.yaml:$(record_line 6 pristine.yaml):[0-9]*: history record 6 .*bad signature" push.out ||
 		fail "the hook did not name the record: $(cat push.out)"
 	# a change without a record
 	sed -i '0,/status: in_progress/ s/status: in_progress/status: done/' clone/plan.yaml
@@ -225,10 +225,10 @@ case_hook_rejects_forged_push() {
 	push_refused "a plan re-rooted in another key" "does not verify; push refused"
 	grep -q "none of the trusted keys" push.out || fail "the hook did not say the trust is not this plan's: $(cat push.out)"
 	# a forged copy under a Chinese name with a space: found and named as it is
-	cp pristine.yaml "clone/二 计划.yaml" && "$FORGE" "clone/二 计划.yaml" note 5 已办结 || fail "forge"
+	cp pristine.yaml "clone/二 计划.yaml" && "$FORGE" "clone/二 计划.yaml" note 6 已办结 || fail "forge"
 	git -C clone add "二 计划.yaml" && git -C clone commit -q -m "another plan" || fail "commit"
 	push_refused "a forged plan with a Chinese name" "二 计划.yaml does not verify; push refused"
-	grep -q "^remote: 二 计划.yaml:$(record_line 5 pristine.yaml):[0-9]*: history record 5" push.out ||
+	grep -q "^remote: 二 计划.yaml:$(record_line 6 pristine.yaml):[0-9]*: history record 6" push.out ||
 		fail "the hook did not name the file and record: $(cat push.out)"
 	# deleting the signed plan
 	git -C clone rm -q plan.yaml && git -C clone commit -q -m "gone" || fail "rm"
@@ -240,14 +240,14 @@ case_hook_rejects_rewritten_history() {
 	hub
 	# no pin anywhere: the records the hub has are what the push must keep
 	"$F" init-git --hook hub.git >out 2>&1 || fail "init-git --hook: $(cat out)"
-	# zhang re-signs his own record 5 with another note: it verifies, but it is not the record the hub has
-	"$FORGE" clone/plan.yaml note 5 进展顺利 && "$FORGE" clone/plan.yaml canon 5 >canon5 &&
-		ssh-keygen -q -Y sign -n fengong -f zhang canon5 && "$FORGE" clone/plan.yaml sig 5 canon5.sig || fail "re-signing"
+	# zhang re-signs his own record 6 with another note: it verifies, but it is not the record the hub has
+	"$FORGE" clone/plan.yaml note 6 进展顺利 && "$FORGE" clone/plan.yaml canon 6 >canon6 &&
+		ssh-keygen -q -Y sign -n fengong -f zhang canon6 && "$FORGE" clone/plan.yaml sig 6 canon6.sig || fail "re-signing"
 	sed -i 's/note: 已启动/note: 进展顺利/' clone/plan.yaml
 	"$F" -f clone/plan.yaml check >check.out 2>&1 || fail "the re-signed plan should verify on its own: $(cat check.out)"
 	git -C clone commit -q -am "rewritten" || fail "commit"
 	push_refused "a re-signed shared record" "rewrites or removes records the repository has; push refused"
-	grep -q "history record 5 (市科技局, by zhang, .*) is not in plan.yaml (pushed)" push.out ||
+	grep -q "history record 6 (市科技局, by zhang, .*) is not in plan.yaml (pushed)" push.out ||
 		fail "the hook did not name the record: $(cat push.out)"
 }
 
@@ -329,15 +329,15 @@ case_merge_refuses_rewritten_shared_record() {
 	cp pristine.yaml ours.yaml
 	"$F" -f ours.yaml --key zhang set 2 市科技局 in_progress >/dev/null || fail "ours"
 	cp pristine.yaml theirs.yaml
-	"$FORGE" theirs.yaml note 5 进展顺利 && "$FORGE" theirs.yaml canon 5 >canon5 &&
-		ssh-keygen -q -Y sign -n fengong -f zhang canon5 && "$FORGE" theirs.yaml sig 5 canon5.sig || fail "re-signing"
+	"$FORGE" theirs.yaml note 6 进展顺利 && "$FORGE" theirs.yaml canon 6 >canon6 &&
+		ssh-keygen -q -Y sign -n fengong -f zhang canon6 && "$FORGE" theirs.yaml sig 6 canon6.sig || fail "re-signing"
 	sed -i 's/note: 已启动/note: 进展顺利/' theirs.yaml
 	"$F" -f theirs.yaml check >/dev/null 2>&1 || fail "theirs should verify on its own"
 	cp ours.yaml ours-before.yaml
 	"$F" merge base.yaml ours.yaml theirs.yaml >out 2>&1
 	local rc=$?
 	[ "$rc" = 2 ] || fail "merge with a rewritten shared record exited $rc, not 2"
-	grep -q "base.yaml:$(record_line 5 base.yaml):[0-9]*: history record 5 (市科技局, by zhang, .*) is not in theirs.yaml" out ||
+	grep -q "base.yaml:$(record_line 6 base.yaml):[0-9]*: history record 6 (市科技局, by zhang, .*) is not in theirs.yaml" out ||
 		fail "merge did not name the record: $(cat out)"
 	cmp -s ours.yaml ours-before.yaml || fail "the refused merge wrote ours"
 	# an honest merge keeps every signature as it was

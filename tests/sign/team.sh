@@ -125,7 +125,7 @@ for ((i = 0; i < n; i++)); do
 	g pull -q --no-rebase origin main || die "final pull in c$i"
 done
 
-total=$((edits + n + 2)) # the edits, the signer-add records, require
+total=$((edits + n + 3)) # the edits, the signer-add records, require and its structure record
 for ((i = 0; i < n; i++)); do
 	p=$W/c$i/plan.yaml
 	cmp -s "$p" "$W/c0/plan.yaml" || fail "c$i's plan differs from c0's"
