@@ -89,7 +89,7 @@ void fg_set_oom_handler(void (*handler)(void));
 
 struct fg_problem {
 	unsigned line, col; /* 1-based; 0 when no place is known */
-	char msg[320];
+	char *msg;          /* the whole message, never cut; owned by the diag */
 };
 
 struct fg_diag {
@@ -114,8 +114,11 @@ void fg_diag_free(struct fg_diag *d);
 /* Add a problem; printf-style.  Returns false so callers can `return fg_diag_add(...)`. */
 bool fg_diag_add(struct fg_diag *d, int kind, unsigned line, unsigned col, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
-/* Format problem i as "FILE:LINE:COL: message" (or "FILE: message"). */
+/* Format problem i as "FILE:LINE:COL: message" (or "FILE: message").  A
+ * line longer than buf is cut at a character boundary and ends in "…". */
 void fg_diag_format(const struct fg_diag *d, size_t i, char *buf, size_t len);
+/* The same line whole, malloc'd (the caller frees it). */
+char *fg_diag_line(const struct fg_diag *d, size_t i);
 
 /* ---------------------------------------------------------------- the model */
 

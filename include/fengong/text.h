@@ -54,7 +54,8 @@ bool fg_cp_invisible(uint32_t cp);
 /* Byte offset of the first such character in s (its code point in *cp when
  * cp is not NULL), or (size_t)-1 when there is none. */
 size_t fg_text_find_invisible(const char *s, size_t len, uint32_t *cp);
-/* "right-to-left override", ...; NULL when cp is not such a character. */
+/* "right-to-left override", ...; NULL when cp is not such a character.  The
+ * name is English, marked for the catalogue: translate it where it is shown. */
 const char *fg_cp_invisible_name(uint32_t cp);
 
 /* The one escaping path for text from a plan on its way out. */

@@ -44,14 +44,14 @@ static void put_stderr(const char *s, size_t len, void *ctx)
 
 void app_print_diag(const struct fg_diag *d)
 {
-	char line[1200];
 	for (size_t i = 0; i < d->n; i++) {
-		fg_diag_format(d, i, line, sizeof line);
+		char *line = fg_diag_line(d, i); /* whole, however long */
 		/* messages quote the file's own values: never send its control,
 		 * bidi or invisible characters (an ESC sequence in a bad status,
 		 * say) to the terminal */
 		fg_text_escape(line, strlen(line), FG_ESC_SHOW, put_stderr, NULL);
 		fputc('\n', stderr);
+		free(line);
 	}
 }
 

@@ -348,8 +348,8 @@ int cmd_import(int argc, char **argv, const struct cli_globals *g)
 	yaml = fg_plan_emit(p, &len);
 	/* what we write must load: check it the way `fengong check` will */
 	struct fg_diag back;
-	fg_diag_init(&back, out ? out : "(stdout)");
-	struct fg_plan *again = fg_plan_load_buffer(out ? out : "(stdout)", yaml, len, &back);
+	fg_diag_init(&back, out ? out : _("(stdout)"));
+	struct fg_plan *again = fg_plan_load_buffer(out ? out : _("(stdout)"), yaml, len, &back);
 	if (!again) {
 		cli_print_diag(&back);
 		cli_error(_("the plan made from %s does not load back (a bug in fengong); nothing was written"), doc);

@@ -239,7 +239,7 @@ int cmd_show(int argc, char **argv, const struct cli_globals *g)
 					size_t nrows;
 					enum fg_status st = fg_measure_umbrella_rollup(m, a->via_index, &nrows);
 					char members[64];
-					snprintf(members, sizeof members, "(%zu members)", nrows);
+					snprintf(members, sizeof members, ngettext("(%zu member)", "(%zu members)", nrows), nrows);
 					snprintf(unit, sizeof unit, "  %s", a->via);
 					const char *urow[] = {unit, out_role(OUT_TABLE, a->role), out_status(OUT_TABLE, st), "", "", members};
 					out_table_add(&t, urow);
@@ -257,13 +257,13 @@ int cmd_show(int argc, char **argv, const struct cli_globals *g)
 			char unit[512];
 			fg_text_fit(a->unit, 200, false, unit, sizeof unit);
 			if (*a->due_granted)
-				printf("due for %s: %s (extension granted)\n", unit, a->due_granted);
+				printf(_("due for %s: %s (extension granted)\n"), unit, a->due_granted);
 			else if (*a->due)
-				printf("due for %s: %s\n", unit, a->due);
+				printf(_("due for %s: %s\n"), unit, a->due);
 			if (*a->due_asked)
-				printf("extension asked by %s: to %s (fengong approve/return)\n", unit, a->due_asked);
+				printf(_("extension asked by %s: to %s (fengong approve/return)\n"), unit, a->due_asked);
 			if (fg_asg_pending(a) == FG_PENDING_SUBMISSION)
-				printf("awaiting confirmation: %s (fengong approve/return)\n", unit);
+				printf(_("awaiting confirmation: %s (fengong approve/return)\n"), unit);
 		}
 	}
 	fg_plan_free(p);
@@ -375,6 +375,35 @@ int cmd_check(int argc, char **argv, const struct cli_globals *g)
 
 /* ------------------------------------------------------------ log */
 
+/* A record's kind as `log` tags it: the English machine name in tsv/json;
+ * in a table, the word a supervision office uses, where approving or
+ * returning a submission (销号, 退回) reads differently from deciding on an
+ * extension (批准延期, 不予延期). */
+static const char *log_kind_tag(const struct fg_record *r, enum out_format fmt)
+{
+	const char *name = fg_record_kind_name(r->kind);
+	if (fmt != OUT_TABLE)
+		return name;
+	bool on_submission = fg_record_has_status(r);
+	switch (r->kind) {
+	case FG_KIND_REPORT: return cli_pgettext("record kind", NC_("record kind", "report"));
+	case FG_KIND_SUBMIT: return cli_pgettext("record kind", NC_("record kind", "submit"));
+	case FG_KIND_APPROVE:
+		return on_submission ? cli_pgettext("record kind: a submission", NC_("record kind: a submission", "approve"))
+				     : cli_pgettext("record kind: an extension", NC_("record kind: an extension", "approve"));
+	case FG_KIND_RETURN:
+		return on_submission ? cli_pgettext("record kind: a submission", NC_("record kind: a submission", "return"))
+				     : cli_pgettext("record kind: an extension", NC_("record kind: an extension", "return"));
+	case FG_KIND_EXTEND: return cli_pgettext("record kind", NC_("record kind", "extend"));
+	case FG_KIND_SIGNER_ADD: return cli_pgettext("record kind", NC_("record kind", "signer-add"));
+	case FG_KIND_SIGNER_REMOVE: return cli_pgettext("record kind", NC_("record kind", "signer-remove"));
+	case FG_KIND_SIGNING: return cli_pgettext("record kind", NC_("record kind", "signing"));
+	case FG_KIND_STRUCTURE: return cli_pgettext("record kind", NC_("record kind", "structure"));
+	case FG_KIND_CORRECTION: return cli_pgettext("record kind", NC_("record kind", "correction"));
+	default: return name ? name : "";
+	}
+}
+
 int cmd_log(int argc, char **argv, const struct cli_globals *g)
 {
 	static const struct option opts[] = {
@@ -460,7 +489,7 @@ int cmd_log(int argc, char **argv, const struct cli_globals *g)
 		if (r->kind != FG_KIND_STATUS) {
 			size_t wl = 0;
 			FILE *w = open_memstream(&what, &wl);
-			fprintf(w, "[%s]", fg_record_kind_name(r->kind));
+			fprintf(w, "[%s]", log_kind_tag(r, fmt));
 			const char *const part[] = {r->period, r->due, r->subject, r->note, r->progress, r->problems, r->next};
 			for (size_t k = 0; k < sizeof part / sizeof *part; k++)
 				if (part[k] && *part[k])

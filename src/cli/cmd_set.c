@@ -68,8 +68,8 @@ int cmd_set(int argc, char **argv, const struct cli_globals *g)
 	struct fg_assignment *a = cli_pick_assignment(p, m, uname, uset);
 	if (!a && cli_umbrella_rows(p, m, uname)) {
 		char shown[512];
-		cli_error("%s: measure %d is reported member by member by %s's members; name one of them (`fengong show %d` "
-			  "lists them); nothing was changed",
+		cli_error(_("%s: measure %d is reported member by member by %s's members; name one of them (`fengong show %d` "
+			    "lists them); nothing was changed"),
 			  g->file, m->number, fg_text_show(uname, shown, sizeof shown), m->number);
 		goto out;
 	}

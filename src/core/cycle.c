@@ -385,7 +385,7 @@ bool fg_plan_review(struct fg_plan *p, struct fg_measure *m, struct fg_assignmen
 	default:
 		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
 				   FG_N_("measure %d's assignment of %s awaits no decision (it is %s, with no extension requested)"),
-				   m->number, a->unit, fg_status_name(a->status));
+				   m->number, a->unit, fg_tr(fg_statuses[a->status].en));
 	}
 	return fg_plan_append(p, m, a, &r, who, now, d);
 }

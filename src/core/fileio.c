@@ -216,7 +216,7 @@ bool fg_wfile_commit(struct fg_wfile *w, struct fg_diag *d)
 {
 	w->committed = false;
 	if (!w->tmp)
-		return fg_diag_add(d, FG_ERR_IO, 0, 0, "internal error: no file is being written");
+		return fg_diag_add(d, FG_ERR_IO, 0, 0, FG_N_("internal error: no file is being written"));
 	hook_flags = w->flags;
 	const char *step = NULL;
 	int err = 0;

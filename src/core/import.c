@@ -369,7 +369,7 @@ static void warn(struct imp *im, unsigned line, const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	char *msg = NULL;
-	if (vasprintf(&msg, fmt, ap) < 0)
+	if (vasprintf(&msg, fg_tr(fmt), ap) < 0) /* in the messages' language */
 		msg = NULL;
 	va_end(ap);
 	if (!msg)
@@ -395,23 +395,6 @@ static int warning_cmp(const void *a, const void *b)
 	if (x->line != y->line)
 		return x->line < y->line ? -1 : 1;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-/* fg_problem holds 320 bytes: cut long messages at a character boundary. */
-static void diag_add_msg(struct fg_diag *d, int kind, unsigned line, const char *msg)
-{
-	char cut[320];
-	size_t n = strlen(msg);
-	if (n < sizeof cut) {
-		fg_diag_add(d, kind, line, 0, "%s", msg);
-		return;
-	}
-	size_t k = sizeof cut - 4;
-	while (k && ((unsigned char)msg[k] & 0xC0) == 0x80)
-		k--;
-	memcpy(cut, msg, k);
-	memcpy(cut + k, "…", 4);
-	fg_diag_add(d, kind, line, 0, "%s", cut);
 }
 
 /* ------------------------------------------------------------ decoding */
@@ -455,13 +438,13 @@ static bool decode(struct imp *im, const char *buf, size_t len, struct fg_diag *
 	if (len >= 2 && (((unsigned char)buf[0] == 0xFF && (unsigned char)buf[1] == 0xFE) ||
 			 ((unsigned char)buf[0] == 0xFE && (unsigned char)buf[1] == 0xFF))) {
 		fg_diag_add(errors, FG_ERR_INVALID, 0, 0,
-			    "the text is UTF-16; save it as UTF-8 (or GB18030) plain text and import it again");
+			    FG_N_("the text is UTF-16; save it as UTF-8 (or GB18030) plain text and import it again"));
 		return false;
 	}
 	const char *nul = memchr(buf, 0, len);
 	if (nul) {
 		fg_diag_add(errors, FG_ERR_INVALID, line_of_byte(buf, (size_t)(nul - buf)), 0,
-			    "the file holds a NUL byte, so it is not plain text; export the document as .txt and import that");
+			    FG_N_("the file holds a NUL byte, so it is not plain text; export the document as .txt and import that"));
 		return false;
 	}
 	char *conv = NULL;
@@ -471,7 +454,8 @@ static bool decode(struct imp *im, const char *buf, size_t len, struct fg_diag *
 		if (!conv) {
 			size_t first = fg_utf8_invalid(buf, len);
 			fg_diag_add(errors, FG_ERR_INVALID, line_of_byte(buf, first), 0,
-				    "the text is neither UTF-8 nor GB18030 (byte 0x%02X cannot be read); save it as UTF-8 and import it again",
+				    FG_N_("the text is neither UTF-8 nor GB18030 (byte 0x%02X cannot be read); save it as UTF-8 and "
+					  "import it again"),
 				    (unsigned char)buf[first]);
 			return false;
 		}
@@ -502,8 +486,12 @@ static bool decode(struct imp *im, const char *buf, size_t len, struct fg_diag *
 	}
 	im->ntext = n;
 	if (dropped)
-		warn(im, first_line, "dropped %zu bidi or invisible character%s (the first: U+%04X, %s), which a plan's "
-			 "names may not hold", dropped, dropped == 1 ? "" : "s", (unsigned)first, fg_cp_invisible_name(first));
+		warn(im, first_line,
+		     dropped == 1 ? FG_N_("dropped %zu bidi or invisible character (the first: U+%04X, %s), which a plan's "
+					  "names may not hold")
+				  : FG_N_("dropped %zu bidi or invisible characters (the first: U+%04X, %s), which a plan's "
+					  "names may not hold"),
+		     dropped, (unsigned)first, fg_tr(fg_cp_invisible_name(first)));
 	free(conv);
 	return true;
 }
@@ -707,7 +695,7 @@ static const char *due_of(struct imp *im, struct us u, unsigned line)
 	}
 	for (size_t i = 0; i < u.n; i++)
 		if (cp_digit(u.s[i]) >= 0) {
-			warn(im, line, "could not read the deadline “%s” as a date; the measure gets no due date",
+			warn(im, line, FG_N_("could not read the deadline “%s” as a date; the measure gets no due date"),
 			     tmp_utf8(im, u));
 			break;
 		}
@@ -803,7 +791,7 @@ static enum lead_rule rule_at(struct imp *im, unsigned line)
 	if (im->nrules) {
 		if (!im->retro_warned) {
 			im->retro_warned = true;
-			warn(im, line, "the rule “%s” is stated only below, at line %u; it is applied to the lists above it too",
+			warn(im, line, FG_N_("the rule “%s” is stated only below, at line %u; it is applied to the lists above it too"),
 			     im->rules[0].phrase, im->rules[0].line);
 		}
 		return im->rules[0].rule;
@@ -1000,7 +988,7 @@ static void parse_members(struct imp *im, struct us inner, struct ann_unit *au, 
 			char *full = fg_arena_alloc(im->tmp, strlen(name) + strlen(suffix) + 1);
 			strcpy(full, name);
 			strcat(full, suffix);
-			warn(im, line, "read the member “%s” of %s as “%s”, sharing the suffix of “%s”", name, au->name,
+			warn(im, line, FG_N_("read the member “%s” of %s as “%s”, sharing the suffix of “%s”"), name, au->name,
 			     full, tmp_utf8(im, last));
 			name = full;
 		}
@@ -1148,7 +1136,8 @@ static void warn_elided(struct imp *im, struct us prev, struct us name, unsigned
 	char pre[8];
 	size_t k = fg_utf8_encode(prev.s[0], pre);
 	pre[k] = 0;
-	warn(im, line, "“%s”, listed after “%s”, has no prefix of its own; it probably means “%s%s” and is kept as printed",
+	warn(im, line,
+	     FG_N_("“%s”, listed after “%s”, has no prefix of its own; it probably means “%s%s” and is kept as printed"),
 	     tmp_utf8(im, name), tmp_utf8(im, prev), pre, tmp_utf8(im, name));
 }
 
@@ -1193,10 +1182,10 @@ static bool add_items(struct imp *im, struct ann *a, struct us units, enum role_
 		if (!unit_like(name)) {
 			if (!kw_form)
 				return false;
-			warn(im, line, "“%s” in a responsibility annotation does not look like a unit name; check it",
+			warn(im, line, FG_N_("“%s” in a responsibility annotation does not look like a unit name; check it"),
 			     tmp_utf8(im, name));
 		} else if (!note.n && !star && split_conjunction(name, &l, &rgt)) {
-			warn(im, line, "read “%s” as two units, “%s” and “%s”", tmp_utf8(im, name), tmp_utf8(im, l),
+			warn(im, line, FG_N_("read “%s” as two units, “%s” and “%s”"), tmp_utf8(im, name), tmp_utf8(im, l),
 			     tmp_utf8(im, rgt));
 			ann_add(im, a, l, rr, verb_set, commas, semis);
 			ann_add(im, a, rgt, rr, verb_set, commas, semis);
@@ -1209,7 +1198,7 @@ static bool add_items(struct imp *im, struct ann *a, struct us units, enum role_
 				parse_members(im, note, au, line);
 		}
 		if (name.n && !generic && generic_name(name))
-			warn(im, line, "“%s” is a generic unit, not a named one; it is imported as a unit of that name",
+			warn(im, line, FG_N_("“%s” is a generic unit, not a named one; it is imported as a unit of that name"),
 			     tmp_utf8(im, name));
 		if (name.n && k > 0)
 			warn_elided(im, prefixed, name, line);
@@ -1220,7 +1209,8 @@ static bool add_items(struct imp *im, struct ann *a, struct us units, enum role_
 			size_t gn = lit_decode(generic, g);
 			uint32_t *gs = fg_arena_alloc(im->tmp, gn * sizeof *gs);
 			memcpy(gs, g, gn * sizeof *gs);
-			warn(im, line, "“%s” after %s is a generic unit, not a named one; it is imported as a unit called “%s”",
+			warn(im, line,
+			     FG_N_("“%s” after %s is a generic unit, not a named one; it is imported as a unit called “%s”"),
 			     generic, tmp_utf8(im, name), generic);
 			ann_add(im, a, us_make(gs, gn), rr, verb_set, commas, semis);
 		}
@@ -1466,8 +1456,8 @@ static size_t find_annotations(struct imp *im, struct us t, const unsigned *line
 				if (ok) {
 					ann_parse(im, us_sub(t, i + 1, e), here, &a);
 					warn(im, here,
-					     "the bracketed list “%s” at the end of a paragraph has neither a label nor a verb; it is "
-					     "read as the responsible units",
+					     FG_N_("the bracketed list “%s” at the end of a paragraph has neither a label nor a "
+						   "verb; it is read as the responsible units"),
 					     tmp_utf8(im, us_sub(t, i + 1, e)));
 				}
 			}
@@ -1544,8 +1534,12 @@ static size_t ann_resolve(struct imp *im, const struct ann *a, struct resolved *
 			lead[i] = a->u[i].role == RS_RESP;
 	} else if (any_duty && !a->rule && rule_at(im, a->line) == RULE_NONE) {
 		/* 按职责分工负责: no lead, everyone co-responsible */
-		warn(im, a->line, "the annotation has its units act 按职责分工 and names no lead; %s all imported as co-responsible",
-		     n == 1 ? "its unit is" : "they are");
+		if (n == 1)
+			warn(im, a->line, FG_N_("the annotation has its units act 按职责分工 and names no lead; its unit is "
+						"all imported as co-responsible"));
+		else
+			warn(im, a->line, FG_N_("the annotation has its units act 按职责分工 and names no lead; they are "
+						"all imported as co-responsible"));
 	} else {
 		size_t ncand = 0, first = NPOS;
 		for (size_t i = 0; i < n; i++)
@@ -1557,15 +1551,15 @@ static size_t ann_resolve(struct imp *im, const struct ann *a, struct resolved *
 			}
 		enum lead_rule rule = a->rule ? a->rule : rule_at(im, a->line);
 		if (!ncand) {
-			warn(im, a->line, "the annotation names co-responsible units but no lead; they are all imported as co");
+			warn(im, a->line, FG_N_("the annotation names co-responsible units but no lead; they are all imported as co"));
 		} else {
 			if (rule == RULE_NONE) {
 				rule = RULE_FIRST;
 				if (ncand > 1 && !im->convention_warned) {
 					im->convention_warned = true;
 					warn(im, a->line,
-					     "the text states no rule for which listed unit leads; the first unit of each list "
-					     "(here %s) is taken as the lead and the rest as co-responsible, as is usual",
+					     FG_N_("the text states no rule for which listed unit leads; the first unit of each "
+						   "list (here %s) is taken as the lead and the rest as co-responsible, as is usual"),
 					     a->u[first].name);
 				}
 			}
@@ -1581,9 +1575,12 @@ static size_t ann_resolve(struct imp *im, const struct ann *a, struct resolved *
 				}
 				if (!split && ncand > 1)
 					warn(im, a->line,
-					     "the rule “%s” applies but this list has no %s; all %zu units are taken as leads",
-					     rule == RULE_COMMA ? "第一个逗号前为牵头单位" : "第一个分号前为牵头单位",
-					     rule == RULE_COMMA ? "comma" : "semicolon", ncand);
+					     rule == RULE_COMMA
+						     ? FG_N_("the rule “%s” applies but this list has no comma; all %zu units are "
+							     "taken as leads")
+						     : FG_N_("the rule “%s” applies but this list has no semicolon; all %zu units are "
+							     "taken as leads"),
+					     rule == RULE_COMMA ? "第一个逗号前为牵头单位" : "第一个分号前为牵头单位", ncand);
 			}
 		}
 	}
@@ -1681,7 +1678,7 @@ static const char *section_add(struct imp *im, struct section_ctx *sec)
 		snprintf(buf, sizeof buf, "%s-%d", id, k);
 	}
 	if (strcmp(buf, id) != 0)
-		warn(im, sec->line, "the heading %s、%s uses a numeral already used above; its section is imported as %s", id,
+		warn(im, sec->line, FG_N_("the heading %s、%s uses a numeral already used above; its section is imported as %s"), id,
 		     title, buf);
 	struct fg_section *s = fg_plan_add_section(im->p, buf, title);
 	return s->id;
@@ -1872,9 +1869,9 @@ static void build_measure(struct imp *im, int number, size_t first, size_t end, 
 			m->due = fg_plan_strdup(im->p, anns[i].due);
 		if (anns[i].same) {
 			if (im->nprev)
-				warn(im, anns[i].line, "“同上” is read as the units of measure %s", im->prev_label);
+				warn(im, anns[i].line, FG_N_("“同上” is read as the units of measure %s"), im->prev_label);
 			else
-				warn(im, anns[i].line, "“同上” has no measure above it to copy units from");
+				warn(im, anns[i].line, FG_N_("“同上” has no measure above it to copy units from"));
 			for (size_t k = 0; k < im->nprev; k++)
 				res[nres++] = im->prev[k];
 			continue;
@@ -1893,11 +1890,12 @@ static void build_measure(struct imp *im, int number, size_t first, size_t end, 
 		nparts = 0;
 	if (nparts > 1)
 		warn(im, anns[1].line,
-		     "measure %s has %zu responsibility annotations; it is split into %zu parts, each with the units of "
-		     "its annotation",
+		     FG_N_("measure %s has %zu responsibility annotations; it is split into %zu parts, each with the units "
+			   "of its annotation"),
 		     label, nanns, nparts);
 	else if (nanns > 1)
-		warn(im, anns[1].line, "measure %s has %zu responsibility annotations; their units are merged", label, nanns);
+		warn(im, anns[1].line, FG_N_("measure %s has %zu responsibility annotations; their units are merged"), label,
+		     nanns);
 	/* leads first across annotations, then co; a unit once (in two parts,
 	 * a unit is expected twice: said only within one annotation) */
 	struct resolved *ord = fg_arena_alloc(im->tmp, (nres + 1) * sizeof *ord);
@@ -1911,8 +1909,11 @@ static void build_measure(struct imp *im, int number, size_t first, size_t end, 
 				if (strcmp(ord[k].name, res[i].name) == 0) {
 					dup = true;
 					if (nparts < 2 || part_has_twice(res, res_at, nanns, i))
-						warn(im, res[i].line, "%s is listed twice for measure %s; it is kept once, as %s",
-						     res[i].name, label, ord[k].role == FG_ROLE_LEAD ? "lead" : "co");
+						warn(im, res[i].line,
+						     ord[k].role == FG_ROLE_LEAD
+							     ? FG_N_("%s is listed twice for measure %s; it is kept once, as lead")
+							     : FG_N_("%s is listed twice for measure %s; it is kept once, as co"),
+						     res[i].name, label);
 				}
 			if (!dup)
 				ord[nord++] = res[i];
@@ -1924,7 +1925,7 @@ static void build_measure(struct imp *im, int number, size_t first, size_t end, 
 	}
 	if (!nord) {
 		m->unassigned = fg_plan_strdup(im->p, FG_IMPORT_UNASSIGNED);
-		warn(im, head->no, "measure %s names no responsible unit; it is imported with no assignments (%s)", label,
+		warn(im, head->no, FG_N_("measure %s names no responsible unit; it is imported with no assignments (%s)"), label,
 		     FG_IMPORT_UNASSIGNED);
 	}
 	im->prev = ord;
@@ -2227,8 +2228,8 @@ static void check_abbreviations(struct imp *im)
 		for (size_t j = 0; j < p->nunits; j++)
 			if (i != j && abbreviates(p->units[i].name, p->units[j].name))
 				warn(im, p->units[i].line,
-				     "unit “%s” looks like an abbreviation of “%s” (line %u); if they are one unit, keep "
-				     "one name and list the other under aliases",
+				     FG_N_("unit “%s” looks like an abbreviation of “%s” (line %u); if they are one unit, keep "
+					   "one name and list the other under aliases"),
 				     p->units[i].name, p->units[j].name, p->units[j].line);
 }
 
@@ -2257,8 +2258,8 @@ struct fg_plan *fg_import_text(const char *name, const char *buf, size_t len, st
 	im.level = measure_level(&im);
 	if (!im.level) {
 		fg_diag_add(errors, FG_ERR_INVALID, 0, 0,
-			    "no numbered measure found: measures start a line with (一), （一）, 1., 1、 or （1）; "
-			    "check that this is the plan's text");
+			    FG_N_("no numbered measure found: measures start a line with (一), （一）, 1., 1、 or （1）; "
+				  "check that this is the plan's text"));
 		goto out;
 	}
 	find_stated_rules(&im);
@@ -2267,7 +2268,7 @@ struct fg_plan *fg_import_text(const char *name, const char *buf, size_t len, st
 	find_metadata(&im, after);
 	check_abbreviations(&im);
 	if (!p->nmeasures) {
-		fg_diag_add(errors, FG_ERR_INVALID, 0, 0, "no numbered measure found; check that this is the plan's text");
+		fg_diag_add(errors, FG_ERR_INVALID, 0, 0, FG_N_("no numbered measure found; check that this is the plan's text"));
 		fg_plan_free(p);
 		p = NULL;
 		goto out;
@@ -2280,7 +2281,7 @@ struct fg_plan *fg_import_text(const char *name, const char *buf, size_t len, st
 	if (im.nwarn)
 		qsort(im.warn, im.nwarn, sizeof *im.warn, warning_cmp);
 	for (size_t i = 0; i < im.nwarn; i++)
-		diag_add_msg(warnings, FG_ERR_NONE, im.warn[i].line, im.warn[i].msg);
+		fg_diag_add(warnings, FG_ERR_NONE, im.warn[i].line, 0, "%s", im.warn[i].msg);
 out:
 	for (size_t i = 0; i < im.nwarn; i++)
 		free(im.warn[i].msg);
@@ -2305,16 +2306,16 @@ static struct fg_plan *import_bytes(const char *path, const char *buf, size_t le
 	bool pdf = len >= 5 && memcmp(buf, "%PDF-", 5) == 0;
 	if (pdf || ends_with(path, ".pdf")) {
 		fg_diag_add(errors, FG_ERR_INVALID, 0, 0,
-			    "fengong cannot read PDF; convert it to text first, e.g. `pdftotext -layout %s`, and import the "
-			    ".txt (check the text: PDF columns and page breaks can split lines)",
+			    FG_N_("fengong cannot read PDF; convert it to text first, e.g. `pdftotext -layout %s`, and import "
+				  "the .txt (check the text: PDF columns and page breaks can split lines)"),
 			    path);
 		return NULL;
 	}
 	if (ole || ends_with(path, ".doc") || ends_with(path, ".wps") || ends_with(path, ".xls") ||
 	    ends_with(path, ".et")) {
 		fg_diag_add(errors, FG_ERR_INVALID, 0, 0,
-			    "fengong reads .docx and .xlsx, not the older Word/WPS/Excel formats; convert it first, e.g. "
-			    "`libreoffice --headless --convert-to %s %s`, and import the result",
+			    FG_N_("fengong reads .docx and .xlsx, not the older Word/WPS/Excel formats; convert it first, "
+				  "e.g. `libreoffice --headless --convert-to %s %s`, and import the result"),
 			    ends_with(path, ".xls") || ends_with(path, ".et") ? "xlsx" : "docx", path);
 		return NULL;
 	}
@@ -2335,7 +2336,7 @@ struct fg_plan *fg_import_file(const char *path, struct fg_diag *warnings, struc
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
-		fg_diag_add(errors, FG_ERR_IO, 0, 0, "cannot open the document: %s", strerror(errno));
+		fg_diag_add(errors, FG_ERR_IO, 0, 0, FG_N_("cannot open the document: %s"), strerror(errno));
 		return NULL;
 	}
 	struct fg_buf b = {0};
@@ -2345,7 +2346,7 @@ struct fg_plan *fg_import_file(const char *path, struct fg_diag *warnings, struc
 		if (b.len + n > FG_MAX_FILE_BYTES) {
 			fclose(f);
 			free(b.data);
-			fg_diag_add(errors, FG_ERR_INVALID, 0, 0, "the document is over %zu bytes; is it really a plan's text?",
+			fg_diag_add(errors, FG_ERR_INVALID, 0, 0, FG_N_("the document is over %zu bytes; is it really a plan's text?"),
 				    (size_t)FG_MAX_FILE_BYTES);
 			return NULL;
 		}
@@ -2356,7 +2357,7 @@ struct fg_plan *fg_import_file(const char *path, struct fg_diag *warnings, struc
 	fclose(f);
 	if (failed) {
 		free(b.data);
-		fg_diag_add(errors, FG_ERR_IO, 0, 0, "cannot read the document: %s", strerror(err));
+		fg_diag_add(errors, FG_ERR_IO, 0, 0, FG_N_("cannot read the document: %s"), strerror(err));
 		return NULL;
 	}
 	struct fg_plan *p = import_bytes(path, b.data ? b.data : "", b.len, warnings, errors);

@@ -639,7 +639,7 @@ static char *docx_text(zip_t *z, size_t *outlen, struct fg_diag *errors)
 {
 	xmlDocPtr d = zip_xml(z, "word/document.xml");
 	if (!d) {
-		fg_diag_add(errors, FG_ERR_INVALID, 0, 0, "no readable word/document.xml in the .docx");
+		fg_diag_add(errors, FG_ERR_INVALID, 0, 0, FG_N_("no readable word/document.xml in the .docx"));
 		return NULL;
 	}
 	struct numbering nb;
@@ -774,7 +774,7 @@ static char *xlsx_text(zip_t *z, size_t *outlen, struct fg_diag *errors)
 		for (size_t i = 0; i < nsst; i++)
 			free(sst[i]);
 		free(sst);
-		fg_diag_add(errors, FG_ERR_INVALID, 0, 0, "no readable first worksheet (xl/worksheets/sheet1.xml) in the .xlsx");
+		fg_diag_add(errors, FG_ERR_INVALID, 0, 0, FG_N_("no readable first worksheet (xl/worksheets/sheet1.xml) in the .xlsx"));
 		return NULL;
 	}
 	struct table t = {0};
@@ -854,13 +854,13 @@ char *fg_office_text(const char *buf, size_t len, enum fg_office_kind kind, size
 	zip_error_init(&ze);
 	zip_source_t *src = zip_source_buffer_create(buf, len, 0, &ze);
 	if (!src) {
-		fg_diag_add(errors, FG_ERR_NOMEM, 0, 0, "cannot read the document: %s", zip_error_strerror(&ze));
+		fg_diag_add(errors, FG_ERR_NOMEM, 0, 0, FG_N_("cannot read the document: %s"), zip_error_strerror(&ze));
 		zip_error_fini(&ze);
 		return NULL;
 	}
 	zip_t *z = zip_open_from_source(src, ZIP_RDONLY, &ze);
 	if (!z) {
-		fg_diag_add(errors, FG_ERR_INVALID, 0, 0, "the document is not a readable %s (zip): %s",
+		fg_diag_add(errors, FG_ERR_INVALID, 0, 0, FG_N_("the document is not a readable %s (zip): %s"),
 			    kind == FG_OFFICE_DOCX ? ".docx" : ".xlsx", zip_error_strerror(&ze));
 		zip_source_free(src);
 		zip_error_fini(&ze);

@@ -42,6 +42,9 @@ char *fg_xstrdup(const char *s);
  * catalogue the front end bound; the text itself when none.  The core
  * translates, never prints. */
 const char *fg_tr(const char *msgid) __attribute__((format_arg(1), returns_nonnull));
+/* Drop a last character left incomplete when snprintf cut s to its buffer,
+ * so a cut message stays valid UTF-8. */
+void fg_utf8_cut_tail(char *s);
 
 /* ---- edits journal */
 struct fg_asg_state {

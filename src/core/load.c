@@ -137,11 +137,11 @@ static size_t content_end(const struct loader *L, size_t end)
 static unsigned line_of(const yaml_mark_t *m) { return (unsigned)m->line + 1; }
 static unsigned col_of(const yaml_mark_t *m) { return (unsigned)m->column + 1; }
 
+/* fmt (marked FG_N_) takes up to two strings; fg_diag_add translates it
+ * and keeps the message whole. */
 static bool err_at(struct loader *L, const yaml_mark_t *m, const char *fmt, const char *a, const char *b)
 {
-	char msg[300];
-	snprintf(msg, sizeof msg, fg_tr(fmt), a ? a : "", b ? b : "");
-	return fg_diag_add(L->d, FG_ERR_INVALID, line_of(m), col_of(m), "%s", msg);
+	return fg_diag_add(L->d, FG_ERR_INVALID, line_of(m), col_of(m), fmt, a ? a : "", b ? b : "");
 }
 
 /* ------------------------------------------------------------ events */
@@ -268,7 +268,7 @@ static bool next(struct loader *L)
 	}
 	if (e->type == YAML_SEQUENCE_START_EVENT || e->type == YAML_MAPPING_START_EVENT) {
 		if (++L->depth > MAX_DEPTH) {
-			err_at(L, &e->start_mark, "nesting is deeper than a plan ever needs; the file is not a plan", NULL, NULL);
+			err_at(L, &e->start_mark, FG_N_("nesting is deeper than a plan ever needs; the file is not a plan"), NULL, NULL);
 			L->fatal = true;
 			return false;
 		}
@@ -314,7 +314,7 @@ static bool get_string(struct loader *L, const char *key, const char **out, stru
 	}
 	*out = is_null_plain(e) ? "" : fg_arena_strndup(L->p->arena, (const char *)e->data.scalar.value, e->data.scalar.length);
 	if (memchr(e->data.scalar.value, 0, e->data.scalar.length)) {
-		err_at(L, &e->start_mark, "`%s` contains a NUL character (\\0); remove it", key, NULL);
+		err_at(L, &e->start_mark, FG_N_("`%s` contains a NUL character (\\0); remove it"), key, NULL);
 		return false;
 	}
 	if (span) {
@@ -331,9 +331,9 @@ static bool get_string(struct loader *L, const char *key, const char **out, stru
 static void refuse_invisible(struct loader *L, const char *key, const char *s)
 {
 	static const char *const what[][2] = {
-		{"name", "the unit name"}, {"aliases", "the alias"}, {"members", "the member"},
-		{"label", "the measure label"}, {"id", "the section id"}, {"section", "the section"},
-		{"unit", "the unit"},
+		{"name", FG_N_("the unit name")}, {"aliases", FG_N_("the alias")}, {"members", FG_N_("the member")},
+		{"label", FG_N_("the measure label")}, {"id", FG_N_("the section id")}, {"section", FG_N_("the section")},
+		{"unit", FG_N_("the unit")},
 	};
 	const char *desc = NULL;
 	for (size_t k = 0; k < sizeof what / sizeof what[0]; k++)
@@ -362,9 +362,9 @@ static void refuse_invisible(struct loader *L, const char *key, const char *s)
 	char shown[200];
 	fg_text_fit(s, 40, false, shown, sizeof shown);
 	fg_diag_add(L->d, FG_ERR_INVALID, line, col,
-		    "%s \"%s\" holds U+%04X (%s), which reorders text or cannot be seen, so one name could pass for "
-		    "another; remove it",
-		    desc, shown, (unsigned)cp, fg_cp_invisible_name(cp));
+		    FG_N_("%s \"%s\" holds U+%04X (%s), which reorders text or cannot be seen, so one name could pass for "
+		    "another; remove it"),
+		    fg_tr(desc), shown, (unsigned)cp, fg_tr(fg_cp_invisible_name(cp)));
 }
 
 static bool get_int(struct loader *L, const char *key, int *out)
@@ -383,7 +383,7 @@ static bool get_int(struct loader *L, const char *key, int *out)
 	    (v[0] == '0' && v[1])) {
 		if (e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && *v && (n > 1000000000 || errno == ERANGE) &&
 		    strspn(v, "0123456789") == strlen(v))
-			err_at(L, &e->start_mark, "`%s` is %s, over the limit of 1000000000 (10^9)", key, v);
+			err_at(L, &e->start_mark, FG_N_("`%s` is %s, over the limit of 1000000000 (10^9)"), key, v);
 		else
 			err_at(L, &e->start_mark, FG_N_("`%s` must be a whole number, not \"%s\""), key, v);
 		return false;
@@ -459,7 +459,7 @@ static bool walk_mapping(struct loader *L, const char *what, const char *const *
 				strncat(valid, keys[i], sizeof valid - strlen(valid) - 1);
 			}
 			if (strcmp(k, "<<") == 0)
-				err_at(L, &km, "merge keys (<<) are not allowed in a plan; write the keys out", NULL, NULL);
+				err_at(L, &km, FG_N_("merge keys (<<) are not allowed in a plan; write the keys out"), NULL, NULL);
 			else
 				err_at(L, &km, FG_N_("unknown key `%s`; valid keys here: %s"), k, valid);
 			ok = false;
@@ -553,7 +553,7 @@ static void reporting_key(struct loader *L, int k, void *ctx)
 		else if (strcmp(s, "week") == 0)
 			r->every = FG_EVERY_WEEK;
 		else
-			err_at(L, &L->ev.start_mark, "unknown reporting cycle \"%s\"; use month, quarter or week%s", s, NULL);
+			err_at(L, &L->ev.start_mark, FG_N_("unknown reporting cycle \"%s\"; use month, quarter or week%s"), s, NULL);
 	} else {
 		get_int(L, "due_day", &r->due_day);
 	}
@@ -592,8 +592,9 @@ static void plan_key(struct loader *L, int k, void *ctx)
 			break;
 		int max = p->reporting.every == FG_EVERY_WEEK ? 7 : 31;
 		if (p->reporting.every != FG_EVERY_NONE && (p->reporting.due_day < 1 || p->reporting.due_day > max))
-			err_at(L, &at, "`due_day` must be %s%s", p->reporting.every == FG_EVERY_WEEK
-					 ? "a weekday, 1 (Monday) to 7 (Sunday)" : "a day of the month, 1 to 31", NULL);
+			err_at(L, &at, FG_N_("`due_day` must be %s%s"), p->reporting.every == FG_EVERY_WEEK
+					 ? fg_tr(FG_N_("a weekday, 1 (Monday) to 7 (Sunday)"))
+					 : fg_tr(FG_N_("a day of the month, 1 to 31")), NULL);
 		break;
 	}
 	case 6: {
@@ -602,7 +603,7 @@ static void plan_key(struct loader *L, int k, void *ctx)
 			if (strcmp(s, "required") == 0)
 				p->review_required = true;
 			else if (*s && strcmp(s, "none") != 0)
-				err_at(L, &L->ev.start_mark, "`review` is `required` or `none`, not \"%s\"%s", s, NULL);
+				err_at(L, &L->ev.start_mark, FG_N_("`review` is `required` or `none`, not \"%s\"%s"), s, NULL);
 		}
 		break;
 	}
@@ -615,7 +616,7 @@ static void plan_key(struct loader *L, int k, void *ctx)
 		else if (strcmp(v, "optional") == 0)
 			p->signing = FG_SIGNING_OPTIONAL;
 		else
-			err_at(L, &L->ev.start_mark, "`signing` is required or optional, not \"%s\"", v, NULL);
+			err_at(L, &L->ev.start_mark, FG_N_("`signing` is required or optional, not \"%s\""), v, NULL);
 		break;
 	}
 	}
@@ -633,7 +634,7 @@ static void signer_key(struct loader *L, int k, void *ctx)
 	case 0: get_string(L, "name", &g->name, NULL); break;
 	case 1:
 		if (get_string(L, "role", &v, NULL) && !fg_signer_role_parse(v, &g->role))
-			err_at(L, &L->ev.start_mark, "a signer's role is liaison, coordinator or auditor, not \"%s\"", v, NULL);
+			err_at(L, &L->ev.start_mark, FG_N_("a signer's role is liaison, coordinator or auditor, not \"%s\""), v, NULL);
 		break;
 	case 2: string_list(L, "units", &g->units, &g->nunits); break;
 	case 3: {
@@ -643,7 +644,7 @@ static void signer_key(struct loader *L, int k, void *ctx)
 			break;
 		struct fg_sshkey *key = fg_sshkey_parse(g->key, why, sizeof why);
 		if (!key)
-			err_at(L, &m, "a signer's key must be an OpenSSH public key line: %s", why, NULL);
+			err_at(L, &m, FG_N_("a signer's key must be an OpenSSH public key line: %s"), why, NULL);
 		else
 			g->key = fg_arena_strndup(L->p->arena, fg_sshkey_line(key), strlen(fg_sshkey_line(key)));
 		fg_sshkey_free(key);
@@ -668,7 +669,7 @@ static void signer_item(struct loader *L, void *ctx)
 	for (size_t i = 0; i + 1 < p->nsigners; i++)
 		if (*g->name && strcmp(p->signers[i].name, g->name) == 0) {
 			yaml_mark_t at = {.line = g->line - 1, .column = g->col - 1};
-			err_at(L, &at, "the signer \"%s\" is listed twice; keep one", g->name, NULL);
+			err_at(L, &at, FG_N_("the signer \"%s\" is listed twice; keep one"), g->name, NULL);
 		}
 }
 
@@ -950,31 +951,31 @@ static void record_item(struct loader *L, void *ctx)
 		bool missing = false;
 		for (int k = 0; k <= RK_NOTE; k++)
 			if (!(c.seen & (1u << k))) {
-				err_at(L, &at, "a history record is missing the required key `%s`", record_keys[k], NULL);
+				err_at(L, &at, FG_N_("a history record is missing the required key `%s`"), record_keys[k], NULL);
 				missing = true;
 			}
 		if (missing)
 			return;
 		if (c.seen & (1u << RK_KIND)) {
-			err_at(L, &c.kind_m, "`kind` must name the record's kind (report, submit, approve, return, "
-					     "extend, ...), not be empty%s%s", NULL, NULL);
+			err_at(L, &c.kind_m, FG_N_("`kind` must name the record's kind (report, submit, approve, return, "
+					     "extend, ...), not be empty%s%s"), NULL, NULL);
 			return;
 		}
 	} else if (!fg_record_kind_parse(c.kind, &r->kind)) {
-		err_at(L, &c.kind_m, "unknown record kind \"%s\"; use one of report, submit, approve, return, "
-				     "extend, signer-add, signer-remove, signing, structure, correction%s", c.kind, NULL);
+		err_at(L, &c.kind_m, FG_N_("unknown record kind \"%s\"; use one of report, submit, approve, return, "
+				     "extend, signer-add, signer-remove, signing, structure, correction%s"), c.kind, NULL);
 		return;
 	} else {
 		bool hf = c.seen & (1u << RK_FROM), ht = c.seen & (1u << RK_TO);
 		if (hf != ht) {
-			err_at(L, &at, "a history record has `%s` without `%s`; write both or neither",
+			err_at(L, &at, FG_N_("a history record has `%s` without `%s`; write both or neither"),
 			       hf ? "from" : "to", hf ? "to" : "from");
 			return;
 		}
 		r->has_status = hf;
 		bool about_asg = r->kind >= FG_KIND_REPORT && r->kind <= FG_KIND_EXTEND;
 		if (about_asg && (!(c.seen & (1u << RK_MEASURE)) || !(c.seen & (1u << RK_UNIT)))) {
-			err_at(L, &at, "a record of kind `%s` is about an assignment: it needs `measure` and `unit`%s", c.kind, NULL);
+			err_at(L, &at, FG_N_("a record of kind `%s` is about an assignment: it needs `measure` and `unit`%s"), c.kind, NULL);
 			return;
 		}
 	}
@@ -985,15 +986,15 @@ static void record_item(struct loader *L, void *ctx)
 			err_at(L, &c.to_m, FG_N_("unknown status \"%s\"; use one of %s"), c.to, fg_status_list());
 	}
 	if (r->kind != FG_KIND_STATUS && (c.seen & (1u << RK_MEASURE)) && r->measure < 1)
-		err_at(L, &c.measure_m, "`measure` must be a measure's number (1 or more)%s%s", NULL, NULL);
+		err_at(L, &c.measure_m, FG_N_("`measure` must be a measure's number (1 or more)%s%s"), NULL, NULL);
 	if (r->has_percent && r->percent > 100) {
 		char num[16];
 		snprintf(num, sizeof num, "%d", r->percent);
-		err_at(L, &c.percent_m, "`percent` must be 0 to 100, not %s%s", num, NULL);
+		err_at(L, &c.percent_m, FG_N_("`percent` must be 0 to 100, not %s%s"), num, NULL);
 	}
 	if (*r->period && !fg_period_valid(r->period))
-		err_at(L, &c.period_m, "`period` must be a month (2026-11), a quarter (2026-Q4) or a week (2026-W48), "
-				       "not \"%s\"%s", r->period, NULL);
+		err_at(L, &c.period_m, FG_N_("`period` must be a month (2026-11), a quarter (2026-Q4) or a week (2026-W48), "
+				       "not \"%s\"%s"), r->period, NULL);
 }
 
 /* ------------------------------------------------------------ conflicts: */
@@ -1059,12 +1060,12 @@ static void conflict_item(struct loader *L, void *ctx)
 	yaml_mark_t at = {.line = x->line - 1, .column = x->col - 1};
 	if (c.seen & 1u) {
 		if (x->measure < 1 || !(c.seen & 2u) || !(c.seen & 4u))
-			err_at(L, &at, "a conflict about an assignment needs `measure` (1 or more), `unit` and `status`%s%s", "", "");
+			err_at(L, &at, FG_N_("a conflict about an assignment needs `measure` (1 or more), `unit` and `status`%s%s"), "", "");
 		else if (!fg_status_parse(c.status, &x->status))
 			err_at(L, &c.status_m, FG_N_("unknown status \"%s\"; use one of %s"), c.status, fg_status_list());
 	} else if (!(c.seen & (1u << 8))) {
-		err_at(L, &at, "a conflict names either an assignment (`measure`, `unit`, `status`) or the other side's "
-			       "lines (`other`)%s%s", "", "");
+		err_at(L, &at, FG_N_("a conflict names either an assignment (`measure`, `unit`, `status`) or the other side's "
+			       "lines (`other`)%s%s"), "", "");
 	}
 }
 
@@ -1136,7 +1137,7 @@ static bool bind_via(struct fg_plan *p, const struct fg_measure *m, struct fg_as
 	long vi = fg_plan_unit_index(p, a->via);
 	if (vi < 0 || strcmp(p->units[vi].name, a->via) != 0) {
 		fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
-			    "`via: %s` must be the registry name of the umbrella unit whose member %s is", a->via, a->unit);
+			    FG_N_("`via: %s` must be the registry name of the umbrella unit whose member %s is"), a->via, a->unit);
 		return false;
 	}
 	const struct fg_unit *v = &p->units[vi];
@@ -1145,13 +1146,13 @@ static bool bind_via(struct fg_plan *p, const struct fg_measure *m, struct fg_as
 		member = fg_plan_unit_index(p, v->members[k]) == (long)a->unit_index;
 	if (!member) {
 		fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
-			    "%s is not among %s's members; add it to that unit's `members` or drop `via`", a->unit, a->via);
+			    FG_N_("%s is not among %s's members; add it to that unit's `members` or drop `via`"), a->unit, a->via);
 		return false;
 	}
 	for (size_t j = 0; j < m->nasg; j++)
 		if (strcmp(m->asg[j].unit, v->name) == 0) {
 			fg_diag_add(d, FG_ERR_INVALID, a->line, a->col,
-				    "measure %d assigns %s both as a whole (line %u) and member by member; keep one", m->number,
+				    FG_N_("measure %d assigns %s both as a whole (line %u) and member by member; keep one"), m->number,
 				    v->name, m->asg[j].line);
 			return false;
 		}
@@ -1171,7 +1172,7 @@ static bool validate(struct fg_plan *p, struct fg_diag *d, const struct places *
 		struct fg_unit *u = &p->units[i];
 		struct place at = place_get(pl->unit, pl->cunit, i, u->line);
 		if (!*u->name)
-			fg_diag_add(d, FG_ERR_INVALID, at.line, at.col, "a unit has an empty name; give it the name the plan prints");
+			fg_diag_add(d, FG_ERR_INVALID, at.line, at.col, FG_N_("a unit has an empty name; give it the name the plan prints"));
 		long first = fg_plan_unit_index(p, u->name);
 		if (first != (long)i && first >= 0)
 			check_unique(d, FG_N_("unit"), u->name, at, place_get(pl->unit, pl->cunit, (size_t)first, p->units[first].line).line);
@@ -1187,7 +1188,7 @@ static bool validate(struct fg_plan *p, struct fg_diag *d, const struct places *
 			if (strcmp(p->sections[i].id, p->sections[j].id) == 0) {
 				struct place at = place_get(pl->section, pl->csection, i, 0);
 				fg_diag_add(d, FG_ERR_INVALID, at.line, at.col,
-					    "section id \"%s\" is used twice (first at line %u); section ids must be unique",
+					    FG_N_("section id \"%s\" is used twice (first at line %u); section ids must be unique"),
 					    p->sections[i].id, place_get(pl->section, pl->csection, j, 0).line);
 				break;
 			}
@@ -1418,7 +1419,7 @@ static struct fg_plan *load(const char *name, char *buf, size_t len, struct fg_d
 		if (next(&L) && L.ev.type == YAML_DOCUMENT_END_EVENT && !L.ev.data.document_end.implicit)
 			lay->doc_end = byte_of(&L, L.ev.start_mark.index); /* a new history: goes before the "..." */
 		if (L.have_ev && L.ev.type == YAML_DOCUMENT_END_EVENT && next(&L) && L.ev.type != YAML_STREAM_END_EVENT)
-			err_at(&L, &L.ev.start_mark, "a second YAML document (---) follows; a plan file holds exactly one", NULL, NULL);
+			err_at(&L, &L.ev.start_mark, FG_N_("a second YAML document (---) follows; a plan file holds exactly one"), NULL, NULL);
 	}
 	if (L.have_ev)
 		yaml_event_delete(&L.ev);
@@ -1475,14 +1476,16 @@ bool fg_read_file(const char *path, char **out, size_t *outlen, struct fg_diag *
 	}
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
-		return fg_diag_add(d, FG_ERR_IO, 0, 0, "this is not a regular file (%s); pass the path of a .yaml file",
-				   S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISSOCK(st.st_mode) ? "a socket" : "a device");
+		return fg_diag_add(d, FG_ERR_IO, 0, 0, FG_N_("this is not a regular file (%s); pass the path of a .yaml file"),
+				   fg_tr(S_ISFIFO(st.st_mode)   ? FG_N_("a FIFO")
+				   : S_ISSOCK(st.st_mode) ? FG_N_("a socket")
+							  : FG_N_("a device")));
 	}
 	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	size_t cap = fg_max_file_bytes();
 	if ((unsigned long long)st.st_size > cap) {
 		close(fd);
-		return fg_diag_add(d, FG_ERR_INVALID, 0, 0, "the file is %lld bytes, over the limit of %zu bytes; is it really a plan?",
+		return fg_diag_add(d, FG_ERR_INVALID, 0, 0, FG_N_("the file is %lld bytes, over the limit of %zu bytes; is it really a plan?"),
 				   (long long)st.st_size, cap);
 	}
 	size_t size = (size_t)st.st_size, len = 0;
@@ -1492,7 +1495,7 @@ bool fg_read_file(const char *path, char **out, size_t *outlen, struct fg_diag *
 			if (size >= cap) {
 				free(buf);
 				close(fd);
-				return fg_diag_add(d, FG_ERR_INVALID, 0, 0, "the file is over the limit of %zu bytes", cap);
+				return fg_diag_add(d, FG_ERR_INVALID, 0, 0, FG_N_("the file is over the limit of %zu bytes"), cap);
 			}
 			size = size ? size * 2 : 4096;
 			buf = fg_xrealloc(buf, size + 1);
@@ -1528,7 +1531,7 @@ struct fg_plan *fg_plan_load(const char *path, struct fg_diag *d)
 struct fg_plan *fg_plan_load_buffer(const char *name, const char *buf, size_t len, struct fg_diag *d)
 {
 	if (len > fg_max_file_bytes()) {
-		fg_diag_add(d, FG_ERR_INVALID, 0, 0, "the input is over the limit of %zu bytes", fg_max_file_bytes());
+		fg_diag_add(d, FG_ERR_INVALID, 0, 0, FG_N_("the input is over the limit of %zu bytes"), fg_max_file_bytes());
 		return NULL;
 	}
 	char *copy = fg_xmalloc(len + 1);
@@ -1541,7 +1544,7 @@ struct fg_plan *fg_plan_load_owned(const char *name, char *buf, size_t len, stru
 {
 	if (len > fg_max_file_bytes()) {
 		free(buf);
-		fg_diag_add(d, FG_ERR_INVALID, 0, 0, "the input is over the limit of %zu bytes", fg_max_file_bytes());
+		fg_diag_add(d, FG_ERR_INVALID, 0, 0, FG_N_("the input is over the limit of %zu bytes"), fg_max_file_bytes());
 		return NULL;
 	}
 	return load(name, buf, len, d);

@@ -128,8 +128,8 @@ bool fg_lock_take(struct fg_lock *l, const char *target, int wait_ms, fg_lock_wa
 			char made_at[40];
 			fg_iso8601(st.st_mtime, made_at, sizeof made_at);
 			fg_diag_add(d, FG_ERR_LOCKED, 0, 0,
-				    "a stale lock %s is empty: it was made at %s by a save that was stopped before it said "
-				    "who held it; make sure nobody is saving, then delete the lock file and save again",
+				    FG_N_("a stale lock %s is empty: it was made at %s by a save that was stopped before it said "
+				    "who held it; make sure nobody is saving, then delete the lock file and save again"),
 				    lockpath, made_at);
 			break;
 		}

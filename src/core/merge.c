@@ -123,8 +123,8 @@ bool fg_conflicts_validate(const struct fg_plan *p, struct fg_diag *d)
 		const struct fg_assignment *a = ui >= 0 ? fg_measure_assignment(m, (size_t)ui) : NULL;
 		if (!a || strcmp(a->unit, c->unit) != 0) {
 			fg_diag_add(d, FG_ERR_INVALID, c->line, c->col,
-				    "this merge conflict names measure %d's assignment of %s, which the plan does not have; "
-				    "delete the entry (or restore the assignment)",
+				    FG_N_("this merge conflict names measure %d's assignment of %s, which the plan does not have; "
+				    "delete the entry (or restore the assignment)"),
 				    c->measure, c->unit);
 			ok = false;
 			continue;
@@ -884,26 +884,27 @@ static bool as_intended(const struct fg_plan *r, const struct mstate *ms, size_t
 		if (a)
 			s = state_of(a);
 		if (!a || !st_eq(&s, &ms[i].st)) {
-			snprintf(why, len, "measure %d, %s: %s", ms[i].measure, ms[i].unit, a ? "value differs" : "missing");
+			snprintf(why, len, a ? fg_tr(FG_N_("measure %d, %s: value differs")) : fg_tr(FG_N_("measure %d, %s: missing")),
+				 ms[i].measure, ms[i].unit);
 			return false;
 		}
 	}
 	if (r->nhistory != H->n) {
-		snprintf(why, len, "%zu history records instead of %zu", r->nhistory, H->n);
+		snprintf(why, len, fg_tr(FG_N_("%zu history records instead of %zu")), r->nhistory, H->n);
 		return false;
 	}
 	for (size_t i = 0; i < H->n; i++)
 		if (!rec_eq(&r->history[i], &H->r[i])) {
-			snprintf(why, len, "history record %zu differs", i + 1);
+			snprintf(why, len, fg_tr(FG_N_("history record %zu differs")), i + 1);
 			return false;
 		}
 	if (fg_plan_nconflicts(r) != cf->n) {
-		snprintf(why, len, "%zu conflicts instead of %zu", fg_plan_nconflicts(r), cf->n);
+		snprintf(why, len, fg_tr(FG_N_("%zu conflicts instead of %zu")), fg_plan_nconflicts(r), cf->n);
 		return false;
 	}
 	for (size_t i = 0; i < cf->n; i++)
 		if (!cfl_same(&cf->c[i], fg_plan_conflict(r, i))) {
-			snprintf(why, len, "conflict %zu differs", i + 1);
+			snprintf(why, len, fg_tr(FG_N_("conflict %zu differs")), i + 1);
 			return false;
 		}
 	return true;
@@ -913,8 +914,8 @@ static bool mergeable(const struct fg_plan *p, const char *which, struct fg_diag
 {
 	if (!p->src || !p->layout || !p->layout->root_block)
 		return fg_diag_add(d, FG_ERR_INVALID, 0, 0,
-				   "%s is not a plan file in block style (key: value lines), which a merge needs; "
-				   "save it once with fengong, then merge again",
+				   FG_N_("%s is not a plan file in block style (key: value lines), which a merge needs; "
+				   "save it once with fengong, then merge again"),
 				   which);
 	return true;
 }
@@ -943,8 +944,8 @@ bool fg_merge(const struct fg_plan *base, const struct fg_plan *ours, const stru
 		if (bad != SIZE_MAX) {
 			const struct fg_record *r = &side[s]->history[bad];
 			return fg_diag_add(d, FG_ERR_INVALID, r->line, r->col,
-					   "%s: history record %zu (measure %d, %s) does not match its hash: the audit trail "
-					   "was edited by hand; a merge would hide that, so restore the record first",
+					   FG_N_("%s: history record %zu (measure %d, %s) does not match its hash: the audit trail "
+					   "was edited by hand; a merge would hide that, so restore the record first"),
 					   name[s], bad + 1, r->measure, r->unit);
 		}
 	}
@@ -987,7 +988,7 @@ bool fg_merge(const struct fg_plan *base, const struct fg_plan *ours, const stru
 	const char *nl = ours->layout->nl ? ours->layout->nl : "\n";
 
 	bool ok = false;
-	char why[200] = "";
+	char why[600] = "";
 	for (int level = 0; level <= 2 && !ok; level++) {
 		cfls_free(&cf, nassign_cf);
 		struct fg_buf out = {0};
@@ -1013,10 +1014,11 @@ bool fg_merge(const struct fg_plan *base, const struct fg_plan *ours, const stru
 		fg_plan_free(r);
 		fg_diag_free(&vd);
 	}
+	fg_utf8_cut_tail(why); /* a long unit name may have been cut */
 	if (!ok)
 		fg_diag_add(d, FG_ERR_INVALID, 0, 0,
-			    "the two versions cannot be merged into a valid plan (%s); nothing was written: merge the file "
-			    "by hand, then run `fengong check`",
+			    FG_N_("the two versions cannot be merged into a valid plan (%s); nothing was written: merge the file "
+			    "by hand, then run `fengong check`"),
 			    why);
 	cfls_free(&cf, 0);
 	free(cf.c);

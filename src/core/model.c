@@ -774,14 +774,16 @@ void fg_journal_due(struct fg_plan *p, struct fg_assignment *a, const char *due,
 	a->due = e->due_after;
 }
 
-static bool text_ok(const char *what, const char *s, struct fg_diag *d)
+/* A record's text field; too_long and bad are its refusals (one message per
+ * field, so each reads whole in every language). */
+static bool text_ok(const char *s, const char *too_long, const char *bad, struct fg_diag *d)
 {
 	if (!s)
 		return true;
 	if (strlen(s) > 65536)
-		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "the %s is longer than 64 KiB; shorten it", what);
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "%s", fg_tr(too_long));
 	if (fg_utf8_invalid(s, strlen(s)) != (size_t)-1)
-		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "the %s is not valid UTF-8", what);
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "%s", fg_tr(bad));
 	return true;
 }
 
@@ -789,47 +791,54 @@ bool fg_plan_append(struct fg_plan *p, struct fg_measure *m, struct fg_assignmen
 		    const struct fg_actor *who, time_t now, struct fg_diag *d)
 {
 	if ((unsigned)tmpl->kind >= FG_KIND_COUNT)
-		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "unknown record kind");
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, FG_N_("unknown record kind"));
 	if (who && who->read_only)
 		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
-				   "the plan is open read-only; nothing can be changed (start without --read-only to edit)");
+				   FG_N_("the plan is open read-only; nothing can be changed (start without --read-only to edit)"));
 	if ((m == NULL) != (a == NULL))
-		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "a record is about an assignment (measure and unit) or about the plan");
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, FG_N_("a record is about an assignment (measure and unit) or about the plan"));
 	if (who && who->as_units && (!a || a->unit_index == SIZE_MAX || !who->as_units[a->unit_index])) {
 		if (!a)
 			return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
-					   "only a coordinator (without --as) records changes to the plan as a whole");
+					   FG_N_("only a coordinator (without --as) records changes to the plan as a whole"));
 		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
-				   "measure %d's assignment of %s belongs to %s, not to %s; ask its liaison or the coordinator",
-				   m->number, a->unit, a->unit, who->as ? who->as : "your unit");
+				   FG_N_("measure %d's assignment of %s belongs to %s, not to %s; ask its liaison or the coordinator"),
+				   m->number, a->unit, a->unit, who->as ? who->as : fg_tr(FG_N_("your unit")));
 	}
 	if (who && !fg_actor_name_check(who->by, d))
 		return false;
-	if (!text_ok("note", tmpl->note, d) || !text_ok("progress", tmpl->progress, d) ||
-	    !text_ok("problems", tmpl->problems, d) || !text_ok("next steps", tmpl->next, d) ||
-	    !text_ok("subject", tmpl->subject, d))
+	if (!text_ok(tmpl->note, FG_N_("the note is longer than 64 KiB; shorten it"),
+		     FG_N_("the note is not valid UTF-8"), d) ||
+	    !text_ok(tmpl->progress, FG_N_("the progress is longer than 64 KiB; shorten it"),
+		     FG_N_("the progress is not valid UTF-8"), d) ||
+	    !text_ok(tmpl->problems, FG_N_("the problems is longer than 64 KiB; shorten it"),
+		     FG_N_("the problems is not valid UTF-8"), d) ||
+	    !text_ok(tmpl->next, FG_N_("the next steps is longer than 64 KiB; shorten it"),
+		     FG_N_("the next steps is not valid UTF-8"), d) ||
+	    !text_ok(tmpl->subject, FG_N_("the subject is longer than 64 KiB; shorten it"),
+		     FG_N_("the subject is not valid UTF-8"), d))
 		return false;
 	if (tmpl->has_percent && (tmpl->percent < 0 || tmpl->percent > 100))
-		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "percent complete must be 0 to 100, not %d", tmpl->percent);
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, FG_N_("percent complete must be 0 to 100, not %d"), tmpl->percent);
 	if (tmpl->period && *tmpl->period && !fg_period_valid(tmpl->period))
 		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
-				   "the period must be a month (2026-11), a quarter (2026-Q4) or a week (2026-W48), not \"%s\"",
+				   FG_N_("the period must be a month (2026-11), a quarter (2026-Q4) or a week (2026-W48), not \"%s\""),
 				   tmpl->period);
 	bool state = fg_record_has_status(tmpl);
 	if (state && (!a || (unsigned)tmpl->to >= FG_STATUS_COUNT))
-		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "a status change needs an assignment and a known status");
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, FG_N_("a status change needs an assignment and a known status"));
 	bool liaison = who && who->as;
 	if ((tmpl->kind == FG_KIND_APPROVE || tmpl->kind == FG_KIND_RETURN) && liaison)
 		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
-				   "only a coordinator (without --as) approves or returns; a liaison submits and asks for "
-				   "extensions");
+				   FG_N_("only a coordinator (without --as) approves or returns; a liaison submits and asks for "
+				   "extensions"));
 	struct fg_record conv;
 	if (state && tmpl->kind == FG_KIND_STATUS &&
 	    (tmpl->to == FG_STATUS_SUBMITTED || (tmpl->to == FG_STATUS_DONE && p->review_required && liaison))) {
 		/* a liaison's done awaits the coordinator (plan.review: required) */
 		if (!p->review_required)
 			return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
-					   "submitted (待销号) is for plans with `review: required`; set done instead");
+					   FG_N_("submitted (待销号) is for plans with `review: required`; set done instead"));
 		if (a->status == FG_STATUS_SUBMITTED && (!tmpl->note || strcmp(tmpl->note, a->note) == 0))
 			return true; /* already awaiting the coordinator */
 		conv = *tmpl;

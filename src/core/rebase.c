@@ -56,8 +56,8 @@ bool fg_plan_rebase_mode(struct fg_plan *onto, struct fg_plan *mine, enum fg_con
 		struct fg_assignment *theirs = ui >= 0 ? fg_measure_assignment(m, (size_t)ui) : NULL;
 		if (!theirs) {
 			fg_diag_add(d, FG_ERR_CONFLICT, 0, 0,
-				    "measure %d no longer has an assignment of %s in the file on disk; your change to it "
-				    "cannot be applied",
+				    FG_N_("measure %d no longer has an assignment of %s in the file on disk; your change to it "
+				    "cannot be applied"),
 				    t[i].measure, t[i].unit);
 			continue;
 		}

@@ -170,8 +170,8 @@ static bool commit_records(struct fg_plan *p, const struct fg_save_opts *o, size
 			if (!body) {
 				p->nhistory = *first;
 				free(parts);
-				return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, "cannot sign the record of measure %d, %s: %s; nothing was written",
-						   r.measure, r.unit, *err ? err : "the signer returned no SSH signature");
+				return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, FG_N_("cannot sign the record of measure %d, %s: %s; nothing was written"),
+						   r.measure, r.unit, *err ? err : fg_tr(FG_N_("the signer returned no SSH signature")));
 			}
 			r.sig = fg_plan_strdup(p, body);
 			free(body);
@@ -194,7 +194,7 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, enum fg_co
 		o = &def;
 	const char *path = o->path ? o->path : p->path;
 	if (!path)
-		return fg_diag_add(d, FG_ERR_IO, 0, 0, "the plan has no file name; give one to save it");
+		return fg_diag_add(d, FG_ERR_IO, 0, 0, FG_N_("the plan has no file name; give one to save it"));
 	bool same_file = p->path && strcmp(path, p->path) == 0;
 	if (same_file && !o->canonical && p->undo_pos == 0)
 		return true; /* nothing to write: the file stays byte-identical */
@@ -203,7 +203,7 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, enum fg_co
 	char target[PATH_MAX];
 	if (!realpath(path, target)) {
 		if (errno != ENOENT)
-			return fg_diag_add(d, FG_ERR_IO, 0, 0, "cannot resolve %s: %s", path, strerror(errno));
+			return fg_diag_add(d, FG_ERR_IO, 0, 0, FG_N_("cannot resolve %s: %s"), path, strerror(errno));
 		snprintf(target, sizeof target, "%s", path);
 	}
 	/* A file its owner made read-only is not ours to replace (rename would
@@ -272,8 +272,8 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, enum fg_co
 	 * not sign cannot add records to a plan that requires signatures */
 	if (!o->sign && p->undo_pos > 0 && (base->signing == FG_SIGNING_REQUIRED || p->signing == FG_SIGNING_REQUIRED)) {
 		fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
-			    "this plan requires signed records and this save does not sign; nothing was written "
-			    "(sign with fengong --key KEY, $FENGONG_SIGNING_KEY or git's user.signingkey)");
+			    FG_N_("this plan requires signed records and this save does not sign; nothing was written "
+			    "(sign with fengong --key KEY, $FENGONG_SIGNING_KEY or git's user.signingkey)"));
 		goto out;
 	}
 	size_t nhist = base->nhistory;
@@ -320,8 +320,8 @@ bool fg_plan_save_ex(struct fg_plan *p, const struct fg_save_opts *o, enum fg_co
 		if (!check)
 			fg_diag_format(&vd, 0, first, sizeof first);
 		fg_diag_add(d, FG_ERR_INVALID, 0, 0,
-			    "internal error: the saved text would not read back as the plan (%s%s); nothing was written, "
-			    "please report this",
+			    FG_N_("internal error: the saved text would not read back as the plan (%s%s); nothing was written, "
+			    "please report this"),
 			    first, why);
 		base->nhistory = nhist;
 		conflicts_mark(base, false);

@@ -546,7 +546,7 @@ bool fg_plan_verify_signed(const struct fg_plan *p, const char *const *pins, siz
 		bool bad = false;
 		bool has_sig = r->sig && *r->sig;
 		const char *by = r->by ? r->by : "";
-		const char *what = r->measure > 0 ? "" : " (about the plan)";
+		const char *what = r->measure > 0 ? "" : fg_tr(FG_N_(" (about the plan)"));
 		if (!looks_like_time(r->at ? r->at : ""))
 			PROBLEM(r, FG_N_("history record %zu has the time \"%s\", which is not a date and time: the record was forged "
 				   "or edited by hand"), i + 1, r->at ? r->at : "");
@@ -564,7 +564,8 @@ bool fg_plan_verify_signed(const struct fg_plan *p, const char *const *pins, siz
 			rep->mark[i] = FG_MARK_UNSIGNED;
 			if (required)
 				PROBLEM(r, FG_N_("history record %zu (%s%s, by %s) is not signed, but the plan required signing from "
-					   "record %s on"), i + 1, r->measure > 0 ? r->unit : "plan", what, by, "the signing record");
+					   "record %s on"), i + 1, r->measure > 0 ? r->unit : fg_tr(FG_N_("plan")), what, by,
+				   fg_tr(FG_N_("the signing record")));
 			if (bad)
 				rep->mark[i] = FG_MARK_BAD;
 			rep->nunsigned += !bad;

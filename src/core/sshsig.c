@@ -32,8 +32,10 @@ static void seterr(char *err, size_t errlen, const char *fmt, ...)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
+	int n = vsnprintf(err, errlen, fg_tr(fmt), ap); /* in the messages' language */
 	va_end(ap);
+	if (n >= 0 && (size_t)n >= errlen)
+		fg_utf8_cut_tail(err); /* cut: end between characters */
 }
 
 /* ------------------------------------------------------------ base64 */
@@ -255,11 +257,11 @@ static EVP_PKEY *key_ecdsa(struct rd *r, size_t ci, char *err, size_t errlen)
 {
 	struct rd curve, q;
 	if (!rd_string(r, &curve) || !rd_string(r, &q)) {
-		seterr(err, errlen, "the %s key is truncated", ecdsa_curves[ci].type);
+		seterr(err, errlen, FG_N_("the %s key is truncated"), ecdsa_curves[ci].type);
 		return NULL;
 	}
 	if (!rd_is(&curve, ecdsa_curves[ci].curve) || q.n != ecdsa_curves[ci].qlen || q.p[0] != 4) {
-		seterr(err, errlen, "the %s key's curve or point is malformed", ecdsa_curves[ci].type);
+		seterr(err, errlen, FG_N_("the %s key's curve or point is malformed"), ecdsa_curves[ci].type);
 		return NULL;
 	}
 	OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
@@ -270,7 +272,7 @@ static EVP_PKEY *key_ecdsa(struct rd *r, size_t ci, char *err, size_t errlen)
 	EVP_PKEY *pk = pkey_fromdata("EC", bld);
 	OSSL_PARAM_BLD_free(bld);
 	if (!pk)
-		seterr(err, errlen, "the %s key's point is not on its curve", ecdsa_curves[ci].type);
+		seterr(err, errlen, FG_N_("the %s key's point is not on its curve"), ecdsa_curves[ci].type);
 	return pk;
 }
 
@@ -279,9 +281,9 @@ static EVP_PKEY *key_rsa(struct rd *r, char *err, size_t errlen)
 	BIGNUM *e = rd_mpint(r), *n = e ? rd_mpint(r) : NULL;
 	EVP_PKEY *pk = NULL;
 	if (!e || !n) {
-		seterr(err, errlen, "the ssh-rsa key is truncated or malformed");
+		seterr(err, errlen, FG_N_("the ssh-rsa key is truncated or malformed"));
 	} else if (BN_num_bits(n) < 1024 || BN_num_bits(n) > 16384) {
-		seterr(err, errlen, "the ssh-rsa key has %d bits; 1024 to 16384 are accepted", BN_num_bits(n));
+		seterr(err, errlen, FG_N_("the ssh-rsa key has %d bits; 1024 to 16384 are accepted"), BN_num_bits(n));
 	} else {
 		OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
 		if (!bld)
@@ -291,7 +293,7 @@ static EVP_PKEY *key_rsa(struct rd *r, char *err, size_t errlen)
 		pk = pkey_fromdata("RSA", bld);
 		OSSL_PARAM_BLD_free(bld);
 		if (!pk)
-			seterr(err, errlen, "the ssh-rsa key is not a valid RSA public key");
+			seterr(err, errlen, FG_N_("the ssh-rsa key is not a valid RSA public key"));
 	}
 	BN_free(e);
 	BN_free(n);
@@ -302,7 +304,7 @@ struct fg_sshkey *fg_sshkey_from_blob(const void *blob, size_t len, char *err, s
 {
 	struct rd r = { blob, len }, type;
 	if (!rd_string(&r, &type) || type.n == 0 || type.n >= sizeof ((struct fg_sshkey *)0)->type) {
-		seterr(err, errlen, "the public key is truncated or has no type");
+		seterr(err, errlen, FG_N_("the public key is truncated or has no type"));
 		return NULL;
 	}
 	struct fg_sshkey *k = calloc(1, sizeof *k);
@@ -310,19 +312,19 @@ struct fg_sshkey *fg_sshkey_from_blob(const void *blob, size_t len, char *err, s
 		abort();
 	memcpy(k->type, type.p, type.n);
 	if (memchr(k->type, 0, type.n)) {
-		seterr(err, errlen, "the public key's type is malformed");
+		seterr(err, errlen, FG_N_("the public key's type is malformed"));
 		goto fail;
 	}
 	if (rd_is(&type, "ssh-ed25519")) {
 		struct rd pub;
 		k->kind = KEY_ED25519;
 		if (!rd_string(&r, &pub) || pub.n != 32) {
-			seterr(err, errlen, "the ssh-ed25519 key is truncated or not 32 bytes");
+			seterr(err, errlen, FG_N_("the ssh-ed25519 key is truncated or not 32 bytes"));
 			goto fail;
 		}
 		k->pkey = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL, pub.p, pub.n);
 		if (!k->pkey) {
-			seterr(err, errlen, "the ssh-ed25519 key is not valid");
+			seterr(err, errlen, FG_N_("the ssh-ed25519 key is not valid"));
 			goto fail;
 		}
 	} else if (rd_is(&type, "ssh-rsa")) {
@@ -334,7 +336,7 @@ struct fg_sshkey *fg_sshkey_from_blob(const void *blob, size_t len, char *err, s
 		while (ci < sizeof ecdsa_curves / sizeof *ecdsa_curves && !rd_is(&type, ecdsa_curves[ci].type))
 			ci++;
 		if (ci == sizeof ecdsa_curves / sizeof *ecdsa_curves) {
-			seterr(err, errlen, "keys of type %s are not supported (use ssh-ed25519, ecdsa-sha2-nistp256 or ssh-rsa)",
+			seterr(err, errlen, FG_N_("keys of type %s are not supported (use ssh-ed25519, ecdsa-sha2-nistp256 or ssh-rsa)"),
 			       k->type);
 			goto fail;
 		}
@@ -344,7 +346,7 @@ struct fg_sshkey *fg_sshkey_from_blob(const void *blob, size_t len, char *err, s
 			goto fail;
 	}
 	if (r.n) {
-		seterr(err, errlen, "the %s key has %zu bytes too many", k->type, r.n);
+		seterr(err, errlen, FG_N_("the %s key has %zu bytes too many"), k->type, r.n);
 		goto fail;
 	}
 	k->blob = fg_xmalloc(len);
@@ -383,14 +385,14 @@ struct fg_sshkey *fg_sshkey_parse(const char *line, char *err, size_t errlen)
 		s++;
 	size_t blen = (size_t)(s - b);
 	if (!tlen || !blen) {
-		seterr(err, errlen, "not an OpenSSH public key line (expected \"TYPE BASE64 [COMMENT]\", "
-				    "as in the .pub file ssh-keygen writes)");
+		seterr(err, errlen, FG_N_("not an OpenSSH public key line (expected \"TYPE BASE64 [COMMENT]\", "
+				    "as in the .pub file ssh-keygen writes)"));
 		return NULL;
 	}
 	size_t len;
 	unsigned char *blob = b64_decode(b, blen, false, &len);
 	if (!blob) {
-		seterr(err, errlen, "the public key's base64 is malformed");
+		seterr(err, errlen, FG_N_("the public key's base64 is malformed"));
 		return NULL;
 	}
 	struct fg_sshkey *k = fg_sshkey_from_blob(blob, len, err, errlen);
@@ -398,7 +400,7 @@ struct fg_sshkey *fg_sshkey_parse(const char *line, char *err, size_t errlen)
 	if (!k)
 		return NULL;
 	if (strlen(k->type) != tlen || memcmp(k->type, t, tlen) != 0) {
-		seterr(err, errlen, "the line says %.*s but the key encoded in it is %s", (int)tlen, t, k->type);
+		seterr(err, errlen, FG_N_("the line says %.*s but the key encoded in it is %s"), (int)tlen, t, k->type);
 		fg_sshkey_free(k);
 		return NULL;
 	}
@@ -408,7 +410,7 @@ struct fg_sshkey *fg_sshkey_parse(const char *line, char *err, size_t errlen)
 	while (clen && is_blank(s[clen - 1]))
 		clen--;
 	if (memchr(s, '\n', clen)) {
-		seterr(err, errlen, "one public key per line is expected");
+		seterr(err, errlen, FG_N_("one public key per line is expected"));
 		fg_sshkey_free(k);
 		return NULL;
 	}
@@ -510,35 +512,35 @@ static enum fg_sshsig_result sig_parse(const char *text, size_t n, struct sshsig
 	size_t blen, len;
 	memset(s, 0, sizeof *s);
 	if (!sig_body(text, n, &b, &blen)) {
-		seterr(err, errlen, "the signature's armour (-----BEGIN/END SSH SIGNATURE-----) is broken");
+		seterr(err, errlen, FG_N_("the signature's armour (-----BEGIN/END SSH SIGNATURE-----) is broken"));
 		return FG_SSHSIG_MALFORMED;
 	}
 	if (!(s->raw = b64_decode(b, blen, true, &len))) {
-		seterr(err, errlen, "the signature is not valid base64");
+		seterr(err, errlen, FG_N_("the signature is not valid base64"));
 		return FG_SSHSIG_MALFORMED;
 	}
 	struct rd r = { s->raw, len };
 	if (len < 6 || memcmp(s->raw, "SSHSIG", 6) != 0) {
-		seterr(err, errlen, "not an SSH signature (no SSHSIG preamble)");
+		seterr(err, errlen, FG_N_("not an SSH signature (no SSHSIG preamble)"));
 		return FG_SSHSIG_MALFORMED;
 	}
 	r.p += 6;
 	r.n -= 6;
 	if (!rd_u32(&r, &s->version)) {
-		seterr(err, errlen, "the signature is truncated");
+		seterr(err, errlen, FG_N_("the signature is truncated"));
 		return FG_SSHSIG_MALFORMED;
 	}
 	if (s->version != 1) {
-		seterr(err, errlen, "SSH signature version %u is not supported (only 1)", s->version);
+		seterr(err, errlen, FG_N_("SSH signature version %u is not supported (only 1)"), s->version);
 		return FG_SSHSIG_UNSUPPORTED;
 	}
 	if (!rd_string(&r, &s->pubkey) || !rd_string(&r, &s->ns) || !rd_string(&r, &s->reserved) ||
 	    !rd_string(&r, &s->hashalg) || !rd_string(&r, &s->sig)) {
-		seterr(err, errlen, "the signature is truncated");
+		seterr(err, errlen, FG_N_("the signature is truncated"));
 		return FG_SSHSIG_MALFORMED;
 	}
 	if (r.n) {
-		seterr(err, errlen, "the signature has %zu bytes of trailing garbage", r.n);
+		seterr(err, errlen, FG_N_("the signature has %zu bytes of trailing garbage"), r.n);
 		return FG_SSHSIG_MALFORMED;
 	}
 	return FG_SSHSIG_OK;
@@ -586,13 +588,13 @@ static enum fg_sshsig_result verify_blob(const struct fg_sshkey *k, const struct
 {
 	struct rd r = *blob, alg, bytes;
 	if (!rd_string(&r, &alg) || !rd_string(&r, &bytes) || r.n) {
-		seterr(err, errlen, "the signature's inner %s signature is truncated or has trailing bytes", k->type);
+		seterr(err, errlen, FG_N_("the signature's inner %s signature is truncated or has trailing bytes"), k->type);
 		return FG_SSHSIG_MALFORMED;
 	}
 	switch (k->kind) {
 	case KEY_ED25519:
 		if (!rd_is(&alg, "ssh-ed25519") || bytes.n != 64) {
-			seterr(err, errlen, "the inner signature is not an ssh-ed25519 signature of 64 bytes");
+			seterr(err, errlen, FG_N_("the inner signature is not an ssh-ed25519 signature of 64 bytes"));
 			return FG_SSHSIG_MALFORMED;
 		}
 		if (!verify_digest(k->pkey, NULL, bytes.p, bytes.n, data, len))
@@ -600,7 +602,7 @@ static enum fg_sshsig_result verify_blob(const struct fg_sshkey *k, const struct
 		return FG_SSHSIG_OK;
 	case KEY_ECDSA: {
 		if (!rd_is(&alg, k->type)) {
-			seterr(err, errlen, "the inner signature's algorithm is not %s", k->type);
+			seterr(err, errlen, FG_N_("the inner signature's algorithm is not %s"), k->type);
 			return FG_SSHSIG_MALFORMED;
 		}
 		struct rd in = bytes;
@@ -608,7 +610,7 @@ static enum fg_sshsig_result verify_blob(const struct fg_sshkey *k, const struct
 		if (!rr || !ss || in.n) {
 			BN_free(rr);
 			BN_free(ss);
-			seterr(err, errlen, "the inner %s signature is malformed", k->type);
+			seterr(err, errlen, FG_N_("the inner %s signature is malformed"), k->type);
 			return FG_SSHSIG_MALFORMED;
 		}
 		ECDSA_SIG *es = ECDSA_SIG_new();
@@ -629,14 +631,14 @@ static enum fg_sshsig_result verify_blob(const struct fg_sshkey *k, const struct
 		const EVP_MD *md = rd_is(&alg, "rsa-sha2-512") ? EVP_sha512()
 				 : rd_is(&alg, "rsa-sha2-256") ? EVP_sha256() : NULL;
 		if (!md) {
-			seterr(err, errlen, "RSA signatures must be rsa-sha2-256 or rsa-sha2-512 (not %.*s)",
+			seterr(err, errlen, FG_N_("RSA signatures must be rsa-sha2-256 or rsa-sha2-512 (not %.*s)"),
 			       (int)(alg.n > 40 ? 40 : alg.n), (const char *)alg.p);
 			return FG_SSHSIG_UNSUPPORTED;
 		}
 		/* some signers drop leading zero bytes: pad to the modulus size */
 		size_t klen = (size_t)EVP_PKEY_get_size(k->pkey);
 		if (bytes.n == 0 || bytes.n > klen) {
-			seterr(err, errlen, "the inner RSA signature has the wrong length");
+			seterr(err, errlen, FG_N_("the inner RSA signature has the wrong length"));
 			return FG_SSHSIG_MALFORMED;
 		}
 		unsigned char *padded = fg_xmalloc(klen);
@@ -650,7 +652,7 @@ static enum fg_sshsig_result verify_blob(const struct fg_sshkey *k, const struct
 	}
 	}
 bad:
-	seterr(err, errlen, "the signature does not verify: the message or the signature was changed");
+	seterr(err, errlen, FG_N_("the signature does not verify: the message or the signature was changed"));
 	return FG_SSHSIG_BAD;
 }
 
@@ -664,7 +666,7 @@ enum fg_sshsig_result fg_sshsig_verify(const char *sigtext, size_t siglen, const
 	if (res != FG_SSHSIG_OK)
 		goto out;
 	if (!ns || !*ns || !rd_is(&s.ns, ns)) {
-		seterr(err, errlen, "the signature was made for namespace \"%.*s\", not \"%s\"",
+		seterr(err, errlen, FG_N_("the signature was made for namespace \"%.*s\", not \"%s\""),
 		       (int)(s.ns.n > 64 ? 64 : s.ns.n), (const char *)s.ns.p, ns ? ns : "");
 		res = FG_SSHSIG_WRONG_NS;
 		goto out;
@@ -672,13 +674,13 @@ enum fg_sshsig_result fg_sshsig_verify(const char *sigtext, size_t siglen, const
 	const EVP_MD *hmd = rd_is(&s.hashalg, "sha512") ? EVP_sha512()
 			  : rd_is(&s.hashalg, "sha256") ? EVP_sha256() : NULL;
 	if (!hmd) {
-		seterr(err, errlen, "the signature's hash algorithm is not sha256 or sha512");
+		seterr(err, errlen, FG_N_("the signature's hash algorithm is not sha256 or sha512"));
 		res = FG_SSHSIG_UNSUPPORTED;
 		goto out;
 	}
 	if (key) {
 		if (s.pubkey.n != key->bloblen || memcmp(s.pubkey.p, key->blob, key->bloblen) != 0) {
-			seterr(err, errlen, "the signature was made by another key than %s", key->fp);
+			seterr(err, errlen, FG_N_("the signature was made by another key than %s"), key->fp);
 			res = FG_SSHSIG_WRONG_KEY;
 			goto out;
 		}
@@ -769,11 +771,11 @@ static int run_capture(char *const argv[], int in_fd, struct fg_buf *out, struct
 {
 	int po[2], pe[2];
 	if (pipe2(po, O_CLOEXEC) != 0) {
-		seterr(err, errlen, "cannot create a pipe: %s", strerror(errno));
+		seterr(err, errlen, FG_N_("cannot create a pipe: %s"), strerror(errno));
 		return -1;
 	}
 	if (pipe2(pe, O_CLOEXEC) != 0) {
-		seterr(err, errlen, "cannot create a pipe: %s", strerror(errno));
+		seterr(err, errlen, FG_N_("cannot create a pipe: %s"), strerror(errno));
 		close(po[0]);
 		close(po[1]);
 		return -1;
@@ -795,7 +797,7 @@ static int run_capture(char *const argv[], int in_fd, struct fg_buf *out, struct
 	if (devnull >= 0)
 		close(devnull);
 	if (rc != 0) {
-		seterr(err, errlen, "cannot run %s: %s", argv[0], strerror(rc));
+		seterr(err, errlen, FG_N_("cannot run %s: %s"), argv[0], strerror(rc));
 		close(po[0]);
 		close(pe[0]);
 		return -1;
@@ -831,7 +833,7 @@ static int run_capture(char *const argv[], int in_fd, struct fg_buf *out, struct
 	int status;
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR) {
-			seterr(err, errlen, "cannot wait for %s: %s", argv[0], strerror(errno));
+			seterr(err, errlen, FG_N_("cannot wait for %s: %s"), argv[0], strerror(errno));
 			return -1;
 		}
 	if (!out->data)
@@ -840,7 +842,7 @@ static int run_capture(char *const argv[], int in_fd, struct fg_buf *out, struct
 		fg_buf_add(errout, "", 0);
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);
-	seterr(err, errlen, "%s was killed by signal %d", argv[0], WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+	seterr(err, errlen, FG_N_("%s was killed by signal %d"), argv[0], WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 	return -1;
 }
 
@@ -860,7 +862,7 @@ static void keygen_complaint(const struct fg_buf *e, int status, char *err, size
 	while (n && msg[n - 1] == ' ')
 		n--;
 	msg[n] = 0;
-	seterr(err, errlen, "ssh-keygen failed (exit %d)%s%s", status, n ? ": " : "", msg);
+	seterr(err, errlen, FG_N_("ssh-keygen failed (exit %d)%s%s"), status, n ? ": " : "", msg);
 }
 
 char *fg_sshsig_sign(const char *keyfile, const char *ns, const void *msg, size_t msglen, char *err,
@@ -870,11 +872,11 @@ char *fg_sshsig_sign(const char *keyfile, const char *ns, const void *msg, size_
 	 * fill, no SIGPIPE when ssh-keygen gives up early */
 	FILE *tmp = tmpfile();
 	if (!tmp) {
-		seterr(err, errlen, "cannot create a temporary file: %s", strerror(errno));
+		seterr(err, errlen, FG_N_("cannot create a temporary file: %s"), strerror(errno));
 		return NULL;
 	}
 	if ((msglen && fwrite(msg, 1, msglen, tmp) != msglen) || fflush(tmp) != 0 || fseek(tmp, 0, SEEK_SET) != 0) {
-		seterr(err, errlen, "cannot write a temporary file: %s", strerror(errno));
+		seterr(err, errlen, FG_N_("cannot write a temporary file: %s"), strerror(errno));
 		fclose(tmp);
 		return NULL;
 	}
@@ -938,7 +940,7 @@ struct fg_sshkey *fg_sshkey_for_signing(const char *keyfile, char *err, size_t e
 {
 	char *text = read_small_file(keyfile, 1 << 20);
 	if (!text) {
-		seterr(err, errlen, "cannot read the key file %s: %s", keyfile, strerror(errno));
+		seterr(err, errlen, FG_N_("cannot read the key file %s: %s"), keyfile, strerror(errno));
 		return NULL;
 	}
 	struct fg_sshkey *k = first_key_line(text);
@@ -965,7 +967,7 @@ struct fg_sshkey *fg_sshkey_for_signing(const char *keyfile, char *err, size_t e
 	if (st > 0)
 		keygen_complaint(&eout, st, err, errlen);
 	else if (st == 0 && !(k = first_key_line(out.data)))
-		seterr(err, errlen, "ssh-keygen -y did not print a public key for %s", keyfile);
+		seterr(err, errlen, FG_N_("ssh-keygen -y did not print a public key for %s"), keyfile);
 	free(out.data);
 	free(eout.data);
 	return k;

@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <wchar.h>
 
+#include "fengong/plan.h" /* FG_N_: the names below are in the catalogue */
 #include "fengong/text.h"
 
 bool fg_text_locale(void)
@@ -136,27 +137,27 @@ size_t fg_text_find_invisible(const char *s, size_t len, uint32_t *cp)
 const char *fg_cp_invisible_name(uint32_t cp)
 {
 	switch (cp) {
-	case 0x00AD: return "soft hyphen";
-	case 0x061C: return "Arabic letter mark";
-	case 0x200B: return "zero width space";
-	case 0x200C: return "zero width non-joiner";
-	case 0x200D: return "zero width joiner";
-	case 0x200E: return "left-to-right mark";
-	case 0x200F: return "right-to-left mark";
-	case 0x2028: return "line separator";
-	case 0x2029: return "paragraph separator";
-	case 0x202A: return "left-to-right embedding";
-	case 0x202B: return "right-to-left embedding";
-	case 0x202C: return "pop directional formatting";
-	case 0x202D: return "left-to-right override";
-	case 0x202E: return "right-to-left override";
-	case 0x2060: return "word joiner";
-	case 0x2066: return "left-to-right isolate";
-	case 0x2067: return "right-to-left isolate";
-	case 0x2068: return "first strong isolate";
-	case 0x2069: return "pop directional isolate";
-	case 0xFEFF: return "zero width no-break space";
-	default: return fg_cp_invisible(cp) ? "an invisible character" : NULL;
+	case 0x00AD: return FG_N_("soft hyphen");
+	case 0x061C: return FG_N_("Arabic letter mark");
+	case 0x200B: return FG_N_("zero width space");
+	case 0x200C: return FG_N_("zero width non-joiner");
+	case 0x200D: return FG_N_("zero width joiner");
+	case 0x200E: return FG_N_("left-to-right mark");
+	case 0x200F: return FG_N_("right-to-left mark");
+	case 0x2028: return FG_N_("line separator");
+	case 0x2029: return FG_N_("paragraph separator");
+	case 0x202A: return FG_N_("left-to-right embedding");
+	case 0x202B: return FG_N_("right-to-left embedding");
+	case 0x202C: return FG_N_("pop directional formatting");
+	case 0x202D: return FG_N_("left-to-right override");
+	case 0x202E: return FG_N_("right-to-left override");
+	case 0x2060: return FG_N_("word joiner");
+	case 0x2066: return FG_N_("left-to-right isolate");
+	case 0x2067: return FG_N_("right-to-left isolate");
+	case 0x2068: return FG_N_("first strong isolate");
+	case 0x2069: return FG_N_("pop directional isolate");
+	case 0xFEFF: return FG_N_("zero width no-break space");
+	default: return fg_cp_invisible(cp) ? FG_N_("an invisible character") : NULL;
 	}
 }
 

@@ -140,14 +140,67 @@ void *fg_arena_grow(struct fg_arena *a, void *old, size_t oldn, size_t newn, siz
 
 /* ------------------------------------------------------------ diagnostics */
 
+/* Copy s into buf[len]; a string that does not fit is cut at a character
+ * boundary and ends in "…" (when there is room for it). */
+static void copy_cut(char *buf, size_t len, const char *s)
+{
+	if (!len)
+		return;
+	size_t n = strlen(s);
+	if (n < len) {
+		memcpy(buf, s, n + 1);
+		return;
+	}
+	static const char ell[] = "\u2026";
+	bool mark = len > sizeof ell; /* room for at least one byte and the mark */
+	size_t k = mark ? len - sizeof ell : len - 1;
+	while (k && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k--;
+	memcpy(buf, s, k);
+	if (mark)
+		memcpy(buf + k, ell, sizeof ell - 1), k += sizeof ell - 1;
+	buf[k] = 0;
+}
+
+/* printf into a malloc'd string of whatever length it takes. */
+static char *vformat(const char *fmt, va_list ap)
+{
+	if (!fmt) /* never (fg_tr returns non-null); tells GCC's sanitizer build so */
+		fmt = "";
+	va_list aq;
+	va_copy(aq, ap);
+	int n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		n = 0; /* an encoding error: an empty message rather than none */
+	char *s = fg_xmalloc((size_t)n + 1);
+	if (n)
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
+	else
+		s[0] = 0;
+	return s;
+}
+
+static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *format(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = vformat(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
 void fg_diag_init(struct fg_diag *d, const char *file)
 {
 	memset(d, 0, sizeof *d);
-	snprintf(d->file, sizeof d->file, "%s", file ? file : "");
+	copy_cut(d->file, sizeof d->file, file ? file : "");
 }
 
 void fg_diag_free(struct fg_diag *d)
 {
+	for (size_t i = 0; i < d->n; i++)
+		free(d->items[i].msg);
 	free(d->items);
 	d->items = NULL;
 	d->n = d->cap = 0;
@@ -173,24 +226,43 @@ bool fg_diag_add(struct fg_diag *d, int kind, unsigned line, unsigned col, const
 	pr->col = col;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(pr->msg, sizeof pr->msg, fg_tr(fmt), ap);
+	pr->msg = vformat(fg_tr(fmt), ap); /* whole: a message is never cut */
 	va_end(ap);
 	if (d->n == 1)
 		d->kind = kind;
 	return false;
 }
 
-void fg_diag_format(const struct fg_diag *d, size_t i, char *buf, size_t len)
+void fg_utf8_cut_tail(char *s)
+{
+	size_t len = strlen(s), lead = len;
+	while (lead && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
+		lead--;
+	if (!lead--)
+		return;
+	unsigned char c = (unsigned char)s[lead];
+	size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+	if (len - lead < need)
+		s[lead] = 0;
+}
+
+char *fg_diag_line(const struct fg_diag *d, size_t i)
 {
 	const struct fg_problem *pr = &d->items[i];
 	if (pr->line && pr->col)
-		snprintf(buf, len, "%s:%u:%u: %s", d->file, pr->line, pr->col, pr->msg);
-	else if (pr->line)
-		snprintf(buf, len, "%s:%u: %s", d->file, pr->line, pr->msg);
-	else if (d->file[0])
-		snprintf(buf, len, "%s: %s", d->file, pr->msg);
-	else
-		snprintf(buf, len, "%s", pr->msg);
+		return format("%s:%u:%u: %s", d->file, pr->line, pr->col, pr->msg);
+	if (pr->line)
+		return format("%s:%u: %s", d->file, pr->line, pr->msg);
+	if (d->file[0])
+		return format("%s: %s", d->file, pr->msg);
+	return format("%s", pr->msg);
+}
+
+void fg_diag_format(const struct fg_diag *d, size_t i, char *buf, size_t len)
+{
+	char *s = fg_diag_line(d, i);
+	copy_cut(buf, len, s);
+	free(s);
 }
 
 /* ------------------------------------------------------------ buffers */

@@ -59,7 +59,8 @@ static unsigned line_of(const char *text, const char *needle)
 	return line;
 }
 
-/* Verify; returns the number of problems, the first copied to first. */
+/* Verify; returns the number of problems, the first copied to first (its
+ * message kept until the next call). */
 static size_t verify(const char *text, struct fg_problem *first)
 {
 	struct fg_plan *p = load_ok(text);
@@ -68,8 +69,12 @@ static size_t verify(const char *text, struct fg_problem *first)
 	bool ok = fg_history_verify(p, &d);
 	size_t n = d.n;
 	ck_assert(ok == (n == 0));
-	if (n && first)
+	static char keep[4096];
+	if (n && first) {
 		*first = d.items[0];
+		snprintf(keep, sizeof keep, "%s", d.items[0].msg);
+		first->msg = keep;
+	}
 	fg_diag_free(&d);
 	fg_plan_free(p);
 	return n;
