@@ -498,6 +498,11 @@ char *fg_sshsig_body(const char *sig, size_t siglen)
 	return out;
 }
 
+/* The verdicts agree with ssh-keygen -Y verify on every signature it makes
+ * and on every alteration of one (tests/sign/test_sshsig.c), except that
+ * fengong is stricter about encodings ssh-keygen never writes but OpenSSH 9.2
+ * tolerates: version 0, an Ed25519 S not below the group order, an mpint
+ * with a needless leading zero.  One signature, one encoding. */
 struct sshsig {
 	unsigned char *raw; /* the decoded blob; the fields point into it */
 	uint32_t version;
@@ -628,6 +633,12 @@ static enum fg_sshsig_result verify_blob(const struct fg_sshkey *k, const struct
 	case KEY_RSA: {
 		const EVP_MD *md = rd_is(&alg, "rsa-sha2-512") ? EVP_sha512()
 				 : rd_is(&alg, "rsa-sha2-256") ? EVP_sha256() : NULL;
+		if (!md && rd_is(&alg, "ssh-rsa")) {
+			/* PROTOCOL.sshsig; ssh-keygen -Y verify refuses it too */
+			seterr(err, errlen, "the signature uses the legacy ssh-rsa algorithm (SHA-1), which SSH signatures "
+					    "do not allow: RSA keys must sign with rsa-sha2-512 or rsa-sha2-256");
+			return FG_SSHSIG_UNSUPPORTED;
+		}
 		if (!md) {
 			seterr(err, errlen, "RSA signatures must be rsa-sha2-256 or rsa-sha2-512 (not %.*s)",
 			       (int)(alg.n > 40 ? 40 : alg.n), (const char *)alg.p);
