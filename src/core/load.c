@@ -36,7 +36,8 @@ struct loader {
 	size_t len;
 	size_t bom;           /* 3 when the file starts with a UTF-8 BOM */
 	size_t cur_char, cur_byte;
-	size_t last_end;      /* byte end of the last scalar seen */
+	size_t last_end_index; /* the last scalar's end mark (characters); last_end() */
+	bool have_last_end;
 	struct places *pl;    /* where validated values sit, for located errors */
 	bool last_block;      /* the last scalar seen was literal (|) or folded (>) */
 	/* a measure's assignments are gathered here, then copied to the arena at
@@ -123,6 +124,14 @@ static size_t byte_of(struct loader *L, size_t index)
 		L->cur_char++;
 	}
 	return L->cur_byte < L->len ? L->cur_byte : L->len;
+}
+
+/* The byte end of the last scalar seen (0 before any).  Worked out only
+ * where it is needed, not for every scalar: byte_of per scalar was a fifth
+ * of what loading adds to libyaml's parse. */
+static size_t last_end(struct loader *L)
+{
+	return L->have_last_end ? byte_of(L, L->last_end_index) : 0;
 }
 
 /* A block scalar's end mark lies after its line break(s): where keys are
@@ -241,7 +250,8 @@ static bool next(struct loader *L)
 	case YAML_SCALAR_EVENT:
 		anchor = e->data.scalar.anchor;
 		tag = e->data.scalar.tag;
-		L->last_end = byte_of(L, e->end_mark.index);
+		L->last_end_index = e->end_mark.index;
+		L->have_last_end = true;
 		L->last_block = e->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
 				e->data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
 		break;
@@ -300,6 +310,8 @@ static bool is_null_plain(const yaml_event_t *e)
 	if (e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
 		return false;
 	const char *v = (const char *)e->data.scalar.value;
+	if (*v && *v != '~' && *v != 'n' && *v != 'N')
+		return false; /* the common case, without four strcmp */
 	return !*v || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 || strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0;
 }
 
@@ -770,7 +782,7 @@ static void asg_item(struct loader *L, void *ctx)
 	struct asg_ctx c = {.a = a};
 	if (!walk_mapping(L, FG_N_("an assignment"), asg_keys, 7u, asg_key, &c))
 		return;
-	a->src.insert_at = content_end(L, L->last_end);
+	a->src.insert_at = content_end(L, last_end(L));
 	/* role or status written as a list or mapping: already reported as a
 	 * wrong type, and there is no word to parse (NULL) */
 	if (c.role && !fg_role_parse(c.role, &a->role))
@@ -1050,7 +1062,7 @@ static void conflict_item(struct loader *L, void *ctx)
 	struct conflict_ctx c = {.c = x, .status = ""};
 	if (!walk_mapping(L, FG_N_("a conflict"), conflict_keys, 0, conflict_key, &c))
 		return;
-	x->src.end = line_end_after(L, L->last_end);
+	x->src.end = line_end_after(L, last_end(L));
 	yaml_mark_t at = {.line = x->line - 1, .column = x->col - 1};
 	if (c.seen & 1u) {
 		if (x->measure < 1 || !(c.seen & 2u) || !(c.seen & 4u))
@@ -1091,13 +1103,13 @@ static void top_key(struct loader *L, int k, void *ctx)
 		}
 		walk_sequence(L, "history", record_item, lay);
 		if (!L->fatal) {
-			lay->history_end = lay->history_flow ? byte_of(L, L->ev.end_mark.index) : content_end(L, L->last_end);
+			lay->history_end = lay->history_flow ? byte_of(L, L->ev.end_mark.index) : content_end(L, last_end(L));
 			lay->history_empty = p->nhistory == 0;
 		}
 		break;
 	case 6: {
 		/* the key "conflicts" was the last scalar: its line starts the block */
-		size_t kb = L->last_end;
+		size_t kb = last_end(L);
 		while (kb > 0 && L->buf[kb - 1] != '\n')
 			kb--;
 		lay->has_conflicts = true;
@@ -1108,7 +1120,7 @@ static void top_key(struct loader *L, int k, void *ctx)
 		if (!L->fatal)
 			lay->conflicts_end = line_end_after(L, lay->conflicts_flow || !lay->nconflicts
 								     ? byte_of(L, L->ev.end_mark.index)
-								     : L->last_end);
+								     : last_end(L));
 		break;
 	}
 	case 7: walk_sequence(L, "signers", signer_item, NULL); break;
@@ -1419,7 +1431,7 @@ static struct fg_plan *load(const char *name, char *buf, size_t len, struct fg_d
 		yaml_event_delete(&L.ev);
 	yaml_parser_delete(&L.parser);
 	free(L.asg);
-	lay->ends_in_block_scalar = !lay->final_newline && L.last_block && content_end(&L, L.last_end) == len;
+	lay->ends_in_block_scalar = !lay->final_newline && L.last_block && content_end(&L, last_end(&L)) == len;
 
 	if (d->n == nbefore)
 		validate(L.p, d, &pl);
