@@ -347,6 +347,14 @@ static bool get_string(struct loader *L, const char *key, const char **out, stru
  * with the value's scalar current; other keys pass. */
 static void refuse_invisible(struct loader *L, const char *key, const char *s)
 {
+	/* Every invisible character (fg_cp_invisible) is encoded with a lead
+	 * byte of C2-E3, EF or F0-F4: names of ASCII and CJK ideographs (leads
+	 * E4-EE) need no closer look. */
+	const unsigned char *u = (const unsigned char *)s;
+	while (*u && (*u < 0xC2 || (*u >= 0xE4 && *u <= 0xEE)))
+		u++;
+	if (!*u)
+		return;
 	static const char *const what[][2] = {
 		{"name", "the unit name"}, {"aliases", "the alias"}, {"members", "the member"},
 		{"label", "the measure label"}, {"id", "the section id"}, {"section", "the section"},
@@ -1344,6 +1352,8 @@ static bool prescan(const char *buf, size_t len, struct fg_diag *d)
 			/* the indentation: eight spaces at a time */
 			while (i + 8 <= len && memcmp(s + i, "        ", 8) == 0)
 				i += 8;
+			while (i < len && s[i] == ' ')
+				i++;
 			continue;
 		}
 		if (c == 0)
