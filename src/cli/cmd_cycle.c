@@ -357,9 +357,24 @@ struct bulletin {
 /* Text in the Markdown bulletin: no table breaks, emphasis or raw HTML by
  * accident; controls (C0, DEL, C1) as a space, bidi and invisible
  * characters shown as &lt;U+202E&gt; (fengong/text.h). */
+static bool md_plain(unsigned char c)
+{
+	/* printable ASCII but the Markdown specials; UTF-8 continuation bytes
+	 * and the leads E4-EE (U+4000-U+EFFF: neither a control nor invisible) */
+	return (c >= 0x20 && c < 0x7F && !strchr("|\\*_`[]<#~", c)) || (c >= 0x80 && c <= 0xBF) || (c >= 0xE4 && c <= 0xEE);
+}
+
 static void esc_md(FILE *out, const char *s)
 {
 	for (; *s; s++) {
+		/* the plain bytes in one write: the bulletin is mostly these */
+		const char *run = s;
+		while (md_plain((unsigned char)*s))
+			s++;
+		if (s > run)
+			fwrite(run, 1, (size_t)(s - run), out);
+		if (!*s)
+			break;
 		unsigned char c = (unsigned char)*s;
 		uint32_t cp;
 		size_t n;

@@ -86,8 +86,39 @@ static int mdays(int y, int m)
 	return m == 2 && leap(y) ? 29 : n[m - 1];
 }
 
+/* Dates and period names are formatted for every record of a large
+ * history: digits by hand where snprintf would give the same text. */
+static void put2(char *o, int v)
+{
+	o[0] = (char)('0' + v / 10);
+	o[1] = (char)('0' + v % 10);
+}
+
+static void put4(char *o, int v)
+{
+	put2(o, v / 100);
+	put2(o + 2, v % 100);
+}
+
+static int number_at(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
 static void fmt_date(char *out, int y, int m, int d)
 {
+	if (y >= 0 && y <= 9999 && m >= 0 && m <= 99 && d >= 0 && d <= 99) {
+		put4(out, y);
+		out[4] = '-';
+		put2(out + 5, m);
+		out[7] = '-';
+		put2(out + 8, d);
+		out[10] = 0;
+		return;
+	}
 	char t[48];
 	snprintf(t, sizeof t, "%04d-%02d-%02d", y, m, d);
 	snprintf(out, 11, "%.10s", t);
@@ -96,6 +127,23 @@ static void fmt_date(char *out, int y, int m, int d)
 /* a period name into out[16] */
 static void fmt_period(char *out, const char *fmt, int y, int n)
 {
+	/* "%04d-%02d", "%04d-Q%d" or "%04d-W%02d" */
+	char tag = fmt[5];
+	if (y >= 0 && y <= 9999 && n >= 0 && n <= (tag == 'Q' ? 9 : 99) && (tag == '%' || tag == 'Q' || tag == 'W')) {
+		size_t o = 5;
+		put4(out, y);
+		out[4] = '-';
+		if (tag != '%')
+			out[o++] = tag;
+		if (tag == 'Q') {
+			out[o++] = (char)('0' + n);
+		} else {
+			put2(out + o, n);
+			o += 2;
+		}
+		out[o] = 0;
+		return;
+	}
 	char t[48];
 	snprintf(t, sizeof t, fmt, y, n);
 	snprintf(out, 16, "%.15s", t);
@@ -128,7 +176,7 @@ bool fg_period_of(enum fg_every every, const char *date, char out[16])
 {
 	if (!fg_date_valid(date))
 		return false;
-	int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
+	int y = number_at(date, 4), m = number_at(date + 5, 2), d = number_at(date + 8, 2); /* YYYY-MM-DD */
 	switch (every) {
 	case FG_EVERY_MONTH: fmt_period(out, "%04d-%02d", y, m); return true;
 	case FG_EVERY_QUARTER: fmt_period(out, "%04d-Q%d", y, (m - 1) / 3 + 1); return true;

@@ -36,7 +36,8 @@ struct loader {
 	size_t len;
 	size_t bom;           /* 3 when the file starts with a UTF-8 BOM */
 	size_t cur_char, cur_byte;
-	size_t last_end;      /* byte end of the last scalar seen */
+	size_t last_end_index; /* the last scalar's end mark (characters); last_end() */
+	bool have_last_end;
 	struct places *pl;    /* where validated values sit, for located errors */
 	bool last_block;      /* the last scalar seen was literal (|) or folded (>) */
 	/* a measure's assignments are gathered here, then copied to the arena at
@@ -44,6 +45,11 @@ struct loader {
 	 * copies (0.4x the file size on large plans) */
 	struct fg_assignment *asg;
 	size_t nasg, asg_cap;
+	/* the history likewise: doubling it in the arena stranded copies as
+	 * large as the history itself (20 MB of pages touched for 70 000
+	 * records) */
+	struct fg_record *rec;
+	size_t rec_cap;
 };
 
 /* ------------------------------------------------------------ places */
@@ -123,6 +129,14 @@ static size_t byte_of(struct loader *L, size_t index)
 		L->cur_char++;
 	}
 	return L->cur_byte < L->len ? L->cur_byte : L->len;
+}
+
+/* The byte end of the last scalar seen (0 before any).  Worked out only
+ * where it is needed, not for every scalar: byte_of per scalar was a fifth
+ * of what loading adds to libyaml's parse. */
+static size_t last_end(struct loader *L)
+{
+	return L->have_last_end ? byte_of(L, L->last_end_index) : 0;
 }
 
 /* A block scalar's end mark lies after its line break(s): where keys are
@@ -241,7 +255,8 @@ static bool next(struct loader *L)
 	case YAML_SCALAR_EVENT:
 		anchor = e->data.scalar.anchor;
 		tag = e->data.scalar.tag;
-		L->last_end = byte_of(L, e->end_mark.index);
+		L->last_end_index = e->end_mark.index;
+		L->have_last_end = true;
 		L->last_block = e->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
 				e->data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
 		break;
@@ -300,6 +315,8 @@ static bool is_null_plain(const yaml_event_t *e)
 	if (e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
 		return false;
 	const char *v = (const char *)e->data.scalar.value;
+	if (*v && *v != '~' && *v != 'n' && *v != 'N')
+		return false; /* the common case, without four strcmp */
 	return !*v || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 || strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0;
 }
 
@@ -330,6 +347,14 @@ static bool get_string(struct loader *L, const char *key, const char **out, stru
  * with the value's scalar current; other keys pass. */
 static void refuse_invisible(struct loader *L, const char *key, const char *s)
 {
+	/* Every invisible character (fg_cp_invisible) is encoded with a lead
+	 * byte of C2-E3, EF or F0-F4: names of ASCII and CJK ideographs (leads
+	 * E4-EE) need no closer look. */
+	const unsigned char *u = (const unsigned char *)s;
+	while (*u && (*u < 0xC2 || (*u >= 0xE4 && *u <= 0xEE)))
+		u++;
+	if (!*u)
+		return;
 	static const char *const what[][2] = {
 		{"name", FG_N_("the unit name")}, {"aliases", FG_N_("the alias")}, {"members", FG_N_("the member")},
 		{"label", FG_N_("the measure label")}, {"id", FG_N_("the section id")}, {"section", FG_N_("the section")},
@@ -776,7 +801,7 @@ static void asg_item(struct loader *L, void *ctx)
 	struct asg_ctx c = {.a = a};
 	if (!walk_mapping(L, FG_N_("an assignment"), asg_keys, 7u, asg_key, &c))
 		return;
-	a->src.insert_at = content_end(L, L->last_end);
+	a->src.insert_at = content_end(L, last_end(L));
 	/* role or status written as a list or mapping: already reported as a
 	 * wrong type, and there is no word to parse (NULL) */
 	if (c.role && !fg_role_parse(c.role, &a->role))
@@ -930,9 +955,11 @@ static void record_item(struct loader *L, void *ctx)
 {
 	struct fg_src_layout *lay = ctx;
 	struct fg_plan *p = L->p;
-	size_t n = p->nhistory;
-	if (n == 0 || (n >= 4 && (n & (n - 1)) == 0))
-		p->history = fg_arena_grow(p->arena, p->history, n, n ? n * 2 : 4, sizeof *p->history);
+	if (p->nhistory == L->rec_cap) {
+		L->rec_cap = L->rec_cap ? L->rec_cap * 2 : 64;
+		L->rec = fg_xrealloc(L->rec, L->rec_cap * sizeof *L->rec);
+		p->history = L->rec;
+	}
 	struct fg_record *r = &p->history[p->nhistory++];
 	memset(r, 0, sizeof *r);
 	r->at = r->by = r->as = r->unit = r->note = r->hash = "";
@@ -1056,7 +1083,7 @@ static void conflict_item(struct loader *L, void *ctx)
 	struct conflict_ctx c = {.c = x, .status = ""};
 	if (!walk_mapping(L, FG_N_("a conflict"), conflict_keys, 0, conflict_key, &c))
 		return;
-	x->src.end = line_end_after(L, L->last_end);
+	x->src.end = line_end_after(L, last_end(L));
 	yaml_mark_t at = {.line = x->line - 1, .column = x->col - 1};
 	if (c.seen & 1u) {
 		if (x->measure < 1 || !(c.seen & 2u) || !(c.seen & 4u))
@@ -1070,6 +1097,23 @@ static void conflict_item(struct loader *L, void *ctx)
 }
 
 /* ------------------------------------------------------------ top level */
+
+/* The records gathered in L->rec, into the arena with the capacity that
+ * appending expects (a power of two, at least 4: save.c grows the array
+ * when the count reaches one). */
+static void history_to_arena(struct loader *L)
+{
+	struct fg_plan *p = L->p;
+	size_t n = p->nhistory, cap = 4;
+	while (cap < n)
+		cap *= 2;
+	p->history = n ? fg_arena_alloc(p->arena, cap * sizeof *p->history) : NULL;
+	if (n)
+		memcpy(p->history, L->rec, n * sizeof *p->history);
+	free(L->rec);
+	L->rec = NULL;
+	L->rec_cap = 0;
+}
 
 static const char *const top_keys[] = {"version", "plan", "units", "sections", "measures", "history",
 				       "conflicts", "signers", NULL};
@@ -1096,14 +1140,15 @@ static void top_key(struct loader *L, int k, void *ctx)
 			lay->history_dash = (unsigned)L->ev.start_mark.column;
 		}
 		walk_sequence(L, "history", record_item, lay);
+		history_to_arena(L);
 		if (!L->fatal) {
-			lay->history_end = lay->history_flow ? byte_of(L, L->ev.end_mark.index) : content_end(L, L->last_end);
+			lay->history_end = lay->history_flow ? byte_of(L, L->ev.end_mark.index) : content_end(L, last_end(L));
 			lay->history_empty = p->nhistory == 0;
 		}
 		break;
 	case 6: {
 		/* the key "conflicts" was the last scalar: its line starts the block */
-		size_t kb = L->last_end;
+		size_t kb = last_end(L);
 		while (kb > 0 && L->buf[kb - 1] != '\n')
 			kb--;
 		lay->has_conflicts = true;
@@ -1114,7 +1159,7 @@ static void top_key(struct loader *L, int k, void *ctx)
 		if (!L->fatal)
 			lay->conflicts_end = line_end_after(L, lay->conflicts_flow || !lay->nconflicts
 								     ? byte_of(L, L->ev.end_mark.index)
-								     : L->last_end);
+								     : last_end(L));
 		break;
 	}
 	case 7: walk_sequence(L, "signers", signer_item, NULL); break;
@@ -1313,6 +1358,8 @@ static bool prescan(const char *buf, size_t len, struct fg_diag *d)
 			/* the indentation: eight spaces at a time */
 			while (i + 8 <= len && memcmp(s + i, "        ", 8) == 0)
 				i += 8;
+			while (i < len && s[i] == ' ')
+				i++;
 			continue;
 		}
 		if (c == 0)
@@ -1425,7 +1472,8 @@ static struct fg_plan *load(const char *name, char *buf, size_t len, struct fg_d
 		yaml_event_delete(&L.ev);
 	yaml_parser_delete(&L.parser);
 	free(L.asg);
-	lay->ends_in_block_scalar = !lay->final_newline && L.last_block && content_end(&L, L.last_end) == len;
+	free(L.rec); /* only when loading stopped inside the history */
+	lay->ends_in_block_scalar = !lay->final_newline && L.last_block && content_end(&L, last_end(&L)) == len;
 
 	if (d->n == nbefore)
 		validate(L.p, d, &pl);

@@ -370,30 +370,50 @@ void fg_history_signing_prev(const struct fg_plan *p, char out[65])
 	sigwork_free(&w);
 }
 
-static const struct fg_plan *sort_plan;
+/* What makes two signed records the same: for a good signature, the hash
+ * of the bytes it signs (sw.orig), since one signature has several texts
+ * (blanks inside the base64, ECDSA's s or n - s, RSA's leading zeros) that
+ * all verify; otherwise the signature's text. */
+struct same_key {
+	bool signed_bytes;
+	const char *s;
+};
 
-static int by_sig(const void *a, const void *b)
+static const struct same_key *sort_keys;
+
+static int by_same(const void *a, const void *b)
 {
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	int c = strcmp(sort_plan->history[x].sig, sort_plan->history[y].sig);
+	const struct same_key *kx = &sort_keys[x], *ky = &sort_keys[y];
+	int c = (int)kx->signed_bytes - (int)ky->signed_bytes;
+	if (!c)
+		c = strcmp(kx->s, ky->s);
 	return c ? c : (x > y) - (x < y);
 }
 
-/* first[i] = 1 + the index of an earlier record with the same signature. */
-static size_t *repeated_sigs(const struct fg_plan *p)
+/* first[i] = 1 + the index of an earlier record that is the same signed
+ * record (see same_key). */
+static size_t *repeated_sigs(const struct fg_plan *p, const struct sigwork *sw)
 {
 	size_t n = p->nhistory, m = 0;
 	size_t *idx = fg_xmalloc((n + 1) * sizeof *idx), *first = calloc(n + 1, sizeof *first);
+	struct same_key *keys = fg_xmalloc((n + 1) * sizeof *keys);
 	if (!first)
 		abort();
-	for (size_t i = 0; i < n; i++)
-		if (p->history[i].sig && *p->history[i].sig)
-			idx[m++] = i;
-	sort_plan = p;
-	qsort(idx, m, sizeof *idx, by_sig);
+	for (size_t i = 0; i < n; i++) {
+		if (!p->history[i].sig || !*p->history[i].sig)
+			continue;
+		bool good = sw->keys[i] && sw->jobs[i].result == FG_SSHSIG_OK;
+		keys[i] = (struct same_key){ good, good ? sw->orig[i] : p->history[i].sig };
+		idx[m++] = i;
+	}
+	sort_keys = keys;
+	qsort(idx, m, sizeof *idx, by_same);
 	for (size_t k = 1; k < m; k++)
-		if (strcmp(p->history[idx[k]].sig, p->history[idx[k - 1]].sig) == 0)
+		if (keys[idx[k]].signed_bytes == keys[idx[k - 1]].signed_bytes &&
+		    strcmp(keys[idx[k]].s, keys[idx[k - 1]].s) == 0)
 			first[idx[k]] = (first[idx[k - 1]] ? first[idx[k - 1]] : idx[k - 1] + 1);
+	free(keys);
 	free(idx);
 	return first;
 }
@@ -535,7 +555,7 @@ bool fg_plan_verify_signed(const struct fg_plan *p, const char *const *pins, siz
 	struct fg_sshkey **keys = sw.keys;
 	struct fg_sshsig_job *jobs = sw.jobs;
 
-	size_t *repeat = repeated_sigs(p);
+	size_t *repeat = repeated_sigs(p, &sw);
 	struct fg_diag rd;
 	fg_diag_init(&rd, d->file);
 	size_t *pidx = NULL, pcap = 0;

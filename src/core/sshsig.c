@@ -207,6 +207,35 @@ static void wb_string(struct wb *w, const void *d, size_t n)
 	wb_add(w, d, n);
 }
 
+/* ------------------------------------------------------------ digests */
+
+/* The digests, fetched once: EVP_sha512() and the like make libcrypto look
+ * the algorithm up again on every use. */
+enum { MD_SHA256, MD_SHA384, MD_SHA512, MD_COUNT };
+static EVP_MD *mds[MD_COUNT];
+static pthread_once_t mds_once = PTHREAD_ONCE_INIT;
+
+static void mds_free(void)
+{
+	for (int i = 0; i < MD_COUNT; i++)
+		EVP_MD_free(mds[i]);
+}
+
+static void mds_fetch(void)
+{
+	static const char *const names[MD_COUNT] = { "SHA256", "SHA384", "SHA512" };
+	for (int i = 0; i < MD_COUNT; i++)
+		if (!(mds[i] = EVP_MD_fetch(NULL, names[i], NULL)))
+			abort(); /* libcrypto without SHA-2 */
+	atexit(mds_free);
+}
+
+static const EVP_MD *md(int which)
+{
+	pthread_once(&mds_once, mds_fetch);
+	return mds[which];
+}
+
 /* ------------------------------------------------------------ public keys */
 
 enum key_kind { KEY_ED25519, KEY_ECDSA, KEY_RSA };
@@ -226,11 +255,11 @@ struct fg_sshkey {
 static const struct {
 	const char *type, *curve, *group;
 	size_t qlen;
-	const char *md;
+	int md;
 } ecdsa_curves[] = {
-	{ "ecdsa-sha2-nistp256", "nistp256", "P-256", 65, "SHA256" },
-	{ "ecdsa-sha2-nistp384", "nistp384", "P-384", 97, "SHA384" },
-	{ "ecdsa-sha2-nistp521", "nistp521", "P-521", 133, "SHA512" },
+	{ "ecdsa-sha2-nistp256", "nistp256", "P-256", 65, MD_SHA256 },
+	{ "ecdsa-sha2-nistp384", "nistp384", "P-384", 97, MD_SHA384 },
+	{ "ecdsa-sha2-nistp521", "nistp521", "P-521", 133, MD_SHA512 },
 };
 
 static EVP_PKEY *pkey_fromdata(const char *alg, OSSL_PARAM_BLD *bld)
@@ -341,7 +370,7 @@ struct fg_sshkey *fg_sshkey_from_blob(const void *blob, size_t len, char *err, s
 			goto fail;
 		}
 		k->kind = KEY_ECDSA;
-		k->ecdsa_md = EVP_get_digestbyname(ecdsa_curves[ci].md);
+		k->ecdsa_md = md(ecdsa_curves[ci].md);
 		if (!(k->pkey = key_ecdsa(&r, ci, err, errlen)))
 			goto fail;
 	}
@@ -500,6 +529,11 @@ char *fg_sshsig_body(const char *sig, size_t siglen)
 	return out;
 }
 
+/* The verdicts agree with ssh-keygen -Y verify on every signature it makes
+ * and on every alteration of one (tests/sign/test_sshsig.c), except that
+ * fengong is stricter about encodings ssh-keygen never writes but OpenSSH 9.2
+ * tolerates: version 0, an Ed25519 S not below the group order, an mpint
+ * with a needless leading zero.  One signature, one encoding. */
 struct sshsig {
 	unsigned char *raw; /* the decoded blob; the fields point into it */
 	uint32_t version;
@@ -628,9 +662,15 @@ static enum fg_sshsig_result verify_blob(const struct fg_sshkey *k, const struct
 		return FG_SSHSIG_OK;
 	}
 	case KEY_RSA: {
-		const EVP_MD *md = rd_is(&alg, "rsa-sha2-512") ? EVP_sha512()
-				 : rd_is(&alg, "rsa-sha2-256") ? EVP_sha256() : NULL;
-		if (!md) {
+		const EVP_MD *rmd = rd_is(&alg, "rsa-sha2-512") ? md(MD_SHA512)
+				  : rd_is(&alg, "rsa-sha2-256") ? md(MD_SHA256) : NULL;
+		if (!rmd && rd_is(&alg, "ssh-rsa")) {
+			/* PROTOCOL.sshsig; ssh-keygen -Y verify refuses it too */
+			seterr(err, errlen, FG_N_("the signature uses the legacy ssh-rsa algorithm (SHA-1), which SSH signatures "
+					    "do not allow: RSA keys must sign with rsa-sha2-512 or rsa-sha2-256"));
+			return FG_SSHSIG_UNSUPPORTED;
+		}
+		if (!rmd) {
 			seterr(err, errlen, FG_N_("RSA signatures must be rsa-sha2-256 or rsa-sha2-512 (not %.*s)"),
 			       (int)(alg.n > 40 ? 40 : alg.n), (const char *)alg.p);
 			return FG_SSHSIG_UNSUPPORTED;
@@ -644,7 +684,7 @@ static enum fg_sshsig_result verify_blob(const struct fg_sshkey *k, const struct
 		unsigned char *padded = fg_xmalloc(klen);
 		memset(padded, 0, klen - bytes.n);
 		memcpy(padded + klen - bytes.n, bytes.p, bytes.n);
-		bool ok = verify_digest(k->pkey, md, padded, klen, data, len);
+		bool ok = verify_digest(k->pkey, rmd, padded, klen, data, len);
 		free(padded);
 		if (!ok)
 			goto bad;
@@ -671,8 +711,8 @@ enum fg_sshsig_result fg_sshsig_verify(const char *sigtext, size_t siglen, const
 		res = FG_SSHSIG_WRONG_NS;
 		goto out;
 	}
-	const EVP_MD *hmd = rd_is(&s.hashalg, "sha512") ? EVP_sha512()
-			  : rd_is(&s.hashalg, "sha256") ? EVP_sha256() : NULL;
+	const EVP_MD *hmd = rd_is(&s.hashalg, "sha512") ? md(MD_SHA512)
+			  : rd_is(&s.hashalg, "sha256") ? md(MD_SHA256) : NULL;
 	if (!hmd) {
 		seterr(err, errlen, FG_N_("the signature's hash algorithm is not sha256 or sha512"));
 		res = FG_SSHSIG_UNSUPPORTED;

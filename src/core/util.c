@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <openssl/evp.h>
 #include <openssl/sha.h>
 
 #include "internal.h"
@@ -309,15 +311,38 @@ void fg_buf_printf(struct fg_buf *b, const char *fmt, ...)
 
 /* ------------------------------------------------------------ hashing */
 
+/* SHA-256 fetched once: SHA256() looks the algorithm up on every call,
+ * which costs more than hashing a record. */
+static EVP_MD *sha256_md;
+static pthread_once_t sha256_once = PTHREAD_ONCE_INIT;
+
+static void sha256_free(void)
+{
+	EVP_MD_free(sha256_md);
+}
+
+static void sha256_fetch(void)
+{
+	sha256_md = EVP_MD_fetch(NULL, "SHA256", NULL);
+	if (sha256_md)
+		atexit(sha256_free);
+}
+
 void fg_sha256(const void *buf, size_t len, unsigned char out[32])
 {
-	SHA256(buf, len, out);
+	pthread_once(&sha256_once, sha256_fetch);
+	if (!sha256_md || EVP_Digest(buf, len, out, NULL, sha256_md, NULL) != 1)
+		SHA256(buf, len, out);
 }
 
 void fg_sha256_hex(const void *buf, size_t len, char out[65])
 {
+	static const char hex[] = "0123456789abcdef";
 	unsigned char h[32];
 	fg_sha256(buf, len, h);
-	for (int i = 0; i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", h[i]);
+	for (int i = 0; i < 32; i++) {
+		out[2 * i] = hex[h[i] >> 4];
+		out[2 * i + 1] = hex[h[i] & 15];
+	}
+	out[64] = 0;
 }

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -49,9 +50,21 @@ static double median(double *v, size_t n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+static double cpu_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* CPU seconds (user + system) of the last floor run and fengong run: on a
+ * machine shared with other work they vary much less than wall time. */
+static double last_cpu;
+
 /* Read the file and pull every libyaml event. */
 static double floor_once(const char *path)
 {
+	double c0 = cpu_s();
 	double t0 = now_s();
 	FILE *f = fopen(path, "rb");
 	if (!f)
@@ -76,6 +89,7 @@ static double floor_once(const char *path)
 	}
 	yaml_parser_delete(&parser);
 	free(buf);
+	last_cpu = cpu_s() - c0;
 	return now_s() - t0;
 }
 
@@ -95,9 +109,13 @@ static double run_once(const char *exe, const char *const *args)
 		_exit(127);
 	}
 	int status;
-	waitpid(pid, &status, 0);
+	struct rusage ru;
+	if (wait4(pid, &status, 0, &ru) < 0)
+		die("wait4 failed");
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		die("fengong failed");
+	last_cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
+		   (double)ru.ru_stime.tv_usec / 1e6;
 	return now_s() - t0;
 }
 
@@ -173,15 +191,22 @@ int main(int argc, char **argv)
 	const char *bulletin[] = {exe, "-f", path, "bulletin", "--period", "2026-11", NULL};
 	double *fl = malloc(sizeof(double) * (size_t)runs * 2), *mi = malloc(sizeof(double) * (size_t)runs),
 	       *bu = malloc(sizeof(double) * (size_t)runs), *rm = malloc(sizeof(double) * (size_t)runs),
-	       *rb = malloc(sizeof(double) * (size_t)runs);
-	if (!fl || !mi || !bu || !rm || !rb)
+	       *rb = malloc(sizeof(double) * (size_t)runs), *cm = malloc(sizeof(double) * (size_t)runs),
+	       *cb = malloc(sizeof(double) * (size_t)runs), *cf = malloc(sizeof(double) * (size_t)runs * 2);
+	if (!fl || !mi || !bu || !rm || !rb || !cm || !cb || !cf)
 		die("out of memory");
 	/* interleaved, each ratio against the floor run next to it */
 	for (int r = 0; r < runs; r++) {
 		double f1 = floor_once(path);
+		double c1 = last_cpu;
 		mi[r] = run_once(exe, missing);
+		cm[r] = last_cpu / c1;
+		cf[2 * r] = c1;
 		double f2 = floor_once(path);
+		double c2 = last_cpu;
 		bu[r] = run_once(exe, bulletin);
+		cb[r] = last_cpu / c2;
+		cf[2 * r + 1] = c2;
 		fl[2 * r] = f1;
 		fl[2 * r + 1] = f2;
 		rm[r] = mi[r] / f1;
@@ -195,11 +220,19 @@ int main(int argc, char **argv)
 	       median(mi, (size_t)runs) * 1e3, ratio_m, ratio_m <= 1.5 ? "met" : "NOT met");
 	printf("  fengong bulletin --period 2026-11 %8.1f ms  (%.2fx the floor; goal <= 1.5x: %s)\n",
 	       median(bu, (size_t)runs) * 1e3, ratio_b, ratio_b <= 1.5 ? "met" : "NOT met");
+	double load[3] = {0};
+	getloadavg(load, 3);
+	printf("  CPU time (user + system) against the floor's %.1f ms: missing %.2fx, bulletin %.2fx (load average "
+	       "%.2f)\n",
+	       median(cf, (size_t)runs * 2) * 1e3, median(cm, (size_t)runs), median(cb, (size_t)runs), load[0]);
 	free(fl);
 	free(mi);
 	free(bu);
 	free(rm);
 	free(rb);
+	free(cm);
+	free(cb);
+	free(cf);
 	if (!getenv("FENGONG_BENCH_KEEP"))
 		unlink(path);
 	return 0;

@@ -137,6 +137,18 @@ case_insert_replayed() {
 	expect_flag "a record replayed" "$(record_line 9)" "replayed"
 }
 
+case_replayed_respaced() {
+	fresh replayed-respaced
+	# the replayed signature's text changed but not the signature: a blank
+	# inside its base64 (which still decodes to the same bytes)
+	"$FORGE" plan.yaml copy 7 || fail "forge"
+	local line
+	line=$(awk '/^    sig: / { n = NR } END { print n }' plan.yaml)
+	sed -i "${line}s/^\(    sig: .\{40\}\)/\1 /" plan.yaml
+	grep -q "^    sig: .\{40\} " plan.yaml || fail "no blank put into the copied signature"
+	expect_flag "a record replayed with its signature respaced" "$(record_line 9)" "replayed"
+}
+
 case_delete_middle() {
 	fresh delete-middle
 	"$FORGE" plan.yaml delete 6 || fail "forge"
@@ -506,7 +518,7 @@ case_structure_unsigned_before_signers() {
 }
 
 setup
-all="edit_note edit_status edit_by insert_unsigned insert_replayed delete_middle delete_last reorder hand_status
+all="edit_note edit_status edit_by insert_unsigned insert_replayed replayed_respaced delete_middle delete_last reorder hand_status
      hand_no_record deleted_assignment bogus_fields wipe_history signers_list signing_off foreign_root
      liaison_other_unit mallory_signs upgrade_existing correction git_key_literal merge_forged_side keygen_agrees
      structure_assignment_deleted structure_due_date structure_measure_text structure_unit_added
