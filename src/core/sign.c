@@ -234,7 +234,7 @@ struct sigwork {
 	char (*orig)[65];        /* per record: its original hash */
 };
 
-enum { MERGE_REACH = 512 };
+enum { MERGE_REACH = 512, BROKEN_SEARCHES = 8 };
 
 static bool verify_over(const struct fg_record *r, const struct fg_sshkey *k, const char *prev, char out[65])
 {
@@ -297,7 +297,14 @@ static void sigwork_run(const struct fg_plan *p, struct sigwork *w)
 	free(todo);
 	free(where);
 
-	/* second pass, in order: original hashes */
+	/* second pass, in order: original hashes.  A record whose own
+	 * signature is bad has no known original hash, so it is no candidate.
+	 * Once BROKEN_SEARCHES records found no predecessor at all, the chain
+	 * is broken (a record changed or removed, and every later one fails
+	 * over it): later records are not searched again until a verified
+	 * correction, so a tampered history costs a bounded number of
+	 * signature checks, not MERGE_REACH for every record after the change. */
+	size_t broken = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct fg_record *r = &p->history[i];
 		snprintf(w->orig[i], sizeof w->orig[i], "%s", r->hash ? r->hash : "");
@@ -305,19 +312,24 @@ static void sigwork_run(const struct fg_plan *p, struct sigwork *w)
 			continue;
 		if (w->jobs[i].result == FG_SSHSIG_OK) {
 			fg_sha256_hex(msgs[i], strlen(msgs[i]), w->orig[i]);
-			continue;
+		} else if (w->jobs[i].result == FG_SSHSIG_BAD && i > 0 && broken < BROKEN_SEARCHES) {
+			size_t stop = i > MERGE_REACH ? i - MERGE_REACH : 0;
+			bool found = false;
+			for (size_t k = i; k-- > stop && !found;) {
+				if (w->keys[k] && w->jobs[k].result != FG_SSHSIG_OK)
+					continue;
+				if (k + 1 != i || strcmp(w->orig[k], p->history[k].hash) != 0)
+					found = verify_over(r, w->keys[i], w->orig[k], w->orig[i]);
+			}
+			if (!found)
+				found = verify_over(r, w->keys[i], "", w->orig[i]);
+			if (found)
+				w->jobs[i].result = FG_SSHSIG_OK;
+			else
+				broken++;
 		}
-		if (w->jobs[i].result != FG_SSHSIG_BAD || i == 0)
-			continue;
-		size_t stop = i > MERGE_REACH ? i - MERGE_REACH : 0;
-		bool found = false;
-		for (size_t k = i; k-- > stop && !found;)
-			if (k + 1 != i || strcmp(w->orig[k], p->history[k].hash) != 0)
-				found = verify_over(r, w->keys[i], w->orig[k], w->orig[i]);
-		if (!found)
-			found = verify_over(r, w->keys[i], "", w->orig[i]);
-		if (found)
-			w->jobs[i].result = FG_SSHSIG_OK;
+		if (r->kind == FG_KIND_CORRECTION && w->jobs[i].result == FG_SSHSIG_OK)
+			broken = 0;
 	}
 	for (size_t i = 0; i < n; i++)
 		free(msgs[i]);
