@@ -22,7 +22,7 @@ const struct cli_command cli_commands[] = {
 	 CMD_WRITES_OUTPUT | CMD_AS_OK, "o:"},
 	{"import", cmd_import, "DOC.txt|DOC.docx|DOC.xlsx [-o PLAN.yaml] [--force] [--strict] [--dry-run]",
 	 N_("make a plan from a document's text or tables"),
-	 CMD_WRITES_OUTPUT | CMD_NO_PLAN | CMD_OUTPUT_DASH, "o:h"},
+	 CMD_WRITES_OUTPUT | CMD_NO_PLAN | CMD_OUTPUT_DASH | CMD_OWN_HELP, "o:h"},
 	/* the supervision cycle (cmd_cycle.c), in the order a month brings them */
 	{"progress", cmd_progress, "N UNIT --progress TEXT [--problems TEXT] [--next TEXT] [--percent P] [--period P]",
 	 N_("record this period's progress report"), CMD_WRITES | CMD_AS_OK, NULL},
@@ -41,11 +41,11 @@ const struct cli_command cli_commands[] = {
 	{"due", cmd_due, "N UNIT DATE | N UNIT --clear", N_("(coordinator) set or clear an assignment's own due date"),
 	 CMD_WRITES, NULL},
 	{"merge", cmd_merge, "BASE OURS THEIRS [-o OUT]", N_("three-way merge of plan files (a git merge driver)"),
-	 CMD_WRITES_OUTPUT | CMD_AS_OK | CMD_USAGE_2_IS_DATA | CMD_NO_PLAN | CMD_OUTPUT_DASH, "o:n:qh"},
+	 CMD_WRITES_OUTPUT | CMD_AS_OK | CMD_USAGE_2_IS_DATA | CMD_NO_PLAN | CMD_OUTPUT_DASH | CMD_OWN_HELP, "o:n:qh"},
 	{"init-git", cmd_init_git, "[PATTERN]...\n          | --hook BARE.git [--trust SHA256:...]... [PATTERN]...", N_("set up the current git repository to merge plans with fengong"),
-	 CMD_WRITES | CMD_AS_OK | CMD_NO_PLAN, NULL},
+	 CMD_WRITES | CMD_AS_OK | CMD_NO_PLAN | CMD_OWN_HELP, NULL},
 	{"sync", cmd_sync, "[-m MSG] [--no-push]", N_("commit the plan, pull --rebase (merged by fengong), push"),
-	 CMD_WRITES | CMD_AS_OK, NULL},
+	 CMD_WRITES | CMD_AS_OK | CMD_OWN_HELP, NULL},
 	/* signing (cmd_sign.c) */
 	{"signers", cmd_signers,
 	 "add NAME --role coordinator|liaison|auditor [--unit U]... --key FILE.pub\n"
@@ -124,6 +124,32 @@ void cli_command_usage(const char *name, FILE *out)
 	const struct cli_command *c = cli_command_find(name);
 	if (c)
 		fprintf(out, "usage: fengong %s%s%s\n", c->name, *c->synopsis ? " " : "", c->synopsis);
+}
+
+void cli_command_help(const struct cli_command *c, FILE *out)
+{
+	fprintf(out, _("Usage: fengong [OPTION]... %s%s%s\n"), c->name, *c->synopsis ? " " : "", c->synopsis);
+	if (*c->help)
+		fprintf(out, "%s\n", _(c->help));
+	fputs(_("The options before the command (-f FILE, --as UNIT, --read-only, --key FILE): `fengong --help`; "
+		"more in fengong(1).\n"),
+	      out);
+}
+
+bool cli_command_wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--") == 0)
+			return false;
+		if (strcmp(a, "--help") != 0 && strcmp(a, "-h") != 0)
+			continue;
+		/* `--note --help` is a note; `--help` after an operand or first is help */
+		const char *prev = argv[i - 1];
+		if (i == 1 || prev[0] != '-' || prev[1] == 0)
+			return true;
+	}
+	return false;
 }
 
 void cli_usage(FILE *out)

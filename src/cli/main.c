@@ -69,6 +69,10 @@ static int run(int argc, char **argv, struct app *g, const struct tui_opts *t)
 		usage_hint();
 		return FG_EXIT_USAGE;
 	}
+	if (!(c->flags & CMD_OWN_HELP) && cli_command_wants_help(argc - optind, argv + optind)) {
+		cli_command_help(c, stdout); /* before the plan is loaded: help needs no plan */
+		return FG_EXIT_OK;
+	}
 	if (!g->file && !(c->flags & CMD_NO_PLAN) && !app_default_plan(g))
 		return FG_EXIT_DATA;
 	if (t->unit) {
