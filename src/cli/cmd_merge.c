@@ -565,6 +565,8 @@ int cmd_init_git(int argc, char **argv, const struct cli_globals *g)
 				cli_error("%s", _("init-git: too many --trust keys"));
 				return FG_EXIT_USAGE;
 			}
+			if (!cli_trust_arg_ok("init-git", optarg))
+				return FG_EXIT_USAGE;
 			trust[ntrust++] = optarg;
 			break;
 		case 'h':

@@ -97,6 +97,16 @@ static void pins_free(struct pins *t)
 	memset(t, 0, sizeof *t);
 }
 
+bool cli_trust_arg_ok(const char *cmd, const char *value)
+{
+	if (app_fingerprint_ok(value))
+		return true;
+	cli_error(_("%s --trust %s: not a key fingerprint; write it as `ssh-keygen -l -E sha256 -f KEY.pub` prints "
+		    "it, SHA256: and 43 characters"),
+		  cmd, shown(value));
+	return false;
+}
+
 bool cli_history_verifies(const struct cli_globals *g, const struct fg_plan *p)
 {
 	struct fg_diag d;
@@ -558,7 +568,7 @@ static int signers_hook(int argc, char **argv)
 	size_t ntrust = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 't' || ntrust == sizeof trust / sizeof *trust)
+		if (c != 't' || ntrust == sizeof trust / sizeof *trust || !cli_trust_arg_ok("signers hook", optarg))
 			return FG_EXIT_USAGE;
 		trust[ntrust++] = optarg;
 	}

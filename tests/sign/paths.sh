@@ -321,6 +321,25 @@ case_trust_file_malformed() {
 	expect_refused "set under a malformed trust file" 1 "trust file is malformed" "$F" --key zhang set 2 市科技局 in_progress
 }
 
+case_trust_option_malformed() {
+	fresh trust-option-malformed
+	# a --trust that is not a fingerprint is a usage error, not a check that fails
+	"$F" check --trust SHA256:tooshort >out 2>&1
+	[ $? = 2 ] || fail "check --trust SHA256:tooshort did not exit 2: $(cat out)"
+	grep -q "check --trust SHA256:tooshort: not a key fingerprint" out || fail "check: $(cat out)"
+	"$F" check --trust "$ROOT" --trust "$ROOT" >/dev/null 2>&1 || fail "two good --trust refused"
+	# nor is a hook installed that would refuse every push
+	git init -q --bare -b main hub.git || die "git init --bare"
+	"$F" init-git --hook hub.git --trust "${ROOT}x" >out 2>&1
+	[ $? = 2 ] || fail "init-git --hook with a bad --trust did not exit 2: $(cat out)"
+	grep -q "init-git --trust ${ROOT}x: not a key fingerprint" out || fail "init-git: $(cat out)"
+	[ -e hub.git/hooks/pre-receive ] && fail "init-git installed a hook with a bad --trust"
+	"$F" signers hook hub.git --trust wang plan.yaml >out 2>&1
+	[ $? = 2 ] || fail "signers hook with a bad --trust did not exit 2: $(cat out)"
+	[ -e hub.git/hooks/pre-receive ] && fail "signers hook installed a hook with a bad --trust"
+	"$F" init-git --hook hub.git --trust "$ROOT" >/dev/null 2>&1 || fail "init-git --hook with a good --trust"
+}
+
 # ------------------------------------------------------------ merge
 
 case_merge_refuses_rewritten_shared_record() {
@@ -356,7 +375,7 @@ setup
 all="import_by_liaison_refused import_by_coordinator_keeps_history import_dropping_history_refused
      sync_refuses_unverified_history sync_refuses_a_key_that_is_no_signer init_git_writes_no_plan
      hook_rejects_forged_push hook_rejects_rewritten_history hook_accepts_signed_push hook_trust_file
-     trust_file_pins trust_file_malformed merge_refuses_rewritten_shared_record"
+     trust_file_pins trust_file_malformed trust_option_malformed merge_refuses_rewritten_shared_record"
 if [ "$case_name" = all ]; then
 	for c in $all; do "case_$c"; done
 else
