@@ -691,9 +691,25 @@ static void change_lines(const struct fg_plan *p, size_t from, char ***lines, si
 			fg_text_show(m->label, label, sizeof label); /* plan text: escaped for the terminal and git */
 		else
 			snprintf(label, sizeof label, "%d", r->measure);
-		char buf[600];
-		int k = snprintf(buf, sizeof buf, "%s: %s %s → %s", fg_text_show(r->unit, unit, sizeof unit), label,
-				 fg_status_name(r->from), fg_status_name(r->to));
+		char buf[600], what[160] = "", subject[200];
+		const char *kind = fg_record_kind_name(r->kind);
+		const char *period = r->period ? r->period : "", *due = r->due ? r->due : "";
+		/* a status change names it; a report, request or decision names its kind */
+		if (fg_record_has_status(r) && r->from != r->to)
+			snprintf(what, sizeof what, "%s → %s%s%s%s", fg_status_name(r->from), fg_status_name(r->to),
+				 *kind ? " (" : "", kind, *kind ? ")" : "");
+		else if (*kind)
+			snprintf(what, sizeof what, "%s%s%s%s%s", kind, *period ? " " : "", period, *due ? " " : "", due);
+		else
+			snprintf(what, sizeof what, "note");
+		int k;
+		if (r->measure)
+			k = snprintf(buf, sizeof buf, "%s: %s %s", fg_text_show(r->unit, unit, sizeof unit), label, what);
+		else if (r->kind == FG_KIND_SIGNER_ADD || r->kind == FG_KIND_SIGNER_REMOVE) /* names the signer */
+			k = snprintf(buf, sizeof buf, "%s %s", what,
+				     fg_text_show(r->subject ? r->subject : "", subject, sizeof subject));
+		else /* a record about the plan: the signing rule, the structure, a correction */
+			k = snprintf(buf, sizeof buf, "%s", what);
 		if (k > 0 && (size_t)k < sizeof buf) {
 			(*lines)[(*n)++] = strdup(buf);
 		}

@@ -173,6 +173,23 @@ case_sync_refuses_a_key_that_is_no_signer() {
 		fail "the pushed plan does not check"
 }
 
+case_sync_message_names_each_record_s_kind() {
+	fresh sync-message-names-each-record-s-kind
+	hub
+	# a report and an extension request change no status: the message says what they are
+	(cd clone && "$F" -f plan.yaml --key ../zhang progress 3 市科技局 --progress 摸底 --period 2026-11 >/dev/null &&
+		"$F" -f plan.yaml --key ../zhang extend 3 市科技局 --to 2027-06-30 --note 推迟 >/dev/null &&
+		"$F" -f plan.yaml --key ../zhang set 2 市科技局 in_progress >/dev/null &&
+		"$F" -f plan.yaml --key ../coord signers add sun --role auditor --key ../mallory.pub >/dev/null) || fail "records"
+	(cd clone && "$F" -f plan.yaml --key ../zhang sync) >out 2>&1 || fail "sync: $(cat out)"
+	git -C clone log -1 --format=%B >msg
+	grep -qx "市科技局: (三) report 2026-11" msg || fail "no line for the report: $(cat msg)"
+	grep -qx "市科技局: (三) extend 2027-06-30" msg || fail "no line for the extension request: $(cat msg)"
+	grep -qx "市科技局: (二) not_started → in_progress" msg || fail "no line for the status change: $(cat msg)"
+	grep -qx "signer-add sun" msg || fail "no line for the signer added: $(cat msg)"
+	grep -q "not_started → not_started" msg && fail "a record that changed no status is shown as one: $(cat msg)"
+}
+
 case_init_git_writes_no_plan() {
 	fresh init-git-writes-no-plan
 	hub
@@ -373,7 +390,7 @@ case_merge_refuses_rewritten_shared_record() {
 
 setup
 all="import_by_liaison_refused import_by_coordinator_keeps_history import_dropping_history_refused
-     sync_refuses_unverified_history sync_refuses_a_key_that_is_no_signer init_git_writes_no_plan
+     sync_refuses_unverified_history sync_refuses_a_key_that_is_no_signer sync_message_names_each_record_s_kind init_git_writes_no_plan
      hook_rejects_forged_push hook_rejects_rewritten_history hook_accepts_signed_push hook_trust_file
      trust_file_pins trust_file_malformed trust_option_malformed merge_refuses_rewritten_shared_record"
 if [ "$case_name" = all ]; then
