@@ -911,6 +911,14 @@ int cmd_extend(int argc, char **argv, const struct cli_globals *g)
 	int rc = FG_EXIT_DATA;
 	struct fg_measure *m = measure_arg(g, p, argv[optind], &rc);
 	struct fg_assignment *a = m ? assignment_arg(g, p, m, argv[optind + 1], &rc) : NULL;
+	const char *now_due = a ? fg_asg_due(p, m, a) : "";
+	if (a && *now_due && strcmp(to, now_due) <= 0) { /* an extension is a later date */
+		cli_error(_("%s: measure %d, %s: --to %s is not later than its due date in effect, %s; an extension asks "
+			    "for a later date; nothing was changed"),
+			  g->file, m->number, a->unit, to, now_due);
+		a = NULL;
+		rc = FG_EXIT_DATA;
+	}
 	if (a) {
 		struct fg_record r = {.kind = FG_KIND_EXTEND, .due = to, .note = note};
 		char done[256];
