@@ -298,7 +298,8 @@ int cmd_missing(int argc, char **argv, const struct cli_globals *g)
 			continue;
 		char num[16];
 		snprintf(num, sizeof num, "%d", x->m->number);
-		const char *late = passed ? (fmt == OUT_TABLE ? "未按时报送" : "yes") : (fmt == OUT_TABLE ? "" : "no");
+		/* the table's mark follows the locale (未按时报送 in Chinese); tsv and json say yes or no */
+		const char *late = passed ? (fmt == OUT_TABLE ? cli_pgettext("column", "late") : "yes") : (fmt == OUT_TABLE ? "" : "no");
 		const char *row[] = {x->a->unit, num, x->m->label, x->m->title, out_role(fmt, x->a->role), per, due, late};
 		out_table_add(&t, row);
 		shown++;
