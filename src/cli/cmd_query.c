@@ -239,7 +239,7 @@ int cmd_show(int argc, char **argv, const struct cli_globals *g)
 					size_t nrows;
 					enum fg_status st = fg_measure_umbrella_rollup(m, a->via_index, &nrows);
 					char members[64];
-					snprintf(members, sizeof members, "(%zu members)", nrows);
+					snprintf(members, sizeof members, ngettext("(%zu member)", "(%zu members)", nrows), nrows);
 					snprintf(unit, sizeof unit, "  %s", a->via);
 					const char *urow[] = {unit, out_role(OUT_TABLE, a->role), out_status(OUT_TABLE, st), "", "", members};
 					out_table_add(&t, urow);
@@ -257,13 +257,13 @@ int cmd_show(int argc, char **argv, const struct cli_globals *g)
 			char unit[512];
 			fg_text_fit(a->unit, 200, false, unit, sizeof unit);
 			if (*a->due_granted)
-				printf("due for %s: %s (extension granted)\n", unit, a->due_granted);
+				printf(_("due for %s: %s (extension granted)\n"), unit, a->due_granted);
 			else if (*a->due)
-				printf("due for %s: %s\n", unit, a->due);
+				printf(_("due for %s: %s\n"), unit, a->due);
 			if (*a->due_asked)
-				printf("extension asked by %s: to %s (fengong approve/return)\n", unit, a->due_asked);
+				printf(_("extension asked by %s: to %s (fengong approve/return)\n"), unit, a->due_asked);
 			if (fg_asg_pending(a) == FG_PENDING_SUBMISSION)
-				printf("awaiting confirmation: %s (fengong approve/return)\n", unit);
+				printf(_("awaiting confirmation: %s (fengong approve/return)\n"), unit);
 		}
 	}
 	fg_plan_free(p);
