@@ -41,8 +41,8 @@ static bool merge_sides_verify(const char *path, const struct fg_plan *p, const 
 	struct cli_globals g = {.file = path};
 	if (cli_history_verifies(&g, p))
 		return true;
-	cli_error("merge: %s (%s) is a signed plan whose history does not verify; nothing was merged and the result "
-		  "file was left as it was",
+	cli_error(_("merge: %s (%s) is a signed plan whose history does not verify; nothing was merged and the result "
+		    "file was left as it was"),
 		  path, what);
 	return false;
 }
@@ -155,7 +155,7 @@ int cmd_merge(int argc, char **argv, const struct cli_globals *g)
 		goto done;
 	/* signed plans: never merge (and so re-chain) a side whose signed
 	 * history does not verify: the merge would launder the tampering */
-	if (!merge_sides_verify(opath, o, "ours") || !merge_sides_verify(tpath, t, "theirs"))
+	if (!merge_sides_verify(opath, o, _("ours")) || !merge_sides_verify(tpath, t, _("theirs")))
 		goto done;
 	if (!merge_side_keeps_shared(bpath, b, opath, o, _("ours")) ||
 	    !merge_side_keeps_shared(bpath, b, tpath, t, _("theirs")))
