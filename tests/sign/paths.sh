@@ -357,6 +357,26 @@ case_trust_option_malformed() {
 	"$F" init-git --hook hub.git --trust "$ROOT" >/dev/null 2>&1 || fail "init-git --hook with a good --trust"
 }
 
+# ------------------------------------------------------------ signers
+
+case_signers_require_twice_writes_nothing() {
+	fresh signers-require-twice-writes-nothing
+	# the plan already requires signing, by a signed record: a second require records nothing
+	"$F" --key coord signers require >out 2>&1 || fail "signers require on a plan that requires it: $(cat out)"
+	grep -q "already requires signed records; nothing was changed" out || fail "signers require said: $(cat out)"
+	cmp -s plan.yaml pristine.yaml || fail "a second signers require wrote the plan"
+}
+
+case_signers_add_same_name_says_replaced() {
+	fresh signers-add-same-name-says-replaced
+	# adding a name the list has replaces that signer's entry: the message says so
+	"$F" --key coord signers add zhang --role liaison --unit 市发改委 --key mallory.pub >out 2>&1 || fail "add: $(cat out)"
+	grep -q "^signer zhang replaced: now liaison, $OTHER" out || fail "signers add over zhang said: $(cat out)"
+	[ "$("$F" signers list | grep -c '^zhang	')" = 1 ] || fail "two entries named zhang: $("$F" signers list)"
+	"$F" --key coord signers add sun --role auditor --key zhang.pub >out 2>&1 || fail "add sun: $(cat out)"
+	grep -q "^signer sun added: auditor" out || fail "a new signer was not 'added': $(cat out)"
+}
+
 # ------------------------------------------------------------ merge
 
 case_merge_refuses_rewritten_shared_record() {
@@ -392,7 +412,8 @@ setup
 all="import_by_liaison_refused import_by_coordinator_keeps_history import_dropping_history_refused
      sync_refuses_unverified_history sync_refuses_a_key_that_is_no_signer sync_message_names_each_record_s_kind init_git_writes_no_plan
      hook_rejects_forged_push hook_rejects_rewritten_history hook_accepts_signed_push hook_trust_file
-     trust_file_pins trust_file_malformed trust_option_malformed merge_refuses_rewritten_shared_record"
+     trust_file_pins trust_file_malformed trust_option_malformed
+     signers_require_twice_writes_nothing signers_add_same_name_says_replaced merge_refuses_rewritten_shared_record"
 if [ "$case_name" = all ]; then
 	for c in $all; do "case_$c"; done
 else
