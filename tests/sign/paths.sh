@@ -268,6 +268,23 @@ case_hook_rejects_rewritten_history() {
 		fail "the hook did not name the record: $(cat push.out)"
 }
 
+case_hook_refusal_speaks_of_the_push() {
+	fresh hook-refusal-speaks-of-the-push
+	hub
+	"$F" init-git --hook hub.git >out 2>&1 || fail "init-git --hook: $(cat out)"
+	# a report pushed, then cut: the plan checks on its own, the hub has the record
+	(cd clone && "$F" -f plan.yaml --key ../zhang progress 1 市科技局 --progress 摸底 --period 2026-11 >/dev/null) ||
+		fail "progress"
+	git -C clone commit -q -am "report" && git -C clone push -q origin main 2>/dev/null || fail "pushing the report"
+	local n
+	n=$(record_line "$(nrecords clone/plan.yaml)" clone/plan.yaml)
+	head -n $((n - 1)) clone/plan.yaml >cut.yaml && mv cut.yaml clone/plan.yaml
+	"$F" -f clone/plan.yaml check >/dev/null 2>&1 || fail "the cut plan should check on its own"
+	git -C clone commit -q -am "cut" || fail "commit"
+	push_refused "a cut record" "is not in plan.yaml (pushed) as it was"
+	grep -q "theirs\|nothing was merged" push.out && fail "the hook speaks of a merge: $(cat push.out)"
+}
+
 case_hook_accepts_signed_push() {
 	fresh hook-accepts-signed-push
 	hub
@@ -411,7 +428,7 @@ case_merge_refuses_rewritten_shared_record() {
 setup
 all="import_by_liaison_refused import_by_coordinator_keeps_history import_dropping_history_refused
      sync_refuses_unverified_history sync_refuses_a_key_that_is_no_signer sync_message_names_each_record_s_kind init_git_writes_no_plan
-     hook_rejects_forged_push hook_rejects_rewritten_history hook_accepts_signed_push hook_trust_file
+     hook_rejects_forged_push hook_rejects_rewritten_history hook_refusal_speaks_of_the_push hook_accepts_signed_push hook_trust_file
      trust_file_pins trust_file_malformed trust_option_malformed
      signers_require_twice_writes_nothing signers_add_same_name_says_replaced merge_refuses_rewritten_shared_record"
 if [ "$case_name" = all ]; then
