@@ -3,6 +3,7 @@
  * to use it; fengong sync: commit, pull --rebase, push.  The merge itself is
  * in the core (src/core/merge.c). */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -440,6 +441,9 @@ static bool repo_top(char *buf, size_t len)
 		dup2(fd[1], 1);
 		close(fd[0]);
 		close(fd[1]);
+		int null = open("/dev/null", O_WRONLY); /* outside a work tree git's "fatal:" is ours to say */
+		if (null >= 0)
+			dup2(null, 2);
 		execlp("git", "git", "rev-parse", "--show-toplevel", (char *)NULL);
 		_exit(127);
 	}
@@ -539,7 +543,18 @@ static bool in_bare_repo(void)
 {
 	char *const args[] = {"git", "rev-parse", "--is-bare-repository", NULL};
 	char *out = NULL;
+	/* outside a repository git's "fatal:" is not the user's business: init-git says what to do */
+	fflush(stderr);
+	int saved = dup(2), null = open("/dev/null", O_WRONLY);
+	if (saved >= 0 && null >= 0)
+		dup2(null, 2);
 	bool bare = run_git_out(args, &out, NULL) == 0 && out && strncmp(out, "true", 4) == 0;
+	if (saved >= 0 && null >= 0)
+		dup2(saved, 2);
+	if (saved >= 0)
+		close(saved);
+	if (null >= 0)
+		close(null);
 	free(out);
 	return bare;
 }

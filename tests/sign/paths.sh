@@ -317,6 +317,22 @@ case_hook_trust_file() {
 	git -C clone push -q origin main >push.out 2>&1 || fail "refused with the right key trusted: $(cat push.out)"
 }
 
+case_init_git_speaks_only_its_own_words() {
+	fresh init-git-speaks-only-its-own-words
+	# outside any repository: fengong says what to do, git's "fatal:" lines stay out
+	mkdir -p norepo
+	(cd norepo && GIT_CEILING_DIRECTORIES=$W "$F" init-git) >out 2>&1
+	[ $? = 1 ] || fail "init-git outside a repository did not exit 1: $(cat out)"
+	grep -q "not inside a git repository" out || fail "init-git said: $(cat out)"
+	grep -q "^fatal:" out && fail "git's own error leaked: $(cat out)"
+	# inside a bare repository it installs the hook, and says only that
+	git init -q --bare -b main bare.git || die "git init --bare"
+	(cd bare.git && "$F" init-git) >out 2>&1 || fail "init-git in a bare repository: $(cat out)"
+	grep -q "^fatal:" out && fail "git's own error leaked: $(cat out)"
+	[ -x bare.git/hooks/pre-receive ] || fail "no hook installed"
+	rm -rf norepo bare.git
+}
+
 # ------------------------------------------------------------ trust file
 
 case_trust_file_pins() {
@@ -428,7 +444,7 @@ case_merge_refuses_rewritten_shared_record() {
 setup
 all="import_by_liaison_refused import_by_coordinator_keeps_history import_dropping_history_refused
      sync_refuses_unverified_history sync_refuses_a_key_that_is_no_signer sync_message_names_each_record_s_kind init_git_writes_no_plan
-     hook_rejects_forged_push hook_rejects_rewritten_history hook_refusal_speaks_of_the_push hook_accepts_signed_push hook_trust_file
+     hook_rejects_forged_push hook_rejects_rewritten_history hook_refusal_speaks_of_the_push hook_accepts_signed_push hook_trust_file init_git_speaks_only_its_own_words
      trust_file_pins trust_file_malformed trust_option_malformed
      signers_require_twice_writes_nothing signers_add_same_name_says_replaced merge_refuses_rewritten_shared_record"
 if [ "$case_name" = all ]; then
