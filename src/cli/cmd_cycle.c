@@ -923,7 +923,12 @@ int cmd_extend(int argc, char **argv, const struct cli_globals *g)
 	if (a) {
 		struct fg_record r = {.kind = FG_KIND_EXTEND, .due = to, .note = note};
 		char done[256];
-		snprintf(done, sizeof done, _("extension to %s requested; the coordinator approves or returns it"), to);
+		if (*a->due_asked) /* a request awaiting a decision: this one takes its place */
+			snprintf(done, sizeof done,
+				 _("extension to %s requested, in place of the request for %s; the coordinator approves or returns it"),
+				 to, a->due_asked);
+		else
+			snprintf(done, sizeof done, _("extension to %s requested; the coordinator approves or returns it"), to);
 		rc = append_and_save(g, p, m, a, &r, done);
 	}
 	fg_plan_free(p);
