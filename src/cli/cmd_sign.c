@@ -603,8 +603,12 @@ int cmd_signers(int argc, char **argv, const struct cli_globals *g)
 	argc--;
 	argv++;
 	optind = 0;
-	if (strcmp(sub, "list") == 0)
-		return argc == 1 ? signers_list(g) : FG_EXIT_USAGE;
+	if (strcmp(sub, "list") == 0) {
+		if (argc == 1)
+			return signers_list(g);
+		cli_error("%s", _("signers list takes no operands; choose the file with -f FILE before the command"));
+		return FG_EXIT_USAGE;
+	}
 	if (strcmp(sub, "add") == 0)
 		return signers_add(argc, argv, g);
 	if (strcmp(sub, "hook") == 0)
