@@ -1782,7 +1782,7 @@ case_review_queue() {
 	env -u LC_ALL LANG=C.UTF-8 FENGONG_USER=cz "$FG" -f "$P" --as 市财政局 extend 9 市财政局 --to 2026-06-30 \
 		--note 推迟 >/dev/null || fail "the request was refused"
 	start C.UTF-8 120 30
-	wait_for "2 await review (fengong approve/return)"
+	wait_for "2 await review (a approves, x returns)"
 	keys q
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 	start C.UTF-8 120 30 --as 市税务局
@@ -1808,7 +1808,7 @@ case_review_queue() {
 	tsv_row 市税务局 3 | awk -F'\t' '{exit !($6 == "done")}' || fail "not done after approval: $(tsv_row 市税务局 3)"
 	tail -12 "$P" | grep -qx '    kind: approve' || fail "no approve record at the end of the history"
 	start zh_CN.UTF-8 120 30
-	wait_for "1 项待审核"
+	wait_for "1 项待审核(a 通过,x 退回)"
 	keys q
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
