@@ -286,11 +286,14 @@ int cmd_missing(int argc, char **argv, const struct cli_globals *g)
 	size_t n = fg_plan_nassignments(p);
 	struct fg_asg_period *ap = app_xcalloc(n + 1, sizeof *ap);
 	fg_cycle_period(p, per, ap);
-	static const char *head[] = {NC_("column", "unit"),  NC_("column", "measure"), NC_("column", "label"),
-				     NC_("column", "title"), NC_("column", "role"),    NC_("column", "period"),
-				     NC_("column", "due"),   NC_("column", "late")};
+	/* "due" here is the report's due day (报送截止), not the work's (完成时限): its own context */
+	static const char *head[] = {NC_("missing column", "unit"),  NC_("missing column", "measure"),
+				     NC_("missing column", "label"), NC_("missing column", "title"),
+				     NC_("missing column", "role"),  NC_("missing column", "period"),
+				     NC_("missing column", "due"),   NC_("missing column", "late")};
 	struct out_table t;
 	out_table_init(&t, 8, head);
+	t.ctx = "missing column";
 	size_t shown = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct fg_asg_period *x = &ap[i];
