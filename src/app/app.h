@@ -93,6 +93,9 @@ bool app_trust_path(char *buf, size_t len);
  * it cannot be read or a line is not a fingerprint: a usage error, exit 2. */
 int app_trust_read(struct app_trust *t);
 void app_trust_free(struct app_trust *t);
+/* Whether s is a key fingerprint as OpenSSH prints it: SHA256: and 43
+ * characters of unpadded base64. */
+bool app_fingerprint_ok(const char *s);
 /* ------------------------------------------------------------ signing (signing.c)
  * Both front ends sign the same way (issue 14): the key from --key, else
  * $FENGONG_SIGNING_KEY, else git's user.signingkey (a private key file, or

@@ -43,6 +43,12 @@ static size_t fingerprint_len(const char *s)
 	return n == 7 + 43 ? n : 0;
 }
 
+bool app_fingerprint_ok(const char *s)
+{
+	size_t n = fingerprint_len(s);
+	return n && !s[n];
+}
+
 static void add_pin(struct app_trust *t, const char *s, size_t n)
 {
 	char **more = realloc(t->pins, (t->n + 1) * sizeof *t->pins);

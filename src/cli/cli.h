@@ -86,7 +86,7 @@ enum {
 	CMD_NO_PLAN = 32,       /* does not use the plan file (-f): no default copy is made */
 	CMD_OUTPUT_DASH = 64,   /* -o - is standard output, not a file */
 	CMD_LIST_READS = 128,   /* with CMD_WRITES: its `list` subcommand only reads */
-	CMD_OWN_HELP = 256,     /* answers `CMD --help` itself (a fuller text than its row) */
+	CMD_OWN_HELP = 256,     /* handles --help itself (otherwise the table's line is printed) */
 };
 struct cli_command {
 	const char *name;
@@ -107,8 +107,10 @@ bool cli_command_writes(const struct cli_command *c, int argc, char **argv);
 void cli_usage(FILE *out);
 /* A command's usage line, from the table: "usage: fengong NAME SYNOPSIS". */
 void cli_command_usage(const char *name, FILE *out);
-/* `fengong CMD --help` for a command without CMD_OWN_HELP: the usage line
- * and the row's help, in the user's language. */
+/* `fengong COMMAND --help`: the usage line and the one-line help, from the table. */
 void cli_command_help(const struct cli_command *c, FILE *out);
+/* Whether argv (argv[0] is the command) asks for its --help: -h or --help
+ * as an argument of its own, before any "--", not the value of an option. */
+bool cli_command_wants_help(int argc, char **argv);
 
 #endif

@@ -286,11 +286,14 @@ int cmd_missing(int argc, char **argv, const struct cli_globals *g)
 	size_t n = fg_plan_nassignments(p);
 	struct fg_asg_period *ap = app_xcalloc(n + 1, sizeof *ap);
 	fg_cycle_period(p, per, ap);
-	static const char *head[] = {NC_("column", "unit"),  NC_("column", "measure"), NC_("column", "label"),
-				     NC_("column", "title"), NC_("column", "role"),    NC_("column", "period"),
-				     NC_("column", "due"),   NC_("column", "late")};
+	/* "due" here is the report's due day (报送截止), not the work's (完成时限): its own context */
+	static const char *head[] = {NC_("missing column", "unit"),  NC_("missing column", "measure"),
+				     NC_("missing column", "label"), NC_("missing column", "title"),
+				     NC_("missing column", "role"),  NC_("missing column", "period"),
+				     NC_("missing column", "due"),   NC_("missing column", "late")};
 	struct out_table t;
 	out_table_init(&t, 8, head);
+	t.ctx = "missing column";
 	size_t shown = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct fg_asg_period *x = &ap[i];
@@ -298,7 +301,8 @@ int cmd_missing(int argc, char **argv, const struct cli_globals *g)
 			continue;
 		char num[16];
 		snprintf(num, sizeof num, "%d", x->m->number);
-		const char *late = passed ? (fmt == OUT_TABLE ? "未按时报送" : "yes") : (fmt == OUT_TABLE ? "" : "no");
+		/* the table's mark follows the locale (未按时报送 in Chinese); tsv and json say yes or no */
+		const char *late = passed ? (fmt == OUT_TABLE ? cli_pgettext("column", "late") : "yes") : (fmt == OUT_TABLE ? "" : "no");
 		const char *row[] = {x->a->unit, num, x->m->label, x->m->title, out_role(fmt, x->a->role), per, due, late};
 		out_table_add(&t, row);
 		shown++;
@@ -926,10 +930,23 @@ int cmd_extend(int argc, char **argv, const struct cli_globals *g)
 	int rc = FG_EXIT_DATA;
 	struct fg_measure *m = measure_arg(g, p, argv[optind], &rc);
 	struct fg_assignment *a = m ? assignment_arg(g, p, m, argv[optind + 1], &rc) : NULL;
+	const char *now_due = a ? fg_asg_due(p, m, a) : "";
+	if (a && *now_due && strcmp(to, now_due) <= 0) { /* an extension is a later date */
+		cli_error(_("%s: measure %d, %s: --to %s is not later than its due date in effect, %s; an extension asks "
+			    "for a later date; nothing was changed"),
+			  g->file, m->number, a->unit, to, now_due);
+		a = NULL;
+		rc = FG_EXIT_DATA;
+	}
 	if (a) {
 		struct fg_record r = {.kind = FG_KIND_EXTEND, .due = to, .note = note};
 		char done[256];
-		snprintf(done, sizeof done, _("extension to %s requested; the coordinator approves or returns it"), to);
+		if (*a->due_asked) /* a request awaiting a decision: this one takes its place */
+			snprintf(done, sizeof done,
+				 _("extension to %s requested, in place of the request for %s; the coordinator approves or returns it"),
+				 to, a->due_asked);
+		else
+			snprintf(done, sizeof done, _("extension to %s requested; the coordinator approves or returns it"), to);
 		rc = append_and_save(g, p, m, a, &r, done);
 	}
 	fg_plan_free(p);

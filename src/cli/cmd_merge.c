@@ -3,6 +3,7 @@
  * to use it; fengong sync: commit, pull --rebase, push.  The merge itself is
  * in the core (src/core/merge.c). */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -397,7 +398,8 @@ int cli_install_hook(const char *gitdir, const char *const *trust, size_t ntrust
 	      "\t\tfi\n"
 	      "\t\tif [ -n \"$had\" ] && ! out=$(\"$F\" merge --quiet \"$tmp/old.yaml\" \"$tmp/old.yaml\" \"$tmp/new.yaml\" -o - 2>&1 >/dev/null); then\n"
 	      "\t\t\techo \"fengong: $ref: $shown rewrites or removes records the repository has; push refused:\"\n"
-	      "\t\t\tprintf '%s\\n' \"$out\" | sed \"s|$tmp/old.yaml|$rs (in the repository)|g; s|$tmp/new.yaml|$rs (pushed)|g\"\n"
+	      "\t\t\t# merge's own words (theirs, nothing was merged) are not the pusher's\n"
+	      "\t\t\tprintf '%s\\n' \"$out\" | sed \"/^fengong: merge: /d; s| (theirs)||g; s|$tmp/old.yaml|$rs (in the repository)|g; s|$tmp/new.yaml|$rs (pushed)|g\"\n"
 	      "\t\t\tstatus=1\n"
 	      "\t\tfi\n"
 	      "\tdone\n"
@@ -440,6 +442,9 @@ static bool repo_top(char *buf, size_t len)
 		dup2(fd[1], 1);
 		close(fd[0]);
 		close(fd[1]);
+		int null = open("/dev/null", O_WRONLY); /* outside a work tree git's "fatal:" is ours to say */
+		if (null >= 0)
+			dup2(null, 2);
 		execlp("git", "git", "rev-parse", "--show-toplevel", (char *)NULL);
 		_exit(127);
 	}
@@ -539,7 +544,18 @@ static bool in_bare_repo(void)
 {
 	char *const args[] = {"git", "rev-parse", "--is-bare-repository", NULL};
 	char *out = NULL;
+	/* outside a repository git's "fatal:" is not the user's business: init-git says what to do */
+	fflush(stderr);
+	int saved = dup(2), null = open("/dev/null", O_WRONLY);
+	if (saved >= 0 && null >= 0)
+		dup2(null, 2);
 	bool bare = run_git_out(args, &out, NULL) == 0 && out && strncmp(out, "true", 4) == 0;
+	if (saved >= 0 && null >= 0)
+		dup2(saved, 2);
+	if (saved >= 0)
+		close(saved);
+	if (null >= 0)
+		close(null);
 	free(out);
 	return bare;
 }
@@ -566,6 +582,8 @@ int cmd_init_git(int argc, char **argv, const struct cli_globals *g)
 				cli_error("%s", _("init-git: too many --trust keys"));
 				return FG_EXIT_USAGE;
 			}
+			if (!cli_trust_arg_ok("init-git", optarg))
+				return FG_EXIT_USAGE;
 			trust[ntrust++] = optarg;
 			break;
 		case 'h':
@@ -690,9 +708,25 @@ static void change_lines(const struct fg_plan *p, size_t from, char ***lines, si
 			fg_text_show(m->label, label, sizeof label); /* plan text: escaped for the terminal and git */
 		else
 			snprintf(label, sizeof label, "%d", r->measure);
-		char buf[600];
-		int k = snprintf(buf, sizeof buf, "%s: %s %s → %s", fg_text_show(r->unit, unit, sizeof unit), label,
-				 fg_status_name(r->from), fg_status_name(r->to));
+		char buf[600], what[160] = "", subject[200];
+		const char *kind = fg_record_kind_name(r->kind);
+		const char *period = r->period ? r->period : "", *due = r->due ? r->due : "";
+		/* a status change names it; a report, request or decision names its kind */
+		if (fg_record_has_status(r) && r->from != r->to)
+			snprintf(what, sizeof what, "%s → %s%s%s%s", fg_status_name(r->from), fg_status_name(r->to),
+				 *kind ? " (" : "", kind, *kind ? ")" : "");
+		else if (*kind)
+			snprintf(what, sizeof what, "%s%s%s%s%s", kind, *period ? " " : "", period, *due ? " " : "", due);
+		else
+			snprintf(what, sizeof what, "note");
+		int k;
+		if (r->measure)
+			k = snprintf(buf, sizeof buf, "%s: %s %s", fg_text_show(r->unit, unit, sizeof unit), label, what);
+		else if (r->kind == FG_KIND_SIGNER_ADD || r->kind == FG_KIND_SIGNER_REMOVE) /* names the signer */
+			k = snprintf(buf, sizeof buf, "%s %s", what,
+				     fg_text_show(r->subject ? r->subject : "", subject, sizeof subject));
+		else /* a record about the plan: the signing rule, the structure, a correction */
+			k = snprintf(buf, sizeof buf, "%s", what);
 		if (k > 0 && (size_t)k < sizeof buf) {
 			(*lines)[(*n)++] = strdup(buf);
 		}

@@ -339,7 +339,7 @@ int cmd_check(int argc, char **argv, const struct cli_globals *g)
 	size_t ntrust = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 't' || ntrust == sizeof trust / sizeof *trust)
+		if (c != 't' || ntrust == sizeof trust / sizeof *trust || !cli_trust_arg_ok("check", optarg))
 			return FG_EXIT_USAGE;
 		trust[ntrust++] = optarg;
 	}

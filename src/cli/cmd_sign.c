@@ -97,6 +97,16 @@ static void pins_free(struct pins *t)
 	memset(t, 0, sizeof *t);
 }
 
+bool cli_trust_arg_ok(const char *cmd, const char *value)
+{
+	if (app_fingerprint_ok(value))
+		return true;
+	cli_error(_("%s --trust %s: not a key fingerprint; write it as `ssh-keygen -l -E sha256 -f KEY.pub` prints "
+		    "it, SHA256: and 43 characters"),
+		  cmd, shown(value));
+	return false;
+}
+
 bool cli_history_verifies(const struct cli_globals *g, const struct fg_plan *p)
 {
 	struct fg_diag d;
@@ -362,12 +372,13 @@ static int signers_add(int argc, char **argv, const struct cli_globals *g)
 	struct fg_record t = { .kind = FG_KIND_SIGNER_ADD, .subject = ng.name, .note = note };
 	struct fg_diag d;
 	fg_diag_init(&d, g->file);
+	bool replaced = fg_plan_signer(p, ng.name) != NULL; /* the same name again: a new key, role or units */
 	if (fg_plan_append(p, NULL, NULL, &t, &who, time(NULL), &d)) {
 		fg_plan_put_signer(p, &ng);
 		rc = cli_save_signed(g, p, &so);
 		if (rc == FG_EXIT_OK)
-			printf(_("signer %s added: %s, %s\n"), shown(ng.name), cli_signer_role_text(ng.role),
-			       fg_sshkey_fingerprint(nk));
+			printf(replaced ? _("signer %s replaced: now %s, %s\n") : _("signer %s added: %s, %s\n"), shown(ng.name),
+			       cli_signer_role_text(ng.role), fg_sshkey_fingerprint(nk));
 	} else {
 		cli_print_diag(&d);
 	}
@@ -396,6 +407,16 @@ static int signers_remove_or_require(int argc, char **argv, const struct cli_glo
 		return FG_EXIT_DATA;
 	int rc = FG_EXIT_DATA;
 	struct fg_record t = {0};
+	const struct fg_record *last_rule = NULL; /* the last signing record (not a hand edit of plan.signing) */
+	for (size_t i = p->nhistory; require && !last_rule && i-- > 0;)
+		if (p->history[i].kind == FG_KIND_SIGNING)
+			last_rule = &p->history[i];
+	if (require && p->signing == FG_SIGNING_REQUIRED && last_rule && last_rule->subject &&
+	    strcmp(last_rule->subject, "required") == 0) { /* nothing to record */
+		printf(_("%s already requires signed records; nothing was changed\n"), g->file);
+		rc = FG_EXIT_OK;
+		goto done;
+	}
 	if (require) {
 		t.kind = FG_KIND_SIGNING;
 		t.subject = "required";
@@ -558,7 +579,7 @@ static int signers_hook(int argc, char **argv)
 	size_t ntrust = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 't' || ntrust == sizeof trust / sizeof *trust)
+		if (c != 't' || ntrust == sizeof trust / sizeof *trust || !cli_trust_arg_ok("signers hook", optarg))
 			return FG_EXIT_USAGE;
 		trust[ntrust++] = optarg;
 	}
@@ -585,7 +606,7 @@ int cmd_signers(int argc, char **argv, const struct cli_globals *g)
 	if (strcmp(sub, "list") == 0) {
 		if (argc == 1)
 			return signers_list(g);
-		cli_error("%s", _("signers list takes no operands"));
+		cli_error("%s", _("signers list takes no operands; choose the file with -f FILE before the command"));
 		return FG_EXIT_USAGE;
 	}
 	if (strcmp(sub, "add") == 0)

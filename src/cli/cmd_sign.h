@@ -19,6 +19,9 @@
 
 /* Whether p's history verifies (chain, and signatures when the plan has
  * signers); prints the problems and a refusal when not. */
+/* A --trust value of the command cmd: true when it is a key fingerprint;
+ * else the problem is said (the caller exits 2). */
+bool cli_trust_arg_ok(const char *cmd, const char *value);
 bool cli_history_verifies(const struct cli_globals *g, const struct fg_plan *p);
 
 /* check's signature part: problems go to d; prints the trust line and the

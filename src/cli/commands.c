@@ -128,10 +128,28 @@ void cli_command_usage(const char *name, FILE *out)
 
 void cli_command_help(const struct cli_command *c, FILE *out)
 {
-	cli_command_usage(c->name, out);
+	fprintf(out, _("Usage: fengong [OPTION]... %s%s%s\n"), c->name, *c->synopsis ? " " : "", c->synopsis);
 	if (*c->help)
 		fprintf(out, "%s\n", _(c->help));
-	fputs(_("Try 'fengong --help' for more information.\n"), out);
+	fputs(_("The options before the command (-f FILE, --as UNIT, --read-only, --key FILE): `fengong --help`; "
+		"more in fengong(1).\n"),
+	      out);
+}
+
+bool cli_command_wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--") == 0)
+			return false;
+		if (strcmp(a, "--help") != 0 && strcmp(a, "-h") != 0)
+			continue;
+		/* `--note --help` is a note; `--help` after an operand or first is help */
+		const char *prev = argv[i - 1];
+		if (i == 1 || prev[0] != '-' || prev[1] == 0)
+			return true;
+	}
+	return false;
 }
 
 void cli_usage(FILE *out)

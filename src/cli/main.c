@@ -69,9 +69,8 @@ static int run(int argc, char **argv, struct app *g, const struct tui_opts *t)
 		usage_hint();
 		return FG_EXIT_USAGE;
 	}
-	/* `fengong CMD --help`: its usage line and help, before anything is read */
-	if (optind + 1 < argc && strcmp(argv[optind + 1], "--help") == 0 && !(c->flags & CMD_OWN_HELP)) {
-		cli_command_help(c, stdout);
+	if (!(c->flags & CMD_OWN_HELP) && cli_command_wants_help(argc - optind, argv + optind)) {
+		cli_command_help(c, stdout); /* before the plan is loaded: help needs no plan */
 		return FG_EXIT_OK;
 	}
 	if (!g->file && !(c->flags & CMD_NO_PLAN) && !app_default_plan(g))

@@ -182,7 +182,7 @@ void out_table_print(struct out_table *t, enum out_format f, FILE *out)
 	if (!head)
 		app_oom();
 	for (size_t c = 0; c < nc; c++) {
-		head[c] = cli_pgettext("column", t->head[c]);
+		head[c] = cli_pgettext(t->ctx ? t->ctx : "column", t->head[c]);
 		w[c] = fg_text_width(head[c]);
 	}
 	for (size_t r = 0; r < t->nrows; r++)

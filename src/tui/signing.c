@@ -77,6 +77,7 @@ void tui_signing_init(struct tui *t)
 		free(s);
 		if (required || keyed) {
 			t->sign_refusal = tui_xstrdup(msg);
+			t->sign_key_refused = true;
 			char start[1200];
 			snprintf(start, sizeof start, _("Your edits cannot be saved: %s."), msg);
 			say_start(t, start);
@@ -127,6 +128,8 @@ void tui_signing_label(const struct tui *t, char *buf, size_t len)
 {
 	if (t->sign)
 		snprintf(buf, len, _(" · signs as %s"), t->by_name);
+	else if (t->sign_refusal && t->sign_key_refused) /* not "no key": the key given is not one that signs here */
+		snprintf(buf, len, "%s", _(" · key refused: saving off"));
 	else if (t->sign_refusal)
 		snprintf(buf, len, "%s", _(" · no key: saving off"));
 	else if (len)

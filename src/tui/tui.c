@@ -446,8 +446,8 @@ static void draw_status(struct tui *t)
 			for (size_t k = 0; k < t->p->measures[i].nasg; k++)
 				pending += fg_asg_pending(&t->p->measures[i].asg[k]) != FG_PENDING_NONE;
 		if (pending)
-			ADD(ngettext("%zu awaits review (fengong approve/return) · ",
-				     "%zu await review (fengong approve/return) · ", pending),
+			ADD(ngettext("%zu awaits review (a approves, x returns) · ",
+				     "%zu await review (a approves, x returns) · ", pending),
 			    pending);
 	}
 	if (t->f_unit)

@@ -208,6 +208,7 @@ struct tui {
 	enum fg_signer_role sign_role;
 	char *by_name;                /* the signer's name (who.by), owned: a save replaces the plan's strings */
 	char *sign_refusal;           /* why this session cannot save on a signed plan (no key...), NULL */
+	bool sign_key_refused;        /* a key was given, and refused (an auditor's, another unit's...) */
 	char *sign_start_msg;         /* said in the message line at start, NULL */
 
 	/* message line */

@@ -173,6 +173,23 @@ case_sync_refuses_a_key_that_is_no_signer() {
 		fail "the pushed plan does not check"
 }
 
+case_sync_message_names_each_record_s_kind() {
+	fresh sync-message-names-each-record-s-kind
+	hub
+	# a report and an extension request change no status: the message says what they are
+	(cd clone && "$F" -f plan.yaml --key ../zhang progress 3 市科技局 --progress 摸底 --period 2026-11 >/dev/null &&
+		"$F" -f plan.yaml --key ../zhang extend 3 市科技局 --to 2027-06-30 --note 推迟 >/dev/null &&
+		"$F" -f plan.yaml --key ../zhang set 2 市科技局 in_progress >/dev/null &&
+		"$F" -f plan.yaml --key ../coord signers add sun --role auditor --key ../mallory.pub >/dev/null) || fail "records"
+	(cd clone && "$F" -f plan.yaml --key ../zhang sync) >out 2>&1 || fail "sync: $(cat out)"
+	git -C clone log -1 --format=%B >msg
+	grep -qx "市科技局: (三) report 2026-11" msg || fail "no line for the report: $(cat msg)"
+	grep -qx "市科技局: (三) extend 2027-06-30" msg || fail "no line for the extension request: $(cat msg)"
+	grep -qx "市科技局: (二) not_started → in_progress" msg || fail "no line for the status change: $(cat msg)"
+	grep -qx "signer-add sun" msg || fail "no line for the signer added: $(cat msg)"
+	grep -q "not_started → not_started" msg && fail "a record that changed no status is shown as one: $(cat msg)"
+}
+
 case_init_git_writes_no_plan() {
 	fresh init-git-writes-no-plan
 	hub
@@ -251,6 +268,23 @@ case_hook_rejects_rewritten_history() {
 		fail "the hook did not name the record: $(cat push.out)"
 }
 
+case_hook_refusal_speaks_of_the_push() {
+	fresh hook-refusal-speaks-of-the-push
+	hub
+	"$F" init-git --hook hub.git >out 2>&1 || fail "init-git --hook: $(cat out)"
+	# a report pushed, then cut: the plan checks on its own, the hub has the record
+	(cd clone && "$F" -f plan.yaml --key ../zhang progress 1 市科技局 --progress 摸底 --period 2026-11 >/dev/null) ||
+		fail "progress"
+	git -C clone commit -q -am "report" && git -C clone push -q origin main 2>/dev/null || fail "pushing the report"
+	local n
+	n=$(record_line "$(nrecords clone/plan.yaml)" clone/plan.yaml)
+	head -n $((n - 1)) clone/plan.yaml >cut.yaml && mv cut.yaml clone/plan.yaml
+	"$F" -f clone/plan.yaml check >/dev/null 2>&1 || fail "the cut plan should check on its own"
+	git -C clone commit -q -am "cut" || fail "commit"
+	push_refused "a cut record" "is not in plan.yaml (pushed) as it was"
+	grep -q "theirs\|nothing was merged" push.out && fail "the hook speaks of a merge: $(cat push.out)"
+}
+
 case_hook_accepts_signed_push() {
 	fresh hook-accepts-signed-push
 	hub
@@ -281,6 +315,22 @@ case_hook_trust_file() {
 	printf '%s # wang\n' "$ROOT" >hub.git/fengong-trust
 	cp pushed.yaml clone/plan.yaml && git -C clone commit -q -am "zhang: done" || fail "commit"
 	git -C clone push -q origin main >push.out 2>&1 || fail "refused with the right key trusted: $(cat push.out)"
+}
+
+case_init_git_speaks_only_its_own_words() {
+	fresh init-git-speaks-only-its-own-words
+	# outside any repository: fengong says what to do, git's "fatal:" lines stay out
+	mkdir -p norepo
+	(cd norepo && GIT_CEILING_DIRECTORIES=$W "$F" init-git) >out 2>&1
+	[ $? = 1 ] || fail "init-git outside a repository did not exit 1: $(cat out)"
+	grep -q "not inside a git repository" out || fail "init-git said: $(cat out)"
+	grep -q "^fatal:" out && fail "git's own error leaked: $(cat out)"
+	# inside a bare repository it installs the hook, and says only that
+	git init -q --bare -b main bare.git || die "git init --bare"
+	(cd bare.git && "$F" init-git) >out 2>&1 || fail "init-git in a bare repository: $(cat out)"
+	grep -q "^fatal:" out && fail "git's own error leaked: $(cat out)"
+	[ -x bare.git/hooks/pre-receive ] || fail "no hook installed"
+	rm -rf norepo bare.git
 }
 
 # ------------------------------------------------------------ trust file
@@ -321,6 +371,45 @@ case_trust_file_malformed() {
 	expect_refused "set under a malformed trust file" 1 "trust file is malformed" "$F" --key zhang set 2 市科技局 in_progress
 }
 
+case_trust_option_malformed() {
+	fresh trust-option-malformed
+	# a --trust that is not a fingerprint is a usage error, not a check that fails
+	"$F" check --trust SHA256:tooshort >out 2>&1
+	[ $? = 2 ] || fail "check --trust SHA256:tooshort did not exit 2: $(cat out)"
+	grep -q "check --trust SHA256:tooshort: not a key fingerprint" out || fail "check: $(cat out)"
+	"$F" check --trust "$ROOT" --trust "$ROOT" >/dev/null 2>&1 || fail "two good --trust refused"
+	# nor is a hook installed that would refuse every push
+	git init -q --bare -b main hub.git || die "git init --bare"
+	"$F" init-git --hook hub.git --trust "${ROOT}x" >out 2>&1
+	[ $? = 2 ] || fail "init-git --hook with a bad --trust did not exit 2: $(cat out)"
+	grep -q "init-git --trust ${ROOT}x: not a key fingerprint" out || fail "init-git: $(cat out)"
+	[ -e hub.git/hooks/pre-receive ] && fail "init-git installed a hook with a bad --trust"
+	"$F" signers hook hub.git --trust wang plan.yaml >out 2>&1
+	[ $? = 2 ] || fail "signers hook with a bad --trust did not exit 2: $(cat out)"
+	[ -e hub.git/hooks/pre-receive ] && fail "signers hook installed a hook with a bad --trust"
+	"$F" init-git --hook hub.git --trust "$ROOT" >/dev/null 2>&1 || fail "init-git --hook with a good --trust"
+}
+
+# ------------------------------------------------------------ signers
+
+case_signers_require_twice_writes_nothing() {
+	fresh signers-require-twice-writes-nothing
+	# the plan already requires signing, by a signed record: a second require records nothing
+	"$F" --key coord signers require >out 2>&1 || fail "signers require on a plan that requires it: $(cat out)"
+	grep -q "already requires signed records; nothing was changed" out || fail "signers require said: $(cat out)"
+	cmp -s plan.yaml pristine.yaml || fail "a second signers require wrote the plan"
+}
+
+case_signers_add_same_name_says_replaced() {
+	fresh signers-add-same-name-says-replaced
+	# adding a name the list has replaces that signer's entry: the message says so
+	"$F" --key coord signers add zhang --role liaison --unit 市发改委 --key mallory.pub >out 2>&1 || fail "add: $(cat out)"
+	grep -q "^signer zhang replaced: now liaison, $OTHER" out || fail "signers add over zhang said: $(cat out)"
+	[ "$("$F" signers list | grep -c '^zhang	')" = 1 ] || fail "two entries named zhang: $("$F" signers list)"
+	"$F" --key coord signers add sun --role auditor --key zhang.pub >out 2>&1 || fail "add sun: $(cat out)"
+	grep -q "^signer sun added: auditor" out || fail "a new signer was not 'added': $(cat out)"
+}
+
 # ------------------------------------------------------------ merge
 
 case_merge_refuses_rewritten_shared_record() {
@@ -354,9 +443,10 @@ case_merge_refuses_rewritten_shared_record() {
 
 setup
 all="import_by_liaison_refused import_by_coordinator_keeps_history import_dropping_history_refused
-     sync_refuses_unverified_history sync_refuses_a_key_that_is_no_signer init_git_writes_no_plan
-     hook_rejects_forged_push hook_rejects_rewritten_history hook_accepts_signed_push hook_trust_file
-     trust_file_pins trust_file_malformed merge_refuses_rewritten_shared_record"
+     sync_refuses_unverified_history sync_refuses_a_key_that_is_no_signer sync_message_names_each_record_s_kind init_git_writes_no_plan
+     hook_rejects_forged_push hook_rejects_rewritten_history hook_refusal_speaks_of_the_push hook_accepts_signed_push hook_trust_file init_git_speaks_only_its_own_words
+     trust_file_pins trust_file_malformed trust_option_malformed
+     signers_require_twice_writes_nothing signers_add_same_name_says_replaced merge_refuses_rewritten_shared_record"
 if [ "$case_name" = all ]; then
 	for c in $all; do "case_$c"; done
 else

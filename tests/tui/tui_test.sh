@@ -1782,7 +1782,7 @@ case_review_queue() {
 	env -u LC_ALL LANG=C.UTF-8 FENGONG_USER=cz "$FG" -f "$P" --as 市财政局 extend 9 市财政局 --to 2026-06-30 \
 		--note 推迟 >/dev/null || fail "the request was refused"
 	start C.UTF-8 120 30
-	wait_for "2 await review (fengong approve/return)"
+	wait_for "2 await review (a approves, x returns)"
 	keys q
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 	start C.UTF-8 120 30 --as 市税务局
@@ -1808,7 +1808,7 @@ case_review_queue() {
 	tsv_row 市税务局 3 | awk -F'\t' '{exit !($6 == "done")}' || fail "not done after approval: $(tsv_row 市税务局 3)"
 	tail -12 "$P" | grep -qx '    kind: approve' || fail "no approve record at the end of the history"
 	start zh_CN.UTF-8 120 30
-	wait_for "1 项待审核"
+	wait_for "1 项待审核(a 通过,x 退回)"
 	keys q
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
@@ -2200,9 +2200,22 @@ case_tui_refuses_another_units_row_on_a_signed_plan() {
 	# --as is a check: a unit the key does not speak for is refused at start
 	EXTRA_ENV=$NOKEY_ENV start C.UTF-8 120 30 --key "$TMPD/li" --as 市财政局
 	wait_joined "--as 市财政局: li's key speaks for 市税务局, not for 市财政局"
-	wait_for "no key: saving off"
+	wait_for "key refused: saving off"
 	keys q
 	wait_exit >/dev/null
+}
+
+case_tui_auditors_key_is_refused_not_missing() {
+	signed_plan
+	ssh-keygen -q -t ed25519 -N '' -C aud -f "$TMPD/aud" || fail "ssh-keygen aud"
+	fg_cli --key "$TMPD/wang" signers add aud --role auditor --key "$TMPD/aud.pub" >/dev/null || fail "signers add aud"
+	# a key was given: the status bar says it is refused, not that there is none
+	EXTRA_ENV=$NOKEY_ENV start C.UTF-8 120 30 --key "$TMPD/aud"
+	wait_joined "aud is an auditor"
+	wait_for "key refused: saving off"
+	screen | grep -qF "no key: saving off" && fail "the status bar says there is no key"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
 
 case_tui_without_key_on_signed_plan_keeps_edits() {

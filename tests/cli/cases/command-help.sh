@@ -1,10 +1,10 @@
-# `fengong CMD --help` answers for every command, before any plan is read:
-# the usage line and the help from the command table, exit 0.  merge, sync,
-# init-git and import print their own fuller help.
-for c in list show units set check log report export progress missing bulletin approve return extend signers correct; do
-	fg "$c" --help
-done
-fg -f missing.yaml list --help
-fg import --help
-# --help later on the line is still an option the command does not know
-fg list --unit 市税务局 --help
+# `fengong COMMAND --help` (or -h) prints that command's usage line and its
+# one-line help from the command table on stdout and exits 0, before any
+# plan is read; a --help that is an option's value is that value.
+fg set --help
+fg signers --help
+fg list --format tsv -h
+fg -f missing.yaml show --help
+unchanged
+fg set 3 市税务局 in_progress --note --help
+changes
