@@ -96,3 +96,12 @@ bool tui_cycle_measure_unreported(struct tui *t, size_t mi)
 			return true;
 	return false;
 }
+
+bool tui_cycle_measure_pending(const struct tui *t, size_t mi)
+{
+	const struct fg_measure *m = &t->p->measures[mi];
+	for (size_t k = 0; k < m->nasg; k++)
+		if (concerns(t, &m->asg[k]) && fg_asg_pending(&m->asg[k]) != FG_PENDING_NONE)
+			return true;
+	return false;
+}

@@ -322,6 +322,13 @@ void tui_rows_rebuild(struct tui *t)
 				t->rows[w++] = t->rows[r];
 		t->nrows = w;
 	}
+	if (t->f_pending) { /* issue 15: only measures with work awaiting the coordinator */
+		size_t w = 0;
+		for (size_t r = 0; r < t->nrows; r++)
+			if (tui_cycle_measure_pending(t, t->rows[r]))
+				t->rows[w++] = t->rows[r];
+		t->nrows = w;
+	}
 	tui_sort_rows(t);
 	for (size_t i = 0; i < p->nmeasures; i++)
 		t->row_of[i] = SIZE_MAX;
@@ -439,15 +446,17 @@ static void draw_status(struct tui *t)
 	if (nct)
 		ADD(ngettext("%zu text conflict (C lists it) · ", "%zu text conflicts (C lists them) · ", nct), nct);
 	size_t conflict_len = n < sizeof left ? n : sizeof left - 1;
-	if (!t->as_set && !t->read_only) {
+	if (t->f_pending) {
+		ADD("%s", _("awaiting review · "));
+	} else if (!t->as_set && !t->read_only) {
 		/* the coordinator's queue (issue 15): submissions and extension requests */
 		size_t pending = 0;
 		for (size_t i = 0; i < t->p->nmeasures; i++)
 			for (size_t k = 0; k < t->p->measures[i].nasg; k++)
 				pending += fg_asg_pending(&t->p->measures[i].asg[k]) != FG_PENDING_NONE;
 		if (pending)
-			ADD(ngettext("%zu awaits review (a approves, x returns) · ",
-				     "%zu await review (a approves, x returns) · ", pending),
+			ADD(ngettext("%zu awaits review (R shows it, a approves, x returns) · ",
+				     "%zu await review (R shows them, a approves, x returns) · ", pending),
 			    pending);
 	}
 	if (t->f_unit)
@@ -645,8 +654,9 @@ static void filter_section_menu(struct tui *t)
 static bool clear_filters(struct tui *t)
 {
 	bool any = t->f_unit || t->f_role >= 0 || t->f_statuses || t->f_overdue || t->f_section >= 0 || t->search ||
-		   t->f_unreported;
+		   t->f_unreported || t->f_pending;
 	t->f_unreported = false;
+	t->f_pending = false;
 	free(t->search);
 	t->search = NULL;
 	t->f_role = -1;
@@ -759,6 +769,13 @@ static void dispatch(struct tui *t, enum tui_action a)
 		tui_message(t, false, t->f_unreported ? _("Showing measures with work not reported for %s.")
 						      : _("Showing all measures again (%s)."),
 			    t->cyc_period);
+		break;
+	case TUI_ACTION_FILTER_PENDING:
+		t->f_pending = !t->f_pending;
+		tui_rows_rebuild(t);
+		tui_message(t, false, "%s",
+			    t->f_pending ? _("Showing only work awaiting the coordinator: submissions (待销号) and extension requests.")
+					 : _("Showing all measures again."));
 		break;
 	case TUI_ACTION_REPORT:
 		tui_report(t);

@@ -195,6 +195,7 @@ struct tui {
 	char *start_view; /* --view: the saved line applied by tui_start */
 	/* the reporting cycle (cycle.c, issue 15) */
 	bool f_unreported;        /* filter: measures with an assignment not reported this period */
+	bool f_pending;           /* filter: measures with an assignment awaiting review (fg_asg_pending) */
 	char cyc_period[16];
 	bool cyc_valid;
 	size_t cyc_nhist;         /* p->nhistory the cache was computed at */
@@ -364,6 +365,9 @@ size_t tui_cycle_missing(struct tui *t);
  * the caller); NULL when the plan has no reporting cycle. */
 size_t *tui_cycle_unit_missing(struct tui *t);
 bool tui_cycle_measure_unreported(struct tui *t, size_t measure_index);
+/* Whether the measure has an assignment the viewer cares about that awaits
+ * the coordinator: a submission or an extension request (fg_asg_pending). */
+bool tui_cycle_measure_pending(const struct tui *t, size_t measure_index);
 void tui_cycle_free(struct tui *t);
 /* The coordinator's approve (a) / return (x) of what awaits review (issue 15). */
 void tui_review(struct tui *t, bool approve);

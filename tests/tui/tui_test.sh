@@ -1717,7 +1717,7 @@ case_help_lists_every_new_key() {
 	local actions ids id line text k
 	actions=$(dirname "$0")/../../src/tui/actions.h
 	[ -f "$actions" ] || fail "no $actions"
-	ids="FILTER_OVERDUE JUMP SORT FILTER_RECORDS VIEWS MARK MARK_ALL"
+	ids="FILTER_OVERDUE JUMP SORT FILTER_RECORDS VIEWS MARK MARK_ALL FILTER_PENDING"
 	start C.UTF-8 160 40
 	wait_for "18 of 18 measures"
 	keys '?'
@@ -1782,7 +1782,7 @@ case_review_queue() {
 	env -u LC_ALL LANG=C.UTF-8 FENGONG_USER=cz "$FG" -f "$P" --as 市财政局 extend 9 市财政局 --to 2026-06-30 \
 		--note 推迟 >/dev/null || fail "the request was refused"
 	start C.UTF-8 120 30
-	wait_for "2 await review (a approves, x returns)"
+	wait_for "2 await review (R shows them, a approves, x returns)"
 	keys q
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 	start C.UTF-8 120 30 --as 市税务局
@@ -1808,7 +1808,7 @@ case_review_queue() {
 	tsv_row 市税务局 3 | awk -F'\t' '{exit !($6 == "done")}' || fail "not done after approval: $(tsv_row 市税务局 3)"
 	tail -12 "$P" | grep -qx '    kind: approve' || fail "no approve record at the end of the history"
 	start zh_CN.UTF-8 120 30
-	wait_for "1 项待审核(a 通过,x 退回)"
+	wait_for "1 项待审核(R 筛选,a 通过,x 退回)"
 	keys q
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
@@ -2549,6 +2549,47 @@ case_tui_signs_through_ssh_agent_with_a_public_key() {
 	last_record | grep -qx "    key: $(fingerprint "$TMPD/li.pub")" || fail "not signed with li's key: $(last_record)"
 	check_all_signed
 	kill "$agent_pid"
+}
+
+# R (issue 15): only the work awaiting the coordinator, a submission
+# (待销号) or an extension request; a report or an in-progress row is not.
+case_review_filter_shows_only_work_awaiting_the_coordinator() {
+	with_review
+	with_cycle
+	env -u LC_ALL LANG=C.UTF-8 FENGONG_USER=ts FENGONG_TODAY=2026-11-26 "$FG" -f "$P" --as 市税务局 \
+		set 3 市税务局 done >/dev/null || fail "the submission was refused"
+	env -u LC_ALL LANG=C.UTF-8 FENGONG_USER=cz FENGONG_TODAY=2026-11-26 "$FG" -f "$P" --as 市财政局 \
+		extend 9 市财政局 --to 2026-06-30 --note 推迟 >/dev/null || fail "the request was refused"
+	env -u LC_ALL LANG=C.UTF-8 FENGONG_USER=cz FENGONG_TODAY=2026-11-26 "$FG" -f "$P" --as 市财政局 \
+		set 11 市财政局 in_progress --note 已启动 >/dev/null || fail "the report was refused"
+	tsv_row 市税务局 3 | awk -F'\t' '{exit !($6 == "submitted")}' || fail "not submitted: $(tsv_row 市税务局 3)"
+	start C.UTF-8 150 30
+	wait_for "2 await review (R shows them, a approves, x returns)"
+	wait_for "18 of 18 measures"
+	keys R
+	wait_for "Showing only work awaiting the coordinator: submissions (待销号) and extension requests."
+	wait_re "^ *awaiting review · .* · 2 of 18 measures"
+	expect_rows_exactly "(三)" "(九)"
+	keys R
+	wait_for "Showing all measures again."
+	wait_for "2 await review (R shows them, a approves, x returns)"
+	wait_for "18 of 18 measures"
+	# Esc clears it with the other filters
+	keys R
+	wait_for "2 of 18 measures"
+	keys Escape
+	wait_for "18 of 18 measures"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	if have_locale zh_CN.UTF-8; then
+		start zh_CN.UTF-8 150 30
+		wait_for "2 项待审核(R 筛选,a 通过,x 退回)"
+		keys R
+		wait_for "待审核 · "
+		expect_rows_exactly "(三)" "(九)"
+		keys q
+		[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	fi
 }
 
 fn="case_$CASE"
