@@ -112,6 +112,7 @@ struct app_signing {
 	char fingerprint[FG_SSH_FP_LEN];
 	char from[64];                  /* where the key came from: "--key", ... */
 	bool *as_set;
+	bool auditor;                   /* the setup refused an auditor's key (a screen opens read-only) */
 };
 
 /* The key file to sign with: --key, else $FENGONG_SIGNING_KEY, else git's

@@ -307,6 +307,8 @@ static bool setup(const struct app *g, struct fg_plan *p, bool need, struct fg_a
 	if (me->role == FG_SIGNER_AUDITOR) {
 		say(to, _("%s is an auditor: an auditor's key signs nothing; nothing was changed"), shown(me->name));
 		app_signing_free(s);
+		s->auditor = true; /* what the key is, for a front end that opens read-only */
+		s->signer = me;
 		return false;
 	}
 	struct app g2 = *g;

@@ -74,6 +74,18 @@ void tui_signing_init(struct tui *t)
 	struct fg_actor who;
 	struct app_signing *s = tui_xmalloc(sizeof *s);
 	if (!app_signing_setup_msg(g, p, true, &who, NULL, s, msg, sizeof msg)) {
+		if (s->auditor) {
+			/* an auditor's key: the session is read-only, as --read-only's */
+			char start[600];
+			snprintf(start, sizeof start,
+				 _("The key is %s's, an auditor's: the plan is open read-only (nothing can be changed or saved)."),
+				 s->signer->name);
+			say_start(t, start);
+			free(s);
+			t->read_only = true;
+			t->who.read_only = true;
+			return;
+		}
 		free(s);
 		if (required || keyed) {
 			t->sign_refusal = tui_xstrdup(msg);

@@ -675,7 +675,9 @@ static void dispatch(struct tui *t, enum tui_action a)
 {
 	if (t->read_only && (tui_actions[a].flags & TUI_ACT_EDIT)) {
 		tui_message(t, true, "%s",
-			    _("Read-only mode: editing and saving are off. Start fengong without --read-only to change the plan."));
+			    t->g->read_only
+				    ? _("Read-only mode: editing and saving are off. Start fengong without --read-only to change the plan.")
+				    : _("Read-only mode: an auditor's key changes nothing; editing and saving are off."));
 		return;
 	}
 	int r = tui_views[t->view]->request(t, a);
@@ -941,6 +943,8 @@ struct tui *tui_init(const struct app *g, struct fg_plan *p, const struct tui_op
 	t->who.as = t->as_name;
 	/* a signed plan: the person and unit from the key (signing.c) */
 	tui_signing_init(t);
+	if (t->read_only && !g->read_only) /* an auditor's key: read-only, as --read-only */
+		t->view = t->prev_view = TUI_VIEW_HISTORY;
 	const char *start_unit = o && o->unit && *o->unit ? o->unit : (t->as_set ? t->as_name : NULL);
 	if (start_unit) {
 		size_t n;
@@ -1056,7 +1060,10 @@ int tui_run(struct tui *t)
 	if (!t->read_only)
 		tui_recover_offer(t);
 	else if (access(t->recover_path, F_OK) == 0)
-		tui_message(t, false, _("%s holds unsaved edits of an earlier session; start fengong without --read-only to re-apply them."),
+		tui_message(t, false,
+			    t->g->read_only
+				    ? _("%s holds unsaved edits of an earlier session; start fengong without --read-only to re-apply them.")
+				    : _("%s holds unsaved edits of an earlier session; start fengong with a coordinator's or liaison's key to re-apply them."),
 			    t->recover_path);
 
 	if (!t->msg[0] && fg_plan_nconflicts(t->p)) {

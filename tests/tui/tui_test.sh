@@ -2205,19 +2205,6 @@ case_tui_refuses_another_units_row_on_a_signed_plan() {
 	wait_exit >/dev/null
 }
 
-case_tui_auditors_key_is_refused_not_missing() {
-	signed_plan
-	ssh-keygen -q -t ed25519 -N '' -C aud -f "$TMPD/aud" || fail "ssh-keygen aud"
-	fg_cli --key "$TMPD/wang" signers add aud --role auditor --key "$TMPD/aud.pub" >/dev/null || fail "signers add aud"
-	# a key was given: the status bar says it is refused, not that there is none
-	EXTRA_ENV=$NOKEY_ENV start C.UTF-8 120 30 --key "$TMPD/aud"
-	wait_joined "aud is an auditor"
-	wait_for "key refused: saving off"
-	screen | grep -qF "no key: saving off" && fail "the status bar says there is no key"
-	keys q
-	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
-}
-
 case_tui_without_key_on_signed_plan_keeps_edits() {
 	signed_plan
 	EXTRA_ENV=$NOKEY_ENV start C.UTF-8 120 30
@@ -2590,6 +2577,37 @@ case_review_filter_shows_only_work_awaiting_the_coordinator() {
 		keys q
 		[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 	fi
+}
+
+# An auditor's key opens the plan read-only, as --read-only does; the CLI
+# refuses a write with it.
+case_auditors_key_opens_read_only() {
+	signed_plan
+	ssh-keygen -q -t ed25519 -N '' -C aud -f "$TMPD/aud" || fail "ssh-keygen aud"
+	fg_cli --key "$TMPD/wang" signers add aud --role auditor --key "$TMPD/aud.pub" >/dev/null || fail "signers add aud"
+	cp "$P" "$TMPD/before.yaml"
+	EXTRA_ENV=$NOKEY_ENV start C.UTF-8 120 30 --key "$TMPD/aud"
+	wait_joined "The key is aud's, an auditor's: the plan is open read-only (nothing can be changed or saved)."
+	wait_for "READ-ONLY (auditor): no edits, no saving"
+	wait_for "[History]" # where the auditor starts, as with --read-only
+	screen | grep -qF "saving off" && fail "the status bar reads like a coordinator's session: $(screen | tail -2)"
+	keys Tab
+	wait_for "[Measures]"
+	wait_for "18 of 18 measures"
+	keys s
+	wait_joined "Read-only mode: an auditor's key changes nothing; editing and saving are off."
+	screen | grep -qF "Status of" && fail "the status menu opened"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	cmp -s "$P" "$TMPD/before.yaml" || fail "an auditor's session changed the plan"
+	# the CLI: a write with the auditor's key is refused, exit 1, nothing written
+	local rc
+	fg_cli --key "$TMPD/aud" set 3 市税务局 in_progress >"$TMPD/out" 2>&1
+	rc=$?
+	[ $rc = 1 ] || fail "set with an auditor's key: exit $rc, not 1: $(cat "$TMPD/out")"
+	grep -qF "aud is an auditor: an auditor's key signs nothing; nothing was changed" "$TMPD/out" ||
+		fail "no reason given: $(cat "$TMPD/out")"
+	cmp -s "$P" "$TMPD/before.yaml" || fail "set with an auditor's key changed the plan"
 }
 
 fn="case_$CASE"
