@@ -264,7 +264,7 @@ static struct fg_plan *coordinator_setup(const struct cli_globals *g, struct fg_
 		goto fail;
 	}
 	struct cli_globals g2 = *g;
-	if (p->nsigners == 0 && first_key && !(g->key && *g->key) && !getenv("FENGONG_SIGNING_KEY"))
+	if (p->nsigners == 0 && first_key && !(g->key && *g->key) && !(getenv("FENGONG_SIGNING_KEY") && *getenv("FENGONG_SIGNING_KEY")))
 		g2.key = first_key; /* the first coordinator signs with the key being added */
 	if (!cli_signing_setup(&g2, p, true, p->nsigners ? who : NULL, so, s))
 		goto fail;

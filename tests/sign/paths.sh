@@ -392,6 +392,15 @@ case_trust_option_malformed() {
 
 # ------------------------------------------------------------ signers
 
+case_first_signer_with_empty_signing_key_variable() {
+	fresh first-signer-with-empty-signing-key-variable
+	# an empty FENGONG_SIGNING_KEY is no key (as for every other command): the first coordinator signs with the key added
+	"$F" import "$DOC" -o unsigned.yaml 2>/dev/null || fail "import"
+	FENGONG_SIGNING_KEY= "$F" -f unsigned.yaml signers add wang --role coordinator --key coord.pub >out 2>&1 ||
+		fail "the first signers add with FENGONG_SIGNING_KEY set but empty: $(cat out)"
+	"$F" -f unsigned.yaml check >out 2>&1 || fail "check after the first signer: $(cat out)"
+}
+
 case_signers_require_twice_writes_nothing() {
 	fresh signers-require-twice-writes-nothing
 	# the plan already requires signing, by a signed record: a second require records nothing
@@ -446,7 +455,7 @@ all="import_by_liaison_refused import_by_coordinator_keeps_history import_droppi
      sync_refuses_unverified_history sync_refuses_a_key_that_is_no_signer sync_message_names_each_record_s_kind init_git_writes_no_plan
      hook_rejects_forged_push hook_rejects_rewritten_history hook_refusal_speaks_of_the_push hook_accepts_signed_push hook_trust_file init_git_speaks_only_its_own_words
      trust_file_pins trust_file_malformed trust_option_malformed
-     signers_require_twice_writes_nothing signers_add_same_name_says_replaced merge_refuses_rewritten_shared_record"
+     first_signer_with_empty_signing_key_variable signers_require_twice_writes_nothing signers_add_same_name_says_replaced merge_refuses_rewritten_shared_record"
 if [ "$case_name" = all ]; then
 	for c in $all; do "case_$c"; done
 else
