@@ -9,6 +9,7 @@
 #include "fengong/cycle.h"
 #include "fengong/date.h"
 #include "fengong/sign.h"
+#include "fengong/structure.h"
 #include "output.h"
 #include "fengong/text.h"
 
@@ -404,6 +405,39 @@ static const char *log_kind_tag(const struct fg_record *r, enum out_format fmt)
 	}
 }
 
+/* What a structure record says, short, for the table (the file, tsv and
+ * json keep its digest and its parts line): about an assignment, its due
+ * date; about the plan, the coordinator's own words, else the counts. */
+static void log_structure_text(FILE *w, const struct fg_record *r)
+{
+	if (r->measure > 0 && r->unit && *r->unit) {
+		if (r->due && *r->due)
+			fprintf(w, _("measure %d %s due %s"), r->measure, r->unit, r->due);
+		else
+			fprintf(w, _("measure %d %s own due date cleared"), r->measure, r->unit);
+		return;
+	}
+	/* the note: the coordinator's words, then the save's counts and parts lines */
+	const char *s = r->note ? r->note : "";
+	bool said = false;
+	while (*s) {
+		size_t n = strcspn(s, "\n");
+		char *line = strndup(s, n);
+		struct fg_structure_counts c;
+		if (!line)
+			app_oom();
+		if (*line && strncmp(line, "parts: ", 7) != 0 && !fg_structure_summary_parse(line, &c)) {
+			fprintf(w, "%s%s", said ? " " : "", line);
+			said = true;
+		}
+		free(line);
+		s += n + (s[n] == '\n');
+	}
+	struct fg_structure_counts c;
+	if (!said && fg_structure_summary_parse(r->note, &c))
+		fprintf(w, _("%zu measures, %zu assignments, %zu units"), c.measures, c.assignments, c.units);
+}
+
 int cmd_log(int argc, char **argv, const struct cli_globals *g)
 {
 	static const struct option opts[] = {
@@ -460,15 +494,32 @@ int cmd_log(int argc, char **argv, const struct cli_globals *g)
 		}
 		measure = lm->number;
 	}
-	static const char *head[] = {NC_("column", "at"),   NC_("column", "by"),   NC_("column", "as"),
-				     NC_("column", "measure"), NC_("column", "unit"), NC_("column", "from"),
-				     NC_("column", "to"),   NC_("column", "note"), NC_("column", "signature")};
 	/* a signed plan: each record's mark (verified: `by` is the signer) */
 	struct fg_sign_report rep = {0};
 	bool signed_plan = cli_log_marks(p, &rep);
+	/* tsv and json: every field of the record, the note its own; the
+	 * table folds the kind and the cycle's fields into the note column */
+	bool machine = fmt != OUT_TABLE;
+	enum { NBASE = 8, NMAX = NBASE + 1 + 8 };
+	const char *head[NMAX] = {NC_("column", "at"),      NC_("column", "by"),   NC_("column", "as"),
+				  NC_("column", "measure"), NC_("column", "unit"), NC_("column", "from"),
+				  NC_("column", "to"),      NC_("column", "note")};
+	size_t ncols = NBASE;
+	if (signed_plan)
+		head[ncols++] = NC_("column", "signature");
+	size_t extra = ncols; /* kind, period, progress, problems, next, percent, due, subject */
+	if (machine) {
+		static const char *const more[] = {"kind", "period", "progress", "problems", "next", "percent", "due", "subject"};
+		for (size_t k = 0; k < sizeof more / sizeof *more; k++)
+			head[ncols++] = more[k];
+	}
 	struct out_table t;
-	out_table_init(&t, signed_plan ? 9 : 8, head);
+	out_table_init(&t, ncols, head);
 	t.numeric = 1u << 3; /* measure */
+	if (machine) { /* percent: a number, or null */
+		t.numeric |= 1u << (extra + 5);
+		t.nullable = 1u << (extra + 5);
+	}
 	t.max_width[7] = OUT_FIT_TERMINAL; /* the note */
 	for (size_t i = 0; i < p->nhistory; i++) {
 		const struct fg_record *r = &p->history[i];
@@ -481,30 +532,48 @@ int cmd_log(int argc, char **argv, const struct cli_globals *g)
 			if (ui < 0 || !set[ui])
 				continue;
 		}
-		char num[16];
+		char num[16], pct[16] = "";
 		snprintf(num, sizeof num, "%d", r->measure);
-		/* a record of another kind (issue 15): its kind and what it says, in the note column */
+		if (r->has_percent)
+			snprintf(pct, sizeof pct, "%d", r->percent);
+		/* in a table, a record of another kind (issue 15): its kind and
+		 * what it says, in the note column */
 		bool st = fg_record_has_status(r);
 		char *what = NULL;
-		if (r->kind != FG_KIND_STATUS) {
+		if (r->kind != FG_KIND_STATUS && !machine) {
 			size_t wl = 0;
 			FILE *w = open_memstream(&what, &wl);
+			if (!w)
+				app_oom();
 			fprintf(w, "[%s]", log_kind_tag(r, fmt));
-			const char *const part[] = {r->period, r->due, r->subject, r->note, r->progress, r->problems, r->next};
-			for (size_t k = 0; k < sizeof part / sizeof *part; k++)
-				if (part[k] && *part[k])
-					fprintf(w, " %s", part[k]);
-			if (r->has_percent)
-				fprintf(w, " %d%%", r->percent);
-			fclose(w);
+			if (r->kind == FG_KIND_STRUCTURE) {
+				fputc(' ', w);
+				log_structure_text(w, r);
+			} else {
+				const char *const part[] = {r->period, r->due,      r->subject, r->note,
+							    r->progress, r->problems, r->next};
+				for (size_t k = 0; k < sizeof part / sizeof *part; k++)
+					if (part[k] && *part[k])
+						fprintf(w, " %s", part[k]);
+				if (r->has_percent)
+					fprintf(w, " %d%%", r->percent);
+			}
+			if (fclose(w) != 0 || !what)
+				app_oom();
 		}
 		static const char *const marks[] = {NC_("signature", "unsigned"), NC_("signature", "verified"),
 						    NC_("signature", "BAD")};
 		const char *mark = signed_plan ? marks[rep.mark[i]] : "";
 		if (signed_plan && fmt == OUT_TABLE)
 			mark = cli_pgettext("signature", mark);
-		const char *row[] = {r->at, r->by, r->as, num, r->unit, st ? out_status(fmt, r->from) : "",
-				     st ? out_status(fmt, r->to) : "", what ? what : r->note, mark};
+		const char *kind = r->kind == FG_KIND_STATUS ? "status" : fg_record_kind_name(r->kind);
+		const char *row[NMAX] = {r->at, r->by, r->as, num, r->unit, st ? out_status(fmt, r->from) : "",
+					 st ? out_status(fmt, r->to) : "", what ? what : r->note, mark};
+		if (machine) {
+			const char *const more[] = {kind, r->period, r->progress, r->problems, r->next, pct, r->due, r->subject};
+			for (size_t k = 0; k < sizeof more / sizeof *more; k++)
+				row[extra + k] = more[k];
+		}
 		out_table_add(&t, row);
 		free(what);
 	}

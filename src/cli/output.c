@@ -153,6 +153,8 @@ void out_table_print(struct out_table *t, enum out_format f, FILE *out)
 				const char *v = t->cells[r * nc + c];
 				if (c < 32 && (t->numeric >> c & 1u) && *v && strspn(v, "0123456789") == strlen(v))
 					fputs(v, out); /* a count is a JSON number */
+				else if (c < 32 && (t->nullable >> c & 1u) && !*v)
+					fputs("null", out);
 				else
 					out_json_string(out, v);
 			}

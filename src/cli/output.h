@@ -28,6 +28,7 @@ struct out_table {
 	int *max_width; /* per column cap for the table format on a terminal, 0 = none,
 			 * OUT_FIT_TERMINAL: (last column) the rest of the terminal's width */
 	unsigned numeric; /* bit c: column c holds counts, written as JSON numbers */
+	unsigned nullable; /* bit c: an empty cell of column c is JSON null (a number absent) */
 	const char *ctx;  /* the heads' gettext context in the table format; NULL: "column" */
 };
 
