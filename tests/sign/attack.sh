@@ -104,10 +104,10 @@ case_edit_note() {
 	fresh edit-note
 	"$FORGE" plan.yaml note 7 已解决 || fail "forge"
 	expect_flag "a record's note changed" "$(record_line 7)" "bad signature"
-	# log marks each record: the 6th is still good, the 7th is not
+	# log marks each record (its 9th column, signature): the 6th is still good, the 7th is not
 	"$F" log --format tsv >log.out || fail "log"
-	[ "$(sed -n 7p log.out | awk -F'\t' '{ print $2 ":" $NF }')" = "zhang:verified" ] || fail "log: record 6 $(sed -n 7p log.out)"
-	[ "$(sed -n 8p log.out | awk -F'\t' '{ print $NF }')" = "BAD" ] || fail "log: record 7 $(sed -n 8p log.out)"
+	[ "$(sed -n 7p log.out | awk -F'\t' '{ print $2 ":" $9 }')" = "zhang:verified" ] || fail "log: record 6 $(sed -n 7p log.out)"
+	[ "$(sed -n 8p log.out | awk -F'\t' '{ print $9 }')" = "BAD" ] || fail "log: record 7 $(sed -n 8p log.out)"
 	expect_set_refused
 }
 
@@ -456,7 +456,7 @@ case_structure_signed() {
 	# the coordinator's signed structure record makes check ok
 	"$F" --key coord structure --note 第二条措施文字调整 >out 2>&1 || fail "the coordinator's structure: $(cat out)"
 	"$F" check >check.out 2>&1 || fail "check after structure: $(cat check.out)"
-	"$F" log --format tsv | tail -1 | grep -q "wang.*structure.*第二条措施文字调整.*verified" ||
+	"$F" log --format tsv | tail -1 | grep -q "wang.*第二条措施文字调整.*verified.structure" ||
 		fail "the structure record is not the coordinator's, verified: $("$F" log --format tsv | tail -1)"
 	"$F" --key zhang set 1 市科技局 done --note 完成 >/dev/null || fail "set after the structure record"
 	# a forged structure record (the digest of a changed plan, no key) is flagged
@@ -478,7 +478,7 @@ case_structure_approve_extension() {
 	fresh structure-approve-extension
 	"$F" --key zhang extend 1 市科技局 --to 2027-03-31 --note 资金推迟 >out 2>&1 || fail "extend: $(cat out)"
 	"$F" --key coord approve 1 市科技局 >out 2>&1 || fail "approve: $(cat out)"
-	"$F" log --format tsv | tail -1 | grep -q "wang.*structure.*extension to 2027-03-31 granted.*verified" ||
+	"$F" log --format tsv | tail -1 | grep -q "wang.*extension to 2027-03-31 granted.*verified.structure" ||
 		fail "no structure record with the approval: $("$F" log --format tsv | tail -2)"
 	"$F" check >check.out 2>&1 || fail "check after approve: $(cat check.out)"
 }

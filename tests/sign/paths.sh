@@ -117,7 +117,7 @@ case_import_by_coordinator_keeps_history() {
 	for i in 1 2 3 4 5 6; do
 		[ "$("$FORGE" plan.yaml canon "$i")" = "$("$FORGE" pristine.yaml canon "$i")" ] || fail "record $i changed"
 	done
-	"$F" log --format tsv | tail -1 | grep -q "wang.*structure.*import.*verified" ||
+	"$F" log --format tsv | tail -1 | grep -q "wang.*import.*verified.structure" ||
 		fail "the import is not a verified record of wang's: $("$F" log --format tsv | tail -1)"
 	"$F" list --unit 市科技局 --format tsv | grep -q "^1	.*in_progress" || fail "measure 1's state was not kept"
 	"$F" signers list | grep -q "^zhang" || fail "the signers were not kept"

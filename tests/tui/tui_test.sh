@@ -2165,7 +2165,7 @@ case_tui_signs_a_status_change_with_the_liaisons_key() {
 	last_record | grep -q '^    sig: ' || fail "the record carries no signature"
 	check_all_signed
 	# log shows each new record with its signer, verified
-	[ "$(fg_cli log --unit 市税务局 --format tsv | tail -n +2 | awk -F'\t' '$2 == "li" && $3 == "市税务局" && $NF == "verified"' | wc -l)" = 2 ] ||
+	[ "$(fg_cli log --unit 市税务局 --format tsv | tail -n +2 | awk -F'\t' '$2 == "li" && $3 == "市税务局" && $9 == "verified"' | wc -l)" = 2 ] ||
 		fail "log does not show li's two records verified: $(fg_cli log --unit 市税务局 --format tsv)"
 }
 
