@@ -535,6 +535,10 @@ void tui_terminate(struct tui *t, int sig) __attribute__((noreturn));
 void *tui_xmalloc(size_t n);
 void *tui_xrealloc(void *p, size_t n);
 char *tui_xstrdup(const char *s);
+/* snprintf that, when the text does not fit, cuts it between characters
+ * (never inside a UTF-8 sequence) and ends it in "…" when there is room.
+ * Returns what snprintf returns (the length the whole text would have). */
+int tui_snprintf(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 
 #endif

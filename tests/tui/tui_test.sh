@@ -2610,6 +2610,31 @@ case_auditors_key_opens_read_only() {
 	cmp -s "$P" "$TMPD/before.yaml" || fail "set with an auditor's key changed the plan"
 }
 
+# A message quoting a long Chinese unit name is cut between characters: the
+# screen shows no broken character (U+FFFD, or a byte shown as \xNN)
+case_long_unit_name_in_a_refusal_is_cut_between_characters() {
+	local long="市税务局$(printf '长%.0s' $(seq 100))" # 312 bytes: longer than the room for a refused row's name
+	sed "s/市税务局/$long/g" "$PLAN" >"$TMPD/long.yaml"
+	PLAN=$TMPD/long.yaml make_conflict
+	start C.UTF-8 100 40
+	wait_for "1 merge conflict"
+	keys j j
+	wait_re "^>.*\(三\)"
+	keys Space
+	wait_re "· [0-9]+ marked"
+	keys s
+	wait_for "Status of the"
+	keys 5
+	wait_joined "1 refused: (三) 市税务局长长长"
+	wait_joined "长… (it has an open merge conflict"
+	screen | grep -qE '\\x[0-9A-Fa-f]{2}' && fail "a byte of a cut character is shown escaped"
+	screen | grep -qF $'\xef\xbf\xbd' && fail "a replacement character (U+FFFD) is shown"
+	keys q
+	wait_for "Save before quitting?"
+	keys n
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
 fn="case_$CASE"
 declare -F "$fn" >/dev/null || { echo "unknown case $CASE"; exit 2; }
 "$fn"
