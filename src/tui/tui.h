@@ -286,6 +286,10 @@ void tui_scroll_to(size_t cur, size_t *top, size_t h, size_t n);
 /* What code outside a view asks of it (the views' state is their own). */
 /* view_matrix.c: the unit of the matrix's cursor column, SIZE_MAX when none. */
 size_t tui_matrix_unit(const struct tui *t);
+/* view_matrix.c: umbrellas folded into one roll-up column each (z); set
+ * takes effect at the view's next reload (a saved view's). */
+bool tui_matrix_folded(const struct tui *t);
+void tui_matrix_set_folded(struct tui *t, bool folded);
 /* view_measures.c: the unit filter changed; with the liaison's own units
  * the measures view groups the rows by role (lead, then co). */
 void tui_measures_filter_changed(struct tui *t);

@@ -160,6 +160,16 @@ size_t tui_matrix_unit(const struct tui *t)
 	return mx->col < mx->nunits ? mx->cols[mx->col].unit : SIZE_MAX;
 }
 
+bool tui_matrix_folded(const struct tui *t)
+{
+	return matrix_state(t)->folded;
+}
+
+void tui_matrix_set_folded(struct tui *t, bool folded)
+{
+	matrix_state(t)->folded = folded; /* the columns follow at the next reload */
+}
+
 /* The assignment column c shows in m: the unit's own row; for a roll-up
  * column the umbrella's own row if it has one, else its first member row
  * (*nmembers gets how many member rows there are, 0 for a plain cell). */

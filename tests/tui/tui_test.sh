@@ -2635,6 +2635,55 @@ case_long_unit_name_in_a_refusal_is_cut_between_characters() {
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
 
+# A saved view keeps the matrix's fold (z): loaded, the umbrellas are
+# folded again; a view saved unfolded, or by an older fengong (no fold key),
+# loads unfolded
+case_saved_view_keeps_the_fold() {
+	export EXTRA_ENV="XDG_CONFIG_HOME=$TMPD/config"
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys Tab
+	wait_for "Column 1/28"
+	keys z
+	wait_for "Umbrellas folded: a roll-up column each (z unfolds)."
+	wait_for "Column 1/24"
+	save_view 收起
+	keys z
+	wait_for "Umbrellas unfolded: a column per member (z folds)."
+	save_view 展开
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	grep -qP '^收起\tview=matrix\tfold=yes$' "$TMPD/config/fengong/views" ||
+		fail "views file: $(cat "$TMPD/config/fengong/views")"
+	grep -qP '^展开\tview=matrix$' "$TMPD/config/fengong/views" ||
+		fail "views file: $(cat "$TMPD/config/fengong/views")"
+	printf '旧\tview=matrix\tsort=due\n' >>"$TMPD/config/fengong/views" # written before the fold was kept
+	# --view opens it folded
+	start C.UTF-8 100 30 --view 收起
+	wait_for "[Matrix]"
+	wait_for "Column 1/24"
+	# v loads the unfolded one, then the folded one again
+	keys v
+	wait_for "Saved views (Enter: load)"
+	keys j Enter # (the cursor starts on the first saved view)
+	wait_for "View “展开” loaded."
+	wait_for "Column 1/28"
+	keys v
+	wait_for "Saved views (Enter: load)"
+	keys Enter
+	wait_for "View “收起” loaded."
+	wait_for "Column 1/24"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	# the older line still loads, unfolded
+	start C.UTF-8 100 30 --view 旧
+	wait_for "[Matrix]"
+	wait_for "order: due date ↑"
+	wait_for "Column 1/28"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
 fn="case_$CASE"
 declare -F "$fn" >/dev/null || { echo "unknown case $CASE"; exit 2; }
 "$fn"
