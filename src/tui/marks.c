@@ -110,7 +110,7 @@ static void say_count(struct tui *t)
  * visible assignments), toggled; the cursor moves on. */
 void tui_mark_toggle(struct tui *t)
 {
-	struct tui_target tg = { SIZE_MAX, SIZE_MAX, false };
+	struct tui_target tg = { SIZE_MAX, SIZE_MAX, false, false, SIZE_MAX };
 	const struct tui_view_ops *v = tui_views[t->view];
 	if (!v->target || !v->target(t, &tg) || tg.measure >= t->p->nmeasures) {
 		tui_message(t, true, "%s",

@@ -76,6 +76,8 @@ struct tui_target {
 	size_t measure;
 	size_t asg;  /* SIZE_MAX: not given (or, with exact, the cell is empty) */
 	bool exact;  /* the view names the assignment or its absence (a matrix cell) */
+	bool rollup; /* a folded umbrella's roll-up cell: the row is one of its members' */
+	size_t umbrella; /* with rollup: the umbrella's unit index */
 };
 
 /* A view: a table of operations, registered in tui_views[] (tui.c), the

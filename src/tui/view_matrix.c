@@ -624,8 +624,11 @@ static bool matrix_target(struct tui *t, struct tui_target *out)
 	const struct mx_col *col = &mx->cols[mx->col];
 	size_t nmem;
 	const struct fg_assignment *a = col_asg(m, col, &nmem);
-	if (nmem) /* a roll-up cell: which member's row is for the user to say */
+	if (nmem) { /* a roll-up cell: which member's row is for the user to say */
 		out->exact = false;
+		out->rollup = true;
+		out->umbrella = col->unit;
+	}
 	else if (a)
 		out->asg = (size_t)(a - m->asg);
 	return true;

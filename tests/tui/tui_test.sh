@@ -2684,6 +2684,51 @@ case_saved_view_keeps_the_fold() {
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 }
 
+# s or e on a folded umbrella's roll-up cell asks which member's row: the
+# menu offers that umbrella's members' rows of the measure, and no other
+# unit's
+case_rollup_cell_offers_only_its_members() {
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys Tab
+	wait_for "Column 1/28"
+	keys z
+	wait_for "Umbrellas folded: a roll-up column each (z unfolds)."
+	for _ in 1 2 3; do keys l; done
+	wait_for "Column 4/24: 各区人民政府 (its members' roll-up; z shows them) · (一)"
+	local members others want
+	# measure 1's rows, split by whether the unit is a member of 各区人民政府
+	fg_cli units --format tsv | awk -F'\t' 'NR > 1 && $10 == "各区人民政府" { print $1 }' >"$TMPD/members"
+	fg_cli list --format tsv | awk -F'\t' 'NR > 1 && $1 == 1 { print $4 }' >"$TMPD/rows1"
+	members=$(grep -xFf "$TMPD/members" "$TMPD/rows1")
+	others=$(grep -vxFf "$TMPD/members" "$TMPD/rows1")
+	[ "$(echo "$members" | wc -l)" = 5 ] || fail "measure 1 should have 5 member rows of 各区人民政府: $members"
+	[ -n "$others" ] || fail "measure 1 should have rows of other units"
+	for key in s e; do
+		keys $key
+		wait_for "Which member of 各区人民政府 in (一)?"
+		want=$(screen | grep -cE "│[> ][0-9]* +[●○]")
+		[ "$want" = 5 ] || fail "$key: the menu has $want rows, not the 5 members'"
+		for u in $members; do
+			screen | grep -qE "│[> ][0-9]* +[●○] $u" || fail "$key: the menu does not offer $u"
+		done
+		for u in $others; do
+			screen | grep -qE "│[> ][0-9]* +[●○] $u" && fail "$key: the menu offers $u, which is no member of 各区人民政府"
+		done
+		keys Escape
+		wait_gone "Which member of"
+	done
+	# a member's row chosen: its status menu, for that row
+	keys s
+	wait_for "Which member of 各区人民政府 in (一)?"
+	keys 4
+	wait_re "Status of .*\(一\)"
+	keys Escape
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	cmp -s "$P" "$TMPD/orig.yaml" || fail "the file changed"
+}
+
 fn="case_$CASE"
 declare -F "$fn" >/dev/null || { echo "unknown case $CASE"; exit 2; }
 "$fn"
