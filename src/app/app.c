@@ -99,6 +99,7 @@ void app_init(struct app *a)
 	a->as = getenv("FENGONG_AS");
 	if (a->as && !*a->as)
 		a->as = NULL;
+	a->as_env = a->as != NULL;
 	a->by = login_name();
 }
 
@@ -310,7 +311,7 @@ bool app_actor(const struct app *a, const struct fg_plan *p, struct fg_actor *wh
 	if (a->as) {
 		*set = app_xcalloc(p->nunits + 1, sizeof **set);
 		const char *name;
-		if (!app_unit(p, a->as, "--as", a->file, *set, &name)) {
+		if (!app_unit(p, a->as, a->as_env ? "$FENGONG_AS" : "--as", a->file, *set, &name)) {
 			free(*set);
 			*set = NULL;
 			return false;

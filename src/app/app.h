@@ -20,6 +20,7 @@ enum { FG_EXIT_OK = 0, FG_EXIT_DATA = 1, FG_EXIT_USAGE = 2 };
 struct app {
 	const char *file;   /* -f/--file, $FENGONG_FILE, else the user's copy (app_default_plan) */
 	const char *as;     /* --as UNIT or $FENGONG_AS, NULL otherwise */
+	bool as_env;        /* as came from $FENGONG_AS, not from --as: messages name the variable */
 	bool read_only;     /* --read-only */
 	const char *by;     /* $FENGONG_USER, else the login name */
 	const char *key;    /* --key FILE: the SSH key to sign with (else $FENGONG_SIGNING_KEY, git's user.signingkey) */

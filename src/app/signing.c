@@ -318,13 +318,15 @@ static bool setup(const struct app *g, struct fg_plan *p, bool need, struct fg_a
 			/* --as is a check, not a claim; typed as anywhere (税务 is 市税务局) */
 			bool *set = app_xcalloc(p->nunits + 1, sizeof *set);
 			const char *asname = g->as;
-			long ai = app_unit(p, g->as, "--as", g->file, set, &asname) ? fg_plan_unit_index(p, asname) : -1;
+			long ai = app_unit(p, g->as, g->as_env ? "$FENGONG_AS" : "--as", g->file, set, &asname) ? fg_plan_unit_index(p, asname) : -1;
 			free(set);
 			bool ok = false;
 			for (size_t i = 0; i < me->nunits && !ok; i++)
 				ok = ai >= 0 && fg_plan_unit_index(p, me->units[i]) == ai;
 			if (!ok) {
-				say(to, _("--as %s: %s's key speaks for %s, not for %s; nothing was changed"), g->as,
+				/* name what the user gave: the option, or the variable when it came from there */
+				say(to, _("%s%s: %s's key speaks for %s, not for %s; nothing was changed"),
+				    g->as_env ? "FENGONG_AS=" : "--as ", g->as,
 				    shown(me->name), me->nunits ? shown(me->units[0]) : _("no unit"), g->as);
 				app_signing_free(s);
 				return false;

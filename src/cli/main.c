@@ -123,7 +123,7 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+f:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f': g.file = optarg; break;
-		case OPT_AS: g.as = optarg; break;
+		case OPT_AS: g.as = optarg; g.as_env = false; break;
 		case OPT_RO: g.read_only = true; break;
 		case OPT_UNIT: t.unit = optarg; break;
 		case OPT_VIEW: t.view = optarg; break;

@@ -136,8 +136,10 @@ static void liaison_no_row(struct tui *t, const struct fg_measure *m)
 		    measure_name(m, mn, sizeof mn), t->as_name, t->as_name);
 }
 
-/* Which of m's assignments the user means when the view does not say. */
-static size_t pick_assignment(struct tui *t, const struct fg_measure *m)
+/* Which of m's assignments the user means when the view does not say;
+ * umbrella (not SIZE_MAX): the view points at that umbrella's roll-up, so
+ * only its members' rows are offered. */
+static size_t pick_assignment(struct tui *t, const struct fg_measure *m, size_t umbrella)
 {
 	char mn[512];
 	if (m->nasg == 0) {
@@ -146,7 +148,18 @@ static size_t pick_assignment(struct tui *t, const struct fg_measure *m)
 		return SIZE_MAX;
 	}
 	size_t *cand = tui_xmalloc(m->nasg * sizeof *cand), nc = 0;
-	for (size_t i = 0; i < m->nasg; i++) {
+	if (umbrella != SIZE_MAX) {
+		for (size_t i = 0; i < m->nasg; i++)
+			if (m->asg[i].via_index == umbrella && (!t->as_set || t->as_set[m->asg[i].unit_index]))
+				cand[nc++] = i;
+		if (nc == 0) { /* (the roll-up has members; a liaison's unit is none of them) */
+			free(cand);
+			if (t->as_set)
+				liaison_no_row(t, m);
+			return SIZE_MAX;
+		}
+	}
+	for (size_t i = 0; i < m->nasg && umbrella == SIZE_MAX; i++) {
 		const struct fg_assignment *a = &m->asg[i];
 		bool ok;
 		if (t->as_set) /* a liaison is offered only their own unit's rows */
@@ -203,7 +216,10 @@ static size_t pick_assignment(struct tui *t, const struct fg_measure *m)
 			initial = i;
 	}
 	char title[600];
-	snprintf(title, sizeof title, _("Whose assignment in %s?"), m->label);
+	if (umbrella < t->p->nunits)
+		snprintf(title, sizeof title, _("Which member of %s in %s?"), t->p->units[umbrella].name, m->label);
+	else
+		snprintf(title, sizeof title, _("Whose assignment in %s?"), m->label);
 	long c = tui_menu(t, title, items, nc, initial, nc <= 9 ? 1 : -1);
 	size_t r = c < 0 ? SIZE_MAX : cand[c];
 	free(bufs);
@@ -217,7 +233,7 @@ static size_t pick_assignment(struct tui *t, const struct fg_measure *m)
  * measure's assignment with an open merge conflict when it has just one. */
 static bool current_assignment(struct tui *t, bool conflicts, struct fg_measure **mp, struct fg_assignment **ap)
 {
-	struct tui_target tg = { SIZE_MAX, SIZE_MAX, false };
+	struct tui_target tg = { SIZE_MAX, SIZE_MAX, false, false, SIZE_MAX };
 	const struct tui_view_ops *v = tui_views[t->view];
 	if (!v->target || !v->target(t, &tg) || tg.measure >= t->p->nmeasures) {
 		tui_message(t, true, "%s", _("Select a measure first (the units view has none): press Tab to go to the measures."));
@@ -251,7 +267,7 @@ static bool current_assignment(struct tui *t, bool conflicts, struct fg_measure 
 			ai = last;
 	}
 	if (ai == SIZE_MAX)
-		ai = pick_assignment(t, m);
+		ai = pick_assignment(t, m, tg.rollup ? tg.umbrella : SIZE_MAX);
 	if (ai == SIZE_MAX || ai >= m->nasg)
 		return false;
 	struct fg_assignment *a = &m->asg[ai];

@@ -38,7 +38,7 @@ void tui_marks_check(struct tui *t)
 	marks_ensure(t);
 	if (had && t->nmarked == 0) {
 		size_t n = strlen(t->msg);
-		snprintf(t->msg + n, sizeof t->msg - n, "%s%s", n ? " " : "",
+		tui_snprintf(t->msg + n, sizeof t->msg - n, "%s%s", n ? " " : "",
 			 _("The plan was re-read from the file, so the marks were cleared."));
 	}
 }
@@ -110,7 +110,7 @@ static void say_count(struct tui *t)
  * visible assignments), toggled; the cursor moves on. */
 void tui_mark_toggle(struct tui *t)
 {
-	struct tui_target tg = { SIZE_MAX, SIZE_MAX, false };
+	struct tui_target tg = { SIZE_MAX, SIZE_MAX, false, false, SIZE_MAX };
 	const struct tui_view_ops *v = tui_views[t->view];
 	if (!v->target || !v->target(t, &tg) || tg.measure >= t->p->nmeasures) {
 		tui_message(t, true, "%s",
@@ -153,9 +153,9 @@ void tui_mark_toggle(struct tui *t)
 	say_count(t);
 	if (t->view != TUI_VIEW_DETAIL || tg.asg + 1 < m->nasg) {
 		char keep[1024];
-		snprintf(keep, sizeof keep, "%s", t->msg);
+		tui_snprintf(keep, sizeof keep, "%s", t->msg);
 		v->request(t, TUI_ACTION_DOWN);
-		snprintf(t->msg, sizeof t->msg, "%s", keep);
+		tui_snprintf(t->msg, sizeof t->msg, "%s", keep);
 	}
 }
 
@@ -267,9 +267,9 @@ void tui_bulk_apply(struct tui *t, enum fg_status st, bool keep_status, const ch
 				continue;
 			enum fg_status new_st = keep_status ? a->status : st;
 			struct refusal *rf = &ref[nref];
-			snprintf(rf->what, sizeof rf->what, "%s %s", m->label, a->unit);
+			tui_snprintf(rf->what, sizeof rf->what, "%s %s", m->label, a->unit);
 			if (tui_conflict_open(t, m, a)) {
-				snprintf(rf->why, sizeof rf->why, "%s",
+				tui_snprintf(rf->why, sizeof rf->why, "%s",
 					 _("it has an open merge conflict; open it and press d to decide it"));
 				nref++;
 				continue;
@@ -286,7 +286,7 @@ void tui_bulk_apply(struct tui *t, enum fg_status st, bool keep_status, const ch
 				tui_touch(t, m, a, old_st, old_note, now);
 				changed++;
 			} else {
-				snprintf(rf->why, sizeof rf->why, "%s", d.n ? d.items[0].msg : _("refused"));
+				tui_snprintf(rf->why, sizeof rf->why, "%s", d.n ? d.items[0].msg : _("refused"));
 				nref++;
 			}
 			fg_diag_free(&d);
@@ -296,20 +296,20 @@ void tui_bulk_apply(struct tui *t, enum fg_status st, bool keep_status, const ch
 	fg_plan_group_since(p, mark);
 	char buf[sizeof t->msg];
 	size_t n = 0;
-	n += (size_t)snprintf(buf + n, sizeof buf - n,
+	n += (size_t)tui_snprintf(buf + n, sizeof buf - n,
 			      ngettext("%zu of %zu marked assignment changed", "%zu of %zu marked assignments changed", total),
 			      changed, total);
 	if (same && n < sizeof buf)
-		n += (size_t)snprintf(buf + n, sizeof buf - n, _(", %zu already so"), same);
+		n += (size_t)tui_snprintf(buf + n, sizeof buf - n, _(", %zu already so"), same);
 	if (nref && n < sizeof buf)
-		n += (size_t)snprintf(buf + n, sizeof buf - n,
+		n += (size_t)tui_snprintf(buf + n, sizeof buf - n,
 				      ngettext("; %zu refused: ", "; %zu refused: ", nref), nref);
 	for (size_t i = 0; i < nref && i < 5 && n < sizeof buf; i++)
-		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s (%s)", i ? "; " : "", ref[i].what, ref[i].why);
+		n += (size_t)tui_snprintf(buf + n, sizeof buf - n, "%s%s (%s)", i ? "; " : "", ref[i].what, ref[i].why);
 	if (nref > 5 && n < sizeof buf)
-		n += (size_t)snprintf(buf + n, sizeof buf - n, _("; and %zu more"), nref - 5);
+		n += (size_t)tui_snprintf(buf + n, sizeof buf - n, _("; and %zu more"), nref - 5);
 	if (n < sizeof buf)
-		snprintf(buf + n, sizeof buf - n, "%s",
+		tui_snprintf(buf + n, sizeof buf - n, "%s",
 			 changed ? _(". u undoes them all at once; w saves.") : ".");
 	free(ref);
 	tui_model_changed(t);
@@ -321,12 +321,12 @@ void tui_bulk_status(struct tui *t)
 	const char *items[FG_STATUS_COUNT];
 	char bufs[FG_STATUS_COUNT][128];
 	for (int s = 0; s < FG_STATUS_COUNT; s++) {
-		snprintf(bufs[s], sizeof bufs[s], "%s %s", tui_status_glyph((enum fg_status)s),
+		tui_snprintf(bufs[s], sizeof bufs[s], "%s %s", tui_status_glyph((enum fg_status)s),
 			 tui_status_label((enum fg_status)s));
 		items[s] = bufs[s];
 	}
 	char title[256];
-	snprintf(title, sizeof title,
+	tui_snprintf(title, sizeof title,
 		 ngettext("Status of the %zu marked assignment", "Status of the %zu marked assignments", t->nmarked),
 		 t->nmarked);
 	long c = tui_menu(t, title, items, FG_STATUS_COUNT, 0, 1);
@@ -338,7 +338,7 @@ void tui_bulk_status(struct tui *t)
 void tui_bulk_note(struct tui *t)
 {
 	char label[256];
-	snprintf(label, sizeof label,
+	tui_snprintf(label, sizeof label,
 		 ngettext("Note for the %zu marked assignment: ", "Note for the %zu marked assignments: ", t->nmarked),
 		 t->nmarked);
 	char *note = tui_note_editor(t, label, "");

@@ -561,19 +561,19 @@ static bool apply_record(struct tui *t, const struct recover_line *l, struct fg_
 		if (t->who.as) /* a liaison (or a liaison's key): fg_plan_review says why not */
 			pend = ext ? FG_PENDING_EXTENSION : FG_PENDING_SUBMISSION;
 		if (pend != (ext ? FG_PENDING_EXTENSION : FG_PENDING_SUBMISSION))
-			snprintf(why, whylen,
+			tui_snprintf(why, whylen,
 				 ext ? _("measure %d's assignment of %s no longer awaits a decision on an extension")
 				     : _("measure %d's assignment of %s is no longer submitted for approval"),
 				 m->number, a->unit);
 		else if (!t->who.as && ext && l->kind == FG_KIND_APPROVE && l->due && strcmp(l->due, a->due_asked) != 0)
-			snprintf(why, whylen, _("measure %d's assignment of %s now asks for %s, not %s"), m->number, a->unit,
+			tui_snprintf(why, whylen, _("measure %d's assignment of %s now asks for %s, not %s"), m->number, a->unit,
 				 a->due_asked, l->due);
 		else {
 			enum fg_pending what;
 			ok = fg_plan_review(t->p, m, a, l->kind == FG_KIND_APPROVE, l->note, &t->who, at, &what, d);
 		}
 	} else if (l->kind == FG_KIND_EXTEND && (!l->due || !fg_date_valid(l->due) || !l->note || !*l->note)) {
-		snprintf(why, whylen, _("an extension request needs a date (YYYY-MM-DD) and a reason; this one asks for “%s”"),
+		tui_snprintf(why, whylen, _("an extension request needs a date (YYYY-MM-DD) and a reason; this one asks for “%s”"),
 			 l->due ? l->due : "");
 	} else {
 		struct fg_record r = {.kind = l->kind, .period = l->period, .progress = l->progress,
@@ -619,7 +619,7 @@ void tui_recover_offer(struct tui *t)
 			continue;
 		}
 		if (!other_by[0])
-			snprintf(other_by, sizeof other_by, "%s%s%s", v[i].by, *v[i].as ? " / " : "", v[i].as);
+			tui_snprintf(other_by, sizeof other_by, "%s%s%s", v[i].by, *v[i].as ? " / " : "", v[i].as);
 		keep_line(t, v[i].raw);
 		others++;
 	}
@@ -636,7 +636,7 @@ void tui_recover_offer(struct tui *t)
 	localtime_r(&st.st_mtime, &tm);
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
 	char q[1024];
-	snprintf(q, sizeof q,
+	tui_snprintf(q, sizeof q,
 		 ngettext("%s holds %zu unsaved edit from a session that stopped at %s.",
 			  "%s holds %zu unsaved edits from a session that stopped at %s.", mine),
 		 t->recover_path, mine, when);
@@ -655,7 +655,7 @@ void tui_recover_offer(struct tui *t)
 		fg_diag_init(&d, old);
 		size_t cap = 256, len = 0;
 		char *buf = tui_xmalloc(cap);
-		len = (size_t)snprintf(buf, cap, "# fengong recovery file: edits not re-applied, kept aside.\n");
+		len = (size_t)tui_snprintf(buf, cap, "# fengong recovery file: edits not re-applied, kept aside.\n");
 		for (size_t i = 0; i < n; i++) {
 			if (!same_author(t, &v[i]))
 				continue;
@@ -697,16 +697,16 @@ void tui_recover_offer(struct tui *t)
 		bool ok = false;
 		if (!a) {
 			if (!first_err[0])
-				snprintf(first_err, sizeof first_err, _("measure %d has no assignment of %s any more"),
+				tui_snprintf(first_err, sizeof first_err, _("measure %d has no assignment of %s any more"),
 					 v[i].measure, v[i].unit);
 		} else if (v[i].rec) {
 			char why[400] = "";
 			ok = apply_record(t, &v[i], m, a, why, sizeof why, &d);
 			if (!ok && !first_err[0])
-				snprintf(first_err, sizeof first_err, "%s", why[0] ? why : d.n ? d.items[0].msg : "?");
+				tui_snprintf(first_err, sizeof first_err, "%s", why[0] ? why : d.n ? d.items[0].msg : "?");
 		} else if (!fg_status_parse(v[i].status, &s)) {
 			if (!first_err[0])
-				snprintf(first_err, sizeof first_err, _("unknown status “%s”"), v[i].status);
+				tui_snprintf(first_err, sizeof first_err, _("unknown status “%s”"), v[i].status);
 		} else {
 			enum fg_status old_st = a->status;
 			char *old_note = tui_xstrdup(a->note);
@@ -718,7 +718,7 @@ void tui_recover_offer(struct tui *t)
 				if (a->status != old_st || strcmp(a->note, old_note) != 0 || tui_conflict_decided(t, m, a))
 					tui_touch(t, m, a, old_st, old_note, at);
 			} else if (!first_err[0] && d.n) {
-				snprintf(first_err, sizeof first_err, "%s", d.items[0].msg);
+				tui_snprintf(first_err, sizeof first_err, "%s", d.items[0].msg);
 			}
 			free(old_note);
 		}

@@ -76,6 +76,8 @@ struct tui_target {
 	size_t measure;
 	size_t asg;  /* SIZE_MAX: not given (or, with exact, the cell is empty) */
 	bool exact;  /* the view names the assignment or its absence (a matrix cell) */
+	bool rollup; /* a folded umbrella's roll-up cell: the row is one of its members' */
+	size_t umbrella; /* with rollup: the umbrella's unit index */
 };
 
 /* A view: a table of operations, registered in tui_views[] (tui.c), the
@@ -286,6 +288,10 @@ void tui_scroll_to(size_t cur, size_t *top, size_t h, size_t n);
 /* What code outside a view asks of it (the views' state is their own). */
 /* view_matrix.c: the unit of the matrix's cursor column, SIZE_MAX when none. */
 size_t tui_matrix_unit(const struct tui *t);
+/* view_matrix.c: umbrellas folded into one roll-up column each (z); set
+ * takes effect at the view's next reload (a saved view's). */
+bool tui_matrix_folded(const struct tui *t);
+void tui_matrix_set_folded(struct tui *t, bool folded);
 /* view_measures.c: the unit filter changed; with the liaison's own units
  * the measures view groups the rows by role (lead, then co). */
 void tui_measures_filter_changed(struct tui *t);
@@ -535,6 +541,10 @@ void tui_terminate(struct tui *t, int sig) __attribute__((noreturn));
 void *tui_xmalloc(size_t n);
 void *tui_xrealloc(void *p, size_t n);
 char *tui_xstrdup(const char *s);
+/* snprintf that, when the text does not fit, cuts it between characters
+ * (never inside a UTF-8 sequence) and ends it in "…" when there is room.
+ * Returns what snprintf returns (the length the whole text would have). */
+int tui_snprintf(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 
 #endif

@@ -160,6 +160,16 @@ size_t tui_matrix_unit(const struct tui *t)
 	return mx->col < mx->nunits ? mx->cols[mx->col].unit : SIZE_MAX;
 }
 
+bool tui_matrix_folded(const struct tui *t)
+{
+	return matrix_state(t)->folded;
+}
+
+void tui_matrix_set_folded(struct tui *t, bool folded)
+{
+	matrix_state(t)->folded = folded; /* the columns follow at the next reload */
+}
+
 /* The assignment column c shows in m: the unit's own row; for a roll-up
  * column the umbrella's own row if it has one, else its first member row
  * (*nmembers gets how many member rows there are, 0 for a plain cell). */
@@ -614,8 +624,11 @@ static bool matrix_target(struct tui *t, struct tui_target *out)
 	const struct mx_col *col = &mx->cols[mx->col];
 	size_t nmem;
 	const struct fg_assignment *a = col_asg(m, col, &nmem);
-	if (nmem) /* a roll-up cell: which member's row is for the user to say */
+	if (nmem) { /* a roll-up cell: which member's row is for the user to say */
 		out->exact = false;
+		out->rollup = true;
+		out->umbrella = col->unit;
+	}
 	else if (a)
 		out->asg = (size_t)(a - m->asg);
 	return true;

@@ -150,6 +150,8 @@ static char *current_line(const struct tui *t, const char *name)
 		if (t->sort_rev)
 			put_field(&b, &len, &cap, "reverse", "yes");
 	}
+	if (tui_matrix_folded(t))
+		put_field(&b, &len, &cap, "fold", "yes"); /* absent (older files too): unfolded */
 	return b;
 }
 
@@ -237,7 +239,7 @@ static bool apply_line(struct tui *t, const char *line, char *err, size_t errlen
 	char *unit = NULL;
 	int role = -1;
 	unsigned statuses = 0;
-	bool overdue = false, rev = false;
+	bool overdue = false, rev = false, fold = false;
 	long section = -1;
 	char *search = NULL;
 	enum tui_sort sort = TUI_SORT_NUMBER;
@@ -295,6 +297,8 @@ static bool apply_line(struct tui *t, const char *line, char *err, size_t errlen
 				ok = snprintf(err, errlen, _("unknown order “%s”"), v) < 0;
 		} else if (strcmp(k, "reverse") == 0) {
 			rev = strcmp(v, "yes") == 0;
+		} else if (strcmp(k, "fold") == 0) {
+			fold = strcmp(v, "yes") == 0;
 		}
 	}
 	free(copy);
@@ -311,6 +315,7 @@ static bool apply_line(struct tui *t, const char *line, char *err, size_t errlen
 	t->search = search;
 	t->sort = sort;
 	t->sort_rev = rev;
+	tui_matrix_set_folded(t, fold);
 	if (t->view != view) {
 		if (t->view != TUI_VIEW_DETAIL)
 			t->prev_view = t->view;

@@ -70,6 +70,13 @@ def umbrellas():
     return {line.split("\t")[-1] for line in out[1:]} - {""}
 
 
+def umbrella_of():
+    """Each unit's umbrella ("" for a top-level unit), as `units` says."""
+    out = run("units", "--format", "tsv").stdout.decode().splitlines()
+    head = out[0].split("\t")
+    return {f[0]: f[head.index("umbrella")] for f in (line.split("\t") for line in out[1:])}
+
+
 def assigned_units():
     """Units with rows: an umbrella reported member by member has none of its own."""
     return {r[3] for r in list_rows()[1:]}
@@ -182,8 +189,13 @@ def case_markdown():
                        "五、推进体制机制改革创新", "六、畅通教育科技人才良性循环", "七、加强组织保障"],
           f"one table per section: {headings}")
     measures, units, marks = [], set(), {}
+    umbrella = umbrella_of()
     for _, head, rows in tables:
-        ucols = head[head.index("状态") + 1:]
+        # a member's column names its umbrella first: "各区人民政府 / 鄂城区人民政府"
+        ucols = [h.split(" / ")[-1] for h in head[head.index("状态") + 1:]]
+        for h, u in zip(head[head.index("状态") + 1:], ucols):
+            want = f"{umbrella[u]} / {u}" if umbrella.get(u) else u
+            check(h == want, f"the column of {u} is headed {h!r}, not {want!r}")
         units.update(ucols)
         for r in rows:
             measures.append(r[0])
@@ -192,6 +204,7 @@ def case_markdown():
                     marks[(r[0], u)] = cell
     check(len(measures) == 18 and len(set(measures)) == 18, f"18 measure rows: {measures}")
     check(units == assigned_units(), f"every assigned unit is a column: {sorted(assigned_units() - units)} missing")
+    check(any(umbrella.get(u) for u in units), "some column is a member's (the plan has umbrella units)")
     leads = sum(1 for r in list_rows()[1:] if r[4] == "lead")
     check(len(marks) == 148, f"148 marked cells, not {len(marks)}")
     check(sum(1 for v in marks.values() if v.startswith("●")) == leads, "● marks the leads")

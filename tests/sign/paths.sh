@@ -419,6 +419,20 @@ case_signers_add_same_name_says_replaced() {
 	grep -q "^signer sun added: auditor" out || fail "a new signer was not 'added': $(cat out)"
 }
 
+case_as_from_environment_named_as_the_variable() {
+	fresh as-from-environment-named-as-the-variable
+	# zhang's key speaks for 市科技局; the unit that disagrees came from $FENGONG_AS, not from a typed --as
+	expect_refused "FENGONG_AS=市财政局" 1 "^fengong: FENGONG_AS=市财政局: zhang's key speaks for 市科技局" \
+		env FENGONG_AS=市财政局 "$F" --key zhang set 3 市科技局 in_progress
+	grep -q -- "--as" out && fail "the message names --as, which was not typed: $(cat out)"
+	# typed, it is the option that is named
+	expect_refused "--as 市财政局" 1 "^fengong: --as 市财政局: zhang's key speaks for 市科技局" \
+		"$F" --as 市财政局 --key zhang set 3 市科技局 in_progress
+	# --as overrides the variable, and then it is --as that is named
+	expect_refused "--as over FENGONG_AS" 1 "^fengong: --as 市财政局: " \
+		env FENGONG_AS=市科技局 "$F" --as 市财政局 --key zhang set 3 市科技局 in_progress
+}
+
 # ------------------------------------------------------------ merge
 
 case_merge_refuses_rewritten_shared_record() {
@@ -455,7 +469,7 @@ all="import_by_liaison_refused import_by_coordinator_keeps_history import_droppi
      sync_refuses_unverified_history sync_refuses_a_key_that_is_no_signer sync_message_names_each_record_s_kind init_git_writes_no_plan
      hook_rejects_forged_push hook_rejects_rewritten_history hook_refusal_speaks_of_the_push hook_accepts_signed_push hook_trust_file init_git_speaks_only_its_own_words
      trust_file_pins trust_file_malformed trust_option_malformed
-     first_signer_with_empty_signing_key_variable signers_require_twice_writes_nothing signers_add_same_name_says_replaced merge_refuses_rewritten_shared_record"
+     first_signer_with_empty_signing_key_variable signers_require_twice_writes_nothing signers_add_same_name_says_replaced as_from_environment_named_as_the_variable merge_refuses_rewritten_shared_record"
 if [ "$case_name" = all ]; then
 	for c in $all; do "case_$c"; done
 else

@@ -2610,6 +2610,125 @@ case_auditors_key_opens_read_only() {
 	cmp -s "$P" "$TMPD/before.yaml" || fail "set with an auditor's key changed the plan"
 }
 
+# A message quoting a long Chinese unit name is cut between characters: the
+# screen shows no broken character (U+FFFD, or a byte shown as \xNN)
+case_long_unit_name_in_a_refusal_is_cut_between_characters() {
+	local long="市税务局$(printf '长%.0s' $(seq 100))" # 312 bytes: longer than the room for a refused row's name
+	sed "s/市税务局/$long/g" "$PLAN" >"$TMPD/long.yaml"
+	PLAN=$TMPD/long.yaml make_conflict
+	start C.UTF-8 100 40
+	wait_for "1 merge conflict"
+	keys j j
+	wait_re "^>.*\(三\)"
+	keys Space
+	wait_re "· [0-9]+ marked"
+	keys s
+	wait_for "Status of the"
+	keys 5
+	wait_joined "1 refused: (三) 市税务局长长长"
+	wait_joined "长… (it has an open merge conflict"
+	screen | grep -qE '\\x[0-9A-Fa-f]{2}' && fail "a byte of a cut character is shown escaped"
+	screen | grep -qF $'\xef\xbf\xbd' && fail "a replacement character (U+FFFD) is shown"
+	keys q
+	wait_for "Save before quitting?"
+	keys n
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+# A saved view keeps the matrix's fold (z): loaded, the umbrellas are
+# folded again; a view saved unfolded, or by an older fengong (no fold key),
+# loads unfolded
+case_saved_view_keeps_the_fold() {
+	export EXTRA_ENV="XDG_CONFIG_HOME=$TMPD/config"
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys Tab
+	wait_for "Column 1/28"
+	keys z
+	wait_for "Umbrellas folded: a roll-up column each (z unfolds)."
+	wait_for "Column 1/24"
+	save_view 收起
+	keys z
+	wait_for "Umbrellas unfolded: a column per member (z folds)."
+	save_view 展开
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	grep -qP '^收起\tview=matrix\tfold=yes$' "$TMPD/config/fengong/views" ||
+		fail "views file: $(cat "$TMPD/config/fengong/views")"
+	grep -qP '^展开\tview=matrix$' "$TMPD/config/fengong/views" ||
+		fail "views file: $(cat "$TMPD/config/fengong/views")"
+	printf '旧\tview=matrix\tsort=due\n' >>"$TMPD/config/fengong/views" # written before the fold was kept
+	# --view opens it folded
+	start C.UTF-8 100 30 --view 收起
+	wait_for "[Matrix]"
+	wait_for "Column 1/24"
+	# v loads the unfolded one, then the folded one again
+	keys v
+	wait_for "Saved views (Enter: load)"
+	keys j Enter # (the cursor starts on the first saved view)
+	wait_for "View “展开” loaded."
+	wait_for "Column 1/28"
+	keys v
+	wait_for "Saved views (Enter: load)"
+	keys Enter
+	wait_for "View “收起” loaded."
+	wait_for "Column 1/24"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	# the older line still loads, unfolded
+	start C.UTF-8 100 30 --view 旧
+	wait_for "[Matrix]"
+	wait_for "order: due date ↑"
+	wait_for "Column 1/28"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+# s or e on a folded umbrella's roll-up cell asks which member's row: the
+# menu offers that umbrella's members' rows of the measure, and no other
+# unit's
+case_rollup_cell_offers_only_its_members() {
+	start C.UTF-8 100 30
+	wait_for "18 of 18 measures"
+	keys Tab
+	wait_for "Column 1/28"
+	keys z
+	wait_for "Umbrellas folded: a roll-up column each (z unfolds)."
+	for _ in 1 2 3; do keys l; done
+	wait_for "Column 4/24: 各区人民政府 (its members' roll-up; z shows them) · (一)"
+	local members others want
+	# measure 1's rows, split by whether the unit is a member of 各区人民政府
+	fg_cli units --format tsv | awk -F'\t' 'NR > 1 && $10 == "各区人民政府" { print $1 }' >"$TMPD/members"
+	fg_cli list --format tsv | awk -F'\t' 'NR > 1 && $1 == 1 { print $4 }' >"$TMPD/rows1"
+	members=$(grep -xFf "$TMPD/members" "$TMPD/rows1")
+	others=$(grep -vxFf "$TMPD/members" "$TMPD/rows1")
+	[ "$(echo "$members" | wc -l)" = 5 ] || fail "measure 1 should have 5 member rows of 各区人民政府: $members"
+	[ -n "$others" ] || fail "measure 1 should have rows of other units"
+	for key in s e; do
+		keys $key
+		wait_for "Which member of 各区人民政府 in (一)?"
+		want=$(screen | grep -cE "│[> ][0-9]* +[●○]")
+		[ "$want" = 5 ] || fail "$key: the menu has $want rows, not the 5 members'"
+		for u in $members; do
+			screen | grep -qE "│[> ][0-9]* +[●○] $u" || fail "$key: the menu does not offer $u"
+		done
+		for u in $others; do
+			screen | grep -qE "│[> ][0-9]* +[●○] $u" && fail "$key: the menu offers $u, which is no member of 各区人民政府"
+		done
+		keys Escape
+		wait_gone "Which member of"
+	done
+	# a member's row chosen: its status menu, for that row
+	keys s
+	wait_for "Which member of 各区人民政府 in (一)?"
+	keys 4
+	wait_re "Status of .*\(一\)"
+	keys Escape
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	cmp -s "$P" "$TMPD/orig.yaml" || fail "the file changed"
+}
+
 fn="case_$CASE"
 declare -F "$fn" >/dev/null || { echo "unknown case $CASE"; exit 2; }
 "$fn"

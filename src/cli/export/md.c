@@ -134,6 +134,19 @@ static void md_reminders(FILE *out, const struct fg_plan *p, const bool *uset, c
 	free(rm);
 }
 
+/* A unit column's heading: a member's names its umbrella first
+ * ("各区人民政府 / 鄂城区人民政府"), as the other exports' group heading
+ * does; Markdown tables have no header cell spanning columns. */
+static void md_unit_heading(FILE *out, const struct fg_plan *p, size_t u)
+{
+	size_t up = fg_plan_unit_umbrella(p, u);
+	if (up != SIZE_MAX && up != u) {
+		md_unit_heading(out, p, up);
+		fputs(" / ", out);
+	}
+	md_text(out, p->units[u].name);
+}
+
 static bool export_md(const struct fg_plan *p, const struct fg_filter *f, const bool *uset, const char *today,
 		      FILE *out)
 {
@@ -175,7 +188,7 @@ static bool export_md(const struct fg_plan *p, const struct fg_filter *f, const 
 		fprintf(out, " %s |", C_("export", "Status"));
 		for (size_t c = 0; c < gr->ncols; c++) {
 			fputc(' ', out);
-			md_text(out, p->units[gr->cols[c]].name);
+			md_unit_heading(out, p, gr->cols[c]);
 			fputs(" |", out);
 		}
 		fputs(due ? "\n|---|---|---|---|" : "\n|---|---|---|", out);

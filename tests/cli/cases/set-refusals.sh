@@ -27,3 +27,6 @@ fg set 3 市税务局 done --bogus
 unchanged
 fg set 3 市税务局 not_started
 unchanged
+# the unit from $FENGONG_AS, not typed: the message names the variable
+FENGONG_AS=市统计局 fg set 3 市税务局 done
+unchanged
