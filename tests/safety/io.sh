@@ -190,8 +190,15 @@ busy_lock_says_at_once_who_holds_it_and_since_when() {
 	sleep 30 &
 	local holder=$!
 	printf '%s %d 2026-11-26T20:00:00+08:00\n' "$(uname -n)" "$holder" >d/plan.yaml.lock
+	: >"$WORK/err"
+	# the holder lets go once the waiting writer has said so (not after a
+	# fixed time: under valgrind on a loaded machine start-up alone can
+	# take longer), or after two minutes
 	(
-		sleep 2
+		for _ in $(seq 1200); do
+			grep -qF "waiting for the lock" "$WORK/err" && break
+			sleep 0.1
+		done
 		rm -f d/plan.yaml.lock
 		kill $holder
 	) &
