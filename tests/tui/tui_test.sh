@@ -1839,6 +1839,8 @@ case_unreported() {
 	keys Enter
 	wait_for "Next steps ((三) 市财政局, 2026-11):"
 	keys Enter
+	wait_for "Percent complete, 0 to 100, empty for none ((三) 市财政局, 2026-11):"
+	keys Enter
 	wait_for "(三) 市财政局: report for 2026-11 written. Press w to save."
 	keys w
 	wait_for "1 not reported for 2026-11 (M shows them)"
@@ -2262,6 +2264,8 @@ report_then_stop() {
 	wait_for "Next steps ((三) 市财政局, 2026-11):"
 	text "下月到位"
 	keys Enter
+	wait_for "Percent complete, 0 to 100, empty for none ((三) 市财政局, 2026-11):"
+	keys Enter
 	wait_for "(三) 市财政局: report for 2026-11 written. Press w to save."
 	kill -TERM "$(cat "$TMPD/pid")"
 	[ "$(wait_exit)" = 143 ] || fail "exit status not 143"
@@ -2294,7 +2298,7 @@ case_recovery_keeps_a_progress_report() {
 	fg_cli check >/dev/null || fail "the file does not verify"
 	[ "$(fg_cli missing --period 2026-11 --unit 市财政局 --format tsv | awk -F'\t' '$1 == 3' | wc -l)" = 0 ] ||
 		fail "the re-applied report does not count for 2026-11"
-	# a percent the file gives is kept too (the interface does not ask for one)
+	# a percent the file gives is kept too
 	printf '@report\t9\t市财政局\t1700000000\ttester\t市财政局\tperiod=2026-11\tprogress=过半\tpercent=40\n' >"$P.recover"
 	start C.UTF-8 140 30 --as 市财政局
 	wait_for "Re-apply it? (y/n"
