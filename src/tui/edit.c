@@ -645,8 +645,7 @@ void tui_report(struct tui *t)
 	}
 	/* percent complete, optional, as `fengong progress --percent P`: the
 	 * core's rule decides; a refused value keeps the form open on it */
-	snprintf(label, sizeof label, _("Percent complete, 0 to 100, empty for none (%s %s, %s): "), m->label, unit,
-		 period);
+	snprintf(label, sizeof label, _("Percent 0-100 or empty (%s %s, %s): "), m->label, unit, period);
 	char *pc = NULL, *why = NULL;
 	for (;;) {
 		char *in = why ? tui_prompt_refused(t, why, label, pc) : tui_prompt(t, label, pc_init);
@@ -706,9 +705,9 @@ void tui_extend(struct tui *t)
 	snprintf(due, sizeof due, "%s", fg_asg_due(t->p, m, a));
 	snprintf(asked, sizeof asked, "%s", a->due_asked);
 	if (*due)
-		snprintf(label, sizeof label, _("Extend %s %s to (YYYY-MM-DD, later than %s): "), m->label, unit, due);
+		snprintf(label, sizeof label, _("Later due date, after %s (%s %s): "), due, m->label, unit);
 	else
-		snprintf(label, sizeof label, _("Extend %s %s to (YYYY-MM-DD): "), m->label, unit);
+		snprintf(label, sizeof label, _("Later due date, YYYY-MM-DD (%s %s): "), m->label, unit);
 	/* the date: the core's check (a date that exists, later than the due
 	 * date in effect) refuses it with the form still open */
 	char *to = NULL, *note = NULL, *why = NULL;
