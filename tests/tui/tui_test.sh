@@ -2821,6 +2821,38 @@ case_extension_request_refuses_an_earlier_date() {
 	fi
 }
 
+# An extension request made with E and not saved is in the recovery file
+# when the interface is stopped, and a start re-applies it as the request.
+case_recovery_keeps_an_extension_request() {
+	cp "$P" "$TMPD/before.yaml"
+	start C.UTF-8 140 30 --as 市财政局
+	select_nine
+	keys E
+	wait_for "Later due date, after 2025-12-31 ((九) 市财政局):"
+	text "2026-09-30"
+	keys Enter
+	wait_for "Reason for the extension to 2026-09-30 ((九) 市财政局):"
+	text "资金下达推迟"
+	keys Enter
+	wait_for "(九) 市财政局: extension to 2026-09-30 requested"
+	kill -TERM "$(cat "$TMPD/pid")"
+	[ "$(wait_exit)" = 143 ] || fail "exit status not 143"
+	cmp -s "$P" "$TMPD/before.yaml" || fail "the plan was written on TERM"
+	grep -qP '^@extend\t9\t市财政局\t[0-9]+\ttester\t市财政局\tdue=2026-09-30\tnote=资金下达推迟$' "$P.recover" ||
+		fail "the request is not in the recovery file: $(cat "$P.recover")"
+	start C.UTF-8 140 30 --as 市财政局
+	wait_for "Re-apply it? (y/n"
+	keys y
+	wait_for "Re-applied 1 edit"
+	keys w
+	wait_for "Saved"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	last_record | grep -qx '    kind: extend' || fail "no extension request at the end: $(last_record)"
+	last_record | grep -qx '    due: 2026-09-30' || fail "the request lost its date: $(last_record)"
+	fg_cli show 9 | grep -qF "extension asked by 市财政局: to 2026-09-30" || fail "show 9 does not show the request"
+}
+
 fn="case_$CASE"
 declare -F "$fn" >/dev/null || { echo "unknown case $CASE"; exit 2; }
 "$fn"
