@@ -2651,7 +2651,8 @@ case_report_form_takes_a_percent() {
 	last_record | grep -qx '    percent: 40' || fail "the report has no percent 40: $(last_record)"
 	last_record | grep -qx '    as: 市财政局' || fail "the report is not the liaison's: $(last_record)"
 	fg_cli check >/dev/null || fail "the file does not verify"
-	fg_cli log --format tsv | tail -1 | grep -qF "40%" || fail "log does not show the percent: $(fg_cli log --format tsv | tail -1)"
+	fg_cli log | tail -1 | grep -qF "已拨付一期" || fail "log does not show the report last: $(fg_cli log | tail -1)"
+	fg_cli log | tail -1 | grep -qF "40%" || fail "log does not show the percent: $(fg_cli log | tail -1)"
 	# the form opens on this period's report, percent included; empty: none
 	start C.UTF-8 140 30 --as 市财政局
 	wait_for "3 of 18 measures"
