@@ -58,6 +58,12 @@ bool fg_cycle_period(const struct fg_plan *p, const char *period, struct fg_asg_
  * extension's, else the assignment's own `due`, else the measure's; ""
  * when none. */
 const char *fg_asg_due(const struct fg_plan *p, const struct fg_measure *m, const struct fg_assignment *a);
+/* Whether `to` may be asked as a's extension (延期申请): a date that exists
+ * (YYYY-MM-DD) and later than its due date in effect (fg_asg_due; any date
+ * when it has none).  False (FG_ERR_REFUSED) with the reason in d.
+ * fg_plan_append checks every extension request with it. */
+bool fg_extend_check(const struct fg_plan *p, const struct fg_measure *m, const struct fg_assignment *a, const char *to,
+		     struct fg_diag *d);
 
 /* What awaits a coordinator's decision on an assignment. */
 enum fg_pending { FG_PENDING_NONE, FG_PENDING_SUBMISSION, FG_PENDING_EXTENSION };

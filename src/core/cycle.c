@@ -283,6 +283,21 @@ const char *fg_asg_due(const struct fg_plan *p, const struct fg_measure *m, cons
 	return m->due;
 }
 
+bool fg_extend_check(const struct fg_plan *p, const struct fg_measure *m, const struct fg_assignment *a, const char *to,
+		     struct fg_diag *d)
+{
+	if (!to || !fg_date_valid(to))
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
+				   FG_N_("an extension asks for a date that exists, written YYYY-MM-DD, not \"%s\""), to ? to : "");
+	const char *due = fg_asg_due(p, m, a);
+	if (*due && strcmp(to, due) <= 0)
+		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
+				   FG_N_("measure %d, %s: %s is not later than its due date in effect, %s; an extension asks for a "
+					 "later date"),
+				   m->number, a->unit, to, due);
+	return true;
+}
+
 /* Index (into a plan-order array of assignments) of record r's assignment,
  * or SIZE_MAX; off[i] is the index of measure i's first assignment. */
 static size_t rec_slot(const struct fg_plan *p, const size_t *off, const struct fg_record *r)

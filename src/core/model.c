@@ -824,6 +824,8 @@ bool fg_plan_append(struct fg_plan *p, struct fg_measure *m, struct fg_assignmen
 		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0,
 				   FG_N_("the period must be a month (2026-11), a quarter (2026-Q4) or a week (2026-W48), not \"%s\""),
 				   tmpl->period);
+	if (tmpl->kind == FG_KIND_EXTEND && (!a || !fg_extend_check(p, m, a, tmpl->due, d)))
+		return a ? false : fg_diag_add(d, FG_ERR_REFUSED, 0, 0, FG_N_("an extension request is about an assignment"));
 	bool state = fg_record_has_status(tmpl);
 	if (state && (!a || (unsigned)tmpl->to >= FG_STATUS_COUNT))
 		return fg_diag_add(d, FG_ERR_REFUSED, 0, 0, FG_N_("a status change needs an assignment and a known status"));

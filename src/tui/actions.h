@@ -52,7 +52,8 @@
 	/* the supervision cycle (issue 15) */ \
 	X(FILTER_UNREPORTED, 0,        N_("Show only work not reported this period (again: all)"), 'M', 0, 0) \
 	X(FILTER_PENDING, 0,           N_("Show only work awaiting the coordinator: submissions (待销号) and extension requests (again: all)"), 'R', 0, 0) \
-	X(REPORT,        TUI_ACT_EDIT, N_("Write this period's progress report: progress, problems, next steps"), 'p', 0, 0) \
+	X(REPORT,        TUI_ACT_EDIT, N_("Write this period's progress report: progress, problems, next steps, percent complete"), 'p', 0, 0) \
+	X(EXTEND,        TUI_ACT_EDIT, N_("Request an extension (延期申请): a later due date and the reason"), 'E', 0, 0) \
 	X(APPROVE,       TUI_ACT_EDIT, N_("Approve a submission or an extension request (coordinator)"), 'a', 0, 0) \
 	X(RETURN,        TUI_ACT_EDIT, N_("Return a submission or refuse an extension, with a reason (coordinator)"), 'x', 0, 0) \
 	/* umbrella units in the matrix (issue 15) */ \

@@ -8,6 +8,8 @@
 #include "fengong/lock.h"
 #include "fengong/sign.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -583,6 +585,41 @@ void tui_review(struct tui *t, bool approve)
 	tui_model_changed(t);
 }
 
+/* The assignment named by measure number and unit, after a prompt that may
+ * have run a relayout; false when it is gone. */
+static bool asg_again(struct tui *t, int num, const char *unit, struct fg_measure **mp, struct fg_assignment **ap)
+{
+	*mp = fg_plan_measure(t->p, num);
+	long u = *mp ? fg_plan_unit_index(t->p, unit) : -1;
+	*ap = u >= 0 ? fg_measure_assignment(*mp, (size_t)u) : NULL;
+	return *ap != NULL;
+}
+
+/* The first problem of d, malloc'd. */
+static char *diag_line(const struct fg_diag *d)
+{
+	char line[1024] = "";
+	if (d->n)
+		fg_diag_format(d, 0, line, sizeof line);
+	return tui_xstrdup(line);
+}
+
+/* A percent as typed: a whole number (the core says which are allowed). */
+static bool whole_number(const char *s, int *v)
+{
+	while (*s == ' ')
+		s++;
+	char *end;
+	errno = 0;
+	long n = strtol(s, &end, 10);
+	while (*end == ' ')
+		end++;
+	if (end == s || *end || errno || n < INT_MIN || n > INT_MAX)
+		return false;
+	*v = (int)n;
+	return true;
+}
+
 void tui_report(struct tui *t)
 {
 	if (!tui_cycle_refresh(t)) {
@@ -594,7 +631,7 @@ void tui_report(struct tui *t)
 	if (!current_assignment(t, false, &m, &a))
 		return;
 	int num = m->number;
-	char unit[256], label[600], period[16];
+	char unit[256], label[600], period[16], pc_init[16] = "";
 	snprintf(unit, sizeof unit, "%s", a->unit);
 	snprintf(period, sizeof period, "%s", t->cyc_period);
 	/* start from this period's last report, if any */
@@ -604,6 +641,8 @@ void tui_report(struct tui *t)
 		if (r->kind == FG_KIND_REPORT && r->measure == num && strcmp(r->unit, unit) == 0 &&
 		    strcmp(r->period, period) == 0) {
 			init[0] = r->progress, init[1] = r->problems, init[2] = r->next;
+			if (r->has_percent)
+				snprintf(pc_init, sizeof pc_init, "%d", r->percent);
 			break;
 		}
 	}
@@ -620,21 +659,133 @@ void tui_report(struct tui *t)
 			return;
 		}
 	}
-	/* the prompts may run a relayout: keep the assignment by name */
-	m = fg_plan_measure(t->p, num);
-	long u = fg_plan_unit_index(t->p, unit);
-	a = m && u >= 0 ? fg_measure_assignment(m, (size_t)u) : NULL;
-	struct fg_record r = {.kind = FG_KIND_REPORT, .period = period, .progress = v[0], .problems = v[1], .next = v[2]};
-	struct fg_diag d;
-	fg_diag_init(&d, t->g->file);
-	if (a && !fg_plan_append(t->p, m, a, &r, &t->who, time(NULL), &d))
-		tui_message_diag(t, &d);
-	else if (a)
-		tui_message(t, false, _("%s %s: report for %s written. Press w to save."), m->label, unit, period);
-	fg_diag_free(&d);
+	/* percent complete, optional, as `fengong progress --percent P`: the
+	 * core's rule decides; a refused value keeps the form open on it */
+	snprintf(label, sizeof label, _("Percent 0-100 or empty (%s %s, %s): "), m->label, unit, period);
+	char *pc = NULL, *why = NULL;
+	for (;;) {
+		char *in = why ? tui_prompt_refused(t, why, label, pc) : tui_prompt(t, label, pc_init);
+		free(pc);
+		free(why);
+		pc = in;
+		why = NULL;
+		if (!pc) {
+			tui_message(t, false, "%s", _("No report written."));
+			break;
+		}
+		if (!asg_again(t, num, unit, &m, &a))
+			break;
+		struct fg_record r = {.kind = FG_KIND_REPORT, .period = period, .progress = v[0], .problems = v[1], .next = v[2]};
+		if (*pc && !whole_number(pc, &r.percent)) {
+			size_t len = strlen(pc) + 256;
+			why = tui_xmalloc(len);
+			snprintf(why, len, _("“%s” is not a whole number: give the percent complete from 0 to 100, or leave it empty."),
+				 pc);
+			continue;
+		}
+		r.has_percent = *pc != 0;
+		struct fg_diag d;
+		fg_diag_init(&d, t->g->file);
+		bool ok = fg_plan_append(t->p, m, a, &r, &t->who, time(NULL), &d);
+		if (!ok && r.has_percent)
+			why = diag_line(&d); /* asked again with the reason above it */
+		else if (!ok)
+			tui_message_diag(t, &d);
+		else if (r.has_percent)
+			tui_message(t, false, _("%s %s: report for %s written (%d%% complete). Press w to save."), m->label, unit,
+				    period, r.percent);
+		else
+			tui_message(t, false, _("%s %s: report for %s written. Press w to save."), m->label, unit, period);
+		fg_diag_free(&d);
+		if (!why)
+			break;
+	}
+	free(pc);
 	for (int k = 0; k < 3; k++)
 		free(v[k]);
-	tui_set_focus(t, m, unit);
+	asg_again(t, num, unit, &m, &a);
+	if (m)
+		tui_set_focus(t, m, unit);
+	tui_model_changed(t);
+}
+
+void tui_extend(struct tui *t)
+{
+	struct fg_measure *m;
+	struct fg_assignment *a;
+	if (!current_assignment(t, false, &m, &a))
+		return;
+	int num = m->number;
+	char unit[256], due[16], asked[16], label[600];
+	snprintf(unit, sizeof unit, "%s", a->unit);
+	snprintf(due, sizeof due, "%s", fg_asg_due(t->p, m, a));
+	snprintf(asked, sizeof asked, "%s", a->due_asked);
+	if (*due)
+		snprintf(label, sizeof label, _("Later due date, after %s (%s %s): "), due, m->label, unit);
+	else
+		snprintf(label, sizeof label, _("Later due date, YYYY-MM-DD (%s %s): "), m->label, unit);
+	/* the date: the core's check (a date that exists, later than the due
+	 * date in effect) refuses it with the form still open */
+	char *to = NULL, *note = NULL, *why = NULL;
+	for (;;) {
+		char *in = why ? tui_prompt_refused(t, why, label, to) : tui_prompt(t, label, asked);
+		free(to);
+		free(why);
+		to = in;
+		why = NULL;
+		if (!to || !*to) {
+			tui_message(t, false, "%s", _("No extension requested."));
+			goto out;
+		}
+		if (!asg_again(t, num, unit, &m, &a))
+			goto out;
+		struct fg_diag d;
+		fg_diag_init(&d, t->g->file);
+		if (!fg_extend_check(t->p, m, a, to, &d))
+			why = diag_line(&d);
+		fg_diag_free(&d);
+		if (!why)
+			break;
+	}
+	snprintf(label, sizeof label, _("Reason for the extension to %s (%s %s): "), to, m->label, unit);
+	for (;;) {
+		char *in = why ? tui_prompt_refused(t, why, label, "") : tui_prompt(t, label, "");
+		free(why);
+		why = NULL;
+		note = in;
+		if (!note) {
+			tui_message(t, false, "%s", _("No extension requested."));
+			goto out;
+		}
+		if (*note)
+			break;
+		free(note);
+		note = NULL;
+		why = tui_xstrdup(_("An extension request needs a reason: say why the work needs the later date."));
+	}
+	if (!asg_again(t, num, unit, &m, &a))
+		goto out;
+	struct fg_record r = {.kind = FG_KIND_EXTEND, .due = to, .note = note};
+	struct fg_diag d;
+	fg_diag_init(&d, t->g->file);
+	if (!fg_plan_append(t->p, m, a, &r, &t->who, time(NULL), &d))
+		tui_message_diag(t, &d);
+	else if (*asked && strcmp(asked, to) != 0)
+		tui_message(t, false,
+			    _("%s %s: extension to %s requested, in place of the request for %s; the coordinator approves or "
+			      "returns it. Press w to save."),
+			    m->label, unit, to, asked);
+	else
+		tui_message(t, false,
+			    _("%s %s: extension to %s requested; the coordinator approves or returns it. Press w to save."),
+			    m->label, unit, to);
+	fg_diag_free(&d);
+out:
+	free(to);
+	free(note);
+	asg_again(t, num, unit, &m, &a);
+	if (m)
+		tui_set_focus(t, m, unit);
 	tui_model_changed(t);
 }
 

@@ -267,6 +267,29 @@ void tui_draw_too_small(struct tui *t)
 
 /* ------------------------------------------------------------------ prompt */
 
+/* A form field's refusal (tui_prompt_refused): shown in a box above the
+ * status bar while the field is open again. */
+static const char *prompt_why;
+
+static void draw_refusal(struct tui *t, const char *why)
+{
+	int w = COLS - 2 < 78 ? COLS - 2 : 78;
+	if (w < 8)
+		return;
+	struct ask_lines b = { 0 };
+	fg_text_wrap(why, w - 4, ask_line, &b);
+	int h = (int)b.n + 2;
+	if (h > LINES - 3)
+		h = LINES - 3;
+	if (h >= 3) {
+		int x = (COLS - w) / 2, y = LINES - 2 - h;
+		tui_box(y, x, h, w, tui_attr(t, TUI_ATTR_ERROR));
+		for (int i = 0; i < h - 2 && (size_t)i < b.n; i++)
+			tui_text(y + 1 + i, x + 2, w - 4, b.l[i], A_NORMAL, TUI_PAD);
+	}
+	free(b.l);
+}
+
 /* The line editor at the bottom of the screen.  With recall, ↑ brings
  * that text back (↓ returns to what was typed).  As the note editor (note):
  * pasted line breaks are kept, keys arriving in a burst (a paste without
@@ -288,6 +311,8 @@ static char *prompt_run(struct tui *t, const char *label, const char *initial, c
 			burst = true;
 		} else {
 			tui_draw_all(t);
+			if (prompt_why)
+				draw_refusal(t, prompt_why);
 			int y = LINES - 1;
 			int lw = fg_text_width(label);
 			if (lw > COLS / 2)
@@ -372,6 +397,14 @@ static char *prompt_run(struct tui *t, const char *label, const char *initial, c
 char *tui_prompt(struct tui *t, const char *label, const char *initial)
 {
 	return prompt_run(t, label, initial, NULL, false);
+}
+
+char *tui_prompt_refused(struct tui *t, const char *why, const char *label, const char *initial)
+{
+	prompt_why = why && *why ? why : NULL;
+	char *r = prompt_run(t, label, initial, NULL, false);
+	prompt_why = NULL;
+	return r;
 }
 
 char *tui_prompt_recall(struct tui *t, const char *label, const char *recall)

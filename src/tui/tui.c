@@ -814,6 +814,9 @@ static void dispatch(struct tui *t, enum tui_action a)
 	case TUI_ACTION_REPORT:
 		tui_report(t);
 		break;
+	case TUI_ACTION_EXTEND:
+		tui_extend(t);
+		break;
 	case TUI_ACTION_APPROVE:
 		tui_review(t, true);
 		break;

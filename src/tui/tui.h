@@ -322,6 +322,9 @@ int tui_ask(struct tui *t, const char *body, const char *prompt, const char *key
 /* Edit a line at the bottom of the screen; returns a malloc'd UTF-8 string,
  * NULL when cancelled. */
 char *tui_prompt(struct tui *t, const char *label, const char *initial);
+/* A form's field opened again after its value was refused: why is shown in
+ * a box above the status bar while it is open (initial: the refused text). */
+char *tui_prompt_refused(struct tui *t, const char *why, const char *label, const char *initial);
 /* The same, starting empty; ↑ brings back recall (the previous query). */
 char *tui_prompt_recall(struct tui *t, const char *label, const char *recall);
 /* The note editor: the prompt line, keeping pasted line breaks (pasted or
@@ -379,6 +382,9 @@ void tui_cycle_free(struct tui *t);
 void tui_review(struct tui *t, bool approve);
 /* p: the selected assignment's progress report for this period (issue 15). */
 void tui_report(struct tui *t);
+/* E: the selected assignment's extension request (延期申请): a later due
+ * date and the reason, recorded as `fengong extend` records it (issue 15). */
+void tui_extend(struct tui *t);
 void tui_undo(struct tui *t, bool redo);
 bool tui_save(struct tui *t);
 /* q: ask when there are unsaved edits; true when the TUI should end. */

@@ -1717,7 +1717,7 @@ case_help_lists_every_new_key() {
 	local actions ids id line text k
 	actions=$(dirname "$0")/../../src/tui/actions.h
 	[ -f "$actions" ] || fail "no $actions"
-	ids="FILTER_OVERDUE JUMP SORT FILTER_RECORDS VIEWS MARK MARK_ALL FILTER_PENDING"
+	ids="FILTER_OVERDUE JUMP SORT FILTER_RECORDS VIEWS MARK MARK_ALL FILTER_PENDING EXTEND"
 	start C.UTF-8 160 40
 	wait_for "18 of 18 measures"
 	keys '?'
@@ -1838,6 +1838,8 @@ case_unreported() {
 	text "缺配套"
 	keys Enter
 	wait_for "Next steps ((三) 市财政局, 2026-11):"
+	keys Enter
+	wait_for "Percent 0-100 or empty ((三) 市财政局, 2026-11):"
 	keys Enter
 	wait_for "(三) 市财政局: report for 2026-11 written. Press w to save."
 	keys w
@@ -2262,6 +2264,8 @@ report_then_stop() {
 	wait_for "Next steps ((三) 市财政局, 2026-11):"
 	text "下月到位"
 	keys Enter
+	wait_for "Percent 0-100 or empty ((三) 市财政局, 2026-11):"
+	keys Enter
 	wait_for "(三) 市财政局: report for 2026-11 written. Press w to save."
 	kill -TERM "$(cat "$TMPD/pid")"
 	[ "$(wait_exit)" = 143 ] || fail "exit status not 143"
@@ -2294,7 +2298,7 @@ case_recovery_keeps_a_progress_report() {
 	fg_cli check >/dev/null || fail "the file does not verify"
 	[ "$(fg_cli missing --period 2026-11 --unit 市财政局 --format tsv | awk -F'\t' '$1 == 3' | wc -l)" = 0 ] ||
 		fail "the re-applied report does not count for 2026-11"
-	# a percent the file gives is kept too (the interface does not ask for one)
+	# a percent the file gives is kept too
 	printf '@report\t9\t市财政局\t1700000000\ttester\t市财政局\tperiod=2026-11\tprogress=过半\tpercent=40\n' >"$P.recover"
 	start C.UTF-8 140 30 --as 市财政局
 	wait_for "Re-apply it? (y/n"
@@ -2727,6 +2731,246 @@ case_rollup_cell_offers_only_its_members() {
 	keys q
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 	cmp -s "$P" "$TMPD/orig.yaml" || fail "the file changed"
+}
+
+# ------------------------------------------------------------------ a liaison's month (p with a percent, E)
+
+# p, the first three fields written, up to its percent field, on (三)
+report_up_to_percent() {
+	wait_for "3 of 18 measures"
+	wait_re "^>.*\(三\)"
+	keys p
+	wait_for "Progress ((三) 市财政局, 2026-11):"
+	text "已拨付一期"
+	keys Enter
+	wait_for "Problems ((三) 市财政局, 2026-11):"
+	text "缺配套资金"
+	keys Enter
+	wait_for "Next steps ((三) 市财政局, 2026-11):"
+	text "下月到位"
+	keys Enter
+	wait_for "Percent 0-100 or empty ((三) 市财政局, 2026-11):"
+}
+
+# p's last field is the percent complete `fengong progress --percent`
+# records: it lands in the report record, and `fengong log` shows it.
+case_report_form_takes_a_percent() {
+	with_cycle
+	start C.UTF-8 140 30 --as 市财政局
+	report_up_to_percent
+	text "40"
+	keys Enter
+	wait_for "(三) 市财政局: report for 2026-11 written (40% complete). Press w to save."
+	wait_for "1 unsaved edit"
+	keys w
+	wait_for "Saved"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	last_record | grep -qx '    kind: report' || fail "no report at the end of the history: $(last_record)"
+	last_record | grep -qx '    percent: 40' || fail "the report has no percent 40: $(last_record)"
+	last_record | grep -qx '    as: 市财政局' || fail "the report is not the liaison's: $(last_record)"
+	fg_cli check >/dev/null || fail "the file does not verify"
+	fg_cli log | tail -1 | grep -qF "已拨付一期" || fail "log does not show the report last: $(fg_cli log | tail -1)"
+	fg_cli log | tail -1 | grep -qF "40%" || fail "log does not show the percent: $(fg_cli log | tail -1)"
+	# the form opens on this period's report, percent included; empty: none
+	start C.UTF-8 140 30 --as 市财政局
+	wait_for "3 of 18 measures"
+	keys p
+	wait_for "Progress ((三) 市财政局, 2026-11): 已拨付一期"
+	keys Enter Enter Enter
+	wait_for "Percent 0-100 or empty ((三) 市财政局, 2026-11): 40"
+	keys Escape
+	wait_for "No report written."
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	if have_locale zh_CN.UTF-8; then
+		start zh_CN.UTF-8 140 30 --as 市财政局
+		wait_for "3/18"
+		keys p Enter Enter Enter
+		wait_for "完成百分比 0-100,可留空((三) 市财政局,2026-11):40"
+		keys Escape
+		wait_for "未填写报告。"
+		keys q
+		[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	fi
+}
+
+# A percent outside 0..100 (the core's rule) or not a number is refused
+# with the reason shown and the field still open; nothing is recorded
+# until a good value is given.
+case_report_form_refuses_percent_over_100() {
+	with_cycle
+	cp "$P" "$TMPD/before.yaml"
+	start C.UTF-8 140 30 --as 市财政局
+	report_up_to_percent
+	text "150"
+	keys Enter
+	wait_joined "percent complete must be 0 to 100, not 150"
+	wait_for "Percent 0-100 or empty ((三) 市财政局, 2026-11): 150"
+	screen | grep -qF "unsaved edit" && fail "the refused report was recorded"
+	keys C-u
+	text "四十"
+	keys Enter
+	wait_joined "“四十” is not a whole number: give the percent complete from 0 to 100, or leave it empty."
+	wait_for "Percent 0-100 or empty ((三) 市财政局, 2026-11): 四十"
+	keys C-u
+	keys -l -- "-5"
+	keys Enter
+	wait_joined "percent complete must be 0 to 100, not -5"
+	keys C-u
+	text "100"
+	keys Enter
+	wait_for "(三) 市财政局: report for 2026-11 written (100% complete). Press w to save."
+	wait_for "1 unsaved edit"
+	keys w
+	wait_for "Saved"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	last_record | grep -qx '    percent: 100' || fail "the report has no percent 100: $(last_record)"
+	[ "$(grep -c '^    kind: report$' "$P")" = 1 ] || fail "not exactly one report recorded"
+	# Esc on a refused value writes nothing at all
+	cp "$P" "$TMPD/before.yaml"
+	start C.UTF-8 140 30 --as 市财政局
+	report_up_to_percent
+	keys C-u
+	text "101"
+	keys Enter
+	wait_joined "percent complete must be 0 to 100, not 101"
+	keys Escape
+	wait_for "No report written."
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0 (or it asked to save)"
+	cmp -s "$P" "$TMPD/before.yaml" || fail "a refused report changed the plan"
+}
+
+# (九) 市财政局 is due 2025-12-31 (the measure's date); the liaison's rows
+# are (三), (九) and (十一).
+select_nine() {
+	wait_for "3 of 18 measures"
+	wait_re "^>.*\(三\)"
+	keys j
+	wait_re "^>.*\(九\)"
+}
+
+# E records the request `fengong extend` records; the coordinator sees it
+# awaiting review and grants it with `fengong approve`.
+case_liaison_requests_an_extension() {
+	start C.UTF-8 140 30 --as 市财政局
+	select_nine
+	keys E
+	wait_for "Later due date, after 2025-12-31 ((九) 市财政局):"
+	text "2027-06-30"
+	keys Enter
+	wait_for "Reason for the extension to 2027-06-30 ((九) 市财政局):"
+	keys Enter
+	wait_joined "An extension request needs a reason: say why the work needs the later date."
+	text "资金下达推迟"
+	keys Enter
+	wait_for "(九) 市财政局: extension to 2027-06-30 requested; the coordinator approves or returns it. Press w to save."
+	wait_for "1 unsaved edit"
+	keys w
+	wait_for "Saved"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	last_record | grep -qx '    kind: extend' || fail "no extension request at the end of the history: $(last_record)"
+	last_record | grep -qx '    due: 2027-06-30' || fail "the request lost its date: $(last_record)"
+	last_record | grep -qx '    note: 资金下达推迟' || fail "the request lost its reason: $(last_record)"
+	last_record | grep -qx '    as: 市财政局' || fail "the request is not the liaison's: $(last_record)"
+	fg_cli check >/dev/null || fail "the file does not verify"
+	fg_cli show 9 | grep -qF "extension asked by 市财政局: to 2027-06-30" ||
+		fail "show 9 does not show the request: $(fg_cli show 9 | tail -3)"
+	# the coordinator: in the review count and under R
+	start C.UTF-8 140 30
+	wait_for "1 awaits review (R shows it, a approves, x returns)"
+	keys R
+	wait_for "1 of 18 measures"
+	expect_rows_exactly "(九)"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	fg_cli approve 9 市财政局 >/dev/null || fail "the coordinator could not approve the request"
+	fg_cli show 9 | grep -qF "due for 市财政局: 2027-06-30 (extension granted)" ||
+		fail "the extension was not granted: $(fg_cli show 9 | tail -3)"
+}
+
+# A date not later than the one in effect (the core's check, as for
+# `fengong extend`), or no date at all, is refused with the field open.
+case_extension_request_refuses_an_earlier_date() {
+	cp "$P" "$TMPD/before.yaml"
+	start C.UTF-8 140 30 --as 市财政局
+	select_nine
+	keys E
+	wait_for "Later due date, after 2025-12-31 ((九) 市财政局):"
+	text "2025-06-30"
+	keys Enter
+	wait_joined "measure 9, 市财政局: 2025-06-30 is not later than its due date in effect, 2025-12-31; an extension asks for a later date"
+	wait_for "Later due date, after 2025-12-31 ((九) 市财政局): 2025-06-30"
+	keys C-u
+	text "2025-12-31"
+	keys Enter
+	wait_joined "2025-12-31 is not later than its due date in effect, 2025-12-31"
+	keys C-u
+	text "2026-02-30"
+	keys Enter
+	wait_joined "an extension asks for a date that exists, written YYYY-MM-DD, not \"2026-02-30\""
+	screen | grep -qF "Reason for the extension" && fail "the reason was asked after a refused date"
+	keys C-u
+	text "2026-02-28"
+	keys Enter
+	wait_for "Reason for the extension to 2026-02-28 ((九) 市财政局):"
+	keys Escape
+	wait_for "No extension requested."
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0 (or it asked to save)"
+	cmp -s "$P" "$TMPD/before.yaml" || fail "a refused request changed the plan"
+	if have_locale zh_CN.UTF-8; then
+		start zh_CN.UTF-8 140 30 --as 市财政局
+		wait_for "3/18"
+		wait_re "^>.*\(三\)"
+		keys j
+		wait_re "^>.*\(九\)"
+		keys E
+		wait_for "延期至(晚于 2025-12-31)((九) 市财政局):"
+		text "2025-01-01"
+		keys Enter
+		wait_joined "第 9 项措施,市财政局:2025-01-01 不晚于其现行完成时限 2025-12-31;延期申请须申请更晚的日期"
+		keys Escape
+		wait_for "未提出延期申请。"
+		keys q
+		[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+		cmp -s "$P" "$TMPD/before.yaml" || fail "a refused request changed the plan"
+	fi
+}
+
+# An extension request made with E and not saved is in the recovery file
+# when the interface is stopped, and a start re-applies it as the request.
+case_recovery_keeps_an_extension_request() {
+	cp "$P" "$TMPD/before.yaml"
+	start C.UTF-8 140 30 --as 市财政局
+	select_nine
+	keys E
+	wait_for "Later due date, after 2025-12-31 ((九) 市财政局):"
+	text "2026-09-30"
+	keys Enter
+	wait_for "Reason for the extension to 2026-09-30 ((九) 市财政局):"
+	text "资金下达推迟"
+	keys Enter
+	wait_for "(九) 市财政局: extension to 2026-09-30 requested"
+	kill -TERM "$(cat "$TMPD/pid")"
+	[ "$(wait_exit)" = 143 ] || fail "exit status not 143"
+	cmp -s "$P" "$TMPD/before.yaml" || fail "the plan was written on TERM"
+	grep -qP '^@extend\t9\t市财政局\t[0-9]+\ttester\t市财政局\tdue=2026-09-30\tnote=资金下达推迟$' "$P.recover" ||
+		fail "the request is not in the recovery file: $(cat "$P.recover")"
+	start C.UTF-8 140 30 --as 市财政局
+	wait_for "Re-apply it? (y/n"
+	keys y
+	wait_for "Re-applied 1 edit"
+	keys w
+	wait_for "Saved"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+	last_record | grep -qx '    kind: extend' || fail "no extension request at the end: $(last_record)"
+	last_record | grep -qx '    due: 2026-09-30' || fail "the request lost its date: $(last_record)"
+	fg_cli show 9 | grep -qF "extension asked by 市财政局: to 2026-09-30" || fail "show 9 does not show the request"
 }
 
 fn="case_$CASE"

@@ -231,6 +231,41 @@ START_TEST(an_approved_extension_moves_the_assignments_due_date_and_undo_moves_i
 }
 END_TEST
 
+/* Every write path (the CLI's extend, the TUI's E, a recovery file) goes
+ * through fg_plan_append, which asks fg_extend_check. */
+START_TEST(an_extension_request_must_ask_for_a_later_date_than_the_one_in_effect)
+{
+	struct fg_plan *p = review_plan();
+	struct fg_measure *m = fg_plan_measure(p, 1);
+	m->due = "2025-12-31";
+	struct fg_assignment *a = asg_of(p, 1, "市科技局");
+	bool set[3] = {true, false, false};
+	struct fg_actor liaison = {.by = "li", .as = "市科技局", .as_units = set}, coord = {.by = "zhang"};
+	struct fg_diag d;
+	fg_diag_init(&d, "test.yaml");
+	size_t before = fg_plan_dirty(p);
+	static const char *const refused[] = {"2025-12-31", "2025-06-30", "2026-02-30", "2026-6-30", "", "明年"};
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		ck_assert(!fg_extend_check(p, m, a, refused[i], &d));
+		struct fg_record ext = {.kind = FG_KIND_EXTEND, .due = refused[i], .note = "推迟"};
+		ck_assert_msg(!fg_plan_append(p, m, a, &ext, &liaison, NOV20, &d), "appended %s", refused[i]);
+		ck_assert_int_eq(d.kind, FG_ERR_REFUSED);
+	}
+	ck_assert_uint_eq(fg_plan_dirty(p), before); /* nothing recorded */
+	ck_assert_str_eq(a->due_asked, "");
+	ck_assert(strstr(d.items[0].msg, "2025-12-31 is not later than its due date in effect, 2025-12-31"));
+	ck_assert(fg_extend_check(p, m, a, "2026-01-01", &d));
+	/* granted: the date in effect moves, and the next request must pass it */
+	struct fg_record ext = {.kind = FG_KIND_EXTEND, .due = "2026-06-30", .note = "推迟"};
+	ck_assert(fg_plan_append(p, m, a, &ext, &liaison, NOV20, &d));
+	ck_assert(fg_plan_review(p, m, a, true, NULL, &coord, NOV27, NULL, &d));
+	ck_assert(!fg_extend_check(p, m, a, "2026-03-31", &d));
+	ck_assert(fg_extend_check(p, m, a, "2026-07-01", &d));
+	fg_diag_free(&d);
+	fg_plan_free(p);
+}
+END_TEST
+
 START_TEST(a_measure_is_late_and_red_only_while_an_assignment_is_past_its_own_date)
 {
 	struct fg_plan *p = review_plan();
@@ -270,6 +305,7 @@ int main(void)
 	tcase_add_test(tc, a_returned_submission_is_in_progress_with_the_reason);
 	tcase_add_test(tc, a_measure_is_late_and_red_only_while_an_assignment_is_past_its_own_date);
 	tcase_add_test(tc, an_approved_extension_moves_the_assignments_due_date_and_undo_moves_it_back);
+	tcase_add_test(tc, an_extension_request_must_ask_for_a_later_date_than_the_one_in_effect);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
