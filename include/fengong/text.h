@@ -28,6 +28,9 @@ size_t fg_utf8_invalid(const char *s, size_t len);
 int fg_cp_width(uint32_t cp);
 /* Display width of a UTF-8 string, escapes counted. */
 int fg_text_width(const char *s);
+/* buf[len] holds a string that was cut to fit it (snprintf's truncation):
+ * end it between characters instead, with "…" when there is room. */
+void fg_text_cut(char *buf, size_t len);
 int fg_text_width_n(const char *s, size_t len);
 
 /* Append the displayable form of s (control characters escaped) fitted to

@@ -142,6 +142,18 @@ void *fg_arena_grow(struct fg_arena *a, void *old, size_t oldn, size_t newn, siz
 
 /* ------------------------------------------------------------ diagnostics */
 
+void fg_text_cut(char *buf, size_t len)
+{
+	static const char ell[] = "\u2026";
+	if (!len)
+		return;
+	bool mark = len > sizeof ell; /* room for at least one byte and the mark */
+	buf[mark ? len - sizeof ell : len - 1] = 0;
+	fg_utf8_cut_tail(buf); /* a character the cut split goes whole */
+	if (mark)
+		strcat(buf, ell);
+}
+
 /* Copy s into buf[len]; a string that does not fit is cut at a character
  * boundary and ends in "…" (when there is room for it). */
 static void copy_cut(char *buf, size_t len, const char *s)
@@ -153,15 +165,9 @@ static void copy_cut(char *buf, size_t len, const char *s)
 		memcpy(buf, s, n + 1);
 		return;
 	}
-	static const char ell[] = "\u2026";
-	bool mark = len > sizeof ell; /* room for at least one byte and the mark */
-	size_t k = mark ? len - sizeof ell : len - 1;
-	while (k && ((unsigned char)s[k] & 0xC0) == 0x80)
-		k--;
-	memcpy(buf, s, k);
-	if (mark)
-		memcpy(buf + k, ell, sizeof ell - 1), k += sizeof ell - 1;
-	buf[k] = 0;
+	memcpy(buf, s, len - 1);
+	buf[len - 1] = 0;
+	fg_text_cut(buf, len);
 }
 
 /* printf into a malloc'd string of whatever length it takes. */

@@ -85,25 +85,11 @@ char *tui_xstrdup(const char *s)
 }
 
 /* buf[len] holds a text vsnprintf cut short: end it between characters, in "…" */
-static void cut_between_characters(char *buf, size_t len)
-{
-	static const char ell[] = "\u2026";
-	if (!len)
-		return;
-	bool mark = len > sizeof ell; /* room for at least one byte and the mark */
-	size_t k = mark ? len - sizeof ell : len - 1;
-	while (k && ((unsigned char)buf[k] & 0xC0) == 0x80)
-		k--;
-	if (mark)
-		memcpy(buf + k, ell, sizeof ell - 1), k += sizeof ell - 1;
-	buf[k] = 0;
-}
-
 static int vsnprintf_cut(char *buf, size_t len, const char *fmt, va_list ap)
 {
 	int n = vsnprintf(buf, len, fmt, ap);
 	if (n >= 0 && len && (size_t)n >= len)
-		cut_between_characters(buf, len);
+		fg_text_cut(buf, len);
 	return n;
 }
 

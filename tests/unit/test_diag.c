@@ -1,6 +1,7 @@
 /* struct fg_diag: a message is kept whole, however long, and a line cut to
  * a caller's buffer is cut between characters. */
 #include "testlib.h"
+#include "fengong/text.h"
 
 #include "../../src/core/internal.h" /* fg_utf8_cut_tail */
 
@@ -42,6 +43,26 @@ START_TEST(a_long_chinese_message_is_kept_whole)
 	free(want);
 	free(name);
 	fg_diag_free(&d);
+}
+END_TEST
+
+START_TEST(a_buffer_snprintf_cut_ends_between_characters_after_fg_text_cut)
+{
+	char *name = long_chinese(40);
+	size_t wl = strlen(name);
+	char buf[400];
+	for (size_t len = 1; len <= wl; len++) {
+		memset(buf, 'x', sizeof buf);
+		snprintf(buf, len, "%s", name); /* cut anywhere, even inside a character */
+		fg_text_cut(buf, len);
+		size_t n = strlen(buf);
+		ck_assert_msg(n < len, "buffer of %zu overrun (%zu bytes)", len, n);
+		ck_assert_msg(valid_utf8(buf), "buffer of %zu: cut inside a character: %s", len, buf);
+		if (len >= 5)
+			ck_assert_msg(n >= 3 && strcmp(buf + n - 3, "…") == 0 && strncmp(buf, name, n - 3) == 0,
+				      "buffer of %zu: not a prefix and an ellipsis: %s", len, buf);
+	}
+	free(name);
 }
 END_TEST
 
@@ -139,6 +160,7 @@ int main(void)
 	TCase *tc = tcase_create("diag");
 	tcase_add_test(tc, a_long_chinese_message_is_kept_whole);
 	tcase_add_test(tc, a_line_cut_to_a_small_buffer_ends_between_characters_with_an_ellipsis);
+	tcase_add_test(tc, a_buffer_snprintf_cut_ends_between_characters_after_fg_text_cut);
 	tcase_add_test(tc, a_long_unit_name_survives_whole_in_the_loaders_refusal);
 	tcase_add_test(tc, a_long_file_name_is_cut_between_characters);
 	tcase_add_test(tc, a_message_cut_by_snprintf_loses_its_incomplete_last_character);
