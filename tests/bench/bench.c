@@ -45,6 +45,7 @@
 #include "fengong/plan.h"
 #include "fengong/text.h"
 #include "gen_plan.h"
+#include "benchlib.h"
 
 #ifdef FG_BENCH_TUI
 #include "tui.h"
@@ -53,27 +54,6 @@
 extern char **environ;
 
 /* ------------------------------------------------------------ timing */
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v, size_t n)
-{
-	if (!n)
-		return 0;
-	qsort(v, n, sizeof *v, cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 /* fsync as the core sees it: the executable's definition takes precedence
  * over libc's, so time in fsync during a save is measured exactly. */

@@ -16,66 +16,17 @@
 #include "fengong/plan.h"
 #include "fengong/sign.h"
 #include "fengong/sshsig.h"
+#include "../bench/benchlib.h"
 #include "fengong/structure.h"
-
-static double now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static double cputime(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-static void run(char **argv)
-{
-	pid_t pid = fork();
-	if (pid == 0) {
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	int st;
-	if (pid < 0 || waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-		fprintf(stderr, "bench_check: %s failed\n", argv[0]);
-		exit(1);
-	}
-}
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		exit(1);
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *b = malloc((size_t)n + 1);
-	if (!b || fread(b, 1, (size_t)n, f) != (size_t)n)
-		exit(1);
-	b[n] = 0;
-	fclose(f);
-	return b;
-}
 
 static struct fg_sshkey *keygen(const char *dir, const char *name, char *path, size_t len)
 {
 	snprintf(path, len, "%s/%s", dir, name);
 	char *argv[] = { "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", (char *)name, "-f", path, NULL };
-	run(argv);
+	bench_run(argv);
 	char pub[600];
 	snprintf(pub, sizeof pub, "%s.pub", path);
-	char *text = slurp(pub);
+	char *text = bench_slurp(pub);
 	struct fg_sshkey *k = fg_sshkey_parse(text, NULL, 0);
 	free(text);
 	if (!k)
@@ -204,10 +155,10 @@ int main(int argc, char **argv)
 		int s = i >= 4;
 		sargv[s][nargs[s]++] = strdup(path);
 	}
-	double t0 = now();
-	run(sargv[0]);
-	run(sargv[1]);
-	double tsign = now() - t0;
+	double t0 = now_s();
+	bench_run(sargv[0]);
+	bench_run(sargv[1]);
+	double tsign = now_s() - t0;
 
 	/* the plan file */
 	char plan[300];
@@ -220,7 +171,7 @@ int main(int argc, char **argv)
 	for (int i = 0; i < n; i++) {
 		char path[400];
 		snprintf(path, sizeof path, "%s/m%d.sig", dir, i);
-		char *sig = slurp(path);
+		char *sig = bench_slurp(path);
 		char *body = fg_sshsig_body(sig, strlen(sig));
 		free(sig);
 		if (!body)
@@ -250,14 +201,14 @@ int main(int argc, char **argv)
 	for (int k = 0; k < runs; k++) {
 		struct fg_diag d;
 		fg_diag_init(&d, plan);
-		double c0 = cputime();
-		t0 = now();
+		double c0 = cpu_s();
+		t0 = now_s();
 		struct fg_plan *p = fg_plan_load(plan, &d);
-		double t1 = now();
+		double t1 = now_s();
 		struct fg_sign_report rep;
 		bool ok = p && fg_history_verify(p, &d) && fg_plan_verify_signed(p, NULL, 0, &rep, &d);
-		all[k] = now() - t0;
-		cpu[k] = cputime() - c0;
+		all[k] = now_s() - t0;
+		cpu[k] = cpu_s() - c0;
 		load[k] = t1 - t0;
 		if (!ok || rep.nverified != (size_t)n) {
 			char line[800] = "";
@@ -296,9 +247,9 @@ int main(int argc, char **argv)
 		p->history[4].note = "forged";
 		fg_history_rechain(p);
 		struct fg_sign_report rep;
-		t0 = now();
+		t0 = now_s();
 		fg_plan_verify_signed(p, NULL, 0, &rep, &d);
-		tam[k] = now() - t0;
+		tam[k] = now_s() - t0;
 		nbad = rep.nbad;
 		fg_sign_report_free(&rep);
 		fg_plan_free(p);

@@ -15,44 +15,7 @@
 #include <openssl/evp.h>
 
 #include "fengong/sshsig.h"
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "bench_verify: %s: %s\n", path, strerror(errno));
-		exit(1);
-	}
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *b = malloc((size_t)n + 1);
-	if (!b || fread(b, 1, (size_t)n, f) != (size_t)n)
-		exit(1);
-	b[n] = 0;
-	fclose(f);
-	return b;
-}
-
-static double now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static double cputime(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
+#include "../bench/benchlib.h"
 
 /* The decoded blob of an armoured signature (EVP_DecodeBlock over the
  * base64 body); its length in *len. */
@@ -102,20 +65,6 @@ static int raw_verify(EVP_PKEY *pk, const unsigned char *raw, size_t rawlen, con
 	return ok;
 }
 
-static void run(char **argv)
-{
-	pid_t pid = fork();
-	if (pid == 0) {
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	int st;
-	if (pid < 0 || waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-		fprintf(stderr, "bench_verify: %s failed\n", argv[0]);
-		exit(1);
-	}
-}
-
 int main(int argc, char **argv)
 {
 	const char *e;
@@ -130,7 +79,7 @@ int main(int argc, char **argv)
 	char key[64], path[128];
 	snprintf(key, sizeof key, "%s/key", dir);
 	char *kg[] = { "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key, NULL };
-	run(kg);
+	bench_run(kg);
 
 	/* N record-like messages, one file each, all signed by one ssh-keygen run */
 	char **msgs = calloc((size_t)n, sizeof *msgs), **sigs = calloc((size_t)n, sizeof *sigs);
@@ -160,12 +109,12 @@ int main(int argc, char **argv)
 		fclose(f);
 		sargv[k++] = strdup(path);
 	}
-	double t0 = now();
-	run(sargv);
-	double tsign = now() - t0;
+	double t0 = now_s();
+	bench_run(sargv);
+	double tsign = now_s() - t0;
 	for (int i = 0; i < n; i++) {
 		snprintf(path, sizeof path, "%s/m%d.sig", dir, i);
-		sigs[i] = slurp(path);
+		sigs[i] = bench_slurp(path);
 		unlink(path);
 		unlink(sargv[8 + i]);
 		free(sargv[8 + i]);
@@ -173,7 +122,7 @@ int main(int argc, char **argv)
 	free(sargv);
 
 	snprintf(path, sizeof path, "%s.pub", key);
-	char *pubtext = slurp(path);
+	char *pubtext = bench_slurp(path);
 	char err[300];
 	struct fg_sshkey *pub = fg_sshkey_parse(pubtext, err, sizeof err);
 	if (!pub) {
@@ -196,28 +145,28 @@ int main(int argc, char **argv)
 	}
 	struct fg_sshsig_job *jobs = calloc((size_t)n, sizeof *jobs);
 	for (int r = 0; r < runs; r++) {
-		double c0 = cputime();
-		t0 = now();
+		double c0 = cpu_s();
+		t0 = now_s();
 		for (int i = 0; i < n; i++)
 			if (fg_sshsig_verify(sigs[i], strlen(sigs[i]), msgs[i], strlen(msgs[i]), FG_SSHSIG_NS, pub, err,
 					     sizeof err) != FG_SSHSIG_OK) {
 				fprintf(stderr, "bench_verify: record %d: %s\n", i, err);
 				return 1;
 			}
-		wall[r] = now() - t0;
-		cpu[r] = cputime() - c0;
-		c0 = cputime();
+		wall[r] = now_s() - t0;
+		cpu[r] = cpu_s() - c0;
+		c0 = cpu_s();
 		for (int i = 0; i < n; i++)
 			if (!raw_verify(rawpk, raws[i], rawlens[i], msgs[i])) {
 				fprintf(stderr, "bench_verify: record %d does not verify with libcrypto alone\n", i);
 				return 1;
 			}
-		rawc[r] = cputime() - c0;
+		rawc[r] = cpu_s() - c0;
 		for (int i = 0; i < n; i++)
 			jobs[i] = (struct fg_sshsig_job){ sigs[i], strlen(sigs[i]), msgs[i], strlen(msgs[i]), pub, FG_SSHSIG_BAD };
-		t0 = now();
+		t0 = now_s();
 		fg_sshsig_verify_many(jobs, (size_t)n, FG_SSHSIG_NS, 0);
-		par[r] = now() - t0;
+		par[r] = now_s() - t0;
 		for (int i = 0; i < n; i++)
 			if (jobs[i].result != FG_SSHSIG_OK) {
 				fprintf(stderr, "bench_verify: record %d failed in parallel\n", i);
