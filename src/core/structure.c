@@ -162,10 +162,22 @@ char *fg_structure_parts(const struct fg_plan *p)
 	return b.data;
 }
 
+/* The last line of note that starts with key, or NULL: the save appends
+ * the summary and the parts lines after the coordinator's own note, which
+ * may contain the same words. */
+static const char *last_line_with(const char *note, const char *key)
+{
+	const char *found = NULL;
+	for (const char *s = note ? strstr(note, key) : NULL; s; s = strstr(s + 1, key))
+		if (s == note || s[-1] == '\n')
+			found = s;
+	return found;
+}
+
 /* The value of `name=` in a note's "parts:" line, into out; false when none. */
 static bool part_of(const char *note, const char *name, char out[SHORT + 1])
 {
-	const char *s = note ? strstr(note, "parts: ") : NULL;
+	const char *s = last_line_with(note, "parts: ");
 	if (!s)
 		return false;
 	size_t n = strlen(name);
@@ -195,7 +207,7 @@ size_t fg_structure_locate(const struct fg_plan *p, const char *note, struct fg_
 			    FG_N_("the units registry (a unit's name, aliases or members) was changed with no signed record"));
 	/* the measures' parts, when the record has them (plans of at most
 	 * FG_STRUCTURE_MAX_PARTS measures) */
-	const char *pl = note ? strstr(note, "parts: ") : NULL;
+	const char *pl = last_line_with(note, "parts: ");
 	size_t pn = pl ? strcspn(pl, "\n") : 0;
 	char *line = fg_xmalloc(pn + 1);
 	memcpy(line, pl ? pl : "", pn);
@@ -263,11 +275,8 @@ void fg_structure_summary(const struct fg_structure_counts *c, char *buf, size_t
 
 bool fg_structure_summary_parse(const char *note, struct fg_structure_counts *c)
 {
-	const char *s = note ? strstr(note, "measures ") : NULL;
-	for (; s; s = strstr(s + 1, "measures "))
-		if (sscanf(s, SUMMARY_FMT, &c->measures, &c->assignments, &c->units, &c->aliases, &c->members, &c->dues) == 6)
-			return true;
-	return false;
+	const char *s = last_line_with(note, "measures ");
+	return s && sscanf(s, SUMMARY_FMT, &c->measures, &c->assignments, &c->units, &c->aliases, &c->members, &c->dues) == 6;
 }
 
 static bool coordinator_only(const struct fg_actor *who, struct fg_diag *d)

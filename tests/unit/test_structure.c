@@ -244,6 +244,34 @@ START_TEST(set_due_is_refused_for_a_liaison_read_only_and_a_bad_date)
 }
 END_TEST
 
+START_TEST(the_coordinators_note_is_not_read_as_the_parts_or_the_summary)
+{
+	struct fg_plan *p = load_ok(small_plan);
+	char *parts = fg_structure_parts(p);
+	struct fg_structure_counts c, got;
+	char summary[200];
+	fg_structure_count(p, &c);
+	fg_structure_summary(&c, summary, sizeof summary);
+	/* a note that quotes an older record's lines, as the save writes it:
+	 * the note, then the summary, then the parts */
+	size_t cap = strlen(parts) + 400;
+	char *note = malloc(cap);
+	ck_assert_ptr_nonnull(note);
+	snprintf(note, cap, "parts: plan=000000 units=000000 m1=000000\nmeasures 9, assignments 9, units 9, aliases 9, "
+			   "members 9, due dates 9\n%s\n%s", summary, parts);
+	struct fg_diag d;
+	fg_diag_init(&d, "test.yaml");
+	ck_assert_uint_eq(fg_structure_locate(p, note, &d), 0);
+	ck_assert(fg_structure_summary_parse(note, &got));
+	ck_assert_uint_eq(got.measures, c.measures);
+	ck_assert_uint_eq(got.units, c.units);
+	fg_diag_free(&d);
+	free(note);
+	free(parts);
+	fg_plan_free(p);
+}
+END_TEST
+
 START_TEST(locate_names_the_measure_or_the_registry_that_changed)
 {
 	struct fg_plan *p = load_ok(small_plan);
@@ -302,6 +330,7 @@ int main(void)
 	tcase_add_test(tc, set_due_writes_the_key_records_and_undoes);
 	tcase_add_test(tc, set_due_is_refused_for_a_liaison_read_only_and_a_bad_date);
 	tcase_add_test(tc, locate_names_the_measure_or_the_registry_that_changed);
+	tcase_add_test(tc, the_coordinators_note_is_not_read_as_the_parts_or_the_summary);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
