@@ -94,6 +94,19 @@ bool app_trust_path(char *buf, size_t len);
  * it cannot be read or a line is not a fingerprint: a usage error, exit 2. */
 int app_trust_read(struct app_trust *t);
 void app_trust_free(struct app_trust *t);
+/* The trust pins when no --trust is given: $FENGONG_TRUST (blank- or
+ * comma-separated fingerprints), else the trust file.  0, or -1 (the
+ * problem printed, t empty) when a pin is not a fingerprint or the trust
+ * file is malformed or unreadable: a usage error. */
+struct app_pins {
+	const char **v;
+	size_t n;
+	const char *from; /* where they came from, for messages */
+	char *store;
+	struct app_trust file;
+};
+int app_pins_gather(struct app_pins *t);
+void app_pins_free(struct app_pins *t);
 /* Whether s is a key fingerprint as OpenSSH prints it: SHA256: and 43
  * characters of unpadded base64. */
 bool app_fingerprint_ok(const char *s);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "fengong/fileio.h"
+#include "fengong/text.h"
 
 #define _(s) gettext(s)
 
@@ -139,5 +140,51 @@ void app_trust_free(struct app_trust *t)
 		free(t->pins[i]);
 	free(t->pins);
 	free(t->from);
+	memset(t, 0, sizeof *t);
+}
+
+int app_pins_gather(struct app_pins *t)
+{
+	memset(t, 0, sizeof *t);
+	const char *e = getenv("FENGONG_TRUST");
+	if (e && *e) {
+		t->from = "$FENGONG_TRUST";
+		t->store = strdup(e);
+		if (!t->store)
+			app_oom();
+		for (char *s = strtok(t->store, " \t\n,"); s; s = strtok(NULL, " \t\n,")) {
+			if (!app_fingerprint_ok(s)) {
+				char shown[200];
+				app_error(_("$FENGONG_TRUST: %s is not a key fingerprint; write it as `ssh-keygen -l -E sha256 -f "
+					    "KEY.pub` prints it, SHA256: and 43 characters"),
+					  fg_text_show(s, shown, sizeof shown));
+				app_pins_free(t);
+				return -1;
+			}
+			const char **more = realloc(t->v, (t->n + 1) * sizeof *t->v);
+			if (!more)
+				app_oom();
+			t->v = more;
+			t->v[t->n++] = s;
+		}
+		return 0;
+	}
+	if (app_trust_read(&t->file) != 0)
+		return -1;
+	if (t->file.n) {
+		t->from = t->file.from;
+		t->v = app_xcalloc(t->file.n, sizeof *t->v);
+		for (size_t i = 0; i < t->file.n; i++)
+			t->v[i] = t->file.pins[i];
+		t->n = t->file.n;
+	}
+	return 0;
+}
+
+void app_pins_free(struct app_pins *t)
+{
+	free(t->v);
+	free(t->store);
+	app_trust_free(&t->file);
 	memset(t, 0, sizeof *t);
 }

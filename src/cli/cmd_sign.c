@@ -48,55 +48,6 @@ static const char *shown(const char *s)
  * app layer's (src/app/signing.c): the terminal interface signs the same
  * way.  cmd_sign.h names them cli_signing_*. */
 
-/* The trust pins when no --trust is given: $FENGONG_TRUST (blank-
- * separated), else the trust file (src/app/trust.c).  -1, the problem
- * printed, when the trust file is malformed or unreadable. */
-struct pins {
-	const char **v;
-	size_t n;
-	const char *from; /* where they came from, for messages */
-	char *store;
-	struct app_trust file;
-};
-
-static int env_pins(struct pins *t)
-{
-	memset(t, 0, sizeof *t);
-	const char *e = getenv("FENGONG_TRUST");
-	if (e && *e) {
-		t->from = "$FENGONG_TRUST";
-		t->store = strdup(e);
-		if (!t->store)
-			app_oom();
-		for (char *s = strtok(t->store, " \t\n,"); s; s = strtok(NULL, " \t\n,")) {
-			const char **more = realloc(t->v, (t->n + 1) * sizeof *t->v);
-			if (!more)
-				app_oom();
-			t->v = more;
-			t->v[t->n++] = s;
-		}
-		return 0;
-	}
-	if (app_trust_read(&t->file) != 0)
-		return -1;
-	if (t->file.n) {
-		t->from = t->file.from;
-		t->v = app_xcalloc(t->file.n, sizeof *t->v);
-		for (size_t i = 0; i < t->file.n; i++)
-			t->v[i] = t->file.pins[i];
-		t->n = t->file.n;
-	}
-	return 0;
-}
-
-static void pins_free(struct pins *t)
-{
-	free(t->v);
-	free(t->store);
-	app_trust_free(&t->file);
-	memset(t, 0, sizeof *t);
-}
-
 bool cli_trust_arg_ok(const char *cmd, const char *value)
 {
 	if (app_fingerprint_ok(value))
@@ -113,8 +64,8 @@ bool cli_history_verifies(const struct cli_globals *g, const struct fg_plan *p)
 	fg_diag_init(&d, g->file);
 	bool ok = fg_history_verify(p, &d);
 	if (p->nsigners || p->signing) {
-		struct pins t;
-		if (env_pins(&t) != 0) {
+		struct app_pins t;
+		if (app_pins_gather(&t) != 0) {
 			fg_diag_free(&d);
 			cli_error(_("%s: nothing was changed"), g->file);
 			return false;
@@ -122,7 +73,7 @@ bool cli_history_verifies(const struct cli_globals *g, const struct fg_plan *p)
 		struct fg_sign_report rep;
 		ok = fg_plan_verify_signed(p, t.v, t.n, &rep, &d) && ok;
 		fg_sign_report_free(&rep);
-		pins_free(&t);
+		app_pins_free(&t);
 	}
 	if (!ok) {
 		cli_print_diag(&d);
@@ -139,12 +90,12 @@ bool cli_history_verifies(const struct cli_globals *g, const struct fg_plan *p)
 int cli_check_signatures(const struct cli_globals *g, const struct fg_plan *p, const char *const *trust, size_t ntrust,
 			 struct fg_diag *d)
 {
-	struct pins t = {.v = NULL};
+	struct app_pins t = {.v = NULL};
 	const char **pins = (const char **)trust;
 	size_t npins = ntrust;
 	const char *from = "--trust";
 	if (!npins) {
-		if (env_pins(&t) != 0)
+		if (app_pins_gather(&t) != 0)
 			return 2;
 		pins = t.v;
 		npins = t.n;
@@ -162,7 +113,7 @@ int cli_check_signatures(const struct cli_globals *g, const struct fg_plan *p, c
 				    from);
 			rc = 1;
 		}
-		pins_free(&t);
+		app_pins_free(&t);
 		return rc;
 	}
 	struct fg_sign_report rep;
@@ -186,7 +137,7 @@ int cli_check_signatures(const struct cli_globals *g, const struct fg_plan *p, c
 		       g->file, rep.nacknowledged, rep.correction_line, shown(p->history[rep.correction - 1].by));
 	bool pinned_ok = !npins || rep.pinned;
 	fg_sign_report_free(&rep);
-	pins_free(&t);
+	app_pins_free(&t);
 	return ok && pinned_ok ? 0 : 1;
 }
 
@@ -197,14 +148,14 @@ bool cli_log_marks(const struct fg_plan *p, struct fg_sign_report *rep)
 		any = p->history[i].sig && *p->history[i].sig;
 	if (!any)
 		return false;
-	struct pins t;
-	if (env_pins(&t) != 0)
+	struct app_pins t;
+	if (app_pins_gather(&t) != 0)
 		t.n = 0; /* the marks without pins; `check` tells the trust file's problem */
 	struct fg_diag d;
 	fg_diag_init(&d, "");
 	fg_plan_verify_signed(p, t.v, t.n, rep, &d); /* problems: `check` tells them */
 	fg_diag_free(&d);
-	pins_free(&t);
+	app_pins_free(&t);
 	return true;
 }
 
@@ -516,9 +467,16 @@ int cmd_correct(int argc, char **argv, const struct cli_globals *g)
 	struct fg_diag d;
 	fg_diag_init(&d, g->file);
 	bool ok = fg_history_verify(p, &d);
+	struct app_pins pins;
+	if (app_pins_gather(&pins) != 0) {
+		fg_diag_free(&d);
+		rc = FG_EXIT_USAGE;
+		goto out;
+	}
 	struct fg_sign_report rep;
-	ok = fg_plan_verify_signed(p, NULL, 0, &rep, &d) && ok;
+	ok = fg_plan_verify_signed(p, pins.v, pins.n, &rep, &d) && ok;
 	fg_sign_report_free(&rep);
+	app_pins_free(&pins);
 	if (ok) {
 		printf(_("%s: the history verifies; there is nothing to correct\n"), g->file);
 		fg_diag_free(&d);

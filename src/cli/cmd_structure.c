@@ -68,8 +68,15 @@ int cmd_structure(int argc, char **argv, const struct cli_globals *g)
 	struct fg_diag d;
 	fg_diag_init(&d, g->file);
 	fg_history_verify(p, &d);
+	struct app_pins pins;
+	if (app_pins_gather(&pins) != 0) {
+		fg_diag_free(&d);
+		rc = FG_EXIT_USAGE;
+		goto out;
+	}
 	struct fg_sign_report rep;
-	fg_plan_verify_signed(p, NULL, 0, &rep, &d);
+	fg_plan_verify_signed(p, pins.v, pins.n, &rep, &d);
+	app_pins_free(&pins);
 	size_t nstructure = rep.nstructure, last = rep.structure;
 	fg_sign_report_free(&rep);
 	if (d.n > nstructure) {

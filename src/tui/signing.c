@@ -179,11 +179,22 @@ bool tui_signing_save_ok(struct tui *t, struct fg_save_opts *so)
 	fg_diag_init(&d, t->g->file);
 	struct fg_plan *p = fg_plan_load(t->g->file, &d);
 	bool ok = p != NULL;
+	struct app_pins pins;
+	if (ok && app_pins_gather(&pins) != 0) {
+		/* the trust the command line would check with cannot be read */
+		tui_message(t, true, "%s",
+			    _("Not saved: the trusted keys ($FENGONG_TRUST or the trust file) cannot be read; `fengong check` "
+			      "says why. Your edits are kept."));
+		fg_plan_free(p);
+		fg_diag_free(&d);
+		return false;
+	}
 	if (p) {
 		struct fg_sign_report rep;
 		ok = fg_history_verify(p, &d);
-		ok = fg_plan_verify_signed(p, NULL, 0, &rep, &d) && ok;
+		ok = fg_plan_verify_signed(p, pins.v, pins.n, &rep, &d) && ok;
 		fg_sign_report_free(&rep);
+		app_pins_free(&pins);
 	}
 	if (!ok) {
 		char first[1024] = "";

@@ -356,6 +356,30 @@ case_trust_file_pins() {
 		"$F" --key zhang set 2 市科技局 in_progress
 }
 
+case_structure_and_correct_check_the_pinned_trust() {
+	fresh structure-and-correct-check-the-pinned-trust
+	# a hand edit the coordinator would sign with `structure`: under a pin
+	# of another key the history is not trusted, so nothing is signed
+	sed -i '0,/    text: /s/\(    text: .*\)。/\1（修订）。/' plan.yaml
+	cp plan.yaml edited.yaml
+	FENGONG_TRUST=$OTHER "$F" --key coord structure --note 修订 >out 2>&1
+	local rc=$?
+	[ "$rc" = 1 ] || fail "structure under a pin of another key exited $rc, not 1: $(cat out)"
+	grep -q "not trusted" out || fail "structure did not say the signers are not trusted: $(cat out)"
+	cmp -s plan.yaml edited.yaml || fail "structure wrote under an untrusted history"
+	FENGONG_TRUST=$OTHER "$F" --key coord correct --note 核实 >out 2>&1
+	grep -q "not trusted" out || fail "correct did not report the untrusted signers: $(cat out)"
+	# a pin that is not a fingerprint is a usage error on every path
+	cp edited.yaml plan.yaml
+	expect_refused "structure under a malformed \$FENGONG_TRUST" 2 "is not a key fingerprint" \
+		env FENGONG_TRUST=SHA256:nope "$F" --key coord structure
+	expect_refused "set under a malformed \$FENGONG_TRUST" 1 "is not a key fingerprint" \
+		env FENGONG_TRUST=SHA256:nope "$F" --key zhang set 2 市科技局 in_progress
+	# with the right pin, the coordinator signs the edit
+	FENGONG_TRUST=$ROOT "$F" --key coord structure --note 修订 >out 2>&1 || fail "structure under the right pin: $(cat out)"
+	FENGONG_TRUST=$ROOT "$F" check >out 2>&1 || fail "check after structure: $(cat out)"
+}
+
 case_trust_file_malformed() {
 	fresh trust-file-malformed
 	mkdir -p "$XDG_CONFIG_HOME/fengong"
@@ -468,7 +492,7 @@ setup
 all="import_by_liaison_refused import_by_coordinator_keeps_history import_dropping_history_refused
      sync_refuses_unverified_history sync_refuses_a_key_that_is_no_signer sync_message_names_each_record_s_kind init_git_writes_no_plan
      hook_rejects_forged_push hook_rejects_rewritten_history hook_refusal_speaks_of_the_push hook_accepts_signed_push hook_trust_file init_git_speaks_only_its_own_words
-     trust_file_pins trust_file_malformed trust_option_malformed
+     trust_file_pins structure_and_correct_check_the_pinned_trust trust_file_malformed trust_option_malformed
      first_signer_with_empty_signing_key_variable signers_require_twice_writes_nothing signers_add_same_name_says_replaced as_from_environment_named_as_the_variable merge_refuses_rewritten_shared_record"
 if [ "$case_name" = all ]; then
 	for c in $all; do "case_$c"; done
