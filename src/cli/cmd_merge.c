@@ -88,7 +88,7 @@ static bool merge_side_keeps_shared(const char *bpath, const struct fg_plan *b, 
 			fprintf(stderr,
 				_("history record %zu (%s, by %s, at %s) is not in %s (%s) as it was: a shared record was "
 				  "changed or removed there\n"),
-				i + 1, r->measure > 0 ? fg_text_show(r->unit, unit, sizeof unit) : "plan",
+				i + 1, r->measure > 0 ? fg_text_show(r->unit, unit, sizeof unit) : _("plan"),
 				fg_text_show(r->by, by, sizeof by), fg_text_show(r->at, at, sizeof at), path, what);
 			cli_error(_("merge: %s (%s) rewrites the signed history both sides share; nothing was merged and "
 				    "the result file was left as it was"),
@@ -159,8 +159,8 @@ int cmd_merge(int argc, char **argv, const struct cli_globals *g)
 	if (!merge_sides_verify(opath, o, cli_pgettext("merge side", NC_("merge side", "ours"))) ||
 	    !merge_sides_verify(tpath, t, cli_pgettext("merge side", NC_("merge side", "theirs"))))
 		goto done;
-	if (!merge_side_keeps_shared(bpath, b, opath, o, _("ours")) ||
-	    !merge_side_keeps_shared(bpath, b, tpath, t, _("theirs")))
+	if (!merge_side_keeps_shared(bpath, b, opath, o, cli_pgettext("merge side", NC_("merge side", "ours"))) ||
+	    !merge_side_keeps_shared(bpath, b, tpath, t, cli_pgettext("merge side", NC_("merge side", "theirs"))))
 		goto done;
 
 	struct fg_diag d;
@@ -358,6 +358,8 @@ int cli_install_hook(const char *gitdir, const char *const *trust, size_t ntrust
 	for (size_t i = 0; i < npat; i++)
 		fprintf(f, "%s%s", i ? " " : "", patterns[i]);
 	fputs("'\n"
+	      "# the hook's words and fengong's are English, whatever the server's locale (its sed edits them)\n"
+	      "LC_ALL=C.UTF-8; export LC_ALL\n"
 	      "zero=0000000000000000000000000000000000000000\n"
 	      "gitdir=$(git rev-parse --git-dir) || exit 1\n"
 	      "if [ -n \"$TRUST\" ]; then FENGONG_TRUST=$TRUST; export FENGONG_TRUST\n"

@@ -586,14 +586,9 @@ static int matrix_request(struct tui *t, enum tui_action a)
 	}
 	case TUI_ACTION_FOLD: {
 		size_t u = tui_matrix_unit(t);
-		if (!mx->groups && !mx->folded) {
-			bool any = false;
-			for (size_t c = 0; c < mx->nunits && !any; c++)
-				any = mx->cols[c].rollup;
-			if (!any) {
-				tui_message(t, true, "%s", _("No umbrella unit here has members reporting row by row."));
-				return TUI_HANDLED;
-			}
+		if (!mx->groups && !mx->folded) { /* (roll-up columns exist only when folded) */
+			tui_message(t, true, "%s", _("No umbrella unit here has members reporting row by row."));
+			return TUI_HANDLED;
 		}
 		mx->folded = !mx->folded;
 		mx_columns(t);
